@@ -1,0 +1,61 @@
+#pragma once
+
+#include "mapping/MappingContext.h"
+
+#include <QJsonValue>
+#include <QList>
+#include <QSharedPointer>
+#include <QString>
+#include <QStringList>
+
+/// A problem in a field's text, with where it is (0-based character offsets in the field).
+struct MappingIssue
+{
+    QString message; ///< plain words, e.g. "Missing closing }} for the mapping that starts here"
+    int start = 0;
+    int length = 0;
+};
+
+/// A reference to a module's output inside a field, e.g. {{1.data.access_token}}.
+struct ModuleReference
+{
+    int moduleId = 0;
+    QStringList path; ///< e.g. {"data", "access_token"}; "items[1]" is {"items", "1"}
+    int start = 0;    ///< offset of the reference in the field
+    int length = 0;
+};
+
+struct FieldTemplateData;
+
+/// The text of one mappable field, parsed once: literal text and {{…}} expressions
+/// (SPEC §5). Cheap to copy. Parsing never fails: errors are reported by errors().
+class FieldTemplate
+{
+public:
+    FieldTemplate();
+    static FieldTemplate parse(const QString &text);
+
+    QString text() const;
+    bool hasMappings() const;                 ///< true if the text holds any {{…}}
+    QList<MappingIssue> errors() const;       ///< syntax errors (unknown function, bad token, …)
+    QList<ModuleReference> references() const; ///< every module reference, in text order
+    QStringList namedRootReferences(const QString &root) const; ///< e.g. secrets names used
+
+    struct Result
+    {
+        QJsonValue value;     ///< structured when the whole field is one expression
+        QString text;         ///< the value as text (objects/arrays as compact JSON)
+        QStringList warnings; ///< e.g. a path that is missing at run time
+        QString error;        ///< non-empty when evaluation failed (syntax error, bad call)
+        bool ok() const { return error.isEmpty(); }
+    };
+    /// Evaluates the field. A missing path yields empty text plus a warning (Make's
+    /// behaviour); a reference to a module that has no output yields an error.
+    Result evaluate(const MappingContext &context) const;
+
+private:
+    QSharedPointer<const FieldTemplateData> d;
+};
+
+/// Convenience: parse and evaluate to text in one go.
+FieldTemplate::Result evaluateField(const QString &text, const MappingContext &context);

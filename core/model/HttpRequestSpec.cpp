@@ -1,0 +1,48 @@
+#include "model/HttpRequestSpec.h"
+
+QStringList HttpRequestSpec::methods()
+{
+    return {QStringLiteral("GET"),   QStringLiteral("POST"),   QStringLiteral("PUT"),
+            QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
+            QStringLiteral("OPTIONS")};
+}
+
+QString HttpRequestSpec::bodyTypeKey(BodyType type)
+{
+    switch (type) {
+    case BodyType::None:
+        return QStringLiteral("none");
+    case BodyType::Raw:
+        return QStringLiteral("raw");
+    case BodyType::UrlEncoded:
+        return QStringLiteral("urlencoded");
+    case BodyType::Multipart:
+        return QStringLiteral("multipart");
+    }
+    return QStringLiteral("none");
+}
+
+BodyType HttpRequestSpec::bodyTypeFromKey(const QString &key, bool *ok)
+{
+    *ok = true;
+    for (BodyType type : {BodyType::None, BodyType::Raw, BodyType::UrlEncoded, BodyType::Multipart}) {
+        if (bodyTypeKey(type) == key)
+            return type;
+    }
+    *ok = false;
+    return BodyType::None;
+}
+
+bool HttpRequestSpec::operator==(const HttpRequestSpec &o) const
+{
+    return method == o.method && url == o.url && headers == o.headers && query == o.query
+        && bodyType == o.bodyType && rawContentType == o.rawContentType
+        && rawContent == o.rawContent && urlEncodedFields == o.urlEncodedFields
+        && multipartFields == o.multipartFields && parseResponse == o.parseResponse
+        && username == o.username && password == o.password
+        && timeoutSeconds == o.timeoutSeconds && followRedirects == o.followRedirects
+        && followAllRedirects == o.followAllRedirects && shareCookies == o.shareCookies
+        && errorOnHttpStatus == o.errorOnHttpStatus
+        && rejectUnverifiedCertificates == o.rejectUnverifiedCertificates
+        && caCertificate == o.caCertificate && requestCompressed == o.requestCompressed;
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+/// A name/value pair of a header, a query parameter or a form field. Both may hold mappings.
+struct NameValue
+{
+    QString name;
+    QString value;
+
+    bool operator==(const NameValue &other) const
+    {
+        return name == other.name && value == other.value;
+    }
+};
+
+/// One field of a multipart body: either text (`value`) or a file (`file` is a path).
+struct MultipartField
+{
+    QString name;
+    QString value;
+    QString file;        ///< path of the file to send; empty for a text field
+    QString fileName;    ///< file name announced to the server; defaults to the path's name
+    QString contentType; ///< content type of the file part; guessed when empty
+
+    bool isFile() const { return !file.isEmpty(); }
+    bool operator==(const MultipartField &other) const
+    {
+        return name == other.name && value == other.value && file == other.file
+            && fileName == other.fileName && contentType == other.contentType;
+    }
+};
+
+enum class BodyType { None, Raw, UrlEncoded, Multipart };
+
+/// The configuration of an HTTP "Make a request" module (SPEC §3). The same type holds
+/// the configuration as typed (with mappings) and the request after mapping.
+struct HttpRequestSpec
+{
+    QString method = QStringLiteral("GET");
+    QString url;
+    QList<NameValue> headers;
+    QList<NameValue> query;
+
+    BodyType bodyType = BodyType::None;
+    QString rawContentType = QStringLiteral("application/json");
+    QString rawContent;
+    QList<NameValue> urlEncodedFields;
+    QList<MultipartField> multipartFields;
+
+    bool parseResponse = true;
+    QString username;
+    QString password;
+    int timeoutSeconds = 40;
+    bool followRedirects = true;
+    bool followAllRedirects = false;
+    bool shareCookies = false;
+    bool errorOnHttpStatus = true;
+    bool rejectUnverifiedCertificates = true;
+    QString caCertificate; ///< PEM text, or the path of a PEM file
+    bool requestCompressed = true;
+
+    static QStringList methods();
+    static QString bodyTypeKey(BodyType type);                    ///< "none", "raw", ...
+    static BodyType bodyTypeFromKey(const QString &key, bool *ok); ///< inverse of bodyTypeKey
+
+    bool operator==(const HttpRequestSpec &other) const;
+    bool operator!=(const HttpRequestSpec &other) const { return !(*this == other); }
+};

@@ -1,0 +1,10 @@
+#include "model/Module.h"
+
+QString Module::displayName() const
+{
+    if (!label.trimmed().isEmpty())
+        return label;
+    if (type == httpRequestType())
+        return QStringLiteral("Make a request");
+    return type;
+}

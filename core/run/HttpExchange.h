@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+#include <QNetworkCookie>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+using RawHeader = QPair<QByteArray, QByteArray>;
+
+/// The request exactly as it went on the wire (for the inspector and Copy as cURL).
+struct SentRequest
+{
+    QByteArray method;
+    QUrl url; ///< with the query string
+    QList<RawHeader> headers; ///< in the order sent, including those the app adds
+    QByteArray body;
+};
+
+/// Timings of one exchange in milliseconds since the request started; -1 when unknown.
+struct HttpTimings
+{
+    qint64 connectMs = -1;  ///< DNS lookup and TCP connect done
+    qint64 tlsMs = -1;      ///< TLS handshake done (https only)
+    qint64 firstByteMs = -1; ///< response headers received
+    qint64 totalMs = -1;
+};
+
+/// Everything one HTTP module execution produced. `errorMessage` is set when the module
+/// failed; the response fields are still filled as far as the server answered.
+struct HttpExchange
+{
+    SentRequest sent;
+
+    bool gotResponse = false;
+    int statusCode = 0;
+    QByteArray reasonPhrase;
+    QList<RawHeader> headers;     ///< in the received order
+    QList<QNetworkCookie> cookies; ///< cookies set by the response (all redirect hops)
+    QByteArray body;               ///< after decompression
+    bool bodyTruncated = false;
+    QJsonValue data;               ///< parsed JSON, or the body as text
+    bool dataIsJson = false;
+
+    QUrl finalUrl;
+    QList<QUrl> redirects; ///< every URL redirected to, in order
+    HttpTimings timings;
+
+    QString errorMessage;          ///< plain words for a non-programmer; empty on success
+    QStringList warnings;
+
+    bool ok() const { return errorMessage.isEmpty(); }
+
+    /// The mappable output bundle of SPEC §4: {statusCode, headers:[{name,value}], cookies, data}.
+    QJsonObject outputBundle() const;
+};

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "model/HttpRequestSpec.h"
+#include "run/HttpExchange.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QNetworkAccessManager;
+class QNetworkCookieJar;
+class QNetworkReply;
+
+/// Executes one HTTP request (a spec whose mappings are already resolved) on a shared
+/// QNetworkAccessManager, asynchronously, honouring every SPEC §3 field. Emits finished()
+/// exactly once per execute(), unless cancelled.
+class HttpExecutor : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HttpExecutor(QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~HttpExecutor() override;
+
+    /// Largest response body accepted, in bytes (default 100 MB).
+    void setMaxResponseBytes(qint64 bytes);
+    qint64 maxResponseBytes() const { return m_maxResponseBytes; }
+
+    /// Starts the request. `sharedCookies` is the run's jar, used when the spec asks to share
+    /// cookies (may be null: then a private jar is used for this request only).
+    void execute(const HttpRequestSpec &request, QNetworkCookieJar *sharedCookies = nullptr);
+    /// Aborts the request under way; finished() is not emitted.
+    void cancel();
+    bool isRunning() const;
+
+signals:
+    void finished(const HttpExchange &exchange);
+
+private:
+    struct Private;
+    Private *d;
+    qint64 m_maxResponseBytes = 100LL * 1024 * 1024;
+};

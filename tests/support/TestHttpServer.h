@@ -1,0 +1,2 @@
+#pragma once
+// Filled by the HTTP executor work: an in-process loopback server for network tests.
