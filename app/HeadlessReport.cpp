@@ -1,0 +1,145 @@
+#include "HeadlessReport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace HeadlessReport {
+
+namespace {
+
+const Module *findModule(const QList<Module> &modules, ModuleId id)
+{
+    for (const Module &m : modules) {
+        if (m.id == id)
+            return &m;
+    }
+    return nullptr;
+}
+
+QString indent(const QString &text, int spaces)
+{
+    const QString pad(spaces, QLatin1Char(' '));
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line.prepend(pad);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString dataText(const QJsonValue &data)
+{
+    if (data.isObject())
+        return QString::fromUtf8(QJsonDocument(data.toObject()).toJson(QJsonDocument::Indented))
+            .trimmed();
+    if (data.isArray())
+        return QString::fromUtf8(QJsonDocument(data.toArray()).toJson(QJsonDocument::Indented))
+            .trimmed();
+    if (data.isString())
+        return data.toString();
+    return QString::fromUtf8(QJsonDocument(QJsonArray{data}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
+}
+
+} // namespace
+
+QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
+                   const QList<ModuleId> &order, const RunResult &results)
+{
+    QJsonArray list;
+    bool ok = true;
+    for (ModuleId id : order) {
+        const Module *module = findModule(modules, id);
+        const ModuleRun run = results.run(id);
+        QJsonObject entry{
+            {QStringLiteral("id"), id},
+            {QStringLiteral("label"), module ? module->displayName() : QString()},
+            {QStringLiteral("status"), statusKey(run.status)},
+        };
+        if (run.status != ModuleRunStatus::Succeeded)
+            ok = false;
+        if (run.status == ModuleRunStatus::Succeeded || run.status == ModuleRunStatus::Failed) {
+            if (run.status == ModuleRunStatus::Failed)
+                entry.insert(QStringLiteral("error"), run.error);
+            entry.insert(QStringLiteral("input"), run.exchange.sent.method.isEmpty()
+                                                      ? QJsonObject{}
+                                                      : run.inputBundle());
+            QJsonObject output;
+            if (run.exchange.gotResponse) {
+                const QJsonObject bundle = run.exchange.outputBundle();
+                output.insert(QStringLiteral("statusCode"), bundle.value(QStringLiteral("statusCode")));
+                output.insert(QStringLiteral("headers"), bundle.value(QStringLiteral("headers")));
+                output.insert(QStringLiteral("cookies"), bundle.value(QStringLiteral("cookies")));
+                output.insert(QStringLiteral("data"), bundle.value(QStringLiteral("data")));
+            }
+            entry.insert(QStringLiteral("output"), output);
+            entry.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(run.warnings));
+            entry.insert(QStringLiteral("durationMs"), run.durationMs);
+        }
+        list.append(entry);
+    }
+    return QJsonObject{{QStringLiteral("scenario"), scenarioName},
+                       {QStringLiteral("ok"), ok},
+                       {QStringLiteral("modules"), list}};
+}
+
+QString toText(const QString &scenarioName, const QList<Module> &modules,
+               const QList<ModuleId> &order, const RunResult &results)
+{
+    QStringList out;
+    out << QStringLiteral("Scenario \u201c%1\u201d").arg(scenarioName);
+    int succeeded = 0;
+    int failed = 0;
+    int skipped = 0;
+    for (ModuleId id : order) {
+        const Module *module = findModule(modules, id);
+        const ModuleRun run = results.run(id);
+        const QString name = module ? module->displayName() : QString();
+        out << QString();
+        switch (run.status) {
+        case ModuleRunStatus::Succeeded:
+            ++succeeded;
+            out << QStringLiteral("[%1] %2: succeeded in %3 ms").arg(id).arg(name).arg(run.durationMs);
+            break;
+        case ModuleRunStatus::Failed:
+            ++failed;
+            out << QStringLiteral("[%1] %2: FAILED after %3 ms").arg(id).arg(name).arg(run.durationMs);
+            out << QStringLiteral("    Error: %1").arg(run.error);
+            break;
+        default:
+            ++skipped;
+            out << QStringLiteral("[%1] %2: not run, because an earlier module failed").arg(id).arg(name);
+            continue;
+        }
+        if (!run.exchange.sent.method.isEmpty()) {
+            const QJsonObject input = run.inputBundle();
+            out << QStringLiteral("  Input:");
+            out << QStringLiteral("    %1 %2").arg(input.value(QStringLiteral("method")).toString(),
+                                                   input.value(QStringLiteral("url")).toString());
+            for (const QJsonValue &h : input.value(QStringLiteral("headers")).toArray()) {
+                out << QStringLiteral("    %1: %2").arg(h[QStringLiteral("name")].toString(),
+                                                        h[QStringLiteral("value")].toString());
+            }
+            const QString body = input.value(QStringLiteral("body")).toString();
+            if (!body.isEmpty())
+                out << indent(body, 4);
+        }
+        if (run.exchange.gotResponse) {
+            out << QStringLiteral("  Output:");
+            out << QStringLiteral("    statusCode: %1").arg(run.exchange.statusCode);
+            out << QStringLiteral("    headers:");
+            for (const RawHeader &h : run.exchange.headers) {
+                out << QStringLiteral("      %1: %2").arg(QString::fromUtf8(h.first),
+                                                          QString::fromUtf8(h.second));
+            }
+            out << QStringLiteral("    data:");
+            out << indent(dataText(run.exchange.data), 6);
+        }
+        for (const QString &warning : run.warnings)
+            out << QStringLiteral("  Warning: %1").arg(warning);
+    }
+    out << QString();
+    out << QStringLiteral("%1 succeeded, %2 failed, %3 not run").arg(succeeded).arg(failed).arg(skipped);
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+} // namespace HeadlessReport

@@ -1,0 +1,27 @@
+// scenarist: the desktop editor.
+
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Scenarist"));
+    QApplication::setOrganizationName(QStringLiteral("Scenarist"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Chain HTTP requests on a canvas."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A scenario to open."));
+    parser.process(app);
+
+    MainWindow window;
+    if (!parser.positionalArguments().isEmpty())
+        window.openFile(parser.positionalArguments().first());
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,172 @@
+// scenarist-run: runs a scenario file with no display and prints what every module sent and
+// received (SPEC §9). Exit codes: 0 every module succeeded, 1 a module failed, 2 the file (or
+// the command line) could not be used.
+
+#include "HeadlessReport.h"
+#include "io/ScenarioFile.h"
+#include "model/Scenario.h"
+#include "run/ScenarioRunner.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+enum ExitCode { Succeeded = 0, ModuleFailed = 1, Unusable = 2 };
+
+struct Options
+{
+    QString file;
+    bool json = false;
+    bool sandbox = false;
+    quint16 sandboxPort = SandboxServer::defaultPort;
+    int tokenTtl = 0;
+    int repeat = 1;
+};
+
+void printError(const QString &message)
+{
+    QTextStream(stderr) << "scenarist-run: " << message << '\n';
+}
+
+bool parseOptions(const QCoreApplication &app, Options *options)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs a Scenarist scenario without a window and prints each module's input and "
+        "output.\nExit code: 0 when every module succeeded, 1 when a module failed, 2 when "
+        "the file could not be read."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The scenario to run."));
+    const QCommandLineOption output(QStringLiteral("output"),
+                                    QStringLiteral("Output format: text (default) or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption sandbox(QStringLiteral("sandbox"),
+                                     QStringLiteral("Start the built-in sandbox API on "
+                                                    "127.0.0.1 first."));
+    const QCommandLineOption sandboxPort(QStringLiteral("sandbox-port"),
+                                         QStringLiteral("Port of the sandbox API (default 8765)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption tokenTtl(QStringLiteral("sandbox-token-ttl"),
+                                      QStringLiteral("Lifetime of the sandbox's tokens in "
+                                                     "seconds (default 3600)."),
+                                      QStringLiteral("SECONDS"));
+    const QCommandLineOption repeat(QStringLiteral("repeat"),
+                                    QStringLiteral("Run the scenario N times in this process "
+                                                   "(for benchmarks); prints the last run."),
+                                    QStringLiteral("N"), QStringLiteral("1"));
+    parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat});
+    parser.process(app);
+
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 1) {
+        printError(QStringLiteral("give exactly one scenario file, e.g. scenarist-run "
+                                  "my.scenario.json (see --help)."));
+        return false;
+    }
+    options->file = files.first();
+    const QString format = parser.value(output);
+    if (format != QLatin1String("text") && format != QLatin1String("json")) {
+        printError(QStringLiteral("--output is \u201c%1\u201d; use text or json.").arg(format));
+        return false;
+    }
+    options->json = format == QLatin1String("json");
+    options->sandbox = parser.isSet(sandbox) || parser.isSet(sandboxPort);
+    if (parser.isSet(sandboxPort)) {
+        bool ok = false;
+        const uint port = parser.value(sandboxPort).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            printError(QStringLiteral("--sandbox-port must be a port number from 1 to 65535."));
+            return false;
+        }
+        options->sandboxPort = static_cast<quint16>(port);
+    }
+    if (parser.isSet(tokenTtl)) {
+        bool ok = false;
+        options->tokenTtl = parser.value(tokenTtl).toInt(&ok);
+        if (!ok || options->tokenTtl < 1) {
+            printError(QStringLiteral("--sandbox-token-ttl must be a number of seconds, 1 or "
+                                      "more."));
+            return false;
+        }
+    }
+    bool ok = false;
+    options->repeat = parser.value(repeat).toInt(&ok);
+    if (!ok || options->repeat < 1) {
+        printError(QStringLiteral("--repeat must be a whole number, 1 or more."));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("scenarist-run"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SCENARIST_VERSION));
+
+    Options options;
+    if (!parseOptions(app, &options))
+        return Unusable;
+
+    QString error;
+    const std::optional<ScenarioDocument> document = ScenarioFile::load(options.file, &error);
+    if (!document) {
+        printError(error);
+        return Unusable;
+    }
+    for (const QString &warning : document->warnings)
+        printError(QStringLiteral("warning: %1").arg(warning));
+
+    Scenario scenario;
+    document->applyTo(scenario);
+
+    SandboxServer sandbox;
+    if (options.sandbox) {
+        if (options.tokenTtl > 0)
+            sandbox.setTokenLifetimeSeconds(options.tokenTtl);
+        if (!sandbox.start(options.sandboxPort, &error)) {
+            printError(error);
+            return Unusable;
+        }
+    }
+
+    ScenarioRunner runner;
+    if (sandbox.isRunning()) {
+        runner.setNamedRoot(QStringLiteral("sandbox"),
+                            QJsonObject{{QStringLiteral("url"), sandbox.baseUrl().toString()}});
+    }
+    int remaining = options.repeat;
+    int exitCode = Succeeded;
+    QObject::connect(&runner, &ScenarioRunner::runFinished, &app, [&](bool ok) {
+        if (!ok)
+            exitCode = ModuleFailed;
+        if (--remaining > 0 && ok) {
+            runner.runAll(scenario);
+            return;
+        }
+        const QList<ModuleId> order = scenario.runOrder();
+        QTextStream out(stdout);
+        if (options.json) {
+            const QJsonObject report = HeadlessReport::toJson(scenario.name(), scenario.modules(),
+                                                              order, runner.results());
+            out << QJsonDocument(report).toJson(QJsonDocument::Indented);
+        } else {
+            out << HeadlessReport::toText(scenario.name(), scenario.modules(), order,
+                                          runner.results());
+        }
+        out.flush();
+        app.exit(exitCode);
+    });
+    runner.runAll(scenario);
+    return app.exec();
+}

@@ -1,0 +1,18 @@
+#include "io/ScenarioDocument.h"
+
+#include "model/Scenario.h"
+
+ScenarioDocument ScenarioDocument::fromScenario(const Scenario &scenario)
+{
+    ScenarioDocument doc;
+    doc.name = scenario.name();
+    doc.modules = scenario.modules();
+    doc.links = scenario.links();
+    doc.nextId = scenario.nextId();
+    return doc;
+}
+
+void ScenarioDocument::applyTo(Scenario &scenario) const
+{
+    scenario.reset(name, modules, links, nextId);
+}

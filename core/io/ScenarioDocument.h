@@ -1,0 +1,24 @@
+#pragma once
+
+#include "model/Module.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class Scenario;
+
+/// A scenario as plain values: what a file holds, apart from the live Scenario object.
+struct ScenarioDocument
+{
+    QString name = QStringLiteral("Untitled scenario");
+    QList<Module> modules;
+    QList<Link> links;
+    ModuleId nextId = 1;
+    /// Things a reader noticed and ignored (unknown keys, ...), in plain words.
+    QStringList warnings;
+
+    static ScenarioDocument fromScenario(const Scenario &scenario);
+    /// Replaces the scenario's content with this document.
+    void applyTo(Scenario &scenario) const;
+};

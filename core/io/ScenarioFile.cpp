@@ -1,0 +1,668 @@
+#include "io/ScenarioFile.h"
+
+#include "io/JsonWriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSet>
+
+#include <cmath>
+
+namespace ScenarioFile {
+
+namespace {
+
+QJsonValue number(double value)
+{
+    // Whole numbers are written without a fraction so that positions read well.
+    if (std::floor(value) == value && std::abs(value) < 1e15)
+        return QJsonValue(static_cast<qint64>(value));
+    return QJsonValue(value);
+}
+
+QJsonArray nameValues(const QList<NameValue> &pairs)
+{
+    QJsonArray array;
+    for (const NameValue &p : pairs)
+        array.append(QJsonObject{{QStringLiteral("name"), p.name}, {QStringLiteral("value"), p.value}});
+    return array;
+}
+
+QJsonObject bodyToJson(const HttpRequestSpec &spec)
+{
+    QJsonObject body{{QStringLiteral("type"), HttpRequestSpec::bodyTypeKey(spec.bodyType)}};
+    switch (spec.bodyType) {
+    case BodyType::None:
+        break;
+    case BodyType::Raw:
+        body.insert(QStringLiteral("contentType"), spec.rawContentType);
+        body.insert(QStringLiteral("content"), spec.rawContent);
+        break;
+    case BodyType::UrlEncoded:
+        body.insert(QStringLiteral("fields"), nameValues(spec.urlEncodedFields));
+        break;
+    case BodyType::Multipart: {
+        QJsonArray fields;
+        for (const MultipartField &f : spec.multipartFields) {
+            QJsonObject field{{QStringLiteral("name"), f.name}};
+            if (f.isFile()) {
+                field.insert(QStringLiteral("file"), f.file);
+                field.insert(QStringLiteral("fileName"), f.fileName);
+                field.insert(QStringLiteral("contentType"), f.contentType);
+            } else {
+                field.insert(QStringLiteral("value"), f.value);
+            }
+            fields.append(field);
+        }
+        body.insert(QStringLiteral("fields"), fields);
+        break;
+    }
+    }
+    return body;
+}
+
+QJsonObject configToJson(const HttpRequestSpec &s)
+{
+    return QJsonObject{
+        {QStringLiteral("method"), s.method},
+        {QStringLiteral("url"), s.url},
+        {QStringLiteral("headers"), nameValues(s.headers)},
+        {QStringLiteral("query"), nameValues(s.query)},
+        {QStringLiteral("body"), bodyToJson(s)},
+        {QStringLiteral("parseResponse"), s.parseResponse},
+        {QStringLiteral("basicAuth"),
+         QJsonObject{{QStringLiteral("username"), s.username},
+                     {QStringLiteral("password"), s.password}}},
+        {QStringLiteral("timeoutSeconds"), s.timeoutSeconds},
+        {QStringLiteral("followRedirects"), s.followRedirects},
+        {QStringLiteral("followAllRedirects"), s.followAllRedirects},
+        {QStringLiteral("shareCookies"), s.shareCookies},
+        {QStringLiteral("errorOnHttpStatus"), s.errorOnHttpStatus},
+        {QStringLiteral("rejectUnverifiedCertificates"), s.rejectUnverifiedCertificates},
+        {QStringLiteral("caCertificate"), s.caCertificate},
+        {QStringLiteral("requestCompressed"), s.requestCompressed},
+    };
+}
+
+/// The order keys are written in: the order of SPEC §8, so files read top-down.
+QStringList keyOrder()
+{
+    return {
+        QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
+        QStringLiteral("nextModuleId"), QStringLiteral("modules"), QStringLiteral("links"),
+        QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),
+        QStringLiteral("position"), QStringLiteral("note"), QStringLiteral("config"),
+        QStringLiteral("foreign"), QStringLiteral("method"), QStringLiteral("url"),
+        QStringLiteral("headers"), QStringLiteral("query"), QStringLiteral("body"),
+        QStringLiteral("parseResponse"), QStringLiteral("basicAuth"), QStringLiteral("username"),
+        QStringLiteral("password"), QStringLiteral("timeoutSeconds"),
+        QStringLiteral("followRedirects"), QStringLiteral("followAllRedirects"),
+        QStringLiteral("shareCookies"), QStringLiteral("errorOnHttpStatus"),
+        QStringLiteral("rejectUnverifiedCertificates"), QStringLiteral("caCertificate"),
+        QStringLiteral("requestCompressed"), QStringLiteral("contentType"),
+        QStringLiteral("content"), QStringLiteral("fields"), QStringLiteral("file"),
+        QStringLiteral("fileName"), QStringLiteral("from"), QStringLiteral("to"),
+        QStringLiteral("value"),
+    };
+}
+
+/// Reads typed values out of JSON objects and remembers where it is, so that every error
+/// names the module and the key ("module 2, key config.timeoutSeconds: …").
+class Reader
+{
+public:
+    QString error;
+    QStringList warnings;
+
+    bool failed() const { return !error.isEmpty(); }
+
+    void setModule(const QJsonObject &module, int index)
+    {
+        const QJsonValue id = module.value(QStringLiteral("id"));
+        const QString label = module.value(QStringLiteral("label")).toString();
+        if (id.isDouble())
+            m_where = QStringLiteral("Module %1").arg(id.toDouble());
+        else
+            m_where = QStringLiteral("The module at position %1 in the list").arg(index + 1);
+        if (!label.isEmpty())
+            m_where += QStringLiteral(" (\u201c%1\u201d)").arg(label);
+    }
+    void setTopLevel() { m_where = QStringLiteral("The scenario"); }
+
+    void fail(const QString &key, const QString &what)
+    {
+        if (error.isEmpty())
+            error = QStringLiteral("%1, key \u201c%2\u201d: %3").arg(m_where, key, what);
+    }
+    void warnUnknownKeys(const QJsonObject &object, const QString &prefix,
+                         const QStringList &known)
+    {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!known.contains(it.key()))
+                warnings.append(QStringLiteral("%1: ignored the unknown key \u201c%2%3\u201d.")
+                                    .arg(m_where, prefix, it.key()));
+        }
+    }
+
+    static QString typeName(const QJsonValue &v)
+    {
+        switch (v.type()) {
+        case QJsonValue::Null:
+            return QStringLiteral("null");
+        case QJsonValue::Bool:
+            return QStringLiteral("true/false");
+        case QJsonValue::Double:
+            return QStringLiteral("a number");
+        case QJsonValue::String:
+            return QStringLiteral("text");
+        case QJsonValue::Array:
+            return QStringLiteral("a list");
+        case QJsonValue::Object:
+            return QStringLiteral("an object");
+        case QJsonValue::Undefined:
+            break;
+        }
+        return QStringLiteral("nothing");
+    }
+
+    QString string(const QJsonObject &o, const QString &key, const QString &path,
+                   const QString &fallback)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isString()) {
+            fail(path, QStringLiteral("must be text, but is %1.").arg(typeName(v)));
+            return fallback;
+        }
+        return v.toString();
+    }
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isBool()) {
+            fail(path, QStringLiteral("must be true or false, but is %1.").arg(typeName(v)));
+            return fallback;
+        }
+        return v.toBool();
+    }
+    int integer(const QJsonObject &o, const QString &key, const QString &path, int fallback,
+                int min, int max)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return fallback;
+        const double d = v.toDouble(std::nan(""));
+        if (!v.isDouble() || std::floor(d) != d || d < min || d > max) {
+            fail(path, QStringLiteral("must be a whole number from %1 to %2, but is %3.")
+                           .arg(min)
+                           .arg(max)
+                           .arg(v.isDouble() ? QString::number(d) : typeName(v)));
+            return fallback;
+        }
+        return static_cast<int>(d);
+    }
+    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return {};
+        if (!v.isObject())
+            fail(path, QStringLiteral("must be an object, but is %1.").arg(typeName(v)));
+        return v.toObject();
+    }
+    QJsonArray array(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return {};
+        if (!v.isArray())
+            fail(path, QStringLiteral("must be a list, but is %1.").arg(typeName(v)));
+        return v.toArray();
+    }
+
+    QList<NameValue> nameValues(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        QList<NameValue> pairs;
+        const QJsonArray items = array(o, key, path);
+        for (qsizetype i = 0; i < items.size() && !failed(); ++i) {
+            const QString itemPath = QStringLiteral("%1[%2]").arg(path).arg(i + 1);
+            if (!items[i].isObject()) {
+                fail(itemPath, QStringLiteral("must be an object with \u201cname\u201d and "
+                                              "\u201cvalue\u201d, but is %1.")
+                                   .arg(typeName(items[i])));
+                break;
+            }
+            const QJsonObject item = items[i].toObject();
+            NameValue pair;
+            pair.name = string(item, QStringLiteral("name"), itemPath + QStringLiteral(".name"),
+                               QString());
+            pair.value = string(item, QStringLiteral("value"),
+                                itemPath + QStringLiteral(".value"), QString());
+            warnUnknownKeys(item, itemPath + QLatin1Char('.'),
+                            {QStringLiteral("name"), QStringLiteral("value")});
+            pairs.append(pair);
+        }
+        return pairs;
+    }
+
+private:
+    QString m_where = QStringLiteral("The scenario");
+};
+
+void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
+{
+    if (!config.contains(QStringLiteral("body")))
+        return;
+    const QJsonObject body = r.object(config, QStringLiteral("body"), QStringLiteral("config.body"));
+    if (r.failed())
+        return;
+    const QString type = r.string(body, QStringLiteral("type"), QStringLiteral("config.body.type"),
+                                  QStringLiteral("none"));
+    bool ok = false;
+    spec.bodyType = HttpRequestSpec::bodyTypeFromKey(type, &ok);
+    if (!ok) {
+        r.fail(QStringLiteral("config.body.type"),
+               QStringLiteral("\u201c%1\u201d is not a body type. Use none, raw, urlencoded or "
+                              "multipart.")
+                   .arg(type));
+        return;
+    }
+    QStringList known{QStringLiteral("type")};
+    switch (spec.bodyType) {
+    case BodyType::None:
+        break;
+    case BodyType::Raw:
+        spec.rawContentType = r.string(body, QStringLiteral("contentType"),
+                                       QStringLiteral("config.body.contentType"),
+                                       spec.rawContentType);
+        spec.rawContent = r.string(body, QStringLiteral("content"),
+                                   QStringLiteral("config.body.content"), QString());
+        known << QStringLiteral("contentType") << QStringLiteral("content");
+        break;
+    case BodyType::UrlEncoded:
+        spec.urlEncodedFields = r.nameValues(body, QStringLiteral("fields"),
+                                             QStringLiteral("config.body.fields"));
+        known << QStringLiteral("fields");
+        break;
+    case BodyType::Multipart: {
+        known << QStringLiteral("fields");
+        const QJsonArray fields = r.array(body, QStringLiteral("fields"),
+                                          QStringLiteral("config.body.fields"));
+        for (qsizetype i = 0; i < fields.size() && !r.failed(); ++i) {
+            const QString path = QStringLiteral("config.body.fields[%1]").arg(i + 1);
+            if (!fields[i].isObject()) {
+                r.fail(path, QStringLiteral("must be an object, but is %1.")
+                                 .arg(Reader::typeName(fields[i])));
+                break;
+            }
+            const QJsonObject f = fields[i].toObject();
+            MultipartField field;
+            field.name = r.string(f, QStringLiteral("name"), path + QStringLiteral(".name"), {});
+            field.value = r.string(f, QStringLiteral("value"), path + QStringLiteral(".value"), {});
+            field.file = r.string(f, QStringLiteral("file"), path + QStringLiteral(".file"), {});
+            field.fileName = r.string(f, QStringLiteral("fileName"),
+                                      path + QStringLiteral(".fileName"), {});
+            field.contentType = r.string(f, QStringLiteral("contentType"),
+                                         path + QStringLiteral(".contentType"), {});
+            r.warnUnknownKeys(f, path + QLatin1Char('.'),
+                              {QStringLiteral("name"), QStringLiteral("value"),
+                               QStringLiteral("file"), QStringLiteral("fileName"),
+                               QStringLiteral("contentType")});
+            spec.multipartFields.append(field);
+        }
+        break;
+    }
+    }
+    r.warnUnknownKeys(body, QStringLiteral("config.body."), known);
+}
+
+HttpRequestSpec readConfig(Reader &r, const QJsonObject &module)
+{
+    HttpRequestSpec spec;
+    if (!module.contains(QStringLiteral("config"))) {
+        r.fail(QStringLiteral("config"), QStringLiteral("is missing; an HTTP module needs at "
+                                                        "least a URL."));
+        return spec;
+    }
+    const QJsonObject c = r.object(module, QStringLiteral("config"), QStringLiteral("config"));
+    if (r.failed())
+        return spec;
+    if (!c.contains(QStringLiteral("url"))) {
+        r.fail(QStringLiteral("config.url"), QStringLiteral("is missing; every HTTP module needs a "
+                                                            "URL (it may be empty)."));
+        return spec;
+    }
+    spec.url = r.string(c, QStringLiteral("url"), QStringLiteral("config.url"), {});
+    const QString method = r.string(c, QStringLiteral("method"), QStringLiteral("config.method"),
+                                    spec.method);
+    if (!HttpRequestSpec::methods().contains(method.toUpper())) {
+        r.fail(QStringLiteral("config.method"),
+               QStringLiteral("\u201c%1\u201d is not a method. Use one of %2.")
+                   .arg(method, HttpRequestSpec::methods().join(QStringLiteral(", "))));
+    }
+    spec.method = method.toUpper();
+    spec.headers = r.nameValues(c, QStringLiteral("headers"), QStringLiteral("config.headers"));
+    spec.query = r.nameValues(c, QStringLiteral("query"), QStringLiteral("config.query"));
+    readBody(r, c, spec);
+    spec.parseResponse = r.boolean(c, QStringLiteral("parseResponse"),
+                                   QStringLiteral("config.parseResponse"), spec.parseResponse);
+    const QJsonObject auth = r.object(c, QStringLiteral("basicAuth"),
+                                      QStringLiteral("config.basicAuth"));
+    spec.username = r.string(auth, QStringLiteral("username"),
+                             QStringLiteral("config.basicAuth.username"), {});
+    spec.password = r.string(auth, QStringLiteral("password"),
+                             QStringLiteral("config.basicAuth.password"), {});
+    spec.timeoutSeconds = r.integer(c, QStringLiteral("timeoutSeconds"),
+                                    QStringLiteral("config.timeoutSeconds"), spec.timeoutSeconds,
+                                    1, 300);
+    spec.followRedirects = r.boolean(c, QStringLiteral("followRedirects"),
+                                     QStringLiteral("config.followRedirects"), true);
+    spec.followAllRedirects = r.boolean(c, QStringLiteral("followAllRedirects"),
+                                        QStringLiteral("config.followAllRedirects"), false);
+    spec.shareCookies = r.boolean(c, QStringLiteral("shareCookies"),
+                                  QStringLiteral("config.shareCookies"), false);
+    spec.errorOnHttpStatus = r.boolean(c, QStringLiteral("errorOnHttpStatus"),
+                                       QStringLiteral("config.errorOnHttpStatus"), true);
+    spec.rejectUnverifiedCertificates = r.boolean(
+        c, QStringLiteral("rejectUnverifiedCertificates"),
+        QStringLiteral("config.rejectUnverifiedCertificates"), true);
+    spec.caCertificate = r.string(c, QStringLiteral("caCertificate"),
+                                  QStringLiteral("config.caCertificate"), {});
+    spec.requestCompressed = r.boolean(c, QStringLiteral("requestCompressed"),
+                                       QStringLiteral("config.requestCompressed"), true);
+    r.warnUnknownKeys(
+        c, QStringLiteral("config."),
+        {QStringLiteral("method"), QStringLiteral("url"), QStringLiteral("headers"),
+         QStringLiteral("query"), QStringLiteral("body"), QStringLiteral("parseResponse"),
+         QStringLiteral("basicAuth"), QStringLiteral("timeoutSeconds"),
+         QStringLiteral("followRedirects"), QStringLiteral("followAllRedirects"),
+         QStringLiteral("shareCookies"), QStringLiteral("errorOnHttpStatus"),
+         QStringLiteral("rejectUnverifiedCertificates"), QStringLiteral("caCertificate"),
+         QStringLiteral("requestCompressed")});
+    return spec;
+}
+
+} // namespace
+
+QJsonObject toJson(const ScenarioDocument &document)
+{
+    QJsonArray modules;
+    ModuleId largestId = 0;
+    for (const Module &m : document.modules) {
+        largestId = std::max(largestId, m.id);
+        QJsonObject module{
+            {QStringLiteral("id"), m.id},
+            {QStringLiteral("type"), m.type},
+            {QStringLiteral("label"), m.label},
+            {QStringLiteral("position"), QJsonArray{number(m.position.x()), number(m.position.y())}},
+        };
+        if (!m.note.isEmpty())
+            module.insert(QStringLiteral("note"), m.note);
+        if (m.type == Module::httpRequestType())
+            module.insert(QStringLiteral("config"), configToJson(m.config));
+        if (!m.foreign.isEmpty())
+            module.insert(QStringLiteral("foreign"), m.foreign);
+        modules.append(module);
+    }
+    QJsonArray links;
+    for (const Link &l : document.links)
+        links.append(QJsonObject{{QStringLiteral("from"), l.from}, {QStringLiteral("to"), l.to}});
+
+    QJsonObject json{
+        {QStringLiteral("format"), formatName()},
+        {QStringLiteral("version"), formatVersion},
+        {QStringLiteral("name"), document.name},
+        {QStringLiteral("modules"), modules},
+        {QStringLiteral("links"), links},
+    };
+    // Only written when a deleted module had the largest id: then the next module must not
+    // take that id again, or old mappings to it would silently point at the new module.
+    if (document.nextId > largestId + 1)
+        json.insert(QStringLiteral("nextModuleId"), document.nextId);
+    return json;
+}
+
+QByteArray serialize(const ScenarioDocument &document)
+{
+    return JsonWriter(keyOrder()).write(toJson(document));
+}
+
+std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error)
+{
+    Reader r;
+    r.setTopLevel();
+    const QJsonValue format = json.value(QStringLiteral("format"));
+    if (format.toString() != formatName()) {
+        *error = format.isUndefined()
+            ? QStringLiteral("This is not a Scenarist scenario: it has no \u201cformat\u201d key "
+                             "saying \u201c%1\u201d.")
+                  .arg(formatName())
+            : QStringLiteral("This is not a Scenarist scenario: its \u201cformat\u201d is %1, "
+                             "not \u201c%2\u201d.")
+                  .arg(format.isString() ? QStringLiteral("\u201c%1\u201d").arg(format.toString())
+                                         : Reader::typeName(format),
+                       formatName());
+        return std::nullopt;
+    }
+    const QJsonValue version = json.value(QStringLiteral("version"));
+    if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble())) {
+        *error = QStringLiteral("The scenario, key \u201cversion\u201d: must be a whole number "
+                                "(the file format version), but is %1.")
+                     .arg(version.isUndefined() ? QStringLiteral("missing")
+                                                : Reader::typeName(version));
+        return std::nullopt;
+    }
+    if (version.toInt() > formatVersion) {
+        *error = QStringLiteral("This scenario was saved by a newer Scenarist (file format "
+                                "version %1; this Scenarist reads version %2). Update Scenarist "
+                                "to open it.")
+                     .arg(version.toInt())
+                     .arg(formatVersion);
+        return std::nullopt;
+    }
+    if (version.toInt() < 1) {
+        *error = QStringLiteral("The scenario, key \u201cversion\u201d: %1 is not a valid file "
+                                "format version.")
+                     .arg(version.toInt());
+        return std::nullopt;
+    }
+
+    ScenarioDocument doc;
+    doc.name = r.string(json, QStringLiteral("name"), QStringLiteral("name"), doc.name);
+    const int nextId = r.integer(json, QStringLiteral("nextModuleId"),
+                                 QStringLiteral("nextModuleId"), 1, 1, 1000000000);
+    const QJsonArray modules = r.array(json, QStringLiteral("modules"), QStringLiteral("modules"));
+    QSet<ModuleId> ids;
+    for (qsizetype i = 0; i < modules.size() && !r.failed(); ++i) {
+        if (!modules[i].isObject()) {
+            r.fail(QStringLiteral("modules[%1]").arg(i + 1),
+                   QStringLiteral("must be an object describing a module, but is %1.")
+                       .arg(Reader::typeName(modules[i])));
+            break;
+        }
+        const QJsonObject m = modules[i].toObject();
+        r.setModule(m, static_cast<int>(i));
+        Module module;
+        if (!m.contains(QStringLiteral("id"))) {
+            r.fail(QStringLiteral("id"), QStringLiteral("is missing; every module needs a "
+                                                        "number."));
+            break;
+        }
+        module.id = r.integer(m, QStringLiteral("id"), QStringLiteral("id"), 0, 1, 1000000000);
+        if (r.failed())
+            break;
+        if (ids.contains(module.id)) {
+            r.fail(QStringLiteral("id"), QStringLiteral("another module already has the number "
+                                                        "%1; each module needs its own.")
+                                             .arg(module.id));
+            break;
+        }
+        ids.insert(module.id);
+        if (!m.contains(QStringLiteral("type"))) {
+            r.fail(QStringLiteral("type"), QStringLiteral("is missing; it says what the module "
+                                                          "does, e.g. \u201c%1\u201d.")
+                                               .arg(Module::httpRequestType()));
+            break;
+        }
+        module.type = r.string(m, QStringLiteral("type"), QStringLiteral("type"), {});
+        if (!r.failed() && module.type != Module::httpRequestType()) {
+            r.fail(QStringLiteral("type"),
+                   QStringLiteral("\u201c%1\u201d is a kind of module this Scenarist does not "
+                                  "know. It knows \u201c%2\u201d.")
+                       .arg(module.type, Module::httpRequestType()));
+            break;
+        }
+        module.label = r.string(m, QStringLiteral("label"), QStringLiteral("label"), {});
+        module.note = r.string(m, QStringLiteral("note"), QStringLiteral("note"), {});
+        if (m.contains(QStringLiteral("position"))) {
+            const QJsonArray pos = r.array(m, QStringLiteral("position"),
+                                           QStringLiteral("position"));
+            if (!r.failed() && (pos.size() != 2 || !pos[0].isDouble() || !pos[1].isDouble())) {
+                r.fail(QStringLiteral("position"),
+                       QStringLiteral("must be two numbers [x, y], like [0, 0]."));
+            } else {
+                module.position = QPointF(pos[0].toDouble(), pos[1].toDouble());
+            }
+        }
+        module.config = readConfig(r, m);
+        module.foreign = r.object(m, QStringLiteral("foreign"), QStringLiteral("foreign"));
+        r.warnUnknownKeys(m, QString(),
+                          {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),
+                           QStringLiteral("position"), QStringLiteral("note"),
+                           QStringLiteral("config"), QStringLiteral("foreign")});
+        doc.modules.append(module);
+    }
+    r.setTopLevel();
+    const QJsonArray links = r.array(json, QStringLiteral("links"), QStringLiteral("links"));
+    for (qsizetype i = 0; i < links.size() && !r.failed(); ++i) {
+        const QString path = QStringLiteral("links[%1]").arg(i + 1);
+        const QJsonObject l = links[i].toObject();
+        const QJsonValue from = l.value(QStringLiteral("from"));
+        const QJsonValue to = l.value(QStringLiteral("to"));
+        if (!links[i].isObject() || !from.isDouble() || !to.isDouble()) {
+            r.fail(path, QStringLiteral("must be {\"from\": module number, \"to\": module "
+                                        "number}."));
+            break;
+        }
+        const Link link{from.toInt(), to.toInt()};
+        for (ModuleId end : {link.from, link.to}) {
+            if (!ids.contains(end))
+                r.fail(path, QStringLiteral("refers to module %1, which is not in the scenario.")
+                                 .arg(end));
+        }
+        if (!r.failed() && link.from == link.to)
+            r.fail(path, QStringLiteral("links module %1 to itself.").arg(link.from));
+        doc.links.append(link);
+    }
+    r.warnUnknownKeys(json, QString(),
+                      {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
+                       QStringLiteral("nextModuleId"), QStringLiteral("modules"),
+                       QStringLiteral("links")});
+    if (r.failed()) {
+        *error = r.error;
+        return std::nullopt;
+    }
+    doc.nextId = nextId;
+    for (const Module &m : doc.modules)
+        doc.nextId = std::max(doc.nextId, m.id + 1);
+    doc.warnings = r.warnings;
+    return doc;
+}
+
+QString describeOffset(const QByteArray &bytes, int offset)
+{
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < offset && i < bytes.size(); ++i) {
+        if (bytes[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) {
+            ++column; // count characters, not UTF-8 continuation bytes
+        }
+    }
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error)
+{
+    if (bytes.trimmed().isEmpty()) {
+        *error = QStringLiteral("The file is empty.");
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument json = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("The file is not valid JSON: %1 at %2.")
+                     .arg(parseError.errorString(), describeOffset(bytes, parseError.offset));
+        return std::nullopt;
+    }
+    if (!json.isObject()) {
+        *error = QStringLiteral("This is not a Scenarist scenario: the file holds a list, not an "
+                                "object with \u201cformat\u201d and \u201cmodules\u201d.");
+        return std::nullopt;
+    }
+    return fromJson(json.object(), error);
+}
+
+std::optional<ScenarioDocument> load(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.exists()) {
+        *error = QStringLiteral("There is no file at %1.").arg(QDir::toNativeSeparators(path));
+        return std::nullopt;
+    }
+    if (QFileInfo(path).isDir()) {
+        *error = QStringLiteral("%1 is a folder, not a scenario file.")
+                     .arg(QDir::toNativeSeparators(path));
+        return std::nullopt;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("Could not open %1: %2.")
+                     .arg(QDir::toNativeSeparators(path), file.errorString());
+        return std::nullopt;
+    }
+    // A scenario is small; anything huge is not one, and reading it whole would hurt.
+    constexpr qint64 maxScenarioBytes = 64LL * 1024 * 1024;
+    if (file.size() > maxScenarioBytes) {
+        *error = QStringLiteral("%1 is %2 MB, too large to be a scenario.")
+                     .arg(QDir::toNativeSeparators(path))
+                     .arg(file.size() / (1024 * 1024));
+        return std::nullopt;
+    }
+    QString why;
+    std::optional<ScenarioDocument> doc = parse(file.readAll(), &why);
+    if (!doc)
+        *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
+    return doc;
+}
+
+bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("Could not save to %1: %2.")
+                     .arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    if (file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QStringLiteral("Could not save to %1: %2. The previous file is unchanged.")
+                     .arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool save(const ScenarioDocument &document, const QString &path, QString *error)
+{
+    return writeAtomically(path, serialize(document), error);
+}
+
+} // namespace ScenarioFile

@@ -1,0 +1,103 @@
+#include "run/RunResult.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+QString statusText(ModuleRunStatus status)
+{
+    switch (status) {
+    case ModuleRunStatus::Idle:
+        return QStringLiteral("not run yet");
+    case ModuleRunStatus::Running:
+        return QStringLiteral("running");
+    case ModuleRunStatus::Succeeded:
+        return QStringLiteral("succeeded");
+    case ModuleRunStatus::Failed:
+        return QStringLiteral("failed");
+    case ModuleRunStatus::Skipped:
+        return QStringLiteral("not run (an earlier module failed)");
+    }
+    return {};
+}
+
+QString statusKey(ModuleRunStatus status)
+{
+    switch (status) {
+    case ModuleRunStatus::Idle:
+        return QStringLiteral("idle");
+    case ModuleRunStatus::Running:
+        return QStringLiteral("running");
+    case ModuleRunStatus::Succeeded:
+        return QStringLiteral("succeeded");
+    case ModuleRunStatus::Failed:
+        return QStringLiteral("failed");
+    case ModuleRunStatus::Skipped:
+        return QStringLiteral("skipped");
+    }
+    return {};
+}
+
+QString ModuleRun::masked(const QString &text) const
+{
+    if (secretValues.isEmpty())
+        return text;
+    // Longest first, so that a secret containing another is masked whole.
+    QStringList secrets = secretValues;
+    std::sort(secrets.begin(), secrets.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    QString result = text;
+    for (const QString &secret : secrets) {
+        if (secret.isEmpty())
+            continue;
+        result.replace(secret, QStringLiteral("********"));
+        // Secrets also travel percent-encoded (query strings, form bodies).
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(secret));
+        if (encoded != secret)
+            result.replace(encoded, QStringLiteral("********"));
+    }
+    return result;
+}
+
+QJsonObject ModuleRun::inputBundle(bool revealSecrets) const
+{
+    auto show = [&](const QString &text) { return revealSecrets ? text : masked(text); };
+    QJsonArray headers;
+    for (const RawHeader &h : exchange.sent.headers) {
+        QString value = QString::fromUtf8(h.second);
+        if (!revealSecrets && (h.first.compare("authorization", Qt::CaseInsensitive) == 0
+                               || h.first.compare("proxy-authorization", Qt::CaseInsensitive) == 0)) {
+            // Keep the scheme ("Bearer", "Basic") so people see what kind of credential went.
+            const qsizetype space = value.indexOf(QLatin1Char(' '));
+            value = space > 0 ? value.left(space) + QStringLiteral(" ********")
+                              : QStringLiteral("********");
+        }
+        headers.append(QJsonObject{{QStringLiteral("name"), QString::fromUtf8(h.first)},
+                                   {QStringLiteral("value"), show(value)}});
+    }
+    const QByteArray method = exchange.sent.method.isEmpty() ? request.method.toUtf8()
+                                                             : exchange.sent.method;
+    const QString url = exchange.sent.url.isEmpty() ? request.url
+                                                    : exchange.sent.url.toString(QUrl::FullyEncoded);
+    return QJsonObject{
+        {QStringLiteral("method"), QString::fromUtf8(method)},
+        {QStringLiteral("url"), show(url)},
+        {QStringLiteral("headers"), headers},
+        {QStringLiteral("body"), show(QString::fromUtf8(exchange.sent.body))},
+    };
+}
+
+ModuleRunStatus RunResult::status(ModuleId id) const
+{
+    return m_runs.value(id).status;
+}
+
+QHash<int, QJsonValue> RunResult::outputs() const
+{
+    QHash<int, QJsonValue> outputs;
+    for (auto it = m_runs.begin(); it != m_runs.end(); ++it) {
+        if (it->status == ModuleRunStatus::Succeeded)
+            outputs.insert(it.key(), it->output);
+    }
+    return outputs;
+}

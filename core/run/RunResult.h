@@ -1,0 +1,59 @@
+#pragma once
+
+#include "model/HttpRequestSpec.h"
+#include "model/Module.h"
+#include "run/HttpExchange.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+enum class ModuleRunStatus { Idle, Running, Succeeded, Failed, Skipped };
+
+/// Plain words for a status, as shown to people ("succeeded", "not run", ...).
+QString statusText(ModuleRunStatus status);
+/// The status keys of `scenarist-run --output json`: succeeded, failed, skipped (and idle,
+/// running for completeness).
+QString statusKey(ModuleRunStatus status);
+
+/// One operation of one module: what it was asked to do after mapping, what it sent and
+/// received. Lives beside the scenario, never inside it, and is never saved.
+struct ModuleRun
+{
+    ModuleId moduleId = 0;
+    ModuleRunStatus status = ModuleRunStatus::Idle;
+    HttpRequestSpec request; ///< the configuration after mapping
+    HttpExchange exchange;   ///< the request as sent and the response
+    QJsonObject output;      ///< the mappable output bundle (SPEC §4); empty unless succeeded
+    QString error;           ///< plain words; set when failed
+    QStringList warnings;    ///< e.g. a mapped path that was missing
+    QStringList secretValues; ///< values to mask wherever the request is shown
+    QDateTime startedAt;
+    qint64 durationMs = 0;
+    int operations = 0; ///< how many times the module ran in this run (the canvas bubble)
+
+    /// The input bundle: {method, url, headers:[{name,value}], body} as sent, with secret
+    /// values replaced by ******** unless `revealSecrets`.
+    QJsonObject inputBundle(bool revealSecrets = false) const;
+    /// Replaces every secret value in `text` with ********.
+    QString masked(const QString &text) const;
+};
+
+/// The results of the latest run, keyed by module id.
+class RunResult
+{
+public:
+    void clear() { m_runs.clear(); }
+    bool contains(ModuleId id) const { return m_runs.contains(id); }
+    ModuleRun run(ModuleId id) const { return m_runs.value(id); }
+    ModuleRun &operator[](ModuleId id) { return m_runs[id]; }
+    ModuleRunStatus status(ModuleId id) const;
+    QList<ModuleId> moduleIds() const { return m_runs.keys(); }
+    /// Output bundles of the modules that succeeded: what later mappings see.
+    QHash<int, QJsonValue> outputs() const;
+
+private:
+    QHash<ModuleId, ModuleRun> m_runs;
+};

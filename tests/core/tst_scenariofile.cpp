@@ -1,0 +1,325 @@
+#include "io/ScenarioFile.h"
+#include "model/Scenario.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestScenarioFile : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Module fullModule()
+    {
+        Module m;
+        m.id = 3;
+        m.label = QStringLiteral("Upload a file");
+        m.position = QPointF(120.5, -40);
+        m.note = QStringLiteral("A note\nwith two lines");
+        HttpRequestSpec &c = m.config;
+        c.method = QStringLiteral("PUT");
+        c.url = QStringLiteral("https://api.example.com/items/{{1.data.id}}?x=1");
+        c.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{1.data.token}}")},
+                     {QStringLiteral("X-Empty"), QString()}};
+        c.query = {{QStringLiteral("tag"), QStringLiteral("a")},
+                   {QStringLiteral("tag"), QStringLiteral("b & c")}};
+        c.bodyType = BodyType::Multipart;
+        c.multipartFields = {
+            MultipartField{QStringLiteral("title"), QStringLiteral("Caf\u00e9 \u2615"), {}, {}, {}},
+            MultipartField{QStringLiteral("upload"), {}, QStringLiteral("/tmp/photo.png"),
+                           QStringLiteral("photo.png"), QStringLiteral("image/png")}};
+        c.parseResponse = false;
+        c.username = QStringLiteral("user");
+        c.password = QStringLiteral("pass");
+        c.timeoutSeconds = 300;
+        c.followRedirects = false;
+        c.followAllRedirects = true;
+        c.shareCookies = true;
+        c.errorOnHttpStatus = false;
+        c.rejectUnverifiedCertificates = false;
+        c.caCertificate = QStringLiteral("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        c.requestCompressed = false;
+        return m;
+    }
+
+    static QByteArray minimalModuleFile(const QString &moduleJson)
+    {
+        return QStringLiteral(R"({"format": "scenarist-scenario", "version": 1, "modules": [%1]})")
+            .arg(moduleJson)
+            .toUtf8();
+    }
+
+private slots:
+    void roundTripKeepsEveryField_data()
+    {
+        QTest::addColumn<int>("bodyType");
+        QTest::newRow("none") << int(BodyType::None);
+        QTest::newRow("raw") << int(BodyType::Raw);
+        QTest::newRow("urlencoded") << int(BodyType::UrlEncoded);
+        QTest::newRow("multipart") << int(BodyType::Multipart);
+    }
+    void roundTripKeepsEveryField()
+    {
+        QFETCH(int, bodyType);
+        Module module = fullModule();
+        module.config.bodyType = BodyType(bodyType);
+        if (module.config.bodyType == BodyType::Raw) {
+            module.config.rawContentType = QStringLiteral("application/xml");
+            module.config.rawContent = QStringLiteral("<a>{{1.data.x}}</a>\n\t\"quoted\"");
+        }
+        if (module.config.bodyType == BodyType::UrlEncoded)
+            module.config.urlEncodedFields = {{QStringLiteral("grant_type"),
+                                               QStringLiteral("client_credentials")}};
+        if (module.config.bodyType != BodyType::Multipart)
+            module.config.multipartFields.clear();
+
+        ScenarioDocument doc;
+        doc.name = QStringLiteral("Round trip \u00e9");
+        Module first;
+        first.id = 1;
+        first.config.url = QStringLiteral("http://127.0.0.1/token");
+        doc.modules = {first, module};
+        doc.links = {{1, 3}};
+        doc.nextId = 7; // module 4..6 were deleted: their ids must stay retired
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.scenario.json"));
+        QString error;
+        QVERIFY2(ScenarioFile::save(doc, path, &error), qPrintable(error));
+        const std::optional<ScenarioDocument> loaded = ScenarioFile::load(path, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(loaded->name, doc.name);
+        QCOMPARE(loaded->modules.size(), 2);
+        QCOMPARE(loaded->modules[1], module);
+        QCOMPARE(loaded->modules[0], first);
+        QCOMPARE(loaded->links, doc.links);
+        QCOMPARE(loaded->nextId, 7);
+        QVERIFY(loaded->warnings.isEmpty());
+
+        // Saving what was loaded gives the same bytes: the key order is stable.
+        QCOMPARE(ScenarioFile::serialize(*loaded), ScenarioFile::serialize(doc));
+    }
+
+    void fileIsReadableAndOrdered()
+    {
+        ScenarioDocument doc;
+        Module m;
+        m.id = 1;
+        m.config.url = QStringLiteral("https://x.test/");
+        m.config.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json")}};
+        doc.modules = {m};
+        const QString text = QString::fromUtf8(ScenarioFile::serialize(doc));
+        // Keys in SPEC order, one module per block, short pairs on one line.
+        QVERIFY(text.indexOf(QLatin1String("\"format\"")) < text.indexOf(QLatin1String("\"version\"")));
+        QVERIFY(text.indexOf(QLatin1String("\"version\"")) < text.indexOf(QLatin1String("\"modules\"")));
+        QVERIFY(text.indexOf(QLatin1String("\"method\"")) < text.indexOf(QLatin1String("\"url\"")));
+        QVERIFY(text.contains(QLatin1String("{\"name\": \"Accept\", \"value\": \"application/json\"}")));
+        QVERIFY(text.contains(QLatin1String("\"position\": [0, 0]")));
+        QVERIFY(!text.contains(QLatin1String("nextModuleId")));
+    }
+
+    void examplesLoad_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("form") << QStringLiteral("oauth2-client-credentials.scenario.json");
+        QTest::newRow("json") << QStringLiteral("oauth2-client-credentials-json.scenario.json");
+    }
+    void examplesLoad()
+    {
+        QFETCH(QString, file);
+        QString error;
+        const auto doc = ScenarioFile::load(
+            QStringLiteral(SCENARIST_SOURCE_DIR "/resources/examples/") + file, &error);
+        QVERIFY2(doc, qPrintable(error));
+        QVERIFY2(doc->warnings.isEmpty(), qPrintable(doc->warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(doc->modules.size(), 2);
+        QCOMPARE(doc->modules[1].config.headers.first().value,
+                 QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+    }
+
+    void missingKeysTakeDefaults()
+    {
+        QString error;
+        const auto doc = ScenarioFile::parse(
+            minimalModuleFile(QStringLiteral(R"({"id": 4, "type": "http.request", "config": {"url": "http://a"}})")),
+            &error);
+        QVERIFY2(doc, qPrintable(error));
+        const HttpRequestSpec defaults;
+        QCOMPARE(doc->name, QStringLiteral("Untitled scenario"));
+        QCOMPARE(doc->modules[0].config.method, QStringLiteral("GET"));
+        QCOMPARE(doc->modules[0].config.timeoutSeconds, 40);
+        QVERIFY(doc->modules[0].config.errorOnHttpStatus);
+        QVERIFY(doc->modules[0].config.requestCompressed);
+        QCOMPARE(doc->nextId, 5);
+    }
+
+    void unknownKeysAreIgnoredWithAWarning()
+    {
+        QString error;
+        const auto doc = ScenarioFile::parse(
+            minimalModuleFile(QStringLiteral(R"({"id": 2, "type": "http.request", "colour": "red", "config": {"url": "http://a", "retries": 3}})")),
+            &error);
+        QVERIFY2(doc, qPrintable(error));
+        QCOMPARE(doc->warnings.size(), 2);
+        QVERIFY(doc->warnings.join(QLatin1Char(' ')).contains(QLatin1String("colour")));
+        QVERIFY(doc->warnings.join(QLatin1Char(' ')).contains(QLatin1String("config.retries")));
+        QVERIFY(doc->warnings.first().startsWith(QLatin1String("Module 2")));
+    }
+
+    void damagedFilesSayWhatAndWhere_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QStringList>("expected"); // every part must be in the message
+
+        const auto module = [](const char *json) { return minimalModuleFile(QString::fromUtf8(json)); };
+        QTest::newRow("empty") << QByteArray("  \n") << QStringList{QStringLiteral("empty")};
+        QTest::newRow("truncated")
+            << QByteArray("{\"format\": \"scenarist-scenario\",\n \"version\": 1,\n \"modules\": [")
+            << QStringList{QStringLiteral("not valid JSON"), QStringLiteral("line 3")};
+        QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0", 10)
+                                << QStringList{QStringLiteral("not valid JSON"), QStringLiteral("line 1")};
+        QTest::newRow("array") << QByteArray("[1, 2]") << QStringList{QStringLiteral("not a Scenarist scenario")};
+        QTest::newRow("no format") << QByteArray("{\"version\": 1}")
+                                   << QStringList{QStringLiteral("no \u201cformat\u201d")};
+        QTest::newRow("make blueprint")
+            << QByteArray("{\"name\": \"x\", \"flow\": [], \"metadata\": {}}")
+            << QStringList{QStringLiteral("not a Scenarist scenario")};
+        QTest::newRow("other format") << QByteArray("{\"format\": \"postman\", \"version\": 1}")
+                                      << QStringList{QStringLiteral("\u201cpostman\u201d")};
+        QTest::newRow("newer version")
+            << QByteArray("{\"format\": \"scenarist-scenario\", \"version\": 2}")
+            << QStringList{QStringLiteral("newer Scenarist"), QStringLiteral("version 2"), QStringLiteral("Update")};
+        QTest::newRow("version text")
+            << QByteArray("{\"format\": \"scenarist-scenario\", \"version\": \"1\"}")
+            << QStringList{QStringLiteral("\u201cversion\u201d"), QStringLiteral("text")};
+        QTest::newRow("modules not a list")
+            << QByteArray("{\"format\": \"scenarist-scenario\", \"version\": 1, \"modules\": {}}")
+            << QStringList{QStringLiteral("\u201cmodules\u201d"), QStringLiteral("must be a list")};
+        QTest::newRow("module not object") << module("42")
+            << QStringList{QStringLiteral("modules[1]"), QStringLiteral("a number")};
+        QTest::newRow("missing id") << module(R"({"type": "http.request", "config": {"url": ""}})")
+            << QStringList{QStringLiteral("position 1"), QStringLiteral("\u201cid\u201d"), QStringLiteral("missing")};
+        QTest::newRow("negative id") << module(R"({"id": -3, "type": "http.request", "config": {"url": ""}})")
+            << QStringList{QStringLiteral("\u201cid\u201d"), QStringLiteral("whole number"), QStringLiteral("-3")};
+        QTest::newRow("fractional id") << module(R"({"id": 1.5, "type": "http.request", "config": {"url": ""}})")
+            << QStringList{QStringLiteral("\u201cid\u201d"), QStringLiteral("1.5")};
+        QTest::newRow("duplicate id")
+            << module(R"({"id": 1, "type": "http.request", "config": {"url": ""}}, {"id": 1, "label": "Again", "type": "http.request", "config": {"url": ""}})")
+            << QStringList{QStringLiteral("Module 1 (\u201cAgain\u201d)"), QStringLiteral("already has the number 1")};
+        QTest::newRow("unknown type") << module(R"({"id": 5, "type": "gmail.send", "config": {"url": ""}})")
+            << QStringList{QStringLiteral("Module 5"), QStringLiteral("\u201cgmail.send\u201d"), QStringLiteral("does not know")};
+        QTest::newRow("missing type") << module(R"({"id": 5, "config": {"url": ""}})")
+            << QStringList{QStringLiteral("Module 5"), QStringLiteral("\u201ctype\u201d"), QStringLiteral("missing")};
+        QTest::newRow("missing config") << module(R"({"id": 2, "type": "http.request"})")
+            << QStringList{QStringLiteral("Module 2"), QStringLiteral("\u201cconfig\u201d"), QStringLiteral("missing")};
+        QTest::newRow("missing url") << module(R"({"id": 2, "type": "http.request", "config": {}})")
+            << QStringList{QStringLiteral("Module 2"), QStringLiteral("config.url"), QStringLiteral("missing")};
+        QTest::newRow("url not text") << module(R"({"id": 2, "type": "http.request", "config": {"url": 7}})")
+            << QStringList{QStringLiteral("config.url"), QStringLiteral("must be text"), QStringLiteral("a number")};
+        QTest::newRow("bad method") << module(R"({"id": 2, "type": "http.request", "config": {"url": "", "method": "FETCH"}})")
+            << QStringList{QStringLiteral("config.method"), QStringLiteral("\u201cFETCH\u201d"), QStringLiteral("GET")};
+        QTest::newRow("headers not list") << module(R"({"id": 2, "type": "http.request", "config": {"url": "", "headers": "Accept: x"}})")
+            << QStringList{QStringLiteral("config.headers"), QStringLiteral("must be a list")};
+        QTest::newRow("header entry") << module(R"({"id": 2, "type": "http.request", "config": {"url": "", "headers": [{"name": "A", "value": "b"}, "C: d"]}})")
+            << QStringList{QStringLiteral("config.headers[2]"), QStringLiteral("\u201cname\u201d")};
+        QTest::newRow("header value type") << module(R"({"id": 2, "type": "http.request", "config": {"url": "", "headers": [{"name": "A", "value": true}]}})")
+            << QStringList{QStringLiteral("config.headers[1].value"), QStringLiteral("true/false")};
+        QTest::newRow("body type") << module(R"({"id": 2, "type": "http.request", "config": {"url": "", "body": {"type": "graphql"}}})")
+            << QStringList{QStringLiteral("config.body.type"), QStringLiteral("\u201cgraphql\u201d")};
+        QTest::newRow("multipart field") << module(R"({"id": 2, "type": "http.request", "config": {"url": "", "body": {"type": "multipart", "fields": [null]}}})")
+            << QStringList{QStringLiteral("config.body.fields[1]"), QStringLiteral("null")};
+        QTest::newRow("timeout range") << module(R"({"id": 9, "label": "Slow", "type": "http.request", "config": {"url": "", "timeoutSeconds": 900}})")
+            << QStringList{QStringLiteral("Module 9 (\u201cSlow\u201d)"), QStringLiteral("config.timeoutSeconds"), QStringLiteral("1 to 300"), QStringLiteral("900")};
+        QTest::newRow("bool as text") << module(R"({"id": 2, "type": "http.request", "config": {"url": "", "followRedirects": "yes"}})")
+            << QStringList{QStringLiteral("config.followRedirects"), QStringLiteral("true or false")};
+        QTest::newRow("position") << module(R"({"id": 2, "type": "http.request", "position": [1], "config": {"url": ""}})")
+            << QStringList{QStringLiteral("Module 2"), QStringLiteral("position"), QStringLiteral("[x, y]")};
+        QTest::newRow("link to missing module")
+            << QByteArray(R"({"format": "scenarist-scenario", "version": 1, "modules": [{"id": 1, "type": "http.request", "config": {"url": ""}}], "links": [{"from": 1, "to": 8}]})")
+            << QStringList{QStringLiteral("links[1]"), QStringLiteral("module 8")};
+        QTest::newRow("link shape")
+            << QByteArray(R"({"format": "scenarist-scenario", "version": 1, "modules": [], "links": [[1, 2]]})")
+            << QStringList{QStringLiteral("links[1]"), QStringLiteral("\"from\"")};
+    }
+    void damagedFilesSayWhatAndWhere()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QStringList, expected);
+        QString error;
+        const auto doc = ScenarioFile::parse(bytes, &error);
+        QVERIFY(!doc);
+        for (const QString &part : expected)
+            QVERIFY2(error.contains(part), qPrintable(QStringLiteral("\u201c%1\u201d not in: %2").arg(part, error)));
+    }
+
+    void loadingAMissingFileSaysSo()
+    {
+        QString error;
+        QVERIFY(!ScenarioFile::load(QStringLiteral("/nonexistent/x.scenario.json"), &error));
+        QVERIFY(error.contains(QLatin1String("no file")));
+    }
+
+    void failedSaveKeepsThePreviousFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("keep.scenario.json"));
+        ScenarioDocument doc;
+        doc.name = QStringLiteral("First");
+        QString error;
+        QVERIFY(ScenarioFile::save(doc, path, &error));
+        const QByteArray before = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        // A folder that cannot be written: the save fails and the old file is untouched.
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        doc.name = QStringLiteral("Second");
+        const bool saved = ScenarioFile::save(doc, path, &error);
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        if (saved)
+            QSKIP("Running as a user who can write anywhere (root): cannot provoke a failed save.");
+        QVERIFY(error.contains(QLatin1String("unchanged")) || error.contains(QLatin1String("Could not save")));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    }
+
+    void scenarioIdsAreNeverReused()
+    {
+        Scenario scenario;
+        const ModuleId a = scenario.addModule(Module{});
+        const ModuleId b = scenario.addModule(Module{});
+        QCOMPARE(a, 1);
+        QCOMPARE(b, 2);
+        scenario.removeModule(b);
+        QCOMPARE(scenario.addModule(Module{}), 3);
+        // Through a file too.
+        ScenarioDocument doc = ScenarioDocument::fromScenario(scenario);
+        scenario.removeModule(3);
+        doc = ScenarioDocument::fromScenario(scenario);
+        QString error;
+        const auto loaded = ScenarioFile::parse(ScenarioFile::serialize(doc), &error);
+        QVERIFY2(loaded, qPrintable(error));
+        Scenario reopened;
+        loaded->applyTo(reopened);
+        QCOMPARE(reopened.addModule(Module{}), 4);
+    }
+
+    void runOrderFollowsLinks()
+    {
+        Scenario s;
+        for (int i = 0; i < 4; ++i)
+            s.addModule(Module{});
+        QCOMPARE(s.runOrder(), (QList<ModuleId>{1, 2, 3, 4}));
+        s.link(3, 1);
+        s.link(1, 2);
+        s.link(4, 3);
+        QCOMPARE(s.runOrder(), (QList<ModuleId>{4, 3, 1, 2}));
+        QCOMPARE(s.modulesBefore(1), (QList<ModuleId>{4, 3}));
+        s.removeModule(3);
+        QCOMPARE(s.links().size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarioFile)
+#include "tst_scenariofile.moc"
