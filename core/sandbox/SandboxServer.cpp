@@ -59,9 +59,9 @@ Response jsonResponse(const QJsonObject &object, Status status = Status::Ok)
 
 Response errorResponse(Status status, const QString &error, const QString &description)
 {
-    return jsonResponse(QJsonObject{{QStringLiteral("error"), error},
-                                    {QStringLiteral("error_description"), description}},
-                        status);
+    return jsonResponse(QJsonObject {{QStringLiteral("error"), error},
+                            {QStringLiteral("error_description"), description}},
+        status);
 }
 
 QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
@@ -91,24 +91,32 @@ QString formDecode(QByteArray text)
 QString methodName(Method method)
 {
     switch (method) {
-    case Method::Get: return QStringLiteral("GET");
-    case Method::Put: return QStringLiteral("PUT");
-    case Method::Delete: return QStringLiteral("DELETE");
-    case Method::Post: return QStringLiteral("POST");
-    case Method::Head: return QStringLiteral("HEAD");
-    case Method::Options: return QStringLiteral("OPTIONS");
-    case Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("this method");
+    case Method::Get:
+        return QStringLiteral("GET");
+    case Method::Put:
+        return QStringLiteral("PUT");
+    case Method::Delete:
+        return QStringLiteral("DELETE");
+    case Method::Post:
+        return QStringLiteral("POST");
+    case Method::Head:
+        return QStringLiteral("HEAD");
+    case Method::Options:
+        return QStringLiteral("OPTIONS");
+    case Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("this method");
     }
 }
 
-Response methodNotAllowed(const QHttpServerRequest &request, const QString &path,
-                          const QByteArray &allowed)
+Response methodNotAllowed(
+    const QHttpServerRequest &request, const QString &path, const QByteArray &allowed)
 {
-    Response response = errorResponse(
-            Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+    Response response
+        = errorResponse(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
             QStringLiteral("%1 is not accepted at %2; use %3.")
-                    .arg(methodName(request.method()), path, QString::fromLatin1(allowed)));
+                .arg(methodName(request.method()), path, QString::fromLatin1(allowed)));
     response.headers.append({QByteArrayLiteral("Allow"), allowed});
     return response;
 }
@@ -121,22 +129,38 @@ QJsonArray demoItems()
         double price;
     };
     static const Demo demos[] = {
-        {"Blue pen", 1.5},        {"Red pen", 1.5},          {"Pencil", 0.8},
-        {"Eraser", 0.6},          {"Ruler", 2.2},            {"Notebook A5", 3.9},
-        {"Notebook A4", 4.9},     {"Sticky notes", 2.5},     {"Stapler", 7.95},
-        {"Staples", 1.2},         {"Paper clips", 0.99},     {"Scissors", 5.5},
-        {"Glue stick", 1.75},     {"Highlighter", 1.3},      {"Marker", 2.1},
-        {"Whiteboard", 39.0},     {"Desk lamp", 24.9},       {"Mouse pad", 6.5},
-        {"USB stick", 9.99},      {"Envelopes", 3.2},        {"Folder", 1.1},
-        {"Binder", 4.4},          {"Calculator", 12.5},      {"Tape", 1.6},
+        {"Blue pen", 1.5},
+        {"Red pen", 1.5},
+        {"Pencil", 0.8},
+        {"Eraser", 0.6},
+        {"Ruler", 2.2},
+        {"Notebook A5", 3.9},
+        {"Notebook A4", 4.9},
+        {"Sticky notes", 2.5},
+        {"Stapler", 7.95},
+        {"Staples", 1.2},
+        {"Paper clips", 0.99},
+        {"Scissors", 5.5},
+        {"Glue stick", 1.75},
+        {"Highlighter", 1.3},
+        {"Marker", 2.1},
+        {"Whiteboard", 39.0},
+        {"Desk lamp", 24.9},
+        {"Mouse pad", 6.5},
+        {"USB stick", 9.99},
+        {"Envelopes", 3.2},
+        {"Folder", 1.1},
+        {"Binder", 4.4},
+        {"Calculator", 12.5},
+        {"Tape", 1.6},
         {"Printer paper", 5.95},
     };
     QJsonArray items;
     int id = 1;
     for (const Demo &demo : demos) {
-        items.append(QJsonObject{{QStringLiteral("id"), id++},
-                                 {QStringLiteral("name"), QString::fromLatin1(demo.name)},
-                                 {QStringLiteral("price"), demo.price}});
+        items.append(QJsonObject {{QStringLiteral("id"), id++},
+            {QStringLiteral("name"), QString::fromLatin1(demo.name)},
+            {QStringLiteral("price"), demo.price}});
     }
     return items;
 }
@@ -158,7 +182,8 @@ public:
     using Handler = std::function<Response(const QHttpServerRequest &)>;
 
     LoopbackHttpServer(Handler handler, QObject *parent)
-        : QAbstractHttpServer(parent), m_handler(std::move(handler))
+        : QAbstractHttpServer(parent)
+        , m_handler(std::move(handler))
     {
     }
 
@@ -172,8 +197,8 @@ protected:
             responder.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);
         for (const auto &header : response.headers)
             responder.writeHeader(header.first, header.second);
-        responder.writeHeader(QByteArrayLiteral("Content-Length"),
-                              QByteArray::number(response.body.size()));
+        responder.writeHeader(
+            QByteArrayLiteral("Content-Length"), QByteArray::number(response.body.size()));
         responder.writeBody(response.body);
         return true;
     }
@@ -205,8 +230,8 @@ struct SandboxServer::Private
     Response createItem(const QHttpServerRequest &request);
     Response oneItem(const QHttpServerRequest &request, const QString &path) const;
     /// Returns nullopt when the request carries a valid token, else the 401 to send.
-    std::optional<Response> checkBearer(const QHttpServerRequest &request,
-                                        TokenStore::Token *token) const;
+    std::optional<Response> checkBearer(
+        const QHttpServerRequest &request, TokenStore::Token *token) const;
 };
 
 QUrl SandboxServer::Private::baseUrl() const
@@ -256,16 +281,17 @@ Response SandboxServer::Private::handle(const QHttpServerRequest &request)
         return oneItem(request, path);
     }
     return errorResponse(Status::NotFound, QStringLiteral("not_found"),
-                         QStringLiteral("There is nothing at %1. The sandbox serves POST "
-                                        "/oauth/token, GET /api/me, GET and POST /api/items; "
-                                        "open %2/ in a browser for help.")
-                                 .arg(path, baseUrl().toString()));
+        QStringLiteral("There is nothing at %1. The sandbox serves POST "
+                       "/oauth/token, GET /api/me, GET and POST /api/items; "
+                       "open %2/ in a browser for help.")
+            .arg(path, baseUrl().toString()));
 }
 
 Response SandboxServer::Private::index(const QHttpServerRequest &) const
 {
     const QString base = baseUrl().toString();
-    const QString html = QStringLiteral(
+    const QString html
+        = QStringLiteral(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<title>Scenarist sandbox API</title></head><body>\n"
             "<h1>Scenarist sandbox API</h1>\n"
@@ -299,9 +325,8 @@ Response SandboxServer::Private::index(const QHttpServerRequest &) const
             "instead of fields. The answer holds <code>access_token</code>, "
             "<code>token_type</code>, <code>expires_in</code> and <code>scope</code>.</p>\n"
             "</body></html>\n")
-                                 .arg(base, SandboxServer::demoClientId(),
-                                      SandboxServer::demoClientSecret(),
-                                      QString::number(tokenLifetimeSeconds));
+              .arg(base, SandboxServer::demoClientId(), SandboxServer::demoClientSecret(),
+                  QString::number(tokenLifetimeSeconds));
     Response response;
     response.contentType = QByteArrayLiteral("text/html; charset=utf-8");
     response.body = html.toUtf8();
@@ -312,13 +337,14 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
 {
     // RFC 6749 §5.1: token responses, including errors, must not be cached.
     const auto finish = [](Response response) {
-        response.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
+        response.headers.append(
+            {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
         response.headers.append({QByteArrayLiteral("Pragma"), QByteArrayLiteral("no-cache")});
         return response;
     };
     const auto invalidRequest = [&](const QString &description) {
-        return finish(errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
-                                    description));
+        return finish(
+            errorResponse(Status::BadRequest, QStringLiteral("invalid_request"), description));
     };
 
     // The parameters, from a form body or a JSON body (Make's article uses JSON).
@@ -326,21 +352,21 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
     const QByteArray body = request.body();
     const QByteArray type = mediaType(request);
     const bool looksJson = type == "application/json" || type.endsWith("+json")
-            || (type.isEmpty() && body.trimmed().startsWith('{'));
+        || (type.isEmpty() && body.trimmed().startsWith('{'));
     if (looksJson) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
             return invalidRequest(QStringLiteral("The body is not a valid JSON object (%1 at "
                                                  "character %2).")
-                                          .arg(parseError.error != QJsonParseError::NoError
-                                                       ? parseError.errorString()
-                                                       : QStringLiteral("not an object"))
-                                          .arg(parseError.offset));
+                                      .arg(parseError.error != QJsonParseError::NoError
+                                              ? parseError.errorString()
+                                              : QStringLiteral("not an object"))
+                                      .arg(parseError.offset));
         }
         const QJsonObject object = document.object();
         const QStringList known = {QStringLiteral("grant_type"), QStringLiteral("client_id"),
-                                   QStringLiteral("client_secret"), QStringLiteral("scope")};
+            QStringLiteral("client_secret"), QStringLiteral("scope")};
         for (const QString &key : known) {
             const QJsonValue value = object.value(key);
             if (value.isUndefined())
@@ -348,7 +374,7 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
             if (!value.isString()) {
                 return invalidRequest(QStringLiteral("The field \"%1\" must be text in "
                                                      "quotes.")
-                                              .arg(key));
+                                          .arg(key));
             }
             params.insert(key, value.toString());
         }
@@ -364,7 +390,7 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
             if (params.contains(key)) {
                 return invalidRequest(QStringLiteral("The field \"%1\" was sent more than "
                                                      "once.")
-                                              .arg(key));
+                                          .arg(key));
             }
             params.insert(key, value);
         }
@@ -372,7 +398,7 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
         return invalidRequest(QStringLiteral("The body type %1 is not understood here; send "
                                              "the fields as application/x-www-form-urlencoded "
                                              "or as a JSON object.")
-                                      .arg(QString::fromLatin1(type)));
+                                  .arg(QString::fromLatin1(type)));
     }
 
     const QString grantType = params.value(QStringLiteral("grant_type"));
@@ -382,9 +408,9 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
     }
     if (grantType != QLatin1String("client_credentials")) {
         return finish(errorResponse(Status::BadRequest, QStringLiteral("unsupported_grant_type"),
-                                    QStringLiteral("The grant type \"%1\" is not supported "
-                                                   "here; use client_credentials.")
-                                            .arg(grantType)));
+            QStringLiteral("The grant type \"%1\" is not supported "
+                           "here; use client_credentials.")
+                .arg(grantType)));
     }
 
     // Client authentication: HTTP Basic (RFC 6749 §2.3.1) or fields, never both.
@@ -399,7 +425,7 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
                                                  "client_secret field. Use only one."));
         }
         const auto decoded = QByteArray::fromBase64Encoding(
-                authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+            authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
         const int colon = decoded.decoded.indexOf(':');
         if (!decoded || colon < 0) {
             return invalidRequest(QStringLiteral("The Basic Authorization header could not be "
@@ -423,35 +449,35 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
         || clientSecret != SandboxServer::demoClientSecret()) {
         QString description;
         if (clientId.isEmpty()) {
-            description = QStringLiteral("No client id was sent; send client_id and "
-                                         "client_secret (the demo client is %1 / %2).")
-                                  .arg(SandboxServer::demoClientId(),
-                                       SandboxServer::demoClientSecret());
+            description
+                = QStringLiteral("No client id was sent; send client_id and "
+                                 "client_secret (the demo client is %1 / %2).")
+                      .arg(SandboxServer::demoClientId(), SandboxServer::demoClientSecret());
         } else if (clientId != SandboxServer::demoClientId()) {
             description = QStringLiteral("The client \"%1\" is unknown; the demo client is "
                                          "%2.")
-                                  .arg(clientId, SandboxServer::demoClientId());
+                              .arg(clientId, SandboxServer::demoClientId());
         } else {
             description = QStringLiteral("The client secret is wrong for %1.").arg(clientId);
         }
-        Response response =
-                errorResponse(Status::Unauthorized, QStringLiteral("invalid_client"), description);
+        Response response
+            = errorResponse(Status::Unauthorized, QStringLiteral("invalid_client"), description);
         if (usedBasic) {
             response.headers.append({QByteArrayLiteral("WWW-Authenticate"),
-                                     QByteArrayLiteral("Basic realm=\"sandbox\"")});
+                QByteArrayLiteral("Basic realm=\"sandbox\"")});
         }
         return finish(response);
     }
 
     QStringList granted;
-    const QStringList asked = params.value(QStringLiteral("scope"))
-                                      .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList asked
+        = params.value(QStringLiteral("scope")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     for (const QString &scope : asked) {
         if (!allowedScopes().contains(scope)) {
             return finish(errorResponse(Status::BadRequest, QStringLiteral("invalid_scope"),
-                                        QStringLiteral("The scope \"%1\" is unknown; ask for "
-                                                       "read, write or \"read write\".")
-                                                .arg(scope)));
+                QStringLiteral("The scope \"%1\" is unknown; ask for "
+                               "read, write or \"read write\".")
+                    .arg(scope)));
         }
     }
     for (const QString &scope : allowedScopes()) {
@@ -462,45 +488,45 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
 
     const QString accessToken = tokens.issue(clientId, scope, tokenLifetimeSeconds);
     ++tokensIssued;
-    return finish(jsonResponse(QJsonObject{
-            {QStringLiteral("access_token"), accessToken},
-            {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-            {QStringLiteral("expires_in"), tokenLifetimeSeconds},
-            {QStringLiteral("scope"), scope},
+    return finish(jsonResponse(QJsonObject {
+        {QStringLiteral("access_token"), accessToken},
+        {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+        {QStringLiteral("expires_in"), tokenLifetimeSeconds},
+        {QStringLiteral("scope"), scope},
     }));
 }
 
-std::optional<Response> SandboxServer::Private::checkBearer(const QHttpServerRequest &request,
-                                                            TokenStore::Token *token) const
+std::optional<Response> SandboxServer::Private::checkBearer(
+    const QHttpServerRequest &request, TokenStore::Token *token) const
 {
     const QByteArray authorization = headerValue(request, QByteArrayLiteral("Authorization"));
-    const auto unauthorized = [](const QString &error, const QString &description,
-                                 const QByteArray &challenge) {
-        Response response = errorResponse(Status::Unauthorized, error, description);
-        response.headers.append({QByteArrayLiteral("WWW-Authenticate"), challenge});
-        return response;
-    };
+    const auto unauthorized
+        = [](const QString &error, const QString &description, const QByteArray &challenge) {
+              Response response = errorResponse(Status::Unauthorized, error, description);
+              response.headers.append({QByteArrayLiteral("WWW-Authenticate"), challenge});
+              return response;
+          };
     if (authorization.isEmpty()) {
         // RFC 6750 §3.1: no error code when the request had no authentication at all.
         return unauthorized(QStringLiteral("unauthorized"),
-                            QStringLiteral("This endpoint needs an access token: add the header "
-                                           "Authorization: Bearer <access_token>, with a token "
-                                           "from POST /oauth/token."),
-                            QByteArrayLiteral("Bearer"));
+            QStringLiteral("This endpoint needs an access token: add the header "
+                           "Authorization: Bearer <access_token>, with a token "
+                           "from POST /oauth/token."),
+            QByteArrayLiteral("Bearer"));
     }
     const QByteArray invalidChallenge = QByteArrayLiteral("Bearer error=\"invalid_token\"");
     if (authorization.compare("bearer", Qt::CaseInsensitive) == 0) {
         return unauthorized(QStringLiteral("invalid_token"),
-                            QStringLiteral("The Authorization header says Bearer but no token "
-                                           "follows it; check that the access token is mapped "
-                                           "into it."),
-                            invalidChallenge);
+            QStringLiteral("The Authorization header says Bearer but no token "
+                           "follows it; check that the access token is mapped "
+                           "into it."),
+            invalidChallenge);
     }
     if (!authorization.toLower().startsWith("bearer ")) {
         return unauthorized(QStringLiteral("invalid_token"),
-                            QStringLiteral("The Authorization header must be \"Bearer \" "
-                                           "followed by the access token."),
-                            invalidChallenge);
+            QStringLiteral("The Authorization header must be \"Bearer \" "
+                           "followed by the access token."),
+            invalidChallenge);
     }
     const QString presented = QString::fromLatin1(authorization.mid(7).trimmed());
     switch (tokens.check(presented, token)) {
@@ -508,16 +534,16 @@ std::optional<Response> SandboxServer::Private::checkBearer(const QHttpServerReq
         return std::nullopt;
     case TokenStore::Check::Expired:
         return unauthorized(QStringLiteral("invalid_token"),
-                            QStringLiteral("The access token has expired; get a new one from "
-                                           "POST /oauth/token."),
-                            invalidChallenge);
+            QStringLiteral("The access token has expired; get a new one from "
+                           "POST /oauth/token."),
+            invalidChallenge);
     case TokenStore::Check::Unknown:
         break;
     }
     return unauthorized(QStringLiteral("invalid_token"),
-                        QStringLiteral("The access token is not one this sandbox issued, or it "
-                                       "was revoked; get a new one from POST /oauth/token."),
-                        invalidChallenge);
+        QStringLiteral("The access token is not one this sandbox issued, or it "
+                       "was revoked; get a new one from POST /oauth/token."),
+        invalidChallenge);
 }
 
 Response SandboxServer::Private::me(const QHttpServerRequest &request) const
@@ -527,12 +553,12 @@ Response SandboxServer::Private::me(const QHttpServerRequest &request) const
         return *refusal;
     // Rounded up so a token that is still valid never shows 0 seconds left.
     const qint64 secondsLeft = (tokens.remainingMs(token) + 999) / 1000;
-    return jsonResponse(QJsonObject{
-            {QStringLiteral("client_id"), token.clientId},
-            {QStringLiteral("name"), demoClientName()},
-            {QStringLiteral("scope"), token.scope},
-            {QStringLiteral("token_expires_in"), secondsLeft},
-            {QStringLiteral("token_expires_at"), token.expiresAtUtc.toString(Qt::ISODate)},
+    return jsonResponse(QJsonObject {
+        {QStringLiteral("client_id"), token.clientId},
+        {QStringLiteral("name"), demoClientName()},
+        {QStringLiteral("scope"), token.scope},
+        {QStringLiteral("token_expires_in"), secondsLeft},
+        {QStringLiteral("token_expires_at"), token.expiresAtUtc.toString(Qt::ISODate)},
     });
 }
 
@@ -549,9 +575,9 @@ Response SandboxServer::Private::listItems(const QHttpServerRequest &request) co
         const auto value = positiveInt(text);
         if (!value) {
             return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
-                                 QStringLiteral("page must be a whole number from 1 up, not "
-                                                "\"%1\".")
-                                         .arg(text));
+                QStringLiteral("page must be a whole number from 1 up, not "
+                               "\"%1\".")
+                    .arg(text));
         }
         page = *value;
     }
@@ -560,10 +586,10 @@ Response SandboxServer::Private::listItems(const QHttpServerRequest &request) co
         const auto value = positiveInt(text);
         if (!value || *value > maxPerPage) {
             return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
-                                 QStringLiteral("per_page must be a whole number from 1 to %1, "
-                                                "not \"%2\".")
-                                         .arg(maxPerPage)
-                                         .arg(text));
+                QStringLiteral("per_page must be a whole number from 1 to %1, "
+                               "not \"%2\".")
+                    .arg(maxPerPage)
+                    .arg(text));
         }
         perPage = *value;
     }
@@ -581,12 +607,12 @@ Response SandboxServer::Private::listItems(const QHttpServerRequest &request) co
         url.setQuery(QStringLiteral("page=%1&per_page=%2").arg(page + 1).arg(perPage));
         next = url.toString();
     }
-    return jsonResponse(QJsonObject{
-            {QStringLiteral("items"), pageItems},
-            {QStringLiteral("page"), page},
-            {QStringLiteral("per_page"), perPage},
-            {QStringLiteral("total"), total},
-            {QStringLiteral("next"), next},
+    return jsonResponse(QJsonObject {
+        {QStringLiteral("items"), pageItems},
+        {QStringLiteral("page"), page},
+        {QStringLiteral("per_page"), perPage},
+        {QStringLiteral("total"), total},
+        {QStringLiteral("next"), next},
     });
 }
 
@@ -599,25 +625,25 @@ Response SandboxServer::Private::createItem(const QHttpServerRequest &request)
     const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
-                             QStringLiteral("The body is not valid JSON (%1 at character %2).")
-                                     .arg(parseError.errorString())
-                                     .arg(parseError.offset));
+            QStringLiteral("The body is not valid JSON (%1 at character %2).")
+                .arg(parseError.errorString())
+                .arg(parseError.offset));
     }
     if (!document.isObject()) {
         return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
-                             QStringLiteral("The body must be a JSON object such as "
-                                            "{\"name\": \"Lamp\", \"price\": 12.5}."));
+            QStringLiteral("The body must be a JSON object such as "
+                           "{\"name\": \"Lamp\", \"price\": 12.5}."));
     }
     QJsonObject item = document.object();
     const QJsonValue name = item.value(QStringLiteral("name"));
     if (!name.isString() || name.toString().trimmed().isEmpty()) {
         return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
-                             QStringLiteral("The item needs a \"name\" (text in quotes)."));
+            QStringLiteral("The item needs a \"name\" (text in quotes)."));
     }
     const QJsonValue price = item.value(QStringLiteral("price"));
     if (!price.isUndefined() && !price.isDouble()) {
         return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
-                             QStringLiteral("\"price\" must be a number without quotes."));
+            QStringLiteral("\"price\" must be a number without quotes."));
     }
     // The server owns ids; one sent by the client is replaced, as real APIs do.
     const int id = nextItemId++;
@@ -625,13 +651,13 @@ Response SandboxServer::Private::createItem(const QHttpServerRequest &request)
     items.append(item);
 
     Response response = jsonResponse(item, Status::Created);
-    response.headers.append({QByteArrayLiteral("Location"),
-                             QStringLiteral("/api/items/%1").arg(id).toLatin1()});
+    response.headers.append(
+        {QByteArrayLiteral("Location"), QStringLiteral("/api/items/%1").arg(id).toLatin1()});
     return response;
 }
 
-Response SandboxServer::Private::oneItem(const QHttpServerRequest &request,
-                                         const QString &path) const
+Response SandboxServer::Private::oneItem(
+    const QHttpServerRequest &request, const QString &path) const
 {
     if (auto refusal = checkBearer(request, nullptr))
         return *refusal;
@@ -645,10 +671,14 @@ Response SandboxServer::Private::oneItem(const QHttpServerRequest &request,
         }
     }
     return errorResponse(Status::NotFound, QStringLiteral("not_found"),
-                         QStringLiteral("There is no item with id %1.").arg(idText));
+        QStringLiteral("There is no item with id %1.").arg(idText));
 }
 
-SandboxServer::SandboxServer(QObject *parent) : QObject(parent), d(new Private) { }
+SandboxServer::SandboxServer(QObject *parent)
+    : QObject(parent)
+    , d(new Private)
+{
+}
 
 SandboxServer::~SandboxServer()
 {
@@ -663,8 +693,7 @@ bool SandboxServer::start(quint16 port, QString *error)
         if (port == 0 || port == this->port())
             return true;
         if (error) {
-            *error = QStringLiteral("The sandbox is already running on port %1.")
-                             .arg(this->port());
+            *error = QStringLiteral("The sandbox is already running on port %1.").arg(this->port());
         }
         return false;
     }
@@ -677,18 +706,18 @@ bool SandboxServer::start(quint16 port, QString *error)
             case QAbstractSocket::AddressInUseError:
                 *error = QStringLiteral("Port %1 is already in use on this computer; choose "
                                         "another with --sandbox-port")
-                                 .arg(port);
+                             .arg(port);
                 break;
             case QAbstractSocket::SocketAccessError:
                 *error = QStringLiteral("Port %1 is reserved for administrators on this "
                                         "computer; choose a port above 1023 with "
                                         "--sandbox-port")
-                                 .arg(port);
+                             .arg(port);
                 break;
             default:
                 *error = QStringLiteral("The sandbox could not listen on 127.0.0.1:%1: %2")
-                                 .arg(port)
-                                 .arg(tcp->errorString());
+                             .arg(port)
+                             .arg(tcp->errorString());
                 break;
             }
         }
@@ -697,7 +726,7 @@ bool SandboxServer::start(quint16 port, QString *error)
     }
 
     auto *http = new LoopbackHttpServer(
-            [this](const QHttpServerRequest &request) { return d->handle(request); }, this);
+        [this](const QHttpServerRequest &request) { return d->handle(request); }, this);
     tcp->setParent(http);
     http->bind(tcp);
     d->http = http;
