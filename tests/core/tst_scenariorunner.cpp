@@ -1,0 +1,230 @@
+#include "io/ScenarioFile.h"
+#include "model/Scenario.h"
+#include "run/ScenarioRunner.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QtTest>
+
+/// The runner against the built-in sandbox: the SPEC §1 chain, failures, skips, cancel.
+class TestScenarioRunner : public QObject
+{
+    Q_OBJECT
+
+private:
+    SandboxServer *m_sandbox = nullptr;
+
+    Module tokenModule(const QString &secret = SandboxServer::demoClientSecret()) const
+    {
+        Module m;
+        m.id = 1;
+        m.label = QStringLiteral("Get a token");
+        m.config.method = QStringLiteral("POST");
+        m.config.url = QStringLiteral("{{sandbox.url}}/oauth/token");
+        m.config.bodyType = BodyType::UrlEncoded;
+        m.config.urlEncodedFields = {
+            {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+            {QStringLiteral("client_id"), SandboxServer::demoClientId()},
+            {QStringLiteral("client_secret"), secret},
+        };
+        return m;
+    }
+    Module meModule(ModuleId id = 2) const
+    {
+        Module m;
+        m.id = id;
+        m.config.url = QStringLiteral("{{sandbox.url}}/api/me");
+        m.config.headers = {{QStringLiteral("Authorization"),
+                             QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}")}};
+        return m;
+    }
+    void prepare(ScenarioRunner &runner) const
+    {
+        runner.setNamedRoot(QStringLiteral("sandbox"),
+                            QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+    }
+    static bool runAndWait(ScenarioRunner &runner, const Scenario &scenario, ModuleId only = 0)
+    {
+        QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
+        if (only)
+            runner.runModule(scenario, only);
+        else
+            runner.runAll(scenario);
+        if (!finished.wait(20000))
+            return false;
+        return finished.first().first().toBool();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_sandbox = new SandboxServer(this);
+        QString error;
+        QVERIFY2(m_sandbox->start(0, &error), qPrintable(error));
+    }
+
+    void chainMapsTheTokenIntoTheSecondModule()
+    {
+        Scenario scenario;
+        scenario.addModule(tokenModule());
+        scenario.addModule(meModule());
+        scenario.link(1, 2);
+        ScenarioRunner runner;
+        prepare(runner);
+        QSignalSpy started(&runner, &ScenarioRunner::moduleStarted);
+        QVERIFY(runAndWait(runner, scenario));
+        QCOMPARE(started.size(), 2);
+
+        const ModuleRun token = runner.results().run(1);
+        QCOMPARE(token.status, ModuleRunStatus::Succeeded);
+        const QJsonObject data = token.output.value(QStringLiteral("data")).toObject();
+        QVERIFY(!data.value(QStringLiteral("access_token")).toString().isEmpty());
+        QCOMPARE(token.output.value(QStringLiteral("statusCode")).toInt(), 200);
+
+        const ModuleRun me = runner.results().run(2);
+        QCOMPARE(me.status, ModuleRunStatus::Succeeded);
+        QCOMPARE(me.output[QStringLiteral("data")][QStringLiteral("client_id")].toString(),
+                 SandboxServer::demoClientId());
+        // The request as sent carries the mapped token; the input bundle masks it.
+        QCOMPARE(me.request.headers.first().value,
+                 QStringLiteral("Bearer ") + data.value(QStringLiteral("access_token")).toString());
+        const QJsonObject input = me.inputBundle();
+        QString authorization;
+        for (const QJsonValue &h : input.value(QStringLiteral("headers")).toArray()) {
+            if (h[QStringLiteral("name")].toString().compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0)
+                authorization = h[QStringLiteral("value")].toString();
+        }
+        QCOMPARE(authorization, QStringLiteral("Bearer ********"));
+        // The client secret is masked in the token request's input, but not in what was sent.
+        QVERIFY(token.exchange.sent.body.contains("demo-secret"));
+        QVERIFY(!token.inputBundle().value(QStringLiteral("body")).toString().contains(QLatin1String("demo-secret")));
+        QVERIFY(token.inputBundle(true).value(QStringLiteral("body")).toString().contains(QLatin1String("demo-secret")));
+    }
+
+    void wrongSecretFailsAndSkipsTheRest()
+    {
+        Scenario scenario;
+        scenario.addModule(tokenModule(QStringLiteral("wrong-secret")));
+        scenario.addModule(meModule());
+        scenario.link(1, 2);
+        ScenarioRunner runner;
+        prepare(runner);
+        QVERIFY(!runAndWait(runner, scenario));
+        const ModuleRun token = runner.results().run(1);
+        QCOMPARE(token.status, ModuleRunStatus::Failed);
+        QVERIFY2(token.error.contains(QLatin1String("invalid_client")), qPrintable(token.error));
+        QVERIFY2(token.error.contains(QLatin1String("401")), qPrintable(token.error));
+        QCOMPARE(runner.results().status(2), ModuleRunStatus::Skipped);
+    }
+
+    void runThisModuleUsesTheLatestOutputs()
+    {
+        Scenario scenario;
+        scenario.addModule(tokenModule());
+        scenario.addModule(meModule());
+        scenario.link(1, 2);
+        ScenarioRunner runner;
+        prepare(runner);
+
+        // Before module 1 ever ran, module 2 cannot get its token.
+        QVERIFY(!runAndWait(runner, scenario, 2));
+        QVERIFY2(runner.results().run(2).error.contains(QLatin1String("not run")),
+                 qPrintable(runner.results().run(2).error));
+
+        QVERIFY(runAndWait(runner, scenario, 1));
+        QVERIFY(runAndWait(runner, scenario, 2));
+        QCOMPARE(runner.results().status(2), ModuleRunStatus::Succeeded);
+        QCOMPARE(runner.results().status(1), ModuleRunStatus::Succeeded);
+    }
+
+    void missingPathIsAWarningNotSilence()
+    {
+        Scenario scenario;
+        scenario.addModule(tokenModule());
+        Module me = meModule();
+        me.config.headers.append({QStringLiteral("X-Typo"), QStringLiteral("{{1.data.acces_token}}")});
+        scenario.addModule(me);
+        ScenarioRunner runner;
+        prepare(runner);
+        QVERIFY(runAndWait(runner, scenario));
+        const ModuleRun run = runner.results().run(2);
+        QCOMPARE(run.warnings.size(), 1);
+        QVERIFY2(run.warnings.first().contains(QLatin1String("X-Typo")), qPrintable(run.warnings.first()));
+        QVERIFY2(run.warnings.first().contains(QLatin1String("acces_token")), qPrintable(run.warnings.first()));
+    }
+
+    void linksDecideTheOrder()
+    {
+        Scenario scenario;
+        Module me = meModule(1); // runs second although its id is smaller
+        me.config.headers = {{QStringLiteral("Authorization"),
+                              QStringLiteral("Bearer {{2.data.access_token}}")}};
+        scenario.addModule(me);
+        Module token = tokenModule();
+        token.id = 2;
+        scenario.addModule(token);
+        scenario.link(2, 1);
+        ScenarioRunner runner;
+        prepare(runner);
+        QSignalSpy started(&runner, &ScenarioRunner::moduleStarted);
+        QVERIFY(runAndWait(runner, scenario));
+        QCOMPARE(started.at(0).at(0).toInt(), 2);
+        QCOMPARE(started.at(1).at(0).toInt(), 1);
+    }
+
+    void cancelStopsAtOnce()
+    {
+        // A server that accepts the connection and never answers.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        Scenario scenario;
+        Module slow;
+        slow.config.url = QStringLiteral("http://127.0.0.1:%1/slow").arg(silent.serverPort());
+        scenario.addModule(slow);
+        scenario.addModule(meModule());
+        ScenarioRunner runner;
+        prepare(runner);
+        QSignalSpy started(&runner, &ScenarioRunner::moduleStarted);
+        QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
+        runner.runAll(scenario);
+        QVERIFY(started.wait(5000));
+        QTest::qWait(200);
+        QVERIFY(runner.isRunning());
+        QElapsedTimer clock;
+        clock.start();
+        runner.cancel();
+        QVERIFY(finished.size() == 1 || finished.wait(1000));
+        QVERIFY(clock.elapsed() < 1000);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(runner.results().status(1), ModuleRunStatus::Failed);
+        QVERIFY(runner.results().run(1).error.contains(QLatin1String("stopped")));
+        QCOMPARE(runner.results().status(2), ModuleRunStatus::Skipped);
+    }
+
+    void exampleFilesRunAgainstTheSandbox_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("form fields") << QStringLiteral("oauth2-client-credentials.scenario.json");
+        QTest::newRow("raw JSON") << QStringLiteral("oauth2-client-credentials-json.scenario.json");
+    }
+    void exampleFilesRunAgainstTheSandbox()
+    {
+        QFETCH(QString, file);
+        QString error;
+        const auto doc = ScenarioFile::load(
+            QStringLiteral(SCENARIST_SOURCE_DIR "/resources/examples/") + file, &error);
+        QVERIFY2(doc, qPrintable(error));
+        Scenario scenario;
+        doc->applyTo(scenario);
+        ScenarioRunner runner;
+        prepare(runner);
+        QVERIFY(runAndWait(runner, scenario));
+        QCOMPARE(runner.results().run(2).output[QStringLiteral("statusCode")].toInt(), 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarioRunner)
+#include "tst_scenariorunner.moc"
