@@ -1,0 +1,372 @@
+#include "mapping/MappingExpression.h"
+
+#include "mapping/MappingFunctions.h"
+#include "mapping/MappingValue.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QVarLengthArray>
+
+#include <cmath>
+
+QDateTime MappingEvaluation::now() const
+{
+    return context.now.isValid() ? context.now.toUTC() : QDateTime::currentDateTimeUtc();
+}
+
+namespace {
+
+/// "a, b, c, …": enough names to spot a typo without flooding the message.
+QString nameList(const QStringList &names)
+{
+    constexpr int shown = 8;
+    QStringList list = names.mid(0, shown);
+    if (names.size() > shown)
+        list.append(QStringLiteral("…"));
+    return list.join(QLatin1String(", "));
+}
+
+bool isNameValueList(const QJsonArray &array)
+{
+    if (array.isEmpty())
+        return false;
+    const QJsonValue first = array.at(0);
+    if (!first.isObject())
+        return false;
+    const QJsonObject object = first.toObject();
+    return object.contains(QLatin1String("name")) && object.contains(QLatin1String("value"));
+}
+
+} // namespace
+
+QString MappingPath::ownerName() const
+{
+    if (moduleId > 0)
+        return QStringLiteral("module %1's output").arg(moduleId);
+    if (!rootName.isEmpty())
+        return rootName;
+    return QStringLiteral("the value");
+}
+
+QString MappingPath::segmentsText(size_t count) const
+{
+    QString out;
+    for (size_t i = 0; i < count && i < segments.size(); ++i) {
+        const Segment &segment = segments[i];
+        if (segment.kind == Segment::Kind::Key && !out.isEmpty())
+            out += QLatin1Char('.');
+        out += segment.source;
+    }
+    return out;
+}
+
+QJsonValue MappingPath::missing(MappingEvaluation &evaluation, size_t segment,
+                                const QString &detail) const
+{
+    Q_UNUSED(segment);
+    evaluation.warn(source + QLatin1String(": ") + ownerName() + QLatin1Char(' ') + detail);
+    return QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
+{
+    QJsonValue current;
+    if (moduleId > 0) {
+        const auto it = evaluation.context.moduleOutputs.constFind(moduleId);
+        if (it == evaluation.context.moduleOutputs.constEnd()) {
+            evaluation.fail(QStringLiteral("Module %1 has not run yet, so {{%2}} has no value. "
+                                           "Run the scenario from the start.")
+                                    .arg(moduleId)
+                                    .arg(source));
+            return {};
+        }
+        current = *it;
+    } else if (!rootName.isEmpty()) {
+        const auto it = evaluation.context.namedRoots.constFind(rootName);
+        if (it == evaluation.context.namedRoots.constEnd()) {
+            evaluation.fail(QStringLiteral("Unknown name '%1' in {{%2}}. Start a mapping with a "
+                                           "module number such as {{1.data}}, or put text in "
+                                           "double quotes.")
+                                    .arg(rootName, source));
+            return {};
+        }
+        current = *it;
+    } else {
+        current = base->evaluate(evaluation);
+        if (evaluation.failed())
+            return {};
+    }
+
+    for (size_t i = 0; i < segments.size(); ++i) {
+        const Segment &segment = segments[i];
+        const QString where = i == 0 ? QStringLiteral("it") : segmentsText(i);
+        if (segment.kind == Segment::Kind::All)
+            continue; // items[] is the list itself; a following key maps over it
+        QString key = segment.key;
+        bool byKey = segment.kind == Segment::Kind::Key;
+        qint64 index = segment.index;
+        if (segment.indexExpr) {
+            const QJsonValue value = segment.indexExpr->evaluate(evaluation);
+            if (evaluation.failed())
+                return {};
+            if (value.isString() && current.isObject()) {
+                byKey = true; // object["some key"]
+                key = value.toString();
+            } else {
+                const std::optional<double> number = MappingValue::toNumber(value);
+                if (!number || *number != std::floor(*number)) {
+                    return missing(evaluation, i,
+                                   QStringLiteral("has no item %1 in %2 (a list position must "
+                                                  "be a whole number)")
+                                           .arg(MappingValue::toText(value), where));
+                }
+                index = static_cast<qint64>(*number);
+            }
+        }
+
+        if (byKey && segment.numericKey && current.isArray()) {
+            byKey = false; // items.1 on a list means items[1]
+            index = key.toLongLong();
+        }
+        if (byKey) {
+            if (current.isObject()) {
+                const QJsonObject object = current.toObject();
+                const auto it = object.constFind(key);
+                if (it == object.constEnd()) {
+                    return missing(evaluation, i,
+                                   object.isEmpty()
+                                           ? QStringLiteral("has no '%1' (%2 is empty)")
+                                                     .arg(key, where)
+                                           : QStringLiteral("has no '%1' (it has: %2)")
+                                                     .arg(key, nameList(object.keys())));
+                }
+                current = it.value();
+            } else if (current.isArray()) {
+                const QJsonArray array = current.toArray();
+                if (isNameValueList(array)) {
+                    // Make's header lists: {{2.headers.`content-type`}} finds the element
+                    // by name, ignoring case, and yields its value.
+                    bool found = false;
+                    QStringList names;
+                    for (const QJsonValue &element : array) {
+                        const QJsonObject pair = element.toObject();
+                        const QString name = pair.value(QLatin1String("name")).toString();
+                        if (name.compare(key, Qt::CaseInsensitive) == 0) {
+                            current = pair.value(QLatin1String("value"));
+                            found = true;
+                            break;
+                        }
+                        names.append(name);
+                    }
+                    if (!found) {
+                        return missing(evaluation, i,
+                                       QStringLiteral("has no '%1' (it has: %2)")
+                                               .arg(key, nameList(names)));
+                    }
+                } else {
+                    // A key on a list of objects collects that key from each (items[].id).
+                    QJsonArray collected;
+                    QStringList firstKeys;
+                    for (const QJsonValue &element : array) {
+                        if (!element.isObject())
+                            continue;
+                        const QJsonObject object = element.toObject();
+                        const auto it = object.constFind(key);
+                        if (it != object.constEnd())
+                            collected.append(it.value());
+                        else if (firstKeys.isEmpty())
+                            firstKeys = object.keys();
+                    }
+                    if (collected.isEmpty() && !array.isEmpty()) {
+                        return missing(evaluation, i,
+                                       firstKeys.isEmpty()
+                                               ? QStringLiteral("has no '%1' (%2 is a list of "
+                                                                "values, not of objects)")
+                                                         .arg(key, where)
+                                               : QStringLiteral("has no '%1' in the items of "
+                                                                "the list (they have: %2)")
+                                                         .arg(key, nameList(firstKeys)));
+                    }
+                    current = collected;
+                }
+            } else {
+                return missing(evaluation, i,
+                               QStringLiteral("has no '%1' (%2 is %3, not an object)")
+                                       .arg(key, where, MappingValue::kindName(current)));
+            }
+            continue;
+        }
+
+        if (!current.isArray()) {
+            return missing(evaluation, i,
+                           QStringLiteral("has no item %1 (%2 is %3, not a list)")
+                                   .arg(index)
+                                   .arg(where, MappingValue::kindName(current)));
+        }
+        const QJsonArray array = current.toArray();
+        if (index < 1) {
+            return missing(evaluation, i,
+                           QStringLiteral("has no item %1: lists start at 1 in mappings, so the "
+                                          "first item is [1]")
+                                   .arg(index));
+        }
+        if (index > array.size()) {
+            return missing(evaluation, i,
+                           QStringLiteral("has no item %1 (%2 has %3 items)")
+                                   .arg(index)
+                                   .arg(where)
+                                   .arg(array.size()));
+        }
+        current = array.at(index - 1);
+    }
+    return current;
+}
+
+QJsonValue MappingUnary::evaluate(MappingEvaluation &evaluation) const
+{
+    const QJsonValue value = m_operand->evaluate(evaluation);
+    if (evaluation.failed())
+        return {};
+    const std::optional<double> number = MappingValue::toNumber(value);
+    if (!number) {
+        evaluation.fail(QStringLiteral("Cannot put a minus sign before %1: it is not a number.")
+                                .arg(MappingValue::kindName(value)));
+        return {};
+    }
+    return -*number;
+}
+
+namespace {
+
+bool isPlainNumber(const QJsonValue &value)
+{
+    return value.isDouble() || value.isBool() || value.isNull() || value.isUndefined();
+}
+
+/// Numbers compare as numbers (also against numeric text, e.g. a status code typed as
+/// "200"); everything else compares as text.
+int compareValues(const QJsonValue &left, const QJsonValue &right)
+{
+    if (left.isDouble() || right.isDouble()) {
+        const std::optional<double> a = MappingValue::toNumber(left);
+        const std::optional<double> b = MappingValue::toNumber(right);
+        if (a && b && !(left.isNull() || right.isNull()))
+            return *a < *b ? -1 : (*a > *b ? 1 : 0);
+    }
+    return MappingValue::toText(left).compare(MappingValue::toText(right));
+}
+
+QString operatorWord(MappingBinary::Operator op)
+{
+    switch (op) {
+    case MappingBinary::Operator::Subtract:
+        return QStringLiteral("subtract");
+    case MappingBinary::Operator::Multiply:
+        return QStringLiteral("multiply");
+    case MappingBinary::Operator::Divide:
+        return QStringLiteral("divide");
+    default:
+        break;
+    }
+    return QStringLiteral("take the remainder");
+}
+
+} // namespace
+
+QJsonValue MappingBinary::evaluate(MappingEvaluation &evaluation) const
+{
+    const QJsonValue left = m_left->evaluate(evaluation);
+    if (evaluation.failed())
+        return {};
+    // & and | only look at the right side when they need to, so a guard such as
+    // {{1.data.items & length(1.data.items) > 0}} does not warn.
+    if (m_op == Operator::And && !MappingValue::isTrue(left))
+        return false;
+    if (m_op == Operator::Or && MappingValue::isTrue(left))
+        return true;
+    const QJsonValue right = m_right->evaluate(evaluation);
+    if (evaluation.failed())
+        return {};
+
+    switch (m_op) {
+    case Operator::And:
+    case Operator::Or:
+        return MappingValue::isTrue(right);
+    case Operator::Equal:
+        return compareValues(left, right) == 0;
+    case Operator::NotEqual:
+        return compareValues(left, right) != 0;
+    case Operator::Less:
+        return compareValues(left, right) < 0;
+    case Operator::Greater:
+        return compareValues(left, right) > 0;
+    case Operator::LessEqual:
+        return compareValues(left, right) <= 0;
+    case Operator::GreaterEqual:
+        return compareValues(left, right) >= 0;
+    case Operator::Add:
+        if (isPlainNumber(left) && isPlainNumber(right)
+            && (left.isDouble() || right.isDouble())) {
+            return left.toDouble() + right.toDouble();
+        }
+        {
+            QString text = MappingValue::toText(left);
+            MappingValue::appendText(text, right);
+            return text;
+        }
+    case Operator::Subtract:
+    case Operator::Multiply:
+    case Operator::Divide:
+    case Operator::Modulo:
+        break;
+    }
+
+    const std::optional<double> a = MappingValue::toNumber(left);
+    const std::optional<double> b = MappingValue::toNumber(right);
+    if (!a || !b) {
+        const QJsonValue &bad = a ? right : left;
+        evaluation.fail(QStringLiteral("Cannot %1: %2 is not a number.")
+                                .arg(operatorWord(m_op),
+                                     bad.isString() ? QLatin1Char('"') + bad.toString()
+                                                     + QLatin1Char('"')
+                                                    : MappingValue::kindName(bad)));
+        return {};
+    }
+    switch (m_op) {
+    case Operator::Subtract:
+        return *a - *b;
+    case Operator::Multiply:
+        return *a * *b;
+    case Operator::Divide:
+    case Operator::Modulo:
+        if (*b == 0.0) {
+            evaluation.fail(QStringLiteral("Cannot %1 by zero: the number after '%2' is 0.")
+                                    .arg(operatorWord(m_op),
+                                         m_op == Operator::Divide ? QStringLiteral("/")
+                                                                  : QStringLiteral("%")));
+            return {};
+        }
+        return m_op == Operator::Divide ? *a / *b : std::fmod(*a, *b);
+    default:
+        break;
+    }
+    return {};
+}
+
+QJsonValue MappingCall::evaluate(MappingEvaluation &evaluation) const
+{
+    if (m_function->lazy)
+        return m_function->lazy(m_arguments, evaluation);
+    QVarLengthArray<QJsonValue, 4> values;
+    values.reserve(static_cast<int>(m_arguments.size()));
+    for (const MappingExpressionPtr &argument : m_arguments) {
+        values.append(argument->evaluate(evaluation));
+        if (evaluation.failed())
+            return {};
+    }
+    QJsonValue result = m_function->eager(values.constData(), values.size(), evaluation);
+    if (evaluation.failed()) // name the function, the message alone may not say where
+        evaluation.error = QString::fromLatin1(m_function->name) + QLatin1String(": ")
+                + evaluation.error;
+    return result;
+}

@@ -1,0 +1,147 @@
+#pragma once
+
+#include "mapping/MappingContext.h"
+
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+/// What one evaluation carries along: the context, warnings, and the first error (which
+/// stops the evaluation).
+struct MappingEvaluation
+{
+    explicit MappingEvaluation(const MappingContext &context) : context(context) { }
+
+    const MappingContext &context;
+    QStringList *warnings = nullptr;
+    QString error;
+
+    bool failed() const { return !error.isEmpty(); }
+    void fail(const QString &message)
+    {
+        if (error.isEmpty())
+            error = message;
+    }
+    void warn(const QString &message)
+    {
+        if (warnings)
+            warnings->append(message);
+    }
+    /// The time `now` stands for, in UTC.
+    QDateTime now() const;
+};
+
+/// A node of a parsed {{…}} expression. Evaluating never re-parses.
+class MappingExpression
+{
+public:
+    virtual ~MappingExpression() = default;
+    /// The value, or null with `evaluation.error` set.
+    virtual QJsonValue evaluate(MappingEvaluation &evaluation) const = 0;
+
+    int start = 0;  ///< offset of the expression in the field
+    int length = 0;
+};
+
+using MappingExpressionPtr = std::unique_ptr<MappingExpression>;
+
+class MappingLiteral final : public MappingExpression
+{
+public:
+    explicit MappingLiteral(QJsonValue value) : m_value(std::move(value)) { }
+    QJsonValue evaluate(MappingEvaluation &) const override { return m_value; }
+
+private:
+    QJsonValue m_value;
+};
+
+/// A path: a root (module output, named root such as `secrets`, or any expression) followed
+/// by keys, 1-based indexes and [].
+class MappingPath final : public MappingExpression
+{
+public:
+    struct Segment
+    {
+        enum class Kind { Key, Index, All };
+        Kind kind = Kind::Key;
+        QString key;                    ///< Key
+        bool numericKey = false;        ///< .1 also works as a 1-based index on a list
+        int index = 0;                  ///< Index given as a number literal (1-based)
+        MappingExpressionPtr indexExpr; ///< Index given as an expression
+        QString source;                 ///< how it was written, for messages
+    };
+
+    int moduleId = 0;          ///< > 0 for a module root
+    QString rootName;          ///< a named root such as "secrets"
+    MappingExpressionPtr base; ///< otherwise: the expression the path starts from
+    std::vector<Segment> segments;
+    QString source; ///< the path as written, e.g. 1.data.access_token
+
+    QJsonValue evaluate(MappingEvaluation &evaluation) const override;
+
+private:
+    QString ownerName() const;
+    QString segmentsText(size_t count) const;
+    QJsonValue missing(MappingEvaluation &evaluation, size_t segment, const QString &detail)
+            const;
+};
+
+class MappingUnary final : public MappingExpression
+{
+public:
+    explicit MappingUnary(MappingExpressionPtr operand) : m_operand(std::move(operand)) { }
+    QJsonValue evaluate(MappingEvaluation &evaluation) const override;
+
+private:
+    MappingExpressionPtr m_operand;
+};
+
+class MappingBinary final : public MappingExpression
+{
+public:
+    enum class Operator {
+        Add,
+        Subtract,
+        Multiply,
+        Divide,
+        Modulo,
+        Equal,
+        NotEqual,
+        Less,
+        Greater,
+        LessEqual,
+        GreaterEqual,
+        And,
+        Or,
+    };
+    MappingBinary(Operator op, MappingExpressionPtr left, MappingExpressionPtr right)
+        : m_op(op), m_left(std::move(left)), m_right(std::move(right))
+    {
+    }
+    QJsonValue evaluate(MappingEvaluation &evaluation) const override;
+
+private:
+    Operator m_op;
+    MappingExpressionPtr m_left;
+    MappingExpressionPtr m_right;
+};
+
+struct MappingFunction;
+
+/// A call of a library function, e.g. lower(1.data.name).
+class MappingCall final : public MappingExpression
+{
+public:
+    MappingCall(const MappingFunction *function, std::vector<MappingExpressionPtr> arguments)
+        : m_function(function), m_arguments(std::move(arguments))
+    {
+    }
+    QJsonValue evaluate(MappingEvaluation &evaluation) const override;
+
+private:
+    const MappingFunction *m_function;
+    std::vector<MappingExpressionPtr> m_arguments;
+};

@@ -1,0 +1,472 @@
+#include "mapping/MappingParser.h"
+
+#include "mapping/MappingFunctions.h"
+
+namespace {
+
+/// Keywords that stand for a fixed value (Make's emptystring, newline, space, …).
+std::optional<QJsonValue> keywordValue(const QString &name)
+{
+    struct Keyword
+    {
+        const char *name;
+        QJsonValue value;
+    };
+    static const Keyword keywords[] = {
+        { "true", QJsonValue(true) },
+        { "false", QJsonValue(false) },
+        { "null", QJsonValue(QJsonValue::Null) },
+        { "emptystring", QJsonValue(QString()) },
+        { "newline", QJsonValue(QStringLiteral("\n")) },
+        { "space", QJsonValue(QStringLiteral(" ")) },
+        { "tab", QJsonValue(QStringLiteral("\t")) },
+        { "carriagereturn", QJsonValue(QStringLiteral("\r")) },
+        { "nbsp", QJsonValue(QString(QChar(0x00A0))) },
+    };
+    for (const Keyword &keyword : keywords) {
+        if (name == QLatin1String(keyword.name))
+            return keyword.value;
+    }
+    return std::nullopt;
+}
+
+QString valuesWord(int count)
+{
+    return count == 1 ? QStringLiteral("1 value") : QStringLiteral("%1 values").arg(count);
+}
+
+} // namespace
+
+MappingParser::MappingParser(const QString &field, int begin, int end)
+    : m_field(field), m_begin(begin), m_end(end), m_lastEnd(begin)
+{
+}
+
+const MappingToken &MappingParser::peek(int ahead) const
+{
+    const size_t index = std::min(m_index + ahead, m_tokens.size() - 1);
+    return m_tokens[index];
+}
+
+MappingToken MappingParser::take()
+{
+    const MappingToken token = peek();
+    if (m_index < m_tokens.size() - 1)
+        ++m_index;
+    m_lastEnd = token.start + token.length;
+    return token;
+}
+
+bool MappingParser::fail(const QString &message, int start, int length)
+{
+    // One error per expression: later ones are usually echoes of the first.
+    if (m_errors.isEmpty())
+        m_errors.append(MappingIssue{ message, start, std::max(length, 1) });
+    return false;
+}
+
+bool MappingParser::fail(const QString &message, const MappingToken &token)
+{
+    return fail(message, token.start, token.length);
+}
+
+QString MappingParser::tokenText(const MappingToken &token) const
+{
+    return m_field.mid(token.start, token.length);
+}
+
+MappingExpressionPtr MappingParser::parse()
+{
+    MappingLexer lexer(m_field, m_begin, m_end);
+    for (;;) {
+        MappingToken token = lexer.next();
+        if (token.kind == Kind::Error) {
+            fail(token.text, token);
+            return nullptr;
+        }
+        const bool end = token.kind == Kind::End;
+        m_tokens.push_back(std::move(token));
+        if (end)
+            break;
+    }
+    MappingExpressionPtr expression = parseOr();
+    if (!expression)
+        return nullptr;
+    if (!at(Kind::End)) {
+        fail(QStringLiteral("Unexpected '%1' here. Join values with an operator such as +, "
+                            "or separate a function's values with ;")
+                     .arg(tokenText(peek())),
+             peek());
+        return nullptr;
+    }
+    return expression;
+}
+
+MappingExpressionPtr MappingParser::parseOr()
+{
+    MappingExpressionPtr left = parseAnd();
+    while (left && at(Kind::Or)) {
+        take();
+        MappingExpressionPtr right = parseAnd();
+        if (!right)
+            return nullptr;
+        left = std::make_unique<MappingBinary>(MappingBinary::Operator::Or, std::move(left),
+                                               std::move(right));
+    }
+    return left;
+}
+
+MappingExpressionPtr MappingParser::parseAnd()
+{
+    MappingExpressionPtr left = parseComparison();
+    while (left && at(Kind::And)) {
+        take();
+        MappingExpressionPtr right = parseComparison();
+        if (!right)
+            return nullptr;
+        left = std::make_unique<MappingBinary>(MappingBinary::Operator::And, std::move(left),
+                                               std::move(right));
+    }
+    return left;
+}
+
+MappingExpressionPtr MappingParser::parseComparison()
+{
+    MappingExpressionPtr left = parseAdditive();
+    for (;;) {
+        if (!left)
+            return nullptr;
+        MappingBinary::Operator op;
+        switch (peek().kind) {
+        case Kind::Equal:
+            op = MappingBinary::Operator::Equal;
+            break;
+        case Kind::NotEqual:
+            op = MappingBinary::Operator::NotEqual;
+            break;
+        case Kind::Less:
+            op = MappingBinary::Operator::Less;
+            break;
+        case Kind::Greater:
+            op = MappingBinary::Operator::Greater;
+            break;
+        case Kind::LessEqual:
+            op = MappingBinary::Operator::LessEqual;
+            break;
+        case Kind::GreaterEqual:
+            op = MappingBinary::Operator::GreaterEqual;
+            break;
+        default:
+            return left;
+        }
+        take();
+        MappingExpressionPtr right = parseAdditive();
+        if (!right)
+            return nullptr;
+        left = std::make_unique<MappingBinary>(op, std::move(left), std::move(right));
+    }
+}
+
+MappingExpressionPtr MappingParser::parseAdditive()
+{
+    MappingExpressionPtr left = parseMultiplicative();
+    while (left && (at(Kind::Plus) || at(Kind::Minus))) {
+        const auto op = take().kind == Kind::Plus ? MappingBinary::Operator::Add
+                                                  : MappingBinary::Operator::Subtract;
+        MappingExpressionPtr right = parseMultiplicative();
+        if (!right)
+            return nullptr;
+        left = std::make_unique<MappingBinary>(op, std::move(left), std::move(right));
+    }
+    return left;
+}
+
+MappingExpressionPtr MappingParser::parseMultiplicative()
+{
+    MappingExpressionPtr left = parseUnary();
+    while (left && (at(Kind::Star) || at(Kind::Slash) || at(Kind::Percent))) {
+        const Kind kind = take().kind;
+        const auto op = kind == Kind::Star ? MappingBinary::Operator::Multiply
+                : kind == Kind::Slash      ? MappingBinary::Operator::Divide
+                                           : MappingBinary::Operator::Modulo;
+        MappingExpressionPtr right = parseUnary();
+        if (!right)
+            return nullptr;
+        left = std::make_unique<MappingBinary>(op, std::move(left), std::move(right));
+    }
+    return left;
+}
+
+MappingExpressionPtr MappingParser::parseUnary()
+{
+    if (at(Kind::Minus)) {
+        const MappingToken minus = take();
+        MappingExpressionPtr operand = parseUnary();
+        if (!operand)
+            return nullptr;
+        auto node = std::make_unique<MappingUnary>(std::move(operand));
+        node->start = minus.start;
+        node->length = m_lastEnd - minus.start;
+        return node;
+    }
+    return parsePrimary();
+}
+
+MappingExpressionPtr MappingParser::parsePrimary()
+{
+    const MappingToken &token = peek();
+    switch (token.kind) {
+    case Kind::Integer: {
+        const MappingToken number = take();
+        const MappingToken &dot = peek();
+        const MappingToken &after = peek(1);
+        const bool dotAdjacent =
+                dot.kind == Kind::Dot && dot.start == number.start + number.length;
+        if (dotAdjacent && after.kind == Kind::Integer && after.start == dot.start + 1) {
+            take();
+            const MappingToken fraction = take(); // 1.5 is a decimal number
+            auto literal = std::make_unique<MappingLiteral>(
+                    (number.text + QLatin1Char('.') + fraction.text).toDouble());
+            literal->start = number.start;
+            literal->length = m_lastEnd - number.start;
+            return literal;
+        }
+        if (dot.kind == Kind::Dot || dot.kind == Kind::LeftBracket) {
+            bool ok = false;
+            const int moduleId = number.text.toInt(&ok);
+            if (!ok || moduleId <= 0) {
+                fail(QStringLiteral("'%1' is not a module number. Module numbers start at 1.")
+                             .arg(number.text),
+                     number);
+                return nullptr;
+            }
+            auto path = std::make_unique<MappingPath>();
+            path->moduleId = moduleId;
+            path = parseSegments(std::move(path), number.start);
+            if (!path)
+                return nullptr;
+            ModuleReference reference;
+            reference.moduleId = moduleId;
+            for (const MappingPath::Segment &segment : path->segments) {
+                if (segment.kind == MappingPath::Segment::Kind::Key)
+                    reference.path.append(segment.key);
+                else if (segment.kind == MappingPath::Segment::Kind::Index)
+                    reference.path.append(segment.indexExpr
+                                                  ? segment.source.mid(1, segment.source.size() - 2)
+                                                  : QString::number(segment.index));
+            }
+            reference.start = path->start;
+            reference.length = path->length;
+            m_references.append(reference);
+            return path;
+        }
+        auto literal = std::make_unique<MappingLiteral>(number.text.toDouble());
+        literal->start = number.start;
+        literal->length = number.length;
+        return literal;
+    }
+    case Kind::String: {
+        const MappingToken string = take();
+        auto literal = std::make_unique<MappingLiteral>(string.text);
+        literal->start = string.start;
+        literal->length = string.length;
+        return finishPostfix(std::move(literal));
+    }
+    case Kind::LeftParen: {
+        const MappingToken open = take();
+        MappingExpressionPtr inner = parseOr();
+        if (!inner)
+            return nullptr;
+        if (!at(Kind::RightParen)) {
+            fail(QStringLiteral("This ( has no matching ). Add a ) to close it."), open);
+            return nullptr;
+        }
+        take();
+        inner->start = open.start;
+        inner->length = m_lastEnd - open.start;
+        return finishPostfix(std::move(inner));
+    }
+    case Kind::Identifier:
+        return parseIdentifier();
+    case Kind::End:
+        fail(m_tokens.size() == 1
+                     ? QStringLiteral("Empty mapping: put a value between {{ and }}, or remove "
+                                      "them.")
+                     : QStringLiteral("A value is missing at the end of this mapping."),
+             m_tokens.size() == 1 ? m_begin : m_lastEnd, 1);
+        return nullptr;
+    default:
+        fail(QStringLiteral("Expected a value (a module's output, text in quotes, a number or a "
+                            "function) but found '%1'.")
+                     .arg(tokenText(token)),
+             token);
+        return nullptr;
+    }
+}
+
+MappingExpressionPtr MappingParser::parseIdentifier()
+{
+    const MappingToken name = take();
+    if (at(Kind::LeftParen))
+        return parseCall(name);
+    if (const std::optional<QJsonValue> value = keywordValue(name.text)) {
+        auto literal = std::make_unique<MappingLiteral>(*value);
+        literal->start = name.start;
+        literal->length = name.length;
+        return literal;
+    }
+    if (const MappingFunction *function = MappingFunctions::find(name.text)) {
+        if (function->keyword) { // now, timestamp, uuid without parentheses, as in Make
+            auto call = std::make_unique<MappingCall>(function,
+                                                      std::vector<MappingExpressionPtr>());
+            call->start = name.start;
+            call->length = name.length;
+            return finishPostfix(std::move(call));
+        }
+        fail(QStringLiteral("%1 is a function: write %1(…) with its values inside the "
+                            "parentheses.")
+                     .arg(QLatin1String(function->name)),
+             name);
+        return nullptr;
+    }
+    if (at(Kind::Dot) || at(Kind::LeftBracket)) {
+        auto path = std::make_unique<MappingPath>();
+        path->rootName = name.text;
+        path = parseSegments(std::move(path), name.start);
+        if (!path)
+            return nullptr;
+        QString first;
+        if (!path->segments.empty() && path->segments.front().kind
+                    == MappingPath::Segment::Kind::Key)
+            first = path->segments.front().key;
+        m_namedReferences.append(qMakePair(name.text, first));
+        return path;
+    }
+    fail(QStringLiteral("Unknown name '%1'. To write text, put it in double quotes: \"%1\". To use "
+                        "a module's output, start with its number, e.g. 1.data.")
+                 .arg(name.text),
+         name);
+    return nullptr;
+}
+
+MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
+{
+    const MappingFunction *function = MappingFunctions::find(name.text);
+    if (!function) {
+        const QString suggestion = MappingFunctions::suggestion(name.text);
+        fail(suggestion.isEmpty()
+                     ? QStringLiteral("Unknown function '%1'. Check its spelling.").arg(name.text)
+                     : QStringLiteral("Unknown function '%1'. Did you mean %2?")
+                               .arg(name.text, suggestion),
+             name);
+        return nullptr;
+    }
+    const MappingToken open = take();
+    std::vector<MappingExpressionPtr> arguments;
+    if (!at(Kind::RightParen)) {
+        for (;;) {
+            MappingExpressionPtr argument = parseOr();
+            if (!argument)
+                return nullptr;
+            arguments.push_back(std::move(argument));
+            if (at(Kind::Semicolon)) {
+                take();
+                continue;
+            }
+            if (at(Kind::RightParen))
+                break;
+            if (at(Kind::End)) {
+                fail(QStringLiteral("%1( has no matching ). Add a ) after its values.")
+                             .arg(name.text),
+                     name.start, open.start + 1 - name.start);
+            } else {
+                fail(QStringLiteral("Unexpected '%1' in %2(…). Separate values with ; and end "
+                                    "with ).")
+                             .arg(tokenText(peek()), name.text),
+                     peek());
+            }
+            return nullptr;
+        }
+    }
+    take(); // )
+    const int count = static_cast<int>(arguments.size());
+    if (count < function->minArguments
+        || (function->maxArguments >= 0 && count > function->maxArguments)) {
+        const QString expected = function->minArguments == function->maxArguments
+                ? valuesWord(function->minArguments)
+                : function->maxArguments < 0
+                ? QStringLiteral("at least %1").arg(valuesWord(function->minArguments))
+                : QStringLiteral("%1 to %2 values")
+                          .arg(function->minArguments)
+                          .arg(function->maxArguments);
+        fail(QStringLiteral("%1 takes %2, but %3 given. Separate values with ;")
+                     .arg(QLatin1String(function->name), expected,
+                          count == 1 ? QStringLiteral("1 was") : QStringLiteral("%1 were").arg(count)),
+             name.start, m_lastEnd - name.start);
+        return nullptr;
+    }
+    auto call = std::make_unique<MappingCall>(function, std::move(arguments));
+    call->start = name.start;
+    call->length = m_lastEnd - name.start;
+    return finishPostfix(std::move(call));
+}
+
+MappingExpressionPtr MappingParser::finishPostfix(MappingExpressionPtr base)
+{
+    if (!at(Kind::Dot) && !at(Kind::LeftBracket))
+        return base;
+    const int start = base->start;
+    auto path = std::make_unique<MappingPath>();
+    path->base = std::move(base);
+    return parseSegments(std::move(path), start);
+}
+
+std::unique_ptr<MappingPath> MappingParser::parseSegments(std::unique_ptr<MappingPath> path,
+                                                          int start)
+{
+    using Segment = MappingPath::Segment;
+    while (at(Kind::Dot) || at(Kind::LeftBracket)) {
+        const MappingToken opener = take();
+        Segment segment;
+        if (opener.kind == Kind::Dot) {
+            const MappingToken key = take();
+            if (key.kind != Kind::Identifier && key.kind != Kind::Integer
+                && key.kind != Kind::Backtick) {
+                fail(QStringLiteral("Expected a name after the dot. Put names with spaces or "
+                                    "dashes in backticks, e.g. `x-request-id`."),
+                     key.kind == Kind::End ? opener : key);
+                return nullptr;
+            }
+            segment.kind = Segment::Kind::Key;
+            segment.key = key.text;
+            segment.numericKey = key.kind == Kind::Integer;
+            segment.source = tokenText(key);
+        } else if (at(Kind::RightBracket)) {
+            take();
+            segment.kind = Segment::Kind::All;
+            segment.source = QStringLiteral("[]");
+        } else {
+            segment.kind = Segment::Kind::Index;
+            if (peek().kind == Kind::Integer && peek(1).kind == Kind::RightBracket) {
+                segment.index = take().text.toInt();
+            } else {
+                segment.indexExpr = parseOr();
+                if (!segment.indexExpr)
+                    return nullptr;
+            }
+            if (!at(Kind::RightBracket)) {
+                fail(QStringLiteral("This [ has no matching ]. Write a position such as [1], "
+                                    "or [] for the whole list."),
+                     opener);
+                return nullptr;
+            }
+            take();
+            segment.source = m_field.mid(opener.start, m_lastEnd - opener.start);
+        }
+        path->segments.push_back(std::move(segment));
+    }
+    path->start = start;
+    path->length = m_lastEnd - start;
+    path->source = m_field.mid(start, path->length);
+    return path;
+}

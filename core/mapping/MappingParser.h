@@ -1,0 +1,61 @@
+#pragma once
+
+#include "mapping/FieldTemplate.h"
+#include "mapping/MappingExpression.h"
+#include "mapping/MappingLexer.h"
+
+#include <QList>
+#include <QPair>
+
+#include <vector>
+
+/// Parses the text of one {{…}} expression into a MappingExpression tree, collecting
+/// syntax errors (with their offsets in the field) and the references it makes.
+class MappingParser
+{
+public:
+    /// Parses `field` from `begin` up to (not including) `end`.
+    MappingParser(const QString &field, int begin, int end);
+
+    /// The expression, or nullptr when it has a syntax error (see errors()).
+    MappingExpressionPtr parse();
+
+    QList<MappingIssue> errors() const { return m_errors; }
+    /// Module references in the order they were found (callers sort by offset).
+    QList<ModuleReference> references() const { return m_references; }
+    /// Named-root references: (root, first key), e.g. ("secrets", "client_secret").
+    QList<QPair<QString, QString>> namedReferences() const { return m_namedReferences; }
+
+private:
+    using Kind = MappingToken::Kind;
+
+    const MappingToken &peek(int ahead = 0) const;
+    MappingToken take();
+    bool at(Kind kind) const { return peek().kind == kind; }
+    bool fail(const QString &message, int start, int length);
+    bool fail(const QString &message, const MappingToken &token);
+    QString tokenText(const MappingToken &token) const;
+
+    MappingExpressionPtr parseOr();
+    MappingExpressionPtr parseAnd();
+    MappingExpressionPtr parseComparison();
+    MappingExpressionPtr parseAdditive();
+    MappingExpressionPtr parseMultiplicative();
+    MappingExpressionPtr parseUnary();
+    MappingExpressionPtr parsePrimary();
+    MappingExpressionPtr parseIdentifier();
+    MappingExpressionPtr parseCall(const MappingToken &name);
+    /// Parses .key, [n], [] after a root; returns nullptr on error.
+    std::unique_ptr<MappingPath> parseSegments(std::unique_ptr<MappingPath> path, int start);
+    MappingExpressionPtr finishPostfix(MappingExpressionPtr base);
+
+    const QString &m_field;
+    int m_begin;
+    int m_end;
+    std::vector<MappingToken> m_tokens;
+    size_t m_index = 0;
+    int m_lastEnd = 0; ///< end offset of the last token taken
+    QList<MappingIssue> m_errors;
+    QList<ModuleReference> m_references;
+    QList<QPair<QString, QString>> m_namedReferences;
+};
