@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QNetworkCookie>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 using RawHeader = QPair<QByteArray, QByteArray>;

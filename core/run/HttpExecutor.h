@@ -9,6 +9,7 @@
 class QNetworkAccessManager;
 class QNetworkCookieJar;
 class QNetworkReply;
+struct ParsedBody;
 
 /// Executes one HTTP request (a spec whose mappings are already resolved) on a shared
 /// QNetworkAccessManager, asynchronously, honouring every SPEC §3 field. Emits finished()
@@ -35,6 +36,18 @@ signals:
     void finished(const HttpExchange &exchange);
 
 private:
+    QString prepare();
+    void sendHop();
+    void onMetaData(QNetworkReply *reply);
+    void readBody(QNetworkReply *reply);
+    void onFinished(QNetworkReply *reply);
+    void followRedirect(const QByteArray &location);
+    void storeCookies(const QByteArray &setCookie);
+    void completeWithBody();
+    void applyParsed(const ParsedBody &parsed);
+    QString networkErrorMessage(QNetworkReply *reply, bool hasStatus) const;
+    void finish(const QString &errorMessage);
+
     struct Private;
     Private *d;
     qint64 m_maxResponseBytes = 100LL * 1024 * 1024;

@@ -1,0 +1,36 @@
+#include "run/HttpExchange.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+
+QJsonObject HttpExchange::outputBundle() const
+{
+    QJsonArray headerList;
+    for (const RawHeader &header : headers) {
+        headerList.append(QJsonObject{{QStringLiteral("name"), QString::fromUtf8(header.first)},
+                                      {QStringLiteral("value"),
+                                       QString::fromUtf8(header.second)}});
+    }
+    QJsonArray cookieList;
+    for (const QNetworkCookie &cookie : cookies) {
+        const QJsonValue expires = cookie.isSessionCookie()
+            ? QJsonValue(QJsonValue::Null)
+            : QJsonValue(cookie.expirationDate().toUTC().toString(Qt::ISODate));
+        cookieList.append(QJsonObject{
+            {QStringLiteral("name"), QString::fromUtf8(cookie.name())},
+            {QStringLiteral("value"), QString::fromUtf8(cookie.value())},
+            {QStringLiteral("domain"), cookie.domain()},
+            {QStringLiteral("path"), cookie.path()},
+            {QStringLiteral("expires"), expires},
+            {QStringLiteral("httpOnly"), cookie.isHttpOnly()},
+            {QStringLiteral("secure"), cookie.isSecure()},
+        });
+    }
+    return QJsonObject{
+        {QStringLiteral("statusCode"), statusCode},
+        {QStringLiteral("headers"), headerList},
+        {QStringLiteral("cookies"), cookieList},
+        {QStringLiteral("data"), data},
+    };
+}

@@ -1,0 +1,827 @@
+#include "run/HttpExecutor.h"
+
+#include "run/MultipartBuilder.h"
+#include "run/ResponseParser.h"
+#include "run/UrlEncoding.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkCookieJar>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QThread>
+#include <QTimer>
+
+#include <memory>
+
+namespace {
+
+constexpr int MaxRedirects = 10;
+// Bodies above this are parsed on a worker thread so a large JSON answer does not freeze
+// the window (QJsonDocument takes seconds on tens of MB).
+constexpr qsizetype ThreadedParseThreshold = 2 * 1024 * 1024;
+// Lets QNetworkAccessManager pause the socket while we are behind, so memory stays bounded.
+constexpr qint64 ReadBufferBytes = 4 * 1024 * 1024;
+
+const QByteArray UserAgent = QByteArrayLiteral("Scenarist/0.1");
+
+// The Accept-Encoding QNetworkAccessManager sends when left to decompress by itself (its
+// QDecompressHelper list, which depends on how Qt was built), so the inspector can show it.
+QByteArray qtAcceptEncoding()
+{
+    QByteArrayList encodings;
+#if defined(QT_FEATURE_zstd) && QT_FEATURE_zstd == 1
+    encodings.append(QByteArrayLiteral("zstd"));
+#endif
+#if defined(QT_FEATURE_brotli) && QT_FEATURE_brotli == 1
+    encodings.append(QByteArrayLiteral("br"));
+#endif
+    encodings.append(QByteArrayLiteral("gzip"));
+    encodings.append(QByteArrayLiteral("deflate"));
+    return encodings.join(", ");
+}
+
+bool sameName(const QByteArray &a, const char *b)
+{
+    return a.compare(QByteArray(b), Qt::CaseInsensitive) == 0;
+}
+
+qsizetype indexOfHeader(const QList<RawHeader> &headers, const char *name)
+{
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        if (sameName(headers.at(i).first, name))
+            return i;
+    }
+    return -1;
+}
+
+void removeHeader(QList<RawHeader> &headers, const char *name)
+{
+    headers.removeIf([name](const RawHeader &h) { return sameName(h.first, name); });
+}
+
+bool isValidHeaderName(const QByteArray &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (const char c : name) {
+        const uchar u = uchar(c);
+        if (u <= 32 || u >= 127 || c == ':' || c == '(' || c == ')' || c == '<' || c == '>'
+            || c == '@' || c == ',' || c == ';' || c == '\\' || c == '"' || c == '/'
+            || c == '[' || c == ']' || c == '?' || c == '=' || c == '{' || c == '}') {
+            return false;
+        }
+    }
+    return true;
+}
+
+QString formatMb(qint64 bytes)
+{
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+        return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
+    if (bytes >= 1024 * 1024)
+        return QStringLiteral("%1 MB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
+    if (bytes >= 1024 && bytes % 1024 == 0)
+        return QStringLiteral("%1 KB").arg(bytes / 1024);
+    return QStringLiteral("%1 bytes").arg(bytes);
+}
+
+bool isHttps(const QUrl &url)
+{
+    return url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+}
+
+QString hostAndPort(const QUrl &url)
+{
+    const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+    return QStringLiteral("%1:%2").arg(url.host()).arg(port);
+}
+
+QString sslErrorInWords(const QSslError &error)
+{
+    switch (error.error()) {
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+        return QStringLiteral("self-signed certificate");
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+        return QStringLiteral("issued by an authority this computer does not know");
+    case QSslError::CertificateExpired:
+        return QStringLiteral("the certificate has expired");
+    case QSslError::CertificateNotYetValid:
+        return QStringLiteral("the certificate is not valid yet");
+    case QSslError::HostNameMismatch:
+        return QStringLiteral("the certificate is for another server name");
+    case QSslError::CertificateRevoked:
+        return QStringLiteral("the certificate was revoked");
+    default:
+        return error.errorString();
+    }
+}
+
+QString statusReason(int status, const QByteArray &reason)
+{
+    if (!reason.isEmpty())
+        return QString::fromUtf8(reason);
+    // HTTP/2 has no reason phrase; give the usual one.
+    switch (status) {
+    case 400: return QStringLiteral("Bad Request");
+    case 401: return QStringLiteral("Unauthorized");
+    case 403: return QStringLiteral("Forbidden");
+    case 404: return QStringLiteral("Not Found");
+    case 405: return QStringLiteral("Method Not Allowed");
+    case 409: return QStringLiteral("Conflict");
+    case 422: return QStringLiteral("Unprocessable Entity");
+    case 429: return QStringLiteral("Too Many Requests");
+    case 500: return QStringLiteral("Internal Server Error");
+    case 502: return QStringLiteral("Bad Gateway");
+    case 503: return QStringLiteral("Service Unavailable");
+    case 504: return QStringLiteral("Gateway Timeout");
+    default: return QString();
+    }
+}
+
+// What the server said about the failure, from the fields APIs commonly use.
+QString serverExplanation(const QJsonValue &data, bool isJson)
+{
+    QString said;
+    if (isJson && data.isObject()) {
+        const QJsonObject object = data.toObject();
+        const QJsonValue error = object.value(QStringLiteral("error"));
+        QString code = error.isString() ? error.toString() : QString();
+        QString detail = object.value(QStringLiteral("error_description")).toString();
+        if (detail.isEmpty())
+            detail = object.value(QStringLiteral("message")).toString();
+        if (detail.isEmpty() && error.isObject())
+            detail = error.toObject().value(QStringLiteral("message")).toString();
+        if (!code.isEmpty() && !detail.isEmpty())
+            said = QStringLiteral("%1 (%2)").arg(code, detail);
+        else
+            said = code.isEmpty() ? detail : code;
+    } else if (!isJson && data.isString()) {
+        // A short one-line text answer is usually the explanation itself.
+        const QString text = data.toString().trimmed();
+        if (!text.isEmpty() && text.size() <= 200 && !text.contains(QLatin1Char('\n'))
+            && !text.startsWith(QLatin1Char('<'))) {
+            said = text;
+        }
+    }
+    if (said.size() > 300)
+        said = said.left(300) + QStringLiteral("…");
+    return said;
+}
+
+} // namespace
+
+struct HttpExecutor::Private
+{
+    QPointer<QNetworkAccessManager> network;
+    QPointer<QNetworkReply> reply;
+    QTimer *timeout = nullptr;
+    QElapsedTimer clock;
+
+    HttpRequestSpec spec;
+    QPointer<QNetworkCookieJar> sharedJar;
+    std::unique_ptr<QNetworkCookieJar> privateJar;
+    bool useSharedJar = false;
+
+    bool running = false;
+    quint64 generation = 0;
+    HttpExchange exchange;
+
+    // The hop under way; redirects change these.
+    QByteArray method;
+    QUrl url;
+    QList<RawHeader> headers; ///< without jar cookies, Content-Length and Accept-Encoding
+    QByteArray body;
+    bool hasBody = false;
+    QSslConfiguration ssl;
+    bool customTls = false;
+    int redirectCount = 0;
+
+    QByteArray hopBody;
+    bool timedOut = false;
+    bool tooLarge = false;
+    bool connecting = false;
+    QList<QSslError> sslErrors;
+
+    QNetworkCookieJar *jar()
+    {
+        if (useSharedJar && sharedJar)
+            return sharedJar;
+        if (!privateJar)
+            privateJar = std::make_unique<QNetworkCookieJar>();
+        return privateJar.get();
+    }
+};
+
+HttpExecutor::HttpExecutor(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , d(new Private)
+{
+    d->network = network;
+    d->timeout = new QTimer(this);
+    d->timeout->setSingleShot(true);
+    connect(d->timeout, &QTimer::timeout, this, [this] {
+        if (!d->reply)
+            return;
+        d->timedOut = true;
+        d->reply->abort(); // finishes the reply; onFinished reports the timeout
+    });
+}
+
+HttpExecutor::~HttpExecutor()
+{
+    cancel();
+    delete d;
+}
+
+void HttpExecutor::setMaxResponseBytes(qint64 bytes)
+{
+    m_maxResponseBytes = qMax<qint64>(1, bytes);
+}
+
+bool HttpExecutor::isRunning() const
+{
+    return d->running;
+}
+
+void HttpExecutor::cancel()
+{
+    ++d->generation; // drops any queued completion or parse result of the old request
+    d->running = false;
+    d->timeout->stop();
+    if (QNetworkReply *reply = d->reply) {
+        d->reply = nullptr;
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void HttpExecutor::execute(const HttpRequestSpec &request, QNetworkCookieJar *sharedCookies)
+{
+    cancel();
+    const quint64 generation = d->generation;
+    d->running = true;
+    d->clock.start();
+    d->spec = request;
+    d->sharedJar = sharedCookies;
+    d->useSharedJar = request.shareCookies && sharedCookies;
+    d->privateJar.reset();
+    d->exchange = HttpExchange();
+    d->redirectCount = 0;
+    d->timedOut = false;
+    d->tooLarge = false;
+    d->sslErrors.clear();
+    d->hopBody.clear();
+
+    const QString error = prepare();
+    if (!error.isEmpty()) {
+        // Emitted later so that finished() never fires inside execute().
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, error] {
+                if (d->running && d->generation == generation)
+                    finish(error);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    if (!d->network) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation] {
+                if (d->running && d->generation == generation)
+                    finish(QStringLiteral("Internal error: no network access is available."));
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    d->timeout->start(qBound(1, d->spec.timeoutSeconds, 300) * 1000);
+    sendHop();
+}
+
+QString HttpExecutor::prepare()
+{
+    const HttpRequestSpec &spec = d->spec;
+    d->method = spec.method.trimmed().toUpper().toLatin1();
+    if (d->method.isEmpty())
+        d->method = QByteArrayLiteral("GET");
+    d->exchange.sent.method = d->method;
+
+    const QString typedUrl = spec.url.trimmed();
+    QUrl url(typedUrl, QUrl::TolerantMode);
+    d->exchange.sent.url = url;
+    const QString scheme = url.scheme().toLower();
+    if (typedUrl.isEmpty() || !url.isValid() || url.host().isEmpty()
+        || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+        return QStringLiteral("The URL \"%1\" is not a web address. It should start with "
+                              "https:// (or http://) followed by a server name.")
+            .arg(typedUrl);
+    }
+    url.setFragment(QString()); // never sent to the server
+    url = UrlEncoding::appendQuery(url, spec.query);
+    d->url = url;
+    d->exchange.sent.url = url;
+
+    // Headers as typed, in order; a repeated name is folded into one line as HTTP allows.
+    d->headers.clear();
+    for (const NameValue &header : spec.headers) {
+        const QByteArray name = header.name.trimmed().toUtf8();
+        if (name.isEmpty())
+            continue;
+        if (!isValidHeaderName(name)) {
+            return QStringLiteral("The header name \"%1\" is not allowed in HTTP: it may only "
+                                  "contain letters, digits and - _ . ! # $ % & ' * + ^ ` | ~")
+                .arg(header.name);
+        }
+        const QByteArray value = header.value.toUtf8();
+        if (value.contains('\r') || value.contains('\n') || value.contains('\0')) {
+            return QStringLiteral("The value of the header \"%1\" contains a line break, which "
+                                  "HTTP does not allow. Remove it (check what was mapped into "
+                                  "it).")
+                .arg(header.name);
+        }
+        const qsizetype existing = indexOfHeader(d->headers, name.constData());
+        if (existing >= 0) {
+            const QByteArray separator = sameName(name, "Cookie") ? "; " : ", ";
+            d->headers[existing].second += separator + value;
+        } else {
+            d->headers.append({name, value});
+        }
+    }
+    if (indexOfHeader(d->headers, "User-Agent") < 0)
+        d->headers.append({QByteArrayLiteral("User-Agent"), UserAgent});
+    if (indexOfHeader(d->headers, "Authorization") < 0
+        && (!spec.username.isEmpty() || !spec.password.isEmpty())) {
+        const QByteArray credentials = (spec.username + QLatin1Char(':') + spec.password).toUtf8();
+        d->headers.append(
+            {QByteArrayLiteral("Authorization"), "Basic " + credentials.toBase64()});
+    }
+
+    // The body, built here so that the inspector shows the exact bytes.
+    d->body.clear();
+    d->hasBody = false;
+    QByteArray contentType;
+    switch (spec.bodyType) {
+    case BodyType::None:
+        break;
+    case BodyType::Raw:
+        d->body = spec.rawContent.toUtf8();
+        d->hasBody = true;
+        contentType = spec.rawContentType.trimmed().toUtf8();
+        break;
+    case BodyType::UrlEncoded:
+        d->body = UrlEncoding::encodePairs(spec.urlEncodedFields);
+        d->hasBody = true;
+        contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
+        break;
+    case BodyType::Multipart: {
+        MultipartBuilder builder;
+        QString error;
+        if (!builder.build(spec.multipartFields, &error))
+            return error;
+        d->body = builder.body();
+        d->hasBody = true;
+        contentType = builder.contentType();
+        const qsizetype userType = indexOfHeader(d->headers, "Content-Type");
+        if (userType >= 0 && !d->headers.at(userType).second.contains("boundary=")) {
+            // Without our boundary the server could not split the parts.
+            d->headers.removeAt(userType);
+            d->exchange.warnings.append(
+                QStringLiteral("The Content-Type header was replaced by \"%1\" because a "
+                               "multipart body needs its boundary.")
+                    .arg(QString::fromLatin1(contentType)));
+        }
+        break;
+    }
+    }
+    if (!contentType.isEmpty() && indexOfHeader(d->headers, "Content-Type") < 0)
+        d->headers.append({QByteArrayLiteral("Content-Type"), contentType});
+
+    // TLS trust for this request only.
+    d->ssl = QSslConfiguration::defaultConfiguration();
+    d->customTls = !spec.rejectUnverifiedCertificates;
+    const QString ca = spec.caCertificate.trimmed();
+    if (!ca.isEmpty()) {
+        QByteArray pem;
+        QString where;
+        if (ca.contains(QLatin1String("-----BEGIN"))) {
+            pem = ca.toUtf8();
+            where = QStringLiteral("given in advanced settings");
+        } else {
+            QFile file(ca);
+            if (!file.open(QIODevice::ReadOnly)) {
+                return QStringLiteral("The CA certificate file \"%1\" could not be read (%2). "
+                                      "Give the certificate as PEM text, or the path of a "
+                                      "PEM file.")
+                    .arg(ca, file.errorString());
+            }
+            pem = file.readAll();
+            where = QStringLiteral("in \"%1\"").arg(ca);
+        }
+        QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
+        if (certificates.isEmpty())
+            certificates = QSslCertificate::fromData(pem, QSsl::Der);
+        if (certificates.isEmpty()) {
+            return QStringLiteral("The CA certificate %1 is not a certificate Scenarist can "
+                                  "read. It should be PEM text starting with "
+                                  "\"-----BEGIN CERTIFICATE-----\".")
+                .arg(where);
+        }
+        d->ssl.addCaCertificates(certificates);
+        d->customTls = true;
+    }
+    return QString();
+}
+
+void HttpExecutor::sendHop()
+{
+    QNetworkRequest request(d->url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+
+    QList<RawHeader> headers = d->headers;
+    const QList<QNetworkCookie> jarCookies = d->jar()->cookiesForUrl(d->url);
+    if (!jarCookies.isEmpty()) {
+        QByteArray cookieLine;
+        for (const QNetworkCookie &cookie : jarCookies) {
+            if (!cookieLine.isEmpty())
+                cookieLine += "; ";
+            cookieLine += cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
+        }
+        const qsizetype user = indexOfHeader(headers, "Cookie");
+        if (user >= 0)
+            headers[user].second += "; " + cookieLine;
+        else
+            headers.append({QByteArrayLiteral("Cookie"), cookieLine});
+    }
+    const bool https = isHttps(d->url);
+    if (https && d->customTls && indexOfHeader(headers, "Connection") < 0) {
+        // QNetworkAccessManager reuses open connections without checking them again, so a
+        // connection trusted under this request's relaxed rules must not serve a later one.
+        headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+    }
+    if (!d->spec.requestCompressed && indexOfHeader(headers, "Accept-Encoding") < 0)
+        headers.append({QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity")});
+    for (const RawHeader &header : headers)
+        request.setRawHeader(header.first, header.second);
+    if (https)
+        request.setSslConfiguration(d->ssl);
+
+    // What goes on the wire besides our headers, as QNetworkAccessManager adds it.
+    if (d->hasBody)
+        headers.append({QByteArrayLiteral("Content-Length"), QByteArray::number(d->body.size())});
+    if (indexOfHeader(headers, "Accept-Encoding") < 0)
+        headers.append({QByteArrayLiteral("Accept-Encoding"), qtAcceptEncoding()});
+    if (d->redirectCount == 0) {
+        d->exchange.sent.headers = headers;
+        d->exchange.sent.body = d->body;
+    }
+
+    d->hopBody.clear();
+    d->sslErrors.clear();
+    d->connecting = false;
+    QNetworkReply *reply = nullptr;
+    if (d->method == "HEAD")
+        reply = d->network->head(request); // a custom HEAD would wait for a body
+    else if (d->method == "GET" && !d->hasBody)
+        reply = d->network->get(request);
+    else if (d->hasBody)
+        reply = d->network->sendCustomRequest(request, d->method, d->body);
+    else
+        reply = d->network->sendCustomRequest(request, d->method);
+    d->reply = reply;
+    reply->setReadBufferSize(ReadBufferBytes);
+
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, [this, reply] {
+        if (reply == d->reply)
+            d->connecting = true;
+    });
+    connect(reply, &QNetworkReply::requestSent, this, [this, reply] {
+        // Qt reports no "connected" moment; for plain HTTP the request goes out right after
+        // the connection is made, so this is when DNS and connect were done. For https the
+        // TLS time covers both.
+        if (reply == d->reply && d->connecting && !isHttps(reply->url())
+            && d->exchange.timings.connectMs < 0) {
+            d->exchange.timings.connectMs = d->clock.elapsed();
+        }
+    });
+    connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
+        if (reply == d->reply && d->exchange.timings.tlsMs < 0)
+            d->exchange.timings.tlsMs = d->clock.elapsed();
+    });
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        if (reply != d->reply)
+            return;
+        if (!d->spec.rejectUnverifiedCertificates)
+            reply->ignoreSslErrors();
+        else
+            d->sslErrors = errors;
+    });
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] { onMetaData(reply); });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { readBody(reply); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
+}
+
+void HttpExecutor::onMetaData(QNetworkReply *reply)
+{
+    if (reply != d->reply)
+        return;
+    d->exchange.timings.firstByteMs = d->clock.elapsed();
+    // Refuse a body announced as too large before any of it is read.
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (length.isValid() && length.toLongLong() > m_maxResponseBytes
+        && reply->rawHeader("Content-Encoding").isEmpty()) {
+        d->tooLarge = true;
+        reply->abort();
+    }
+}
+
+void HttpExecutor::readBody(QNetworkReply *reply)
+{
+    if (reply != d->reply || d->tooLarge || !reply->isOpen())
+        return;
+    const qint64 available = reply->bytesAvailable();
+    if (d->hopBody.size() + available > m_maxResponseBytes) {
+        d->tooLarge = true;
+        d->hopBody.append(reply->read(m_maxResponseBytes - d->hopBody.size()));
+        reply->abort();
+        return;
+    }
+    d->hopBody.append(reply->readAll());
+}
+
+void HttpExecutor::onFinished(QNetworkReply *reply)
+{
+    if (reply != d->reply)
+        return;
+    readBody(reply);
+    d->reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->deleteLater();
+
+    HttpExchange &ex = d->exchange;
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const bool hasStatus = statusAttribute.isValid() && statusAttribute.toInt() > 0;
+    if (hasStatus) {
+        ex.gotResponse = true;
+        ex.statusCode = statusAttribute.toInt();
+        ex.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
+                              .toByteArray();
+        ex.headers.clear();
+        for (const RawHeader &header : reply->rawHeaderPairs()) {
+            // QNetworkReply folds repeated Set-Cookie lines with '\n'; give them back one by one.
+            if (sameName(header.first, "Set-Cookie")) {
+                for (const QByteArray &line : header.second.split('\n'))
+                    ex.headers.append({header.first, line});
+                storeCookies(header.second);
+            } else {
+                ex.headers.append(header);
+            }
+        }
+        ex.body = d->hopBody;
+        ex.finalUrl = d->url;
+    }
+
+    if (d->timedOut) {
+        const int seconds = qBound(1, d->spec.timeoutSeconds, 300);
+        finish(QStringLiteral("The server did not answer within %1 %2. Check the URL, or raise "
+                              "the timeout in the module's advanced settings.")
+                   .arg(seconds)
+                   .arg(seconds == 1 ? QStringLiteral("second") : QStringLiteral("seconds")));
+        return;
+    }
+    if (d->tooLarge) {
+        ex.bodyTruncated = true;
+        finish(QStringLiteral("The response is larger than %1, the most a module accepts.")
+                   .arg(formatMb(m_maxResponseBytes)));
+        return;
+    }
+    const QNetworkReply::NetworkError error = reply->error();
+    // Errors below 100 are about the connection; the others mirror the HTTP status, which
+    // errorOnHttpStatus decides about.
+    const bool transportError = error != QNetworkReply::NoError
+        && (!hasStatus || error < 100 || error == QNetworkReply::ProtocolFailure);
+    if (transportError) {
+        finish(networkErrorMessage(reply, hasStatus));
+        return;
+    }
+
+    const int status = ex.statusCode;
+    const bool redirectStatus =
+        status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    const QByteArray location = reply->rawHeader("Location");
+    if (redirectStatus && !location.isEmpty() && d->spec.followRedirects) {
+        const bool safeMethod = d->method == "GET" || d->method == "HEAD";
+        if (safeMethod || d->spec.followAllRedirects) {
+            followRedirect(location);
+            return;
+        }
+        ex.warnings.append(QStringLiteral("The server redirected this %1 request to %2. Turn on "
+                                          "'Follow all redirects' to follow it.")
+                               .arg(QString::fromLatin1(d->method),
+                                    QString::fromUtf8(location)));
+    }
+    completeWithBody();
+}
+
+void HttpExecutor::followRedirect(const QByteArray &location)
+{
+    HttpExchange &ex = d->exchange;
+    const QUrl next = d->url.resolved(QUrl::fromEncoded(location, QUrl::TolerantMode));
+    const QString scheme = next.scheme().toLower();
+    if (!next.isValid() || next.host().isEmpty()
+        || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+        finish(QStringLiteral("The server redirected to \"%1\", which is not a web address.")
+                   .arg(QString::fromUtf8(location)));
+        return;
+    }
+    if (++d->redirectCount > MaxRedirects) {
+        finish(QStringLiteral("The server redirected too many times (more than %1); it may be "
+                              "sending the request in a circle. The last address was %2. Check "
+                              "the URL, or turn off 'Follow redirects' to see the first answer.")
+                   .arg(MaxRedirects)
+                   .arg(next.toDisplayString()));
+        return;
+    }
+    ex.redirects.append(next);
+
+    const int status = ex.statusCode;
+    // Browsers turn these into a GET without body; 307 and 308 keep method and body.
+    if ((status == 303 && d->method != "HEAD") || ((status == 301 || status == 302)
+                                                   && d->method == "POST")) {
+        d->method = QByteArrayLiteral("GET");
+        d->body.clear();
+        d->hasBody = false;
+        removeHeader(d->headers, "Content-Type");
+        removeHeader(d->headers, "Content-Length");
+    }
+    // Credentials meant for one server are not handed to another (as curl and browsers do).
+    if (next.host().compare(d->url.host(), Qt::CaseInsensitive) != 0) {
+        removeHeader(d->headers, "Authorization");
+        removeHeader(d->headers, "Cookie");
+    }
+    d->url = next;
+    sendHop();
+}
+
+void HttpExecutor::storeCookies(const QByteArray &setCookie)
+{
+    QList<QNetworkCookie> cookies = QNetworkCookie::parseCookies(setCookie);
+    for (QNetworkCookie &cookie : cookies) {
+        cookie.normalize(d->url);
+        d->exchange.cookies.append(cookie);
+    }
+    d->jar()->setCookiesFromUrl(cookies, d->url);
+}
+
+void HttpExecutor::completeWithBody()
+{
+    const QByteArray contentType = [this] {
+        for (const RawHeader &header : d->exchange.headers) {
+            if (sameName(header.first, "Content-Type"))
+                return header.second;
+        }
+        return QByteArray();
+    }();
+    const QByteArray body = d->exchange.body;
+    const bool parseJson = d->spec.parseResponse;
+    if (body.size() < ThreadedParseThreshold) {
+        applyParsed(ResponseParser::parse(body, contentType, parseJson));
+        return;
+    }
+    auto result = std::make_shared<ParsedBody>();
+    QThread *thread = QThread::create([result, body, contentType, parseJson] {
+        *result = ResponseParser::parse(body, contentType, parseJson);
+    });
+    const quint64 generation = d->generation;
+    // The thread is not owned by the executor: it may outlive it and then deletes itself.
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [this, result, generation] {
+        if (d->running && d->generation == generation)
+            applyParsed(*result);
+    });
+    thread->start();
+}
+
+void HttpExecutor::applyParsed(const ParsedBody &parsed)
+{
+    HttpExchange &ex = d->exchange;
+    ex.data = parsed.data;
+    ex.dataIsJson = parsed.isJson;
+    ex.warnings.append(parsed.warnings);
+    if (!parsed.errorMessage.isEmpty()) {
+        finish(parsed.errorMessage);
+        return;
+    }
+    const int status = ex.statusCode;
+    if (d->spec.errorOnHttpStatus && (status < 200 || status >= 400)) {
+        const QString reason = statusReason(status, ex.reasonPhrase);
+        const QString statusText = reason.isEmpty()
+            ? QString::number(status)
+            : QStringLiteral("%1 %2").arg(status).arg(reason);
+        QString message = status >= 500
+            ? QStringLiteral("The server failed to handle the request: %1.").arg(statusText)
+            : QStringLiteral("The server refused the request: %1.").arg(statusText);
+        const QString said = serverExplanation(ex.data, ex.dataIsJson);
+        if (!said.isEmpty())
+            message += QStringLiteral(" It said: %1").arg(said)
+                + (said.endsWith(QLatin1Char('.')) ? QString() : QStringLiteral("."));
+        if (status == 401 || status == 403)
+            message += QStringLiteral(" Check the credentials or token the module sends.");
+        else if (status == 404)
+            message += QStringLiteral(" Check the URL.");
+        finish(message);
+        return;
+    }
+    finish(QString());
+}
+
+QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) const
+{
+    const QString where = hostAndPort(d->url);
+    const QString detail = reply->errorString();
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("Could not connect to %1: the server refused the connection. "
+                              "Check the URL and port, and that the server is running.")
+            .arg(where);
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("The server \"%1\" could not be found. Check the URL for typos "
+                              "and that this computer is connected to the network.")
+            .arg(d->url.host());
+    case QNetworkReply::RemoteHostClosedError:
+        if (hasStatus) {
+            return QStringLiteral("The server closed the connection before the whole response "
+                                  "arrived. Try again, or check the server.");
+        }
+        return QStringLiteral("The server at %1 closed the connection without answering. "
+                              "Check the URL (http or https?) and that the server is working.")
+            .arg(where);
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("The connection to %1 timed out. Check the URL, or raise the "
+                              "timeout in the module's advanced settings.")
+            .arg(where);
+    case QNetworkReply::SslHandshakeFailedError:
+        if (!d->sslErrors.isEmpty()) {
+            return QStringLiteral("The server's certificate is not trusted (%1). If you trust "
+                                  "this server, give its CA certificate in advanced settings, "
+                                  "or turn off 'Reject unverified certificates'.")
+                .arg(sslErrorInWords(d->sslErrors.first()));
+        }
+        return QStringLiteral("A secure (https) connection to %1 could not be set up (%2). "
+                              "Check the URL: does the server speak https on this port?")
+            .arg(where, detail);
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+        return QStringLiteral("The network is not available (%1). Check this computer's "
+                              "connection.")
+            .arg(detail);
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return QStringLiteral("The proxy server could not be used (%1). Check the proxy "
+                              "settings.")
+            .arg(detail);
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolUnknownError:
+        return QStringLiteral("The answer from %1 is not valid HTTP (%2). Check the URL and "
+                              "port.")
+            .arg(where, detail);
+    default:
+        return QStringLiteral("The request to %1 failed: %2.").arg(where, detail);
+    }
+}
+
+void HttpExecutor::finish(const QString &errorMessage)
+{
+    d->timeout->stop();
+    d->running = false;
+    HttpExchange exchange = d->exchange;
+    exchange.errorMessage = errorMessage;
+    exchange.timings.totalMs = d->clock.isValid() ? d->clock.elapsed() : -1;
+    if (exchange.finalUrl.isEmpty())
+        exchange.finalUrl = d->url;
+    d->exchange = HttpExchange();
+    d->hopBody.clear();
+    d->privateJar.reset();
+    // Last statement: a receiver may start the next request or delete this executor.
+    emit finished(exchange);
+}

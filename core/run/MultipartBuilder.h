@@ -1,0 +1,33 @@
+#pragma once
+
+#include "model/HttpRequestSpec.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+/// Builds a multipart/form-data body (RFC 7578) byte by byte, so that the bytes shown in the
+/// inspector are exactly the bytes sent. Text fields carry no Content-Type, as browsers and
+/// Node's form-data send them; file parts carry a filename and a Content-Type.
+class MultipartBuilder
+{
+public:
+    /// Uses a random boundary.
+    MultipartBuilder();
+    explicit MultipartBuilder(const QByteArray &boundary);
+
+    /// Builds the body from `fields`, reading files from disk. Returns false and sets `error`
+    /// (plain words, naming the file) when a file cannot be read.
+    bool build(const QList<MultipartField> &fields, QString *error);
+
+    QByteArray body() const { return m_body; }
+    QByteArray boundary() const { return m_boundary; }
+    /// "multipart/form-data; boundary=…"
+    QByteArray contentType() const;
+
+    static QByteArray randomBoundary();
+
+private:
+    QByteArray m_boundary;
+    QByteArray m_body;
+};

@@ -1,0 +1,120 @@
+#include "run/ResponseParser.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QStringDecoder>
+
+namespace {
+
+QByteArray mediaType(const QByteArray &contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+}
+
+QByteArray charsetOf(const QByteArray &contentType)
+{
+    const QList<QByteArray> parts = contentType.split(';');
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const QByteArray part = parts.at(i).trimmed();
+        if (part.toLower().startsWith("charset=")) {
+            QByteArray value = part.mid(8).trimmed();
+            if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+                value = value.mid(1, value.size() - 2);
+            return value;
+        }
+    }
+    return QByteArray();
+}
+
+} // namespace
+
+namespace ResponseParser {
+
+bool isJsonContentType(const QByteArray &contentType)
+{
+    const QByteArray type = mediaType(contentType);
+    return type == "application/json" || type == "text/json" || type.endsWith("+json");
+}
+
+QString decodeText(const QByteArray &body, const QByteArray &contentType, QStringList *warnings)
+{
+    const QByteArray charset = charsetOf(contentType);
+    std::optional<QStringConverter::Encoding> encoding;
+    if (!charset.isEmpty())
+        encoding = QStringConverter::encodingForName(charset.constData());
+    if (!charset.isEmpty() && !encoding && warnings) {
+        warnings->append(QStringLiteral("The response uses the character set \"%1\", which "
+                                        "Scenarist does not know; it was read as UTF-8.")
+                             .arg(QString::fromLatin1(charset)));
+    }
+    QStringDecoder decoder(encoding.value_or(QStringConverter::Utf8));
+    QString text = decoder.decode(body);
+    if (decoder.hasError() && warnings) {
+        warnings->append(QStringLiteral("The response is not valid %1 text; the bytes that "
+                                        "could not be read were replaced with \uFFFD.")
+                             .arg(encoding ? QString::fromLatin1(charset)
+                                           : QStringLiteral("UTF-8")));
+    }
+    return text;
+}
+
+ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool parseResponse)
+{
+    ParsedBody result;
+    if (!parseResponse || body.isEmpty() || !isJsonContentType(contentType)) {
+        result.data = decodeText(body, contentType, &result.warnings);
+        return result;
+    }
+
+    // QJsonDocument only takes an object or an array at the top; a scalar such as "abc" or 42
+    // is valid JSON too, so it is parsed inside an array of one.
+    const qsizetype first = [&body] {
+        for (qsizetype i = 0; i < body.size(); ++i) {
+            const char c = body.at(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+                return i;
+        }
+        return body.size();
+    }();
+    const bool wrapped = first < body.size() && body.at(first) != '{' && body.at(first) != '[';
+    QJsonParseError error;
+    const QJsonDocument document =
+        QJsonDocument::fromJson(wrapped ? '[' + body + ']' : body, &error);
+    bool ok = error.error == QJsonParseError::NoError;
+    int offset = error.offset - (wrapped ? 1 : 0);
+    QString reason = error.errorString();
+    if (ok && wrapped && document.array().size() != 1) {
+        // "1, 2" parses as two elements once wrapped; on its own it is not one JSON value.
+        ok = false;
+        reason = QStringLiteral("garbage at the end of the document");
+        offset = int(body.indexOf(',', first));
+    }
+    if (first == body.size()) {
+        ok = false;
+        reason = QStringLiteral("the body is only spaces");
+        offset = 0;
+    }
+    if (!ok) {
+        result.errorMessage =
+            QStringLiteral("The server said it sent JSON, but the response is not valid JSON "
+                           "(%1 at character %2). Turn off 'Parse response' to get the raw "
+                           "text.")
+                .arg(reason)
+                .arg(qMax(0, offset));
+        result.data = decodeText(body, contentType, &result.warnings);
+        return result;
+    }
+    result.isJson = true;
+    if (wrapped)
+        result.data = document.array().at(0);
+    else if (document.isArray())
+        result.data = document.array();
+    else
+        result.data = document.object();
+    return result;
+}
+
+} // namespace ResponseParser
