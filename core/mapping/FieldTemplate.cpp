@@ -4,6 +4,8 @@
 #include "mapping/MappingParser.h"
 #include "mapping/MappingValue.h"
 
+#include <QJsonObject>
+
 #include <algorithm>
 #include <vector>
 
@@ -50,11 +52,37 @@ int findClose(const QString &text, int from)
     return -1;
 }
 
+/// Error messages quote values ("s3cr3t" is not a number); a secret must not reach a log or
+/// a screen that way, so secret values are masked as the runner masks them elsewhere.
+QString withoutSecrets(QString message, const MappingContext &context)
+{
+    const auto secrets = context.namedRoots.constFind(QStringLiteral("secrets"));
+    if (secrets == context.namedRoots.constEnd() || !secrets->isObject())
+        return message;
+    const QJsonObject object = secrets->toObject();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        const QString secret = it.value().toString();
+        if (secret.size() >= 3) // shorter values would mask unrelated text
+            message.replace(secret, QStringLiteral("********"));
+    }
+    return message;
+}
+
 } // namespace
 
 FieldTemplate::FieldTemplate() = default;
 
 FieldTemplate FieldTemplate::parse(const QString &text)
+{
+    return parse(text, nullptr);
+}
+
+FieldTemplate FieldTemplate::parse(const QString &text, const QStringList &knownRoots)
+{
+    return parse(text, &knownRoots);
+}
+
+FieldTemplate FieldTemplate::parse(const QString &text, const QStringList *knownRoots)
 {
     auto data = QSharedPointer<FieldTemplateData>::create();
     data->text = text;
@@ -86,6 +114,7 @@ FieldTemplate FieldTemplate::parse(const QString &text)
                     open, close + 2 - open });
         } else {
             MappingParser parser(text, open + 2, close);
+            parser.setKnownRoots(knownRoots);
             MappingExpressionPtr expression = parser.parse();
             data->errors += parser.errors();
             data->references += parser.references();
@@ -168,7 +197,7 @@ FieldTemplate::Result FieldTemplate::evaluate(const MappingContext &context) con
         // The whole field is one value: keep it structured (an object for a JSON body).
         QJsonValue value = d->parts.front().expression->evaluate(evaluation);
         if (evaluation.failed()) {
-            result.error = evaluation.error;
+            result.error = withoutSecrets(evaluation.error, context);
             return result;
         }
         if (value.isUndefined())
@@ -187,7 +216,7 @@ FieldTemplate::Result FieldTemplate::evaluate(const MappingContext &context) con
         }
         const QJsonValue value = part.expression->evaluate(evaluation);
         if (evaluation.failed()) {
-            result.error = evaluation.error;
+            result.error = withoutSecrets(evaluation.error, context);
             return result;
         }
         MappingValue::appendText(text, value);

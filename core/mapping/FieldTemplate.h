@@ -34,6 +34,10 @@ class FieldTemplate
 public:
     FieldTemplate();
     static FieldTemplate parse(const QString &text);
+    /// Like parse(text), but a root name that is not in `knownRoots` (e.g. a typo such as
+    /// {{secret.id}} when only "secrets" exists) is a syntax error, so an editor can flag it
+    /// while typing. parse(text) accepts any root and checks it when evaluating.
+    static FieldTemplate parse(const QString &text, const QStringList &knownRoots);
 
     QString text() const;
     bool hasMappings() const;                 ///< true if the text holds any {{…}}
@@ -54,6 +58,8 @@ public:
     Result evaluate(const MappingContext &context) const;
 
 private:
+    static FieldTemplate parse(const QString &text, const QStringList *knownRoots);
+
     QSharedPointer<const FieldTemplateData> d;
 };
 

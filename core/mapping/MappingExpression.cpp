@@ -84,9 +84,10 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
     } else if (!rootName.isEmpty()) {
         const auto it = evaluation.context.namedRoots.constFind(rootName);
         if (it == evaluation.context.namedRoots.constEnd()) {
-            evaluation.fail(QStringLiteral("Unknown name '%1' in {{%2}}. Start a mapping with a "
-                                           "module number such as {{1.data}}, or put text in "
-                                           "double quotes.")
+            evaluation.fail(QStringLiteral("Unknown name '%1' in {{%2}}: nothing called '%1' "
+                                           "is available here. Start a mapping with a module "
+                                           "number such as {{1.data}}, or put text in double "
+                                           "quotes.")
                                     .arg(rootName, source));
             return {};
         }

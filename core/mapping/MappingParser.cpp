@@ -329,7 +329,8 @@ MappingExpressionPtr MappingParser::parseIdentifier()
              name);
         return nullptr;
     }
-    if (at(Kind::Dot) || at(Kind::LeftBracket)) {
+    if ((at(Kind::Dot) || at(Kind::LeftBracket))
+        && (!m_knownRoots || m_knownRoots->contains(name.text))) {
         auto path = std::make_unique<MappingPath>();
         path->rootName = name.text;
         path = parseSegments(std::move(path), name.start);
@@ -342,9 +343,13 @@ MappingExpressionPtr MappingParser::parseIdentifier()
         m_namedReferences.append(qMakePair(name.text, first));
         return path;
     }
+    QString hint;
+    if (m_knownRoots && !m_knownRoots->isEmpty() && (at(Kind::Dot) || at(Kind::LeftBracket)))
+        hint = QStringLiteral(" Names that can start a mapping here: %1.")
+                       .arg(m_knownRoots->join(QLatin1String(", ")));
     fail(QStringLiteral("Unknown name '%1'. To write text, put it in double quotes: \"%1\". To use "
-                        "a module's output, start with its number, e.g. 1.data.")
-                 .arg(name.text),
+                        "a module's output, start with its number, e.g. 1.data.%2")
+                 .arg(name.text, hint),
          name);
     return nullptr;
 }

@@ -17,6 +17,9 @@ public:
     /// Parses `field` from `begin` up to (not including) `end`.
     MappingParser(const QString &field, int begin, int end);
 
+    /// Only these named roots are accepted (nullptr: any, checked when evaluating).
+    void setKnownRoots(const QStringList *roots) { m_knownRoots = roots; }
+
     /// The expression, or nullptr when it has a syntax error (see errors()).
     MappingExpressionPtr parse();
 
@@ -55,6 +58,7 @@ private:
     std::vector<MappingToken> m_tokens;
     size_t m_index = 0;
     int m_lastEnd = 0; ///< end offset of the last token taken
+    const QStringList *m_knownRoots = nullptr;
     QList<MappingIssue> m_errors;
     QList<ModuleReference> m_references;
     QList<QPair<QString, QString>> m_namedReferences;

@@ -29,6 +29,9 @@ private slots:
     void references_data();
     void references();
     void namedRootReferences();
+    void knownRoots_data();
+    void knownRoots();
+    void errorsDoNotRevealSecrets();
     void hasMappings_data();
     void hasMappings();
     void uuidIsRandomVersion4();
@@ -433,7 +436,7 @@ void TestMapping::runtimeErrors_data()
         "is not a time zone");
     row("keys of a list", "{{keys(2.data.items)}}", "keys: this needs an object");
     row("first of text", R"({{first("abc")}})", "first: this needs a list");
-    row("unknown root", "{{vault.key}}", "Unknown name 'vault'");
+    row("unknown root", "{{vault.key}}", "Unknown name 'vault' in {{vault.key}}");
     row("bad regular expression", R"({{replace("a"; "/(/"; "b")}})",
         "not a valid regular expression");
     row("join of text", R"({{join("abc"; ",")}})", "must be a list");
@@ -563,6 +566,61 @@ void TestMapping::namedRootReferences()
              QStringList({ QStringLiteral("x") }));
     QVERIFY(parsed.namedRootReferences(QStringLiteral("other")).isEmpty());
     QVERIFY(parsed.references().isEmpty());
+}
+
+void TestMapping::knownRoots_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QStringList>("roots");
+    QTest::addColumn<QString>("expectedError"); // empty: no syntax error
+    QTest::newRow("typo in root") << QStringLiteral("{{secret.client_id}}")
+                                  << QStringList{ QStringLiteral("secrets") }
+                                  << QStringLiteral("Unknown name 'secret'. To write text, put it "
+                                                    "in double quotes: \"secret\". To use a "
+                                                    "module's output, start with its number, e.g. "
+                                                    "1.data. Names that can start a mapping here: "
+                                                    "secrets.");
+    QTest::newRow("known root") << QStringLiteral("{{secrets.client_id}}")
+                                << QStringList{ QStringLiteral("secrets") } << QString();
+    QTest::newRow("no roots known") << QStringLiteral("{{sandbox.url}}") << QStringList()
+                                    << QStringLiteral("Unknown name 'sandbox'");
+    QTest::newRow("module paths need no root") << QStringLiteral("{{1.data.access_token}}")
+                                               << QStringList() << QString();
+}
+
+void TestMapping::knownRoots()
+{
+    QFETCH(QString, field);
+    QFETCH(QStringList, roots);
+    QFETCH(QString, expectedError);
+    const FieldTemplate parsed = FieldTemplate::parse(field, roots);
+    if (expectedError.isEmpty()) {
+        QVERIFY(parsed.errors().isEmpty());
+        QVERIFY(parsed.evaluate(m_context).ok());
+        return;
+    }
+    QCOMPARE(parsed.errors().size(), 1);
+    QVERIFY2(parsed.errors().first().message.startsWith(expectedError),
+             qPrintable(parsed.errors().first().message));
+    QCOMPARE(parsed.errors().first().start, 2);
+    QVERIFY(parsed.namedRootReferences(roots.value(0)).isEmpty());
+}
+
+void TestMapping::errorsDoNotRevealSecrets()
+{
+    const FieldTemplate::Result result =
+            evaluateField(QStringLiteral("{{parseNumber(secrets.client_secret)}}"), m_context);
+    QVERIFY(!result.ok());
+    QVERIFY2(!result.error.contains(QLatin1String("s3cr3t")), qPrintable(result.error));
+    QVERIFY2(result.error.contains(QLatin1String("\"********\" is not a number")),
+             qPrintable(result.error));
+
+    // A run that was given no secrets says so instead of sending an empty value.
+    const FieldTemplate::Result noSecrets =
+            evaluateField(QStringLiteral("{{secrets.client_id}}"), MappingContext());
+    QVERIFY(!noSecrets.ok());
+    QVERIFY2(noSecrets.error.contains(QLatin1String("nothing called 'secrets' is available")),
+             qPrintable(noSecrets.error));
 }
 
 void TestMapping::hasMappings_data()
