@@ -102,8 +102,26 @@ MappingExpressionPtr MappingParser::parse()
     return expression;
 }
 
+bool MappingParser::enter(const MappingToken &token)
+{
+    // A pasted or generated field with thousands of ((( must not exhaust the stack.
+    constexpr int maxDepth = 200;
+    if (++m_depth <= maxDepth)
+        return true;
+    return fail(QStringLiteral("This mapping is nested too deeply. Split it into simpler "
+                               "parts."),
+                token);
+}
+
 MappingExpressionPtr MappingParser::parseOr()
 {
+    struct DepthGuard
+    {
+        int &depth;
+        ~DepthGuard() { --depth; }
+    } guard{ m_depth };
+    if (!enter(peek()))
+        return nullptr;
     MappingExpressionPtr left = parseAnd();
     while (left && at(Kind::Or)) {
         take();
@@ -201,6 +219,13 @@ MappingExpressionPtr MappingParser::parseUnary()
 {
     if (at(Kind::Minus)) {
         const MappingToken minus = take();
+        struct DepthGuard
+        {
+            int &depth;
+            ~DepthGuard() { --depth; }
+        } guard{ m_depth };
+        if (!enter(minus))
+            return nullptr;
         MappingExpressionPtr operand = parseUnary();
         if (!operand)
             return nullptr;

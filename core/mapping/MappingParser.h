@@ -39,6 +39,7 @@ private:
     bool fail(const QString &message, const MappingToken &token);
     QString tokenText(const MappingToken &token) const;
 
+    bool enter(const MappingToken &token);
     MappingExpressionPtr parseOr();
     MappingExpressionPtr parseAnd();
     MappingExpressionPtr parseComparison();
@@ -59,6 +60,7 @@ private:
     size_t m_index = 0;
     int m_lastEnd = 0; ///< end offset of the last token taken
     const QStringList *m_knownRoots = nullptr;
+    int m_depth = 0; ///< nesting of parentheses, calls, brackets and minus signs
     QList<MappingIssue> m_errors;
     QList<ModuleReference> m_references;
     QList<QPair<QString, QString>> m_namedReferences;

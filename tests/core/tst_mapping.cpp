@@ -494,6 +494,12 @@ void TestMapping::syntaxErrorsHavePositions_data()
     row("module zero", "{{0.data}}", "'0' is not a module number", 2, 1);
     row("function without parentheses", "{{lower}}", "lower is a function", 2, 5);
     row("operator without value", "{{1 + * 2}}", "but found '*'", 6, 1);
+    {
+        const QByteArray deep = "{{" + QByteArray(5000, '(') + "1" + QByteArray(5000, ')') + "}}";
+        row("nested too deeply", deep.constData(), "nested too deeply", 202, 1);
+        const QByteArray minus = "{{" + QByteArray(5000, '-') + "1}}";
+        row("too many minus signs", minus.constData(), "nested too deeply", 201, 1);
+    }
 }
 
 void TestMapping::syntaxErrorsHavePositions()
