@@ -14,7 +14,7 @@ struct FieldTemplateData
 {
     struct Part
     {
-        QString literal;                 ///< used when `expression` is null
+        QString literal; ///< used when `expression` is null
         MappingExpressionPtr expression;
     };
 
@@ -94,24 +94,24 @@ FieldTemplate FieldTemplate::parse(const QString &text, const QStringList *known
             break;
         data->hasMappings = true;
         if (open > pos)
-            data->parts.push_back({ text.mid(pos, open - pos), nullptr });
+            data->parts.push_back({text.mid(pos, open - pos), nullptr});
         int close = findClose(text, open + 2);
         if (close < 0) // an unclosed quote inside; let the lexer report it precisely
             close = text.indexOf(QLatin1String("}}"), open + 2);
         if (close < 0) {
-            data->errors.append(MappingIssue{
-                    QStringLiteral("Missing closing }} for the mapping that starts here. Add }} "
-                                   "after it, or remove the {{."),
-                    open, int(text.size()) - open });
+            data->errors.append(MappingIssue {
+                QStringLiteral("Missing closing }} for the mapping that starts here. Add }} "
+                               "after it, or remove the {{."),
+                open, int(text.size()) - open});
             pos = text.size();
             break;
         }
         ++expressions;
         if (QStringView(text).mid(open + 2, close - open - 2).trimmed().isEmpty()) {
-            data->errors.append(MappingIssue{
-                    QStringLiteral("Empty mapping {{}}: put a value between the braces, or "
-                                   "remove them."),
-                    open, close + 2 - open });
+            data->errors.append(MappingIssue {
+                QStringLiteral("Empty mapping {{}}: put a value between the braces, or "
+                               "remove them."),
+                open, close + 2 - open});
         } else {
             MappingParser parser(text, open + 2, close);
             parser.setKnownRoots(knownRoots);
@@ -120,21 +120,19 @@ FieldTemplate FieldTemplate::parse(const QString &text, const QStringList *known
             data->references += parser.references();
             data->namedReferences += parser.namedReferences();
             if (expression)
-                data->parts.push_back({ QString(), std::move(expression) });
+                data->parts.push_back({QString(), std::move(expression)});
         }
         pos = close + 2;
     }
     if (pos < text.size())
-        data->parts.push_back({ text.mid(pos), nullptr });
+        data->parts.push_back({text.mid(pos), nullptr});
 
-    data->singleExpression = expressions == 1 && data->parts.size() == 1
-            && data->parts.front().expression;
+    data->singleExpression
+        = expressions == 1 && data->parts.size() == 1 && data->parts.front().expression;
     for (const FieldTemplateData::Part &part : data->parts)
         data->literalSize += part.literal.size();
     std::stable_sort(data->references.begin(), data->references.end(),
-                     [](const ModuleReference &a, const ModuleReference &b) {
-                         return a.start < b.start;
-                     });
+        [](const ModuleReference &a, const ModuleReference &b) { return a.start < b.start; });
 
     FieldTemplate result;
     result.d = data;

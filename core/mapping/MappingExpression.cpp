@@ -60,8 +60,8 @@ QString MappingPath::segmentsText(size_t count) const
     return out;
 }
 
-QJsonValue MappingPath::missing(MappingEvaluation &evaluation, size_t segment,
-                                const QString &detail) const
+QJsonValue MappingPath::missing(
+    MappingEvaluation &evaluation, size_t segment, const QString &detail) const
 {
     Q_UNUSED(segment);
     evaluation.warn(source + QLatin1String(": ") + ownerName() + QLatin1Char(' ') + detail);
@@ -76,8 +76,8 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
         if (it == evaluation.context.moduleOutputs.constEnd()) {
             evaluation.fail(QStringLiteral("Module %1 has not run yet, so {{%2}} has no value. "
                                            "Run the scenario from the start.")
-                                    .arg(moduleId)
-                                    .arg(source));
+                                .arg(moduleId)
+                                .arg(source));
             return {};
         }
         current = *it;
@@ -88,7 +88,7 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                                            "is available here. Start a mapping with a module "
                                            "number such as {{1.data}}, or put text in double "
                                            "quotes.")
-                                    .arg(rootName, source));
+                                .arg(rootName, source));
             return {};
         }
         current = *it;
@@ -117,9 +117,9 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                 const std::optional<double> number = MappingValue::toNumber(value);
                 if (!number || *number != std::floor(*number)) {
                     return missing(evaluation, i,
-                                   QStringLiteral("has no item %1 in %2 (a list position must "
-                                                  "be a whole number)")
-                                           .arg(MappingValue::toText(value), where));
+                        QStringLiteral("has no item %1 in %2 (a list position must "
+                                       "be a whole number)")
+                            .arg(MappingValue::toText(value), where));
                 }
                 index = static_cast<qint64>(*number);
             }
@@ -135,11 +135,10 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                 const auto it = object.constFind(key);
                 if (it == object.constEnd()) {
                     return missing(evaluation, i,
-                                   object.isEmpty()
-                                           ? QStringLiteral("has no '%1' (%2 is empty)")
-                                                     .arg(key, where)
-                                           : QStringLiteral("has no '%1' (it has: %2)")
-                                                     .arg(key, nameList(object.keys())));
+                        object.isEmpty()
+                            ? QStringLiteral("has no '%1' (%2 is empty)").arg(key, where)
+                            : QStringLiteral("has no '%1' (it has: %2)")
+                                  .arg(key, nameList(object.keys())));
                 }
                 current = it.value();
             } else if (current.isArray()) {
@@ -161,8 +160,7 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                     }
                     if (!found) {
                         return missing(evaluation, i,
-                                       QStringLiteral("has no '%1' (it has: %2)")
-                                               .arg(key, nameList(names)));
+                            QStringLiteral("has no '%1' (it has: %2)").arg(key, nameList(names)));
                     }
                 } else {
                     // A key on a list of objects collects that key from each (items[].id).
@@ -180,43 +178,42 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                     }
                     if (collected.isEmpty() && !array.isEmpty()) {
                         return missing(evaluation, i,
-                                       firstKeys.isEmpty()
-                                               ? QStringLiteral("has no '%1' (%2 is a list of "
-                                                                "values, not of objects)")
-                                                         .arg(key, where)
-                                               : QStringLiteral("has no '%1' in the items of "
-                                                                "the list (they have: %2)")
-                                                         .arg(key, nameList(firstKeys)));
+                            firstKeys.isEmpty() ? QStringLiteral("has no '%1' (%2 is a list of "
+                                                                 "values, not of objects)")
+                                                      .arg(key, where)
+                                                : QStringLiteral("has no '%1' in the items of "
+                                                                 "the list (they have: %2)")
+                                                      .arg(key, nameList(firstKeys)));
                     }
                     current = collected;
                 }
             } else {
                 return missing(evaluation, i,
-                               QStringLiteral("has no '%1' (%2 is %3, not an object)")
-                                       .arg(key, where, MappingValue::kindName(current)));
+                    QStringLiteral("has no '%1' (%2 is %3, not an object)")
+                        .arg(key, where, MappingValue::kindName(current)));
             }
             continue;
         }
 
         if (!current.isArray()) {
             return missing(evaluation, i,
-                           QStringLiteral("has no item %1 (%2 is %3, not a list)")
-                                   .arg(index)
-                                   .arg(where, MappingValue::kindName(current)));
+                QStringLiteral("has no item %1 (%2 is %3, not a list)")
+                    .arg(index)
+                    .arg(where, MappingValue::kindName(current)));
         }
         const QJsonArray array = current.toArray();
         if (index < 1) {
             return missing(evaluation, i,
-                           QStringLiteral("has no item %1: lists start at 1 in mappings, so the "
-                                          "first item is [1]")
-                                   .arg(index));
+                QStringLiteral("has no item %1: lists start at 1 in mappings, so the "
+                               "first item is [1]")
+                    .arg(index));
         }
         if (index > array.size()) {
             return missing(evaluation, i,
-                           QStringLiteral("has no item %1 (%2 has %3 items)")
-                                   .arg(index)
-                                   .arg(where)
-                                   .arg(array.size()));
+                QStringLiteral("has no item %1 (%2 has %3 items)")
+                    .arg(index)
+                    .arg(where)
+                    .arg(array.size()));
         }
         current = array.at(index - 1);
     }
@@ -231,7 +228,7 @@ QJsonValue MappingUnary::evaluate(MappingEvaluation &evaluation) const
     const std::optional<double> number = MappingValue::toNumber(value);
     if (!number) {
         evaluation.fail(QStringLiteral("Cannot put a minus sign before %1: it is not a number.")
-                                .arg(MappingValue::kindName(value)));
+                            .arg(MappingValue::kindName(value)));
         return {};
     }
     return -*number;
@@ -306,8 +303,7 @@ QJsonValue MappingBinary::evaluate(MappingEvaluation &evaluation) const
     case Operator::GreaterEqual:
         return compareValues(left, right) >= 0;
     case Operator::Add:
-        if (isPlainNumber(left) && isPlainNumber(right)
-            && (left.isDouble() || right.isDouble())) {
+        if (isPlainNumber(left) && isPlainNumber(right) && (left.isDouble() || right.isDouble())) {
             return left.toDouble() + right.toDouble();
         }
         {
@@ -326,11 +322,11 @@ QJsonValue MappingBinary::evaluate(MappingEvaluation &evaluation) const
     const std::optional<double> b = MappingValue::toNumber(right);
     if (!a || !b) {
         const QJsonValue &bad = a ? right : left;
-        evaluation.fail(QStringLiteral("Cannot %1: %2 is not a number.")
-                                .arg(operatorWord(m_op),
-                                     bad.isString() ? QLatin1Char('"') + bad.toString()
-                                                     + QLatin1Char('"')
-                                                    : MappingValue::kindName(bad)));
+        evaluation.fail(
+            QStringLiteral("Cannot %1: %2 is not a number.")
+                .arg(operatorWord(m_op),
+                    bad.isString() ? QLatin1Char('"') + bad.toString() + QLatin1Char('"')
+                                   : MappingValue::kindName(bad)));
         return {};
     }
     switch (m_op) {
@@ -341,10 +337,10 @@ QJsonValue MappingBinary::evaluate(MappingEvaluation &evaluation) const
     case Operator::Divide:
     case Operator::Modulo:
         if (*b == 0.0) {
-            evaluation.fail(QStringLiteral("Cannot %1 by zero: the number after '%2' is 0.")
-                                    .arg(operatorWord(m_op),
-                                         m_op == Operator::Divide ? QStringLiteral("/")
-                                                                  : QStringLiteral("%")));
+            evaluation.fail(
+                QStringLiteral("Cannot %1 by zero: the number after '%2' is 0.")
+                    .arg(operatorWord(m_op),
+                        m_op == Operator::Divide ? QStringLiteral("/") : QStringLiteral("%")));
             return {};
         }
         return m_op == Operator::Divide ? *a / *b : std::fmod(*a, *b);
@@ -367,7 +363,7 @@ QJsonValue MappingCall::evaluate(MappingEvaluation &evaluation) const
     }
     QJsonValue result = m_function->eager(values.constData(), values.size(), evaluation);
     if (evaluation.failed()) // name the function, the message alone may not say where
-        evaluation.error = QString::fromLatin1(m_function->name) + QLatin1String(": ")
-                + evaluation.error;
+        evaluation.error
+            = QString::fromLatin1(m_function->name) + QLatin1String(": ") + evaluation.error;
     return result;
 }

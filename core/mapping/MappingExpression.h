@@ -13,7 +13,10 @@
 /// stops the evaluation).
 struct MappingEvaluation
 {
-    explicit MappingEvaluation(const MappingContext &context) : context(context) { }
+    explicit MappingEvaluation(const MappingContext &context)
+        : context(context)
+    {
+    }
 
     const MappingContext &context;
     QStringList *warnings = nullptr;
@@ -42,7 +45,7 @@ public:
     /// The value, or null with `evaluation.error` set.
     virtual QJsonValue evaluate(MappingEvaluation &evaluation) const = 0;
 
-    int start = 0;  ///< offset of the expression in the field
+    int start = 0; ///< offset of the expression in the field
     int length = 0;
 };
 
@@ -51,7 +54,10 @@ using MappingExpressionPtr = std::unique_ptr<MappingExpression>;
 class MappingLiteral final : public MappingExpression
 {
 public:
-    explicit MappingLiteral(QJsonValue value) : m_value(std::move(value)) { }
+    explicit MappingLiteral(QJsonValue value)
+        : m_value(std::move(value))
+    {
+    }
     QJsonValue evaluate(MappingEvaluation &) const override { return m_value; }
 
 private:
@@ -67,15 +73,15 @@ public:
     {
         enum class Kind { Key, Index, All };
         Kind kind = Kind::Key;
-        QString key;                    ///< Key
-        bool numericKey = false;        ///< .1 also works as a 1-based index on a list
-        int index = 0;                  ///< Index given as a number literal (1-based)
+        QString key; ///< Key
+        bool numericKey = false; ///< .1 also works as a 1-based index on a list
+        int index = 0; ///< Index given as a number literal (1-based)
         MappingExpressionPtr indexExpr; ///< Index given as an expression
-        QString source;                 ///< how it was written, for messages
+        QString source; ///< how it was written, for messages
     };
 
-    int moduleId = 0;          ///< > 0 for a module root
-    QString rootName;          ///< a named root such as "secrets"
+    int moduleId = 0; ///< > 0 for a module root
+    QString rootName; ///< a named root such as "secrets"
     MappingExpressionPtr base; ///< otherwise: the expression the path starts from
     std::vector<Segment> segments;
     QString source; ///< the path as written, e.g. 1.data.access_token
@@ -85,14 +91,16 @@ public:
 private:
     QString ownerName() const;
     QString segmentsText(size_t count) const;
-    QJsonValue missing(MappingEvaluation &evaluation, size_t segment, const QString &detail)
-            const;
+    QJsonValue missing(MappingEvaluation &evaluation, size_t segment, const QString &detail) const;
 };
 
 class MappingUnary final : public MappingExpression
 {
 public:
-    explicit MappingUnary(MappingExpressionPtr operand) : m_operand(std::move(operand)) { }
+    explicit MappingUnary(MappingExpressionPtr operand)
+        : m_operand(std::move(operand))
+    {
+    }
     QJsonValue evaluate(MappingEvaluation &evaluation) const override;
 
 private:
@@ -118,7 +126,9 @@ public:
         Or,
     };
     MappingBinary(Operator op, MappingExpressionPtr left, MappingExpressionPtr right)
-        : m_op(op), m_left(std::move(left)), m_right(std::move(right))
+        : m_op(op)
+        , m_left(std::move(left))
+        , m_right(std::move(right))
     {
     }
     QJsonValue evaluate(MappingEvaluation &evaluation) const override;
@@ -136,7 +146,8 @@ class MappingCall final : public MappingExpression
 {
 public:
     MappingCall(const MappingFunction *function, std::vector<MappingExpressionPtr> arguments)
-        : m_function(function), m_arguments(std::move(arguments))
+        : m_function(function)
+        , m_arguments(std::move(arguments))
     {
     }
     QJsonValue evaluate(MappingEvaluation &evaluation) const override;

@@ -43,7 +43,7 @@ QDateTime dateArgument(const QJsonValue &value, MappingEvaluation &evaluation)
     if (!date.isValid()) {
         evaluation.fail(QStringLiteral("%1 is not a date. Use a date such as "
                                        "2024-01-31T12:00:00Z, or a Unix timestamp.")
-                                .arg(quoted(value)));
+                            .arg(quoted(value)));
     }
     return date;
 }
@@ -108,8 +108,8 @@ QJsonValue fnIf(const std::vector<MappingExpressionPtr> &arguments, MappingEvalu
     return QJsonValue(QJsonValue::Null);
 }
 
-QJsonValue fnIfEmpty(const std::vector<MappingExpressionPtr> &arguments,
-                     MappingEvaluation &evaluation)
+QJsonValue fnIfEmpty(
+    const std::vector<MappingExpressionPtr> &arguments, MappingEvaluation &evaluation)
 {
     // The fallback is there for a value that may be missing, so its warning is noise.
     QStringList *warnings = evaluation.warnings;
@@ -198,8 +198,8 @@ QJsonValue fnReplace(const QJsonValue *a, int, MappingEvaluation &evaluation)
     const QString search = toText(a[1]);
     const QString replacement = toText(a[2]);
     // Make accepts /pattern/flags for a regular expression; anything else is plain text.
-    static const QRegularExpression regexLiteral(QStringLiteral("^/(.+)/([gimsux]*)$"),
-                                                 QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression regexLiteral(
+        QStringLiteral("^/(.+)/([gimsux]*)$"), QRegularExpression::DotMatchesEverythingOption);
     const QRegularExpressionMatch literal = regexLiteral.match(search);
     if (!literal.hasMatch()) {
         if (search.isEmpty())
@@ -220,7 +220,7 @@ QJsonValue fnReplace(const QJsonValue *a, int, MappingEvaluation &evaluation)
     const QRegularExpression pattern(literal.captured(1), options);
     if (!pattern.isValid()) {
         evaluation.fail(QStringLiteral("the pattern %1 is not a valid regular expression (%2).")
-                                .arg(search, pattern.errorString()));
+                            .arg(search, pattern.errorString()));
         return {};
     }
     const bool global = flags.contains(QLatin1Char('g'));
@@ -282,7 +282,7 @@ QJsonValue fnJoin(const QJsonValue *a, int count, MappingEvaluation &evaluation)
         if (a[0].isNull())
             return QString();
         evaluation.fail(QStringLiteral("the first argument must be a list, but it is %1.")
-                                .arg(MappingValue::kindName(a[0])));
+                            .arg(MappingValue::kindName(a[0])));
         return {};
     }
     const QString separator = count > 1 ? toText(a[1]) : QStringLiteral(",");
@@ -322,13 +322,13 @@ QJsonValue fnParseNumber(const QJsonValue *a, int count, MappingEvaluation &eval
     QString normalized;
     for (int i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
-        if (c.isDigit() || c == QLatin1Char('-') || c == QLatin1Char('+')
-            || c == QLatin1Char('e') || c == QLatin1Char('E'))
+        if (c.isDigit() || c == QLatin1Char('-') || c == QLatin1Char('+') || c == QLatin1Char('e')
+            || c == QLatin1Char('E'))
             normalized += c;
         else if (!decimal.isEmpty() && QStringView(text).mid(i).startsWith(decimal))
             normalized += QLatin1Char('.'), i += decimal.size() - 1;
         else if (c.isSpace() || c == QLatin1Char(',') || c == QLatin1Char('.')
-                 || c == QLatin1Char('\'') || c == QChar(0x00A0))
+            || c == QLatin1Char('\'') || c == QChar(0x00A0))
             continue;
         else
             normalized += c; // let toDouble reject it
@@ -360,8 +360,7 @@ QJsonValue fnBase64(const QJsonValue *a, int, MappingEvaluation &)
 
 QJsonValue hashHex(const QJsonValue &value, QCryptographicHash::Algorithm algorithm)
 {
-    return QString::fromLatin1(
-            QCryptographicHash::hash(toText(value).toUtf8(), algorithm).toHex());
+    return QString::fromLatin1(QCryptographicHash::hash(toText(value).toUtf8(), algorithm).toHex());
 }
 
 QJsonValue fnMd5(const QJsonValue *a, int, MappingEvaluation &)
@@ -392,8 +391,8 @@ bool requireList(const QJsonValue &value, MappingEvaluation &evaluation)
 {
     if (value.isArray())
         return true;
-    evaluation.fail(QStringLiteral("this needs a list, but got %1.")
-                            .arg(MappingValue::kindName(value)));
+    evaluation.fail(
+        QStringLiteral("this needs a list, but got %1.").arg(MappingValue::kindName(value)));
     return false;
 }
 
@@ -420,8 +419,8 @@ QJsonValue fnLast(const QJsonValue *a, int, MappingEvaluation &evaluation)
 QJsonValue fnKeys(const QJsonValue *a, int, MappingEvaluation &evaluation)
 {
     if (!a[0].isObject()) {
-        evaluation.fail(QStringLiteral("this needs an object, but got %1.")
-                                .arg(MappingValue::kindName(a[0])));
+        evaluation.fail(
+            QStringLiteral("this needs an object, but got %1.").arg(MappingValue::kindName(a[0])));
         return {};
     }
     return QJsonArray::fromStringList(a[0].toObject().keys());
@@ -432,7 +431,7 @@ QJsonValue fnNot(const QJsonValue *a, int, MappingEvaluation &)
     return !MappingValue::isTrue(a[0]);
 }
 
-template<double (*Round)(double)>
+template <double (*Round)(double)>
 QJsonValue fnRounding(const QJsonValue *a, int, MappingEvaluation &evaluation)
 {
     double number = 0;
@@ -458,7 +457,7 @@ double absOf(double v)
     return std::fabs(v);
 }
 
-template<bool Max>
+template <bool Max>
 QJsonValue fnMinMax(const QJsonValue *a, int count, MappingEvaluation &evaluation)
 {
     QJsonArray values;
@@ -512,7 +511,7 @@ QJsonValue fnFormatDate(const QJsonValue *a, int count, MappingEvaluation &evalu
         if (!zone.isValid()) {
             evaluation.fail(QStringLiteral("\"%1\" is not a time zone. Use a name such as "
                                            "Europe/Prague, America/New_York or UTC.")
-                                    .arg(zoneName));
+                                .arg(zoneName));
             return {};
         }
         date = date.toTimeZone(zone);
@@ -522,7 +521,7 @@ QJsonValue fnFormatDate(const QJsonValue *a, int count, MappingEvaluation &evalu
     return MappingFunctions::formatDate(date, toText(a[1]));
 }
 
-template<qint64 Seconds>
+template <qint64 Seconds>
 QJsonValue fnAddTime(const QJsonValue *a, int, MappingEvaluation &evaluation)
 {
     const QDateTime date = dateArgument(a[0], evaluation);
@@ -539,45 +538,45 @@ constexpr qint64 hour = 3600;
 constexpr qint64 day = 86400;
 
 const MappingFunction functions[] = {
-    { "if", 2, 3, nullptr, fnIf, false },
-    { "ifempty", 2, 2, nullptr, fnIfEmpty, false },
-    { "get", 2, 2, fnGet, nullptr, false },
-    { "length", 1, 1, fnLength, nullptr, false },
-    { "lower", 1, 1, fnLower, nullptr, false },
-    { "upper", 1, 1, fnUpper, nullptr, false },
-    { "capitalize", 1, 1, fnCapitalize, nullptr, false },
-    { "trim", 1, 1, fnTrim, nullptr, false },
-    { "replace", 3, 3, fnReplace, nullptr, false },
-    { "substring", 2, 3, fnSubstring, nullptr, false },
-    { "split", 2, 2, fnSplit, nullptr, false },
-    { "join", 1, 2, fnJoin, nullptr, false },
-    { "contains", 2, 2, fnContains, nullptr, false },
-    { "toString", 1, 1, fnToString, nullptr, false },
-    { "parseNumber", 1, 2, fnParseNumber, nullptr, false },
-    { "encodeURL", 1, 1, fnEncodeUrl, nullptr, false },
-    { "decodeURL", 1, 1, fnDecodeUrl, nullptr, false },
-    { "base64", 1, 1, fnBase64, nullptr, false },
-    { "md5", 1, 1, fnMd5, nullptr, false },
-    { "sha1", 1, 1, fnSha1, nullptr, false },
-    { "sha256", 1, 1, fnSha256, nullptr, false },
-    { "now", 0, 0, fnNow, nullptr, true },
-    { "timestamp", 0, 1, fnTimestamp, nullptr, true },
-    { "uuid", 0, 0, fnUuid, nullptr, true },
-    { "formatDate", 2, 3, fnFormatDate, nullptr, false },
-    { "addSeconds", 2, 2, fnAddTime<1>, nullptr, false },
-    { "addMinutes", 2, 2, fnAddTime<minute>, nullptr, false },
-    { "addHours", 2, 2, fnAddTime<hour>, nullptr, false },
-    { "addDays", 2, 2, fnAddTime<day>, nullptr, false },
-    { "first", 1, 1, fnFirst, nullptr, false },
-    { "last", 1, 1, fnLast, nullptr, false },
-    { "keys", 1, 1, fnKeys, nullptr, false },
-    { "not", 1, 1, fnNot, nullptr, false },
-    { "round", 1, 1, fnRounding<roundHalfUp>, nullptr, false },
-    { "floor", 1, 1, fnRounding<floorOf>, nullptr, false },
-    { "ceil", 1, 1, fnRounding<ceilOf>, nullptr, false },
-    { "abs", 1, 1, fnRounding<absOf>, nullptr, false },
-    { "min", 1, -1, fnMinMax<false>, nullptr, false },
-    { "max", 1, -1, fnMinMax<true>, nullptr, false },
+    {"if", 2, 3, nullptr, fnIf, false},
+    {"ifempty", 2, 2, nullptr, fnIfEmpty, false},
+    {"get", 2, 2, fnGet, nullptr, false},
+    {"length", 1, 1, fnLength, nullptr, false},
+    {"lower", 1, 1, fnLower, nullptr, false},
+    {"upper", 1, 1, fnUpper, nullptr, false},
+    {"capitalize", 1, 1, fnCapitalize, nullptr, false},
+    {"trim", 1, 1, fnTrim, nullptr, false},
+    {"replace", 3, 3, fnReplace, nullptr, false},
+    {"substring", 2, 3, fnSubstring, nullptr, false},
+    {"split", 2, 2, fnSplit, nullptr, false},
+    {"join", 1, 2, fnJoin, nullptr, false},
+    {"contains", 2, 2, fnContains, nullptr, false},
+    {"toString", 1, 1, fnToString, nullptr, false},
+    {"parseNumber", 1, 2, fnParseNumber, nullptr, false},
+    {"encodeURL", 1, 1, fnEncodeUrl, nullptr, false},
+    {"decodeURL", 1, 1, fnDecodeUrl, nullptr, false},
+    {"base64", 1, 1, fnBase64, nullptr, false},
+    {"md5", 1, 1, fnMd5, nullptr, false},
+    {"sha1", 1, 1, fnSha1, nullptr, false},
+    {"sha256", 1, 1, fnSha256, nullptr, false},
+    {"now", 0, 0, fnNow, nullptr, true},
+    {"timestamp", 0, 1, fnTimestamp, nullptr, true},
+    {"uuid", 0, 0, fnUuid, nullptr, true},
+    {"formatDate", 2, 3, fnFormatDate, nullptr, false},
+    {"addSeconds", 2, 2, fnAddTime<1>, nullptr, false},
+    {"addMinutes", 2, 2, fnAddTime<minute>, nullptr, false},
+    {"addHours", 2, 2, fnAddTime<hour>, nullptr, false},
+    {"addDays", 2, 2, fnAddTime<day>, nullptr, false},
+    {"first", 1, 1, fnFirst, nullptr, false},
+    {"last", 1, 1, fnLast, nullptr, false},
+    {"keys", 1, 1, fnKeys, nullptr, false},
+    {"not", 1, 1, fnNot, nullptr, false},
+    {"round", 1, 1, fnRounding<roundHalfUp>, nullptr, false},
+    {"floor", 1, 1, fnRounding<floorOf>, nullptr, false},
+    {"ceil", 1, 1, fnRounding<ceilOf>, nullptr, false},
+    {"abs", 1, 1, fnRounding<absOf>, nullptr, false},
+    {"min", 1, -1, fnMinMax<false>, nullptr, false},
+    {"max", 1, -1, fnMinMax<true>, nullptr, false},
 };
 
 int editDistance(const QString &a, const QString &b)
@@ -591,18 +590,17 @@ int editDistance(const QString &a, const QString &b)
         for (int j = 1; j <= b.size(); ++j) {
             const int above = row[j];
             const bool same = a.at(i - 1).toLower() == b.at(j - 1).toLower();
-            row[j] = std::min({ row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1) });
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
             diagonal = above;
         }
     }
     return row[b.size()];
 }
 
-const char *const monthNames[] = { "January", "February", "March",     "April",
-                                   "May",     "June",     "July",      "August",
-                                   "September", "October", "November", "December" };
-const char *const dayNames[] = { "Sunday",   "Monday", "Tuesday", "Wednesday",
-                                 "Thursday", "Friday", "Saturday" };
+const char *const monthNames[] = {"January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"};
+const char *const dayNames[]
+    = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
 
 QString padded(qint64 number, int width)
 {
@@ -630,7 +628,7 @@ QString offsetText(int seconds, bool colon)
     const QChar sign = seconds < 0 ? QLatin1Char('-') : QLatin1Char('+');
     const int minutes = std::abs(seconds) / 60;
     return sign + padded(minutes / 60, 2) + (colon ? QStringLiteral(":") : QString())
-            + padded(minutes % 60, 2);
+        + padded(minutes % 60, 2);
 }
 
 } // namespace

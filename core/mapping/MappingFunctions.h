@@ -7,17 +7,17 @@
 /// One function of the mapping language's library (Make's names and behaviour).
 struct MappingFunction
 {
-    using Eager = QJsonValue (*)(const QJsonValue *arguments, int count,
-                                 MappingEvaluation &evaluation);
-    using Lazy = QJsonValue (*)(const std::vector<MappingExpressionPtr> &arguments,
-                                MappingEvaluation &evaluation);
+    using Eager
+        = QJsonValue (*)(const QJsonValue *arguments, int count, MappingEvaluation &evaluation);
+    using Lazy = QJsonValue (*)(
+        const std::vector<MappingExpressionPtr> &arguments, MappingEvaluation &evaluation);
 
     const char *name;
     int minArguments;
     int maxArguments; ///< -1: any number
-    Eager eager;      ///< gets the evaluated arguments
-    Lazy lazy;        ///< evaluates only the arguments it needs (if, ifempty)
-    bool keyword;     ///< may be written without parentheses, as Make does: now, uuid
+    Eager eager; ///< gets the evaluated arguments
+    Lazy lazy; ///< evaluates only the arguments it needs (if, ifempty)
+    bool keyword; ///< may be written without parentheses, as Make does: now, uuid
 };
 
 /// The function library.

@@ -15,7 +15,9 @@ bool isIdentifierPart(QChar c)
 } // namespace
 
 MappingLexer::MappingLexer(const QString &field, int begin, int end)
-    : m_field(field), m_pos(begin), m_end(end)
+    : m_field(field)
+    , m_pos(begin)
+    , m_end(end)
 {
 }
 
@@ -61,8 +63,8 @@ MappingToken MappingLexer::lexQuoted(QChar quote, MappingToken::Kind kind)
     }
     MappingToken token = make(MappingToken::Kind::Error, start, m_end - start);
     token.text = kind == MappingToken::Kind::String
-            ? QStringLiteral("This text has no closing quote (\"). Add one to end the text.")
-            : QStringLiteral("This name has no closing backtick (`). Add one to end the name.");
+        ? QStringLiteral("This text has no closing quote (\"). Add one to end the text.")
+        : QStringLiteral("This name has no closing backtick (`). Add one to end the name.");
     m_pos = m_end;
     return token;
 }
@@ -155,6 +157,6 @@ MappingToken MappingLexer::next()
     MappingToken token = make(Kind::Error, start, 1);
     token.text = QStringLiteral("The character '%1' has no meaning here. Remove it, or put text "
                                 "in double quotes.")
-                         .arg(c);
+                     .arg(c);
     return token;
 }

@@ -13,15 +13,15 @@ std::optional<QJsonValue> keywordValue(const QString &name)
         QJsonValue value;
     };
     static const Keyword keywords[] = {
-        { "true", QJsonValue(true) },
-        { "false", QJsonValue(false) },
-        { "null", QJsonValue(QJsonValue::Null) },
-        { "emptystring", QJsonValue(QString()) },
-        { "newline", QJsonValue(QStringLiteral("\n")) },
-        { "space", QJsonValue(QStringLiteral(" ")) },
-        { "tab", QJsonValue(QStringLiteral("\t")) },
-        { "carriagereturn", QJsonValue(QStringLiteral("\r")) },
-        { "nbsp", QJsonValue(QString(QChar(0x00A0))) },
+        {"true", QJsonValue(true)},
+        {"false", QJsonValue(false)},
+        {"null", QJsonValue(QJsonValue::Null)},
+        {"emptystring", QJsonValue(QString())},
+        {"newline", QJsonValue(QStringLiteral("\n"))},
+        {"space", QJsonValue(QStringLiteral(" "))},
+        {"tab", QJsonValue(QStringLiteral("\t"))},
+        {"carriagereturn", QJsonValue(QStringLiteral("\r"))},
+        {"nbsp", QJsonValue(QString(QChar(0x00A0)))},
     };
     for (const Keyword &keyword : keywords) {
         if (name == QLatin1String(keyword.name))
@@ -38,7 +38,10 @@ QString valuesWord(int count)
 } // namespace
 
 MappingParser::MappingParser(const QString &field, int begin, int end)
-    : m_field(field), m_begin(begin), m_end(end), m_lastEnd(begin)
+    : m_field(field)
+    , m_begin(begin)
+    , m_end(end)
+    , m_lastEnd(begin)
 {
 }
 
@@ -61,7 +64,7 @@ bool MappingParser::fail(const QString &message, int start, int length)
 {
     // One error per expression: later ones are usually echoes of the first.
     if (m_errors.isEmpty())
-        m_errors.append(MappingIssue{ message, start, std::max(length, 1) });
+        m_errors.append(MappingIssue {message, start, std::max(length, 1)});
     return false;
 }
 
@@ -95,8 +98,8 @@ MappingExpressionPtr MappingParser::parse()
     if (!at(Kind::End)) {
         fail(QStringLiteral("Unexpected '%1' here. Join values with an operator such as +, "
                             "or separate a function's values with ;")
-                     .arg(tokenText(peek())),
-             peek());
+                 .arg(tokenText(peek())),
+            peek());
         return nullptr;
     }
     return expression;
@@ -110,7 +113,7 @@ bool MappingParser::enter(const MappingToken &token)
         return true;
     return fail(QStringLiteral("This mapping is nested too deeply. Split it into simpler "
                                "parts."),
-                token);
+        token);
 }
 
 MappingExpressionPtr MappingParser::parseOr()
@@ -119,7 +122,7 @@ MappingExpressionPtr MappingParser::parseOr()
     {
         int &depth;
         ~DepthGuard() { --depth; }
-    } guard{ m_depth };
+    } guard {m_depth};
     if (!enter(peek()))
         return nullptr;
     MappingExpressionPtr left = parseAnd();
@@ -128,8 +131,8 @@ MappingExpressionPtr MappingParser::parseOr()
         MappingExpressionPtr right = parseAnd();
         if (!right)
             return nullptr;
-        left = std::make_unique<MappingBinary>(MappingBinary::Operator::Or, std::move(left),
-                                               std::move(right));
+        left = std::make_unique<MappingBinary>(
+            MappingBinary::Operator::Or, std::move(left), std::move(right));
     }
     return left;
 }
@@ -142,8 +145,8 @@ MappingExpressionPtr MappingParser::parseAnd()
         MappingExpressionPtr right = parseComparison();
         if (!right)
             return nullptr;
-        left = std::make_unique<MappingBinary>(MappingBinary::Operator::And, std::move(left),
-                                               std::move(right));
+        left = std::make_unique<MappingBinary>(
+            MappingBinary::Operator::And, std::move(left), std::move(right));
     }
     return left;
 }
@@ -205,7 +208,7 @@ MappingExpressionPtr MappingParser::parseMultiplicative()
     while (left && (at(Kind::Star) || at(Kind::Slash) || at(Kind::Percent))) {
         const Kind kind = take().kind;
         const auto op = kind == Kind::Star ? MappingBinary::Operator::Multiply
-                : kind == Kind::Slash      ? MappingBinary::Operator::Divide
+            : kind == Kind::Slash          ? MappingBinary::Operator::Divide
                                            : MappingBinary::Operator::Modulo;
         MappingExpressionPtr right = parseUnary();
         if (!right)
@@ -223,7 +226,7 @@ MappingExpressionPtr MappingParser::parseUnary()
         {
             int &depth;
             ~DepthGuard() { --depth; }
-        } guard{ m_depth };
+        } guard {m_depth};
         if (!enter(minus))
             return nullptr;
         MappingExpressionPtr operand = parseUnary();
@@ -245,13 +248,12 @@ MappingExpressionPtr MappingParser::parsePrimary()
         const MappingToken number = take();
         const MappingToken &dot = peek();
         const MappingToken &after = peek(1);
-        const bool dotAdjacent =
-                dot.kind == Kind::Dot && dot.start == number.start + number.length;
+        const bool dotAdjacent = dot.kind == Kind::Dot && dot.start == number.start + number.length;
         if (dotAdjacent && after.kind == Kind::Integer && after.start == dot.start + 1) {
             take();
             const MappingToken fraction = take(); // 1.5 is a decimal number
             auto literal = std::make_unique<MappingLiteral>(
-                    (number.text + QLatin1Char('.') + fraction.text).toDouble());
+                (number.text + QLatin1Char('.') + fraction.text).toDouble());
             literal->start = number.start;
             literal->length = m_lastEnd - number.start;
             return literal;
@@ -261,8 +263,8 @@ MappingExpressionPtr MappingParser::parsePrimary()
             const int moduleId = number.text.toInt(&ok);
             if (!ok || moduleId <= 0) {
                 fail(QStringLiteral("'%1' is not a module number. Module numbers start at 1.")
-                             .arg(number.text),
-                     number);
+                         .arg(number.text),
+                    number);
                 return nullptr;
             }
             auto path = std::make_unique<MappingPath>();
@@ -277,8 +279,8 @@ MappingExpressionPtr MappingParser::parsePrimary()
                     reference.path.append(segment.key);
                 else if (segment.kind == MappingPath::Segment::Kind::Index)
                     reference.path.append(segment.indexExpr
-                                                  ? segment.source.mid(1, segment.source.size() - 2)
-                                                  : QString::number(segment.index));
+                            ? segment.source.mid(1, segment.source.size() - 2)
+                            : QString::number(segment.index));
             }
             reference.start = path->start;
             reference.length = path->length;
@@ -315,16 +317,16 @@ MappingExpressionPtr MappingParser::parsePrimary()
         return parseIdentifier();
     case Kind::End:
         fail(m_tokens.size() == 1
-                     ? QStringLiteral("Empty mapping: put a value between {{ and }}, or remove "
-                                      "them.")
-                     : QStringLiteral("A value is missing at the end of this mapping."),
-             m_tokens.size() == 1 ? m_begin : m_lastEnd, 1);
+                ? QStringLiteral("Empty mapping: put a value between {{ and }}, or remove "
+                                 "them.")
+                : QStringLiteral("A value is missing at the end of this mapping."),
+            m_tokens.size() == 1 ? m_begin : m_lastEnd, 1);
         return nullptr;
     default:
         fail(QStringLiteral("Expected a value (a module's output, text in quotes, a number or a "
                             "function) but found '%1'.")
-                     .arg(tokenText(token)),
-             token);
+                 .arg(tokenText(token)),
+            token);
         return nullptr;
     }
 }
@@ -342,16 +344,16 @@ MappingExpressionPtr MappingParser::parseIdentifier()
     }
     if (const MappingFunction *function = MappingFunctions::find(name.text)) {
         if (function->keyword) { // now, timestamp, uuid without parentheses, as in Make
-            auto call = std::make_unique<MappingCall>(function,
-                                                      std::vector<MappingExpressionPtr>());
+            auto call
+                = std::make_unique<MappingCall>(function, std::vector<MappingExpressionPtr>());
             call->start = name.start;
             call->length = name.length;
             return finishPostfix(std::move(call));
         }
         fail(QStringLiteral("%1 is a function: write %1(…) with its values inside the "
                             "parentheses.")
-                     .arg(QLatin1String(function->name)),
-             name);
+                 .arg(QLatin1String(function->name)),
+            name);
         return nullptr;
     }
     if ((at(Kind::Dot) || at(Kind::LeftBracket))
@@ -362,8 +364,8 @@ MappingExpressionPtr MappingParser::parseIdentifier()
         if (!path)
             return nullptr;
         QString first;
-        if (!path->segments.empty() && path->segments.front().kind
-                    == MappingPath::Segment::Kind::Key)
+        if (!path->segments.empty()
+            && path->segments.front().kind == MappingPath::Segment::Kind::Key)
             first = path->segments.front().key;
         m_namedReferences.append(qMakePair(name.text, first));
         return path;
@@ -371,11 +373,11 @@ MappingExpressionPtr MappingParser::parseIdentifier()
     QString hint;
     if (m_knownRoots && !m_knownRoots->isEmpty() && (at(Kind::Dot) || at(Kind::LeftBracket)))
         hint = QStringLiteral(" Names that can start a mapping here: %1.")
-                       .arg(m_knownRoots->join(QLatin1String(", ")));
+                   .arg(m_knownRoots->join(QLatin1String(", ")));
     fail(QStringLiteral("Unknown name '%1'. To write text, put it in double quotes: \"%1\". To use "
                         "a module's output, start with its number, e.g. 1.data.%2")
-                 .arg(name.text, hint),
-         name);
+             .arg(name.text, hint),
+        name);
     return nullptr;
 }
 
@@ -385,10 +387,10 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
     if (!function) {
         const QString suggestion = MappingFunctions::suggestion(name.text);
         fail(suggestion.isEmpty()
-                     ? QStringLiteral("Unknown function '%1'. Check its spelling.").arg(name.text)
-                     : QStringLiteral("Unknown function '%1'. Did you mean %2?")
-                               .arg(name.text, suggestion),
-             name);
+                ? QStringLiteral("Unknown function '%1'. Check its spelling.").arg(name.text)
+                : QStringLiteral("Unknown function '%1'. Did you mean %2?")
+                      .arg(name.text, suggestion),
+            name);
         return nullptr;
     }
     const MappingToken open = take();
@@ -407,13 +409,13 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
                 break;
             if (at(Kind::End)) {
                 fail(QStringLiteral("%1( has no matching ). Add a ) after its values.")
-                             .arg(name.text),
-                     name.start, open.start + 1 - name.start);
+                         .arg(name.text),
+                    name.start, open.start + 1 - name.start);
             } else {
                 fail(QStringLiteral("Unexpected '%1' in %2(…). Separate values with ; and end "
                                     "with ).")
-                             .arg(tokenText(peek()), name.text),
-                     peek());
+                         .arg(tokenText(peek()), name.text),
+                    peek());
             }
             return nullptr;
         }
@@ -423,16 +425,16 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
     if (count < function->minArguments
         || (function->maxArguments >= 0 && count > function->maxArguments)) {
         const QString expected = function->minArguments == function->maxArguments
-                ? valuesWord(function->minArguments)
-                : function->maxArguments < 0
-                ? QStringLiteral("at least %1").arg(valuesWord(function->minArguments))
-                : QStringLiteral("%1 to %2 values")
-                          .arg(function->minArguments)
-                          .arg(function->maxArguments);
+            ? valuesWord(function->minArguments)
+            : function->maxArguments < 0
+            ? QStringLiteral("at least %1").arg(valuesWord(function->minArguments))
+            : QStringLiteral("%1 to %2 values")
+                  .arg(function->minArguments)
+                  .arg(function->maxArguments);
         fail(QStringLiteral("%1 takes %2, but %3 given. Separate values with ;")
-                     .arg(QLatin1String(function->name), expected,
-                          count == 1 ? QStringLiteral("1 was") : QStringLiteral("%1 were").arg(count)),
-             name.start, m_lastEnd - name.start);
+                 .arg(QLatin1String(function->name), expected,
+                     count == 1 ? QStringLiteral("1 was") : QStringLiteral("%1 were").arg(count)),
+            name.start, m_lastEnd - name.start);
         return nullptr;
     }
     auto call = std::make_unique<MappingCall>(function, std::move(arguments));
@@ -451,8 +453,8 @@ MappingExpressionPtr MappingParser::finishPostfix(MappingExpressionPtr base)
     return parseSegments(std::move(path), start);
 }
 
-std::unique_ptr<MappingPath> MappingParser::parseSegments(std::unique_ptr<MappingPath> path,
-                                                          int start)
+std::unique_ptr<MappingPath> MappingParser::parseSegments(
+    std::unique_ptr<MappingPath> path, int start)
 {
     using Segment = MappingPath::Segment;
     while (at(Kind::Dot) || at(Kind::LeftBracket)) {
@@ -464,7 +466,7 @@ std::unique_ptr<MappingPath> MappingParser::parseSegments(std::unique_ptr<Mappin
                 && key.kind != Kind::Backtick) {
                 fail(QStringLiteral("Expected a name after the dot. Put names with spaces or "
                                     "dashes in backticks, e.g. `x-request-id`."),
-                     key.kind == Kind::End ? opener : key);
+                    key.kind == Kind::End ? opener : key);
                 return nullptr;
             }
             segment.kind = Segment::Kind::Key;
@@ -487,7 +489,7 @@ std::unique_ptr<MappingPath> MappingParser::parseSegments(std::unique_ptr<Mappin
             if (!at(Kind::RightBracket)) {
                 fail(QStringLiteral("This [ has no matching ]. Write a position such as [1], "
                                     "or [] for the whole list."),
-                     opener);
+                    opener);
                 return nullptr;
             }
             take();

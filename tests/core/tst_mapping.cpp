@@ -78,8 +78,8 @@ void TestMapping::initTestCase()
     m_context.moduleOutputs.insert(4, json(R"({"statusCode": 200, "headers": [], "data": {
         "date": "2024-03-05T14:07:09.123Z", "unix": 1709647629, "csv": "a,b,,c",
         "amount": "1 756 200,582", "url": "a b&c=d/é", "encoded": "a%20b%26c%3D%C3%A9"}})"));
-    m_context.namedRoots.insert(QStringLiteral("secrets"),
-                                json(R"({"client_secret": "s3cr3t", "client_id": "demo"})"));
+    m_context.namedRoots.insert(
+        QStringLiteral("secrets"), json(R"({"client_secret": "s3cr3t", "client_id": "demo"})"));
     m_context.now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
 }
 
@@ -157,8 +157,7 @@ void TestMapping::evaluatesToText_data()
     row("floating point", "{{0.1 + 0.2}}", "0.30000000000000004");
     row("text plus number concatenates", R"({{"a" + 1}})", "a1");
     row("number plus text concatenates", R"({{1 + "2"}})", "12");
-    row("concatenate paths", R"({{1.data.token_type + " " + 1.data.access_token}})",
-        "Bearer abc");
+    row("concatenate paths", R"({{1.data.token_type + " " + 1.data.access_token}})", "Bearer abc");
     row("divide a path", "{{1.data.expires_in / 60}}", "60");
     row("multiply a path", "{{1.data.expires_in * 1000}}", "3600000");
     row("numeric text multiplies", R"({{"4" * 2}})", "8");
@@ -295,8 +294,7 @@ void TestMapping::evaluatesToText_data()
     row("formatDate date only", R"({{formatDate("2024-12-31"; "YYYY/MM/DD hh a")}})",
         "2024/12/31 12 am");
     row("addSeconds", "{{addSeconds(4.data.date; 60)}}", "2024-03-05T14:08:09.123Z");
-    row("addSeconds expiry", "{{addSeconds(now; 1.data.expires_in)}}",
-        "2026-01-02T04:04:05.678Z");
+    row("addSeconds expiry", "{{addSeconds(now; 1.data.expires_in)}}", "2026-01-02T04:04:05.678Z");
     row("addSeconds negative", R"({{addSeconds("2024-01-01T00:00:00Z"; -1)}})",
         "2023-12-31T23:59:59.000Z");
 
@@ -365,35 +363,35 @@ void TestMapping::missingPathWarns_data()
     QTest::addColumn<QString>("expectedText");
     QTest::addColumn<QStringList>("expectedWarnings"); // each must appear in its warning
     auto row = [](const char *name, const char *field, const char *text,
-                  const QStringList &warnings) {
+                   const QStringList &warnings) {
         QTest::newRow(name) << QString::fromUtf8(field) << QString::fromUtf8(text) << warnings;
     };
     row("typo in key", "{{1.data.acces_token}}", "",
-        { QStringLiteral("1.data.acces_token: module 1's output has no 'acces_token' (it has: "
-                         "access_token, expires_in, token_type)") });
+        {QStringLiteral("1.data.acces_token: module 1's output has no 'acces_token' (it has: "
+                        "access_token, expires_in, token_type)")});
     row("typo keeps text around", "Bearer {{1.data.acces_token}}", "Bearer ",
-        { QStringLiteral("has no 'acces_token'") });
+        {QStringLiteral("has no 'acces_token'")});
     row("index past the end", "{{2.data.items[5].id}}", "",
-        { QStringLiteral("2.data.items[5].id: module 2's output has no item 5 (data.items has "
-                         "3 items)") });
+        {QStringLiteral("2.data.items[5].id: module 2's output has no item 5 (data.items has "
+                        "3 items)")});
     row("index zero", "{{2.data.items[0].id}}", "",
-        { QStringLiteral("lists start at 1 in mappings, so the first item is [1]") });
+        {QStringLiteral("lists start at 1 in mappings, so the first item is [1]")});
     row("missing header", "{{1.headers.`x-missing`}}", "",
-        { QStringLiteral("has no 'x-missing' (it has: Content-Type, X-Request-Id)") });
+        {QStringLiteral("has no 'x-missing' (it has: Content-Type, X-Request-Id)")});
     row("key on text", "{{1.data.access_token.x}}", "",
-        { QStringLiteral("(data.access_token is text, not an object)") });
+        {QStringLiteral("(data.access_token is text, not an object)")});
     row("key on number", "{{2.data.total.x}}", "",
-        { QStringLiteral("(data.total is a number, not an object)") });
+        {QStringLiteral("(data.total is a number, not an object)")});
     row("key missing in list items", "{{2.data.items.nope}}", "",
-        { QStringLiteral("has no 'nope' in the items of the list (they have: id, name, price, "
-                         "tags)") });
+        {QStringLiteral("has no 'nope' in the items of the list (they have: id, name, price, "
+                        "tags)")});
     row("missing secret", "{{secrets.nope}}", "",
-        { QStringLiteral("secrets.nope: secrets has no 'nope' (it has: client_id, "
-                         "client_secret)") });
+        {QStringLiteral("secrets.nope: secrets has no 'nope' (it has: client_id, "
+                        "client_secret)")});
     row("index on object", "{{1.data[1]}}", "",
-        { QStringLiteral("has no item 1 (data is an object, not a list)") });
+        {QStringLiteral("has no item 1 (data is an object, not a list)")});
     row("two missing", "{{1.data.missing}} and {{1.data.other}}", " and ",
-        { QStringLiteral("'missing'"), QStringLiteral("'other'") });
+        {QStringLiteral("'missing'"), QStringLiteral("'other'")});
     row("ifempty hides its own warning", R"({{ifempty(2.data.missing; "d")}})", "d", {});
     row("if skips the other branch", "{{if(true; 1; 2.data.missing)}}", "1", {});
     row("and stops early", "{{false & 2.data.missing}}", "false", {});
@@ -412,7 +410,7 @@ void TestMapping::missingPathWarns()
     QCOMPARE(result.warnings.size(), expectedWarnings.size());
     for (int i = 0; i < expectedWarnings.size(); ++i)
         QVERIFY2(result.warnings.at(i).contains(expectedWarnings.at(i)),
-                 qPrintable(result.warnings.at(i)));
+            qPrintable(result.warnings.at(i)));
 }
 
 void TestMapping::runtimeErrors_data()
@@ -430,7 +428,8 @@ void TestMapping::runtimeErrors_data()
     row("modulo by zero", "{{5 % 0}}", "by zero");
     row("text times number", R"({{"abc" * 2}})", R"("abc" is not a number)");
     row("minus on text", R"({{-"abc"}})", "minus sign");
-    row("parseNumber of text", R"({{parseNumber("abc")}})", R"(parseNumber: "abc" is not a number)");
+    row("parseNumber of text", R"({{parseNumber("abc")}})",
+        R"(parseNumber: "abc" is not a number)");
     row("formatDate of non-date", R"({{formatDate("yesterday"; "YYYY")}})", "is not a date");
     row("formatDate bad zone", R"({{formatDate(now; "YYYY"; "Mars/Olympus")}})",
         "is not a time zone");
@@ -461,24 +460,22 @@ void TestMapping::syntaxErrorsHavePositions_data()
     QTest::addColumn<QString>("expectedMessage"); // must appear in the message
     QTest::addColumn<int>("start");
     QTest::addColumn<int>("length");
-    auto row = [](const char *name, const char *field, const char *message, int start,
-                  int length) {
+    auto row = [](const char *name, const char *field, const char *message, int start, int length) {
         QTest::newRow(name) << QString::fromUtf8(field) << QString::fromUtf8(message) << start
                             << length;
     };
     row("unclosed braces", "Bearer {{1.data.access_token", "Missing closing }}", 7, 21);
     row("empty braces", "{{}}", "Empty mapping", 0, 4);
     row("blank braces", "a {{   }} b", "Empty mapping", 2, 7);
-    row("misspelt function", R"({{lowr("A")}})", "Unknown function 'lowr'. Did you mean lower?",
-        2, 4);
+    row("misspelt function", R"({{lowr("A")}})", "Unknown function 'lowr'. Did you mean lower?", 2,
+        4);
     row("unknown function", "{{frobnicate(1)}}", "Unknown function 'frobnicate'", 2, 10);
-    row("too many arguments", R"({{lower("a"; "b")}})",
-        "lower takes 1 value, but 2 were given", 2, 15);
+    row("too many arguments", R"({{lower("a"; "b")}})", "lower takes 1 value, but 2 were given", 2,
+        15);
     row("too few arguments", R"({{substring("a")}})",
         "substring takes 2 to 3 values, but 1 was given", 2, 14);
     row("arguments to now", "{{now(1)}}", "now takes 0 values", 2, 6);
-    row("too many for if", "{{if(1; 2; 3; 4)}}", "if takes 2 to 3 values, but 4 were given", 2,
-        14);
+    row("too many for if", "{{if(1; 2; 3; 4)}}", "if takes 2 to 3 values, but 4 were given", 2, 14);
     row("bad character", "{{1.data # 2}}", "The character '#'", 9, 1);
     row("bad character later", "ok {{1.data.x}} then {{bad!}}", "The character '!'", 26, 1);
     row("unterminated string", R"({{"abc}})", "no closing quote", 2, 4);
@@ -528,19 +525,19 @@ void TestMapping::references_data()
         QTest::newRow(name) << QString::fromUtf8(field) << expected;
     };
     row("one reference", "Bearer {{1.data.access_token}}",
-        { QStringLiteral("1|data.access_token|9|19") });
+        {QStringLiteral("1|data.access_token|9|19")});
     row("two references", "{{1.data.token_type}} {{1.data.access_token}}",
-        { QStringLiteral("1|data.token_type|2|17"), QStringLiteral("1|data.access_token|24|19") });
-    row("array index", "{{2.data.items[1].id}}", { QStringLiteral("2|data.items.1.id|2|18") });
-    row("whole array", "x {{2.data.items[].id}}", { QStringLiteral("2|data.items.id|4|17") });
+        {QStringLiteral("1|data.token_type|2|17"), QStringLiteral("1|data.access_token|24|19")});
+    row("array index", "{{2.data.items[1].id}}", {QStringLiteral("2|data.items.1.id|2|18")});
+    row("whole array", "x {{2.data.items[].id}}", {QStringLiteral("2|data.items.id|4|17")});
     row("backtick key", "{{3.headers.`x-request-id`}}",
-        { QStringLiteral("3|headers.x-request-id|2|24") });
+        {QStringLiteral("3|headers.x-request-id|2|24")});
     row("inside functions", "{{lower(1.data.a) + upper(4.data.b)}}",
-        { QStringLiteral("1|data.a|8|8"), QStringLiteral("4|data.b|26|8") });
+        {QStringLiteral("1|data.a|8|8"), QStringLiteral("4|data.b|26|8")});
     row("inside an index", "{{2.data.items[1.count].id}}",
-        { QStringLiteral("2|data.items.1.count.id|2|24"), QStringLiteral("1|count|15|7") });
+        {QStringLiteral("2|data.items.1.count.id|2|24"), QStringLiteral("1|count|15|7")});
     row("with a syntax error elsewhere", "{{1.data.a}} {{lowr(2.data.b)}}",
-        { QStringLiteral("1|data.a|2|8") });
+        {QStringLiteral("1|data.a|2|8")});
     row("secret is not a module", "{{secrets.client_secret}}", {});
     row("plain text", "plain", {});
     row("quoted text", R"({{"1.data.x"}})", {});
@@ -554,10 +551,10 @@ void TestMapping::references()
     QStringList actual;
     for (const ModuleReference &reference : FieldTemplate::parse(field).references()) {
         actual.append(QStringLiteral("%1|%2|%3|%4")
-                              .arg(reference.moduleId)
-                              .arg(reference.path.join(QLatin1Char('.')))
-                              .arg(reference.start)
-                              .arg(reference.length));
+                          .arg(reference.moduleId)
+                          .arg(reference.path.join(QLatin1Char('.')))
+                          .arg(reference.start)
+                          .arg(reference.length));
     }
     QCOMPARE(actual, expected);
 }
@@ -565,11 +562,11 @@ void TestMapping::references()
 void TestMapping::namedRootReferences()
 {
     const FieldTemplate parsed = FieldTemplate::parse(QStringLiteral(
-            "{{secrets.client_id}}:{{secrets.client_secret}} {{secrets.client_id}} {{vault.x}}"));
+        "{{secrets.client_id}}:{{secrets.client_secret}} {{secrets.client_id}} {{vault.x}}"));
     QCOMPARE(parsed.namedRootReferences(QStringLiteral("secrets")),
-             QStringList({ QStringLiteral("client_id"), QStringLiteral("client_secret") }));
-    QCOMPARE(parsed.namedRootReferences(QStringLiteral("vault")),
-             QStringList({ QStringLiteral("x") }));
+        QStringList({QStringLiteral("client_id"), QStringLiteral("client_secret")}));
+    QCOMPARE(
+        parsed.namedRootReferences(QStringLiteral("vault")), QStringList({QStringLiteral("x")}));
     QVERIFY(parsed.namedRootReferences(QStringLiteral("other")).isEmpty());
     QVERIFY(parsed.references().isEmpty());
 }
@@ -580,18 +577,18 @@ void TestMapping::knownRoots_data()
     QTest::addColumn<QStringList>("roots");
     QTest::addColumn<QString>("expectedError"); // empty: no syntax error
     QTest::newRow("typo in root") << QStringLiteral("{{secret.client_id}}")
-                                  << QStringList{ QStringLiteral("secrets") }
+                                  << QStringList {QStringLiteral("secrets")}
                                   << QStringLiteral("Unknown name 'secret'. To write text, put it "
                                                     "in double quotes: \"secret\". To use a "
                                                     "module's output, start with its number, e.g. "
                                                     "1.data. Names that can start a mapping here: "
                                                     "secrets.");
     QTest::newRow("known root") << QStringLiteral("{{secrets.client_id}}")
-                                << QStringList{ QStringLiteral("secrets") } << QString();
+                                << QStringList {QStringLiteral("secrets")} << QString();
     QTest::newRow("no roots known") << QStringLiteral("{{sandbox.url}}") << QStringList()
                                     << QStringLiteral("Unknown name 'sandbox'");
-    QTest::newRow("module paths need no root") << QStringLiteral("{{1.data.access_token}}")
-                                               << QStringList() << QString();
+    QTest::newRow("module paths need no root")
+        << QStringLiteral("{{1.data.access_token}}") << QStringList() << QString();
 }
 
 void TestMapping::knownRoots()
@@ -607,26 +604,26 @@ void TestMapping::knownRoots()
     }
     QCOMPARE(parsed.errors().size(), 1);
     QVERIFY2(parsed.errors().first().message.startsWith(expectedError),
-             qPrintable(parsed.errors().first().message));
+        qPrintable(parsed.errors().first().message));
     QCOMPARE(parsed.errors().first().start, 2);
     QVERIFY(parsed.namedRootReferences(roots.value(0)).isEmpty());
 }
 
 void TestMapping::errorsDoNotRevealSecrets()
 {
-    const FieldTemplate::Result result =
-            evaluateField(QStringLiteral("{{parseNumber(secrets.client_secret)}}"), m_context);
+    const FieldTemplate::Result result
+        = evaluateField(QStringLiteral("{{parseNumber(secrets.client_secret)}}"), m_context);
     QVERIFY(!result.ok());
     QVERIFY2(!result.error.contains(QLatin1String("s3cr3t")), qPrintable(result.error));
     QVERIFY2(result.error.contains(QLatin1String("\"********\" is not a number")),
-             qPrintable(result.error));
+        qPrintable(result.error));
 
     // A run that was given no secrets says so instead of sending an empty value.
-    const FieldTemplate::Result noSecrets =
-            evaluateField(QStringLiteral("{{secrets.client_id}}"), MappingContext());
+    const FieldTemplate::Result noSecrets
+        = evaluateField(QStringLiteral("{{secrets.client_id}}"), MappingContext());
     QVERIFY(!noSecrets.ok());
     QVERIFY2(noSecrets.error.contains(QLatin1String("nothing called 'secrets' is available")),
-             qPrintable(noSecrets.error));
+        qPrintable(noSecrets.error));
 }
 
 void TestMapping::hasMappings_data()
@@ -652,8 +649,8 @@ void TestMapping::uuidIsRandomVersion4()
     const FieldTemplate parsed = FieldTemplate::parse(QStringLiteral("{{uuid}}"));
     const QString first = parsed.evaluate(m_context).text;
     const QString second = parsed.evaluate(m_context).text;
-    const QRegularExpression v4(QStringLiteral(
-            "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+    const QRegularExpression v4(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
     QVERIFY2(v4.match(first).hasMatch(), qPrintable(first));
     QVERIFY(first != second);
 }
@@ -671,8 +668,8 @@ void TestMapping::nowDefaultsToCurrentTime()
 
 void TestMapping::parsedOnceEvaluatesAgainstAnyContext()
 {
-    const FieldTemplate parsed =
-            FieldTemplate::parse(QStringLiteral("Bearer {{1.data.access_token}}"));
+    const FieldTemplate parsed
+        = FieldTemplate::parse(QStringLiteral("Bearer {{1.data.access_token}}"));
     MappingContext other;
     other.moduleOutputs.insert(1, json(R"({"data": {"access_token": "xyz"}})"));
     QCOMPARE(parsed.evaluate(m_context).text, QStringLiteral("Bearer abc"));
@@ -693,8 +690,8 @@ void TestMapping::defaultTemplateIsEmpty()
 
 void TestMapping::benchmarkSimpleFieldEvaluation()
 {
-    const FieldTemplate parsed =
-            FieldTemplate::parse(QStringLiteral("Bearer {{1.data.access_token}}"));
+    const FieldTemplate parsed
+        = FieldTemplate::parse(QStringLiteral("Bearer {{1.data.access_token}}"));
     QCOMPARE(parsed.evaluate(m_context).text, QStringLiteral("Bearer abc"));
 
     // A rough rate for the report next to QBENCHMARK's own figure; QBENCHMARK runs this
@@ -705,7 +702,8 @@ void TestMapping::benchmarkSimpleFieldEvaluation()
         measureRate(parsed);
     }
 
-    QBENCHMARK {
+    QBENCHMARK
+    {
         const FieldTemplate::Result result = parsed.evaluate(m_context);
         Q_UNUSED(result);
     }
