@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
@@ -183,6 +184,11 @@ QString serverExplanation(const QJsonValue &data, bool isJson)
 struct HttpExecutor::Private
 {
     QPointer<QNetworkAccessManager> network;
+    // Requests with their own TLS trust run on a manager of their own: QNetworkAccessManager
+    // keeps connections per host and port only, so a connection trusted under relaxed rules
+    // would otherwise carry them over to later requests (and a custom CA would be ignored on
+    // a connection opened earlier).
+    QPointer<QNetworkAccessManager> ownNetwork;
     QPointer<QNetworkReply> reply;
     QTimer *timeout = nullptr;
     QElapsedTimer clock;
@@ -211,6 +217,19 @@ struct HttpExecutor::Private
     bool tooLarge = false;
     bool connecting = false;
     QList<QSslError> sslErrors;
+
+    QNetworkAccessManager *activeNetwork() const
+    {
+        return customTls ? ownNetwork.data() : network.data();
+    }
+
+    void releaseOwnNetwork()
+    {
+        // Later, not now: we may be inside a signal of one of its replies.
+        if (ownNetwork)
+            ownNetwork->deleteLater();
+        ownNetwork = nullptr;
+    }
 
     QNetworkCookieJar *jar()
     {
@@ -264,6 +283,7 @@ void HttpExecutor::cancel()
         reply->abort();
         reply->deleteLater();
     }
+    d->releaseOwnNetwork();
 }
 
 void HttpExecutor::execute(const HttpRequestSpec &request, QNetworkCookieJar *sharedCookies)
@@ -440,6 +460,10 @@ QString HttpExecutor::prepare()
         d->ssl.addCaCertificates(certificates);
         d->customTls = true;
     }
+    if (d->customTls && d->network) {
+        d->ownNetwork = new QNetworkAccessManager();
+        d->ownNetwork->setProxy(d->network->proxy());
+    }
     return QString();
 }
 
@@ -471,11 +495,6 @@ void HttpExecutor::sendHop()
             headers.append({QByteArrayLiteral("Cookie"), cookieLine});
     }
     const bool https = isHttps(d->url);
-    if (https && d->customTls && indexOfHeader(headers, "Connection") < 0) {
-        // QNetworkAccessManager reuses open connections without checking them again, so a
-        // connection trusted under this request's relaxed rules must not serve a later one.
-        headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
-    }
     if (!d->spec.requestCompressed && indexOfHeader(headers, "Accept-Encoding") < 0)
         headers.append({QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity")});
     for (const RawHeader &header : headers)
@@ -496,15 +515,21 @@ void HttpExecutor::sendHop()
     d->hopBody.clear();
     d->sslErrors.clear();
     d->connecting = false;
+    QNetworkAccessManager *network = d->activeNetwork();
+    if (!network) {
+        // The application is shutting down under a running request.
+        finish(QStringLiteral("The request was stopped because the network access closed."));
+        return;
+    }
     QNetworkReply *reply = nullptr;
     if (d->method == "HEAD")
-        reply = d->network->head(request); // a custom HEAD would wait for a body
+        reply = network->head(request); // a custom HEAD would wait for a body
     else if (d->method == "GET" && !d->hasBody)
-        reply = d->network->get(request);
+        reply = network->get(request);
     else if (d->hasBody)
-        reply = d->network->sendCustomRequest(request, d->method, d->body);
+        reply = network->sendCustomRequest(request, d->method, d->body);
     else
-        reply = d->network->sendCustomRequest(request, d->method);
+        reply = network->sendCustomRequest(request, d->method);
     d->reply = reply;
     reply->setReadBufferSize(ReadBufferBytes);
 
@@ -822,6 +847,7 @@ void HttpExecutor::finish(const QString &errorMessage)
     d->exchange = HttpExchange();
     d->hopBody.clear();
     d->privateJar.reset();
+    d->releaseOwnNetwork();
     // Last statement: a receiver may start the next request or delete this executor.
     emit finished(exchange);
 }

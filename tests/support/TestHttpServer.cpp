@@ -137,8 +137,9 @@ bool TestHttpServer::listenTls(const QSslConfiguration &configuration)
     auto *server = new QSslServer(this);
     server->setSslConfiguration(configuration);
     m_server = server;
-    // QSslServer queues a socket only once its handshake is done.
-    connect(m_server, &QTcpServer::newConnection, this, [this] {
+    // QSslServer queues a socket only once its handshake is done, and in Qt 6.4 says so with
+    // pendingConnectionAvailable (newConnection fires earlier, when nothing is queued yet).
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
         while (QTcpSocket *socket = m_server->nextPendingConnection())
             acceptConnection(socket);
     });
