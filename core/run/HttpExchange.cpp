@@ -8,16 +8,15 @@ QJsonObject HttpExchange::outputBundle() const
 {
     QJsonArray headerList;
     for (const RawHeader &header : headers) {
-        headerList.append(QJsonObject{{QStringLiteral("name"), QString::fromUtf8(header.first)},
-                                      {QStringLiteral("value"),
-                                       QString::fromUtf8(header.second)}});
+        headerList.append(QJsonObject {{QStringLiteral("name"), QString::fromUtf8(header.first)},
+            {QStringLiteral("value"), QString::fromUtf8(header.second)}});
     }
     QJsonArray cookieList;
     for (const QNetworkCookie &cookie : cookies) {
         const QJsonValue expires = cookie.isSessionCookie()
             ? QJsonValue(QJsonValue::Null)
             : QJsonValue(cookie.expirationDate().toUTC().toString(Qt::ISODate));
-        cookieList.append(QJsonObject{
+        cookieList.append(QJsonObject {
             {QStringLiteral("name"), QString::fromUtf8(cookie.name())},
             {QStringLiteral("value"), QString::fromUtf8(cookie.value())},
             {QStringLiteral("domain"), cookie.domain()},
@@ -27,7 +26,7 @@ QJsonObject HttpExchange::outputBundle() const
             {QStringLiteral("secure"), cookie.isSecure()},
         });
     }
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("statusCode"), statusCode},
         {QStringLiteral("headers"), headerList},
         {QStringLiteral("cookies"), cookieList},

@@ -24,8 +24,8 @@ struct SentRequest
 /// Timings of one exchange in milliseconds since the request started; -1 when unknown.
 struct HttpTimings
 {
-    qint64 connectMs = -1;  ///< DNS lookup and TCP connect done
-    qint64 tlsMs = -1;      ///< TLS handshake done (https only)
+    qint64 connectMs = -1; ///< DNS lookup and TCP connect done
+    qint64 tlsMs = -1; ///< TLS handshake done (https only)
     qint64 firstByteMs = -1; ///< response headers received
     qint64 totalMs = -1;
 };
@@ -39,18 +39,18 @@ struct HttpExchange
     bool gotResponse = false;
     int statusCode = 0;
     QByteArray reasonPhrase;
-    QList<RawHeader> headers;     ///< in the received order
+    QList<RawHeader> headers; ///< in the received order
     QList<QNetworkCookie> cookies; ///< cookies set by the response (all redirect hops)
-    QByteArray body;               ///< after decompression
+    QByteArray body; ///< after decompression
     bool bodyTruncated = false;
-    QJsonValue data;               ///< parsed JSON, or the body as text
+    QJsonValue data; ///< parsed JSON, or the body as text
     bool dataIsJson = false;
 
     QUrl finalUrl;
     QList<QUrl> redirects; ///< every URL redirected to, in order
     HttpTimings timings;
 
-    QString errorMessage;          ///< plain words for a non-programmer; empty on success
+    QString errorMessage; ///< plain words for a non-programmer; empty on success
     QStringList warnings;
 
     bool ok() const { return errorMessage.isEmpty(); }

@@ -74,8 +74,8 @@ bool isValidHeaderName(const QByteArray &name)
     for (const char c : name) {
         const uchar u = uchar(c);
         if (u <= 32 || u >= 127 || c == ':' || c == '(' || c == ')' || c == '<' || c == '>'
-            || c == '@' || c == ',' || c == ';' || c == '\\' || c == '"' || c == '/'
-            || c == '[' || c == ']' || c == '?' || c == '=' || c == '{' || c == '}') {
+            || c == '@' || c == ',' || c == ';' || c == '\\' || c == '"' || c == '/' || c == '['
+            || c == ']' || c == '?' || c == '=' || c == '{' || c == '}') {
             return false;
         }
     }
@@ -133,19 +133,32 @@ QString statusReason(int status, const QByteArray &reason)
         return QString::fromUtf8(reason);
     // HTTP/2 has no reason phrase; give the usual one.
     switch (status) {
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 405: return QStringLiteral("Method Not Allowed");
-    case 409: return QStringLiteral("Conflict");
-    case 422: return QStringLiteral("Unprocessable Entity");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 500: return QStringLiteral("Internal Server Error");
-    case 502: return QStringLiteral("Bad Gateway");
-    case 503: return QStringLiteral("Service Unavailable");
-    case 504: return QStringLiteral("Gateway Timeout");
-    default: return QString();
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 405:
+        return QStringLiteral("Method Not Allowed");
+    case 409:
+        return QStringLiteral("Conflict");
+    case 422:
+        return QStringLiteral("Unprocessable Entity");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 500:
+        return QStringLiteral("Internal Server Error");
+    case 502:
+        return QStringLiteral("Bad Gateway");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    case 504:
+        return QStringLiteral("Gateway Timeout");
+    default:
+        return QString();
     }
 }
 
@@ -383,8 +396,7 @@ QString HttpExecutor::prepare()
     if (indexOfHeader(d->headers, "Authorization") < 0
         && (!spec.username.isEmpty() || !spec.password.isEmpty())) {
         const QByteArray credentials = (spec.username + QLatin1Char(':') + spec.password).toUtf8();
-        d->headers.append(
-            {QByteArrayLiteral("Authorization"), "Basic " + credentials.toBase64()});
+        d->headers.append({QByteArrayLiteral("Authorization"), "Basic " + credentials.toBase64()});
     }
 
     // The body, built here so that the inspector shows the exact bytes.
@@ -470,13 +482,13 @@ QString HttpExecutor::prepare()
 void HttpExecutor::sendHop()
 {
     QNetworkRequest request(d->url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(
+        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(
+        QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
     QList<RawHeader> headers = d->headers;
@@ -606,8 +618,8 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
     if (hasStatus) {
         ex.gotResponse = true;
         ex.statusCode = statusAttribute.toInt();
-        ex.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
-                              .toByteArray();
+        ex.reasonPhrase
+            = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
         ex.headers.clear();
         for (const RawHeader &header : reply->rawHeaderPairs()) {
             // QNetworkReply folds repeated Set-Cookie lines with '\n'; give them back one by one.
@@ -648,8 +660,8 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
     }
 
     const int status = ex.statusCode;
-    const bool redirectStatus =
-        status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    const bool redirectStatus
+        = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     const QByteArray location = reply->rawHeader("Location");
     if (redirectStatus && !location.isEmpty() && d->spec.followRedirects) {
         const bool safeMethod = d->method == "GET" || d->method == "HEAD";
@@ -659,8 +671,7 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
         }
         ex.warnings.append(QStringLiteral("The server redirected this %1 request to %2. Turn on "
                                           "'Follow all redirects' to follow it.")
-                               .arg(QString::fromLatin1(d->method),
-                                    QString::fromUtf8(location)));
+                               .arg(QString::fromLatin1(d->method), QString::fromUtf8(location)));
     }
     completeWithBody();
 }
@@ -688,8 +699,8 @@ void HttpExecutor::followRedirect(const QByteArray &location)
 
     const int status = ex.statusCode;
     // Browsers turn these into a GET without body; 307 and 308 keep method and body.
-    if ((status == 303 && d->method != "HEAD") || ((status == 301 || status == 302)
-                                                   && d->method == "POST")) {
+    if ((status == 303 && d->method != "HEAD")
+        || ((status == 301 || status == 302) && d->method == "POST")) {
         d->method = QByteArrayLiteral("GET");
         d->body.clear();
         d->hasBody = false;

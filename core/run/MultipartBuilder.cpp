@@ -31,8 +31,7 @@ MultipartBuilder::MultipartBuilder(const QByteArray &boundary)
 
 QByteArray MultipartBuilder::randomBoundary()
 {
-    static const char alphabet[] =
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     QByteArray boundary = QByteArrayLiteral("----ScenaristFormBoundary");
     for (int i = 0; i < 24; ++i)
         boundary += alphabet[QRandomGenerator::global()->bounded(int(sizeof(alphabet) - 1))];
@@ -64,9 +63,8 @@ bool MultipartBuilder::build(const QList<MultipartField> &fields, QString *error
                 return false;
             }
             content = file.readAll();
-            const QString fileName = field.fileName.isEmpty()
-                ? QFileInfo(field.file).fileName()
-                : field.fileName;
+            const QString fileName
+                = field.fileName.isEmpty() ? QFileInfo(field.file).fileName() : field.fileName;
             QString type = field.contentType.trimmed();
             if (type.isEmpty())
                 type = QMimeDatabase().mimeTypeForFile(field.file).name();

@@ -53,10 +53,10 @@ QString decodeText(const QByteArray &body, const QByteArray &contentType, QStrin
     QStringDecoder decoder(encoding.value_or(QStringConverter::Utf8));
     QString text = decoder.decode(body);
     if (decoder.hasError() && warnings) {
-        warnings->append(QStringLiteral("The response is not valid %1 text; the bytes that "
-                                        "could not be read were replaced with \uFFFD.")
-                             .arg(encoding ? QString::fromLatin1(charset)
-                                           : QStringLiteral("UTF-8")));
+        warnings->append(
+            QStringLiteral("The response is not valid %1 text; the bytes that "
+                           "could not be read were replaced with \uFFFD.")
+                .arg(encoding ? QString::fromLatin1(charset) : QStringLiteral("UTF-8")));
     }
     return text;
 }
@@ -81,8 +81,8 @@ ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool par
     }();
     const bool wrapped = first < body.size() && body.at(first) != '{' && body.at(first) != '[';
     QJsonParseError error;
-    const QJsonDocument document =
-        QJsonDocument::fromJson(wrapped ? '[' + body + ']' : body, &error);
+    const QJsonDocument document
+        = QJsonDocument::fromJson(wrapped ? '[' + body + ']' : body, &error);
     bool ok = error.error == QJsonParseError::NoError;
     int offset = error.offset - (wrapped ? 1 : 0);
     QString reason = error.errorString();
@@ -98,12 +98,12 @@ ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool par
         offset = 0;
     }
     if (!ok) {
-        result.errorMessage =
-            QStringLiteral("The server said it sent JSON, but the response is not valid JSON "
-                           "(%1 at character %2). Turn off 'Parse response' to get the raw "
-                           "text.")
-                .arg(reason)
-                .arg(qMax(0, offset));
+        result.errorMessage
+            = QStringLiteral("The server said it sent JSON, but the response is not valid JSON "
+                             "(%1 at character %2). Turn off 'Parse response' to get the raw "
+                             "text.")
+                  .arg(reason)
+                  .arg(qMax(0, offset));
         result.data = decodeText(body, contentType, &result.warnings);
         return result;
     }

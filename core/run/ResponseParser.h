@@ -8,7 +8,7 @@
 /// What a response body becomes in the output bundle's `data`.
 struct ParsedBody
 {
-    QJsonValue data;     ///< the JSON tree, or the body as text
+    QJsonValue data; ///< the JSON tree, or the body as text
     bool isJson = false;
     QString errorMessage; ///< set when the body claims to be JSON but is not
     QStringList warnings;
@@ -22,8 +22,7 @@ namespace ResponseParser {
 bool isJsonContentType(const QByteArray &contentType);
 /// The body as text in the charset the Content-Type names (UTF-8 when none or unknown).
 /// Invalid bytes are replaced with U+FFFD and a warning is added.
-QString decodeText(const QByteArray &body, const QByteArray &contentType,
-                   QStringList *warnings);
+QString decodeText(const QByteArray &body, const QByteArray &contentType, QStringList *warnings);
 /// Parses `body` as described above.
 ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool parseResponse);
 

@@ -43,8 +43,8 @@ class TestHttpExecutor : public QObject
 
 private:
     /// Runs `spec` to the end and returns what finished() delivered.
-    HttpExchange run(const HttpRequestSpec &spec, QNetworkCookieJar *jar = nullptr,
-                     qint64 maxResponseBytes = 0);
+    HttpExchange run(
+        const HttpRequestSpec &spec, QNetworkCookieJar *jar = nullptr, qint64 maxResponseBytes = 0);
     QNetworkAccessManager m_network;
 
 private slots:
@@ -100,8 +100,8 @@ private slots:
     void deletingMidRequestIsSafe();
 };
 
-HttpExchange TestHttpExecutor::run(const HttpRequestSpec &spec, QNetworkCookieJar *jar,
-                                   qint64 maxResponseBytes)
+HttpExchange TestHttpExecutor::run(
+    const HttpRequestSpec &spec, QNetworkCookieJar *jar, qint64 maxResponseBytes)
 {
     HttpExecutor executor(&m_network);
     if (maxResponseBytes > 0)
@@ -156,8 +156,8 @@ void TestHttpExecutor::method()
     QCOMPARE(ex.statusCode, 200);
     QCOMPARE(ex.sent.method, method.toLatin1());
     // HEAD answers carry no body even though the server announced one.
-    QCOMPARE(ex.data.toString(), method == QLatin1String("HEAD") ? QString()
-                                                                  : QStringLiteral("answer"));
+    QCOMPARE(
+        ex.data.toString(), method == QLatin1String("HEAD") ? QString() : QStringLiteral("answer"));
 }
 
 void TestHttpExecutor::query_data()
@@ -166,8 +166,7 @@ void TestHttpExecutor::query_data()
     QTest::addColumn<QList<NameValue>>("query");
     QTest::addColumn<QByteArray>("expectedTarget");
 
-    QTest::newRow("plain") << "/q" << pairs({{"a", "1"}, {"b", "2"}})
-                           << QByteArray("/q?a=1&b=2");
+    QTest::newRow("plain") << "/q" << pairs({{"a", "1"}, {"b", "2"}}) << QByteArray("/q?a=1&b=2");
     QTest::newRow("appended to the URL's own query")
         << "/q?x=1+2&y=%2B" << pairs({{"a", "b"}}) << QByteArray("/q?x=1+2&y=%2B&a=b");
     QTest::newRow("repeated keys kept in order")
@@ -177,8 +176,8 @@ void TestHttpExecutor::query_data()
         << "/q" << pairs({{"v", "a+b&c=d e"}}) << QByteArray("/q?v=a%2Bb%26c%3Dd%20e");
     QTest::newRow("slash, percent, hash, question mark")
         << "/q" << pairs({{"p", "a/b%20c#d?e"}}) << QByteArray("/q?p=a%2Fb%2520c%23d%3Fe");
-    QTest::newRow("non-ASCII as UTF-8") << "/q" << pairs({{"név", "€ ü"}})
-                                        << QByteArray("/q?n%C3%A9v=%E2%82%AC%20%C3%BC");
+    QTest::newRow("non-ASCII as UTF-8")
+        << "/q" << pairs({{"név", "€ ü"}}) << QByteArray("/q?n%C3%A9v=%E2%82%AC%20%C3%BC");
     QTest::newRow("empty name skipped, empty value kept")
         << "/q" << pairs({{"", "x"}, {"a", ""}}) << QByteArray("/q?a=");
     QTest::newRow("no query") << "/q" << QList<NameValue>() << QByteArray("/q");
@@ -205,11 +204,9 @@ void TestHttpExecutor::headersAreSentInOrderAsTyped()
     TestHttpServer server;
     QVERIFY(server.listen());
     HttpRequestSpec spec = getSpec(server.url());
-    spec.headers = pairs({{"X-Zulu", "last letter"},
-                          {"", "ignored row"},
-                          {"x-alpha", "Mixed Case, with comma"},
-                          {"Accept", "application/json"},
-                          {"X-Utf8", "héllo"}});
+    spec.headers = pairs(
+        {{"X-Zulu", "last letter"}, {"", "ignored row"}, {"x-alpha", "Mixed Case, with comma"},
+            {"Accept", "application/json"}, {"X-Utf8", "héllo"}});
     const HttpExchange ex = run(spec);
     QVERIFY2(ex.ok(), qPrintable(ex.errorMessage));
 
@@ -219,7 +216,7 @@ void TestHttpExecutor::headersAreSentInOrderAsTyped()
         if (h.first.startsWith("X-") || h.first.startsWith("x-") || h.first == "Accept")
             typed.append(h.first);
     }
-    QCOMPARE(typed, (QList<QByteArray>{"X-Zulu", "x-alpha", "Accept", "X-Utf8"}));
+    QCOMPARE(typed, (QList<QByteArray> {"X-Zulu", "x-alpha", "Accept", "X-Utf8"}));
     QCOMPARE(request.header("x-alpha"), QByteArray("Mixed Case, with comma"));
     QCOMPARE(request.header("X-Utf8"), QByteArray("h\xc3\xa9llo"));
     QVERIFY(!request.raw.contains("ignored row"));
@@ -262,7 +259,7 @@ void TestHttpExecutor::sentRequestMatchesTheWire()
         QCOMPARE(request.header(h.first), h.second);
     }
     for (const char *name : {"user-agent", "authorization", "content-type", "content-length",
-                             "cookie", "accept-encoding", "x-one"}) {
+             "cookie", "accept-encoding", "x-one"}) {
         QVERIFY2(sentNames.contains(QLatin1String(name)), name);
     }
 }
@@ -299,13 +296,16 @@ void TestHttpExecutor::basicAuth_data()
     QTest::addColumn<QByteArray>("expected");
     QTest::newRow("none") << QString() << QString() << QList<NameValue>() << QByteArray();
     QTest::newRow("user and password")
-        << "demo-client" << "demo-secret" << QList<NameValue>()
+        << "demo-client"
+        << "demo-secret" << QList<NameValue>()
         << QByteArray("Basic ") + QByteArray("demo-client:demo-secret").toBase64();
     QTest::newRow("colon and UTF-8 in password")
-        << "u" << "p:ä" << QList<NameValue>()
+        << "u"
+        << "p:ä" << QList<NameValue>()
         << QByteArray("Basic ") + QByteArray("u:p:\xc3\xa4").toBase64();
     QTest::newRow("user's Authorization header wins")
-        << "u" << "p" << pairs({{"Authorization", "Bearer abc"}}) << QByteArray("Bearer abc");
+        << "u"
+        << "p" << pairs({{"Authorization", "Bearer abc"}}) << QByteArray("Bearer abc");
 }
 
 void TestHttpExecutor::basicAuth()
@@ -343,25 +343,32 @@ void TestHttpExecutor::rawBody_data()
 
     const QString json = QStringLiteral(
         "{\"grant_type\":\"client_credentials\",\"scope\":\"a b+c\",\"note\":\"é €\\n\"}");
-    QTest::newRow("JSON") << "POST" << "application/json" << json << QList<NameValue>()
-                          << json.toUtf8() << QByteArray("application/json");
-    QTest::newRow("text/xml") << "PUT" << "text/xml" << "<a x=\"1\">\r\n  <b/>\n</a>"
-                              << QList<NameValue>()
+    QTest::newRow("JSON") << "POST"
+                          << "application/json" << json << QList<NameValue>() << json.toUtf8()
+                          << QByteArray("application/json");
+    QTest::newRow("text/xml") << "PUT"
+                              << "text/xml"
+                              << "<a x=\"1\">\r\n  <b/>\n</a>" << QList<NameValue>()
                               << QByteArray("<a x=\"1\">\r\n  <b/>\n</a>")
                               << QByteArray("text/xml");
     QTest::newRow("custom content type")
-        << "PATCH" << "application/vnd.example+json; charset=utf-8" << "[1]"
-        << QList<NameValue>() << QByteArray("[1]")
+        << "PATCH"
+        << "application/vnd.example+json; charset=utf-8"
+        << "[1]" << QList<NameValue>() << QByteArray("[1]")
         << QByteArray("application/vnd.example+json; charset=utf-8");
     QTest::newRow("user's Content-Type header wins")
-        << "POST" << "application/json" << "x=1" << pairs({{"content-type", "text/plain"}})
-        << QByteArray("x=1") << QByteArray("text/plain");
-    QTest::newRow("GET with a body") << "GET" << "text/plain" << "body of a GET"
-                                     << QList<NameValue>() << QByteArray("body of a GET")
-                                     << QByteArray("text/plain");
-    QTest::newRow("empty content") << "POST" << "application/json" << ""
-                                   << QList<NameValue>() << QByteArray()
-                                   << QByteArray("application/json");
+        << "POST"
+        << "application/json"
+        << "x=1" << pairs({{"content-type", "text/plain"}}) << QByteArray("x=1")
+        << QByteArray("text/plain");
+    QTest::newRow("GET with a body") << "GET"
+                                     << "text/plain"
+                                     << "body of a GET" << QList<NameValue>()
+                                     << QByteArray("body of a GET") << QByteArray("text/plain");
+    QTest::newRow("empty content")
+        << "POST"
+        << "application/json"
+        << "" << QList<NameValue>() << QByteArray() << QByteArray("application/json");
 }
 
 void TestHttpExecutor::rawBody()
@@ -396,9 +403,8 @@ void TestHttpExecutor::urlEncodedBody_data()
     QTest::addColumn<QList<NameValue>>("fields");
     QTest::addColumn<QByteArray>("expected");
     QTest::newRow("client credentials")
-        << pairs({{"grant_type", "client_credentials"},
-                  {"client_id", "demo-client"},
-                  {"scope", "read write"}})
+        << pairs({{"grant_type", "client_credentials"}, {"client_id", "demo-client"},
+               {"scope", "read write"}})
         << QByteArray("grant_type=client_credentials&client_id=demo-client&scope=read%20write");
     QTest::newRow("special characters")
         << pairs({{"secret", "a+b&c=d%e"}, {"k y", "~-._*!'()"}})
@@ -423,7 +429,7 @@ void TestHttpExecutor::urlEncodedBody()
     QVERIFY2(ex.ok(), qPrintable(ex.errorMessage));
     QCOMPARE(server.lastRequest().body, expected);
     QCOMPARE(server.lastRequest().header("Content-Type"),
-             QByteArray("application/x-www-form-urlencoded"));
+        QByteArray("application/x-www-form-urlencoded"));
 }
 
 void TestHttpExecutor::multipartBody()
@@ -503,7 +509,7 @@ void TestHttpExecutor::multipartMissingFileFails()
     const HttpExchange ex = run(spec);
     QVERIFY(!ex.ok());
     QVERIFY2(ex.errorMessage.contains(QLatin1String("/nonexistent/dir/report.pdf")),
-             qPrintable(ex.errorMessage));
+        qPrintable(ex.errorMessage));
     QCOMPARE(server.requestCount(), 0);
 }
 
@@ -562,8 +568,8 @@ void TestHttpExecutor::timeoutCoversTheWholeRequest()
     const qint64 elapsed = clock.elapsed();
     QVERIFY(!ex.ok());
     QCOMPARE(ex.errorMessage,
-             QStringLiteral("The server did not answer within 1 second. Check the URL, or raise "
-                            "the timeout in the module's advanced settings."));
+        QStringLiteral("The server did not answer within 1 second. Check the URL, or raise "
+                       "the timeout in the module's advanced settings."));
     QVERIFY2(elapsed >= 900 && elapsed < 3000, qPrintable(QString::number(elapsed)));
     QCOMPARE(server.requestCount(), 2);
 }
@@ -578,26 +584,26 @@ void TestHttpExecutor::redirects_data()
     QTest::addColumn<QByteArray>("finalMethod"); // empty: not followed
     QTest::addColumn<bool>("bodyKept");
 
-    QTest::newRow("GET 302 followed") << "GET" << 302 << true << false << 200
-                                      << QByteArray("GET") << false;
-    QTest::newRow("GET 301 not followed when off") << "GET" << 301 << false << false << 301
-                                                   << QByteArray() << false;
-    QTest::newRow("HEAD 307 followed") << "HEAD" << 307 << true << false << 200
-                                       << QByteArray("HEAD") << false;
-    QTest::newRow("POST 302 needs follow all") << "POST" << 302 << true << false << 302
-                                               << QByteArray() << false;
-    QTest::newRow("POST 302 follow all becomes GET") << "POST" << 302 << true << true << 200
-                                                     << QByteArray("GET") << false;
-    QTest::newRow("POST 301 follow all becomes GET") << "POST" << 301 << true << true << 200
-                                                     << QByteArray("GET") << false;
-    QTest::newRow("PUT 303 follow all becomes GET") << "PUT" << 303 << true << true << 200
-                                                    << QByteArray("GET") << false;
-    QTest::newRow("POST 307 keeps method and body") << "POST" << 307 << true << true << 200
-                                                    << QByteArray("POST") << true;
-    QTest::newRow("PATCH 308 keeps method and body") << "PATCH" << 308 << true << true << 200
-                                                     << QByteArray("PATCH") << true;
-    QTest::newRow("DELETE 302 keeps method") << "DELETE" << 302 << true << true << 200
-                                             << QByteArray("DELETE") << true;
+    QTest::newRow("GET 302 followed")
+        << "GET" << 302 << true << false << 200 << QByteArray("GET") << false;
+    QTest::newRow("GET 301 not followed when off")
+        << "GET" << 301 << false << false << 301 << QByteArray() << false;
+    QTest::newRow("HEAD 307 followed")
+        << "HEAD" << 307 << true << false << 200 << QByteArray("HEAD") << false;
+    QTest::newRow("POST 302 needs follow all")
+        << "POST" << 302 << true << false << 302 << QByteArray() << false;
+    QTest::newRow("POST 302 follow all becomes GET")
+        << "POST" << 302 << true << true << 200 << QByteArray("GET") << false;
+    QTest::newRow("POST 301 follow all becomes GET")
+        << "POST" << 301 << true << true << 200 << QByteArray("GET") << false;
+    QTest::newRow("PUT 303 follow all becomes GET")
+        << "PUT" << 303 << true << true << 200 << QByteArray("GET") << false;
+    QTest::newRow("POST 307 keeps method and body")
+        << "POST" << 307 << true << true << 200 << QByteArray("POST") << true;
+    QTest::newRow("PATCH 308 keeps method and body")
+        << "PATCH" << 308 << true << true << 200 << QByteArray("PATCH") << true;
+    QTest::newRow("DELETE 302 keeps method")
+        << "DELETE" << 302 << true << true << 200 << QByteArray("DELETE") << true;
 }
 
 void TestHttpExecutor::redirects()
@@ -639,7 +645,7 @@ void TestHttpExecutor::redirects()
     QCOMPARE(second.method, finalMethod);
     QCOMPARE(second.body, bodyKept ? QByteArray("{\"k\":1}") : QByteArray());
     QCOMPARE(second.hasHeader("Content-Type"), bodyKept);
-    QCOMPARE(ex.redirects, QList<QUrl>{server.url(QStringLiteral("/end?x=1"))});
+    QCOMPARE(ex.redirects, QList<QUrl> {server.url(QStringLiteral("/end?x=1"))});
     QCOMPARE(ex.finalUrl, server.url(QStringLiteral("/end?x=1")));
     QCOMPARE(ex.sent.method, method.toLatin1()); // the request as the user made it
 }
@@ -677,7 +683,7 @@ void TestHttpExecutor::redirectLimit()
         QVERIFY(!ex.ok());
         QVERIFY2(ex.errorMessage.startsWith(
                      QLatin1String("The server redirected too many times (more than 10)")),
-                 qPrintable(ex.errorMessage));
+            qPrintable(ex.errorMessage));
         QCOMPARE(server.requestCount(), 11);
     }
 }
@@ -754,8 +760,8 @@ void TestHttpExecutor::httpStatus_data()
                                << "The server refused the request: 404 Not Found. Check the URL.";
     QTest::newRow("404 allowed") << 404 << QByteArray("text/html") << QByteArray("<h1>no</h1>")
                                  << false << QString();
-    QTest::newRow("500 fails") << 500 << QByteArray("text/plain")
-                               << QByteArray("database is down") << true
+    QTest::newRow("500 fails") << 500 << QByteArray("text/plain") << QByteArray("database is down")
+                               << true
                                << "The server failed to handle the request: 500 Internal Server "
                                   "Error. It said: database is down.";
     QTest::newRow("500 allowed") << 500 << QByteArray("text/plain") << QByteArray("x") << false
@@ -773,8 +779,8 @@ void TestHttpExecutor::httpStatus_data()
         << "The server refused the request: 400 Bad Request. It said: Field 'name' is required.";
     QTest::newRow("201 succeeds") << 201 << QByteArray("application/json")
                                   << QByteArray("{\"id\":7}") << true << QString();
-    QTest::newRow("304 is not an error") << 304 << QByteArray() << QByteArray() << true
-                                         << QString();
+    QTest::newRow("304 is not an error")
+        << 304 << QByteArray() << QByteArray() << true << QString();
 }
 
 void TestHttpExecutor::httpStatus()
@@ -808,8 +814,8 @@ void TestHttpExecutor::parseResponse_data()
     QTest::addColumn<QString>("expectedErrorStart");
 
     const QByteArray token("{\"access_token\":\"t0k\",\"expires_in\":3600}");
-    const QJsonObject tokenObject{{QStringLiteral("access_token"), QStringLiteral("t0k")},
-                                  {QStringLiteral("expires_in"), 3600}};
+    const QJsonObject tokenObject {{QStringLiteral("access_token"), QStringLiteral("t0k")},
+        {QStringLiteral("expires_in"), 3600}};
     const QString notJson = QStringLiteral("The server said it sent JSON, but the response is "
                                            "not valid JSON (");
     QTest::newRow("JSON object") << QByteArray("application/json") << token << true
@@ -818,35 +824,33 @@ void TestHttpExecutor::parseResponse_data()
                                        << true << QJsonValue(tokenObject) << true << QString();
     QTest::newRow("problem+json") << QByteArray("application/problem+json")
                                   << QByteArray("[1,\"two\",null]") << true
-                                  << QJsonValue(QJsonArray{1, QStringLiteral("two"), QJsonValue()})
+                                  << QJsonValue(QJsonArray {1, QStringLiteral("two"), QJsonValue()})
                                   << true << QString();
-    QTest::newRow("top-level string") << QByteArray("application/json") << QByteArray(" \"abc\" ")
-                                      << true << QJsonValue(QStringLiteral("abc")) << true
-                                      << QString();
-    QTest::newRow("top-level number") << QByteArray("application/json") << QByteArray("42")
-                                      << true << QJsonValue(42) << true << QString();
+    QTest::newRow("top-level string")
+        << QByteArray("application/json") << QByteArray(" \"abc\" ") << true
+        << QJsonValue(QStringLiteral("abc")) << true << QString();
+    QTest::newRow("top-level number") << QByteArray("application/json") << QByteArray("42") << true
+                                      << QJsonValue(42) << true << QString();
     QTest::newRow("top-level false") << QByteArray("application/json") << QByteArray("false")
                                      << true << QJsonValue(false) << true << QString();
-    QTest::newRow("parse off keeps text") << QByteArray("application/json") << token << false
-                                          << QJsonValue(QString::fromUtf8(token)) << false
-                                          << QString();
-    QTest::newRow("text stays text") << QByteArray("text/plain") << QByteArray("{\"a\":1}")
-                                     << true << QJsonValue(QStringLiteral("{\"a\":1}")) << false
-                                     << QString();
-    QTest::newRow("broken JSON fails") << QByteArray("application/json")
-                                       << QByteArray("{\"a\":1,") << true
-                                       << QJsonValue(QStringLiteral("{\"a\":1,")) << false
-                                       << notJson;
-    QTest::newRow("two scalars fail") << QByteArray("application/json") << QByteArray("1, 2")
-                                      << true << QJsonValue(QStringLiteral("1, 2")) << false
-                                      << notJson;
+    QTest::newRow("parse off keeps text")
+        << QByteArray("application/json") << token << false << QJsonValue(QString::fromUtf8(token))
+        << false << QString();
+    QTest::newRow("text stays text")
+        << QByteArray("text/plain") << QByteArray("{\"a\":1}") << true
+        << QJsonValue(QStringLiteral("{\"a\":1}")) << false << QString();
+    QTest::newRow("broken JSON fails")
+        << QByteArray("application/json") << QByteArray("{\"a\":1,") << true
+        << QJsonValue(QStringLiteral("{\"a\":1,")) << false << notJson;
+    QTest::newRow("two scalars fail")
+        << QByteArray("application/json") << QByteArray("1, 2") << true
+        << QJsonValue(QStringLiteral("1, 2")) << false << notJson;
     QTest::newRow("HTML error page labelled JSON")
         << QByteArray("application/json") << QByteArray("<html>oops</html>") << true
         << QJsonValue(QStringLiteral("<html>oops</html>")) << false << notJson;
-    QTest::newRow("broken JSON with parse off") << QByteArray("application/json")
-                                                << QByteArray("{oops") << false
-                                                << QJsonValue(QStringLiteral("{oops")) << false
-                                                << QString();
+    QTest::newRow("broken JSON with parse off")
+        << QByteArray("application/json") << QByteArray("{oops") << false
+        << QJsonValue(QStringLiteral("{oops")) << false << QString();
     QTest::newRow("empty JSON body") << QByteArray("application/json") << QByteArray() << true
                                      << QJsonValue(QString()) << false << QString();
 }
@@ -899,8 +903,8 @@ void TestHttpExecutor::invalidUtf8IsReplacedWithWarning()
     TestHttpServer server;
     QVERIFY(server.listen());
     server.route("/bad", Response::text(QByteArray("ok \xff\xfe end")));
-    server.route("/latin1",
-                 Response::with(200, "text/plain; charset=ISO-8859-1", QByteArray("caf\xe9")));
+    server.route(
+        "/latin1", Response::with(200, "text/plain; charset=ISO-8859-1", QByteArray("caf\xe9")));
     const HttpExchange bad = run(getSpec(server.url(QStringLiteral("/bad"))));
     QVERIFY2(bad.ok(), qPrintable(bad.errorMessage));
     QVERIFY(bad.data.toString().startsWith(QLatin1String("ok ")));
@@ -934,7 +938,7 @@ void TestHttpExecutor::invalidUrl()
     QVERIFY2(ex.errorMessage.startsWith(QStringLiteral("The URL \"%1\" is not a web address. It "
                                                        "should start with https://")
                                             .arg(url)),
-             qPrintable(ex.errorMessage));
+        qPrintable(ex.errorMessage));
     QVERIFY(!ex.gotResponse);
 }
 
@@ -945,10 +949,10 @@ void TestHttpExecutor::networkFailures_data()
     QTest::addColumn<QString>("expectedStart");
     QTest::addColumn<bool>("expectResponse");
 
-    QTest::newRow("connection refused") << QByteArray() << false
-                                        << "Could not connect to 127.0.0.1:" << false;
-    QTest::newRow("closed without answer") << QByteArray() << true
-                                           << "The server at 127.0.0.1:" << false;
+    QTest::newRow("connection refused")
+        << QByteArray() << false << "Could not connect to 127.0.0.1:" << false;
+    QTest::newRow("closed without answer")
+        << QByteArray() << true << "The server at 127.0.0.1:" << false;
     // Qt reports an answer that is not HTTP at all as a closed connection.
     QTest::newRow("not HTTP") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n") << false
                               << "The server at 127.0.0.1:" << false;
@@ -1001,9 +1005,10 @@ void TestHttpExecutor::responseTooLarge()
     if (how == "length") {
         server.route("/big", Response::text(big));
     } else if (how == "close") {
-        server.route("/big", Response::rawBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-                                                "Connection: close\r\n\r\n"
-                                                + big));
+        server.route("/big",
+            Response::rawBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                               "Connection: close\r\n\r\n"
+                + big));
     } else {
         Response r = Response::text(TestHttpServer::gzip(big));
         r.withHeader("Content-Encoding", "gzip");
@@ -1012,7 +1017,7 @@ void TestHttpExecutor::responseTooLarge()
     const HttpExchange ex = run(getSpec(server.url(QStringLiteral("/big"))), nullptr, 100 * 1024);
     QVERIFY(!ex.ok());
     QCOMPARE(ex.errorMessage,
-             QStringLiteral("The response is larger than 100 KB, the most a module accepts."));
+        QStringLiteral("The response is larger than 100 KB, the most a module accepts."));
     QVERIFY(ex.body.size() <= 100 * 1024);
 
     // The same answer passes under the default limit.
@@ -1036,15 +1041,17 @@ void TestHttpExecutor::outputBundle()
     QVERIFY(ex.timings.totalMs >= ex.timings.firstByteMs);
 
     const QJsonObject bundle = ex.outputBundle();
-    QCOMPARE(bundle.keys(), (QStringList{QStringLiteral("cookies"), QStringLiteral("data"),
-                                         QStringLiteral("headers"), QStringLiteral("statusCode")}));
+    QCOMPARE(bundle.keys(),
+        (QStringList {QStringLiteral("cookies"), QStringLiteral("data"), QStringLiteral("headers"),
+            QStringLiteral("statusCode")}));
     QCOMPARE(bundle.value(QStringLiteral("statusCode")).toInt(), 201);
     QStringList names;
     for (const QJsonValue &h : bundle.value(QStringLiteral("headers")).toArray())
         names.append(h.toObject().value(QStringLiteral("name")).toString());
-    QCOMPARE(names, (QStringList{QStringLiteral("Content-Type"), QStringLiteral("X-Request-Id"),
-                                 QStringLiteral("Set-Cookie"), QStringLiteral("Set-Cookie"),
-                                 QStringLiteral("Content-Length"), QStringLiteral("Connection")}));
+    QCOMPARE(names,
+        (QStringList {QStringLiteral("Content-Type"), QStringLiteral("X-Request-Id"),
+            QStringLiteral("Set-Cookie"), QStringLiteral("Set-Cookie"),
+            QStringLiteral("Content-Length"), QStringLiteral("Connection")}));
     const QJsonArray cookies = bundle.value(QStringLiteral("cookies")).toArray();
     QCOMPARE(cookies.size(), 2);
     const QJsonObject a = cookies.at(0).toObject();
@@ -1054,8 +1061,8 @@ void TestHttpExecutor::outputBundle()
     QCOMPARE(a.value(QStringLiteral("path")).toString(), QStringLiteral("/app"));
     QVERIFY(a.value(QStringLiteral("secure")).toBool());
     QVERIFY(!a.value(QStringLiteral("httpOnly")).toBool());
-    const QDateTime expires = QDateTime::fromString(
-        a.value(QStringLiteral("expires")).toString(), Qt::ISODate);
+    const QDateTime expires
+        = QDateTime::fromString(a.value(QStringLiteral("expires")).toString(), Qt::ISODate);
     QVERIFY(expires.isValid());
     QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(expires) - 3600) < 60);
     QVERIFY(cookies.at(1).toObject().value(QStringLiteral("expires")).isNull());
@@ -1067,7 +1074,7 @@ void TestHttpExecutor::outputBundle()
                  .toObject()
                  .value(QStringLiteral("id"))
                  .toInt(),
-             1);
+        1);
 }
 
 void TestHttpExecutor::cancelStopsWithoutFinished()

@@ -59,8 +59,8 @@ void TestHttpExecutorTls::trust_data()
     QTest::newRow("refused by default")
         << true << QString() << "The server's certificate is not trusted (";
     QTest::newRow("CA as PEM text") << true << caPem << QString();
-    QTest::newRow("CA as PEM text with spaces around") << true << QStringLiteral("\n  ") + caPem
-                                                       << QString();
+    QTest::newRow("CA as PEM text with spaces around")
+        << true << QStringLiteral("\n  ") + caPem << QString();
     QTest::newRow("CA as a path") << true << TestSupport::testDataPath(QStringLiteral("tls/ca.pem"))
                                   << QString();
     QTest::newRow("verification off") << false << QString() << QString();
@@ -124,8 +124,9 @@ void TestHttpExecutorTls::trustIsPerRequest()
     HttpRequestSpec strict = relaxed;
     strict.rejectUnverifiedCertificates = true;
     const HttpExchange second = run(strict);
-    QVERIFY2(second.errorMessage.startsWith(QLatin1String("The server's certificate is not trusted")),
-             qPrintable(second.errorMessage));
+    QVERIFY2(
+        second.errorMessage.startsWith(QLatin1String("The server's certificate is not trusted")),
+        qPrintable(second.errorMessage));
 }
 
 QTEST_GUILESS_MAIN(TestHttpExecutorTls)

@@ -70,8 +70,8 @@ QList<QByteArray> TestHttpServer::Request::headerNames() const
     return names;
 }
 
-TestHttpServer::Response TestHttpServer::Response::with(int status, const QByteArray &contentType,
-                                                        const QByteArray &body)
+TestHttpServer::Response TestHttpServer::Response::with(
+    int status, const QByteArray &contentType, const QByteArray &body)
 {
     Response r;
     r.status = status;
@@ -105,8 +105,8 @@ TestHttpServer::Response TestHttpServer::Response::rawBytes(const QByteArray &ra
     return r;
 }
 
-TestHttpServer::Response &TestHttpServer::Response::withHeader(const QByteArray &name,
-                                                              const QByteArray &value)
+TestHttpServer::Response &TestHttpServer::Response::withHeader(
+    const QByteArray &name, const QByteArray &value)
 {
     headers.append(Header(name, value));
     return *this;
@@ -294,22 +294,39 @@ QByteArray TestHttpServer::gzip(const QByteArray &data)
 QByteArray TestHttpServer::reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 303:
+        return "See Other";
+    case 304:
+        return "Not Modified";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }

@@ -29,12 +29,12 @@ public:
     {
         QByteArray method;
         QByteArray target; ///< request target as sent: path plus "?query"
-        QByteArray path;   ///< target without the query
-        QByteArray query;  ///< raw query string after '?', still percent-encoded
+        QByteArray path; ///< target without the query
+        QByteArray query; ///< raw query string after '?', still percent-encoded
         QByteArray version;
         QList<Header> headers; ///< in the received order, names as sent
-        QByteArray body;       ///< exact body bytes
-        QByteArray raw;        ///< the whole request as received
+        QByteArray body; ///< exact body bytes
+        QByteArray raw; ///< the whole request as received
 
         /// First value of a header, by case-insensitive name; empty when absent.
         QByteArray header(const QByteArray &name) const;
@@ -47,12 +47,12 @@ public:
     struct Response
     {
         int status = 200;
-        QByteArray reason;      ///< defaults to the standard phrase for `status`
-        QList<Header> headers;  ///< Content-Length and Connection: close are added
+        QByteArray reason; ///< defaults to the standard phrase for `status`
+        QList<Header> headers; ///< Content-Length and Connection: close are added
         QByteArray body;
-        QByteArray raw;         ///< when set, written verbatim instead of all of the above
-        int delayMs = 0;        ///< wait this long before answering
-        bool noAnswer = false;  ///< never answer; keep the connection open
+        QByteArray raw; ///< when set, written verbatim instead of all of the above
+        int delayMs = 0; ///< wait this long before answering
+        bool noAnswer = false; ///< never answer; keep the connection open
         bool closeWithoutAnswer = false; ///< close the connection without a byte
 
         /// A response with a body and a Content-Type.
