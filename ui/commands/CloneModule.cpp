@@ -1,0 +1,20 @@
+#include "commands/CloneModule.h"
+
+#include "commands/AddModuleCommand.h"
+#include "model/Scenario.h"
+
+#include <QCoreApplication>
+
+AddModuleCommand *CloneModule::makeCommand(Scenario *scenario, ModuleId source,
+                                           const QPointF &offset)
+{
+    const Module *original = scenario ? scenario->findModule(source) : nullptr;
+    if (!original)
+        return nullptr;
+    Module copy = *original;
+    copy.id = 0;
+    copy.position = original->position + offset;
+    auto *command = new AddModuleCommand(scenario, copy);
+    command->setText(QCoreApplication::translate("CloneModule", "Clone module %1").arg(source));
+    return command;
+}

@@ -1,0 +1,27 @@
+#include "commands/UnlinkCommand.h"
+
+#include "model/Scenario.h"
+
+#include <QCoreApplication>
+
+UnlinkCommand::UnlinkCommand(Scenario *scenario, ModuleId from, ModuleId to,
+                             QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_scenario(scenario)
+    , m_link{from, to}
+{
+    setText(QCoreApplication::translate("UnlinkCommand", "Remove link from module %1 to module %2")
+                .arg(from)
+                .arg(to));
+}
+
+void UnlinkCommand::redo()
+{
+    m_done = m_scenario && m_scenario->unlink(m_link.from, m_link.to);
+}
+
+void UnlinkCommand::undo()
+{
+    if (m_scenario && m_done)
+        m_scenario->link(m_link.from, m_link.to);
+}
