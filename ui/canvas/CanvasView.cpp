@@ -1,0 +1,304 @@
+#include "canvas/CanvasView.h"
+
+#include "canvas/CanvasPalette.h"
+#include "canvas/ModuleItem.h"
+#include "canvas/ScenarioScene.h"
+#include "model/Scenario.h"
+
+#include <QAction>
+#include <QKeyEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace {
+constexpr qreal GridSpacing = 24;
+constexpr qreal ZoomStep = 1.2;
+} // namespace
+
+CanvasView::CanvasView(ScenarioScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent)
+    , m_scene(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing
+                   | QPainter::SmoothPixmapTransform);
+    setDragMode(RubberBandDrag);
+    setRubberBandSelectionMode(Qt::IntersectsItemShape);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setCacheMode(CacheBackground);
+    setOptimizationFlag(DontAdjustForAntialiasing);
+    // Make's canvas has no scroll bars: it is panned by dragging.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFrameShape(QFrame::NoFrame);
+    setFocusPolicy(Qt::StrongFocus);
+    setToolTip(QString());
+
+    m_zoomIn = makeAction(tr("Zoom in"), tr("Zoom in on the canvas"),
+                          {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)},
+                          &CanvasView::zoomIn);
+    m_zoomOut = makeAction(tr("Zoom out"), tr("Zoom out of the canvas"),
+                           {QKeySequence::ZoomOut}, &CanvasView::zoomOut);
+    m_resetZoom = makeAction(tr("Actual size"), tr("Show the canvas at 100 %"),
+                             {QKeySequence(Qt::CTRL | Qt::Key_0)}, &CanvasView::resetZoom);
+    m_fitAll = makeAction(tr("Fit all modules"), tr("Show every module"),
+                          {QKeySequence(Qt::CTRL | Qt::Key_9)}, &CanvasView::fitAll);
+    m_autoArrange = makeAction(tr("Auto-align"),
+                               tr("Line the modules up from left to right in the order they "
+                                  "run"),
+                               {}, &CanvasView::autoArrange);
+    centerOn(0, 0);
+}
+
+QAction *CanvasView::makeAction(const QString &text, const QString &tip,
+                                const QList<QKeySequence> &shortcuts,
+                                void (CanvasView::*slot)())
+{
+    auto *action = new QAction(text, this);
+    action->setToolTip(tip);
+    action->setShortcuts(shortcuts);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(action, &QAction::triggered, this, slot);
+    addAction(action);
+    return action;
+}
+
+qreal CanvasView::zoom() const
+{
+    return transform().m11();
+}
+
+void CanvasView::setZoom(qreal zoom, const QPoint &viewportAnchor)
+{
+    zoom = std::clamp(zoom, MinZoom, MaxZoom);
+    if (qFuzzyCompare(zoom, this->zoom()))
+        return;
+    const QPoint anchor = viewportAnchor.x() < 0 ? viewport()->rect().center() : viewportAnchor;
+    // Keep the scene point under the anchor where it is.
+    const QPointF before = mapToScene(anchor);
+    const ViewportAnchor oldAnchor = transformationAnchor();
+    setTransformationAnchor(NoAnchor);
+    setTransform(QTransform::fromScale(zoom, zoom));
+    const QPointF after = mapToScene(anchor);
+    translate(after.x() - before.x(), after.y() - before.y());
+    setTransformationAnchor(oldAnchor);
+    resetCachedContent();
+    emit zoomChanged(this->zoom());
+}
+
+void CanvasView::zoomIn()
+{
+    setZoom(zoom() * ZoomStep);
+}
+
+void CanvasView::zoomOut()
+{
+    setZoom(zoom() / ZoomStep);
+}
+
+void CanvasView::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void CanvasView::fitAll()
+{
+    QRectF bounds;
+    const QList<ModuleItem *> items = m_scene->moduleItems();
+    for (ModuleItem *item : items)
+        bounds |= item->sceneBoundingRect();
+    if (bounds.isNull()) {
+        resetZoom();
+        centerOn(0, 0);
+        return;
+    }
+    bounds.adjust(-40, -40, 40, 40);
+    const qreal zoomX = viewport()->width() / bounds.width();
+    const qreal zoomY = viewport()->height() / bounds.height();
+    setZoom(std::min({zoomX, zoomY, 1.0}));
+    centerOn(bounds.center());
+}
+
+void CanvasView::autoArrange()
+{
+    Scenario *scenario = m_scene->scenario();
+    const QList<ModuleId> order = scenario->runOrder();
+    if (order.isEmpty())
+        return;
+    // Columns by depth along the links (a chain becomes a row, a branch a second row);
+    // modules without links continue the row to the right, in run order.
+    QHash<ModuleId, int> column;
+    QHash<ModuleId, bool> linked;
+    for (const Link &link : scenario->links()) {
+        linked[link.from] = true;
+        linked[link.to] = true;
+    }
+    QHash<ModuleId, int> index;
+    for (int i = 0; i < order.size(); ++i)
+        index.insert(order.at(i), i);
+    for (ModuleId id : order) {
+        int depth = 0;
+        for (const Link &link : scenario->links()) {
+            // Only links that go forward in run order count; a cycle must not loop here.
+            if (link.to == id && index.value(link.from) < index.value(id))
+                depth = std::max(depth, column.value(link.from) + 1);
+        }
+        column.insert(id, depth);
+    }
+    int lastColumn = -1;
+    for (ModuleId id : order) {
+        if (linked.value(id))
+            lastColumn = std::max(lastColumn, column.value(id));
+    }
+    QHash<int, int> rowsUsed;
+    for (ModuleId id : order) {
+        if (!linked.value(id))
+            column[id] = ++lastColumn;
+    }
+    const QPointF origin = scenario->module(order.first()).position;
+    QHash<ModuleId, QPointF> positions;
+    for (ModuleId id : order) {
+        const int c = column.value(id);
+        const int row = rowsUsed[c]++;
+        positions.insert(id, origin + QPointF(c * ScenarioScene::ModuleSpacing, row * 200.0));
+    }
+    m_scene->moveModules(positions, tr("Auto-align modules"));
+}
+
+void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    const QPalette pal = palette();
+    painter->fillRect(rect, CanvasPalette::background(pal));
+    const qreal scale = zoom();
+    // Dots closer than a few pixels turn into a grey haze: leave them out when far out.
+    if (GridSpacing * scale < 9)
+        return;
+    const qreal left = std::floor(rect.left() / GridSpacing) * GridSpacing;
+    const qreal top = std::floor(rect.top() / GridSpacing) * GridSpacing;
+    QVector<QPointF> dots;
+    dots.reserve(int((rect.width() / GridSpacing + 2) * (rect.height() / GridSpacing + 2)));
+    for (qreal x = left; x < rect.right(); x += GridSpacing) {
+        for (qreal y = top; y < rect.bottom(); y += GridSpacing)
+            dots.append(QPointF(x, y));
+    }
+    QPen pen(CanvasPalette::gridDot(pal), std::clamp(2.2 * scale, 1.5, 3.0), Qt::SolidLine,
+             Qt::RoundCap);
+    pen.setCosmetic(true);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(pen);
+    painter->drawPoints(dots.constData(), int(dots.size()));
+    painter->restore();
+}
+
+void CanvasView::wheelEvent(QWheelEvent *event)
+{
+    // The wheel zooms, as in Make; a trackpad's pixel deltas zoom smoothly too.
+    const QPoint delta = event->angleDelta();
+    const int steps = delta.y() != 0 ? delta.y() : delta.x();
+    if (steps == 0) {
+        event->ignore();
+        return;
+    }
+    setZoom(zoom() * std::pow(1.0015, steps), event->position().toPoint());
+    event->accept();
+}
+
+void CanvasView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat() && !m_panning) {
+        m_spaceHeld = true;
+        setDragMode(NoDrag);
+        viewport()->setCursor(Qt::OpenHandCursor);
+        event->accept();
+        return;
+    }
+    if (event->key() == Qt::Key_Space) {
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void CanvasView::keyReleaseEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        stopSpacePan();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void CanvasView::stopSpacePan()
+{
+    m_spaceHeld = false;
+    if (!m_panning) {
+        setDragMode(RubberBandDrag);
+        viewport()->unsetCursor();
+    }
+}
+
+void CanvasView::focusOutEvent(QFocusEvent *event)
+{
+    // A Space released in another window must not leave the canvas in pan mode.
+    if (m_spaceHeld)
+        stopSpacePan();
+    QGraphicsView::focusOutEvent(event);
+}
+
+void CanvasView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::MiddleButton
+        || (event->button() == Qt::LeftButton && m_spaceHeld)) {
+        m_panning = true;
+        m_lastPanPos = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void CanvasView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        const QPoint pos = event->position().toPoint();
+        const QPoint delta = pos - m_lastPanPos;
+        m_lastPanPos = pos;
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void CanvasView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panning && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) {
+        m_panning = false;
+        if (m_spaceHeld) {
+            viewport()->setCursor(Qt::OpenHandCursor);
+        } else {
+            setDragMode(RubberBandDrag);
+            viewport()->unsetCursor();
+        }
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void CanvasView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        // The scene's items draw with the scene palette; the background is cached.
+        m_scene->setPalette(palette());
+        resetCachedContent();
+    }
+    QGraphicsView::changeEvent(event);
+}

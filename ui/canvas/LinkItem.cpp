@@ -1,0 +1,135 @@
+#include "canvas/LinkItem.h"
+
+#include "canvas/CanvasPalette.h"
+#include "canvas/ModuleItem.h"
+
+#include <QCoreApplication>
+#include <QGraphicsScene>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+LinkItem::LinkItem(ModuleItem *source, ModuleItem *target)
+    : m_source(source)
+    , m_target(target)
+{
+    setFlag(ItemIsSelectable);
+    setAcceptHoverEvents(true);
+    setZValue(0);
+    setToolTip(QCoreApplication::translate("LinkItem",
+                                            "Module %1 runs before module %2. Select it and "
+                                            "press Delete to remove the link.")
+                   .arg(source->moduleId())
+                   .arg(target->moduleId()));
+    m_source->addLink(this);
+    m_target->addLink(this);
+    adjust();
+}
+
+LinkItem::~LinkItem()
+{
+    // The scene deletes links before their modules; be safe if it ever does not.
+    if (m_source)
+        m_source->removeLink(this);
+    if (m_target)
+        m_target->removeLink(this);
+}
+
+ModuleId LinkItem::from() const
+{
+    return m_source->moduleId();
+}
+
+ModuleId LinkItem::to() const
+{
+    return m_target->moduleId();
+}
+
+QPainterPath LinkItem::curve(const QPointF &from, const QPointF &to)
+{
+    // Horizontal tangents at both ends, like Make's links; a link that goes backwards
+    // bends out further so that it does not cut through its modules.
+    const qreal dx = to.x() - from.x();
+    const qreal pull = dx >= 0 ? std::max<qreal>(40, dx * 0.45)
+                               : std::max<qreal>(120, -dx * 0.5);
+    QPainterPath path(from);
+    path.cubicTo(from + QPointF(pull, 0), to - QPointF(pull, 0), to);
+    return path;
+}
+
+void LinkItem::adjust()
+{
+    prepareGeometryChange();
+    m_path = curve(m_source->outPort(), m_target->inPort());
+    QPainterPathStroker stroker;
+    stroker.setWidth(14);
+    stroker.setCapStyle(Qt::RoundCap);
+    m_shape = stroker.createStroke(m_path);
+    m_bounds = m_shape.boundingRect().adjusted(-8, -8, 8, 8);
+}
+
+QPointF LinkItem::middle() const
+{
+    return m_path.pointAtPercent(0.5);
+}
+
+QRectF LinkItem::boundingRect() const
+{
+    return m_bounds;
+}
+
+QPainterPath LinkItem::shape() const
+{
+    return m_shape;
+}
+
+void LinkItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = true;
+    update();
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void LinkItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = false;
+    update();
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QPalette palette = scene() ? scene()->palette() : QPalette();
+    const bool highlighted = isSelected() || m_hovered;
+    const QColor color = highlighted ? m_source->accentColor() : CanvasPalette::link(palette);
+    painter->setBrush(Qt::NoBrush);
+
+    if (lod < 0.3) {
+        // Far out, dots are sub-pixel: a thin solid line reads the same and costs little.
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(QPen(color, 0));
+        painter->drawPath(m_path);
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPen dots(color, isSelected() ? 6 : 5, Qt::CustomDashLine, Qt::RoundCap);
+    // Pattern units are pen widths: a zero-length dash with a round cap is a dot.
+    dots.setDashPattern({0.01, 2.0});
+    painter->setPen(dots);
+    painter->drawPath(m_path);
+
+    // A small arrowhead at the target, pointing along the curve.
+    const qreal at = m_path.percentAtLength(std::max<qreal>(0, m_path.length() - 2));
+    const QPointF tip = m_path.pointAtPercent(1.0);
+    const qreal angle = qDegreesToRadians(-m_path.angleAtPercent(at));
+    const QPointF dir(std::cos(angle), std::sin(angle));
+    const QPointF normal(-dir.y(), dir.x());
+    QPolygonF arrow;
+    arrow << tip + dir * 3 << tip - dir * 9 + normal * 6 << tip - dir * 9 - normal * 6;
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawPolygon(arrow);
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "model/Module.h"
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+
+class ModuleItem;
+
+/// A link from one module to the next: a dotted Bézier curve, as in Make, with a small arrow
+/// at the end to show the direction. Selectable, so that Delete removes it.
+class LinkItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 2 };
+
+    LinkItem(ModuleItem *source, ModuleItem *target);
+    ~LinkItem() override;
+
+    int type() const override { return Type; }
+    ModuleItem *source() const { return m_source; }
+    ModuleItem *target() const { return m_target; }
+    ModuleId from() const;
+    ModuleId to() const;
+
+    /// Follows the modules' positions; called when either one moves.
+    void adjust();
+    QPainterPath path() const { return m_path; }
+    /// The middle of the curve, where Make shows the filter wrench. Kept free for filters.
+    QPointF middle() const;
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+               QWidget *widget) override;
+
+    /// The curve between two points as the canvas draws it (also used while dragging a new
+    /// link).
+    static QPainterPath curve(const QPointF &from, const QPointF &to);
+
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    ModuleItem *m_source;
+    ModuleItem *m_target;
+    QPainterPath m_path;
+    QPainterPath m_shape;
+    QRectF m_bounds;
+    bool m_hovered = false;
+};

@@ -1,0 +1,482 @@
+#include "canvas/ModuleItem.h"
+
+#include "canvas/CanvasPalette.h"
+#include "canvas/LinkItem.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QImage>
+#include <QPainter>
+#include <QPixmapCache>
+#include <QRadialGradient>
+#include <QStyleOptionGraphicsItem>
+#include <QSvgRenderer>
+
+#include <cmath>
+
+namespace {
+
+constexpr qreal R = ModuleItem::Radius;
+constexpr qreal LabelWidth = 220;
+constexpr qreal IconSize = 46;
+constexpr qreal BubbleRadius = 12;
+// Below these levels of detail (scene-to-device scale) the node is drawn simpler: with 1,000
+// modules in view, text layout and anti-aliasing are what make panning slow.
+constexpr qreal LabelsLod = 0.45;
+constexpr qreal AntialiasLod = 0.25;
+
+QPointF bubbleCenter() { return QPointF(R * 0.74, -R * 0.74); }
+QPointF flagCenter() { return QPointF(-R * 0.74, -R * 0.74); }
+QPointF noteCenter() { return QPointF(-R * 0.74, R * 0.74); }
+
+QString iconPath(const QString &type)
+{
+    if (type == Module::httpRequestType())
+        return QStringLiteral(":/icons/http.svg");
+    return QStringLiteral(":/icons/module.svg");
+}
+
+// A globe, the HTTP module's icon, for when the SVG resource is not linked in.
+void paintFallbackIcon(QPainter *painter, const QString &type, qreal size)
+{
+    const qreal r = size * 0.4;
+    painter->setPen(QPen(Qt::white, size * 0.07, Qt::SolidLine, Qt::RoundCap));
+    painter->setBrush(Qt::NoBrush);
+    if (type != Module::httpRequestType()) {
+        QFont font = painter->font();
+        font.setPixelSize(qRound(size * 0.6));
+        font.setBold(true);
+        painter->setFont(font);
+        painter->drawText(QRectF(-size / 2, -size / 2, size, size), Qt::AlignCenter,
+                          QStringLiteral("?"));
+        return;
+    }
+    painter->drawEllipse(QPointF(), r, r);
+    painter->drawEllipse(QPointF(), r * 0.45, r);
+    painter->drawLine(QPointF(-r, 0), QPointF(r, 0));
+    const qreal y = r * 0.5;
+    const qreal x = std::sqrt(r * r - y * y);
+    painter->drawLine(QPointF(-x, -y), QPointF(x, -y));
+    painter->drawLine(QPointF(-x, y), QPointF(x, y));
+}
+
+} // namespace
+
+ModuleItem::ModuleItem(ModuleId id)
+    : m_id(id)
+{
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
+    // The node only changes on model edits, selection, hover and run states: cache it so that
+    // panning a large scenario repaints pixmaps, not paths and text.
+    setCacheMode(DeviceCoordinateCache);
+    setZValue(1);
+}
+
+QColor ModuleItem::accentColor(const QString &moduleType)
+{
+    if (moduleType == Module::httpRequestType())
+        return CanvasPalette::httpAccent();
+    return QColor(0x8a, 0x8f, 0x98);
+}
+
+void ModuleItem::syncFromModule(const Module &module)
+{
+    m_type = module.type;
+    m_accent = accentColor(module.type);
+    if (module.type == Module::httpRequestType()) {
+        m_title = QStringLiteral("HTTP");
+    } else {
+        m_title = module.type;
+    }
+    m_subtitle = module.displayName();
+    m_note = module.note;
+    setPos(module.position);
+    updateToolTip();
+    update();
+}
+
+void ModuleItem::setStatus(ModuleRunStatus status, int operations)
+{
+    if (status == m_status && operations == m_operations)
+        return;
+    m_status = status;
+    m_operations = operations;
+    updateToolTip();
+    update();
+}
+
+bool ModuleItem::isBubbleVisible() const
+{
+    return m_operations > 0
+        || m_status == ModuleRunStatus::Succeeded || m_status == ModuleRunStatus::Failed;
+}
+
+QString ModuleItem::bubbleText() const
+{
+    return isBubbleVisible() ? QString::number(m_operations) : QString();
+}
+
+void ModuleItem::setBroken(const QString &reason)
+{
+    if (reason == m_brokenReason)
+        return;
+    m_brokenReason = reason;
+    updateToolTip();
+    update();
+}
+
+void ModuleItem::setDropTarget(bool on)
+{
+    if (on == m_dropTarget)
+        return;
+    m_dropTarget = on;
+    update();
+}
+
+void ModuleItem::setAnimationPhase(qreal phase)
+{
+    m_phase = phase;
+    if (m_status == ModuleRunStatus::Running)
+        update();
+}
+
+QRectF ModuleItem::bubbleRect() const
+{
+    const QString text = bubbleText();
+    const qreal width = std::max(2 * BubbleRadius, 10.0 + 7.5 * text.size());
+    const QPointF c = bubbleCenter();
+    return QRectF(c.x() - width / 2, c.y() - BubbleRadius, width, 2 * BubbleRadius);
+}
+
+bool ModuleItem::isOnBubble(const QPointF &itemPos) const
+{
+    return isBubbleVisible() && bubbleRect().adjusted(-3, -3, 3, 3).contains(itemPos);
+}
+
+bool ModuleItem::isOnConnector(const QPointF &itemPos) const
+{
+    // Generous: the ear is small, and a press on the node's rim just right of the icon
+    // should start a link rather than a move.
+    return QLineF(itemPos, connectorCenter()).length() <= 13;
+}
+
+void ModuleItem::addLink(LinkItem *link)
+{
+    if (!m_links.contains(link))
+        m_links.append(link);
+}
+
+void ModuleItem::removeLink(LinkItem *link)
+{
+    m_links.removeAll(link);
+}
+
+QRectF ModuleItem::boundingRect() const
+{
+    return QRectF(-LabelWidth / 2, -R - 20, LabelWidth, 2 * R + 20 + 62);
+}
+
+QPainterPath ModuleItem::shape() const
+{
+    QPainterPath path;
+    path.addEllipse(QPointF(), R + 2, R + 2);
+    path.addEllipse(connectorCenter(), 13, 13);
+    if (isBubbleVisible())
+        path.addRoundedRect(bubbleRect().adjusted(-3, -3, 3, 3), BubbleRadius, BubbleRadius);
+    // The labels are part of the module: clicking "Make a request" selects it.
+    path.addRect(QRectF(-LabelWidth / 2 + 20, R + 8, LabelWidth - 40, 44));
+    return path.simplified();
+}
+
+QVariant ModuleItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged) {
+        for (LinkItem *link : std::as_const(m_links))
+            link->adjust();
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void ModuleItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = true;
+    update();
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void ModuleItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = false;
+    update();
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+void ModuleItem::updateToolTip()
+{
+    QStringList lines;
+    lines << QCoreApplication::translate("ModuleItem", "%1 – %2 (module %3)")
+                 .arg(m_title, m_subtitle)
+                 .arg(m_id);
+    if (m_status != ModuleRunStatus::Idle) {
+        lines << QCoreApplication::translate("ModuleItem", "Last run: %1, %n operation(s)",
+                                             nullptr, m_operations)
+                     .arg(statusText(m_status));
+    }
+    if (isBroken())
+        lines << QStringLiteral("⚠ ") + m_brokenReason;
+    if (!m_note.isEmpty())
+        lines << QCoreApplication::translate("ModuleItem", "Note: %1").arg(m_note);
+    lines << QCoreApplication::translate("ModuleItem",
+                                         "Double-click to open its settings; drag from the "
+                                         "dot on its right to link it to another module.");
+    setToolTip(lines.join(QLatin1Char('\n')));
+}
+
+void ModuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    painter->setRenderHint(QPainter::Antialiasing, lod >= AntialiasLod);
+    const QPalette palette = scene() ? scene()->palette() : QPalette();
+
+    if (m_dropTarget)
+        paintHalo(painter, m_accent, 1.0);
+    else if (isSelected())
+        paintHalo(painter, m_accent, 0.85);
+    else if (m_hovered)
+        paintHalo(painter, m_accent, 0.4);
+
+    paintStatusRing(painter);
+
+    // The body: the module's colour, lit a little from the top so it reads as a button.
+    const bool skipped = m_status == ModuleRunStatus::Skipped;
+    painter->save();
+    if (skipped)
+        painter->setOpacity(0.45);
+    painter->setPen(Qt::NoPen);
+    if (lod >= LabelsLod) {
+        QLinearGradient fill(0, -R, 0, R);
+        fill.setColorAt(0, m_accent.lighter(118));
+        fill.setColorAt(1, m_accent.darker(108));
+        painter->setBrush(fill);
+    } else {
+        painter->setBrush(m_accent);
+    }
+    painter->drawEllipse(QPointF(), R, R);
+
+    // The connector "ear" on the right, where a link starts.
+    painter->setBrush(m_hovered || isSelected() ? m_accent.darker(115) : m_accent.lighter(135));
+    painter->setPen(QPen(CanvasPalette::background(palette), 2));
+    painter->drawEllipse(connectorCenter(), 6.5, 6.5);
+
+    if (lod >= AntialiasLod / 2)
+        paintIcon(painter, lod);
+    painter->restore();
+
+    if (lod < AntialiasLod) {
+        if (isBubbleVisible()) {
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(CanvasPalette::statusColor(m_status));
+            painter->drawEllipse(bubbleCenter(), BubbleRadius, BubbleRadius);
+        }
+        return;
+    }
+    if (hasNote())
+        paintNoteMark(painter);
+    if (isBroken())
+        paintBrokenFlag(painter);
+    if (isBubbleVisible())
+        paintBubble(painter, palette);
+    if (lod >= LabelsLod)
+        paintLabels(painter, palette);
+}
+
+void ModuleItem::paintHalo(QPainter *painter, const QColor &color, qreal strength) const
+{
+    // A painted glow instead of QGraphicsDropShadowEffect, which is far too slow per item.
+    QRadialGradient glow(QPointF(), R + 18);
+    QColor inner = color;
+    inner.setAlphaF(0.55 * strength);
+    QColor outer = color;
+    outer.setAlphaF(0);
+    glow.setColorAt(R / (R + 18) - 0.02, inner);
+    glow.setColorAt(1, outer);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(glow);
+    painter->drawEllipse(QPointF(), R + 18, R + 18);
+}
+
+void ModuleItem::paintStatusRing(QPainter *painter) const
+{
+    const qreal ringRadius = R + 6;
+    const QRectF ring(-ringRadius, -ringRadius, 2 * ringRadius, 2 * ringRadius);
+    const QColor color = CanvasPalette::statusColor(m_status);
+    switch (m_status) {
+    case ModuleRunStatus::Idle:
+        return;
+    case ModuleRunStatus::Running: {
+        QColor faint = color;
+        faint.setAlphaF(0.25);
+        painter->setPen(QPen(faint, 4));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(ring);
+        painter->setPen(QPen(color, 4, Qt::SolidLine, Qt::RoundCap));
+        const int start = int(-m_phase * 360 * 16);
+        painter->drawArc(ring, start, 110 * 16);
+        return;
+    }
+    case ModuleRunStatus::Succeeded:
+    case ModuleRunStatus::Failed:
+        painter->setPen(QPen(color, 4));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(ring);
+        return;
+    case ModuleRunStatus::Skipped: {
+        QPen pen(color, 3, Qt::CustomDashLine, Qt::RoundCap);
+        pen.setDashPattern({2, 3});
+        painter->setPen(pen);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(ring);
+        return;
+    }
+    }
+}
+
+void ModuleItem::paintIcon(QPainter *painter, qreal lod) const
+{
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    // Render the SVG at the size it will have on screen (rounded up to steps of 8 pixels so
+    // that zooming does not fill the cache with near-identical pixmaps).
+    int pixels = int(std::ceil(IconSize * lod * dpr / 8.0)) * 8;
+    pixels = std::clamp(pixels, 8, 512);
+    const QString key = QStringLiteral("scenarist/module-icon/%1/%2").arg(m_type).arg(pixels);
+    QPixmap pixmap;
+    if (!QPixmapCache::find(key, &pixmap)) {
+        const QString path = iconPath(m_type);
+        if (QFile::exists(path)) {
+            QSvgRenderer renderer(path);
+            if (renderer.isValid()) {
+                QImage image(pixels, pixels, QImage::Format_ARGB32_Premultiplied);
+                image.fill(Qt::transparent);
+                QPainter imagePainter(&image);
+                renderer.render(&imagePainter);
+                imagePainter.end();
+                pixmap = QPixmap::fromImage(image);
+            }
+        }
+        if (pixmap.isNull()) {
+            // Mark the miss so that a missing resource costs one file check per size.
+            pixmap = QPixmap(1, 1);
+            pixmap.fill(Qt::transparent);
+        }
+        QPixmapCache::insert(key, pixmap);
+    }
+    const QRectF target(-IconSize / 2, -IconSize / 2, IconSize, IconSize);
+    if (pixmap.width() > 1) {
+        painter->setRenderHint(QPainter::SmoothPixmapTransform);
+        painter->drawPixmap(target, pixmap, QRectF(pixmap.rect()));
+    } else {
+        paintFallbackIcon(painter, m_type, IconSize);
+    }
+}
+
+void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
+{
+    QFont titleFont = scene() ? scene()->font() : painter->font();
+    titleFont.setPixelSize(14);
+    titleFont.setBold(true);
+    QFont badgeFont = titleFont;
+    badgeFont.setPixelSize(10);
+    QFont subtitleFont = titleFont;
+    subtitleFont.setBold(false);
+    subtitleFont.setPixelSize(12);
+
+    const QFontMetricsF titleMetrics(titleFont);
+    const QFontMetricsF badgeMetrics(badgeFont);
+    const QString idText = QString::number(m_id);
+    const qreal badgeWidth = std::max<qreal>(18, badgeMetrics.horizontalAdvance(idText) + 10);
+    const qreal gap = 6;
+    const QString title = titleMetrics.elidedText(m_title, Qt::ElideRight,
+                                                  LabelWidth - badgeWidth - gap - 10);
+    const qreal titleWidth = titleMetrics.horizontalAdvance(title);
+    const qreal left = -(titleWidth + gap + badgeWidth) / 2;
+    const qreal titleTop = R + 12;
+    const qreal lineHeight = 19;
+
+    const QColor text = palette.color(QPalette::Text);
+    painter->setFont(titleFont);
+    painter->setPen(text);
+    painter->drawText(QRectF(left, titleTop, titleWidth + 1, lineHeight),
+                      Qt::AlignLeft | Qt::AlignVCenter, title);
+
+    // The id badge, as in Make: a small pill right of the name.
+    const QRectF badge(left + titleWidth + gap, titleTop + (lineHeight - 17) / 2, badgeWidth, 17);
+    painter->setPen(Qt::NoPen);
+    QColor badgeFill = m_accent;
+    badgeFill.setAlphaF(0.16);
+    painter->setBrush(badgeFill);
+    painter->drawRoundedRect(badge, 8.5, 8.5);
+    painter->setFont(badgeFont);
+    painter->setPen(CanvasPalette::isDark(palette) ? m_accent.lighter(150) : m_accent.darker(120));
+    painter->drawText(badge, Qt::AlignCenter, idText);
+
+    const QFontMetricsF subtitleMetrics(subtitleFont);
+    painter->setFont(subtitleFont);
+    QColor soft = text;
+    soft.setAlphaF(0.62);
+    painter->setPen(soft);
+    painter->drawText(QRectF(-LabelWidth / 2, titleTop + lineHeight, LabelWidth, 17),
+                      Qt::AlignHCenter | Qt::AlignVCenter,
+                      subtitleMetrics.elidedText(m_subtitle, Qt::ElideRight, LabelWidth - 8));
+}
+
+void ModuleItem::paintBubble(QPainter *painter, const QPalette &palette) const
+{
+    const QRectF rect = bubbleRect();
+    painter->setPen(QPen(CanvasPalette::background(palette), 2.5));
+    painter->setBrush(CanvasPalette::statusColor(m_status == ModuleRunStatus::Idle
+                                                     ? ModuleRunStatus::Succeeded
+                                                     : m_status));
+    painter->drawRoundedRect(rect, BubbleRadius, BubbleRadius);
+    QFont font = scene() ? scene()->font() : painter->font();
+    font.setPixelSize(12);
+    font.setBold(true);
+    painter->setFont(font);
+    painter->setPen(Qt::white);
+    painter->drawText(rect, Qt::AlignCenter, bubbleText());
+}
+
+void ModuleItem::paintBrokenFlag(QPainter *painter) const
+{
+    const QPointF c = flagCenter();
+    painter->setPen(QPen(Qt::white, 2));
+    painter->setBrush(CanvasPalette::statusColor(ModuleRunStatus::Failed));
+    painter->drawEllipse(c, 11, 11);
+    painter->setPen(QPen(Qt::white, 2.6, Qt::SolidLine, Qt::RoundCap));
+    painter->drawLine(c + QPointF(0, -5.5), c + QPointF(0, 1));
+    painter->drawPoint(c + QPointF(0, 5));
+}
+
+void ModuleItem::paintNoteMark(QPainter *painter) const
+{
+    // A small sticky note: the module has a note (its text is in the tooltip).
+    const QPointF c = noteCenter();
+    const QRectF paper(c.x() - 8, c.y() - 9, 16, 18);
+    QPainterPath path;
+    path.moveTo(paper.topLeft());
+    path.lineTo(paper.right() - 5, paper.top());
+    path.lineTo(paper.right(), paper.top() + 5);
+    path.lineTo(paper.bottomRight());
+    path.lineTo(paper.bottomLeft());
+    path.closeSubpath();
+    painter->setPen(QPen(Qt::white, 1.5));
+    painter->setBrush(QColor(0xf5, 0xc4, 0x51));
+    painter->drawPath(path);
+    painter->setPen(QPen(QColor(0x8a, 0x64, 0x00), 1.2));
+    for (int i = 0; i < 3; ++i) {
+        const qreal y = paper.top() + 6 + i * 4;
+        painter->drawLine(QPointF(paper.left() + 3.5, y), QPointF(paper.right() - 3.5, y));
+    }
+}

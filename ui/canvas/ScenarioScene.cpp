@@ -1,0 +1,616 @@
+#include "canvas/ScenarioScene.h"
+
+#include "canvas/AddHandleItem.h"
+#include "canvas/CanvasPalette.h"
+#include "canvas/LinkItem.h"
+#include "canvas/ModuleItem.h"
+#include "commands/AddModuleCommand.h"
+#include "commands/CloneModule.h"
+#include "commands/LinkCommand.h"
+#include "commands/MoveModuleCommand.h"
+#include "commands/RemoveModuleCommand.h"
+#include "commands/UnlinkCommand.h"
+#include "model/Scenario.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QGraphicsPathItem>
+#include <QGraphicsSceneContextMenuEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QTimer>
+#include <QUndoStack>
+
+#include <memory>
+
+ScenarioScene::ScenarioScene(Scenario *scenario, QUndoStack *undoStack, QObject *parent)
+    : QGraphicsScene(parent)
+    , m_scenario(scenario)
+    , m_undoStack(undoStack)
+    , m_handle(new AddHandleItem)
+    , m_animation(new QTimer(this))
+{
+    // A large fixed area so that the canvas can be panned freely around the modules (the
+    // default scene rect grows with the items and would clamp panning to them).
+    setSceneRect(-50000, -50000, 100000, 100000);
+    addItem(m_handle);
+
+    m_animation->setInterval(40);
+    connect(m_animation, &QTimer::timeout, this, &ScenarioScene::updateAnimation);
+
+    connect(m_scenario, &Scenario::moduleAdded, this, [this](ModuleId id) {
+        if (const Module *module = m_scenario->findModule(id))
+            addModuleItem(*module);
+        scheduleHandleUpdate();
+    });
+    connect(m_scenario, &Scenario::moduleRemoved, this, [this](ModuleId id) {
+        removeModuleItem(id);
+        scheduleHandleUpdate();
+    });
+    connect(m_scenario, &Scenario::moduleChanged, this, [this](ModuleId id) {
+        if (ModuleItem *item = moduleItem(id))
+            item->syncFromModule(m_scenario->module(id));
+    });
+    connect(m_scenario, &Scenario::moduleMoved, this,
+            [this](ModuleId id, const QPointF &position) {
+                if (ModuleItem *item = moduleItem(id))
+                    item->setPos(position);
+            });
+    connect(m_scenario, &Scenario::linkAdded, this, [this](ModuleId from, ModuleId to) {
+        addLinkItem(from, to);
+        scheduleHandleUpdate();
+    });
+    connect(m_scenario, &Scenario::linkRemoved, this, [this](ModuleId from, ModuleId to) {
+        removeLinkItem(from, to);
+        scheduleHandleUpdate();
+    });
+    connect(m_scenario, &Scenario::scenarioReset, this, &ScenarioScene::rebuild);
+    connect(this, &QGraphicsScene::selectionChanged, this, &ScenarioScene::onSelectionChanged);
+
+    rebuild();
+}
+
+ScenarioScene::~ScenarioScene()
+{
+    // Links refer to their modules: delete them first.
+    qDeleteAll(m_linkItems);
+    m_linkItems.clear();
+}
+
+LinkItem *ScenarioScene::linkItem(ModuleId from, ModuleId to) const
+{
+    return m_linkItems.value(linkKey(from, to));
+}
+
+AddHandleItem *ScenarioScene::addHandle() const
+{
+    updateHandle();
+    return m_handle;
+}
+
+void ScenarioScene::rebuild()
+{
+    m_handle->setParentItem(nullptr);
+    qDeleteAll(m_linkItems);
+    m_linkItems.clear();
+    qDeleteAll(m_moduleItems);
+    m_moduleItems.clear();
+    m_dragStart.clear();
+    m_dropTarget = nullptr;
+    for (const Module &module : m_scenario->modules())
+        addModuleItem(module);
+    for (const Link &link : m_scenario->links())
+        addLinkItem(link.from, link.to);
+    m_handleDirty = true;
+    updateHandle();
+    updateAnimation();
+}
+
+void ScenarioScene::addModuleItem(const Module &module)
+{
+    if (m_moduleItems.contains(module.id))
+        return;
+    auto *item = new ModuleItem(module.id);
+    item->syncFromModule(module);
+    addItem(item);
+    m_moduleItems.insert(module.id, item);
+}
+
+void ScenarioScene::removeModuleItem(ModuleId id)
+{
+    ModuleItem *item = m_moduleItems.take(id);
+    if (!item)
+        return;
+    // Scenario::removeModule unlinks first, but never leave a link pointing at a dead item.
+    for (LinkItem *link : item->links())
+        removeLinkItem(link->from(), link->to());
+    if (m_handle->parentItem() == item) {
+        m_handle->setParentItem(nullptr);
+        m_handleDirty = true;
+    }
+    if (m_dropTarget == item)
+        m_dropTarget = nullptr;
+    if (m_connectFrom == id)
+        m_connectFrom = 0;
+    m_dragStart.remove(id);
+    delete item;
+}
+
+void ScenarioScene::addLinkItem(ModuleId from, ModuleId to)
+{
+    ModuleItem *source = moduleItem(from);
+    ModuleItem *target = moduleItem(to);
+    if (!source || !target || m_linkItems.contains(linkKey(from, to)))
+        return;
+    auto *link = new LinkItem(source, target);
+    addItem(link);
+    m_linkItems.insert(linkKey(from, to), link);
+}
+
+void ScenarioScene::removeLinkItem(ModuleId from, ModuleId to)
+{
+    delete m_linkItems.take(linkKey(from, to));
+}
+
+void ScenarioScene::scheduleHandleUpdate()
+{
+    if (m_handleDirty)
+        return;
+    m_handleDirty = true;
+    // Coalesced: loading or deleting many modules computes the run order once.
+    QTimer::singleShot(0, this, [this] { updateHandle(); });
+}
+
+void ScenarioScene::updateHandle() const
+{
+    if (!m_handleDirty)
+        return;
+    m_handleDirty = false;
+    const QList<ModuleId> order = m_scenario->runOrder();
+    ModuleItem *last = order.isEmpty() ? nullptr : moduleItem(order.constLast());
+    m_handle->setParentItem(last);
+    m_handle->attachTo(last ? last->moduleId() : 0);
+}
+
+QList<ModuleId> ScenarioScene::selectedModules() const
+{
+    QList<ModuleId> ids;
+    const QList<QGraphicsItem *> items = selectedItems();
+    for (QGraphicsItem *item : items) {
+        if (auto *module = qgraphicsitem_cast<ModuleItem *>(item))
+            ids.append(module->moduleId());
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void ScenarioScene::selectModule(ModuleId id)
+{
+    clearSelection();
+    if (ModuleItem *item = moduleItem(id))
+        item->setSelected(true);
+}
+
+void ScenarioScene::onSelectionChanged()
+{
+    const QList<ModuleId> ids = selectedModules();
+    const ModuleId current = ids.size() == 1 && selectedItems().size() == 1 ? ids.first() : 0;
+    if (current == m_lastSelected)
+        return;
+    m_lastSelected = current;
+    emit selectionChangedToModule(current);
+}
+
+void ScenarioScene::push(QUndoCommand *command)
+{
+    if (m_undoStack) {
+        m_undoStack->push(command);
+    } else {
+        command->redo();
+        delete command;
+    }
+}
+
+bool ScenarioScene::connectModules(ModuleId from, ModuleId to)
+{
+    if (from == to || !m_scenario->contains(from) || !m_scenario->contains(to)
+        || m_scenario->links().contains(Link{from, to}))
+        return false;
+    push(new LinkCommand(m_scenario, from, to));
+    return true;
+}
+
+void ScenarioScene::deleteSelection()
+{
+    const QList<ModuleId> modules = selectedModules();
+    QList<Link> links;
+    const QList<QGraphicsItem *> items = selectedItems();
+    for (QGraphicsItem *item : items) {
+        auto *link = qgraphicsitem_cast<LinkItem *>(item);
+        // A link that touches a deleted module goes with the module.
+        if (link && !modules.contains(link->from()) && !modules.contains(link->to()))
+            links.append(Link{link->from(), link->to()});
+    }
+    const int count = int(modules.size() + links.size());
+    if (count == 0)
+        return;
+    if (count == 1) {
+        if (modules.isEmpty())
+            push(new UnlinkCommand(m_scenario, links.first().from, links.first().to));
+        else
+            push(new RemoveModuleCommand(m_scenario, modules.first()));
+        return;
+    }
+    auto *macro = new QUndoCommand;
+    if (links.isEmpty())
+        macro->setText(tr("Delete %n module(s)", nullptr, int(modules.size())));
+    else if (modules.isEmpty())
+        macro->setText(tr("Delete %n link(s)", nullptr, int(links.size())));
+    else
+        macro->setText(tr("Delete %n module(s) and links", nullptr, int(modules.size())));
+    for (const Link &link : std::as_const(links))
+        new UnlinkCommand(m_scenario, link.from, link.to, macro);
+    for (ModuleId id : modules)
+        new RemoveModuleCommand(m_scenario, id, macro);
+    push(macro);
+}
+
+void ScenarioScene::deleteModule(ModuleId id)
+{
+    if (m_scenario->contains(id))
+        push(new RemoveModuleCommand(m_scenario, id));
+}
+
+ModuleId ScenarioScene::cloneModule(ModuleId id)
+{
+    AddModuleCommand *command = CloneModule::makeCommand(m_scenario, id);
+    if (!command)
+        return 0;
+    const ModuleId newId = command->moduleId();
+    push(command);
+    selectModule(newId);
+    return newId;
+}
+
+void ScenarioScene::moveModules(const QHash<ModuleId, QPointF> &positions, const QString &text)
+{
+    QList<ModuleId> ids;
+    for (auto it = positions.constBegin(); it != positions.constEnd(); ++it) {
+        const Module *module = m_scenario->findModule(it.key());
+        if (module && module->position != it.value())
+            ids.append(it.key());
+    }
+    if (ids.isEmpty())
+        return;
+    std::sort(ids.begin(), ids.end());
+    if (ids.size() == 1) {
+        const ModuleId id = ids.first();
+        push(new MoveModuleCommand(m_scenario, id, m_scenario->module(id).position,
+                                   positions.value(id)));
+        return;
+    }
+    auto *macro = new QUndoCommand(text);
+    for (ModuleId id : std::as_const(ids)) {
+        new MoveModuleCommand(m_scenario, id, m_scenario->module(id).position,
+                              positions.value(id), macro);
+    }
+    push(macro);
+}
+
+QMenu *ScenarioScene::createModuleMenu(ModuleId id, QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    const QPointer<ScenarioScene> self(this);
+    auto add = [&](const QString &text, const QString &tip, auto slot) {
+        QAction *action = menu->addAction(text);
+        action->setToolTip(tip);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    QAction *settings = add(tr("Settings"), tr("Open this module's settings"),
+                            [this, id] { emit moduleActivated(id); });
+    menu->setDefaultAction(settings);
+    add(tr("Run this module only"),
+        tr("Run just this module, using what the modules before it returned last time"),
+        [this, id] { emit runModuleRequested(id); });
+    add(tr("Add a module after"), tr("Add a module that runs after this one"), [this, id] {
+        const ModuleItem *item = moduleItem(id);
+        if (item)
+            emit addModuleRequested(item->pos() + QPointF(ModuleSpacing, 0), id);
+    });
+    menu->addSeparator();
+    add(tr("Rename"), tr("Give this module a name of your own"),
+        [this, id] { emit renameRequested(id); });
+    add(tr("Clone"), tr("Add a copy of this module with its settings"),
+        [this, id] { cloneModule(id); });
+    QAction *copy = add(tr("Copy"), tr("Copy this module to the clipboard"),
+                        [this, id] { emit copyRequested(id); });
+    copy->setShortcut(QKeySequence::Copy);
+    const bool hasNote = !m_scenario->module(id).note.isEmpty();
+    add(hasNote ? tr("Edit the note") : tr("Add a note"),
+        tr("Write a note that shows on this module"), [this, id] { emit noteRequested(id); });
+    menu->addSeparator();
+    QAction *remove = add(tr("Delete"), tr("Delete this module and its links"),
+                          [this, id] { deleteModule(id); });
+    remove->setShortcut(QKeySequence::Delete);
+    return menu;
+}
+
+void ScenarioScene::setModuleStatus(ModuleId id, ModuleRunStatus status, int operations)
+{
+    if (ModuleItem *item = moduleItem(id))
+        item->setStatus(status, operations);
+    updateAnimation();
+}
+
+void ScenarioScene::clearStatuses()
+{
+    for (ModuleItem *item : std::as_const(m_moduleItems))
+        item->setStatus(ModuleRunStatus::Idle, 0);
+    updateAnimation();
+}
+
+void ScenarioScene::setModuleBroken(ModuleId id, const QString &reason)
+{
+    if (ModuleItem *item = moduleItem(id))
+        item->setBroken(reason);
+}
+
+void ScenarioScene::updateAnimation()
+{
+    // Only running modules repaint, and only while something runs.
+    bool running = false;
+    m_phase = std::fmod(m_phase + 0.04, 1.0);
+    for (ModuleItem *item : std::as_const(m_moduleItems)) {
+        if (item->status() == ModuleRunStatus::Running) {
+            running = true;
+            item->setAnimationPhase(m_phase);
+        }
+    }
+    if (running && !m_animation->isActive())
+        m_animation->start();
+    else if (!running)
+        m_animation->stop();
+}
+
+QGraphicsItem *ScenarioScene::topItemAt(const QPointF &scenePos, QWidget *viewport) const
+{
+    QTransform transform;
+    if (viewport) {
+        if (auto *view = qobject_cast<QGraphicsView *>(viewport->parentWidget()))
+            transform = view->viewportTransform();
+    }
+    const QList<QGraphicsItem *> hits =
+        items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder, transform);
+    for (QGraphicsItem *item : hits) {
+        if (item != m_rubberLink)
+            return item;
+    }
+    return nullptr;
+}
+
+ModuleItem *ScenarioScene::moduleItemAt(const QPointF &scenePos, QWidget *viewport) const
+{
+    QGraphicsItem *item = topItemAt(scenePos, viewport);
+    if (auto *handle = qgraphicsitem_cast<AddHandleItem *>(item))
+        return qgraphicsitem_cast<ModuleItem *>(handle->parentItem());
+    return qgraphicsitem_cast<ModuleItem *>(item);
+}
+
+void ScenarioScene::beginConnection(ModuleItem *from, const QPointF &scenePos)
+{
+    m_connectFrom = from->moduleId();
+    m_rubberLink = new QGraphicsPathItem;
+    QPen pen(from->accentColor(), 5, Qt::CustomDashLine, Qt::RoundCap);
+    pen.setDashPattern({0.01, 2.0});
+    m_rubberLink->setPen(pen);
+    m_rubberLink->setZValue(3);
+    m_rubberLink->setPath(LinkItem::curve(from->outPort(), scenePos));
+    addItem(m_rubberLink);
+}
+
+void ScenarioScene::updateConnection(const QPointF &scenePos, QWidget *viewport)
+{
+    ModuleItem *from = moduleItem(m_connectFrom);
+    ModuleItem *target = moduleItemAt(scenePos, viewport);
+    if (target == from)
+        target = nullptr;
+    if (target != m_dropTarget) {
+        if (m_dropTarget)
+            m_dropTarget->setDropTarget(false);
+        m_dropTarget = target;
+        if (m_dropTarget)
+            m_dropTarget->setDropTarget(true);
+    }
+    if (from && m_rubberLink)
+        m_rubberLink->setPath(
+            LinkItem::curve(from->outPort(), target ? target->inPort() : scenePos));
+}
+
+void ScenarioScene::finishConnection(const QPointF &scenePos, QWidget *viewport)
+{
+    const ModuleId from = m_connectFrom;
+    m_connectFrom = 0;
+    delete m_rubberLink;
+    m_rubberLink = nullptr;
+    if (m_dropTarget)
+        m_dropTarget->setDropTarget(false);
+    m_dropTarget = nullptr;
+    ModuleItem *target = moduleItemAt(scenePos, viewport);
+    if (from && target)
+        connectModules(from, target->moduleId());
+}
+
+void ScenarioScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QGraphicsScene::mousePressEvent(event);
+        return;
+    }
+    QGraphicsItem *hit = topItemAt(event->scenePos(), event->widget());
+    if (qgraphicsitem_cast<AddHandleItem *>(hit)) {
+        m_handlePressed = true;
+        m_handlePressPos = event->scenePos();
+        event->accept();
+        return;
+    }
+    if (auto *module = qgraphicsitem_cast<ModuleItem *>(hit)) {
+        const QPointF local = module->mapFromScene(event->scenePos());
+        if (module->isOnBubble(local)) {
+            selectModule(module->moduleId());
+            emit inspectRequested(module->moduleId());
+            event->accept();
+            return;
+        }
+        if (module->isOnConnector(local)) {
+            beginConnection(module, event->scenePos());
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+    // Remember where the modules about to be dragged start, to push one move on release.
+    m_dragStart.clear();
+    if (mouseGrabberItem()) {
+        const QList<QGraphicsItem *> items = selectedItems();
+        for (QGraphicsItem *item : items) {
+            if (auto *module = qgraphicsitem_cast<ModuleItem *>(item))
+                m_dragStart.insert(module->moduleId(), module->pos());
+        }
+    }
+}
+
+void ScenarioScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_handlePressed) {
+        const qreal distance = QLineF(event->scenePos(), m_handlePressPos).length();
+        ModuleItem *from = qgraphicsitem_cast<ModuleItem *>(m_handle->parentItem());
+        if (from && distance >= QApplication::startDragDistance()) {
+            // Dragging the "+" away links the last module to another one.
+            m_handlePressed = false;
+            beginConnection(from, event->scenePos());
+        }
+        event->accept();
+        return;
+    }
+    if (m_connectFrom) {
+        updateConnection(event->scenePos(), event->widget());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void ScenarioScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_handlePressed && event->button() == Qt::LeftButton) {
+        m_handlePressed = false;
+        emit addModuleRequested(m_handle->newModulePosition(), m_handle->afterModule());
+        event->accept();
+        return;
+    }
+    if (m_connectFrom && event->button() == Qt::LeftButton) {
+        finishConnection(event->scenePos(), event->widget());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+    if (event->button() != Qt::LeftButton || m_dragStart.isEmpty())
+        return;
+    QHash<ModuleId, QPointF> moved;
+    for (auto it = m_dragStart.constBegin(); it != m_dragStart.constEnd(); ++it) {
+        ModuleItem *item = moduleItem(it.key());
+        if (item && item->pos() != it.value())
+            moved.insert(it.key(), item->pos());
+    }
+    m_dragStart.clear();
+    moveModules(moved, tr("Move %n module(s)", nullptr, int(moved.size())));
+}
+
+void ScenarioScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QGraphicsScene::mouseDoubleClickEvent(event);
+        return;
+    }
+    QGraphicsItem *hit = topItemAt(event->scenePos(), event->widget());
+    if (auto *module = qgraphicsitem_cast<ModuleItem *>(hit)) {
+        emit moduleActivated(module->moduleId());
+        event->accept();
+        return;
+    }
+    if (!hit) {
+        emit addModuleRequested(event->scenePos(), 0);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void ScenarioScene::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Delete) || event->key() == Qt::Key_Backspace
+        || event->key() == Qt::Key_Delete) {
+        if (!selectedItems().isEmpty()) {
+            deleteSelection();
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::keyPressEvent(event);
+}
+
+void ScenarioScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
+{
+    QWidget *viewport = event->widget();
+    QGraphicsItem *hit = topItemAt(event->scenePos(), viewport);
+    if (auto *handle = qgraphicsitem_cast<AddHandleItem *>(hit))
+        hit = handle->parentItem();
+    if (auto *module = qgraphicsitem_cast<ModuleItem *>(hit)) {
+        if (!module->isSelected())
+            selectModule(module->moduleId());
+        std::unique_ptr<QMenu> menu(createModuleMenu(module->moduleId(), viewport));
+        menu->exec(event->screenPos());
+        event->accept();
+        return;
+    }
+    if (auto *link = qgraphicsitem_cast<LinkItem *>(hit)) {
+        showLinkMenu(link, event->screenPos());
+        event->accept();
+        return;
+    }
+    QMenu menu(viewport);
+    const QPointF at = event->scenePos();
+    connect(menu.addAction(tr("Add a module here")), &QAction::triggered, this,
+            [this, at] { emit addModuleRequested(at, 0); });
+    menu.exec(event->screenPos());
+    event->accept();
+}
+
+void ScenarioScene::showLinkMenu(LinkItem *link, const QPoint &screenPos)
+{
+    const ModuleId from = link->from();
+    const ModuleId to = link->to();
+    QMenu menu;
+    QAction *filter = menu.addAction(tr("Set up a filter"));
+    filter->setEnabled(false);
+    filter->setToolTip(tr("Filters between modules are not available yet"));
+    menu.addSeparator();
+    connect(menu.addAction(tr("Delete link")), &QAction::triggered, this, [this, from, to] {
+        push(new UnlinkCommand(m_scenario, from, to));
+    });
+    menu.exec(screenPos);
+}
+
+bool ScenarioScene::event(QEvent *event)
+{
+    // Items are cached as pixmaps: repaint them when the theme or font changes.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        const QList<QGraphicsItem *> all = items();
+        for (QGraphicsItem *item : all)
+            item->update();
+    }
+    return QGraphicsScene::event(event);
+}
