@@ -1,68 +1,487 @@
 #include "MainWindow.h"
 
+#include "RecoveryStore.h"
+#include "WelcomePage.h"
+#include "canvas/CanvasView.h"
+#include "canvas/ScenarioScene.h"
+#include "commands/AddModuleCommand.h"
+#include "commands/RenameModuleCommand.h"
+#include "commands/SetNoteCommand.h"
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
 #include "sandbox/SandboxServer.h"
 
-#include <QJsonDocument>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
-#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
+#include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
+namespace {
+
+constexpr int maxRecentFiles = 8;
+const QString exampleResource =
+    QStringLiteral(":/examples/oauth2-client-credentials.scenario.json");
+
+/// Renaming the scenario is an edit like any other: undoable, and it marks the file changed.
+class RenameScenarioCommand : public QUndoCommand
+{
+public:
+    RenameScenarioCommand(Scenario *scenario, const QString &name)
+        : QUndoCommand(QObject::tr("Rename the scenario"))
+        , m_scenario(scenario)
+        , m_old(scenario->name())
+        , m_new(name)
+    {
+    }
+    void redo() override
+    {
+        if (m_scenario)
+            m_scenario->setName(m_new);
+    }
+    void undo() override
+    {
+        if (m_scenario)
+            m_scenario->setName(m_old);
+    }
+
+private:
+    QPointer<Scenario> m_scenario;
+    QString m_old;
+    QString m_new;
+};
+
+QString fileFilter()
+{
+    return QObject::tr("Scenarist scenarios (*.scenario.json *.json);;All files (*)");
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
+    : MainWindow(Options{}, parent)
+{
+}
+
+MainWindow::MainWindow(const Options &options, QWidget *parent)
     : QMainWindow(parent)
+    , m_options(options)
     , m_scenario(new Scenario(this))
+    , m_undoStack(new QUndoStack(this))
     , m_runner(new ScenarioRunner(this))
     , m_sandbox(new SandboxServer(this))
-    , m_title(new QLabel(this))
-    , m_modules(new QListWidget(this))
-    , m_log(new QPlainTextEdit(this))
-    , m_run(new QPushButton(tr("Run once"), this))
+    , m_recovery(new RecoveryStore(options.recoveryDirectory))
+    , m_autosaveTimer(new QTimer(this))
 {
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    m_title->setFont(titleFont);
-    layout->addWidget(m_title);
-    layout->addWidget(m_modules, 1);
-    layout->addWidget(m_run);
-    m_log->setReadOnly(true);
-    layout->addWidget(m_log, 2);
-    setCentralWidget(central);
-    resize(900, 700);
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/scenarist.svg")));
 
-    // The sandbox lets the example run with no internet; another port if 8765 is taken.
-    if (!m_sandbox->start(SandboxServer::defaultPort))
+    // The sandbox lets the example run with no internet; another port if the usual is taken.
+    if (!m_sandbox->start(m_options.sandboxPort))
         m_sandbox->start(0);
     if (m_sandbox->isRunning()) {
         m_runner->setNamedRoot(QStringLiteral("sandbox"),
                                QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
     }
 
-    connect(m_run, &QPushButton::clicked, this, &MainWindow::runOnce);
-    connect(m_runner, &ScenarioRunner::moduleFinished, this,
-            [this](ModuleId id, ModuleRunStatus status) {
-                const ModuleRun run = m_runner->results().run(id);
-                QString line = QStringLiteral("Module %1: %2").arg(id).arg(statusText(status));
-                if (status == ModuleRunStatus::Failed)
-                    line += QStringLiteral("\n  ") + run.error;
-                if (status == ModuleRunStatus::Succeeded) {
-                    line += QStringLiteral("\n") + QString::fromUtf8(
-                        QJsonDocument(run.output).toJson(QJsonDocument::Indented));
-                }
-                m_log->appendPlainText(line);
-            });
-    connect(m_runner, &ScenarioRunner::runFinished, this, [this](bool ok) {
-        m_run->setEnabled(true);
-        m_log->appendPlainText(ok ? tr("Every module succeeded.") : tr("The run stopped."));
+    m_scene = new ScenarioScene(m_scenario, m_undoStack, this);
+    createActions();
+
+    m_pages = new QStackedWidget(this);
+    m_welcome = new WelcomePage(m_pages);
+    m_pages->addWidget(m_welcome);
+    m_pages->addWidget(createCanvasPage());
+
+    // A notice along the top for things that need an answer but must not block (recovery).
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_notice = new QFrame(central);
+    m_notice->setObjectName(QStringLiteral("notice"));
+    m_notice->setAutoFillBackground(true);
+    QPalette noticePalette = m_notice->palette();
+    noticePalette.setColor(QPalette::Window, QColor(255, 244, 206));
+    noticePalette.setColor(QPalette::WindowText, QColor(60, 45, 0));
+    m_notice->setPalette(noticePalette);
+    auto *noticeLayout = new QHBoxLayout(m_notice);
+    m_noticeText = new QLabel(m_notice);
+    m_noticeText->setWordWrap(true);
+    auto *restore = new QPushButton(tr("Restore"), m_notice);
+    restore->setObjectName(QStringLiteral("restoreButton"));
+    auto *discard = new QPushButton(tr("Discard"), m_notice);
+    discard->setObjectName(QStringLiteral("discardButton"));
+    noticeLayout->addWidget(m_noticeText, 1);
+    noticeLayout->addWidget(restore);
+    noticeLayout->addWidget(discard);
+    m_notice->hide();
+    layout->addWidget(m_notice);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    connect(restore, &QPushButton::clicked, this, [this] { restoreRecovery(); });
+    connect(discard, &QPushButton::clicked, this, [this] {
+        for (const RecoveryStore::Entry &entry : m_recovery->leftovers())
+            RecoveryStore::remove(entry);
+        m_notice->hide();
     });
-    refreshModules();
+
+    createMenus();
+    m_runStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_runStatus);
+
+    connect(m_welcome, &WelcomePage::openExampleClicked, this, &MainWindow::openExample);
+    connect(m_welcome, &WelcomePage::newScenarioClicked, this, &MainWindow::newScenario);
+    connect(m_welcome, &WelcomePage::openFileClicked, this, &MainWindow::openWithDialog);
+
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_undoStack, &QUndoStack::indexChanged, this, [this] {
+        updateActions();
+        if (!m_undoStack->isClean() && !m_autosaveTimer->isActive())
+            m_autosaveTimer->start();
+    });
+    connect(m_scenario, &Scenario::nameChanged, this, &MainWindow::updateTitle);
+
+    m_autosaveTimer->setSingleShot(true);
+    m_autosaveTimer->setInterval(m_options.autosaveIntervalMs);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
+
+    connect(m_scene, &ScenarioScene::addModuleRequested, this,
+            [this](const QPointF &pos, ModuleId after) { addModule(after, pos); });
+    connect(m_scene, &ScenarioScene::runModuleRequested, this, &MainWindow::runModule);
+    connect(m_scene, &ScenarioScene::renameRequested, this, &MainWindow::renameModule);
+    connect(m_scene, &ScenarioScene::noteRequested, this, &MainWindow::editNote);
+    connect(m_scene, &ScenarioScene::selectionChangedToModule, this, &MainWindow::updateActions);
+
+    connect(m_runner, &ScenarioRunner::runStarted, this, [this] {
+        updateActions();
+        m_runStatus->setText(tr("Running\u2026"));
+    });
+    connect(m_runner, &ScenarioRunner::moduleStarted, this, [this](ModuleId id) {
+        m_scene->setModuleStatus(id, ModuleRunStatus::Running, 0);
+    });
+    connect(m_runner, &ScenarioRunner::moduleFinished, this, &MainWindow::onModuleFinished);
+    connect(m_runner, &ScenarioRunner::runFinished, this, [this](bool ok) {
+        updateActions();
+        m_runStatus->setText(ok ? tr("Last run: every module succeeded")
+                                : tr("Last run: a module failed, click it to see why"));
+    });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1400, 900);
+
+    m_pages->setCurrentWidget(m_welcome);
+    updateTitle();
+    updateActions();
+    checkRecovery();
+}
+
+MainWindow::~MainWindow()
+{
+    delete m_recovery;
+}
+
+void MainWindow::createActions()
+{
+    m_new = new QAction(tr("&New scenario"), this);
+    m_new->setShortcut(QKeySequence::New);
+    connect(m_new, &QAction::triggered, this, [this] {
+        if (maybeSave())
+            newScenario();
+    });
+    m_open = new QAction(tr("&Open\u2026"), this);
+    m_open->setShortcut(QKeySequence::Open);
+    connect(m_open, &QAction::triggered, this, &MainWindow::openWithDialog);
+    m_openExample = new QAction(tr("Open the &example"), this);
+    connect(m_openExample, &QAction::triggered, this, [this] {
+        if (maybeSave())
+            openExample();
+    });
+    m_save = new QAction(tr("&Save"), this);
+    m_save->setShortcut(QKeySequence::Save);
+    connect(m_save, &QAction::triggered, this, &MainWindow::save);
+    m_saveAs = new QAction(tr("Save &as\u2026"), this);
+    m_saveAs->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveAs, &QAction::triggered, this, &MainWindow::saveAs);
+    m_quit = new QAction(tr("&Quit"), this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+
+    m_undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcut(QKeySequence::Redo);
+
+    m_addModule = new QAction(tr("&Add a module"), this);
+    m_addModule->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    m_addModule->setToolTip(tr("Adds an HTTP \u201cMake a request\u201d module after the last one"));
+    connect(m_addModule, &QAction::triggered, this, [this] { addModule(); });
+    m_delete = new QAction(tr("&Delete"), this);
+    m_delete->setShortcut(QKeySequence::Delete);
+    m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_delete, &QAction::triggered, m_scene, &ScenarioScene::deleteSelection);
+
+    m_runOnce = new QAction(tr("&Run once"), this);
+    m_runOnce->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_runOnce->setToolTip(tr("Runs every module in order, once (Ctrl+R)"));
+    connect(m_runOnce, &QAction::triggered, this, &MainWindow::runOnce);
+    m_runSelected = new QAction(tr("Run this &module only"), this);
+    m_runSelected->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_runSelected->setToolTip(tr("Runs the selected module with the latest results of the "
+                                 "modules before it"));
+    connect(m_runSelected, &QAction::triggered, this, [this] {
+        const QList<ModuleId> selected = m_scene->selectedModules();
+        if (selected.size() == 1)
+            runModule(selected.first());
+    });
+    m_stop = new QAction(tr("&Stop"), this);
+    m_stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_stop->setToolTip(tr("Stops the run at once (Ctrl+.)"));
+    connect(m_stop, &QAction::triggered, this, &MainWindow::stopRun);
+    m_scenarioSettings = new QAction(tr("Scenario &name\u2026"), this);
+    m_scenarioSettings->setToolTip(tr("Renames the scenario"));
+    connect(m_scenarioSettings, &QAction::triggered, this, &MainWindow::renameScenario);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_new);
+    file->addAction(m_open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    file->addAction(m_openExample);
+    file->addSeparator();
+    file->addAction(m_save);
+    file->addAction(m_saveAs);
+    file->addSeparator();
+    file->addAction(m_quit);
+    rebuildRecentMenu();
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undo);
+    edit->addAction(m_redo);
+    edit->addSeparator();
+    edit->addAction(m_addModule);
+    edit->addAction(m_delete);
+    edit->addSeparator();
+    edit->addAction(m_scenarioSettings);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_view->zoomInAction());
+    view->addAction(m_view->zoomOutAction());
+    view->addAction(m_view->resetZoomAction());
+    view->addAction(m_view->fitAllAction());
+    view->addSeparator();
+    view->addAction(m_view->autoArrangeAction());
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_runOnce);
+    run->addAction(m_runSelected);
+    run->addAction(m_stop);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About the &sandbox"), this, [this] {
+        QMessageBox::information(
+            this, tr("The sandbox"),
+            tr("Scenarist runs a small practice API on this computer at %1.\n\n"
+               "Token address: %1/oauth/token\nDemo client: demo-client / demo-secret\n"
+               "Protected addresses: %1/api/me, %1/api/items\n\n"
+               "Scenarios reach it as {{sandbox.url}}.")
+                .arg(m_sandbox->baseUrl().toString()));
+    });
+    help->addAction(tr("&About Scenarist"), this, [this] {
+        QMessageBox::about(this, tr("About Scenarist"),
+                           tr("Scenarist %1\nChain web requests on a canvas, run them, and see "
+                              "what each one sent and received.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+QWidget *MainWindow::createCanvasPage()
+{
+    auto *page = new QWidget(m_pages);
+    m_view = new CanvasView(m_scene, page);
+    m_view->addAction(m_delete);
+
+    // Make's bottom toolbar: a big "Run once", then the scenario's tools and the zoom.
+    auto *bar = new QFrame(page);
+    bar->setObjectName(QStringLiteral("canvasToolbar"));
+    bar->setFrameShape(QFrame::StyledPanel);
+    auto *barLayout = new QHBoxLayout(bar);
+    barLayout->setContentsMargins(12, 6, 12, 6);
+    auto *runButton = new QToolButton(bar);
+    runButton->setObjectName(QStringLiteral("runOnceButton"));
+    runButton->setDefaultAction(m_runOnce);
+    runButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    runButton->setMinimumSize(120, 40);
+    QFont runFont = runButton->font();
+    runFont.setBold(true);
+    runFont.setPointSizeF(runFont.pointSizeF() * 1.15);
+    runButton->setFont(runFont);
+    runButton->setStyleSheet(QStringLiteral(
+        "QToolButton { background: #7b3ff2; color: white; border-radius: 20px; padding: 4px 18px; }"
+        "QToolButton:disabled { background: #b9a3e8; }"
+        "QToolButton:hover { background: #6a2fe0; }"));
+    barLayout->addWidget(runButton);
+    const auto addTool = [bar, barLayout](QAction *action) {
+        auto *button = new QToolButton(bar);
+        button->setDefaultAction(action);
+        button->setAutoRaise(true);
+        barLayout->addWidget(button);
+        return button;
+    };
+    addTool(m_stop);
+    barLayout->addSpacing(16);
+    addTool(m_addModule);
+    addTool(m_scenarioSettings);
+    addTool(m_view->autoArrangeAction());
+    barLayout->addStretch(1);
+    addTool(m_view->zoomOutAction());
+    addTool(m_view->resetZoomAction());
+    addTool(m_view->zoomInAction());
+    addTool(m_view->fitAllAction());
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(bar);
+    return page;
+}
+
+bool MainWindow::isShowingWelcome() const
+{
+    return m_pages->currentWidget() == m_welcome;
+}
+
+bool MainWindow::isOfferingRecovery() const
+{
+    return !m_notice->isHidden();
+}
+
+void MainWindow::showCanvas()
+{
+    m_pages->setCurrentIndex(1);
+    m_view->setFocus();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_filePath.isEmpty() ? m_scenario->name()
+                                              : QFileInfo(m_filePath).fileName();
+    setWindowTitle(QStringLiteral("%1[*] \u2014 Scenarist").arg(name));
+    setWindowModified(!m_undoStack->isClean());
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_runner->isRunning();
+    const bool onCanvas = !isShowingWelcome();
+    m_runOnce->setEnabled(!running && onCanvas && !m_scenario->modules().isEmpty());
+    m_runSelected->setEnabled(!running && m_scene->selectedModules().size() == 1);
+    m_stop->setEnabled(running);
+    m_save->setEnabled(onCanvas);
+    m_saveAs->setEnabled(onCanvas);
+    m_addModule->setEnabled(onCanvas);
+}
+
+void MainWindow::showStatus(const QString &message)
+{
+    statusBar()->showMessage(message, 6000);
+}
+
+void MainWindow::setFilePath(const QString &path)
+{
+    m_filePath = path;
+    if (!path.isEmpty())
+        addRecentFile(path);
+    updateTitle();
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > maxRecentFiles)
+        files.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), files);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &file : files) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(file).fileName());
+        action->setToolTip(QDir::toNativeSeparators(file));
+        connect(action, &QAction::triggered, this, [this, file] {
+            if (maybeSave())
+                openFile(file);
+        });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::newScenario()
+{
+    m_runner->clearResults();
+    m_scene->clearStatuses();
+    ScenarioDocument().applyTo(*m_scenario);
+    m_undoStack->clear();
+    setFilePath(QString());
+    showCanvas();
+    updateActions();
+}
+
+void MainWindow::openExample()
+{
+    QString error;
+    QFile file(exampleResource);
+    std::optional<ScenarioDocument> doc;
+    if (file.open(QIODevice::ReadOnly))
+        doc = ScenarioFile::parse(file.readAll(), &error);
+    else
+        error = tr("The example is missing from this build of Scenarist.");
+    if (!doc) {
+        QMessageBox::warning(this, tr("Could not open the example"), error);
+        return;
+    }
+    m_runner->clearResults();
+    m_scene->clearStatuses();
+    doc->applyTo(*m_scenario);
+    m_undoStack->clear();
+    setFilePath(QString());
+    showCanvas();
+    m_view->fitAll();
+    updateActions();
+    showStatus(tr("This example runs against the built-in sandbox. Press \u201cRun once\u201d."));
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -73,27 +492,240 @@ bool MainWindow::openFile(const QString &path)
         QMessageBox::warning(this, tr("Could not open the scenario"), error);
         return false;
     }
+    m_runner->clearResults();
+    m_scene->clearStatuses();
     doc->applyTo(*m_scenario);
-    refreshModules();
+    m_undoStack->clear();
+    setFilePath(path);
+    showCanvas();
+    m_view->fitAll();
+    updateActions();
+    if (!doc->warnings.isEmpty())
+        showStatus(doc->warnings.join(QLatin1Char(' ')));
     return true;
 }
 
-void MainWindow::refreshModules()
+void MainWindow::openWithDialog()
 {
-    setWindowTitle(QStringLiteral("%1 \u2014 Scenarist").arg(m_scenario->name()));
-    m_title->setText(m_scenario->name());
-    m_modules->clear();
-    for (ModuleId id : m_scenario->runOrder()) {
-        const Module m = m_scenario->module(id);
-        m_modules->addItem(QStringLiteral("%1. %2   %3 %4")
-                               .arg(id)
-                               .arg(m.displayName(), m.config.method, m.config.url));
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario"), QString(),
+                                                      fileFilter());
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    QString error;
+    if (!ScenarioFile::save(ScenarioDocument::fromScenario(*m_scenario), path, &error)) {
+        QMessageBox::warning(this, tr("Could not save"), error);
+        return false;
     }
+    m_undoStack->setClean();
+    m_recovery->discard();
+    setFilePath(path);
+    showStatus(tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (m_filePath.isEmpty())
+        return saveAs();
+    return saveTo(m_filePath);
+}
+
+bool MainWindow::saveAs()
+{
+    QString suggestion = m_filePath;
+    if (suggestion.isEmpty()) {
+        suggestion = QDir::home().filePath(m_scenario->name().simplified().replace(
+                                               QLatin1Char('/'), QLatin1Char('-'))
+                                           + ScenarioFile::suggestedSuffix());
+    }
+    QString path = QFileDialog::getSaveFileName(this, tr("Save the scenario"), suggestion,
+                                                fileFilter());
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += ScenarioFile::suggestedSuffix();
+    return saveTo(path);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (m_undoStack->isClean())
+        return true;
+    const QMessageBox::StandardButton answer = QMessageBox::question(
+        this, tr("Save your changes?"),
+        tr("\u201c%1\u201d has changes that are not saved. Save them before closing it?")
+            .arg(m_scenario->name()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_runner->cancel();
+    m_recovery->discard();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = event->mimeData()->urls().first().toLocalFile();
+    event->acceptProposedAction();
+    // Open after the drop finishes, so that a question (save changes?) does not run inside
+    // the drag and drop machinery.
+    QTimer::singleShot(0, this, [this, path] {
+        if (maybeSave())
+            openFile(path);
+    });
+}
+
+void MainWindow::autosaveNow()
+{
+    if (m_undoStack->isClean() || isShowingWelcome())
+        return;
+    QString error;
+    if (!m_recovery->save(ScenarioDocument::fromScenario(*m_scenario), m_filePath, &error))
+        showStatus(tr("Autosave failed: %1").arg(error));
+}
+
+void MainWindow::checkRecovery()
+{
+    const QList<RecoveryStore::Entry> leftovers = m_recovery->leftovers();
+    if (leftovers.isEmpty())
+        return;
+    const RecoveryStore::Entry &newest = leftovers.first();
+    const QString what = newest.originalPath.isEmpty()
+        ? tr("the unsaved scenario \u201c%1\u201d").arg(newest.scenarioName)
+        : tr("unsaved changes to %1").arg(QFileInfo(newest.originalPath).fileName());
+    m_noticeText->setText(tr("Scenarist was closed without saving %1 (autosaved %2). "
+                             "Restore it?")
+                              .arg(what, QLocale().toString(newest.savedAt.toLocalTime(),
+                                                            QLocale::ShortFormat)));
+    m_notice->show();
+}
+
+bool MainWindow::restoreRecovery()
+{
+    const QList<RecoveryStore::Entry> leftovers = m_recovery->leftovers();
+    if (leftovers.isEmpty())
+        return false;
+    const RecoveryStore::Entry entry = leftovers.first();
+    QString error;
+    const std::optional<ScenarioDocument> doc = ScenarioFile::load(entry.autosavePath, &error);
+    if (!doc) {
+        QMessageBox::warning(this, tr("Could not restore"), error);
+        return false;
+    }
+    m_runner->clearResults();
+    m_scene->clearStatuses();
+    doc->applyTo(*m_scenario);
+    m_undoStack->clear();
+    // The restored work is not saved yet: keep it marked as changed, and keep its autosave
+    // until it is saved, moving it under this window's name.
+    m_filePath = entry.originalPath;
+    m_undoStack->resetClean();
+    RecoveryStore::remove(entry);
+    autosaveNow();
+    updateTitle();
+    showCanvas();
+    m_view->fitAll();
+    m_notice->hide();
+    updateActions();
+    return true;
+}
+
+ModuleId MainWindow::addModule(ModuleId after, const QPointF &position)
+{
+    if (isShowingWelcome())
+        showCanvas();
+    const QList<ModuleId> order = m_scenario->runOrder();
+    if (after == 0 && !order.isEmpty())
+        after = order.last();
+    Module module;
+    if (!qIsNaN(position.x())) {
+        module.position = position;
+    } else if (after != 0) {
+        module.position = m_scenario->module(after).position
+            + QPointF(ScenarioScene::ModuleSpacing, 0);
+    }
+    auto *command = new AddModuleCommand(m_scenario, module, after);
+    m_undoStack->push(command);
+    const ModuleId id = command->moduleId();
+    m_scene->selectModule(id);
+    updateActions();
+    return id;
 }
 
 void MainWindow::runOnce()
 {
-    m_log->clear();
-    m_run->setEnabled(false);
+    if (m_runner->isRunning() || m_scenario->modules().isEmpty())
+        return;
+    m_scene->clearStatuses();
     m_runner->runAll(*m_scenario);
+}
+
+void MainWindow::runModule(ModuleId id)
+{
+    if (!m_runner->isRunning())
+        m_runner->runModule(*m_scenario, id);
+}
+
+void MainWindow::stopRun()
+{
+    m_runner->cancel();
+}
+
+void MainWindow::onModuleFinished(ModuleId id, ModuleRunStatus status)
+{
+    const ModuleRun run = m_runner->results().run(id);
+    m_scene->setModuleStatus(id, status, run.operations);
+}
+
+void MainWindow::renameModule(ModuleId id)
+{
+    bool ok = false;
+    const QString label = QInputDialog::getText(this, tr("Rename module %1").arg(id),
+                                                tr("Name:"), QLineEdit::Normal,
+                                                m_scenario->module(id).label, &ok);
+    if (ok)
+        m_undoStack->push(new RenameModuleCommand(m_scenario, id, label));
+}
+
+void MainWindow::editNote(ModuleId id)
+{
+    bool ok = false;
+    const QString note = QInputDialog::getMultiLineText(this, tr("Note on module %1").arg(id),
+                                                        tr("Note:"), m_scenario->module(id).note,
+                                                        &ok);
+    if (ok)
+        m_undoStack->push(new SetNoteCommand(m_scenario, id, note));
+}
+
+void MainWindow::renameScenario()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Scenario name"), tr("Name:"),
+                                               QLineEdit::Normal, m_scenario->name(), &ok);
+    if (ok && !name.trimmed().isEmpty() && name != m_scenario->name())
+        m_undoStack->push(new RenameScenarioCommand(m_scenario, name.trimmed()));
 }

@@ -1,35 +1,137 @@
 #pragma once
 
-#include <QMainWindow>
+#include "model/Module.h"
+#include "run/RunResult.h"
 
+#include <QMainWindow>
+#include <QPointer>
+
+class CanvasView;
+class QAction;
+class QDockWidget;
 class QLabel;
-class QListWidget;
-class QPlainTextEdit;
-class QPushButton;
+class QMenu;
+class QStackedWidget;
+class QTimer;
+class QToolButton;
+class QUndoStack;
+class RecoveryStore;
 class SandboxServer;
 class Scenario;
 class ScenarioRunner;
+class ScenarioScene;
+class WelcomePage;
+class QFrame;
 
-/// The main window. For now a simple view of a scenario's modules with "Run once"; the
-/// canvas editor replaces it.
+/// The editor window: the canvas in the middle, module settings and the inspector beside
+/// it, menus with the standard shortcuts, files with autosave and recovery.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    struct Options
+    {
+        /// Where autosaves go; empty: the app's data folder.
+        QString recoveryDirectory;
+        /// Milliseconds between autosaves of unsaved changes.
+        int autosaveIntervalMs = 30000;
+        /// Port of the built-in sandbox; if taken, another free port is used.
+        quint16 sandboxPort = 8765;
+    };
+
     explicit MainWindow(QWidget *parent = nullptr);
+    MainWindow(const Options &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     /// Opens a scenario file; on failure shows why and keeps what was open.
     bool openFile(const QString &path);
+    bool saveTo(const QString &path);
+    /// Shows the example scenario (not tied to a file: Save asks where).
+    void openExample();
+    void newScenario();
+
+    Scenario *scenario() const { return m_scenario; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+    ScenarioScene *scene() const { return m_scene; }
+    CanvasView *canvasView() const { return m_view; }
+    ScenarioRunner *runner() const { return m_runner; }
+    SandboxServer *sandbox() const { return m_sandbox; }
+    WelcomePage *welcomePage() const { return m_welcome; }
+    QString filePath() const { return m_filePath; }
+    bool isShowingWelcome() const;
+    /// The recovery notice ("Restore the unsaved scenario …") is shown.
+    bool isOfferingRecovery() const;
+    QAction *runOnceAction() const { return m_runOnce; }
+    QAction *stopAction() const { return m_stop; }
+
+    /// Writes the autosave now (the timer does this every autosaveIntervalMs).
+    void autosaveNow();
+    /// Restores the newest leftover autosave; false if there is none.
+    bool restoreRecovery();
+
+    /// Adds a new HTTP module after `after` (0: after the last module), as one undo step.
+    ModuleId addModule(ModuleId after = 0, const QPointF &position = QPointF(qQNaN(), qQNaN()));
+    void runOnce();
+    void runModule(ModuleId id);
+    void stopRun();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
-    void refreshModules();
-    void runOnce();
+    void createActions();
+    void createMenus();
+    QWidget *createCanvasPage();
+    void showCanvas();
+    void updateTitle();
+    void updateActions();
+    void setFilePath(const QString &path);
+    void addRecentFile(const QString &path);
+    void rebuildRecentMenu();
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void openWithDialog();
+    void checkRecovery();
+    void renameModule(ModuleId id);
+    void editNote(ModuleId id);
+    void renameScenario();
+    void onModuleFinished(ModuleId id, ModuleRunStatus status);
+    void showStatus(const QString &message);
 
+    Options m_options;
     Scenario *m_scenario;
+    QUndoStack *m_undoStack;
     ScenarioRunner *m_runner;
     SandboxServer *m_sandbox;
-    QLabel *m_title;
-    QListWidget *m_modules;
-    QPlainTextEdit *m_log;
-    QPushButton *m_run;
+    RecoveryStore *m_recovery;
+    QTimer *m_autosaveTimer;
+
+    QStackedWidget *m_pages;
+    WelcomePage *m_welcome;
+    ScenarioScene *m_scene;
+    CanvasView *m_view;
+    QFrame *m_notice;
+    QLabel *m_noticeText;
+    QLabel *m_runStatus;
+
+    QString m_filePath;
+
+    QAction *m_new;
+    QAction *m_open;
+    QAction *m_openExample;
+    QAction *m_save;
+    QAction *m_saveAs;
+    QAction *m_quit;
+    QAction *m_undo;
+    QAction *m_redo;
+    QAction *m_addModule;
+    QAction *m_delete;
+    QAction *m_runOnce;
+    QAction *m_runSelected;
+    QAction *m_stop;
+    QAction *m_scenarioSettings;
+    QMenu *m_recentMenu;
 };

@@ -1,0 +1,199 @@
+#include "MainWindow.h"
+#include "canvas/ScenarioScene.h"
+#include "io/ScenarioFile.h"
+#include "model/Scenario.h"
+#include "run/ScenarioRunner.h"
+#include "WelcomePage.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUndoStack>
+#include <QtTest>
+
+/// The main window's file handling, first run, recovery and closing, as a person meets them.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    MainWindow::Options options() const
+    {
+        MainWindow::Options o;
+        o.recoveryDirectory = m_dir.filePath(QStringLiteral("recovery"));
+        o.autosaveIntervalMs = 100;
+        o.sandboxPort = 0;
+        return o;
+    }
+
+    /// Answers the next message box with `button` as soon as it shows.
+    static void answerNextMessageBox(QMessageBox::StandardButton button, bool *asked)
+    {
+        QTimer::singleShot(0, qApp, [button, asked] {
+            QElapsedTimer clock;
+            clock.start();
+            // The box may need a moment to show; look for it a bounded number of times.
+            std::function<void()> look;
+            auto *timer = new QTimer(qApp);
+            QObject::connect(timer, &QTimer::timeout, qApp, [timer, button, asked, clock] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (box) {
+                    *asked = true;
+                    box->button(button)->click();
+                    timer->deleteLater();
+                } else if (clock.elapsed() > 5000) {
+                    timer->deleteLater();
+                }
+            });
+            timer->start(20);
+        });
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void firstRunOffersTheExample()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(window.isShowingWelcome());
+        QVERIFY(!window.runOnceAction()->isEnabled());
+        window.welcomePage()->openExampleButton()->click();
+        QVERIFY(!window.isShowingWelcome());
+        QCOMPARE(window.scenario()->modules().size(), 2);
+        QVERIFY(window.sandbox()->isRunning());
+        QVERIFY(window.runOnceAction()->isEnabled());
+
+        // The example runs against the app's own sandbox.
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        window.runOnceAction()->trigger();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(window.runner()->results().status(2), ModuleRunStatus::Succeeded);
+    }
+
+    void newScenarioStartsEmpty()
+    {
+        MainWindow window(options());
+        window.welcomePage()->newScenarioButton()->click();
+        QVERIFY(!window.isShowingWelcome());
+        QVERIFY(window.scenario()->modules().isEmpty());
+        const ModuleId id = window.addModule();
+        QCOMPARE(id, 1);
+        QCOMPARE(window.addModule(), 2);
+        QCOMPARE(window.scenario()->links().size(), 1); // added after the last one
+        QCOMPARE(window.undoStack()->count(), 2);
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->modules().size(), 1);
+        QVERIFY(window.isWindowModified());
+    }
+
+    void saveAndReopenKeepsEverything()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("saved.scenario.json"));
+        {
+            MainWindow window(options());
+            window.openExample();
+            window.scenario()->setModuleLabel(1, QStringLiteral("Token, please"));
+            QVERIFY(window.saveTo(path));
+            QVERIFY(!window.isWindowModified());
+            QVERIFY(window.windowTitle().contains(QLatin1String("saved.scenario.json")));
+        }
+        MainWindow again(options());
+        QVERIFY(again.openFile(path));
+        QCOMPARE(again.scenario()->module(1).label, QStringLiteral("Token, please"));
+        QCOMPARE(again.scenario()->links().size(), 1);
+        QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().first().endsWith(
+            QLatin1String("saved.scenario.json")));
+    }
+
+    void openingADamagedFileKeepsWhatWasOpen()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("damaged.scenario.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"scenarist-scenario\", \"version\": 1, \"modules\": [{\"id\": \"one\"}]}");
+        f.close();
+        MainWindow window(options());
+        window.openExample();
+        bool asked = false;
+        answerNextMessageBox(QMessageBox::Ok, &asked);
+        QVERIFY(!window.openFile(path));
+        QVERIFY(asked);
+        QCOMPARE(window.scenario()->modules().size(), 2);
+    }
+
+    void closingWithUnsavedChangesAsks()
+    {
+        MainWindow window(options());
+        window.show();
+        window.newScenario();
+        window.addModule();
+        QVERIFY(window.isWindowModified());
+
+        bool asked = false;
+        answerNextMessageBox(QMessageBox::Cancel, &asked);
+        QVERIFY(!window.close());
+        QVERIFY(asked);
+        QVERIFY(window.isVisible());
+        QCOMPARE(window.scenario()->modules().size(), 1);
+
+        asked = false;
+        answerNextMessageBox(QMessageBox::Discard, &asked);
+        QVERIFY(window.close());
+        QVERIFY(asked);
+    }
+
+    void closingWhenSavedDoesNotAsk()
+    {
+        MainWindow window(options());
+        window.show();
+        window.openExample();
+        QVERIFY(window.close());
+    }
+
+    void crashLeavesARecoverableAutosave()
+    {
+        const MainWindow::Options o = options();
+        {
+            // A window that is edited and then vanishes without closing (as in a crash).
+            auto *window = new MainWindow(o);
+            window->newScenario();
+            window->addModule();
+            window->scenario()->setName(QStringLiteral("Unsaved work"));
+            window->scenario()->setModuleLabel(1, QStringLiteral("Typed before the crash"));
+            QTRY_VERIFY_WITH_TIMEOUT(!QDir(o.recoveryDirectory).entryList(QDir::Files).isEmpty(), 5000);
+            window->autosaveNow();
+            // Simulate the crash: skip closeEvent, which would remove the autosave.
+            window->setAttribute(Qt::WA_DeleteOnClose, false);
+            delete window;
+        }
+        MainWindow next(o);
+        QVERIFY(next.isOfferingRecovery());
+        QVERIFY(next.restoreRecovery());
+        QVERIFY(!next.isOfferingRecovery());
+        QCOMPARE(next.scenario()->name(), QStringLiteral("Unsaved work"));
+        QCOMPARE(next.scenario()->module(1).label, QStringLiteral("Typed before the crash"));
+        QVERIFY(next.isWindowModified()); // restored work is still unsaved
+
+        // Once saved, nothing is offered any more.
+        QVERIFY(next.saveTo(m_dir.filePath(QStringLiteral("recovered.scenario.json"))));
+        MainWindow third(o);
+        QVERIFY(!third.isOfferingRecovery());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

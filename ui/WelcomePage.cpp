@@ -1,0 +1,58 @@
+#include "WelcomePage.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+WelcomePage::WelcomePage(QWidget *parent)
+    : QWidget(parent)
+    , m_openExample(new QPushButton(tr("Open the example"), this))
+    , m_newScenario(new QPushButton(tr("New scenario"), this))
+    , m_openFile(new QPushButton(tr("Open a file\u2026"), this))
+{
+    setObjectName(QStringLiteral("welcomePage"));
+    auto *title = new QLabel(tr("Welcome to Scenarist"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 2.0);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    title->setAlignment(Qt::AlignCenter);
+
+    auto *intro = new QLabel(
+        tr("Chain web requests on a canvas: get a token from one service, use it to call "
+           "another, and see exactly what each step sent and received.\n\n"
+           "New here? Open the example: it gets a token from the built-in sandbox (no "
+           "internet needed) and uses it to call a protected address. Press \u201cRun once\u201d "
+           "to watch it work."),
+        this);
+    intro->setWordWrap(true);
+    intro->setAlignment(Qt::AlignCenter);
+    intro->setMaximumWidth(520);
+
+    m_openExample->setDefault(true);
+    m_openExample->setToolTip(tr("Opens a ready-made scenario that runs against the built-in "
+                                 "sandbox"));
+    m_newScenario->setToolTip(tr("Starts with an empty canvas"));
+    m_openFile->setToolTip(tr("Opens a scenario you saved before"));
+    for (QPushButton *button : {m_openExample, m_newScenario, m_openFile}) {
+        button->setMinimumSize(240, 44);
+        QFont f = button->font();
+        f.setPointSizeF(f.pointSizeF() * 1.15);
+        button->setFont(f);
+    }
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch(2);
+    layout->addWidget(title, 0, Qt::AlignHCenter);
+    layout->addSpacing(16);
+    layout->addWidget(intro, 0, Qt::AlignHCenter);
+    layout->addSpacing(28);
+    layout->addWidget(m_openExample, 0, Qt::AlignHCenter);
+    layout->addWidget(m_newScenario, 0, Qt::AlignHCenter);
+    layout->addWidget(m_openFile, 0, Qt::AlignHCenter);
+    layout->addStretch(3);
+
+    connect(m_openExample, &QPushButton::clicked, this, &WelcomePage::openExampleClicked);
+    connect(m_newScenario, &QPushButton::clicked, this, &WelcomePage::newScenarioClicked);
+    connect(m_openFile, &QPushButton::clicked, this, &WelcomePage::openFileClicked);
+}
