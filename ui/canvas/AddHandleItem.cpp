@@ -11,7 +11,8 @@
 
 namespace {
 constexpr qreal R = ModuleItem::Radius;
-constexpr qreal EarRadius = 20;
+constexpr qreal EarRadius = 22;
+constexpr qreal EarOffset = R + 9; // clear of the status ring
 } // namespace
 
 AddHandleItem::AddHandleItem()
@@ -45,7 +46,7 @@ QRectF AddHandleItem::boundingRect() const
 {
     if (m_after == 0)
         return QRectF(-110, -R - 6, 220, 2 * R + 40);
-    return QRectF(R - 2, -EarRadius - 2, EarRadius + 14, 2 * EarRadius + 4);
+    return QRectF(EarOffset - 2, -EarRadius - 2, EarRadius + 6, 2 * EarRadius + 4);
 }
 
 QPainterPath AddHandleItem::shape() const
@@ -55,12 +56,10 @@ QPainterPath AddHandleItem::shape() const
         path.addEllipse(QPointF(), R, R);
         path.addRect(QRectF(-80, R + 6, 160, 24));
     } else {
-        path.addEllipse(QPointF(R + 4, 0), EarRadius + 6, EarRadius);
-        path = path.intersected([] {
-            QPainterPath right;
-            right.addRect(QRectF(R, -EarRadius - 2, EarRadius + 16, 2 * EarRadius + 4));
-            return right;
-        }());
+        path.moveTo(EarOffset, -EarRadius);
+        path.arcTo(QRectF(EarOffset - EarRadius, -EarRadius, 2 * EarRadius, 2 * EarRadius), 90,
+                   -180);
+        path.closeSubpath();
     }
     return path;
 }
@@ -108,7 +107,7 @@ void AddHandleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     }
 
     // After the last module: a half circle on its right edge with a "+".
-    const QPointF center(R + 4, 0);
+    const QPointF center(EarOffset, 0);
     QPainterPath ear;
     ear.moveTo(center + QPointF(0, -EarRadius));
     ear.arcTo(QRectF(center.x() - EarRadius, -EarRadius, 2 * EarRadius, 2 * EarRadius), 90,

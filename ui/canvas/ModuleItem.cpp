@@ -221,9 +221,12 @@ void ModuleItem::updateToolTip()
                  .arg(m_title, m_subtitle)
                  .arg(m_id);
     if (m_status != ModuleRunStatus::Idle) {
-        lines << QCoreApplication::translate("ModuleItem", "Last run: %1, %n operation(s)",
-                                             nullptr, m_operations)
-                     .arg(statusText(m_status));
+        lines << (m_operations == 1
+                      ? QCoreApplication::translate("ModuleItem", "Last run: %1, 1 operation")
+                            .arg(statusText(m_status))
+                      : QCoreApplication::translate("ModuleItem", "Last run: %1, %2 operations")
+                            .arg(statusText(m_status))
+                            .arg(m_operations));
     }
     if (isBroken())
         lines << QStringLiteral("⚠ ") + m_brokenReason;

@@ -20,6 +20,7 @@
 #include <QGraphicsView>
 #include <QKeyEvent>
 #include <QMenu>
+#include <QSet>
 #include <QTimer>
 #include <QUndoStack>
 
@@ -168,8 +169,23 @@ void ScenarioScene::updateHandle() const
     if (!m_handleDirty)
         return;
     m_handleDirty = false;
+    // The "+" goes on the end of the flow: the last module in run order that has a link in
+    // and none out. A module nobody linked yet would otherwise steal it from the chain.
     const QList<ModuleId> order = m_scenario->runOrder();
-    ModuleItem *last = order.isEmpty() ? nullptr : moduleItem(order.constLast());
+    QSet<ModuleId> hasIn;
+    QSet<ModuleId> hasOut;
+    for (const Link &link : m_scenario->links()) {
+        hasOut.insert(link.from);
+        hasIn.insert(link.to);
+    }
+    ModuleId end = order.isEmpty() ? 0 : order.constLast();
+    for (auto it = order.crbegin(); it != order.crend(); ++it) {
+        if (hasIn.contains(*it) && !hasOut.contains(*it)) {
+            end = *it;
+            break;
+        }
+    }
+    ModuleItem *last = moduleItem(end);
     m_handle->setParentItem(last);
     m_handle->attachTo(last ? last->moduleId() : 0);
 }
@@ -244,12 +260,16 @@ void ScenarioScene::deleteSelection()
         return;
     }
     auto *macro = new QUndoCommand;
+    // Spelled out rather than "%n module(s)": without a translation loaded, Qt does not
+    // pick plural forms, and these texts show in Edit › Undo.
     if (links.isEmpty())
-        macro->setText(tr("Delete %n module(s)", nullptr, int(modules.size())));
+        macro->setText(tr("Delete %1 modules").arg(modules.size()));
     else if (modules.isEmpty())
-        macro->setText(tr("Delete %n link(s)", nullptr, int(links.size())));
+        macro->setText(tr("Delete %1 links").arg(links.size()));
+    else if (modules.size() == 1)
+        macro->setText(tr("Delete module %1 and links").arg(modules.first()));
     else
-        macro->setText(tr("Delete %n module(s) and links", nullptr, int(modules.size())));
+        macro->setText(tr("Delete %1 modules and links").arg(modules.size()));
     for (const Link &link : std::as_const(links))
         new UnlinkCommand(m_scenario, link.from, link.to, macro);
     for (ModuleId id : modules)
@@ -526,7 +546,7 @@ void ScenarioScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
             moved.insert(it.key(), item->pos());
     }
     m_dragStart.clear();
-    moveModules(moved, tr("Move %n module(s)", nullptr, int(moved.size())));
+    moveModules(moved, tr("Move %1 modules").arg(moved.size()));
 }
 
 void ScenarioScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
