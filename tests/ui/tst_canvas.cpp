@@ -17,10 +17,10 @@
 #include <QMenu>
 #include <QPainter>
 #include <QScrollBar>
-#include <QWheelEvent>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
+#include <QWheelEvent>
 
 #include <memory>
 
@@ -74,6 +74,9 @@ private slots:
     void selectionSignal();
     void autoArrangeIsOneStep();
     void zoomKeysAndWheel();
+    void rubberBandSelectsModules();
+    void middleAndSpaceDragPan();
+    void draggingThePlusLinksTheLastModule();
     void paletteChangesBackground();
     void rendersCleanly();
     void thousandModulesStaySmooth();
@@ -116,7 +119,7 @@ void TestCanvas::makeChain(int count)
     for (int i = 1; i <= count; ++i) {
         modules << makeModule(i, QPointF((i - 1) * 300, 0));
         if (i > 1)
-            links << Link{i - 1, i};
+            links << Link {i - 1, i};
     }
     m_scenario->reset(QStringLiteral("chain"), modules, links);
 }
@@ -141,8 +144,7 @@ void TestCanvas::buildsItemsFromModel()
 {
     Scenario scenario;
     scenario.reset(QStringLiteral("s"),
-                   {makeModule(1, {0, 0}), makeModule(2, {300, 50}, QStringLiteral("Get items"))},
-                   {{1, 2}});
+        {makeModule(1, {0, 0}), makeModule(2, {300, 50}, QStringLiteral("Get items"))}, {{1, 2}});
     ScenarioScene scene(&scenario, nullptr);
     QCOMPARE(scene.moduleItems().size(), 2);
     QCOMPARE(scene.linkItemCount(), 1);
@@ -229,7 +231,7 @@ void TestCanvas::dragModuleIsOneUndoStep()
     QCOMPARE(moved.count(), 1);
     const QPointF position = m_scenario->module(2).position;
     QVERIFY2(qAbs(position.x() - 420) <= 2 && qAbs(position.y() - 120) <= 2,
-             qPrintable(QStringLiteral("at %1,%2").arg(position.x()).arg(position.y())));
+        qPrintable(QStringLiteral("at %1,%2").arg(position.x()).arg(position.y())));
     QCOMPARE(m_scene->moduleItem(2)->pos(), position);
     QCOMPARE(m_scenario->module(1).position, QPointF(0, 0));
 
@@ -259,7 +261,7 @@ void TestCanvas::clickWithoutMovingPushesNothing()
     makeChain(2);
     QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, viewportPoint({300, -25}));
     QCOMPARE(m_stack->count(), 0);
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {2});
 }
 
 void TestCanvas::connectThroughApi()
@@ -269,7 +271,7 @@ void TestCanvas::connectThroughApi()
     QVERIFY(m_scene->connectModules(2, 3));
     QCOMPARE(m_stack->count(), 1);
     QCOMPARE(m_stack->undoText(), QStringLiteral("Link module 2 to module 3"));
-    QVERIFY(m_scenario->links().contains(Link{2, 3}));
+    QVERIFY(m_scenario->links().contains(Link {2, 3}));
     QVERIFY(m_scene->linkItem(2, 3));
     // Nothing to do, nothing pushed.
     QVERIFY(!m_scene->connectModules(2, 3));
@@ -282,13 +284,13 @@ void TestCanvas::connectThroughApi()
 
 void TestCanvas::connectByDraggingFromConnector()
 {
-    m_scenario->reset(QStringLiteral("two"), {makeModule(1, {0, 0}), makeModule(2, {300, 150})},
-                      {});
+    m_scenario->reset(
+        QStringLiteral("two"), {makeModule(1, {0, 0}), makeModule(2, {300, 150})}, {});
     ModuleItem *source = m_scene->moduleItem(1);
     const QPointF connector = source->mapToScene(source->connectorCenter());
     drag(connector, QPointF(300, 140));
     QCOMPARE(m_stack->count(), 1);
-    QCOMPARE(m_scenario->links(), (QList<Link>{{1, 2}}));
+    QCOMPARE(m_scenario->links(), (QList<Link> {{1, 2}}));
     QVERIFY(m_scene->linkItem(1, 2));
     // The module did not move: the press was on the connector.
     QCOMPARE(m_scenario->module(1).position, QPointF(0, 0));
@@ -296,7 +298,7 @@ void TestCanvas::connectByDraggingFromConnector()
 
     // Dropping on empty canvas links nothing.
     drag(m_scene->moduleItem(2)->mapToScene(m_scene->moduleItem(2)->connectorCenter()),
-         QPointF(700, -200));
+        QPointF(700, -200));
     QCOMPARE(m_stack->count(), 1);
 }
 
@@ -320,7 +322,7 @@ void TestCanvas::deleteKeyOnTwoModulesIsOneStep()
     for (const Link &link : m_scenario->links())
         QVERIFY(m_scene->linkItem(link.from, link.to));
     QCOMPARE(m_scene->moduleItem(3)->pos(), QPointF(600, 0));
-    QCOMPARE(m_scenario->runOrder(), (QList<ModuleId>{1, 2, 3, 4}));
+    QCOMPARE(m_scenario->runOrder(), (QList<ModuleId> {1, 2, 3, 4}));
 }
 
 void TestCanvas::deleteKeyOnSelectedLink()
@@ -330,7 +332,7 @@ void TestCanvas::deleteKeyOnSelectedLink()
     m_view->setFocus();
     QTest::keyClick(m_view.get(), Qt::Key_Delete);
     QCOMPARE(m_stack->count(), 1);
-    QCOMPARE(m_scenario->links(), (QList<Link>{{2, 3}}));
+    QCOMPARE(m_scenario->links(), (QList<Link> {{2, 3}}));
     QCOMPARE(m_scenario->modules().size(), 3);
     m_stack->undo();
     QVERIFY(m_scene->linkItem(1, 2));
@@ -478,11 +480,10 @@ void TestCanvas::moduleMenu()
         texts << action->text();
         actions.insert(action->text(), action);
     }
-    QCOMPARE(texts, (QStringList{QStringLiteral("Settings"),
-                                 QStringLiteral("Run this module only"),
-                                 QStringLiteral("Add a module after"), QStringLiteral("Rename"),
-                                 QStringLiteral("Clone"), QStringLiteral("Copy"),
-                                 QStringLiteral("Add a note"), QStringLiteral("Delete")}));
+    QCOMPARE(texts,
+        (QStringList {QStringLiteral("Settings"), QStringLiteral("Run this module only"),
+            QStringLiteral("Add a module after"), QStringLiteral("Rename"), QStringLiteral("Clone"),
+            QStringLiteral("Copy"), QStringLiteral("Add a note"), QStringLiteral("Delete")}));
 
     QSignalSpy activated(m_scene.get(), &ScenarioScene::moduleActivated);
     QSignalSpy run(m_scene.get(), &ScenarioScene::runModuleRequested);
@@ -511,7 +512,7 @@ void TestCanvas::moduleMenu()
     QCOMPARE(m_stack->count(), 1);
     QCOMPARE(m_stack->undoText(), QStringLiteral("Clone module 2"));
     QVERIFY(m_scene->moduleItem(3));
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{3});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {3});
 
     actions.value(QStringLiteral("Delete"))->trigger();
     QCOMPARE(m_stack->count(), 2);
@@ -546,9 +547,9 @@ void TestCanvas::selectionSignal()
 void TestCanvas::autoArrangeIsOneStep()
 {
     m_scenario->reset(QStringLiteral("messy"),
-                      {makeModule(1, {10, 20}), makeModule(2, {-400, 300}),
-                       makeModule(3, {90, -250}), makeModule(4, {800, 800})},
-                      {{1, 3}, {3, 2}});
+        {makeModule(1, {10, 20}), makeModule(2, {-400, 300}), makeModule(3, {90, -250}),
+            makeModule(4, {800, 800})},
+        {{1, 3}, {3, 2}});
     m_view->autoArrange();
     QCOMPARE(m_stack->count(), 1);
     QCOMPARE(m_stack->undoText(), QStringLiteral("Auto-align modules"));
@@ -584,8 +585,8 @@ void TestCanvas::zoomKeysAndWheel()
     // The wheel zooms around the cursor: the point under it stays put.
     const QPoint cursor(700, 200);
     const QPointF before = m_view->mapToScene(cursor);
-    QWheelEvent wheel(cursor, m_view->viewport()->mapToGlobal(cursor), QPoint(),
-                      QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent wheel(cursor, m_view->viewport()->mapToGlobal(cursor), QPoint(), QPoint(0, 240),
+        Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(m_view->viewport(), &wheel);
     QVERIFY(m_view->zoom() > 1.2);
     QVERIFY(QLineF(m_view->mapToScene(cursor), before).length() < 2);
@@ -599,6 +600,54 @@ void TestCanvas::zoomKeysAndWheel()
     const QRect visible = m_view->viewport()->rect();
     for (ModuleItem *item : m_scene->moduleItems())
         QVERIFY(visible.contains(viewportPoint(item->pos())));
+}
+
+void TestCanvas::rubberBandSelectsModules()
+{
+    makeChain(3);
+    drag(QPointF(-120, -120), QPointF(330, 40));
+    QCOMPARE(m_scene->selectedModules(), (QList<ModuleId> {1, 2}));
+    QCOMPARE(m_stack->count(), 0);
+    m_view->setFocus();
+    QTest::keyClick(m_view.get(), Qt::Key_Delete);
+    QCOMPARE(m_stack->count(), 1);
+    QCOMPARE(m_scenario->modules().size(), 1);
+}
+
+void TestCanvas::middleAndSpaceDragPan()
+{
+    makeChain(2);
+    QWidget *viewport = m_view->viewport();
+    const QPoint centre = viewport->rect().center();
+    const QPointF before = m_view->mapToScene(centre);
+    QTest::mousePress(viewport, Qt::MiddleButton, {}, centre);
+    QTest::mouseMove(viewport, centre + QPoint(100, 40));
+    QTest::mouseRelease(viewport, Qt::MiddleButton, {}, centre + QPoint(100, 40));
+    const QPointF panned = m_view->mapToScene(centre);
+    QVERIFY(QLineF(panned, before - QPointF(100, 40)).length() < 2);
+
+    // Space + left drag pans too, even starting on a module, and moves nothing.
+    m_view->setFocus();
+    QTest::keyPress(m_view.get(), Qt::Key_Space);
+    drag(QPointF(0, -20), QPointF(-100, -20));
+    QTest::keyRelease(m_view.get(), Qt::Key_Space);
+    QVERIFY(QLineF(m_view->mapToScene(centre), panned + QPointF(100, 0)).length() < 2);
+    QCOMPARE(m_stack->count(), 0);
+    QCOMPARE(m_scenario->module(1).position, QPointF(0, 0));
+}
+
+void TestCanvas::draggingThePlusLinksTheLastModule()
+{
+    m_scenario->reset(
+        QStringLiteral("two"), {makeModule(1, {0, 0}), makeModule(2, {300, 150})}, {});
+    AddHandleItem *handle = m_scene->addHandle();
+    QCOMPARE(handle->afterModule(), 2);
+    m_scenario->moveModule(1, {600, 0});
+    QSignalSpy add(m_scene.get(), &ScenarioScene::addModuleRequested);
+    drag(handle->mapToScene(handle->shape().boundingRect().center()), QPointF(600, -10));
+    QCOMPARE(add.count(), 0);
+    QCOMPARE(m_scenario->links(), (QList<Link> {{2, 1}}));
+    QCOMPARE(m_stack->count(), 1);
 }
 
 void TestCanvas::paletteChangesBackground()
@@ -624,8 +673,8 @@ void TestCanvas::rendersCleanly()
     items.note = QStringLiteral("paged");
     Module later = makeModule(4, {900, 0});
     Module loose = makeModule(5, {300, 220}, QStringLiteral("Not linked yet"));
-    m_scenario->reset(QStringLiteral("look"), {token, me, items, later, loose},
-                      {{1, 2}, {2, 3}, {3, 4}});
+    m_scenario->reset(
+        QStringLiteral("look"), {token, me, items, later, loose}, {{1, 2}, {2, 3}, {3, 4}});
     m_scene->setModuleStatus(1, ModuleRunStatus::Succeeded, 1);
     m_scene->setModuleStatus(2, ModuleRunStatus::Succeeded, 12);
     m_scene->setModuleStatus(3, ModuleRunStatus::Failed, 1);
@@ -643,7 +692,7 @@ void TestCanvas::rendersCleanly()
     // The module's colour fills its disc; the bubble shows.
     const QColor centre = shot.pixelColor(viewportPoint({0, -30}));
     QVERIFY2(qAbs(centre.hue() - ModuleItem::accentColor(Module::httpRequestType()).hue()) < 20,
-             qPrintable(centre.name()));
+        qPrintable(centre.name()));
 
     QImage image(1600, 900, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
@@ -670,7 +719,7 @@ void TestCanvas::thousandModulesStaySmooth()
     for (int i = 1; i <= 1000; ++i) {
         modules << makeModule(i, QPointF(((i - 1) % 40) * 300, ((i - 1) / 40) * 220));
         if (i > 1)
-            links << Link{i - 1, i};
+            links << Link {i - 1, i};
     }
     QElapsedTimer timer;
     timer.start();

@@ -33,12 +33,12 @@ void makeChain(Scenario &scenario)
     Module middle = makeModule(2, QStringLiteral("https://api.example.com/me"), {300, 0});
     middle.label = QStringLiteral("Who am I");
     middle.note = QStringLiteral("needs the token");
-    middle.config.headers = {{QStringLiteral("Authorization"),
-                              QStringLiteral("Bearer {{1.data.access_token}}")}};
+    middle.config.headers
+        = {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{1.data.access_token}}")}};
     scenario.reset(QStringLiteral("chain"),
-                   {makeModule(1, QStringLiteral("https://api.example.com/token")), middle,
-                    makeModule(3, QStringLiteral("https://api.example.com/items"), {600, 0})},
-                   {{1, 2}, {2, 3}});
+        {makeModule(1, QStringLiteral("https://api.example.com/token")), middle,
+            makeModule(3, QStringLiteral("https://api.example.com/items"), {600, 0})},
+        {{1, 2}, {2, 3}});
 }
 
 } // namespace
@@ -100,14 +100,14 @@ void TestUndo::addModuleLinkedAfter()
     QUndoStack stack;
     stack.push(new AddModuleCommand(&scenario, makeModule(0, QStringLiteral("https://b")), 1));
     QCOMPARE(scenario.modules().size(), 2);
-    QCOMPARE(scenario.links(), (QList<Link>{{1, 2}}));
+    QCOMPARE(scenario.links(), (QList<Link> {{1, 2}}));
     QCOMPARE(stack.count(), 1);
     stack.undo();
     QCOMPARE(scenario.modules().size(), 1);
     QVERIFY(scenario.links().isEmpty());
     stack.redo();
-    QCOMPARE(scenario.links(), (QList<Link>{{1, 2}}));
-    QCOMPARE(scenario.runOrder(), (QList<ModuleId>{1, 2}));
+    QCOMPARE(scenario.links(), (QList<Link> {{1, 2}}));
+    QCOMPARE(scenario.runOrder(), (QList<ModuleId> {1, 2}));
 }
 
 void TestUndo::removeModuleRestoresModuleAndLinks()
@@ -125,9 +125,9 @@ void TestUndo::removeModuleRestoresModuleAndLinks()
     QVERIFY(scenario.contains(2));
     QCOMPARE(scenario.module(2), before);
     QCOMPARE(scenario.links().size(), 2);
-    QVERIFY(scenario.links().contains(Link{1, 2}));
-    QVERIFY(scenario.links().contains(Link{2, 3}));
-    QCOMPARE(scenario.runOrder(), (QList<ModuleId>{1, 2, 3}));
+    QVERIFY(scenario.links().contains(Link {1, 2}));
+    QVERIFY(scenario.links().contains(Link {2, 3}));
+    QCOMPARE(scenario.runOrder(), (QList<ModuleId> {1, 2, 3}));
 
     stack.redo();
     QVERIFY(!scenario.contains(2));
@@ -150,7 +150,7 @@ void TestUndo::removeTwoLinkedModulesInOneMacro()
     QCOMPARE(scenario.modules().size(), 3);
     // The link between the two deleted modules comes back too.
     QCOMPARE(scenario.links().size(), 2);
-    QVERIFY(scenario.links().contains(Link{2, 3}));
+    QVERIFY(scenario.links().contains(Link {2, 3}));
     stack.redo();
     QCOMPARE(scenario.modules().size(), 1);
     QVERIFY(scenario.links().isEmpty());
@@ -179,19 +179,19 @@ void TestUndo::linkAndUnlink()
     QUndoStack stack;
     stack.push(new LinkCommand(&scenario, 1, 3));
     QCOMPARE(stack.undoText(), QStringLiteral("Link module 1 to module 3"));
-    QVERIFY(scenario.links().contains(Link{1, 3}));
+    QVERIFY(scenario.links().contains(Link {1, 3}));
     stack.undo();
-    QVERIFY(!scenario.links().contains(Link{1, 3}));
+    QVERIFY(!scenario.links().contains(Link {1, 3}));
     stack.redo();
-    QVERIFY(scenario.links().contains(Link{1, 3}));
+    QVERIFY(scenario.links().contains(Link {1, 3}));
 
     stack.push(new UnlinkCommand(&scenario, 2, 3));
     QCOMPARE(stack.undoText(), QStringLiteral("Remove link from module 2 to module 3"));
-    QVERIFY(!scenario.links().contains(Link{2, 3}));
+    QVERIFY(!scenario.links().contains(Link {2, 3}));
     stack.undo();
-    QVERIFY(scenario.links().contains(Link{2, 3}));
+    QVERIFY(scenario.links().contains(Link {2, 3}));
     stack.redo();
-    QVERIFY(!scenario.links().contains(Link{2, 3}));
+    QVERIFY(!scenario.links().contains(Link {2, 3}));
 }
 
 void TestUndo::linkThatExistedIsKeptOnUndo()
@@ -201,7 +201,7 @@ void TestUndo::linkThatExistedIsKeptOnUndo()
     QUndoStack stack;
     stack.push(new LinkCommand(&scenario, 1, 2));
     stack.undo();
-    QVERIFY(scenario.links().contains(Link{1, 2}));
+    QVERIFY(scenario.links().contains(Link {1, 2}));
 }
 
 void TestUndo::renameModule()
@@ -224,7 +224,8 @@ void TestUndo::setNote_data()
     QTest::addColumn<ModuleId>("module");
     QTest::addColumn<QString>("note");
     QTest::addColumn<QString>("text");
-    QTest::newRow("add") << 1 << QStringLiteral("first") << QStringLiteral("Add a note to module 1");
+    QTest::newRow("add") << 1 << QStringLiteral("first")
+                         << QStringLiteral("Add a note to module 1");
     QTest::newRow("edit") << 2 << QStringLiteral("other")
                           << QStringLiteral("Edit the note of module 2");
     QTest::newRow("remove") << 2 << QString() << QStringLiteral("Remove the note of module 2");

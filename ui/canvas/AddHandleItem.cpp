@@ -30,10 +30,9 @@ void AddHandleItem::attachTo(ModuleId module)
     m_after = module;
     setPos(QPointF());
     setToolTip(module == 0
-                   ? QCoreApplication::translate("AddHandleItem", "Add your first module")
-                   : QCoreApplication::translate("AddHandleItem",
-                                                 "Add a module after module %1")
-                         .arg(module));
+            ? QCoreApplication::translate("AddHandleItem", "Add your first module")
+            : QCoreApplication::translate("AddHandleItem", "Add a module after module %1")
+                  .arg(module));
     update();
 }
 
@@ -57,8 +56,8 @@ QPainterPath AddHandleItem::shape() const
         path.addRect(QRectF(-80, R + 6, 160, 24));
     } else {
         path.moveTo(EarOffset, -EarRadius);
-        path.arcTo(QRectF(EarOffset - EarRadius, -EarRadius, 2 * EarRadius, 2 * EarRadius), 90,
-                   -180);
+        path.arcTo(
+            QRectF(EarOffset - EarRadius, -EarRadius, 2 * EarRadius, 2 * EarRadius), 90, -180);
         path.closeSubpath();
     }
     return path;
@@ -102,7 +101,7 @@ void AddHandleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
         painter->setFont(font);
         painter->setPen(palette.color(QPalette::Text));
         painter->drawText(QRectF(-110, R + 6, 220, 24), Qt::AlignCenter,
-                          QCoreApplication::translate("AddHandleItem", "Add a module"));
+            QCoreApplication::translate("AddHandleItem", "Add a module"));
         return;
     }
 
@@ -110,14 +109,13 @@ void AddHandleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     const QPointF center(EarOffset, 0);
     QPainterPath ear;
     ear.moveTo(center + QPointF(0, -EarRadius));
-    ear.arcTo(QRectF(center.x() - EarRadius, -EarRadius, 2 * EarRadius, 2 * EarRadius), 90,
-              -180);
+    ear.arcTo(QRectF(center.x() - EarRadius, -EarRadius, 2 * EarRadius, 2 * EarRadius), 90, -180);
     ear.closeSubpath();
     painter->setPen(QPen(CanvasPalette::background(palette), 2));
     painter->setBrush(m_hovered ? accent : accent.lighter(150));
     painter->drawPath(ear);
-    painter->setPen(QPen(m_hovered ? QColor(Qt::white) : accent.darker(110), 2.6,
-                         Qt::SolidLine, Qt::RoundCap));
+    painter->setPen(
+        QPen(m_hovered ? QColor(Qt::white) : accent.darker(110), 2.6, Qt::SolidLine, Qt::RoundCap));
     const QPointF plus = center + QPointF(EarRadius * 0.45, 0);
     painter->drawLine(plus - QPointF(6, 0), plus + QPointF(6, 0));
     painter->drawLine(plus - QPointF(0, 6), plus + QPointF(0, 6));

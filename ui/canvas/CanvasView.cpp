@@ -21,8 +21,8 @@ CanvasView::CanvasView(ScenarioScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
     , m_scene(scene)
 {
-    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing
-                   | QPainter::SmoothPixmapTransform);
+    setRenderHints(
+        QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     setDragMode(RubberBandDrag);
     setRubberBandSelectionMode(Qt::IntersectsItemShape);
     setTransformationAnchor(AnchorUnderMouse);
@@ -38,24 +38,22 @@ CanvasView::CanvasView(ScenarioScene *scene, QWidget *parent)
     setToolTip(QString());
 
     m_zoomIn = makeAction(tr("Zoom in"), tr("Zoom in on the canvas"),
-                          {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)},
-                          &CanvasView::zoomIn);
-    m_zoomOut = makeAction(tr("Zoom out"), tr("Zoom out of the canvas"),
-                           {QKeySequence::ZoomOut}, &CanvasView::zoomOut);
+        {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)}, &CanvasView::zoomIn);
+    m_zoomOut = makeAction(tr("Zoom out"), tr("Zoom out of the canvas"), {QKeySequence::ZoomOut},
+        &CanvasView::zoomOut);
     m_resetZoom = makeAction(tr("Actual size"), tr("Show the canvas at 100 %"),
-                             {QKeySequence(Qt::CTRL | Qt::Key_0)}, &CanvasView::resetZoom);
+        {QKeySequence(Qt::CTRL | Qt::Key_0)}, &CanvasView::resetZoom);
     m_fitAll = makeAction(tr("Fit all modules"), tr("Show every module"),
-                          {QKeySequence(Qt::CTRL | Qt::Key_9)}, &CanvasView::fitAll);
+        {QKeySequence(Qt::CTRL | Qt::Key_9)}, &CanvasView::fitAll);
     m_autoArrange = makeAction(tr("Auto-align"),
-                               tr("Line the modules up from left to right in the order they "
-                                  "run"),
-                               {}, &CanvasView::autoArrange);
+        tr("Line the modules up from left to right in the order they "
+           "run"),
+        {}, &CanvasView::autoArrange);
     centerOn(0, 0);
 }
 
 QAction *CanvasView::makeAction(const QString &text, const QString &tip,
-                                const QList<QKeySequence> &shortcuts,
-                                void (CanvasView::*slot)())
+    const QList<QKeySequence> &shortcuts, void (CanvasView::*slot)())
 {
     auto *action = new QAction(text, this);
     action->setToolTip(tip);
@@ -185,7 +183,7 @@ void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
             dots.append(QPointF(x, y));
     }
     QPen pen(CanvasPalette::gridDot(pal), std::clamp(2.2 * scale, 1.5, 3.0), Qt::SolidLine,
-             Qt::RoundCap);
+        Qt::RoundCap);
     pen.setCosmetic(true);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -252,8 +250,7 @@ void CanvasView::focusOutEvent(QFocusEvent *event)
 
 void CanvasView::mousePressEvent(QMouseEvent *event)
 {
-    if (event->button() == Qt::MiddleButton
-        || (event->button() == Qt::LeftButton && m_spaceHeld)) {
+    if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_spaceHeld)) {
         m_panning = true;
         m_lastPanPos = event->position().toPoint();
         viewport()->setCursor(Qt::ClosedHandCursor);

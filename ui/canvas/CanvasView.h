@@ -56,7 +56,7 @@ protected:
 
 private:
     QAction *makeAction(const QString &text, const QString &tip,
-                        const QList<QKeySequence> &shortcuts, void (CanvasView::*slot)());
+        const QList<QKeySequence> &shortcuts, void (CanvasView::*slot)());
     void stopSpacePan();
 
     ScenarioScene *m_scene;

@@ -19,8 +19,8 @@ LinkItem::LinkItem(ModuleItem *source, ModuleItem *target)
     setAcceptHoverEvents(true);
     setZValue(0);
     setToolTip(QCoreApplication::translate("LinkItem",
-                                            "Module %1 runs before module %2. Select it and "
-                                            "press Delete to remove the link.")
+        "Module %1 runs before module %2. Select it and "
+        "press Delete to remove the link.")
                    .arg(source->moduleId())
                    .arg(target->moduleId()));
     m_source->addLink(this);
@@ -52,8 +52,7 @@ QPainterPath LinkItem::curve(const QPointF &from, const QPointF &to)
     // Horizontal tangents at both ends, like Make's links; a link that goes backwards
     // bends out further so that it does not cut through its modules.
     const qreal dx = to.x() - from.x();
-    const qreal pull = dx >= 0 ? std::max<qreal>(40, dx * 0.45)
-                               : std::max<qreal>(120, -dx * 0.5);
+    const qreal pull = dx >= 0 ? std::max<qreal>(40, dx * 0.45) : std::max<qreal>(120, -dx * 0.5);
     QPainterPath path(from);
     path.cubicTo(from + QPointF(pull, 0), to - QPointF(pull, 0), to);
     return path;

@@ -27,9 +27,18 @@ constexpr qreal BubbleRadius = 12;
 constexpr qreal LabelsLod = 0.45;
 constexpr qreal AntialiasLod = 0.25;
 
-QPointF bubbleCenter() { return QPointF(R * 0.74, -R * 0.74); }
-QPointF flagCenter() { return QPointF(-R * 0.74, -R * 0.74); }
-QPointF noteCenter() { return QPointF(-R * 0.74, R * 0.74); }
+QPointF bubbleCenter()
+{
+    return QPointF(R * 0.74, -R * 0.74);
+}
+QPointF flagCenter()
+{
+    return QPointF(-R * 0.74, -R * 0.74);
+}
+QPointF noteCenter()
+{
+    return QPointF(-R * 0.74, R * 0.74);
+}
 
 QString iconPath(const QString &type)
 {
@@ -49,8 +58,8 @@ void paintFallbackIcon(QPainter *painter, const QString &type, qreal size)
         font.setPixelSize(qRound(size * 0.6));
         font.setBold(true);
         painter->setFont(font);
-        painter->drawText(QRectF(-size / 2, -size / 2, size, size), Qt::AlignCenter,
-                          QStringLiteral("?"));
+        painter->drawText(
+            QRectF(-size / 2, -size / 2, size, size), Qt::AlignCenter, QStringLiteral("?"));
         return;
     }
     painter->drawEllipse(QPointF(), r, r);
@@ -110,8 +119,8 @@ void ModuleItem::setStatus(ModuleRunStatus status, int operations)
 
 bool ModuleItem::isBubbleVisible() const
 {
-    return m_operations > 0
-        || m_status == ModuleRunStatus::Succeeded || m_status == ModuleRunStatus::Failed;
+    return m_operations > 0 || m_status == ModuleRunStatus::Succeeded
+        || m_status == ModuleRunStatus::Failed;
 }
 
 QString ModuleItem::bubbleText() const
@@ -222,19 +231,19 @@ void ModuleItem::updateToolTip()
                  .arg(m_id);
     if (m_status != ModuleRunStatus::Idle) {
         lines << (m_operations == 1
-                      ? QCoreApplication::translate("ModuleItem", "Last run: %1, 1 operation")
-                            .arg(statusText(m_status))
-                      : QCoreApplication::translate("ModuleItem", "Last run: %1, %2 operations")
-                            .arg(statusText(m_status))
-                            .arg(m_operations));
+                ? QCoreApplication::translate("ModuleItem", "Last run: %1, 1 operation")
+                      .arg(statusText(m_status))
+                : QCoreApplication::translate("ModuleItem", "Last run: %1, %2 operations")
+                      .arg(statusText(m_status))
+                      .arg(m_operations));
     }
     if (isBroken())
         lines << QStringLiteral("⚠ ") + m_brokenReason;
     if (!m_note.isEmpty())
         lines << QCoreApplication::translate("ModuleItem", "Note: %1").arg(m_note);
     lines << QCoreApplication::translate("ModuleItem",
-                                         "Double-click to open its settings; drag from the "
-                                         "dot on its right to link it to another module.");
+        "Double-click to open its settings; drag from the "
+        "dot on its right to link it to another module.");
     setToolTip(lines.join(QLatin1Char('\n')));
 }
 
@@ -401,8 +410,8 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
     const QString idText = QString::number(m_id);
     const qreal badgeWidth = std::max<qreal>(18, badgeMetrics.horizontalAdvance(idText) + 10);
     const qreal gap = 6;
-    const QString title = titleMetrics.elidedText(m_title, Qt::ElideRight,
-                                                  LabelWidth - badgeWidth - gap - 10);
+    const QString title
+        = titleMetrics.elidedText(m_title, Qt::ElideRight, LabelWidth - badgeWidth - gap - 10);
     const qreal titleWidth = titleMetrics.horizontalAdvance(title);
     const qreal left = -(titleWidth + gap + badgeWidth) / 2;
     const qreal titleTop = R + 12;
@@ -412,7 +421,7 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
     painter->setFont(titleFont);
     painter->setPen(text);
     painter->drawText(QRectF(left, titleTop, titleWidth + 1, lineHeight),
-                      Qt::AlignLeft | Qt::AlignVCenter, title);
+        Qt::AlignLeft | Qt::AlignVCenter, title);
 
     // The id badge, as in Make: a small pill right of the name.
     const QRectF badge(left + titleWidth + gap, titleTop + (lineHeight - 17) / 2, badgeWidth, 17);
@@ -431,17 +440,16 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
     soft.setAlphaF(0.62);
     painter->setPen(soft);
     painter->drawText(QRectF(-LabelWidth / 2, titleTop + lineHeight, LabelWidth, 17),
-                      Qt::AlignHCenter | Qt::AlignVCenter,
-                      subtitleMetrics.elidedText(m_subtitle, Qt::ElideRight, LabelWidth - 8));
+        Qt::AlignHCenter | Qt::AlignVCenter,
+        subtitleMetrics.elidedText(m_subtitle, Qt::ElideRight, LabelWidth - 8));
 }
 
 void ModuleItem::paintBubble(QPainter *painter, const QPalette &palette) const
 {
     const QRectF rect = bubbleRect();
     painter->setPen(QPen(CanvasPalette::background(palette), 2.5));
-    painter->setBrush(CanvasPalette::statusColor(m_status == ModuleRunStatus::Idle
-                                                     ? ModuleRunStatus::Succeeded
-                                                     : m_status));
+    painter->setBrush(CanvasPalette::statusColor(
+        m_status == ModuleRunStatus::Idle ? ModuleRunStatus::Succeeded : m_status));
     painter->drawRoundedRect(rect, BubbleRadius, BubbleRadius);
     QFont font = scene() ? scene()->font() : painter->font();
     font.setPixelSize(12);

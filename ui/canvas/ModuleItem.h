@@ -28,7 +28,7 @@ public:
 
     /// Takes position, texts and the note flag from the model's module.
     void syncFromModule(const Module &module);
-    QString title() const { return m_title; }       ///< "HTTP"
+    QString title() const { return m_title; } ///< "HTTP"
     QString subtitle() const { return m_subtitle; } ///< the label, or "Make a request"
     bool hasNote() const { return !m_note.isEmpty(); }
     QColor accentColor() const { return m_accent; }
@@ -68,8 +68,7 @@ public:
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
-               QWidget *widget) override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;

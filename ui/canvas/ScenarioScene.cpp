@@ -54,11 +54,10 @@ ScenarioScene::ScenarioScene(Scenario *scenario, QUndoStack *undoStack, QObject 
         if (ModuleItem *item = moduleItem(id))
             item->syncFromModule(m_scenario->module(id));
     });
-    connect(m_scenario, &Scenario::moduleMoved, this,
-            [this](ModuleId id, const QPointF &position) {
-                if (ModuleItem *item = moduleItem(id))
-                    item->setPos(position);
-            });
+    connect(m_scenario, &Scenario::moduleMoved, this, [this](ModuleId id, const QPointF &position) {
+        if (ModuleItem *item = moduleItem(id))
+            item->setPos(position);
+    });
     connect(m_scenario, &Scenario::linkAdded, this, [this](ModuleId from, ModuleId to) {
         addLinkItem(from, to);
         scheduleHandleUpdate();
@@ -232,7 +231,7 @@ void ScenarioScene::push(QUndoCommand *command)
 bool ScenarioScene::connectModules(ModuleId from, ModuleId to)
 {
     if (from == to || !m_scenario->contains(from) || !m_scenario->contains(to)
-        || m_scenario->links().contains(Link{from, to}))
+        || m_scenario->links().contains(Link {from, to}))
         return false;
     push(new LinkCommand(m_scenario, from, to));
     return true;
@@ -247,7 +246,7 @@ void ScenarioScene::deleteSelection()
         auto *link = qgraphicsitem_cast<LinkItem *>(item);
         // A link that touches a deleted module goes with the module.
         if (link && !modules.contains(link->from()) && !modules.contains(link->to()))
-            links.append(Link{link->from(), link->to()});
+            links.append(Link {link->from(), link->to()});
     }
     const int count = int(modules.size() + links.size());
     if (count == 0)
@@ -307,14 +306,14 @@ void ScenarioScene::moveModules(const QHash<ModuleId, QPointF> &positions, const
     std::sort(ids.begin(), ids.end());
     if (ids.size() == 1) {
         const ModuleId id = ids.first();
-        push(new MoveModuleCommand(m_scenario, id, m_scenario->module(id).position,
-                                   positions.value(id)));
+        push(new MoveModuleCommand(
+            m_scenario, id, m_scenario->module(id).position, positions.value(id)));
         return;
     }
     auto *macro = new QUndoCommand(text);
     for (ModuleId id : std::as_const(ids)) {
-        new MoveModuleCommand(m_scenario, id, m_scenario->module(id).position,
-                              positions.value(id), macro);
+        new MoveModuleCommand(
+            m_scenario, id, m_scenario->module(id).position, positions.value(id), macro);
     }
     push(macro);
 }
@@ -330,7 +329,7 @@ QMenu *ScenarioScene::createModuleMenu(ModuleId id, QWidget *parent)
         return action;
     };
     QAction *settings = add(tr("Settings"), tr("Open this module's settings"),
-                            [this, id] { emit moduleActivated(id); });
+        [this, id] { emit moduleActivated(id); });
     menu->setDefaultAction(settings);
     add(tr("Run this module only"),
         tr("Run just this module, using what the modules before it returned last time"),
@@ -346,14 +345,14 @@ QMenu *ScenarioScene::createModuleMenu(ModuleId id, QWidget *parent)
     add(tr("Clone"), tr("Add a copy of this module with its settings"),
         [this, id] { cloneModule(id); });
     QAction *copy = add(tr("Copy"), tr("Copy this module to the clipboard"),
-                        [this, id] { emit copyRequested(id); });
+        [this, id] { emit copyRequested(id); });
     copy->setShortcut(QKeySequence::Copy);
     const bool hasNote = !m_scenario->module(id).note.isEmpty();
     add(hasNote ? tr("Edit the note") : tr("Add a note"),
         tr("Write a note that shows on this module"), [this, id] { emit noteRequested(id); });
     menu->addSeparator();
-    QAction *remove = add(tr("Delete"), tr("Delete this module and its links"),
-                          [this, id] { deleteModule(id); });
+    QAction *remove = add(
+        tr("Delete"), tr("Delete this module and its links"), [this, id] { deleteModule(id); });
     remove->setShortcut(QKeySequence::Delete);
     return menu;
 }
@@ -402,8 +401,8 @@ QGraphicsItem *ScenarioScene::topItemAt(const QPointF &scenePos, QWidget *viewpo
         if (auto *view = qobject_cast<QGraphicsView *>(viewport->parentWidget()))
             transform = view->viewportTransform();
     }
-    const QList<QGraphicsItem *> hits =
-        items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder, transform);
+    const QList<QGraphicsItem *> hits
+        = items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder, transform);
     for (QGraphicsItem *item : hits) {
         if (item != m_rubberLink)
             return item;
@@ -604,7 +603,7 @@ void ScenarioScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
     QMenu menu(viewport);
     const QPointF at = event->scenePos();
     connect(menu.addAction(tr("Add a module here")), &QAction::triggered, this,
-            [this, at] { emit addModuleRequested(at, 0); });
+        [this, at] { emit addModuleRequested(at, 0); });
     menu.exec(event->screenPos());
     event->accept();
 }
@@ -618,9 +617,8 @@ void ScenarioScene::showLinkMenu(LinkItem *link, const QPoint &screenPos)
     filter->setEnabled(false);
     filter->setToolTip(tr("Filters between modules are not available yet"));
     menu.addSeparator();
-    connect(menu.addAction(tr("Delete link")), &QAction::triggered, this, [this, from, to] {
-        push(new UnlinkCommand(m_scenario, from, to));
-    });
+    connect(menu.addAction(tr("Delete link")), &QAction::triggered, this,
+        [this, from, to] { push(new UnlinkCommand(m_scenario, from, to)); });
     menu.exec(screenPos);
 }
 

@@ -4,8 +4,8 @@
 
 #include <QCoreApplication>
 
-AddModuleCommand::AddModuleCommand(Scenario *scenario, const Module &module, ModuleId linkFrom,
-                                   QUndoCommand *parent)
+AddModuleCommand::AddModuleCommand(
+    Scenario *scenario, const Module &module, ModuleId linkFrom, QUndoCommand *parent)
     : QUndoCommand(parent)
     , m_scenario(scenario)
     , m_module(module)

@@ -15,7 +15,7 @@ class AddModuleCommand : public QUndoCommand
 public:
     /// `module.id` 0 means "the scenario's next id". `linkFrom` 0 means "not linked".
     AddModuleCommand(Scenario *scenario, const Module &module, ModuleId linkFrom = 0,
-                     QUndoCommand *parent = nullptr);
+        QUndoCommand *parent = nullptr);
 
     ModuleId moduleId() const { return m_module.id; }
 

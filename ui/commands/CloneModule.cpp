@@ -5,8 +5,8 @@
 
 #include <QCoreApplication>
 
-AddModuleCommand *CloneModule::makeCommand(Scenario *scenario, ModuleId source,
-                                           const QPointF &offset)
+AddModuleCommand *CloneModule::makeCommand(
+    Scenario *scenario, ModuleId source, const QPointF &offset)
 {
     const Module *original = scenario ? scenario->findModule(source) : nullptr;
     if (!original)

@@ -12,11 +12,14 @@ class Scenario;
 namespace CloneModule {
 
 /// Where a clone goes relative to its original: below it, clear of its label.
-inline QPointF defaultOffset() { return QPointF(0, 200); }
+inline QPointF defaultOffset()
+{
+    return QPointF(0, 200);
+}
 
 /// A command that adds the clone, with the text "Clone module N"; nullptr when there is no
 /// module `source`. The new id is the command's moduleId().
-AddModuleCommand *makeCommand(Scenario *scenario, ModuleId source,
-                              const QPointF &offset = defaultOffset());
+AddModuleCommand *makeCommand(
+    Scenario *scenario, ModuleId source, const QPointF &offset = defaultOffset());
 
 } // namespace CloneModule

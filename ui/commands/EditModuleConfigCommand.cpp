@@ -6,8 +6,7 @@
 #include <QHash>
 
 EditModuleConfigCommand::EditModuleConfigCommand(Scenario *scenario, ModuleId id,
-                                                 const HttpRequestSpec &config,
-                                                 const QString &fieldKey, QUndoCommand *parent)
+    const HttpRequestSpec &config, const QString &fieldKey, QUndoCommand *parent)
     : QUndoCommand(parent)
     , m_scenario(scenario)
     , m_id(id)
@@ -17,8 +16,7 @@ EditModuleConfigCommand::EditModuleConfigCommand(Scenario *scenario, ModuleId id
 {
     m_lastEdit.start();
     if (fieldKey.isEmpty()) {
-        setText(QCoreApplication::translate("EditModuleConfigCommand",
-                                            "Edit settings of module %1")
+        setText(QCoreApplication::translate("EditModuleConfigCommand", "Edit settings of module %1")
                     .arg(id));
     } else {
         setText(QCoreApplication::translate("EditModuleConfigCommand", "Edit %1 of module %2")
@@ -37,18 +35,17 @@ QString EditModuleConfigCommand::fieldName(const QString &fieldKey)
         {QStringLiteral("body"), QT_TRANSLATE_NOOP("EditModuleConfigCommand", "body")},
         {QStringLiteral("body.type"), QT_TRANSLATE_NOOP("EditModuleConfigCommand", "body type")},
         {QStringLiteral("body.contentType"),
-         QT_TRANSLATE_NOOP("EditModuleConfigCommand", "content type")},
+            QT_TRANSLATE_NOOP("EditModuleConfigCommand", "content type")},
         {QStringLiteral("body.content"),
-         QT_TRANSLATE_NOOP("EditModuleConfigCommand", "request content")},
+            QT_TRANSLATE_NOOP("EditModuleConfigCommand", "request content")},
         {QStringLiteral("body.fields"), QT_TRANSLATE_NOOP("EditModuleConfigCommand", "fields")},
         {QStringLiteral("parseResponse"),
-         QT_TRANSLATE_NOOP("EditModuleConfigCommand", "parse response")},
+            QT_TRANSLATE_NOOP("EditModuleConfigCommand", "parse response")},
         {QStringLiteral("username"), QT_TRANSLATE_NOOP("EditModuleConfigCommand", "user name")},
         {QStringLiteral("password"), QT_TRANSLATE_NOOP("EditModuleConfigCommand", "password")},
-        {QStringLiteral("timeoutSeconds"),
-         QT_TRANSLATE_NOOP("EditModuleConfigCommand", "timeout")},
+        {QStringLiteral("timeoutSeconds"), QT_TRANSLATE_NOOP("EditModuleConfigCommand", "timeout")},
         {QStringLiteral("caCertificate"),
-         QT_TRANSLATE_NOOP("EditModuleConfigCommand", "CA certificate")},
+            QT_TRANSLATE_NOOP("EditModuleConfigCommand", "CA certificate")},
     };
     const auto it = names.constFind(fieldKey);
     if (it == names.constEnd())

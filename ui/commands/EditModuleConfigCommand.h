@@ -22,7 +22,7 @@ public:
     /// `fieldKey` names the edited field ("url", "method", "headers", "body.content", ...);
     /// empty means "several fields" and never merges.
     EditModuleConfigCommand(Scenario *scenario, ModuleId id, const HttpRequestSpec &config,
-                            const QString &fieldKey = QString(), QUndoCommand *parent = nullptr);
+        const QString &fieldKey = QString(), QUndoCommand *parent = nullptr);
 
     /// Words for a field key as shown in Edit › Undo: "url" gives "URL".
     static QString fieldName(const QString &fieldKey);

@@ -7,7 +7,7 @@
 LinkCommand::LinkCommand(Scenario *scenario, ModuleId from, ModuleId to, QUndoCommand *parent)
     : QUndoCommand(parent)
     , m_scenario(scenario)
-    , m_link{from, to}
+    , m_link {from, to}
 {
     setText(QCoreApplication::translate("LinkCommand", "Link module %1 to module %2")
                 .arg(from)

@@ -4,8 +4,8 @@
 
 #include <QCoreApplication>
 
-MoveModuleCommand::MoveModuleCommand(Scenario *scenario, ModuleId id, const QPointF &from,
-                                     const QPointF &to, QUndoCommand *parent)
+MoveModuleCommand::MoveModuleCommand(
+    Scenario *scenario, ModuleId id, const QPointF &from, const QPointF &to, QUndoCommand *parent)
     : QUndoCommand(parent)
     , m_scenario(scenario)
     , m_id(id)

@@ -13,7 +13,7 @@ class MoveModuleCommand : public QUndoCommand
 {
 public:
     MoveModuleCommand(Scenario *scenario, ModuleId id, const QPointF &from, const QPointF &to,
-                      QUndoCommand *parent = nullptr);
+        QUndoCommand *parent = nullptr);
 
     void redo() override;
     void undo() override;

@@ -4,8 +4,8 @@
 
 #include <QCoreApplication>
 
-RenameModuleCommand::RenameModuleCommand(Scenario *scenario, ModuleId id, const QString &label,
-                                         QUndoCommand *parent)
+RenameModuleCommand::RenameModuleCommand(
+    Scenario *scenario, ModuleId id, const QString &label, QUndoCommand *parent)
     : QUndoCommand(parent)
     , m_scenario(scenario)
     , m_id(id)

@@ -11,8 +11,8 @@ class Scenario;
 class RenameModuleCommand : public QUndoCommand
 {
 public:
-    RenameModuleCommand(Scenario *scenario, ModuleId id, const QString &label,
-                        QUndoCommand *parent = nullptr);
+    RenameModuleCommand(
+        Scenario *scenario, ModuleId id, const QString &label, QUndoCommand *parent = nullptr);
 
     void redo() override;
     void undo() override;

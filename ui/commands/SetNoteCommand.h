@@ -11,8 +11,8 @@ class Scenario;
 class SetNoteCommand : public QUndoCommand
 {
 public:
-    SetNoteCommand(Scenario *scenario, ModuleId id, const QString &note,
-                   QUndoCommand *parent = nullptr);
+    SetNoteCommand(
+        Scenario *scenario, ModuleId id, const QString &note, QUndoCommand *parent = nullptr);
 
     void redo() override;
     void undo() override;

@@ -4,11 +4,10 @@
 
 #include <QCoreApplication>
 
-UnlinkCommand::UnlinkCommand(Scenario *scenario, ModuleId from, ModuleId to,
-                             QUndoCommand *parent)
+UnlinkCommand::UnlinkCommand(Scenario *scenario, ModuleId from, ModuleId to, QUndoCommand *parent)
     : QUndoCommand(parent)
     , m_scenario(scenario)
-    , m_link{from, to}
+    , m_link {from, to}
 {
     setText(QCoreApplication::translate("UnlinkCommand", "Remove link from module %1 to module %2")
                 .arg(from)

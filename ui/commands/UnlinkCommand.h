@@ -11,8 +11,7 @@ class Scenario;
 class UnlinkCommand : public QUndoCommand
 {
 public:
-    UnlinkCommand(Scenario *scenario, ModuleId from, ModuleId to,
-                  QUndoCommand *parent = nullptr);
+    UnlinkCommand(Scenario *scenario, ModuleId from, ModuleId to, QUndoCommand *parent = nullptr);
 
     void redo() override;
     void undo() override;
