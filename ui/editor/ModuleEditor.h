@@ -1,0 +1,135 @@
+#pragma once
+
+#include "model/Module.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+class KeyValueTable;
+class MappingField;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QScrollArea;
+class QSpinBox;
+class QStackedWidget;
+class QToolButton;
+class QUndoStack;
+class Scenario;
+
+/// The settings form of one HTTP "Make a request" module, in Make's order and words. Every
+/// change becomes an EditModuleConfigCommand on the undo stack (typing in one field merges
+/// into one step); the form follows the scenario when something else (undo) changes it.
+class ModuleEditor : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ModuleEditor(QWidget *parent = nullptr);
+
+    void setScenario(Scenario *scenario, QUndoStack *undoStack);
+    /// Shows this module's settings; 0 shows a short "select a module" note.
+    void setModule(ModuleId id);
+    ModuleId module() const { return m_id; }
+
+    /// Plain-language problems of `id`'s references to other modules, e.g. "This module refers
+    /// to module 3, which was deleted." Empty when every reference can work.
+    static QStringList brokenReferences(const Scenario &scenario, ModuleId id);
+    static bool hasBrokenReferences(const Scenario &scenario, ModuleId id)
+    {
+        return !brokenReferences(scenario, id).isEmpty();
+    }
+
+    // The form's parts, for tests and for the window to focus or inspect.
+    QLineEdit *labelEdit() const { return m_label; }
+    MappingField *urlField() const { return m_url; }
+    QComboBox *methodCombo() const { return m_method; }
+    KeyValueTable *headersTable() const { return m_headers; }
+    KeyValueTable *queryTable() const { return m_query; }
+    QComboBox *bodyTypeCombo() const { return m_bodyType; }
+    /// The sub-form shown for the body type: one of rawForm(), urlEncodedTable(),
+    /// multipartTable(), or the empty page for "none".
+    QWidget *currentBodyForm() const;
+    QWidget *rawForm() const { return m_rawPage; }
+    QComboBox *contentTypeCombo() const { return m_contentType; }
+    QLineEdit *customContentTypeEdit() const { return m_customContentType; }
+    MappingField *rawContentField() const { return m_rawContent; }
+    /// The "This JSON is not valid…" note under the request content.
+    QLabel *jsonNote() const { return m_jsonNote; }
+    KeyValueTable *urlEncodedTable() const { return m_urlEncoded; }
+    KeyValueTable *multipartTable() const { return m_multipart; }
+    QCheckBox *parseResponseCheck() const { return m_parseResponse; }
+    QToolButton *advancedToggle() const { return m_advancedToggle; }
+    QWidget *advancedSection() const { return m_advanced; }
+    MappingField *usernameField() const { return m_username; }
+    QLineEdit *passwordEdit() const { return m_password; }
+    QSpinBox *timeoutSpin() const { return m_timeout; }
+    QCheckBox *followRedirectsCheck() const { return m_followRedirects; }
+    QCheckBox *followAllRedirectsCheck() const { return m_followAllRedirects; }
+    QCheckBox *shareCookiesCheck() const { return m_shareCookies; }
+    QCheckBox *errorOnStatusCheck() const { return m_errorOnStatus; }
+    QCheckBox *rejectUnverifiedCheck() const { return m_rejectUnverified; }
+    QPlainTextEdit *caCertificateEdit() const { return m_caCertificate; }
+    QCheckBox *requestCompressedCheck() const { return m_requestCompressed; }
+    /// The red summary at the top ("This module refers to module 3, which was deleted.").
+    QLabel *problemBanner() const { return m_banner; }
+    /// Every mappable field of the form, for the mapping panel and tests.
+    QList<MappingField *> mappingFields() const;
+
+private:
+    QWidget *buildForm();
+    QWidget *buildAdvanced();
+    void loadForm();
+    void updateScope();
+    void updateBanner();
+    void updateJsonNote();
+    void updateBodyPage();
+    /// Applies `change` to a copy of the module's settings and pushes it as one command.
+    void edit(const QString &fieldKey, const std::function<void(HttpRequestSpec &)> &change);
+    void rename();
+
+    QPointer<Scenario> m_scenario;
+    QPointer<QUndoStack> m_undoStack;
+    ModuleId m_id = 0;
+    bool m_loading = false;
+
+    QStackedWidget *m_pages;
+    QLabel *m_placeholder;
+    QScrollArea *m_scroll;
+    QLabel *m_title;
+    QLabel *m_badge;
+    QLabel *m_banner;
+    QLineEdit *m_label;
+    MappingField *m_url;
+    QComboBox *m_method;
+    KeyValueTable *m_headers;
+    KeyValueTable *m_query;
+    QComboBox *m_bodyType;
+    QStackedWidget *m_bodyPages;
+    QWidget *m_nonePage;
+    QWidget *m_rawPage;
+    QComboBox *m_contentType;
+    QLineEdit *m_customContentType;
+    QLabel *m_customContentTypeLabel;
+    MappingField *m_rawContent;
+    QLabel *m_jsonNote;
+    KeyValueTable *m_urlEncoded;
+    KeyValueTable *m_multipart;
+    QCheckBox *m_parseResponse;
+    QToolButton *m_advancedToggle;
+    QWidget *m_advanced;
+    MappingField *m_username;
+    QLineEdit *m_password;
+    QToolButton *m_showPassword;
+    QSpinBox *m_timeout;
+    QCheckBox *m_followRedirects;
+    QCheckBox *m_followAllRedirects;
+    QCheckBox *m_shareCookies;
+    QCheckBox *m_errorOnStatus;
+    QCheckBox *m_rejectUnverified;
+    QPlainTextEdit *m_caCertificate;
+    QCheckBox *m_requestCompressed;
+};

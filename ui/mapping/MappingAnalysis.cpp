@@ -1,0 +1,162 @@
+#include "mapping/MappingAnalysis.h"
+
+#include "mapping/FieldTemplate.h"
+#include "mapping/MappingFunctions.h"
+#include "mapping/MappingLexer.h"
+
+namespace {
+
+/// The }} that closes a {{ opened before `from`, skipping quoted text as the parser does.
+int findClose(const QString &text, int from)
+{
+    QChar quote;
+    for (int i = from; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (!quote.isNull()) {
+            if (c == QLatin1Char('\\') && quote == QLatin1Char('"'))
+                ++i;
+            else if (c == quote)
+                quote = QChar();
+            continue;
+        }
+        if (c == QLatin1Char('"') || c == QLatin1Char('`'))
+            quote = c;
+        else if (c == QLatin1Char('}') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('}'))
+            return i;
+    }
+    return text.indexOf(QLatin1String("}}"), from);
+}
+
+bool isKeyword(const QString &name)
+{
+    static const QStringList keywords
+        = {QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("null"),
+           QStringLiteral("emptystring"), QStringLiteral("newline"), QStringLiteral("space"),
+           QStringLiteral("tab"), QStringLiteral("carriagereturn")};
+    return keywords.contains(name);
+}
+
+} // namespace
+
+QStringList MappingScope::defaultRoots()
+{
+    return {QStringLiteral("sandbox"), QStringLiteral("secrets")};
+}
+
+QString MappingAnalysis::referenceProblem(ModuleId target, const MappingScope &scope)
+{
+    if (!scope.checksModules)
+        return QString();
+    if (target == scope.ownModule && target != 0)
+        return QStringLiteral("A module cannot use its own output. Pick a value from a module "
+                              "that runs before this one.");
+    if (!scope.allModules.contains(target))
+        return QStringLiteral("Module %1 was deleted, so there is nothing to take from it. "
+                              "Remove this mapping or pick another value.")
+            .arg(target);
+    if (!scope.earlierModules.contains(target))
+        return QStringLiteral("Module %1 runs after this one, so its output is not available "
+                              "here.")
+            .arg(target);
+    return QString();
+}
+
+MappingAnalysis MappingAnalysis::analyze(const QString &text, const MappingScope &scope)
+{
+    MappingAnalysis analysis;
+    if (!text.contains(QLatin1String("{{")))
+        return analysis;
+
+    int pos = 0;
+    while (pos < text.size()) {
+        const int open = text.indexOf(QLatin1String("{{"), pos);
+        if (open < 0)
+            break;
+        const int close = findClose(text, open + 2);
+        const int end = close < 0 ? int(text.size()) : close + 2;
+        analysis.m_spans.append({MappingSpan::Kind::Expression, open, end - open, QString()});
+        if (close < 0)
+            break;
+        // Colour function names and keywords; the lexer knows quoting and backticks.
+        MappingLexer lexer(text, open + 2, close);
+        MappingToken previous;
+        for (MappingToken token = lexer.next(); token.kind != MappingToken::Kind::End;
+             token = lexer.next()) {
+            if (previous.kind == MappingToken::Kind::Identifier) {
+                const bool call = token.kind == MappingToken::Kind::LeftParen;
+                if (call || MappingFunctions::find(previous.text)) {
+                    if (call || token.kind != MappingToken::Kind::Dot)
+                        analysis.m_spans.append({MappingSpan::Kind::Function, previous.start,
+                                                 previous.length, QString()});
+                } else if (isKeyword(previous.text)) {
+                    analysis.m_spans.append(
+                        {MappingSpan::Kind::Keyword, previous.start, previous.length, QString()});
+                }
+            }
+            if (token.kind == MappingToken::Kind::Error)
+                break;
+            previous = token;
+        }
+        if (previous.kind == MappingToken::Kind::Identifier && isKeyword(previous.text))
+            analysis.m_spans.append(
+                {MappingSpan::Kind::Keyword, previous.start, previous.length, QString()});
+        pos = end;
+    }
+
+    const QList<MappingSpan> expressions = analysis.m_spans;
+    auto insideExpression = [&expressions](int position) {
+        for (const MappingSpan &span : expressions) {
+            if (span.kind == MappingSpan::Kind::Expression && position > span.start
+                && position < span.start + span.length)
+                return true;
+        }
+        return false;
+    };
+
+    const FieldTemplate parsed = FieldTemplate::parse(text, scope.knownRoots);
+    for (const ModuleReference &reference : parsed.references()) {
+        const QString problem = referenceProblem(reference.moduleId, scope);
+        if (problem.isEmpty()) {
+            analysis.m_spans.append({MappingSpan::Kind::ModuleReference, reference.start,
+                                     reference.length,
+                                     QStringLiteral("The value %1 from module %2's output.")
+                                         .arg(reference.path.join(QStringLiteral(" › ")))
+                                         .arg(reference.moduleId)});
+        } else {
+            analysis.m_brokenReference = true;
+            analysis.m_spans.append(
+                {MappingSpan::Kind::Problem, reference.start, reference.length, problem});
+        }
+    }
+    for (const QString &root : scope.knownRoots) {
+        if (parsed.namedRootReferences(root).isEmpty())
+            continue;
+        // Mark every "root." occurrence inside expressions; names are short and distinct.
+        const QString prefix = root + QLatin1Char('.');
+        for (int i = text.indexOf(prefix); i >= 0; i = text.indexOf(prefix, i + 1)) {
+            if (i > 0 && (text.at(i - 1).isLetterOrNumber() || text.at(i - 1) == QLatin1Char('.')))
+                continue;
+            if (!insideExpression(i))
+                continue;
+            int j = i + int(prefix.size());
+            while (j < text.size()
+                   && (text.at(j).isLetterOrNumber() || text.at(j) == QLatin1Char('_')))
+                ++j;
+            analysis.m_spans.append({MappingSpan::Kind::NamedRoot, i, j - i, QString()});
+        }
+    }
+    for (const MappingIssue &issue : parsed.errors())
+        analysis.m_spans.append(
+            {MappingSpan::Kind::Problem, issue.start, qMax(1, issue.length), issue.message});
+    return analysis;
+}
+
+QList<MappingSpan> MappingAnalysis::problems() const
+{
+    QList<MappingSpan> result;
+    for (const MappingSpan &span : m_spans) {
+        if (span.kind == MappingSpan::Kind::Problem)
+            result.append(span);
+    }
+    return result;
+}

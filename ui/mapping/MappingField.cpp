@@ -1,0 +1,316 @@
+#include "mapping/MappingField.h"
+
+#include "mapping/MappingHighlighter.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QToolTip>
+
+QPointer<MappingField> MappingField::s_lastFocused;
+
+MappingField::MappingField(QWidget *parent)
+    : MappingField(Mode::SingleLine, parent)
+{
+}
+
+MappingField::MappingField(Mode mode, QWidget *parent)
+    : QPlainTextEdit(parent)
+    , m_mode(mode)
+    , m_highlighter(new MappingHighlighter(document()))
+{
+    setUndoRedoEnabled(false);
+    setTabChangesFocus(true);
+    if (m_mode == Mode::SingleLine) {
+        setLineWrapMode(QPlainTextEdit::NoWrap);
+        setWordWrapMode(QTextOption::NoWrap);
+        setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        document()->setDocumentMargin(3);
+        setFixedHeight(singleLineHeight());
+    } else {
+        setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    }
+    connect(this, &QPlainTextEdit::textChanged, this, [this] {
+        reanalyze();
+        if (!m_settingText)
+            emit textEdited(toPlainText());
+    });
+}
+
+MappingField::~MappingField() = default;
+
+int MappingField::singleLineHeight() const
+{
+    const int margins = int(document()->documentMargin() * 2);
+    return fontMetrics().lineSpacing() + margins + frameWidth() * 2 + 2;
+}
+
+QSize MappingField::sizeHint() const
+{
+    if (m_mode == Mode::SingleLine)
+        return QSize(200, singleLineHeight());
+    return QSize(200, fontMetrics().lineSpacing() * 7 + frameWidth() * 2 + 8);
+}
+
+QSize MappingField::minimumSizeHint() const
+{
+    if (m_mode == Mode::SingleLine)
+        return QSize(60, singleLineHeight());
+    return QSize(60, fontMetrics().lineSpacing() * 3 + frameWidth() * 2 + 8);
+}
+
+void MappingField::setText(const QString &text)
+{
+    if (text == toPlainText())
+        return;
+    const int position = textCursor().position();
+    const int scroll = horizontalScrollBar()->value();
+    m_settingText = true;
+    setPlainText(text);
+    m_settingText = false;
+    QTextCursor cursor = textCursor();
+    cursor.setPosition(qMin(position, int(text.size())));
+    setTextCursor(cursor);
+    horizontalScrollBar()->setValue(scroll);
+}
+
+void MappingField::insertAtCursor(const QString &text)
+{
+    QString inserted = text;
+    if (m_mode == Mode::SingleLine)
+        inserted.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    textCursor().insertText(inserted);
+    ensureCursorVisible();
+}
+
+bool MappingField::cursorInsideMapping() const
+{
+    const int position = textCursor().position();
+    for (const MappingSpan &span : m_analysis.spans()) {
+        if (span.kind != MappingSpan::Kind::Expression)
+            continue;
+        const bool closed = toPlainText().mid(span.start + span.length - 2, 2)
+            == QLatin1String("}}");
+        const int end = span.start + span.length - (closed ? 2 : 0);
+        if (position >= span.start + 2 && position <= end)
+            return true;
+    }
+    return false;
+}
+
+void MappingField::insertExpression(const QString &body, int cursorInBody)
+{
+    const bool inside = cursorInsideMapping();
+    const QString text = inside ? body : QStringLiteral("{{%1}}").arg(body);
+    QTextCursor cursor = textCursor();
+    const int start = cursor.selectionStart();
+    cursor.insertText(text);
+    if (cursorInBody >= 0) {
+        cursor.setPosition(start + (inside ? 0 : 2) + cursorInBody);
+    }
+    setTextCursor(cursor);
+    ensureCursorVisible();
+}
+
+void MappingField::setAvailableModules(const QList<ModuleId> &earlier, const QSet<ModuleId> &all,
+                                       ModuleId ownModule)
+{
+    m_scope.earlierModules = earlier;
+    m_scope.allModules = all;
+    m_scope.ownModule = ownModule;
+    m_scope.checksModules = true;
+    reanalyze();
+}
+
+void MappingField::setKnownRoots(const QStringList &roots)
+{
+    m_scope.knownRoots = roots;
+    reanalyze();
+}
+
+QStringList MappingField::problems() const
+{
+    QStringList messages;
+    for (const MappingSpan &span : m_analysis.problems()) {
+        if (!messages.contains(span.message))
+            messages.append(span.message);
+    }
+    return messages;
+}
+
+MappingField *MappingField::lastFocused()
+{
+    return s_lastFocused.data();
+}
+
+QObject *MappingField::focusNotifier()
+{
+    static MappingFieldFocusNotifier notifier;
+    return &notifier;
+}
+
+void MappingField::reanalyze()
+{
+    const bool hadProblems = hasProblems();
+    const QStringList before = hadProblems ? problems() : QStringList();
+    m_analysis = MappingAnalysis::analyze(toPlainText(), m_scope);
+    m_highlighter->setSpans(m_analysis.spans());
+    viewport()->update();
+    if (hadProblems != hasProblems() || before != problems())
+        emit problemsChanged();
+}
+
+bool MappingField::event(QEvent *event)
+{
+    // The window's Undo/Redo act on the scenario; let those shortcuts through.
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+            event->ignore();
+            return true;
+        }
+    }
+    return QPlainTextEdit::event(event);
+}
+
+const MappingSpan *MappingField::spanAt(int position) const
+{
+    const MappingSpan *found = nullptr;
+    for (const MappingSpan &span : m_analysis.spans()) {
+        if (position < span.start || position > span.start + span.length)
+            continue;
+        if (span.kind == MappingSpan::Kind::Problem)
+            return &span;
+        if (span.kind == MappingSpan::Kind::ModuleReference)
+            found = &span;
+    }
+    return found;
+}
+
+bool MappingField::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const int position = cursorForPosition(help->pos()).position();
+        if (const MappingSpan *span = spanAt(position)) {
+            QToolTip::showText(help->globalPos(), span->message, this);
+            return true;
+        }
+        if (!toolTip().isEmpty()) {
+            QToolTip::showText(help->globalPos(), toolTip(), this);
+            return true;
+        }
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    return QPlainTextEdit::viewportEvent(event);
+}
+
+void MappingField::keyPressEvent(QKeyEvent *event)
+{
+    if (m_mode == Mode::SingleLine
+        && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {
+        event->ignore(); // a one-line field: Enter belongs to the dialog or form
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+void MappingField::focusInEvent(QFocusEvent *event)
+{
+    QPlainTextEdit::focusInEvent(event);
+    s_lastFocused = this;
+    emit focused(this);
+    emit static_cast<MappingFieldFocusNotifier *>(focusNotifier())->fieldFocused(this);
+}
+
+bool MappingField::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source->hasText();
+}
+
+void MappingField::insertFromMimeData(const QMimeData *source)
+{
+    if (!source->hasText())
+        return;
+    QString text = source->text();
+    if (m_mode == Mode::SingleLine) {
+        // Pasting a multi-line value into a one-line field keeps it on one line.
+        text.replace(QLatin1String("\r\n"), QLatin1String(" "));
+        text.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        text.replace(QLatin1Char('\r'), QLatin1Char(' '));
+    }
+    textCursor().insertText(text);
+    ensureCursorVisible();
+}
+
+void MappingField::changeEvent(QEvent *event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::FontChange && m_mode == Mode::SingleLine)
+        setFixedHeight(singleLineHeight());
+    if (event->type() == QEvent::PaletteChange)
+        m_highlighter->rehighlight();
+}
+
+QList<QRectF> MappingField::spanRects(int start, int end) const
+{
+    QList<QRectF> rects;
+    QTextCursor cursor(document());
+    cursor.setPosition(start);
+    const QRectF first = cursorRect(cursor);
+    cursor.setPosition(qMin(end, document()->characterCount() - 1));
+    const QRectF last = cursorRect(cursor);
+    if (qFuzzyCompare(first.top(), last.top())) {
+        rects.append(QRectF(first.left(), first.top(), last.left() - first.left(), first.height()));
+        return rects;
+    }
+    // A mapping that wraps: the rest of the first line, whole lines between, start of the last.
+    const qreal left = contentOffset().x() + document()->documentMargin();
+    const qreal right = viewport()->width() - document()->documentMargin();
+    rects.append(QRectF(first.left(), first.top(), right - first.left(), first.height()));
+    if (last.top() > first.bottom())
+        rects.append(QRectF(left, first.bottom(), right - left, last.top() - first.bottom()));
+    rects.append(QRectF(left, last.top(), last.left() - left, last.height()));
+    return rects;
+}
+
+void MappingField::paintEvent(QPaintEvent *event)
+{
+    if (!m_analysis.spans().isEmpty()) {
+        QPainter painter(viewport());
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        const QList<MappingSpan> problems = m_analysis.problems();
+        for (const MappingSpan &span : m_analysis.spans()) {
+            if (span.kind != MappingSpan::Kind::Expression)
+                continue;
+            bool broken = false;
+            for (const MappingSpan &problem : problems) {
+                if (problem.start < span.start + span.length
+                    && problem.start + problem.length > span.start)
+                    broken = true;
+            }
+            QColor fill = MappingHighlighter::colorFor(
+                broken ? MappingSpan::Kind::Problem : MappingSpan::Kind::Expression, palette());
+            fill.setAlpha(broken ? 46 : 56);
+            painter.setBrush(fill);
+            for (QRectF rect : spanRects(span.start, span.start + span.length)) {
+                rect.adjust(-1, 1, 1, -1);
+                if (rect.intersects(event->rect()))
+                    painter.drawRoundedRect(rect, 4, 4);
+            }
+        }
+    }
+    QPlainTextEdit::paintEvent(event);
+}

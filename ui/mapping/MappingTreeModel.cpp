@@ -1,0 +1,318 @@
+#include "mapping/MappingTreeModel.h"
+
+#include <QJsonArray>
+#include <QMimeData>
+#include <QRegularExpression>
+
+namespace {
+
+QString preview(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String: {
+        const QString text = value.toString();
+        if (text.isEmpty())
+            return QStringLiteral("(empty text)");
+        QString line = text.simplified();
+        return line.size() > 80 ? line.left(79) + QChar(0x2026) : line;
+    }
+    case QJsonValue::Double:
+        return QString::number(value.toDouble(), 'g', 15);
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+        return QStringLiteral("(nothing)");
+    case QJsonValue::Array: {
+        const int count = int(value.toArray().size());
+        return count == 1 ? QStringLiteral("list of 1 item")
+                          : QStringLiteral("list of %1 items").arg(count);
+    }
+    case QJsonValue::Object:
+        return QStringLiteral("group of %1 values").arg(value.toObject().size());
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QString();
+}
+
+struct FunctionInfo
+{
+    const char *category;
+    const char *name;
+    int arguments; ///< separators to pre-type; -1 for a keyword written without ()
+    const char *help;
+};
+
+const FunctionInfo functions[] = {
+    {"General", "if", 3, "if(condition; value if true; value if false)"},
+    {"General", "ifempty", 2, "ifempty(value; value to use when the first one is empty)"},
+    {"General", "get", 2, "get(list or group; path): takes one value out of a list or group"},
+    {"General", "not", 1, "not(value): true becomes false and false becomes true"},
+    {"General", "uuid", -1, "uuid: a new random identifier each time"},
+    {"Text", "lower", 1, "lower(text): small letters"},
+    {"Text", "upper", 1, "upper(text): capital letters"},
+    {"Text", "capitalize", 1, "capitalize(text): first letter capital"},
+    {"Text", "trim", 1, "trim(text): removes spaces at the start and the end"},
+    {"Text", "replace", 3, "replace(text; what to find; what to put instead)"},
+    {"Text", "substring", 3, "substring(text; start; end): a part of the text"},
+    {"Text", "split", 2, "split(text; separator): cuts text into a list"},
+    {"Text", "contains", 2, "contains(text; what to find): true when it is there"},
+    {"Text", "length", 1, "length(text or list): how many characters or items"},
+    {"Text", "toString", 1, "toString(value): the value as text"},
+    {"Text", "encodeURL", 1, "encodeURL(text): makes text safe to put in a URL"},
+    {"Text", "decodeURL", 1, "decodeURL(text): reverses encodeURL"},
+    {"Text", "base64", 1, "base64(text): encodes text as Base64"},
+    {"Text", "md5", 1, "md5(text): MD5 hash of the text"},
+    {"Text", "sha1", 1, "sha1(text): SHA-1 hash of the text"},
+    {"Text", "sha256", 1, "sha256(text): SHA-256 hash of the text"},
+    {"Math", "parseNumber", 1, "parseNumber(text): reads a number from text"},
+    {"Math", "round", 1, "round(number): nearest whole number"},
+    {"Math", "floor", 1, "floor(number): whole number below"},
+    {"Math", "ceil", 1, "ceil(number): whole number above"},
+    {"Math", "abs", 1, "abs(number): number without its sign"},
+    {"Math", "min", 2, "min(number; number; …): the smallest"},
+    {"Math", "max", 2, "max(number; number; …): the largest"},
+    {"Date and time", "now", -1, "now: the current date and time"},
+    {"Date and time", "timestamp", -1, "timestamp: seconds since 1 January 1970"},
+    {"Date and time", "formatDate", 2, "formatDate(date; format such as YYYY-MM-DD)"},
+    {"Date and time", "addSeconds", 2, "addSeconds(date; number)"},
+    {"Date and time", "addMinutes", 2, "addMinutes(date; number)"},
+    {"Date and time", "addHours", 2, "addHours(date; number)"},
+    {"Date and time", "addDays", 2, "addDays(date; number)"},
+    {"Lists", "first", 1, "first(list): its first item"},
+    {"Lists", "last", 1, "last(list): its last item"},
+    {"Lists", "join", 2, "join(list; separator): the items as one text"},
+    {"Lists", "keys", 1, "keys(group): the names of its values"},
+};
+
+} // namespace
+
+MappingTreeModel::MappingTreeModel(QObject *parent)
+    : QStandardItemModel(parent)
+{
+    setColumnCount(2);
+    setHorizontalHeaderLabels({tr("Item"), tr("Value")});
+}
+
+QString MappingTreeModel::keySegment(const QString &key)
+{
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
+    if (name.match(key).hasMatch())
+        return key;
+    QString escaped = key;
+    escaped.remove(QLatin1Char('`')); // a backtick cannot appear inside a backtick name
+    return QStringLiteral("`%1`").arg(escaped);
+}
+
+QStandardItem *MappingTreeModel::addRow(QStandardItem *parent, const QString &name,
+                                        const QString &value, const QString &expression,
+                                        const QString &tooltip, int cursor)
+{
+    auto *nameItem = new QStandardItem(name);
+    auto *valueItem = new QStandardItem(value);
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (!expression.isEmpty()) {
+        flags |= Qt::ItemIsDragEnabled;
+        nameItem->setData(expression, ExpressionRole);
+        nameItem->setData(cursor, CursorRole);
+        valueItem->setData(expression, ExpressionRole);
+        valueItem->setData(cursor, CursorRole);
+    }
+    nameItem->setFlags(flags);
+    valueItem->setFlags(flags);
+    QString tip = tooltip;
+    if (tip.isEmpty() && !expression.isEmpty())
+        tip = tr("Click to put {{%1}} into the field").arg(expression);
+    nameItem->setToolTip(tip);
+    valueItem->setToolTip(tip);
+    --m_budget;
+    (parent ? parent : invisibleRootItem())->appendRow({nameItem, valueItem});
+    return nameItem;
+}
+
+void MappingTreeModel::addValue(QStandardItem *parent, const QString &name,
+                                const QJsonValue &value, const QString &expression)
+{
+    QStandardItem *item = addRow(parent, name, preview(value), expression);
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        addRow(item, QStringLiteral("[]"), tr("the whole list"), expression + QStringLiteral("[]"),
+               tr("Click to put the whole list {{%1[]}} into the field").arg(expression));
+        const int shown = int(qMin<qsizetype>(array.size(), MaxArrayItems));
+        for (int i = 0; i < shown && m_budget > 0; ++i)
+            addValue(item, QString::number(i + 1), array.at(i),
+                     QStringLiteral("%1[%2]").arg(expression).arg(i + 1));
+        if (array.size() > shown)
+            addRow(item, tr("… %1 more").arg(array.size() - shown), QString(), QString());
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        int shown = 0;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            if (shown == MaxObjectKeys || m_budget <= 0)
+                break;
+            addValue(item, it.key(), it.value(), expression + QLatin1Char('.') + keySegment(it.key()));
+            ++shown;
+        }
+        if (object.size() > shown)
+            addRow(item, tr("… %1 more").arg(object.size() - shown), QString(), QString());
+    }
+}
+
+void MappingTreeModel::addModule(const MappingSource &source)
+{
+    const QString root = QString::number(source.id);
+    const QString title = source.label.isEmpty()
+        ? tr("Module %1").arg(source.id)
+        : tr("%1. %2").arg(source.id).arg(source.label);
+    QStandardItem *module = addRow(
+        nullptr, title,
+        source.hasOutput ? tr("status %1").arg(source.output.value(QStringLiteral("statusCode"))
+                                                   .toInt())
+                         : tr("not run yet"),
+        QString(),
+        source.hasOutput ? tr("What module %1 returned in its latest run").arg(source.id)
+                         : tr("Module %1 has not run yet. Run it once to see its values; "
+                              "until then you can still pick the usual parts.")
+                               .arg(source.id));
+    module->setData(source.id, Qt::UserRole + 10);
+
+    if (!source.hasOutput) {
+        const QString notYet = tr("(run the module to see)");
+        addRow(module, QStringLiteral("statusCode"), notYet, root + QStringLiteral(".statusCode"));
+        QStandardItem *headers
+            = addRow(module, QStringLiteral("headers"), notYet, root + QStringLiteral(".headers"));
+        addRow(headers, QStringLiteral("[]"), tr("the whole list"),
+               root + QStringLiteral(".headers[]"));
+        addRow(module, QStringLiteral("cookies"), notYet, root + QStringLiteral(".cookies"));
+        addRow(module, QStringLiteral("data"), notYet, root + QStringLiteral(".data"));
+        return;
+    }
+
+    const QJsonObject &output = source.output;
+    addValue(module, QStringLiteral("statusCode"), output.value(QStringLiteral("statusCode")),
+             root + QStringLiteral(".statusCode"));
+    // Headers are a list of {name, value}; people pick them by name, as in Make.
+    const QJsonArray headerList = output.value(QStringLiteral("headers")).toArray();
+    QStandardItem *headers = addRow(module, QStringLiteral("headers"),
+                                    tr("%1 headers").arg(headerList.size()),
+                                    root + QStringLiteral(".headers"));
+    addRow(headers, QStringLiteral("[]"), tr("the whole list"),
+           root + QStringLiteral(".headers[]"));
+    QStringList seen;
+    for (const QJsonValue &header : headerList) {
+        const QString name = header.toObject().value(QStringLiteral("name")).toString().toLower();
+        if (name.isEmpty() || seen.contains(name) || m_budget <= 0)
+            continue;
+        seen.append(name);
+        addRow(headers, name, preview(header.toObject().value(QStringLiteral("value"))),
+               root + QStringLiteral(".headers.") + keySegment(name));
+    }
+    addValue(module, QStringLiteral("cookies"), output.value(QStringLiteral("cookies")),
+             root + QStringLiteral(".cookies"));
+    addValue(module, QStringLiteral("data"), output.value(QStringLiteral("data")),
+             root + QStringLiteral(".data"));
+}
+
+void MappingTreeModel::addFunctions()
+{
+    QStandardItem *top = addRow(nullptr, tr("Functions"), QString(), QString(),
+                                tr("Change values: make text lower case, add dates, pick list "
+                                   "items…"));
+    QHash<QString, QStandardItem *> categories;
+    for (const FunctionInfo &function : functions) {
+        const QString category = tr(function.category);
+        QStandardItem *&categoryItem = categories[category];
+        if (!categoryItem)
+            categoryItem = addRow(top, category, QString(), QString(), QString());
+        const QString name = QLatin1String(function.name);
+        QString expression = name;
+        int cursor = -1;
+        if (function.arguments >= 0) {
+            QStringList separators;
+            for (int i = 1; i < function.arguments; ++i)
+                separators.append(QString());
+            expression = name + QLatin1Char('(') + separators.join(QStringLiteral("; "))
+                + QLatin1Char(')');
+            cursor = int(name.size()) + 1;
+        }
+        addRow(categoryItem, name, QString::fromUtf8(function.help), expression,
+               QString::fromUtf8(function.help), cursor);
+    }
+}
+
+void MappingTreeModel::addKeywords()
+{
+    QStandardItem *top = addRow(nullptr, tr("Keywords"), QString(), QString(),
+                                tr("Special characters that are hard to type in a field"));
+    addRow(top, QStringLiteral("emptystring"), tr("empty text"), QStringLiteral("emptystring"));
+    addRow(top, QStringLiteral("newline"), tr("a line break"), QStringLiteral("newline"));
+    addRow(top, QStringLiteral("space"), tr("a space"), QStringLiteral("space"));
+    addRow(top, QStringLiteral("tab"), tr("a tab character"), QStringLiteral("tab"));
+}
+
+void MappingTreeModel::addSandbox()
+{
+    QStandardItem *top = addRow(nullptr, tr("Sandbox"), tr("the built-in demo API"), QString(),
+                                tr("The demo API that Scenarist runs on this computer"));
+    addRow(top, QStringLiteral("url"), tr("address of the demo API"),
+           QStringLiteral("sandbox.url"));
+}
+
+void MappingTreeModel::setSources(const QList<MappingSource> &sources)
+{
+    beginResetModel();
+    blockSignals(true); // one reset instead of a signal per row
+    removeRows(0, rowCount());
+    m_budget = MaxItems;
+    for (const MappingSource &source : sources)
+        addModule(source);
+    addSandbox();
+    addFunctions();
+    addKeywords();
+    blockSignals(false);
+    endResetModel();
+}
+
+QStandardItem *MappingTreeModel::moduleItem(ModuleId id) const
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        QStandardItem *candidate = item(row);
+        if (candidate->data(Qt::UserRole + 10).toInt() == id)
+            return candidate;
+    }
+    return nullptr;
+}
+
+QStandardItem *MappingTreeModel::child(const QStandardItem *parent, const QString &name)
+{
+    if (!parent)
+        return nullptr;
+    for (int row = 0; row < parent->rowCount(); ++row) {
+        if (parent->child(row)->text() == name)
+            return parent->child(row);
+    }
+    return nullptr;
+}
+
+QStandardItem *MappingTreeModel::topLevel(const QString &name) const
+{
+    return child(invisibleRootItem(), name);
+}
+
+QStringList MappingTreeModel::mimeTypes() const
+{
+    return {QStringLiteral("text/plain")};
+}
+
+QMimeData *MappingTreeModel::mimeData(const QModelIndexList &indexes) const
+{
+    for (const QModelIndex &index : indexes) {
+        const QString expression = index.data(ExpressionRole).toString();
+        if (expression.isEmpty())
+            continue;
+        auto *mime = new QMimeData;
+        mime->setText(QStringLiteral("{{%1}}").arg(expression));
+        return mime;
+    }
+    return nullptr;
+}

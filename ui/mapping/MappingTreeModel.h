@@ -1,0 +1,64 @@
+#pragma once
+
+#include "model/Module.h"
+
+#include <QJsonObject>
+#include <QStandardItemModel>
+
+/// What the mapping panel offers for one earlier module.
+struct MappingSource
+{
+    ModuleId id = 0;
+    QString label;
+    QJsonObject output; ///< the latest output bundle; empty before any run
+    bool hasOutput = false;
+};
+
+/// The tree of everything a mappable field can take a value from: each earlier module's
+/// output (from its latest run, or its known shape before one), the sandbox, functions by
+/// category and keywords. Items that can be inserted carry the expression to insert (without
+/// the {{ }}) in ExpressionRole; dragging one gives the whole mapping as text.
+class MappingTreeModel : public QStandardItemModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        ExpressionRole = Qt::UserRole + 1, ///< e.g. "1.data.access_token"
+        CursorRole, ///< where the cursor goes inside the expression, e.g. 6 in "lower()"
+    };
+    enum Column { NameColumn, ValueColumn };
+
+    /// Caps that keep a huge response from turning into a huge tree.
+    static constexpr int MaxArrayItems = 100;
+    static constexpr int MaxObjectKeys = 300;
+    static constexpr int MaxItems = 5000;
+
+    explicit MappingTreeModel(QObject *parent = nullptr);
+
+    void setSources(const QList<MappingSource> &sources);
+
+    /// A path segment as the mapping language wants it: `key` plain when it is a name,
+    /// in backticks otherwise (`content-type`, `2nd`).
+    static QString keySegment(const QString &key);
+    /// The top-level item of a module's output, or nullptr.
+    QStandardItem *moduleItem(ModuleId id) const;
+    /// The item under `parent` whose name is `name`, or nullptr (tests and the panel use it).
+    static QStandardItem *child(const QStandardItem *parent, const QString &name);
+    QStandardItem *topLevel(const QString &name) const;
+
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+
+private:
+    QStandardItem *addRow(QStandardItem *parent, const QString &name, const QString &value,
+                          const QString &expression, const QString &tooltip = QString(),
+                          int cursor = -1);
+    void addValue(QStandardItem *parent, const QString &name, const QJsonValue &value,
+                  const QString &expression);
+    void addModule(const MappingSource &source);
+    void addFunctions();
+    void addKeywords();
+    void addSandbox();
+
+    int m_budget = 0;
+};
