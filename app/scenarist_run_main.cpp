@@ -3,6 +3,7 @@
 // the command line) could not be used.
 
 #include "HeadlessReport.h"
+#include "io/MakeBlueprint.h"
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
@@ -119,7 +120,20 @@ int main(int argc, char *argv[])
         return Unusable;
 
     QString error;
-    const std::optional<ScenarioDocument> document = ScenarioFile::load(options.file, &error);
+    std::optional<ScenarioDocument> document;
+    if (MakeBlueprint::isBlueprintFile(options.file)) {
+        // A Make blueprint runs as imported; what could not be converted is said on stderr.
+        const std::optional<MakeBlueprint::ImportResult> imported =
+            MakeBlueprint::importFile(options.file, &error);
+        if (imported) {
+            for (const QString &item : imported->report)
+                printError(QStringLiteral("warning: not converted from the Make blueprint: %1")
+                               .arg(item));
+            document = imported->document;
+        }
+    } else {
+        document = ScenarioFile::load(options.file, &error);
+    }
     if (!document) {
         printError(error);
         return Unusable;

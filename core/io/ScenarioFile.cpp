@@ -512,11 +512,13 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
             break;
         }
         module.type = r.string(m, QStringLiteral("type"), QStringLiteral("type"), {});
-        if (!r.failed() && module.type != Module::httpRequestType()) {
+        if (!r.failed() && module.type != Module::httpRequestType()
+            && module.type != Module::foreignType()) {
             r.fail(QStringLiteral("type"),
                    QStringLiteral("\u201c%1\u201d is a kind of module this Scenarist does not "
-                                  "know. It knows \u201c%2\u201d.")
-                       .arg(module.type, Module::httpRequestType()));
+                                  "know. It knows \u201c%2\u201d (and \u201c%3\u201d for "
+                                  "placeholders of imported modules).")
+                       .arg(module.type, Module::httpRequestType(), Module::foreignType()));
             break;
         }
         module.label = r.string(m, QStringLiteral("label"), QStringLiteral("label"), {});
@@ -531,7 +533,9 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
                 module.position = QPointF(pos[0].toDouble(), pos[1].toDouble());
             }
         }
-        module.config = readConfig(r, m);
+        // A placeholder has no config of its own: what it is lives in `foreign`.
+        if (module.type == Module::httpRequestType())
+            module.config = readConfig(r, m);
         module.foreign = r.object(m, QStringLiteral("foreign"), QStringLiteral("foreign"));
         r.warnUnknownKeys(m, QString(),
                           {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),

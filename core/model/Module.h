@@ -13,6 +13,9 @@ using ModuleId = int;
 struct Module
 {
     static QString httpRequestType() { return QStringLiteral("http.request"); }
+    /// A placeholder for a module of another app (e.g. from a Make blueprint): it keeps
+    /// that module's JSON in `foreign` and refuses to run.
+    static QString foreignType() { return QStringLiteral("foreign"); }
 
     ModuleId id = 0;
     QString type = httpRequestType();

@@ -96,6 +96,15 @@ void ScenarioRunner::runNext()
     m_clock.start();
     emit moduleStarted(module.id);
 
+    if (module.type == Module::foreignType()) {
+        // An imported module of another app: say which one, so people know what to replace.
+        const QString foreignName = module.foreign.value(QStringLiteral("module")).toString();
+        failCurrent(QStringLiteral("This module is a placeholder for \u201c%1\u201d, a module "
+                                   "Scenarist cannot run: only HTTP \u201cMake a request\u201d "
+                                   "modules can. Replace it with an HTTP module or delete it.")
+                        .arg(foreignName.isEmpty() ? module.displayName() : foreignName));
+        return;
+    }
     if (module.type != Module::httpRequestType()) {
         failCurrent(QStringLiteral("This module (%1) cannot run in Scenarist: only HTTP "
                                    "\u201cMake a request\u201d modules can.")
