@@ -39,10 +39,15 @@ MappingField::MappingField(Mode mode, QWidget *parent)
         setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     }
+    // Re-colouring also emits textChanged; only a real change of the text counts.
     connect(this, &QPlainTextEdit::textChanged, this, [this] {
+        const QString text = toPlainText();
+        if (text == m_lastText)
+            return;
+        m_lastText = text;
         reanalyze();
         if (!m_settingText)
-            emit textEdited(toPlainText());
+            emit textEdited(text);
     });
 }
 
@@ -124,6 +129,9 @@ void MappingField::insertExpression(const QString &body, int cursorInBody)
 void MappingField::setAvailableModules(const QList<ModuleId> &earlier, const QSet<ModuleId> &all,
                                        ModuleId ownModule)
 {
+    if (m_scope.checksModules && m_scope.earlierModules == earlier && m_scope.allModules == all
+        && m_scope.ownModule == ownModule)
+        return; // the editor refreshes scopes on every edit; spare the re-colouring
     m_scope.earlierModules = earlier;
     m_scope.allModules = all;
     m_scope.ownModule = ownModule;

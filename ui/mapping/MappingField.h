@@ -86,6 +86,7 @@ private:
     MappingScope m_scope;
     MappingAnalysis m_analysis;
     MappingHighlighter *m_highlighter;
+    QString m_lastText;
     bool m_settingText = false;
     static QPointer<MappingField> s_lastFocused;
 };
