@@ -1,0 +1,476 @@
+#include "inspector/JsonTreeModel.h"
+
+#include "inspector/BackgroundJob.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QPalette>
+#include <QRegularExpression>
+#include <QSet>
+#include <QThreadPool>
+
+#include <limits>
+
+struct JsonTreeModel::Node
+{
+    Node *parent = nullptr;
+    int row = 0;
+    QString name;    ///< shown in the Name column
+    QString segment; ///< this row's part of the mapping path: "items", "[1]", "`content-type`"
+    QJsonValue value;
+    std::vector<std::unique_ptr<Node>> children;
+    /// Lower-case names already given to earlier rows of a {name, value} list: a later pair
+    /// with the same name cannot be reached by name, so it gets a positional path.
+    std::unique_ptr<QSet<QString>> takenNames;
+};
+
+namespace {
+
+constexpr int kSummaryLength = 300;
+
+bool isPlainName(const QString &key)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
+    static const QSet<QString> keywords{
+        QStringLiteral("true"),        QStringLiteral("false"),   QStringLiteral("null"),
+        QStringLiteral("emptystring"), QStringLiteral("newline"), QStringLiteral("space"),
+    };
+    return plain.match(key).hasMatch() && !keywords.contains(key);
+}
+
+QString quotedKey(const QString &key)
+{
+    return isPlainName(key) ? key : QLatin1Char('`') + key + QLatin1Char('`');
+}
+
+/// Make's rule (and the mapping language's): a list whose first element has "name" and "value"
+/// is addressed by name. Only exact pairs are folded into one row, so nothing is hidden.
+bool isNameValuePair(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return false;
+    const QJsonObject object = value.toObject();
+    return object.size() == 2 && object.value(QLatin1String("name")).isString()
+        && object.contains(QLatin1String("value"));
+}
+
+bool isNameValueList(const QJsonValue &value)
+{
+    return value.isArray() && !value.toArray().isEmpty() && isNameValuePair(value.toArray().at(0));
+}
+
+QString oneLine(QString text)
+{
+    if (text.size() > kSummaryLength)
+        text = text.left(kSummaryLength) + QChar(0x2026);
+    text.replace(QLatin1Char('\n'), QChar(0x21B5)).replace(QLatin1Char('\r'), QString());
+    return text;
+}
+
+QString numberText(const QJsonValue &value)
+{
+    // Whole numbers print without an exponent (ids, timestamps); others as short as exact.
+    constexpr qint64 notWhole = std::numeric_limits<qint64>::min();
+    const qint64 integer = value.toInteger(notWhole);
+    if (integer != notWhole)
+        return QString::number(integer);
+    return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+}
+
+} // namespace
+
+JsonTreeModel::JsonTreeModel(QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_root(std::make_unique<Node>())
+{
+}
+
+JsonTreeModel::~JsonTreeModel() = default;
+
+void JsonTreeModel::setJson(const QJsonValue &value, const QString &rootPath)
+{
+    ++m_generation; // a parse still running must not replace this
+    m_loading = false;
+    resetTo(value, rootPath);
+}
+
+void JsonTreeModel::clear()
+{
+    setJson(QJsonValue(QJsonValue::Undefined));
+}
+
+void JsonTreeModel::setJsonBytes(const QByteArray &json, const QString &rootPath)
+{
+    resetTo(QJsonValue(QJsonValue::Undefined), rootPath);
+    m_loading = true;
+    const quint64 generation = ++m_generation;
+    BackgroundJob::start(
+        this,
+        [json]() -> QVariant {
+            // QJsonDocument wants an object or a list at the top; a lone scalar ("abc", 42)
+            // is wrapped in a list and taken out again.
+            const QByteArray trimmed = json.trimmed();
+            const bool wrap = !trimmed.startsWith('{') && !trimmed.startsWith('[');
+            QJsonParseError error;
+            const QJsonDocument document
+                = QJsonDocument::fromJson(wrap ? '[' + trimmed + ']' : trimmed, &error);
+            if (error.error != QJsonParseError::NoError) {
+                const qsizetype at = qMax(0, error.offset - (wrap ? 1 : 0));
+                return QStringLiteral("This is not valid JSON: %1 (at character %2).")
+                    .arg(error.errorString())
+                    .arg(at + 1);
+            }
+            if (wrap)
+                return QVariant::fromValue(document.array().at(0));
+            return QVariant::fromValue(document.isArray() ? QJsonValue(document.array())
+                                                          : QJsonValue(document.object()));
+        },
+        [this, generation](const QVariant &result) {
+            if (result.typeId() == QMetaType::QString)
+                onParsed(generation, {}, result.toString());
+            else
+                onParsed(generation, result.value<QJsonValue>(), {});
+        });
+}
+
+void JsonTreeModel::onParsed(quint64 generation, const QJsonValue &value, const QString &error)
+{
+    if (generation != m_generation)
+        return; // superseded by a later setJson or setJsonBytes
+    m_loading = false;
+    if (!error.isEmpty()) {
+        emit parseFailed(error);
+        return;
+    }
+    resetTo(value, m_rootPath);
+    emit loaded();
+}
+
+void JsonTreeModel::resetTo(const QJsonValue &value, const QString &rootPath)
+{
+    ++m_notifying;
+    beginResetModel();
+    std::unique_ptr<Node> oldRoot = std::move(m_root);
+    QJsonValue oldValue = m_rootValue;
+    m_root = std::make_unique<Node>();
+    m_rootValue = value;
+    m_rootPath = rootPath;
+    m_createdNodes = 0;
+    if (value.isObject() || value.isArray()) {
+        m_root->value = value;
+        m_root->takenNames.reset(isNameValueList(value) ? new QSet<QString> : nullptr);
+    } else if (!value.isUndefined()) {
+        // A scalar root still deserves a row, so that a text body can be seen and copied.
+        auto node = std::make_unique<Node>();
+        node->parent = m_root.get();
+        node->name = rootPath.isEmpty() ? tr("value") : rootPath.section(QLatin1Char('.'), -1);
+        node->value = value;
+        m_root->children.push_back(std::move(node));
+        ++m_createdNodes;
+    }
+    appendChildren(m_root.get(), qMin(m_pageSize, childTotal(m_root.get())));
+    endResetModel();
+    --m_notifying;
+
+    // Freeing a large tree (millions of allocations) would stall the window for a noticeable
+    // moment; if this model held the last reference, let a worker thread do it.
+    oldRoot.reset();
+    if (oldValue.isObject() || oldValue.isArray()) {
+        QThreadPool::globalInstance()->start([old = std::move(oldValue)]() mutable {
+            old = QJsonValue();
+        });
+    }
+}
+
+JsonTreeModel::Node *JsonTreeModel::nodeFor(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
+}
+
+int JsonTreeModel::childTotal(const Node *node) const
+{
+    if (node == m_root.get() && !(m_rootValue.isObject() || m_rootValue.isArray()))
+        return int(node->children.size());
+    if (node->value.isObject())
+        return int(node->value.toObject().size());
+    if (node->value.isArray())
+        return int(node->value.toArray().size());
+    return 0;
+}
+
+void JsonTreeModel::appendChildren(Node *node, int count)
+{
+    const int first = int(node->children.size());
+    if (count <= 0 || first >= childTotal(node))
+        return;
+    node->children.reserve(first + count);
+    if (node->value.isObject()) {
+        const QJsonObject object = node->value.toObject();
+        auto it = object.constBegin() + first;
+        for (int row = first; row < first + count; ++row, ++it) {
+            auto child = std::make_unique<Node>();
+            child->parent = node;
+            child->row = row;
+            child->name = it.key();
+            child->segment = quotedKey(it.key());
+            child->value = it.value();
+            node->children.push_back(std::move(child));
+        }
+    } else {
+        const QJsonArray array = node->value.toArray();
+        for (int row = first; row < first + count; ++row) {
+            auto child = std::make_unique<Node>();
+            child->parent = node;
+            child->row = row;
+            const QJsonValue element = array.at(row);
+            const QString position = QStringLiteral("[%1]").arg(row + 1);
+            if (node->takenNames && isNameValuePair(element)) {
+                const QJsonObject pair = element.toObject();
+                child->name = pair.value(QLatin1String("name")).toString();
+                child->value = pair.value(QLatin1String("value"));
+                const QString lower = child->name.toLower();
+                if (node->takenNames->contains(lower)) {
+                    child->segment = position + QStringLiteral(".value");
+                } else {
+                    node->takenNames->insert(lower);
+                    child->segment = quotedKey(lower);
+                }
+            } else {
+                child->name = QString::number(row + 1);
+                child->segment = position;
+                child->value = element;
+            }
+            node->children.push_back(std::move(child));
+        }
+    }
+    for (int row = first; row < first + count; ++row) {
+        Node *child = node->children[row].get();
+        if (isNameValueList(child->value))
+            child->takenNames = std::make_unique<QSet<QString>>();
+    }
+    m_createdNodes += count;
+}
+
+QString JsonTreeModel::pathOf(const Node *node) const
+{
+    if (m_rootPath.isEmpty())
+        return {};
+    QStringList segments;
+    for (const Node *n = node; n && n != m_root.get(); n = n->parent)
+        segments.prepend(n->segment);
+    QString path = m_rootPath;
+    for (const QString &segment : segments) {
+        if (segment.isEmpty())
+            continue; // a scalar root's row is the root itself
+        if (!segment.startsWith(QLatin1Char('[')) && !path.isEmpty())
+            path += QLatin1Char('.');
+        path += segment;
+    }
+    return path;
+}
+
+QString JsonTreeModel::appendKey(const QString &path, const QString &key)
+{
+    return path.isEmpty() ? quotedKey(key) : path + QLatin1Char('.') + quotedKey(key);
+}
+
+QString JsonTreeModel::typeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return tr("text");
+    case QJsonValue::Double:
+        return tr("number");
+    case QJsonValue::Bool:
+        return tr("true/false");
+    case QJsonValue::Null:
+        return tr("empty (null)");
+    case QJsonValue::Object:
+        return tr("object");
+    case QJsonValue::Array:
+        return tr("list");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return tr("missing");
+}
+
+QString JsonTreeModel::summary(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return oneLine(value.toString());
+    case QJsonValue::Double:
+        return numberText(value);
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+        return tr("empty");
+    case QJsonValue::Object: {
+        const qsizetype n = value.toObject().size();
+        return n == 1 ? tr("{1 key}") : tr("{%1 keys}").arg(QLocale().toString(n));
+    }
+    case QJsonValue::Array: {
+        const qsizetype n = value.toArray().size();
+        return n == 1 ? tr("[1 item]") : tr("[%1 items]").arg(QLocale().toString(n));
+    }
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+QString JsonTreeModel::copyText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Double:
+        return numberText(value);
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {}; // null maps to empty text, so that is what pasting it gives
+}
+
+QModelIndex JsonTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || row < 0)
+        return {};
+    if (parent.isValid() && parent.column() != 0)
+        return {};
+    const Node *node = nodeFor(parent);
+    if (row >= int(node->children.size()))
+        return {};
+    return createIndex(row, column, node->children[row].get());
+}
+
+QModelIndex JsonTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    const Node *node = nodeFor(child);
+    Node *parentNode = node->parent;
+    if (!parentNode || parentNode == m_root.get())
+        return {};
+    return createIndex(parentNode->row, 0, parentNode);
+}
+
+int JsonTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return 0;
+    return int(nodeFor(parent)->children.size());
+}
+
+int JsonTreeModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+bool JsonTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return false;
+    return childTotal(nodeFor(parent)) > 0;
+}
+
+bool JsonTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    // Not while this model is announcing a change: a listener that fetched then would nest
+    // one insertion inside another (QAbstractItemModelTester does exactly that).
+    if (m_notifying > 0 || (parent.isValid() && parent.column() != 0))
+        return false;
+    const Node *node = nodeFor(parent);
+    return int(node->children.size()) < childTotal(node);
+}
+
+void JsonTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    Node *node = nodeFor(parent);
+    const int first = int(node->children.size());
+    const int count = qMin(m_pageSize, childTotal(node) - first);
+    ++m_notifying;
+    beginInsertRows(parent, first, first + count - 1);
+    appendChildren(node, count);
+    endInsertRows();
+    --m_notifying;
+}
+
+QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Node *node = nodeFor(index);
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return node->name;
+        case ValueColumn:
+            return summary(node->value);
+        case TypeColumn:
+            return typeName(node->value);
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == ValueColumn && node->value.isString()) {
+            const QString text = node->value.toString();
+            return text.size() > 2000 ? text.left(2000) + QChar(0x2026) : text;
+        }
+        if (index.column() == NameColumn) {
+            const QString path = pathOf(node);
+            return path.isEmpty() ? QVariant() : QVariant(path);
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (index.column() == TypeColumn || node->value.isNull())
+            return QPalette().brush(QPalette::Disabled, QPalette::Text);
+        break;
+    case PathRole:
+        return pathOf(node);
+    case JsonValueRole:
+        return QVariant::fromValue(node->value);
+    case CopyTextRole:
+        return copyText(node->value);
+    case TypeNameRole:
+        return typeName(node->value);
+    }
+    return {};
+}
+
+QVariant JsonTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case ValueColumn:
+        return tr("Value");
+    case TypeColumn:
+        return tr("Type");
+    }
+    return {};
+}
+
+Qt::ItemFlags JsonTreeModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
+    if (childTotal(nodeFor(index)) == 0 || index.column() != 0)
+        f |= Qt::ItemNeverHasChildren;
+    return f;
+}
