@@ -3,6 +3,7 @@
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
+#include "sandbox/SandboxServer.h"
 #include "WelcomePage.h"
 
 #include <QApplication>
