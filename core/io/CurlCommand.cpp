@@ -385,7 +385,8 @@ QString text(const QByteArray &bytes)
 bool isValidUtf8(const QByteArray &bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(bytes);
+    const QString decoded = decoder.decode(bytes); // decoding runs on conversion
+    Q_UNUSED(decoded);
     return !decoder.hasError();
 }
 
@@ -1066,7 +1067,6 @@ QByteArray ansiC(const QByteArray &bytes)
 {
     // Valid UTF-8 sequences stay readable; anything else is written as \xHH.
     QByteArray out("$'");
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     for (qsizetype i = 0; i < bytes.size(); ++i) {
         const uchar u = static_cast<uchar>(bytes[i]);
         switch (u) {
