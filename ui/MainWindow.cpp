@@ -388,6 +388,25 @@ void MainWindow::showCanvas()
     m_view->setFocus();
 }
 
+void MainWindow::fitCanvasSoon()
+{
+    // The view has its real size only once the window is shown and laid out.
+    QTimer::singleShot(0, m_view, [view = m_view] {
+        if (view->isVisible())
+            view->fitAll();
+    });
+    m_fitPending = !m_view->isVisible();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_fitPending) {
+        m_fitPending = false;
+        QTimer::singleShot(0, m_view, &CanvasView::fitAll);
+    }
+}
+
 void MainWindow::updateTitle()
 {
     const QString name = m_filePath.isEmpty() ? m_scenario->name()
@@ -479,7 +498,7 @@ void MainWindow::openExample()
     m_undoStack->clear();
     setFilePath(QString());
     showCanvas();
-    m_view->fitAll();
+    fitCanvasSoon();
     updateActions();
     showStatus(tr("This example runs against the built-in sandbox. Press \u201cRun once\u201d."));
 }
@@ -498,7 +517,7 @@ bool MainWindow::openFile(const QString &path)
     m_undoStack->clear();
     setFilePath(path);
     showCanvas();
-    m_view->fitAll();
+    fitCanvasSoon();
     updateActions();
     if (!doc->warnings.isEmpty())
         showStatus(doc->warnings.join(QLatin1Char(' ')));
@@ -648,7 +667,7 @@ bool MainWindow::restoreRecovery()
     autosaveNow();
     updateTitle();
     showCanvas();
-    m_view->fitAll();
+    fitCanvasSoon();
     m_notice->hide();
     updateActions();
     return true;

@@ -77,6 +77,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -85,6 +86,7 @@ private:
     void createMenus();
     QWidget *createCanvasPage();
     void showCanvas();
+    void fitCanvasSoon();
     void updateTitle();
     void updateActions();
     void setFilePath(const QString &path);
@@ -118,6 +120,7 @@ private:
     QLabel *m_runStatus;
 
     QString m_filePath;
+    bool m_fitPending = false;
 
     QAction *m_new;
     QAction *m_open;
