@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QVarLengthArray>
 
+#include <algorithm>
 #include <cmath>
 
 QDateTime MappingEvaluation::now() const
@@ -121,7 +122,8 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                                        "be a whole number)")
                             .arg(MappingValue::toText(value), where));
                 }
-                index = static_cast<qint64>(*number);
+                // Beyond any list's length anyway; clamping keeps the cast defined.
+                index = static_cast<qint64>(std::clamp(*number, -9.0e15, 9.0e15));
             }
         }
 

@@ -13,6 +13,9 @@
 #include <algorithm>
 #include <cmath>
 
+// JavaScript's date range (100 million days either side of 1970), as Make has it.
+static constexpr double MaxDateMs = 8.64e15;
+
 using MappingValue::toText;
 
 namespace {
@@ -530,7 +533,17 @@ QJsonValue fnAddTime(const QJsonValue *a, int, MappingEvaluation &evaluation)
     double amount = 0;
     if (!numberArgument(a[1], &amount, evaluation))
         return {};
-    return isoText(date.addMSecs(static_cast<qint64>(std::llround(amount * Seconds * 1000))));
+    const double ms = std::round(amount * Seconds * 1000);
+    const QDateTime result = std::fabs(ms) <= 2 * MaxDateMs
+        ? date.addMSecs(static_cast<qint64>(ms))
+        : QDateTime();
+    if (!result.isValid() || std::fabs(double(result.toMSecsSinceEpoch())) > MaxDateMs) {
+        evaluation.fail(QStringLiteral("Adding %1 to %2 goes beyond the dates Scenarist can "
+                                       "handle.")
+                            .arg(MappingValue::formatNumber(amount), isoText(date)));
+        return {};
+    }
+    return isoText(result);
 }
 
 constexpr qint64 minute = 60;
@@ -665,9 +678,12 @@ QDateTime parseDate(const QJsonValue &value)
         const double number = value.toDouble();
         // Make takes seconds; JavaScript habits give milliseconds. Below 1e11 seconds is
         // the year 5138, so anything bigger must be milliseconds.
-        const qint64 ms = std::fabs(number) < 1e11 ? static_cast<qint64>(number * 1000)
-                                                   : static_cast<qint64>(number);
-        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        const double ms = std::fabs(number) < 1e11 ? number * 1000 : number;
+        // Beyond JavaScript's date range (and for NaN or infinity) there is no date; casting
+        // such a double to an integer would be undefined behaviour.
+        if (!(std::fabs(ms) <= MaxDateMs))
+            return {};
+        return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(ms), Qt::UTC);
     }
     if (!value.isString())
         return {};

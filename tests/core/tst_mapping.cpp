@@ -376,6 +376,10 @@ void TestMapping::missingPathWarns_data()
                         "3 items)")});
     row("index zero", "{{2.data.items[0].id}}", "",
         {QStringLiteral("lists start at 1 in mappings, so the first item is [1]")});
+    row("huge computed index", R"({{2.data.items[parseNumber("1e300")].id}})", "",
+        {QStringLiteral("has no item 9000000000000000 (data.items has 3 items)")});
+    row("huge negative computed index", R"({{2.data.items[-parseNumber("1e300")].id}})", "",
+        {QStringLiteral("lists start at 1 in mappings")});
     row("missing header", "{{1.headers.`x-missing`}}", "",
         {QStringLiteral("has no 'x-missing' (it has: Content-Type, X-Request-Id)")});
     row("key on text", "{{1.data.access_token.x}}", "",
@@ -440,6 +444,16 @@ void TestMapping::runtimeErrors_data()
         "not a valid regular expression");
     row("join of text", R"({{join("abc"; ",")}})", "must be a list");
     row("addSeconds of text", R"({{addSeconds(now; "soon")}})", "is not a number");
+    // Doubles beyond any date once made integers were undefined behaviour (and gave a year
+    // such as -292275056); they are errors now.
+    row("formatDate of NaN", R"({{formatDate("nan"; "YYYY")}})", "is not a date");
+    row("formatDate of infinity", R"({{formatDate("inf"; "YYYY")}})", "is not a date");
+    row("formatDate of a huge number", R"({{formatDate(parseNumber("1e300"); "YYYY")}})",
+        "is not a date");
+    row("addDays beyond any date", R"({{addDays(now; parseNumber("1e300"))}})",
+        "goes beyond the dates Scenarist can handle");
+    row("addSeconds beyond any date", R"({{addSeconds(now; parseNumber("9e15"))}})",
+        "goes beyond the dates Scenarist can handle");
 }
 
 void TestMapping::runtimeErrors()
