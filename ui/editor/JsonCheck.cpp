@@ -63,11 +63,11 @@ QString JsonCheck::problem(const QString &content)
         what = QStringLiteral("a comma is missing between two values");
         break;
     case QJsonParseError::IllegalValue:
-        what = QStringLiteral("there is a value JSON does not allow here (text must be in "
+    case QJsonParseError::IllegalNumber: // what Qt says for unquoted words
+        what = QStringLiteral("there is a value JSON does not understand (text must be in "
                               "double quotes, and there must be no comma before a } or ])");
         break;
     case QJsonParseError::TerminationByNumber:
-    case QJsonParseError::IllegalNumber:
         what = QStringLiteral("a number is not written correctly");
         break;
     case QJsonParseError::IllegalEscapeSequence:
@@ -78,7 +78,8 @@ QString JsonCheck::problem(const QString &content)
         what = QStringLiteral("a text has no closing double quote (\")");
         break;
     case QJsonParseError::MissingObject:
-        what = QStringLiteral("the content must start with { or [");
+        // Qt says this both for a missing value ([1,]) and for a text that is no JSON at all.
+        what = QStringLiteral("a value is missing, for example after a comma");
         break;
     case QJsonParseError::DeepNesting:
         what = QStringLiteral("it is nested too deeply");

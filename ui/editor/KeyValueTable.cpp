@@ -135,6 +135,7 @@ KeyValueTable::Row KeyValueTable::createRow()
         fileGrid->setHorizontalSpacing(8);
         fileGrid->setVerticalSpacing(4);
         row.file = new QLineEdit(row.filePart);
+        row.file->setObjectName(QStringLiteral("file"));
         row.file->setPlaceholderText(tr("Choose a file to send"));
         auto *browse = new QPushButton(tr("Choose…"), row.filePart);
         browse->setAutoDefault(false);
@@ -221,6 +222,8 @@ void KeyValueTable::resize(int count)
     while (m_rows.size() < count) {
         Row row = createRow();
         m_rowsLayout->addWidget(row.frame);
+        // Shown now rather than on the next event loop pass, so "Add" can focus its field.
+        row.frame->show();
         m_rows.append(row);
     }
     updateTitles();

@@ -229,7 +229,7 @@ void MappingTreeModel::addFunctions()
         int cursor = -1;
         if (function.arguments >= 0) {
             QStringList separators;
-            for (int i = 1; i < function.arguments; ++i)
+            for (int i = 0; i < function.arguments; ++i)
                 separators.append(QString());
             expression = name + QLatin1Char('(') + separators.join(QStringLiteral("; "))
                 + QLatin1Char(')');
