@@ -73,10 +73,15 @@ void ScenarioRunner::start(const Scenario &scenario, const QList<ModuleId> &orde
     m_cookies = new QNetworkCookieJar(this);
     m_running = true;
     m_failed = false;
+    const quint64 run = ++m_runGeneration;
     emit runStarted();
     // Start on the next turn of the event loop, so that callers can connect first and the
-    // window repaints before any work.
-    QTimer::singleShot(0, this, &ScenarioRunner::runNext);
+    // window repaints before any work. A run cancelled and restarted before then must not
+    // get a second start from the first one's timer.
+    QTimer::singleShot(0, this, [this, run] {
+        if (run == m_runGeneration)
+            runNext();
+    });
 }
 
 void ScenarioRunner::runNext()
@@ -95,6 +100,8 @@ void ScenarioRunner::runNext()
     run.operations = 1;
     m_clock.start();
     emit moduleStarted(module.id);
+    if (!m_running || m_current != module.id)
+        return; // a receiver cancelled the run: send nothing
 
     if (module.type == Module::foreignType()) {
         // An imported module of another app: say which one, so people know what to replace.

@@ -67,4 +67,5 @@ private:
     QElapsedTimer m_clock;
     bool m_running = false;
     bool m_failed = false;
+    quint64 m_runGeneration = 0; ///< tells a stale start of an earlier run from this one
 };

@@ -204,6 +204,47 @@ private slots:
         QCOMPARE(runner.results().status(2), ModuleRunStatus::Skipped);
     }
 
+    void cancelAndRestartRunsEachModuleOnce()
+    {
+        // Cancelled and started again before the first run's start came round: the first
+        // run's start must not run a module of the second run as well.
+        Scenario scenario;
+        scenario.addModule(tokenModule());
+        scenario.addModule(meModule());
+        scenario.link(1, 2);
+        ScenarioRunner runner;
+        prepare(runner);
+        QSignalSpy started(&runner, &ScenarioRunner::moduleStarted);
+        QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
+        runner.runAll(scenario);
+        runner.cancel();
+        QCOMPARE(finished.size(), 1);
+        runner.runAll(scenario);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.at(1).at(0).toBool(), true);
+        QCOMPARE(runner.results().status(1), ModuleRunStatus::Succeeded);
+        QCOMPARE(runner.results().status(2), ModuleRunStatus::Succeeded);
+        QCOMPARE(started.size(), 2);
+    }
+
+    void cancelWhenAModuleStartsSendsNothing()
+    {
+        Scenario scenario;
+        scenario.addModule(tokenModule());
+        scenario.addModule(meModule());
+        scenario.link(1, 2);
+        ScenarioRunner runner;
+        prepare(runner);
+        connect(&runner, &ScenarioRunner::moduleStarted, &runner, &ScenarioRunner::cancel);
+        const int tokensBefore = m_sandbox->tokensIssued();
+        QVERIFY(!runAndWait(runner, scenario));
+        QTest::qWait(300); // a request sent anyway would reach the sandbox by now
+        QCOMPARE(m_sandbox->tokensIssued(), tokensBefore);
+        QCOMPARE(runner.results().status(1), ModuleRunStatus::Failed);
+        QCOMPARE(runner.results().status(2), ModuleRunStatus::Skipped);
+        QVERIFY(!runner.results().contains(0));
+    }
+
     void exampleFilesRunAgainstTheSandbox_data()
     {
         QTest::addColumn<QString>("file");
