@@ -310,6 +310,7 @@ void HttpExecutor::execute(const HttpRequestSpec &request, QNetworkCookieJar *sh
     d->useSharedJar = request.shareCookies && sharedCookies;
     d->privateJar.reset();
     d->exchange = HttpExchange();
+    d->url = QUrl(); // a request refused before sending must not report the previous URL
     d->redirectCount = 0;
     d->timedOut = false;
     d->tooLarge = false;

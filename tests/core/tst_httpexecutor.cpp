@@ -1105,6 +1105,15 @@ void TestHttpExecutor::cancelStopsWithoutFinished()
     executor.cancel();
     QVERIFY(!finished.wait(200));
     QCOMPARE(finished.size(), 1);
+
+    // A request refused before sending does not report the previous request's URL.
+    HttpRequestSpec badUrl = getSpec(QUrl());
+    badUrl.url = QStringLiteral("not a web address");
+    executor.execute(badUrl);
+    QVERIFY(finished.wait(5000));
+    const HttpExchange refused = finished.at(1).at(0).value<HttpExchange>();
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.finalUrl.isEmpty(), qPrintable(refused.finalUrl.toString()));
 }
 
 void TestHttpExecutor::deletingMidRequestIsSafe()
