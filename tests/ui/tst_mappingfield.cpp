@@ -62,7 +62,7 @@ void TestMappingField::validReferenceIsNotBroken()
     QVERIFY(!field.hasProblems());
     const QColor reference = colorAt(field, 10);
     QCOMPARE(reference,
-             MappingHighlighter::colorFor(MappingSpan::Kind::ModuleReference, field.palette()));
+        MappingHighlighter::colorFor(MappingSpan::Kind::ModuleReference, field.palette()));
     QCOMPARE(colorAt(field, 0), field.palette().color(QPalette::Text)); // plain text stays plain
 }
 
@@ -73,10 +73,10 @@ void TestMappingField::laterModuleIsBroken()
     field.setText(QStringLiteral("{{3.data.id}}"));
     QVERIFY(field.hasBrokenReference());
     QCOMPARE(field.problems(),
-             QStringList {QStringLiteral(
-                 "Module 3 runs after this one, so its output is not available here.")});
+        QStringList {
+            QStringLiteral("Module 3 runs after this one, so its output is not available here.")});
     QCOMPARE(colorAt(field, 3),
-             MappingHighlighter::colorFor(MappingSpan::Kind::Problem, field.palette()));
+        MappingHighlighter::colorFor(MappingSpan::Kind::Problem, field.palette()));
 }
 
 void TestMappingField::deletedModuleIsBroken()
@@ -146,11 +146,11 @@ void TestMappingField::functionsAreColoured()
     field.setAvailableModules({1}, {1, 2}, 2);
     field.setText(QStringLiteral("{{lower(1.data.a)}}{{emptystring}}"));
     QCOMPARE(colorAt(field, 2),
-             MappingHighlighter::colorFor(MappingSpan::Kind::Function, field.palette()));
+        MappingHighlighter::colorFor(MappingSpan::Kind::Function, field.palette()));
     QCOMPARE(colorAt(field, 8),
-             MappingHighlighter::colorFor(MappingSpan::Kind::ModuleReference, field.palette()));
+        MappingHighlighter::colorFor(MappingSpan::Kind::ModuleReference, field.palette()));
     QCOMPARE(colorAt(field, 21),
-             MappingHighlighter::colorFor(MappingSpan::Kind::Keyword, field.palette()));
+        MappingHighlighter::colorFor(MappingSpan::Kind::Keyword, field.palette()));
 }
 
 void TestMappingField::setTextKeepsCursorAndIsSilent()

@@ -56,19 +56,19 @@ QJsonObject tokenOutput()
     return QJsonObject {
         {QStringLiteral("statusCode"), 200},
         {QStringLiteral("headers"),
-         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("Content-Type")},
-                                  {QStringLiteral("value"), QStringLiteral("application/json")}},
-                     QJsonObject {{QStringLiteral("name"), QStringLiteral("Date")},
-                                  {QStringLiteral("value"), QStringLiteral("today")}}}},
+            QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("Content-Type")},
+                            {QStringLiteral("value"), QStringLiteral("application/json")}},
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("Date")},
+                    {QStringLiteral("value"), QStringLiteral("today")}}}},
         {QStringLiteral("cookies"), QJsonArray()},
         {QStringLiteral("data"),
-         QJsonObject {{QStringLiteral("access_token"), QStringLiteral("abc123")},
-                      {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                      {QStringLiteral("expires_in"), 3600},
-                      {QStringLiteral("first name"), QStringLiteral("Ada")},
-                      {QStringLiteral("items"),
-                       QJsonArray {QJsonObject {{QStringLiteral("id"), 5}},
-                                   QJsonObject {{QStringLiteral("id"), 6}}}}}},
+            QJsonObject {{QStringLiteral("access_token"), QStringLiteral("abc123")},
+                {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                {QStringLiteral("expires_in"), 3600},
+                {QStringLiteral("first name"), QStringLiteral("Ada")},
+                {QStringLiteral("items"),
+                    QJsonArray {QJsonObject {{QStringLiteral("id"), 5}},
+                        QJsonObject {{QStringLiteral("id"), 6}}}}}},
     };
 }
 
@@ -149,8 +149,7 @@ void TestMappingPanel::clickInsertsTokenTypeAndAccessToken()
     QCOMPARE(m_field->text(), QStringLiteral("{{1.data.token_type}}"));
     QTRY_VERIFY(m_field->hasFocus()); // the focus goes back, so typing continues there
     QTest::keyClick(m_field, Qt::Key_Space);
-    click({QStringLiteral("1. Get token"), QStringLiteral("data"),
-           QStringLiteral("access_token")});
+    click({QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("access_token")});
     QCOMPARE(m_field->text(), QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
     QVERIFY(!m_field->hasProblems());
 }
@@ -158,7 +157,7 @@ void TestMappingPanel::clickInsertsTokenTypeAndAccessToken()
 void TestMappingPanel::headerByName()
 {
     click({QStringLiteral("1. Get token"), QStringLiteral("headers"),
-           QStringLiteral("content-type")});
+        QStringLiteral("content-type")});
     QCOMPARE(m_field->text(), QStringLiteral("{{1.headers.`content-type`}}"));
     m_field->clear();
     click({QStringLiteral("1. Get token"), QStringLiteral("headers"), QStringLiteral("date")});
@@ -167,19 +166,19 @@ void TestMappingPanel::headerByName()
 
 void TestMappingPanel::arrayItemAndWholeArray()
 {
-    QStandardItem *items = itemAt({QStringLiteral("1. Get token"), QStringLiteral("data"),
-                                   QStringLiteral("items")});
+    QStandardItem *items
+        = itemAt({QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("items")});
     QVERIFY(items);
     QCOMPARE(items->rowCount(), 3); // [] and the two items, numbered from 1
     QCOMPARE(items->child(1)->text(), QStringLiteral("1"));
     m_panel->view()->expand(m_panel->viewIndex(items->index()));
     m_panel->view()->expand(m_panel->viewIndex(items->child(2)->index()));
     click({QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("items"),
-           QStringLiteral("2"), QStringLiteral("id")});
+        QStringLiteral("2"), QStringLiteral("id")});
     QCOMPARE(m_field->text(), QStringLiteral("{{1.data.items[2].id}}"));
     m_field->clear();
     click({QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("items"),
-           QStringLiteral("[]")});
+        QStringLiteral("[]")});
     QCOMPARE(m_field->text(), QStringLiteral("{{1.data.items[]}}"));
     QVERIFY(!m_field->hasProblems());
 }
@@ -199,8 +198,7 @@ void TestMappingPanel::functionPutsCursorInside()
     click({QStringLiteral("Functions"), QStringLiteral("Text"), QStringLiteral("lower")});
     QCOMPARE(m_field->text(), QStringLiteral("{{lower()}}"));
     QCOMPARE(m_field->textCursor().position(), 8);
-    click({QStringLiteral("1. Get token"), QStringLiteral("data"),
-           QStringLiteral("access_token")});
+    click({QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("access_token")});
     QCOMPARE(m_field->text(), QStringLiteral("{{lower(1.data.access_token)}}"));
     QVERIFY(!m_field->hasProblems());
 
@@ -208,7 +206,7 @@ void TestMappingPanel::functionPutsCursorInside()
     QStandardItem *replace
         = itemAt({QStringLiteral("Functions"), QStringLiteral("Text"), QStringLiteral("replace")});
     QCOMPARE(replace->data(MappingTreeModel::ExpressionRole).toString(),
-             QStringLiteral("replace(; ; )"));
+        QStringLiteral("replace(; ; )"));
 }
 
 void TestMappingPanel::keywordsAndSandbox()
@@ -230,8 +228,9 @@ void TestMappingPanel::knownShapeBeforeAnyRun()
     QStringList names;
     for (int row = 0; row < module->rowCount(); ++row)
         names << module->child(row)->text();
-    QCOMPARE(names, (QStringList {QStringLiteral("statusCode"), QStringLiteral("headers"),
-                                  QStringLiteral("cookies"), QStringLiteral("data")}));
+    QCOMPARE(names,
+        (QStringList {QStringLiteral("statusCode"), QStringLiteral("headers"),
+            QStringLiteral("cookies"), QStringLiteral("data")}));
     click({QStringLiteral("1. Get token"), QStringLiteral("statusCode")});
     QCOMPARE(m_field->text(), QStringLiteral("{{1.statusCode}}"));
 }
@@ -253,8 +252,8 @@ void TestMappingPanel::onlyEarlierModulesAreListed()
 
 void TestMappingPanel::dragCarriesTheMapping()
 {
-    QStandardItem *token = itemAt({QStringLiteral("1. Get token"), QStringLiteral("data"),
-                                   QStringLiteral("access_token")});
+    QStandardItem *token = itemAt(
+        {QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("access_token")});
     QVERIFY(token->flags() & Qt::ItemIsDragEnabled);
     std::unique_ptr<QMimeData> mime(m_panel->model()->mimeData({token->index()}));
     QVERIFY(mime);
@@ -265,8 +264,8 @@ void TestMappingPanel::dragCarriesTheMapping()
 
 void TestMappingPanel::enterInsertsTheCurrentItem()
 {
-    QStandardItem *type = itemAt({QStringLiteral("1. Get token"), QStringLiteral("data"),
-                                  QStringLiteral("token_type")});
+    QStandardItem *type = itemAt(
+        {QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("token_type")});
     m_panel->view()->setFocus();
     m_panel->view()->setCurrentIndex(m_panel->viewIndex(type->index()));
     QTest::keyClick(m_panel->view(), Qt::Key_Return);

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTest>
 #include <QToolButton>
@@ -186,7 +187,7 @@ void TestModuleEditor::bodyTypeShowsItsForm()
     else if (form == QLatin1String("multipart"))
         expected = m_editor->multipartTable();
     for (QWidget *page : {m_editor->rawForm(), static_cast<QWidget *>(m_editor->urlEncodedTable()),
-                          static_cast<QWidget *>(m_editor->multipartTable())})
+             static_cast<QWidget *>(m_editor->multipartTable())})
         QCOMPARE(page->isVisible(), page == expected);
 }
 
@@ -196,8 +197,8 @@ void TestModuleEditor::jsonNoteIgnoresMappings_data()
     QTest::addColumn<QString>("note");
     QTest::newRow("valid") << QStringLiteral("{\"grant_type\": \"client_credentials\"}")
                            << QString();
-    QTest::newRow("mapping as value") << QStringLiteral("{\"n\": {{1.data.expires_in}}}")
-                                      << QString();
+    QTest::newRow("mapping as value")
+        << QStringLiteral("{\"n\": {{1.data.expires_in}}}") << QString();
     QTest::newRow("mapping in text")
         << QStringLiteral("{\"t\": \"Bearer {{1.data.access_token}}\",\n \"l\": [{{1.data}}]}")
         << QString();
@@ -222,8 +223,8 @@ void TestModuleEditor::jsonNoteIgnoresMappings()
     QFETCH(QString, content);
     QFETCH(QString, note);
     m_editor->bodyTypeCombo()->setCurrentIndex(1);
-    QCOMPARE(m_editor->contentTypeCombo()->currentData().toString(),
-             QStringLiteral("application/json"));
+    QCOMPARE(
+        m_editor->contentTypeCombo()->currentData().toString(), QStringLiteral("application/json"));
     m_editor->rawContentField()->setFocus();
     m_editor->rawContentField()->insertAtCursor(content);
     QCOMPARE(config().rawContent, content);
@@ -259,7 +260,7 @@ void TestModuleEditor::headersTable()
     QTest::keyClicks(headers->nameField(0), QStringLiteral("Authorization"));
     QTest::keyClicks(headers->valueField(0), QStringLiteral("Bearer x"));
     QCOMPARE(config().headers.constFirst(),
-             (NameValue {QStringLiteral("Authorization"), QStringLiteral("Bearer x")}));
+        (NameValue {QStringLiteral("Authorization"), QStringLiteral("Bearer x")}));
     QCOMPARE(m_stack->count(), 2); // adding the row, then the typing
     QTest::mouseClick(headers->addButton(), Qt::LeftButton);
     QTest::keyClicks(headers->nameField(1), QStringLiteral("Accept"));
@@ -353,7 +354,7 @@ void TestModuleEditor::deletedModuleIsReported()
 {
     HttpRequestSpec c = config();
     c.headers = {{QStringLiteral("Authorization"),
-                  QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}")}};
+        QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}")}};
     m_scenario->setModuleConfig(2, c);
     QVERIFY(ModuleEditor::brokenReferences(*m_scenario, 2).isEmpty());
     QVERIFY(!m_editor->problemBanner()->isVisible());
@@ -362,7 +363,7 @@ void TestModuleEditor::deletedModuleIsReported()
     m_scenario->removeModule(1);
     const QStringList problems = ModuleEditor::brokenReferences(*m_scenario, 2);
     QCOMPARE(problems,
-             QStringList {QStringLiteral("This module refers to module 1, which was deleted.")});
+        QStringList {QStringLiteral("This module refers to module 1, which was deleted.")});
     QVERIFY(ModuleEditor::hasBrokenReferences(*m_scenario, 2));
     QVERIFY(m_editor->problemBanner()->isVisible());
     QVERIFY(m_editor->problemBanner()->text().contains(problems.constFirst()));
@@ -376,8 +377,8 @@ void TestModuleEditor::laterModuleIsReported()
     m_scenario->link(2, 3);
     m_editor->urlField()->insertAtCursor(QStringLiteral("{{3.data.next}}"));
     QCOMPARE(ModuleEditor::brokenReferences(*m_scenario, 2),
-             QStringList {QStringLiteral("This module refers to module 3, which runs after it, "
-                                         "so its output is not available yet.")});
+        QStringList {QStringLiteral("This module refers to module 3, which runs after it, "
+                                    "so its output is not available yet.")});
     QVERIFY(m_editor->problemBanner()->isVisible());
     QVERIFY(m_editor->urlField()->hasBrokenReference());
     // Reordered so that 3 runs first: all is well again.
@@ -403,8 +404,8 @@ void TestModuleEditor::render()
     HttpRequestSpec c = config();
     c.url = QStringLiteral("{{sandbox.url}}/api/me");
     c.headers = {{QStringLiteral("Authorization"),
-                  QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}")},
-                 {QStringLiteral("X-Trace"), QStringLiteral("{{lower(4.data.id)}}")}};
+                     QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}")},
+        {QStringLiteral("X-Trace"), QStringLiteral("{{lower(4.data.id)}}")}};
     c.query = {{QStringLiteral("page"), QStringLiteral("1")}};
     c.bodyType = BodyType::Raw;
     c.rawContent = QStringLiteral("{\n  \"token\": \"{{1.data.access_token}}\",\n  \"ttl\": "
@@ -413,33 +414,39 @@ void TestModuleEditor::render()
 
     auto *panel = new MappingPanel(m_window.get());
     panel->setScenario(m_scenario);
-    panel->setModuleOutput(
-        1, QStringLiteral("Get token"),
+    panel->setModuleOutput(1, QStringLiteral("Get token"),
         QJsonObject {{QStringLiteral("statusCode"), 200},
-                     {QStringLiteral("headers"),
-                      QJsonArray {QJsonObject {{QStringLiteral("name"),
-                                                QStringLiteral("Content-Type")},
-                                               {QStringLiteral("value"),
-                                                QStringLiteral("application/json")}}}},
-                     {QStringLiteral("cookies"), QJsonArray()},
-                     {QStringLiteral("data"),
-                      QJsonObject {{QStringLiteral("access_token"), QStringLiteral("f3a9c2e1")},
-                                   {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                   {QStringLiteral("expires_in"), 3600},
-                                   {QStringLiteral("scope"), QStringLiteral("read")}}}});
+            {QStringLiteral("headers"),
+                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("Content-Type")},
+                    {QStringLiteral("value"), QStringLiteral("application/json")}}}},
+            {QStringLiteral("cookies"), QJsonArray()},
+            {QStringLiteral("data"),
+                QJsonObject {{QStringLiteral("access_token"), QStringLiteral("f3a9c2e1")},
+                    {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                    {QStringLiteral("expires_in"), 3600},
+                    {QStringLiteral("scope"), QStringLiteral("read")}}}});
     m_window->layout()->addWidget(panel);
     m_window->resize(860, 1000);
     m_editor->headersTable()->valueField(0)->setFocus();
     QTRY_COMPARE(panel->targetField(), m_editor->headersTable()->valueField(0));
     QTest::qWait(50);
-    const QString path = QDir(QStringLiteral(SCENARIST_BINARY_DIR))
-                             .filePath(QStringLiteral("moduleeditor.png"));
+    const QString path
+        = QDir(QStringLiteral(SCENARIST_BINARY_DIR)).filePath(QStringLiteral("moduleeditor.png"));
     QVERIFY(m_window->grab().save(path));
 
     QTest::mouseClick(m_editor->advancedToggle(), Qt::LeftButton);
     m_editor->bodyTypeCombo()->setCurrentIndex(3);
     QTest::mouseClick(m_editor->multipartTable()->addButton(), Qt::LeftButton);
+    // Narrow, as a side panel often is: nothing may be cut off on the right.
+    m_window->layout()->removeWidget(panel);
+    panel->hide();
+    m_window->resize(380, 1900);
     QTest::qWait(50);
+    QWidget *form = m_editor->urlField()->window() == m_window.get()
+        ? m_editor->findChild<QScrollArea *>()->widget()
+        : nullptr;
+    QVERIFY(form);
+    QVERIFY2(form->width() <= m_editor->width(), qPrintable(QString::number(form->width())));
     QVERIFY(m_editor->grab().save(QDir(QStringLiteral(SCENARIST_BINARY_DIR))
                                       .filePath(QStringLiteral("moduleeditor-advanced.png"))));
 }

@@ -10,7 +10,8 @@ QString JsonCheck::withPlaceholders(const QString &content)
     int i = 0;
     while (i < result.size()) {
         const QChar c = result.at(i);
-        if (c == QLatin1Char('{') && i + 1 < result.size() && result.at(i + 1) == QLatin1Char('{')) {
+        if (c == QLatin1Char('{') && i + 1 < result.size()
+            && result.at(i + 1) == QLatin1Char('{')) {
             const int close = result.indexOf(QLatin1String("}}"), i + 2);
             const int end = close < 0 ? int(result.size()) : close + 2;
             for (int j = i; j < end; ++j) {
@@ -18,8 +19,8 @@ QString JsonCheck::withPlaceholders(const QString &content)
                     continue; // keep line numbers right
                 // Inside "…" the value becomes text; elsewhere a number stands for whatever
                 // the mapping gives (a number, true, an object…).
-                result[j] = inString ? QLatin1Char('x') : (j == i ? QLatin1Char('0')
-                                                                   : QLatin1Char(' '));
+                result[j]
+                    = inString ? QLatin1Char('x') : (j == i ? QLatin1Char('0') : QLatin1Char(' '));
             }
             i = end;
             continue;

@@ -162,16 +162,17 @@ KeyValueTable::Row KeyValueTable::createRow()
         grid->addWidget(row.filePart, line++, 0, 1, 2);
         row.filePart->hide();
 
-        connect(row.fieldType, &QComboBox::currentIndexChanged, this, [this, sender = row.fieldType] {
-            const int index = indexOf(sender);
-            if (index < 0 || m_loading)
-                return;
-            updateFileRow(m_rows[index], m_rows[index].fieldType->currentIndex() == 1);
-            emit rowsRestructured();
-        });
+        connect(
+            row.fieldType, &QComboBox::currentIndexChanged, this, [this, sender = row.fieldType] {
+                const int index = indexOf(sender);
+                if (index < 0 || m_loading)
+                    return;
+                updateFileRow(m_rows[index], m_rows[index].fieldType->currentIndex() == 1);
+                emit rowsRestructured();
+            });
         connect(browse, &QPushButton::clicked, this, [this, edit = row.file] {
-            const QString path = QFileDialog::getOpenFileName(this, tr("Choose a file to send"),
-                                                              edit->text());
+            const QString path
+                = QFileDialog::getOpenFileName(this, tr("Choose a file to send"), edit->text());
             if (!path.isEmpty()) {
                 edit->setText(path);
                 emit rowsEdited();
@@ -200,7 +201,7 @@ KeyValueTable::Row KeyValueTable::createRow()
         moveRow(index, index + 1);
     });
     connect(row.remove, &QToolButton::clicked, this,
-            [this, sender = row.remove] { removeRow(indexOf(sender)); });
+        [this, sender = row.remove] { removeRow(indexOf(sender)); });
     return row;
 }
 
@@ -304,8 +305,8 @@ QList<MultipartField> KeyValueTable::multipartRows() const
     return result;
 }
 
-void KeyValueTable::setAvailableModules(const QList<ModuleId> &earlier, const QSet<ModuleId> &all,
-                                        ModuleId ownModule)
+void KeyValueTable::setAvailableModules(
+    const QList<ModuleId> &earlier, const QSet<ModuleId> &all, ModuleId ownModule)
 {
     m_earlier = earlier;
     m_all = all;

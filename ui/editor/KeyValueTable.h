@@ -40,8 +40,8 @@ public:
     void setMultipartRows(const QList<MultipartField> &rows);
     QList<MultipartField> multipartRows() const;
 
-    void setAvailableModules(const QList<ModuleId> &earlier, const QSet<ModuleId> &all,
-                             ModuleId ownModule);
+    void setAvailableModules(
+        const QList<ModuleId> &earlier, const QSet<ModuleId> &all, ModuleId ownModule);
     QList<MappingField *> mappingFields() const;
 
     MappingField *nameField(int row) const;

@@ -130,9 +130,9 @@ QWidget *ModuleEditor::buildForm()
     m_badge->setMinimumWidth(28);
     m_badge->setToolTip(tr("The module's number. Later modules use it to take values from "
                            "this one, e.g. {{1.data}}."));
-    m_badge->setStyleSheet(QStringLiteral(
-        "QLabel { background: palette(highlight); color: palette(highlighted-text);"
-        " border-radius: 10px; padding: 2px 8px; font-weight: bold; }"));
+    m_badge->setStyleSheet(
+        QStringLiteral("QLabel { background: palette(highlight); color: palette(highlighted-text);"
+                       " border-radius: 10px; padding: 2px 8px; font-weight: bold; }"));
     auto *titles = new QVBoxLayout;
     titles->setSpacing(0);
     titles->addWidget(m_title);
@@ -165,9 +165,8 @@ QWidget *ModuleEditor::buildForm()
     m_url->setPlaceholderText(tr("https://api.example.com/items"));
     m_url->setToolTip(tr("The address to send the request to. Click the value picker to use a "
                          "value from an earlier module."));
-    form->addRow(fieldLabel(tr("URL *"), tr("Required: the address to send the request to"),
-                            main),
-                 m_url);
+    form->addRow(
+        fieldLabel(tr("URL *"), tr("Required: the address to send the request to"), main), m_url);
 
     m_method = new QComboBox(main);
     m_method->addItems(HttpRequestSpec::methods());
@@ -178,24 +177,24 @@ QWidget *ModuleEditor::buildForm()
     m_headers = new KeyValueTable(KeyValueTable::Kind::NameValue, main);
     m_headers->setItemWords(tr("Header"), tr("Add a header"));
     form->addRow(fieldLabel(tr("Headers"),
-                            tr("Extra information sent with the request, such as "
-                               "Authorization"),
-                            main),
-                 m_headers);
+                     tr("Extra information sent with the request, such as "
+                        "Authorization"),
+                     main),
+        m_headers);
 
     m_query = new KeyValueTable(KeyValueTable::Kind::NameValue, main);
     m_query->setItemWords(tr("Parameter"), tr("Add a parameter"));
-    form->addRow(fieldLabel(tr("Query String"),
-                            tr("Values added to the end of the URL, after a ?"), main),
-                 m_query);
+    form->addRow(
+        fieldLabel(tr("Query String"), tr("Values added to the end of the URL, after a ?"), main),
+        m_query);
 
     m_bodyType = new QComboBox(main);
     m_bodyType->addItem(tr("Empty (no body)"), HttpRequestSpec::bodyTypeKey(BodyType::None));
     m_bodyType->addItem(tr("Raw"), HttpRequestSpec::bodyTypeKey(BodyType::Raw));
     m_bodyType->addItem(QStringLiteral("application/x-www-form-urlencoded"),
-                        HttpRequestSpec::bodyTypeKey(BodyType::UrlEncoded));
-    m_bodyType->addItem(QStringLiteral("multipart/form-data"),
-                        HttpRequestSpec::bodyTypeKey(BodyType::Multipart));
+        HttpRequestSpec::bodyTypeKey(BodyType::UrlEncoded));
+    m_bodyType->addItem(
+        QStringLiteral("multipart/form-data"), HttpRequestSpec::bodyTypeKey(BodyType::Multipart));
     m_bodyType->setToolTip(tr("What the request carries: Raw for JSON or text you write, "
                               "x-www-form-urlencoded for simple forms, multipart for forms "
                               "with files"));
@@ -214,20 +213,20 @@ QWidget *ModuleEditor::buildForm()
         m_contentType->addItem(tr(choice.label), QLatin1String(choice.type));
     m_contentType->addItem(tr("Custom"), QString());
     m_contentType->setToolTip(tr("Tells the server what kind of content you send"));
-    rawForm->addRow(fieldLabel(tr("Content type"), m_contentType->toolTip(), m_rawPage),
-                    m_contentType);
+    rawForm->addRow(
+        fieldLabel(tr("Content type"), m_contentType->toolTip(), m_rawPage), m_contentType);
     m_customContentType = new QLineEdit(m_rawPage);
     m_customContentType->setPlaceholderText(tr("e.g. application/vnd.api+json"));
-    m_customContentTypeLabel = fieldLabel(tr("Custom content type"),
-                                          tr("The exact content type to send"), m_rawPage);
+    m_customContentTypeLabel
+        = fieldLabel(tr("Custom content type"), tr("The exact content type to send"), m_rawPage);
     rawForm->addRow(m_customContentTypeLabel, m_customContentType);
     m_rawContent = new MappingField(MappingField::Mode::MultiLine, m_rawPage);
     m_rawContent->setPlaceholderText(
         tr("{\"grant_type\": \"client_credentials\", \"client_id\": \"…\"}"));
     m_rawContent->setToolTip(tr("The content to send. Values from earlier modules can go "
                                 "anywhere in it."));
-    rawForm->addRow(fieldLabel(tr("Request content"), m_rawContent->toolTip(), m_rawPage),
-                    m_rawContent);
+    rawForm->addRow(
+        fieldLabel(tr("Request content"), m_rawContent->toolTip(), m_rawPage), m_rawContent);
     m_jsonNote = new QLabel(m_rawPage);
     m_jsonNote->setWordWrap(true);
     m_jsonNote->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
@@ -247,6 +246,8 @@ QWidget *ModuleEditor::buildForm()
     m_parseResponse->setToolTip(tr("Turn JSON answers into values you can pick in later "
                                    "modules. Off: the answer stays plain text."));
     form->addRow(m_parseResponse);
+    form->addRow(
+        hintLabel(tr("Turns JSON answers into values you can pick in later modules."), main));
     outer->addWidget(main);
 
     m_advancedToggle = new QToolButton(content);
@@ -266,8 +267,8 @@ QWidget *ModuleEditor::buildForm()
     connect(m_advancedToggle, &QToolButton::toggled, this, [this](bool open) {
         m_advanced->setVisible(open);
         m_advancedToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
-        m_advancedToggle->setText(open ? tr("Hide advanced settings")
-                                       : tr("Show advanced settings"));
+        m_advancedToggle->setText(
+            open ? tr("Hide advanced settings") : tr("Show advanced settings"));
     });
 
     // Every edit becomes an undoable command named after its field.
@@ -279,21 +280,20 @@ QWidget *ModuleEditor::buildForm()
         edit(QStringLiteral("method"), [&text](HttpRequestSpec &c) { c.method = text; });
     });
     auto connectTable = [this](KeyValueTable *table, const QString &key,
-                               const std::function<void(HttpRequestSpec &)> &apply) {
+                            const std::function<void(HttpRequestSpec &)> &apply) {
         connect(table, &KeyValueTable::rowsEdited, this, [this, key, apply] { edit(key, apply); });
         // Adding, removing or moving an item is its own undo step.
         connect(table, &KeyValueTable::rowsRestructured, this,
-                [this, apply] { edit(QString(), apply); });
+            [this, apply] { edit(QString(), apply); });
     };
     connectTable(m_headers, QStringLiteral("headers"),
-                 [this](HttpRequestSpec &c) { c.headers = m_headers->rows(); });
+        [this](HttpRequestSpec &c) { c.headers = m_headers->rows(); });
     connectTable(m_query, QStringLiteral("query"),
-                 [this](HttpRequestSpec &c) { c.query = m_query->rows(); });
+        [this](HttpRequestSpec &c) { c.query = m_query->rows(); });
     connectTable(m_urlEncoded, QStringLiteral("body.fields"),
-                 [this](HttpRequestSpec &c) { c.urlEncodedFields = m_urlEncoded->rows(); });
-    connectTable(m_multipart, QStringLiteral("body.fields"), [this](HttpRequestSpec &c) {
-        c.multipartFields = m_multipart->multipartRows();
-    });
+        [this](HttpRequestSpec &c) { c.urlEncodedFields = m_urlEncoded->rows(); });
+    connectTable(m_multipart, QStringLiteral("body.fields"),
+        [this](HttpRequestSpec &c) { c.multipartFields = m_multipart->multipartRows(); });
     connect(m_bodyType, &QComboBox::currentIndexChanged, this, [this] {
         updateBodyPage();
         bool ok = false;
@@ -312,13 +312,13 @@ QWidget *ModuleEditor::buildForm()
         if (custom)
             m_customContentType->clear();
         edit(QStringLiteral("body.contentType"),
-             [type](HttpRequestSpec &c) { c.rawContentType = type; });
+            [type](HttpRequestSpec &c) { c.rawContentType = type; });
         if (custom)
             m_customContentType->setFocus(Qt::OtherFocusReason);
     });
     connect(m_customContentType, &QLineEdit::textEdited, this, [this](const QString &text) {
         edit(QStringLiteral("body.contentType"),
-             [&text](HttpRequestSpec &c) { c.rawContentType = text.trimmed(); });
+            [&text](HttpRequestSpec &c) { c.rawContentType = text.trimmed(); });
     });
     connect(m_rawContent, &MappingField::textEdited, this, [this](const QString &text) {
         edit(QStringLiteral("body.content"), [&text](HttpRequestSpec &c) { c.rawContent = text; });
@@ -375,11 +375,14 @@ QWidget *ModuleEditor::buildAdvanced()
                                   "the same run, like a browser does"));
     form->addRow(m_shareCookies);
 
-    m_rejectUnverified = new QCheckBox(
-        tr("Reject connections that are using unverified (self-signed) certificates"), section);
-    m_rejectUnverified->setToolTip(tr("Safer when on. Turn off only for a test server you "
-                                      "trust."));
+    m_rejectUnverified = new QCheckBox(tr("Reject unverified certificates"), section);
+    m_rejectUnverified->setToolTip(tr("Reject connections that are using unverified "
+                                      "(self-signed) certificates"));
     form->addRow(m_rejectUnverified);
+    form->addRow(hintLabel(tr("Refuses servers whose certificate is self-signed or not "
+                              "trusted. Safer when on; turn it off only for a test server you "
+                              "trust."),
+        section));
 
     m_caCertificate = new QPlainTextEdit(section);
     m_caCertificate->setPlaceholderText(tr("Paste a certificate (-----BEGIN CERTIFICATE-----…) "
@@ -395,8 +398,8 @@ QWidget *ModuleEditor::buildAdvanced()
     caBox->setSpacing(4);
     caBox->addWidget(m_caCertificate);
     caBox->addWidget(chooseCa, 0, Qt::AlignLeft);
-    form->addRow(fieldLabel(tr("Self-signed certificate"), m_caCertificate->toolTip(), section),
-                 caBox);
+    form->addRow(
+        fieldLabel(tr("Self-signed certificate"), m_caCertificate->toolTip(), section), caBox);
 
     m_followRedirects = new QCheckBox(tr("Follow redirect"), section);
     m_followRedirects->setToolTip(tr("When the server says the answer is elsewhere (3xx), go "
@@ -407,11 +410,12 @@ QWidget *ModuleEditor::buildAdvanced()
                                         "not only for GET"));
     form->addRow(m_followAllRedirects);
 
-    m_errorOnStatus
-        = new QCheckBox(tr("Evaluate all states as errors (except for 2xx and 3xx)"), section);
-    m_errorOnStatus->setToolTip(tr("Stop the run when the server answers with an error such as "
-                                   "404 or 500"));
+    m_errorOnStatus = new QCheckBox(tr("Evaluate all states as errors"), section);
+    m_errorOnStatus->setToolTip(tr("Evaluate all states as errors (except for 2xx and 3xx)"));
     form->addRow(m_errorOnStatus);
+    form->addRow(hintLabel(tr("Stops the run when the server answers with an error such as "
+                              "404 or 500 (anything but 2xx and 3xx)."),
+        section));
 
     m_requestCompressed = new QCheckBox(tr("Request compressed content"), section);
     m_requestCompressed->setToolTip(tr("Ask the server to compress its answer, which is "
@@ -430,35 +434,34 @@ QWidget *ModuleEditor::buildAdvanced()
     });
     connect(m_timeout, &QSpinBox::valueChanged, this, [this](int seconds) {
         edit(QStringLiteral("timeoutSeconds"),
-             [seconds](HttpRequestSpec &c) { c.timeoutSeconds = seconds; });
+            [seconds](HttpRequestSpec &c) { c.timeoutSeconds = seconds; });
     });
-    auto connectCheck = [this](QCheckBox *check, const QString &key,
-                               bool HttpRequestSpec::*member) {
-        connect(check, &QCheckBox::toggled, this, [this, key, member](bool on) {
-            edit(key, [member, on](HttpRequestSpec &c) { c.*member = on; });
-        });
-    };
+    auto connectCheck
+        = [this](QCheckBox *check, const QString &key, bool HttpRequestSpec::*member) {
+              connect(check, &QCheckBox::toggled, this, [this, key, member](bool on) {
+                  edit(key, [member, on](HttpRequestSpec &c) { c.*member = on; });
+              });
+          };
     connectCheck(m_shareCookies, QStringLiteral("shareCookies"), &HttpRequestSpec::shareCookies);
     connectCheck(m_rejectUnverified, QStringLiteral("rejectUnverifiedCertificates"),
-                 &HttpRequestSpec::rejectUnverifiedCertificates);
-    connectCheck(m_followRedirects, QStringLiteral("followRedirects"),
-                 &HttpRequestSpec::followRedirects);
+        &HttpRequestSpec::rejectUnverifiedCertificates);
+    connectCheck(
+        m_followRedirects, QStringLiteral("followRedirects"), &HttpRequestSpec::followRedirects);
     connectCheck(m_followAllRedirects, QStringLiteral("followAllRedirects"),
-                 &HttpRequestSpec::followAllRedirects);
-    connectCheck(m_errorOnStatus, QStringLiteral("errorOnHttpStatus"),
-                 &HttpRequestSpec::errorOnHttpStatus);
+        &HttpRequestSpec::followAllRedirects);
+    connectCheck(
+        m_errorOnStatus, QStringLiteral("errorOnHttpStatus"), &HttpRequestSpec::errorOnHttpStatus);
     connectCheck(m_requestCompressed, QStringLiteral("requestCompressed"),
-                 &HttpRequestSpec::requestCompressed);
+        &HttpRequestSpec::requestCompressed);
     connect(m_followRedirects, &QCheckBox::toggled, m_followAllRedirects, &QWidget::setEnabled);
     connect(m_caCertificate, &QPlainTextEdit::textChanged, this, [this] {
         const QString text = m_caCertificate->toPlainText();
         edit(QStringLiteral("caCertificate"),
-             [&text](HttpRequestSpec &c) { c.caCertificate = text; });
+            [&text](HttpRequestSpec &c) { c.caCertificate = text; });
     });
     connect(chooseCa, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Choose a certificate"), QString(),
-            tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Choose a certificate"),
+            QString(), tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
         if (!path.isEmpty())
             m_caCertificate->setPlainText(path);
     });
@@ -586,8 +589,7 @@ void ModuleEditor::updateBodyPage()
     for (int i = 0; i < m_bodyPages->count(); ++i) {
         QWidget *candidate = m_bodyPages->widget(i);
         candidate->setSizePolicy(QSizePolicy::Preferred,
-                                 candidate == page ? QSizePolicy::Preferred
-                                                   : QSizePolicy::Ignored);
+            candidate == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     }
     m_bodyPages->setVisible(page != m_nonePage);
     m_bodyPages->adjustSize();
@@ -602,7 +604,7 @@ void ModuleEditor::updateJsonNote()
         && !m_customContentType->isVisible())
         problem = JsonCheck::problem(m_rawContent->text());
     else if (m_bodyPages->currentWidget() == m_rawPage
-             && m_customContentType->text().contains(QLatin1String("json")))
+        && m_customContentType->text().contains(QLatin1String("json")))
         problem = JsonCheck::problem(m_rawContent->text());
     m_jsonNote->setText(problem);
     m_jsonNote->setVisible(!problem.isEmpty());
@@ -647,8 +649,8 @@ void ModuleEditor::updateBanner()
     m_banner->setVisible(!lines.isEmpty());
 }
 
-void ModuleEditor::edit(const QString &fieldKey,
-                        const std::function<void(HttpRequestSpec &)> &change)
+void ModuleEditor::edit(
+    const QString &fieldKey, const std::function<void(HttpRequestSpec &)> &change)
 {
     if (m_loading || !m_scenario || !m_id)
         return;

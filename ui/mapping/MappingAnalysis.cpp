@@ -29,10 +29,9 @@ int findClose(const QString &text, int from)
 
 bool isKeyword(const QString &name)
 {
-    static const QStringList keywords
-        = {QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("null"),
-           QStringLiteral("emptystring"), QStringLiteral("newline"), QStringLiteral("space"),
-           QStringLiteral("tab"), QStringLiteral("carriagereturn")};
+    static const QStringList keywords = {QStringLiteral("true"), QStringLiteral("false"),
+        QStringLiteral("null"), QStringLiteral("emptystring"), QStringLiteral("newline"),
+        QStringLiteral("space"), QStringLiteral("tab"), QStringLiteral("carriagereturn")};
     return keywords.contains(name);
 }
 
@@ -87,7 +86,7 @@ MappingAnalysis MappingAnalysis::analyze(const QString &text, const MappingScope
                 if (call || MappingFunctions::find(previous.text)) {
                     if (call || token.kind != MappingToken::Kind::Dot)
                         analysis.m_spans.append({MappingSpan::Kind::Function, previous.start,
-                                                 previous.length, QString()});
+                            previous.length, QString()});
                 } else if (isKeyword(previous.text)) {
                     analysis.m_spans.append(
                         {MappingSpan::Kind::Keyword, previous.start, previous.length, QString()});
@@ -117,11 +116,11 @@ MappingAnalysis MappingAnalysis::analyze(const QString &text, const MappingScope
     for (const ModuleReference &reference : parsed.references()) {
         const QString problem = referenceProblem(reference.moduleId, scope);
         if (problem.isEmpty()) {
-            analysis.m_spans.append({MappingSpan::Kind::ModuleReference, reference.start,
-                                     reference.length,
-                                     QStringLiteral("The value %1 from module %2's output.")
-                                         .arg(reference.path.join(QStringLiteral(" › ")))
-                                         .arg(reference.moduleId)});
+            analysis.m_spans.append(
+                {MappingSpan::Kind::ModuleReference, reference.start, reference.length,
+                    QStringLiteral("The value %1 from module %2's output.")
+                        .arg(reference.path.join(QStringLiteral(" › ")))
+                        .arg(reference.moduleId)});
         } else {
             analysis.m_brokenReference = true;
             analysis.m_spans.append(
@@ -140,7 +139,7 @@ MappingAnalysis MappingAnalysis::analyze(const QString &text, const MappingScope
                 continue;
             int j = i + int(prefix.size());
             while (j < text.size()
-                   && (text.at(j).isLetterOrNumber() || text.at(j) == QLatin1Char('_')))
+                && (text.at(j).isLetterOrNumber() || text.at(j) == QLatin1Char('_')))
                 ++j;
             analysis.m_spans.append({MappingSpan::Kind::NamedRoot, i, j - i, QString()});
         }

@@ -103,8 +103,8 @@ bool MappingField::cursorInsideMapping() const
     for (const MappingSpan &span : m_analysis.spans()) {
         if (span.kind != MappingSpan::Kind::Expression)
             continue;
-        const bool closed = toPlainText().mid(span.start + span.length - 2, 2)
-            == QLatin1String("}}");
+        const bool closed
+            = toPlainText().mid(span.start + span.length - 2, 2) == QLatin1String("}}");
         const int end = span.start + span.length - (closed ? 2 : 0);
         if (position >= span.start + 2 && position <= end)
             return true;
@@ -126,8 +126,8 @@ void MappingField::insertExpression(const QString &body, int cursorInBody)
     ensureCursorVisible();
 }
 
-void MappingField::setAvailableModules(const QList<ModuleId> &earlier, const QSet<ModuleId> &all,
-                                       ModuleId ownModule)
+void MappingField::setAvailableModules(
+    const QList<ModuleId> &earlier, const QSet<ModuleId> &all, ModuleId ownModule)
 {
     if (m_scope.checksModules && m_scope.earlierModules == earlier && m_scope.allModules == all
         && m_scope.ownModule == ownModule)

@@ -41,8 +41,8 @@ public:
     bool cursorInsideMapping() const;
 
     /// Which modules this field may refer to: those that run before its module.
-    void setAvailableModules(const QList<ModuleId> &earlier, const QSet<ModuleId> &all,
-                             ModuleId ownModule = 0);
+    void setAvailableModules(
+        const QList<ModuleId> &earlier, const QSet<ModuleId> &all, ModuleId ownModule = 0);
     void setKnownRoots(const QStringList &roots);
     const MappingScope &scope() const { return m_scope; }
 

@@ -61,7 +61,7 @@ void MappingHighlighter::highlightBlock(const QString &text)
                 format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
                 format.setUnderlineColor(color);
             } else if (span.kind == MappingSpan::Kind::ModuleReference
-                       || span.kind == MappingSpan::Kind::Function) {
+                || span.kind == MappingSpan::Kind::Function) {
                 format.setFontWeight(QFont::DemiBold);
             }
             setFormat(start - blockStart, end - start, format);

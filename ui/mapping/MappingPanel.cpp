@@ -45,8 +45,8 @@ MappingPanel::MappingPanel(QWidget *parent)
     m_view->setDragDropMode(QAbstractItemView::DragOnly);
     m_view->setExpandsOnDoubleClick(false);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->header()->setSectionResizeMode(MappingTreeModel::NameColumn,
-                                           QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(
+        MappingTreeModel::NameColumn, QHeaderView::ResizeToContents);
     m_view->header()->setStretchLastSection(true);
     m_view->installEventFilter(this);
     m_view->setToolTip(QString());
@@ -71,8 +71,8 @@ MappingPanel::MappingPanel(QWidget *parent)
             m_view->expandAll();
     });
     connect(static_cast<MappingFieldFocusNotifier *>(MappingField::focusNotifier()),
-            &MappingFieldFocusNotifier::fieldFocused, this,
-            [this](MappingField *field) { setTargetField(field); });
+        &MappingFieldFocusNotifier::fieldFocused, this,
+        [this](MappingField *field) { setTargetField(field); });
 
     rebuild();
 }
@@ -90,6 +90,11 @@ void MappingPanel::setScenario(Scenario *scenario)
             ++m_generation;
             rebuild();
         });
+        // Queued: the editor updates which modules a field may use in the same signals.
+        for (auto signal : {&Scenario::linkAdded, &Scenario::linkRemoved})
+            connect(m_scenario, signal, this, &MappingPanel::rebuild, Qt::QueuedConnection);
+        connect(
+            m_scenario, &Scenario::moduleAdded, this, &MappingPanel::rebuild, Qt::QueuedConnection);
         connect(m_scenario, &Scenario::scenarioReset, this, [this] {
             m_outputs.clear();
             ++m_generation;
@@ -148,7 +153,7 @@ void MappingPanel::rebuild()
 {
     // Refocusing a field after each insertion must not collapse the tree the person is
     // browsing, so the tree is rebuilt only when what it shows has changed.
-    QStringList key{QString::number(m_generation)};
+    QStringList key {QString::number(m_generation)};
     for (ModuleId id : shownModules())
         key << QString::number(id)
             << (m_scenario ? m_scenario->module(id).displayName() : QString());

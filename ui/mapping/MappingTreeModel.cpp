@@ -24,6 +24,8 @@ QString preview(const QJsonValue &value)
         return QStringLiteral("(nothing)");
     case QJsonValue::Array: {
         const int count = int(value.toArray().size());
+        if (count == 0)
+            return QStringLiteral("empty list");
         return count == 1 ? QStringLiteral("list of 1 item")
                           : QStringLiteral("list of %1 items").arg(count);
     }
@@ -105,8 +107,7 @@ QString MappingTreeModel::keySegment(const QString &key)
 }
 
 QStandardItem *MappingTreeModel::addRow(QStandardItem *parent, const QString &name,
-                                        const QString &value, const QString &expression,
-                                        const QString &tooltip, int cursor)
+    const QString &value, const QString &expression, const QString &tooltip, int cursor)
 {
     auto *nameItem = new QStandardItem(name);
     auto *valueItem = new QStandardItem(value);
@@ -130,18 +131,18 @@ QStandardItem *MappingTreeModel::addRow(QStandardItem *parent, const QString &na
     return nameItem;
 }
 
-void MappingTreeModel::addValue(QStandardItem *parent, const QString &name,
-                                const QJsonValue &value, const QString &expression)
+void MappingTreeModel::addValue(
+    QStandardItem *parent, const QString &name, const QJsonValue &value, const QString &expression)
 {
     QStandardItem *item = addRow(parent, name, preview(value), expression);
     if (value.isArray()) {
         const QJsonArray array = value.toArray();
         addRow(item, QStringLiteral("[]"), tr("the whole list"), expression + QStringLiteral("[]"),
-               tr("Click to put the whole list {{%1[]}} into the field").arg(expression));
+            tr("Click to put the whole list {{%1[]}} into the field").arg(expression));
         const int shown = int(qMin<qsizetype>(array.size(), MaxArrayItems));
         for (int i = 0; i < shown && m_budget > 0; ++i)
             addValue(item, QString::number(i + 1), array.at(i),
-                     QStringLiteral("%1[%2]").arg(expression).arg(i + 1));
+                QStringLiteral("%1[%2]").arg(expression).arg(i + 1));
         if (array.size() > shown)
             addRow(item, tr("… %1 more").arg(array.size() - shown), QString(), QString());
     } else if (value.isObject()) {
@@ -150,7 +151,8 @@ void MappingTreeModel::addValue(QStandardItem *parent, const QString &name,
         for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
             if (shown == MaxObjectKeys || m_budget <= 0)
                 break;
-            addValue(item, it.key(), it.value(), expression + QLatin1Char('.') + keySegment(it.key()));
+            addValue(
+                item, it.key(), it.value(), expression + QLatin1Char('.') + keySegment(it.key()));
             ++shown;
         }
         if (object.size() > shown)
@@ -161,14 +163,12 @@ void MappingTreeModel::addValue(QStandardItem *parent, const QString &name,
 void MappingTreeModel::addModule(const MappingSource &source)
 {
     const QString root = QString::number(source.id);
-    const QString title = source.label.isEmpty()
-        ? tr("Module %1").arg(source.id)
-        : tr("%1. %2").arg(source.id).arg(source.label);
-    QStandardItem *module = addRow(
-        nullptr, title,
-        source.hasOutput ? tr("status %1").arg(source.output.value(QStringLiteral("statusCode"))
-                                                   .toInt())
-                         : tr("not run yet"),
+    const QString title = source.label.isEmpty() ? tr("Module %1").arg(source.id)
+                                                 : tr("%1. %2").arg(source.id).arg(source.label);
+    QStandardItem *module = addRow(nullptr, title,
+        source.hasOutput
+            ? tr("status %1").arg(source.output.value(QStringLiteral("statusCode")).toInt())
+            : tr("not run yet"),
         QString(),
         source.hasOutput ? tr("What module %1 returned in its latest run").arg(source.id)
                          : tr("Module %1 has not run yet. Run it once to see its values; "
@@ -182,7 +182,7 @@ void MappingTreeModel::addModule(const MappingSource &source)
         QStandardItem *headers
             = addRow(module, QStringLiteral("headers"), notYet, root + QStringLiteral(".headers"));
         addRow(headers, QStringLiteral("[]"), tr("the whole list"),
-               root + QStringLiteral(".headers[]"));
+            root + QStringLiteral(".headers[]"));
         addRow(module, QStringLiteral("cookies"), notYet, root + QStringLiteral(".cookies"));
         addRow(module, QStringLiteral("data"), notYet, root + QStringLiteral(".data"));
         return;
@@ -190,14 +190,14 @@ void MappingTreeModel::addModule(const MappingSource &source)
 
     const QJsonObject &output = source.output;
     addValue(module, QStringLiteral("statusCode"), output.value(QStringLiteral("statusCode")),
-             root + QStringLiteral(".statusCode"));
+        root + QStringLiteral(".statusCode"));
     // Headers are a list of {name, value}; people pick them by name, as in Make.
     const QJsonArray headerList = output.value(QStringLiteral("headers")).toArray();
     QStandardItem *headers = addRow(module, QStringLiteral("headers"),
-                                    tr("%1 headers").arg(headerList.size()),
-                                    root + QStringLiteral(".headers"));
-    addRow(headers, QStringLiteral("[]"), tr("the whole list"),
-           root + QStringLiteral(".headers[]"));
+        headerList.size() == 1 ? tr("1 header") : tr("%1 headers").arg(headerList.size()),
+        root + QStringLiteral(".headers"));
+    addRow(
+        headers, QStringLiteral("[]"), tr("the whole list"), root + QStringLiteral(".headers[]"));
     QStringList seen;
     for (const QJsonValue &header : headerList) {
         const QString name = header.toObject().value(QStringLiteral("name")).toString().toLower();
@@ -205,19 +205,19 @@ void MappingTreeModel::addModule(const MappingSource &source)
             continue;
         seen.append(name);
         addRow(headers, name, preview(header.toObject().value(QStringLiteral("value"))),
-               root + QStringLiteral(".headers.") + keySegment(name));
+            root + QStringLiteral(".headers.") + keySegment(name));
     }
     addValue(module, QStringLiteral("cookies"), output.value(QStringLiteral("cookies")),
-             root + QStringLiteral(".cookies"));
+        root + QStringLiteral(".cookies"));
     addValue(module, QStringLiteral("data"), output.value(QStringLiteral("data")),
-             root + QStringLiteral(".data"));
+        root + QStringLiteral(".data"));
 }
 
 void MappingTreeModel::addFunctions()
 {
     QStandardItem *top = addRow(nullptr, tr("Functions"), QString(), QString(),
-                                tr("Change values: make text lower case, add dates, pick list "
-                                   "items…"));
+        tr("Change values: make text lower case, add dates, pick list "
+           "items…"));
     QHash<QString, QStandardItem *> categories;
     for (const FunctionInfo &function : functions) {
         const QString category = tr(function.category);
@@ -236,14 +236,14 @@ void MappingTreeModel::addFunctions()
             cursor = int(name.size()) + 1;
         }
         addRow(categoryItem, name, QString::fromUtf8(function.help), expression,
-               QString::fromUtf8(function.help), cursor);
+            QString::fromUtf8(function.help), cursor);
     }
 }
 
 void MappingTreeModel::addKeywords()
 {
     QStandardItem *top = addRow(nullptr, tr("Keywords"), QString(), QString(),
-                                tr("Special characters that are hard to type in a field"));
+        tr("Special characters that are hard to type in a field"));
     addRow(top, QStringLiteral("emptystring"), tr("empty text"), QStringLiteral("emptystring"));
     addRow(top, QStringLiteral("newline"), tr("a line break"), QStringLiteral("newline"));
     addRow(top, QStringLiteral("space"), tr("a space"), QStringLiteral("space"));
@@ -253,9 +253,9 @@ void MappingTreeModel::addKeywords()
 void MappingTreeModel::addSandbox()
 {
     QStandardItem *top = addRow(nullptr, tr("Sandbox"), tr("the built-in demo API"), QString(),
-                                tr("The demo API that Scenarist runs on this computer"));
-    addRow(top, QStringLiteral("url"), tr("address of the demo API"),
-           QStringLiteral("sandbox.url"));
+        tr("The demo API that Scenarist runs on this computer"));
+    addRow(
+        top, QStringLiteral("url"), tr("address of the demo API"), QStringLiteral("sandbox.url"));
 }
 
 void MappingTreeModel::setSources(const QList<MappingSource> &sources)

@@ -51,10 +51,9 @@ public:
 
 private:
     QStandardItem *addRow(QStandardItem *parent, const QString &name, const QString &value,
-                          const QString &expression, const QString &tooltip = QString(),
-                          int cursor = -1);
+        const QString &expression, const QString &tooltip = QString(), int cursor = -1);
     void addValue(QStandardItem *parent, const QString &name, const QJsonValue &value,
-                  const QString &expression);
+        const QString &expression);
     void addModule(const MappingSource &source);
     void addFunctions();
     void addKeywords();
