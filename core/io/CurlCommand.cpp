@@ -52,19 +52,43 @@ qsizetype readAnsiC(const QByteArray &in, qsizetype i, QByteArray &out)
         }
         const char e = in[++i];
         switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'a': out += '\a'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'v': out += '\v'; break;
+        case 'n':
+            out += '\n';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 'a':
+            out += '\a';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'v':
+            out += '\v';
+            break;
         case 'e':
-        case 'E': out += '\x1b'; break;
-        case '\\': out += '\\'; break;
-        case '\'': out += '\''; break;
-        case '"': out += '"'; break;
-        case '?': out += '?'; break;
+        case 'E':
+            out += '\x1b';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        case '\'':
+            out += '\'';
+            break;
+        case '"':
+            out += '"';
+            break;
+        case '?':
+            out += '?';
+            break;
         case 'x': {
             int value = 0;
             int digits = 0;
@@ -250,11 +274,34 @@ Words splitWords(QByteArray in)
 
 enum class Opt {
     Unknown,
-    Request, Header, Data, DataRaw, DataBinary, DataAscii, DataUrlEncode, Json, Form,
-    FormString, User, Get, Head, UserAgent, Referer, Cookie, Url, UrlQuery, Compressed,
-    Insecure, Location, LocationTrusted, MaxTime, CaCert, OAuth2Bearer, Range,
-    IgnoredFlag,     // changes nothing in the request (output, verbosity, ...)
-    IgnoredValue,    // takes a value but changes nothing in the request
+    Request,
+    Header,
+    Data,
+    DataRaw,
+    DataBinary,
+    DataAscii,
+    DataUrlEncode,
+    Json,
+    Form,
+    FormString,
+    User,
+    Get,
+    Head,
+    UserAgent,
+    Referer,
+    Cookie,
+    Url,
+    UrlQuery,
+    Compressed,
+    Insecure,
+    Location,
+    LocationTrusted,
+    MaxTime,
+    CaCert,
+    OAuth2Bearer,
+    Range,
+    IgnoredFlag, // changes nothing in the request (output, verbosity, ...)
+    IgnoredValue, // takes a value but changes nothing in the request
     UnsupportedFlag, // would change the request, but Scenarist has no such setting
     UnsupportedValue,
 };
@@ -297,29 +344,27 @@ const QHash<QByteArray, OptInfo> &longOptions()
         add("oauth2-bearer", Opt::OAuth2Bearer, true);
         add("range", Opt::Range, true);
         for (const char *flag :
-             {"silent", "show-error", "verbose", "include", "fail", "fail-with-body", "globoff",
-              "http1.1", "http2", "http2-prior-knowledge", "http3", "no-buffer", "progress-bar",
-              "remote-name", "remote-header-name", "path-as-is", "no-progress-meter", "ipv4",
-              "ipv6", "tlsv1.2", "tlsv1.3", "tr-encoding", "raw", "no-keepalive", "styled-output",
-              "no-styled-output", "disable", "create-dirs", "fail-early", "ssl-reqd", "ssl",
-              "basic", "no-sessionid", "compressed-ssh", "parallel", "junk-session-cookies"})
+            {"silent", "show-error", "verbose", "include", "fail", "fail-with-body", "globoff",
+                "http1.1", "http2", "http2-prior-knowledge", "http3", "no-buffer", "progress-bar",
+                "remote-name", "remote-header-name", "path-as-is", "no-progress-meter", "ipv4",
+                "ipv6", "tlsv1.2", "tlsv1.3", "tr-encoding", "raw", "no-keepalive", "styled-output",
+                "no-styled-output", "disable", "create-dirs", "fail-early", "ssl-reqd", "ssl",
+                "basic", "no-sessionid", "compressed-ssh", "parallel", "junk-session-cookies"})
             add(flag, Opt::IgnoredFlag, false);
-        for (const char *value :
-             {"output", "write-out", "dump-header", "stderr", "trace", "trace-ascii",
-              "connect-timeout", "retry", "retry-delay", "retry-max-time", "max-redirs",
-              "limit-rate", "speed-time", "speed-limit", "keepalive-time", "output-dir",
-              "max-filesize", "expect100-timeout", "happy-eyeballs-timeout-ms"})
+        for (const char *value : {"output", "write-out", "dump-header", "stderr", "trace",
+                 "trace-ascii", "connect-timeout", "retry", "retry-delay", "retry-max-time",
+                 "max-redirs", "limit-rate", "speed-time", "speed-limit", "keepalive-time",
+                 "output-dir", "max-filesize", "expect100-timeout", "happy-eyeballs-timeout-ms"})
             add(value, Opt::IgnoredValue, true);
         for (const char *flag :
-             {"digest", "ntlm", "negotiate", "anyauth", "http1.0", "netrc", "netrc-optional",
-              "post301", "post302", "post303", "proxy-insecure", "aws-sigv4-flag"})
+            {"digest", "ntlm", "negotiate", "anyauth", "http1.0", "netrc", "netrc-optional",
+                "post301", "post302", "post303", "proxy-insecure", "aws-sigv4-flag"})
             add(flag, Opt::UnsupportedFlag, false);
-        for (const char *value :
-             {"proxy", "proxy-user", "upload-file", "cert", "key", "key-type", "cert-type",
-              "pass", "resolve", "connect-to", "cookie-jar", "config", "time-cond", "interface",
-              "noproxy", "aws-sigv4", "capath", "pinnedpubkey", "unix-socket",
-              "abstract-unix-socket", "dns-servers", "continue-at", "netrc-file", "local-port",
-              "preproxy", "socks5", "socks5-hostname", "proxy-header"})
+        for (const char *value : {"proxy", "proxy-user", "upload-file", "cert", "key", "key-type",
+                 "cert-type", "pass", "resolve", "connect-to", "cookie-jar", "config", "time-cond",
+                 "interface", "noproxy", "aws-sigv4", "capath", "pinnedpubkey", "unix-socket",
+                 "abstract-unix-socket", "dns-servers", "continue-at", "netrc-file", "local-port",
+                 "preproxy", "socks5", "socks5-hostname", "proxy-header"})
             add(value, Opt::UnsupportedValue, true);
         return t;
     }();
@@ -329,50 +374,94 @@ const QHash<QByteArray, OptInfo> &longOptions()
 QByteArray shortOptionName(char c)
 {
     switch (c) {
-    case 'X': return "request";
-    case 'H': return "header";
-    case 'd': return "data";
-    case 'F': return "form";
-    case 'u': return "user";
-    case 'G': return "get";
-    case 'I': return "head";
-    case 'A': return "user-agent";
-    case 'e': return "referer";
-    case 'b': return "cookie";
-    case 'k': return "insecure";
-    case 'L': return "location";
-    case 'm': return "max-time";
-    case 's': return "silent";
-    case 'S': return "show-error";
-    case 'v': return "verbose";
-    case 'i': return "include";
-    case 'f': return "fail";
-    case 'g': return "globoff";
-    case 'N': return "no-buffer";
-    case '#': return "progress-bar";
-    case 'O': return "remote-name";
-    case 'J': return "remote-header-name";
-    case 'o': return "output";
-    case 'w': return "write-out";
-    case 'D': return "dump-header";
-    case 'x': return "proxy";
-    case 'U': return "proxy-user";
-    case 'T': return "upload-file";
-    case 'E': return "cert";
-    case 'c': return "cookie-jar";
-    case 'K': return "config";
-    case 'z': return "time-cond";
-    case 'r': return "range";
-    case 'C': return "continue-at";
-    case 'n': return "netrc";
-    case '0': return "http1.0";
-    case '4': return "ipv4";
-    case '6': return "ipv6";
-    case 'Z': return "parallel";
-    case 'j': return "junk-session-cookies";
-    case 'q': return "disable";
-    case 'y': return "speed-time";
-    case 'Y': return "speed-limit";
+    case 'X':
+        return "request";
+    case 'H':
+        return "header";
+    case 'd':
+        return "data";
+    case 'F':
+        return "form";
+    case 'u':
+        return "user";
+    case 'G':
+        return "get";
+    case 'I':
+        return "head";
+    case 'A':
+        return "user-agent";
+    case 'e':
+        return "referer";
+    case 'b':
+        return "cookie";
+    case 'k':
+        return "insecure";
+    case 'L':
+        return "location";
+    case 'm':
+        return "max-time";
+    case 's':
+        return "silent";
+    case 'S':
+        return "show-error";
+    case 'v':
+        return "verbose";
+    case 'i':
+        return "include";
+    case 'f':
+        return "fail";
+    case 'g':
+        return "globoff";
+    case 'N':
+        return "no-buffer";
+    case '#':
+        return "progress-bar";
+    case 'O':
+        return "remote-name";
+    case 'J':
+        return "remote-header-name";
+    case 'o':
+        return "output";
+    case 'w':
+        return "write-out";
+    case 'D':
+        return "dump-header";
+    case 'x':
+        return "proxy";
+    case 'U':
+        return "proxy-user";
+    case 'T':
+        return "upload-file";
+    case 'E':
+        return "cert";
+    case 'c':
+        return "cookie-jar";
+    case 'K':
+        return "config";
+    case 'z':
+        return "time-cond";
+    case 'r':
+        return "range";
+    case 'C':
+        return "continue-at";
+    case 'n':
+        return "netrc";
+    case '0':
+        return "http1.0";
+    case '4':
+        return "ipv4";
+    case '6':
+        return "ipv6";
+    case 'Z':
+        return "parallel";
+    case 'j':
+        return "junk-session-cookies";
+    case 'q':
+        return "disable";
+    case 'y':
+        return "speed-time";
+    case 'Y':
+        return "speed-limit";
     }
     return {};
 }
@@ -536,8 +625,8 @@ void Parser::run(const QList<QByteArray> &words)
             QByteArray value;
             if (it->takesValue) {
                 if (i + 1 >= words.size()) {
-                    result.error = QStringLiteral("The option %1 needs a value after it.")
-                                       .arg(text(word));
+                    result.error
+                        = QStringLiteral("The option %1 needs a value after it.").arg(text(word));
                     return;
                 }
                 value = words[++i];
@@ -562,8 +651,8 @@ void Parser::run(const QList<QByteArray> &words)
             QByteArray value = word.mid(k + 1);
             if (value.isEmpty()) {
                 if (i + 1 >= words.size()) {
-                    result.error = QStringLiteral("The option %1 needs a value after it.")
-                                       .arg(text(shown));
+                    result.error
+                        = QStringLiteral("The option %1 needs a value after it.").arg(text(shown));
                     return;
                 }
                 value = words[++i];
@@ -649,8 +738,7 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
                      .arg(text(m_url)));
         break;
     case Opt::UrlQuery:
-        m_urlQuery.append(value.startsWith('+') ? value.mid(1)
-                                                 : urlEncodeData(value, option));
+        m_urlQuery.append(value.startsWith('+') ? value.mid(1) : urlEncodeData(value, option));
         break;
     case Opt::Compressed:
         m_compressed = true;
@@ -690,8 +778,8 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
         result.spec.caCertificate = text(value);
         break;
     case Opt::OAuth2Bearer:
-        m_headers.append({QStringLiteral("Authorization"),
-                          QStringLiteral("Bearer ") + text(value)});
+        m_headers.append(
+            {QStringLiteral("Authorization"), QStringLiteral("Bearer ") + text(value)});
         break;
     case Opt::Range:
         m_headers.append({QStringLiteral("Range"), QStringLiteral("bytes=") + text(value)});
@@ -771,8 +859,9 @@ std::optional<QList<NameValue>> splitPairs(const QByteArray &encoded, bool stric
                 return std::nullopt;
             if (strict && (c == '"' || c == '{' || c == '}' || c == '<' || c == '>'))
                 return std::nullopt;
-            if (c == '%' && (k + 2 >= piece.size() || hexValue(piece[k + 1]) < 0
-                             || hexValue(piece[k + 2]) < 0))
+            if (c == '%'
+                && (k + 2 >= piece.size() || hexValue(piece[k + 1]) < 0
+                    || hexValue(piece[k + 2]) < 0))
                 return std::nullopt;
         }
         QByteArray name = piece.left(eq);
@@ -910,15 +999,16 @@ void Parser::buildBody(const QByteArray &data)
         spec.headers.removeAt(typeAt);
         return;
     }
-    const bool formType = media.isEmpty() || media == QLatin1String("application/x-www-form-urlencoded");
+    const bool formType
+        = media.isEmpty() || media == QLatin1String("application/x-www-form-urlencoded");
     if (formType) {
         if (const auto pairs = splitPairs(data, true)) {
             spec.bodyType = BodyType::UrlEncoded;
             spec.urlEncodedFields = *pairs;
             // The app sets this type itself; a type with parameters (charset) is kept.
             if (typeAt >= 0
-                && contentType.trimmed().compare(QLatin1String("application/x-www-form-urlencoded"),
-                                                 Qt::CaseInsensitive)
+                && contentType.trimmed().compare(
+                       QLatin1String("application/x-www-form-urlencoded"), Qt::CaseInsensitive)
                     == 0) {
                 spec.headers.removeAt(typeAt);
             }
@@ -948,7 +1038,8 @@ void Parser::buildMultipart()
     HttpRequestSpec &spec = result.spec;
     spec.bodyType = BodyType::Multipart;
     const qsizetype typeAt = indexOfHeader(spec.headers, QStringLiteral("Content-Type"));
-    if (typeAt >= 0 && mediaType(spec.headers.at(typeAt).value) == QLatin1String("multipart/form-data"))
+    if (typeAt >= 0
+        && mediaType(spec.headers.at(typeAt).value) == QLatin1String("multipart/form-data"))
         spec.headers.removeAt(typeAt); // the app writes it with its own boundary
     for (const FormPart &part : std::as_const(m_form)) {
         const qsizetype eq = part.spec.indexOf('=');
@@ -1027,7 +1118,7 @@ QByteArray maskBytes(QByteArray bytes, const QStringList &secrets)
 {
     QStringList sorted = secrets;
     std::sort(sorted.begin(), sorted.end(),
-              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+        [](const QString &a, const QString &b) { return a.size() > b.size(); });
     for (const QString &secret : std::as_const(sorted)) {
         if (secret.isEmpty())
             continue;
@@ -1070,12 +1161,23 @@ QByteArray ansiC(const QByteArray &bytes)
     for (qsizetype i = 0; i < bytes.size(); ++i) {
         const uchar u = static_cast<uchar>(bytes[i]);
         switch (u) {
-        case '\n': out += "\\n"; continue;
-        case '\r': out += "\\r"; continue;
-        case '\t': out += "\\t"; continue;
-        case '\\': out += "\\\\"; continue;
-        case '\'': out += "\\'"; continue;
-        default: break;
+        case '\n':
+            out += "\\n";
+            continue;
+        case '\r':
+            out += "\\r";
+            continue;
+        case '\t':
+            out += "\\t";
+            continue;
+        case '\\':
+            out += "\\\\";
+            continue;
+        case '\'':
+            out += "\\'";
+            continue;
+        default:
+            break;
         }
         if (u >= 0x20 && u < 0x7f) {
             out += static_cast<char>(u);
@@ -1212,7 +1314,8 @@ QByteArray encodePairs(const QList<NameValue> &pairs)
             continue;
         if (!out.isEmpty())
             out += '&';
-        out += pair.name.toUtf8().toPercentEncoding() + '=' + pair.value.toUtf8().toPercentEncoding();
+        out += pair.name.toUtf8().toPercentEncoding() + '='
+            + pair.value.toUtf8().toPercentEncoding();
     }
     return out;
 }
@@ -1260,10 +1363,10 @@ QString quoteForBash(const QByteArray &argument)
 }
 
 QString fromRequest(const QByteArray &method, const QUrl &url, const QList<Header> &headers,
-                    const QByteArray &body, const QStringList &secrets, bool reveal,
-                    const Options &options)
+    const QByteArray &body, const QStringList &secrets, bool reveal, const Options &options)
 {
-    auto shown = [&](const QByteArray &bytes) { return reveal ? bytes : maskBytes(bytes, secrets); };
+    auto shown
+        = [&](const QByteArray &bytes) { return reveal ? bytes : maskBytes(bytes, secrets); };
     CommandWriter w;
     w.setUrl(shown(url.toEncoded()));
     addMethod(w, method, !body.isEmpty());
@@ -1335,7 +1438,8 @@ QString fromSpec(const HttpRequestSpec &spec, const QStringList &secrets, bool r
     }
     if (!spec.username.isEmpty() || !spec.password.isEmpty()) {
         const QByteArray password = reveal ? spec.password.toUtf8() : Mask;
-        w.add("-u", spec.username.toUtf8() + ':' + (spec.password.isEmpty() ? QByteArray() : password));
+        w.add("-u",
+            spec.username.toUtf8() + ':' + (spec.password.isEmpty() ? QByteArray() : password));
     }
     switch (spec.bodyType) {
     case BodyType::None:
@@ -1357,8 +1461,8 @@ QString fromSpec(const HttpRequestSpec &spec, const QStringList &secrets, bool r
             if (name.toPercentEncoding() == name)
                 w.add("--data-urlencode", name + '=' + shown(field.value));
             else
-                w.add("--data-raw", name.toPercentEncoding() + '='
-                          + shown(field.value).toPercentEncoding());
+                w.add("--data-raw",
+                    name.toPercentEncoding() + '=' + shown(field.value).toPercentEncoding());
         }
         break;
     case BodyType::Multipart:

@@ -19,9 +19,9 @@ namespace CurlCommand {
 /// What parse() understood.
 struct ParseResult
 {
-    HttpRequestSpec spec;  ///< the request, in the fields of an HTTP module (SPEC §3)
-    QStringList warnings;  ///< what was ignored or guessed, in plain words
-    QString error;         ///< set when the text is not a usable curl command
+    HttpRequestSpec spec; ///< the request, in the fields of an HTTP module (SPEC §3)
+    QStringList warnings; ///< what was ignored or guessed, in plain words
+    QString error; ///< set when the text is not a usable curl command
 
     bool ok() const { return error.isEmpty(); }
 };
@@ -43,9 +43,9 @@ using Header = QPair<QByteArray, QByteArray>;
 struct Options
 {
     bool followRedirects = false; ///< adds -L
-    bool insecure = false;        ///< adds -k
-    int maxTimeSeconds = 0;       ///< adds --max-time when > 0
-    QString caCertificateFile;    ///< adds --cacert when set
+    bool insecure = false; ///< adds -k
+    int maxTimeSeconds = 0; ///< adds --max-time when > 0
+    QString caCertificateFile; ///< adds --cacert when set
 };
 
 /// A curl command that sends exactly this request: the method, the URL, every header in
@@ -56,15 +56,13 @@ struct Options
 /// Unless `reveal`, each of `secrets` (and every Authorization credential) is shown as
 /// ********, as the inspector does.
 QString fromRequest(const QByteArray &method, const QUrl &url, const QList<Header> &headers,
-                    const QByteArray &body, const QStringList &secrets, bool reveal,
-                    const Options &options = {});
+    const QByteArray &body, const QStringList &secrets, bool reveal, const Options &options = {});
 
 /// A curl command for a configured request (mappings already resolved by the caller): -X, the
 /// URL with its query, -H per header, -u, the body (--data-raw, --data-urlencode per field,
 /// -F/--form-string per multipart field), and --compressed, -L, -k, --cacert, --max-time as
 /// configured. `secrets` are masked unless `reveal`.
-QString fromSpec(const HttpRequestSpec &spec, const QStringList &secrets = {},
-                 bool reveal = true);
+QString fromSpec(const HttpRequestSpec &spec, const QStringList &secrets = {}, bool reveal = true);
 
 /// One argument quoted for bash: as is when safe, in '…' when printable, else in $'…'.
 QString quoteForBash(const QByteArray &argument);

@@ -10,8 +10,8 @@
 namespace CurlCommand {
 
 /// The request exactly as it went on the wire, as a curl command (see fromRequest()).
-inline QString fromSentRequest(const SentRequest &sent, const QStringList &secrets, bool reveal,
-                               const Options &options = {})
+inline QString fromSentRequest(
+    const SentRequest &sent, const QStringList &secrets, bool reveal, const Options &options = {})
 {
     return fromRequest(sent.method, sent.url, sent.headers, sent.body, secrets, reveal, options);
 }

@@ -76,7 +76,7 @@ QJsonArray pairsToJson(const QList<NameValue> &list, const char *nameKey)
 {
     QJsonArray array;
     for (const NameValue &pair : list)
-        array.append(QJsonObject{{key(nameKey), pair.name}, {key("value"), pair.value}});
+        array.append(QJsonObject {{key(nameKey), pair.name}, {key("value"), pair.value}});
     return array;
 }
 
@@ -86,8 +86,12 @@ QString who(const QJsonObject &module)
     const QString id = module.value(key("id")).isDouble()
         ? QString::number(module.value(key("id")).toInt())
         : QStringLiteral("?");
-    const QString name = module.value(key("metadata")).toObject().value(key("designer"))
-                             .toObject().value(key("name")).toString();
+    const QString name = module.value(key("metadata"))
+                             .toObject()
+                             .value(key("designer"))
+                             .toObject()
+                             .value(key("name"))
+                             .toString();
     const QString type = module.value(key("module")).toString();
     if (!name.isEmpty())
         return QStringLiteral("Module %1 (%2, \u201c%3\u201d)").arg(id, type, name);
@@ -216,10 +220,9 @@ private:
                      .arg(text(m_parameters, "key")));
         }
         noteUnknownKeys({"url", "method", "headers", "qs", "bodyType", "contentType", "data",
-                         "formFields", "formDataFields", "parseResponse", "authUser",
-                         "authPass", "timeout", "shareCookies", "ca", "rejectUnauthorized",
-                         "followRedirect", "followAllRedirects", "gzip", "useQuerystring",
-                         "serializeUrl", "useMtls"});
+            "formFields", "formDataFields", "parseResponse", "authUser", "authPass", "timeout",
+            "shareCookies", "ca", "rejectUnauthorized", "followRedirect", "followAllRedirects",
+            "gzip", "useQuerystring", "serializeUrl", "useMtls"});
     }
 
     void convertV4()
@@ -281,9 +284,9 @@ private:
             QString connection;
             for (auto it = m_parameters.begin(); it != m_parameters.end(); ++it) {
                 if (it.key().endsWith(QLatin1String("Keychain")) && !isUnset(it.value()))
-                    connection = QStringLiteral(" %1").arg(
-                        it.value().isDouble() ? QString::number(it.value().toDouble())
-                                              : it.value().toString());
+                    connection = QStringLiteral(" %1").arg(it.value().isDouble()
+                            ? QString::number(it.value().toDouble())
+                            : it.value().toString());
             }
             note(QStringLiteral("its authentication (\u201c%1\u201d) uses a Make connection"
                                 "%2, which cannot be exported; add the credentials as a "
@@ -302,10 +305,9 @@ private:
             note(QStringLiteral("uses a proxy from a Make keychain, which Scenarist does not "
                                 "support."));
         noteUnknownKeys({"url", "method", "headers", "queryParameters", "contentType",
-                         "inputMethod", "jsonStringBodyContent", "urlEncodedBodyContent",
-                         "multipartBodyContent", "customContentType", "customBodyContent",
-                         "parseResponse", "stopOnHttpError", "timeout", "allowRedirects",
-                         "shareCookies", "requestCompressedContent", "paginationType"});
+            "inputMethod", "jsonStringBodyContent", "urlEncodedBodyContent", "multipartBodyContent",
+            "customContentType", "customBodyContent", "parseResponse", "stopOnHttpError", "timeout",
+            "allowRedirects", "shareCookies", "requestCompressedContent", "paginationType"});
     }
 
     void noteFileField(const MultipartField &field)
@@ -366,7 +368,7 @@ QJsonArray topLevelFlow(const QJsonObject &blueprint)
     if (!subflows.isEmpty())
         return subflows.first().toObject().value(key("flow")).toArray();
     if (blueprint.value(key("module")).isString())
-        return QJsonArray{blueprint};
+        return QJsonArray {blueprint};
     return {};
 }
 
@@ -384,8 +386,8 @@ QJsonValue makeTimeout(int seconds)
     return seconds == 40 ? QJsonValue(QString()) : QJsonValue(seconds);
 }
 
-void writeV3(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh,
-             QJsonObject &mapper, QJsonObject &parameters)
+void writeV3(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh, QJsonObject &mapper,
+    QJsonObject &parameters)
 {
     auto changed = [&](auto member) { return fresh || s.*member != base.*member; };
     if (changed(&HttpRequestSpec::url))
@@ -398,8 +400,7 @@ void writeV3(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh,
         mapper.insert(key("qs"), pairsToJson(s.query, "name"));
     const bool bodyChanged = fresh || s.bodyType != base.bodyType
         || s.rawContentType != base.rawContentType || s.rawContent != base.rawContent
-        || s.urlEncodedFields != base.urlEncodedFields
-        || s.multipartFields != base.multipartFields;
+        || s.urlEncodedFields != base.urlEncodedFields || s.multipartFields != base.multipartFields;
     if (bodyChanged) {
         for (const char *stale : {"contentType", "data", "formFields", "formDataFields"})
             mapper.remove(key(stale));
@@ -419,7 +420,7 @@ void writeV3(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh,
         case BodyType::Multipart: {
             QJsonArray fields;
             for (const MultipartField &f : s.multipartFields) {
-                QJsonObject field{{key("key"), f.name}};
+                QJsonObject field {{key("key"), f.name}};
                 if (f.isFile()) {
                     field.insert(key("fieldType"), QStringLiteral("file"));
                     field.insert(key("data"), f.file);
@@ -467,9 +468,8 @@ void writeV3(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh,
     }
 }
 
-void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh,
-             QJsonObject &mapper, QJsonObject &parameters, const QString &who,
-             QStringList *report)
+void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh, QJsonObject &mapper,
+    QJsonObject &parameters, const QString &who, QStringList *report)
 {
     auto changed = [&](auto member) { return fresh || s.*member != base.*member; };
     if (changed(&HttpRequestSpec::url))
@@ -482,19 +482,18 @@ void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh,
         mapper.insert(key("queryParameters"), pairsToJson(s.query, "name"));
     const bool bodyChanged = fresh || s.bodyType != base.bodyType
         || s.rawContentType != base.rawContentType || s.rawContent != base.rawContent
-        || s.urlEncodedFields != base.urlEncodedFields
-        || s.multipartFields != base.multipartFields;
+        || s.urlEncodedFields != base.urlEncodedFields || s.multipartFields != base.multipartFields;
     if (bodyChanged) {
         for (const char *stale :
-             {"contentType", "inputMethod", "jsonStringBodyContent", "urlEncodedBodyContent",
-              "multipartBodyContent", "customContentType", "customBodyContent"})
+            {"contentType", "inputMethod", "jsonStringBodyContent", "urlEncodedBodyContent",
+                "multipartBodyContent", "customContentType", "customBodyContent"})
             mapper.remove(key(stale));
         switch (s.bodyType) {
         case BodyType::None:
             break;
         case BodyType::Raw:
-            if (s.rawContentType.trimmed().compare(QLatin1String("application/json"),
-                                                   Qt::CaseInsensitive)
+            if (s.rawContentType.trimmed().compare(
+                    QLatin1String("application/json"), Qt::CaseInsensitive)
                 == 0) {
                 mapper.insert(key("contentType"), QStringLiteral("json"));
                 mapper.insert(key("inputMethod"), QStringLiteral("jsonString"));
@@ -512,7 +511,7 @@ void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh,
         case BodyType::Multipart: {
             QJsonArray fields;
             for (const MultipartField &f : s.multipartFields) {
-                QJsonObject field{{key("name"), f.name}};
+                QJsonObject field {{key("name"), f.name}};
                 if (f.isFile()) {
                     field.insert(key("multipartFieldType"), QStringLiteral("file"));
                     field.insert(key("data"), f.file);
@@ -555,20 +554,20 @@ void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh,
                                .arg(who, what));
     };
     lost(s.username != base.username || s.password != base.password,
-         QStringLiteral("the user name and password"));
+        QStringLiteral("the user name and password"));
     lost(s.caCertificate != base.caCertificate, QStringLiteral("the CA certificate"));
     lost(s.rejectUnverifiedCertificates != base.rejectUnverifiedCertificates,
-         QStringLiteral("accepting unverified certificates"));
+        QStringLiteral("accepting unverified certificates"));
     lost(s.followAllRedirects != base.followAllRedirects,
-         QStringLiteral("\u201cfollow all redirects\u201d"));
+        QStringLiteral("\u201cfollow all redirects\u201d"));
 }
 
 bool needsV3(const HttpRequestSpec &s)
 {
     const HttpRequestSpec defaults;
     const bool rawNotJson = s.bodyType == BodyType::Raw
-        && s.rawContentType.trimmed().compare(QLatin1String("application/json"),
-                                              Qt::CaseInsensitive)
+        && s.rawContentType.trimmed().compare(
+               QLatin1String("application/json"), Qt::CaseInsensitive)
             != 0;
     return !s.username.isEmpty() || !s.password.isEmpty() || !s.caCertificate.isEmpty()
         || !s.rejectUnverifiedCertificates || s.followAllRedirects || rawNotJson;
@@ -578,9 +577,9 @@ QJsonObject exportHttp(const Module &module, QStringList *report)
 {
     const QString baseName = module.foreign.value(key("module")).toString();
     const bool fromMake = isV3(baseName) || isV4(baseName);
-    QJsonObject json = fromMake ? module.foreign : QJsonObject{};
-    const HttpRequestSpec base = fromMake ? HttpConverter(module.foreign, nullptr).convert()
-                                          : HttpRequestSpec{};
+    QJsonObject json = fromMake ? module.foreign : QJsonObject {};
+    const HttpRequestSpec base
+        = fromMake ? HttpConverter(module.foreign, nullptr).convert() : HttpRequestSpec {};
     const bool v3 = fromMake ? isV3(baseName) : needsV3(module.config);
     QJsonObject mapper = json.value(key("mapper")).toObject();
     QJsonObject parameters = json.value(key("parameters")).toObject();
@@ -624,7 +623,7 @@ void setDesigner(QJsonObject &json, const Module &module, bool writeName)
 QStringList httpModuleNames()
 {
     return {V3Module, QStringLiteral("http:ActionSendDataBasicAuth"),
-            QStringLiteral("http:ActionSendDataAPIKeyAuth"), V4Module};
+        QStringLiteral("http:ActionSendDataAPIKeyAuth"), V4Module};
 }
 
 bool isBlueprint(const QJsonObject &json)
@@ -671,19 +670,19 @@ ImportResult import(const QJsonObject &blueprint)
         if (module.id <= 0 || used.contains(module.id)) {
             const int given = module.id;
             module.id = ++largest;
-            result.report.append(QStringLiteral("A module (%1) had %2; it was given the number "
-                                                "%3, so mappings to it must be checked.")
-                                     .arg(json.value(key("module")).toString(),
-                                          given <= 0 ? QStringLiteral("no number")
-                                                     : QStringLiteral("the number %1 twice")
-                                                           .arg(given))
-                                     .arg(module.id));
+            result.report.append(
+                QStringLiteral("A module (%1) had %2; it was given the number "
+                               "%3, so mappings to it must be checked.")
+                    .arg(json.value(key("module")).toString(),
+                        given <= 0 ? QStringLiteral("no number")
+                                   : QStringLiteral("the number %1 twice").arg(given))
+                    .arg(module.id));
         }
         used.insert(module.id);
-        const QJsonObject designer = json.value(key("metadata")).toObject()
-                                         .value(key("designer")).toObject();
-        module.position = QPointF(designer.value(key("x")).toDouble(),
-                                  designer.value(key("y")).toDouble());
+        const QJsonObject designer
+            = json.value(key("metadata")).toObject().value(key("designer")).toObject();
+        module.position
+            = QPointF(designer.value(key("x")).toDouble(), designer.value(key("y")).toDouble());
         const QString moduleName = json.value(key("module")).toString();
         const QString designerName = designer.value(key("name")).toString();
         if (httpModuleNames().contains(moduleName)) {
@@ -704,9 +703,10 @@ ImportResult import(const QJsonObject &blueprint)
                 result.report.append(
                     QStringLiteral("%1: its filter%2 was not imported; Scenarist has no "
                                    "filters, so the module always runs. Kept for export.")
-                        .arg(who(json), filterName.isEmpty()
-                                            ? QString()
-                                            : QStringLiteral(" \u201c%1\u201d").arg(filterName)));
+                        .arg(who(json),
+                            filterName.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" \u201c%1\u201d").arg(filterName)));
             }
         } else {
             module.type = Module::foreignType();
@@ -759,8 +759,9 @@ std::optional<ImportResult> importFile(const QString &path, QString *error)
     const QString shown = QDir::toNativeSeparators(path);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = file.exists() ? QStringLiteral("Could not open %1: %2.").arg(shown, file.errorString())
-                               : QStringLiteral("There is no file at %1.").arg(shown);
+        *error = file.exists()
+            ? QStringLiteral("Could not open %1: %2.").arg(shown, file.errorString())
+            : QStringLiteral("There is no file at %1.").arg(shown);
         return std::nullopt;
     }
     QJsonParseError parseError;
@@ -803,20 +804,23 @@ QJsonObject exportBlueprint(const ScenarioDocument &document, QStringList *repor
         }
         flow.append(json);
     }
-    const QJsonObject settings{
-        {key("roundtrips"), 1},        {key("maxErrors"), 3},
-        {key("autoCommit"), true},     {key("autoCommitTriggerLast"), true},
-        {key("sequential"), false},    {key("confidential"), false},
-        {key("dataloss"), false},      {key("dlq"), false},
+    const QJsonObject settings {
+        {key("roundtrips"), 1},
+        {key("maxErrors"), 3},
+        {key("autoCommit"), true},
+        {key("autoCommitTriggerLast"), true},
+        {key("sequential"), false},
+        {key("confidential"), false},
+        {key("dataloss"), false},
+        {key("dlq"), false},
         {key("freshVariables"), false},
     };
-    return QJsonObject{
+    return QJsonObject {
         {key("name"), document.name},
         {key("flow"), flow},
         {key("metadata"),
-         QJsonObject{{key("version"), 1},
-                     {key("scenario"), settings},
-                     {key("designer"), QJsonObject{{key("orphans"), QJsonArray{}}}}}},
+            QJsonObject {{key("version"), 1}, {key("scenario"), settings},
+                {key("designer"), QJsonObject {{key("orphans"), QJsonArray {}}}}}},
     };
 }
 

@@ -39,11 +39,11 @@ QJsonObject readJson(const QString &path)
 /// Every field of a module as lines, so that a test states exactly what the import gives.
 QStringList describe(const Module &m)
 {
-    QStringList lines{QStringLiteral("module %1 %2 \u201c%3\u201d at %4,%5")
-                          .arg(m.id)
-                          .arg(m.type, m.label)
-                          .arg(m.position.x())
-                          .arg(m.position.y())};
+    QStringList lines {QStringLiteral("module %1 %2 \u201c%3\u201d at %4,%5")
+                           .arg(m.id)
+                           .arg(m.type, m.label)
+                           .arg(m.position.x())
+                           .arg(m.position.y())};
     if (m.type != Module::httpRequestType()) {
         lines << s("foreign ") + m.foreign.value(s("module")).toString();
         return lines;
@@ -77,7 +77,7 @@ QStringList describe(const Module &m)
 
 QStringList describe(const ScenarioDocument &doc)
 {
-    QStringList lines{s("name ") + doc.name};
+    QStringList lines {s("name ") + doc.name};
     for (const Module &m : doc.modules)
         lines += describe(m);
     for (const Link &l : doc.links)
@@ -108,8 +108,8 @@ void edit(HttpRequestSpec &c, const QString &field)
         c.urlEncodedFields = {{s("grant_type"), s("client_credentials")}, {s("x"), s("y")}};
     } else if (field == QLatin1String("multipart")) {
         c.bodyType = BodyType::Multipart;
-        c.multipartFields = {MultipartField{s("title"), s("T"), {}, {}, {}},
-                             MultipartField{s("doc"), {}, s("/tmp/a.pdf"), s("a.pdf"), {}}};
+        c.multipartFields = {MultipartField {s("title"), s("T"), {}, {}, {}},
+            MultipartField {s("doc"), {}, s("/tmp/a.pdf"), s("a.pdf"), {}}};
     } else if (field == QLatin1String("no body")) {
         c.bodyType = BodyType::None;
     } else if (field == QLatin1String("parseResponse"))
@@ -168,98 +168,95 @@ void TestMakeBlueprint::importsFixtures_data()
     QTest::addColumn<QStringList>("expected");
     QTest::addColumn<QStringList>("report");
 
-    QTest::newRow("v3 module")
-        << fixture("make-export_v3_http-ActionSendData_module.json")
-        << QStringList{s("name Imported Make scenario"),
-                       s("module 1 http.request \u201c\u201d at 50,6"), s("method GET"),
-                       s("url https://data.ct.gov/resource/xfev-8smz.json"),
-                       s("query $where=dt_accept >= '2025-08-01T00:00:00'"),
-                       s("query $limit=1000"), s("query $offset={{6.i * 1000}}"),
-                       s("body none"), Defaults}
-        << QStringList{};
+    QTest::newRow("v3 module") << fixture("make-export_v3_http-ActionSendData_module.json")
+                               << QStringList {s("name Imported Make scenario"),
+                                      s("module 1 http.request \u201c\u201d at 50,6"),
+                                      s("method GET"),
+                                      s("url https://data.ct.gov/resource/xfev-8smz.json"),
+                                      s("query $where=dt_accept >= '2025-08-01T00:00:00'"),
+                                      s("query $limit=1000"), s("query $offset={{6.i * 1000}}"),
+                                      s("body none"), Defaults}
+                               << QStringList {};
     QTest::newRow("v4 module")
         << fixture("make-export_v4_http-MakeRequest_module.json")
-        << QStringList{s("name Imported Make scenario"),
-                       s("module 110 http.request \u201cStore quote link (rafter-quotes)\u201d "
-                         "at 1590,-118"),
-                       s("method POST"),
-                       s("url https://rafter-materials-sync.will-8e8.workers.dev/store-quote-link"),
-                       s("header Authorization: Bearer <<PASTE-MAKE_STORE_TOKEN_SECRET-VALUE-HERE>>"),
-                       s("header Content-Type: application/json"), s("body raw"),
-                       s("type application/json"),
-                       s("content {\n  \"quote_ref\": \"{{1.quote_ref}}\",\n  \"client_uuid\": "
-                         "\"{{34.client_uuid}}\",\n  \"sm8_job_uuid\": "
-                         "\"{{3.headers.`x-record-uuid`}}\",\n  \"payload\": {{1.payload}}\n}"),
-                       Defaults}
-        << QStringList{};
+        << QStringList {s("name Imported Make scenario"),
+               s("module 110 http.request \u201cStore quote link (rafter-quotes)\u201d "
+                 "at 1590,-118"),
+               s("method POST"),
+               s("url https://rafter-materials-sync.will-8e8.workers.dev/store-quote-link"),
+               s("header Authorization: Bearer <<PASTE-MAKE_STORE_TOKEN_SECRET-VALUE-HERE>>"),
+               s("header Content-Type: application/json"), s("body raw"),
+               s("type application/json"),
+               s("content {\n  \"quote_ref\": \"{{1.quote_ref}}\",\n  \"client_uuid\": "
+                 "\"{{34.client_uuid}}\",\n  \"sm8_job_uuid\": "
+                 "\"{{3.headers.`x-record-uuid`}}\",\n  \"payload\": {{1.payload}}\n}"),
+               Defaults}
+        << QStringList {};
     QTest::newRow("webhook to HTTP")
         << fixture("make-official_webhook-to-http.blueprint.json")
-        << QStringList{s("name Webhook to HTTP"),
-                       s("module 1 foreign \u201cgateway:CustomWebHook\u201d at 0,0"),
-                       s("foreign gateway:CustomWebHook"),
-                       s("module 2 http.request \u201c\u201d at 300,0"), s("method POST"),
-                       s("url https://api.example.com/leads"), s("body raw"),
-                       s("type application/json"),
-                       s("content {\"email\": \"{{1.email}}\", \"name\": \"{{1.name}}\"}"),
-                       Defaults, s("link 1>2")}
-        << QStringList{s("Module 1 (gateway:CustomWebHook) is not an HTTP module; it is a "
-                         "placeholder that keeps its settings and will not run.")};
+        << QStringList {s("name Webhook to HTTP"),
+               s("module 1 foreign \u201cgateway:CustomWebHook\u201d at 0,0"),
+               s("foreign gateway:CustomWebHook"), s("module 2 http.request \u201c\u201d at 300,0"),
+               s("method POST"), s("url https://api.example.com/leads"), s("body raw"),
+               s("type application/json"),
+               s("content {\"email\": \"{{1.email}}\", \"name\": \"{{1.name}}\"}"), Defaults,
+               s("link 1>2")}
+        << QStringList {s("Module 1 (gateway:CustomWebHook) is not an HTTP module; it is a "
+                          "placeholder that keeps its settings and will not run.")};
     QTest::newRow("scheduled poll with a filter")
         << fixture("make-official_scheduled-http-poll.blueprint.json")
-        << QStringList{s("name Scheduled status poll"),
-                       s("module 1 http.request \u201c\u201d at 0,0"), s("method GET"),
-                       s("url https://status.example.com/api/v2/status.json"), s("body none"),
-                       Defaults, s("module 2 http.request \u201c\u201d at 300,0"),
-                       s("method POST"), s("url https://api.example.com/alerts"), s("body raw"),
-                       s("type application/json"),
-                       s("content {\"message\": \"Status check degraded: {{1.data.status}}\", "
-                         "\"checkedAt\": \"{{formatDate(now; \\\"YYYY-MM-DDTHH:mm:ssZ\\\")}}\"}"),
-                       Defaults, s("link 1>2")}
-        << QStringList{s("Module 2 (http:MakeRequest): its filter \u201cStatus is degraded\u201d "
-                         "was not imported; Scenarist has no filters, so the module always "
-                         "runs. Kept for export.")};
+        << QStringList {s("name Scheduled status poll"),
+               s("module 1 http.request \u201c\u201d at 0,0"), s("method GET"),
+               s("url https://status.example.com/api/v2/status.json"), s("body none"), Defaults,
+               s("module 2 http.request \u201c\u201d at 300,0"), s("method POST"),
+               s("url https://api.example.com/alerts"), s("body raw"), s("type application/json"),
+               s("content {\"message\": \"Status check degraded: {{1.data.status}}\", "
+                 "\"checkedAt\": \"{{formatDate(now; \\\"YYYY-MM-DDTHH:mm:ssZ\\\")}}\"}"),
+               Defaults, s("link 1>2")}
+        << QStringList {s("Module 2 (http:MakeRequest): its filter \u201cStatus is degraded\u201d "
+                          "was not imported; Scenarist has no filters, so the module always "
+                          "runs. Kept for export.")};
     QTest::newRow("error handler")
         << fixture("make-official_error-handler-fallback.blueprint.json")
-        << QStringList{s("name Error handler with logging"),
-                       s("module 1 foreign \u201cgateway:CustomWebHook\u201d at 0,0"),
-                       s("foreign gateway:CustomWebHook"),
-                       s("module 2 http.request \u201c\u201d at 300,0"), s("method POST"),
-                       s("url https://api.example.com/orders"), s("body raw"),
-                       s("type application/json"),
-                       s("content {\"orderId\": \"{{1.orderId}}\", \"amount\": {{1.amount}}}"),
-                       Defaults, s("link 1>2")}
-        << QStringList{s("Module 1 (gateway:CustomWebHook) is not an HTTP module; it is a "
-                         "placeholder that keeps its settings and will not run."),
-                       s("Module 2 (http:MakeRequest): its error handler route (modules 3, 4) "
-                         "was not imported; Scenarist stops the run at the first failing "
-                         "module. Kept for export.")};
+        << QStringList {s("name Error handler with logging"),
+               s("module 1 foreign \u201cgateway:CustomWebHook\u201d at 0,0"),
+               s("foreign gateway:CustomWebHook"), s("module 2 http.request \u201c\u201d at 300,0"),
+               s("method POST"), s("url https://api.example.com/orders"), s("body raw"),
+               s("type application/json"),
+               s("content {\"orderId\": \"{{1.orderId}}\", \"amount\": {{1.amount}}}"), Defaults,
+               s("link 1>2")}
+        << QStringList {s("Module 1 (gateway:CustomWebHook) is not an HTTP module; it is a "
+                          "placeholder that keeps its settings and will not run."),
+               s("Module 2 (http:MakeRequest): its error handler route (modules 3, 4) "
+                 "was not imported; Scenarist stops the run at the first failing "
+                 "module. Kept for export.")};
     QTest::newRow("sandbox v3 blueprint")
         << TestSupport::testDataPath(s("blueprints/sandbox-token-v3.blueprint.json"))
-        << QStringList{s("name Sandbox token, then who am I (Make v3)"),
-                       s("module 1 http.request \u201cGet a token\u201d at 0,0"), s("method POST"),
-                       s("url http://127.0.0.1:8765/oauth/token"), s("body urlencoded"),
-                       s("field grant_type=client_credentials"), s("field client_id=demo-client"),
-                       s("field client_secret=demo-secret"), Defaults,
-                       s("module 2 http.request \u201cWho am I\u201d at 300,0"), s("method GET"),
-                       s("url http://127.0.0.1:8765/api/me"),
-                       s("header Authorization: {{1.data.token_type}} {{1.data.access_token}}"),
-                       s("body none"), Defaults, s("link 1>2")}
-        << QStringList{};
+        << QStringList {s("name Sandbox token, then who am I (Make v3)"),
+               s("module 1 http.request \u201cGet a token\u201d at 0,0"), s("method POST"),
+               s("url http://127.0.0.1:8765/oauth/token"), s("body urlencoded"),
+               s("field grant_type=client_credentials"), s("field client_id=demo-client"),
+               s("field client_secret=demo-secret"), Defaults,
+               s("module 2 http.request \u201cWho am I\u201d at 300,0"), s("method GET"),
+               s("url http://127.0.0.1:8765/api/me"),
+               s("header Authorization: {{1.data.token_type}} {{1.data.access_token}}"),
+               s("body none"), Defaults, s("link 1>2")}
+        << QStringList {};
     QTest::newRow("router, mTLS, pagination, connection, other versions")
         << TestSupport::testDataPath(s("blueprints/unsupported-features.blueprint.json"))
-        << QStringList{s("name Unsupported features"),
-                       s("module 1 http.request \u201cBasic auth variant\u201d at 0,0"),
-                       s("method PUT"), s("url https://x.example/a"), s("body raw"),
-                       s("type text/plain"), s("content hello"),
-                       s("parse 0 errors 0 timeout 15 redirects 0/1 cookies 1 verify 0 "
-                         "compressed 0 auth u:p ca PEM"),
-                       s("module 2 http.request \u201c\u201d at 300,0"), s("method GET"),
-                       s("url https://x.example/list"), s("body none"),
-                       s("parse 1 errors 0 timeout 40 redirects 1/0 cookies 0 verify 1 "
-                         "compressed 1 auth : ca "),
-                       s("module 3 foreign \u201cRoute by kind\u201d at 600,0"),
-                       s("foreign builtin:BasicRouter"), s("link 1>2"), s("link 2>3")}
-        << QStringList{
+        << QStringList {s("name Unsupported features"),
+               s("module 1 http.request \u201cBasic auth variant\u201d at 0,0"), s("method PUT"),
+               s("url https://x.example/a"), s("body raw"), s("type text/plain"),
+               s("content hello"),
+               s("parse 0 errors 0 timeout 15 redirects 0/1 cookies 1 verify 0 "
+                 "compressed 0 auth u:p ca PEM"),
+               s("module 2 http.request \u201c\u201d at 300,0"), s("method GET"),
+               s("url https://x.example/list"), s("body none"),
+               s("parse 1 errors 0 timeout 40 redirects 1/0 cookies 0 verify 1 "
+                 "compressed 1 auth : ca "),
+               s("module 3 foreign \u201cRoute by kind\u201d at 600,0"),
+               s("foreign builtin:BasicRouter"), s("link 1>2"), s("link 2>3")}
+        << QStringList {
                s("Module 1 (http:ActionSendDataBasicAuth, \u201cBasic auth variant\u201d): "
                  "\u201cDisable serialization of multiple same query string keys as arrays\u201d "
                  "is on; Scenarist always sends repeated keys as they are. Kept for export."),
@@ -292,8 +289,8 @@ void TestMakeBlueprint::importsFixtures()
     QFETCH(QStringList, expected);
     QFETCH(QStringList, report);
     QString error;
-    const std::optional<MakeBlueprint::ImportResult> imported =
-        MakeBlueprint::importFile(file, &error);
+    const std::optional<MakeBlueprint::ImportResult> imported
+        = MakeBlueprint::importFile(file, &error);
     QVERIFY2(imported, qPrintable(error));
     QCOMPARE(describe(imported->document), expected);
     QCOMPARE(imported->report, report);
@@ -313,7 +310,8 @@ void TestMakeBlueprint::roundTripKeepsEveryKey_data()
     QTest::newRow("v4 module") << fixture("make-export_v4_http-MakeRequest_module.json");
     QTest::newRow("webhook to HTTP") << fixture("make-official_webhook-to-http.blueprint.json");
     QTest::newRow("scheduled poll") << fixture("make-official_scheduled-http-poll.blueprint.json");
-    QTest::newRow("error handler") << fixture("make-official_error-handler-fallback.blueprint.json");
+    QTest::newRow("error handler")
+        << fixture("make-official_error-handler-fallback.blueprint.json");
     QTest::newRow("unsupported features")
         << TestSupport::testDataPath(s("blueprints/unsupported-features.blueprint.json"));
 }
@@ -326,8 +324,8 @@ void TestMakeBlueprint::roundTripKeepsEveryKey()
     // Through the scenario file too: what the app saves must keep what export needs.
     const ScenarioDocument imported = MakeBlueprint::import(original).document;
     QString error;
-    const std::optional<ScenarioDocument> saved =
-        ScenarioFile::parse(ScenarioFile::serialize(imported), &error);
+    const std::optional<ScenarioDocument> saved
+        = ScenarioFile::parse(ScenarioFile::serialize(imported), &error);
     QVERIFY2(saved, qPrintable(error));
     QStringList exportReport;
     const QJsonObject exported = MakeBlueprint::exportBlueprint(*saved, &exportReport);
@@ -335,7 +333,7 @@ void TestMakeBlueprint::roundTripKeepsEveryKey()
 
     const QJsonArray originalFlow = original.contains(s("flow"))
         ? original.value(s("flow")).toArray()
-        : QJsonArray{original};
+        : QJsonArray {original};
     const QJsonArray flow = exported.value(s("flow")).toArray();
     QCOMPARE(flow.size(), originalFlow.size());
     for (qsizetype i = 0; i < flow.size(); ++i) {
@@ -349,10 +347,10 @@ void TestMakeBlueprint::roundTripKeepsEveryKey()
                 QCOMPARE(mb.keys(), ma.keys());
                 for (const QString &field : ma.keys())
                     QVERIFY2(ma.value(field) == mb.value(field),
-                             qPrintable(QStringLiteral("module %1, mapper.%2").arg(i + 1).arg(field)));
+                        qPrintable(QStringLiteral("module %1, mapper.%2").arg(i + 1).arg(field)));
             }
             QVERIFY2(a.value(key) == b.value(key),
-                     qPrintable(QStringLiteral("module %1, key %2").arg(i + 1).arg(key)));
+                qPrintable(QStringLiteral("module %1, key %2").arg(i + 1).arg(key)));
         }
     }
     if (original.contains(s("name")))
@@ -367,12 +365,11 @@ void TestMakeBlueprint::editedFieldsSurviveExport_data()
     const QString v3 = fixture("make-export_v3_http-ActionSendData_module.json");
     const QString v4 = fixture("make-export_v4_http-MakeRequest_module.json");
     QTest::addRow("v4 no body") << v4 << s("no body") << true;
-    const QStringList both{s("url"), s("method"), s("headers"), s("query"), s("raw json"),
-                           s("urlencoded"), s("multipart"), s("parseResponse"),
-                           s("errorOnHttpStatus"), s("timeout"), s("shareCookies"),
-                           s("followRedirects"), s("requestCompressed"), s("raw xml")};
-    const QStringList v3Only{s("basic auth"), s("ca"), s("rejectUnverified"),
-                             s("followAllRedirects")};
+    const QStringList both {s("url"), s("method"), s("headers"), s("query"), s("raw json"),
+        s("urlencoded"), s("multipart"), s("parseResponse"), s("errorOnHttpStatus"), s("timeout"),
+        s("shareCookies"), s("followRedirects"), s("requestCompressed"), s("raw xml")};
+    const QStringList v3Only {
+        s("basic auth"), s("ca"), s("rejectUnverified"), s("followAllRedirects")};
     for (const QString &field : both) {
         QTest::addRow("v3 %s", qPrintable(field)) << v3 << field << true;
         QTest::addRow("v4 %s", qPrintable(field)) << v4 << field << true;
@@ -401,10 +398,11 @@ void TestMakeBlueprint::editedFieldsSurviveExport()
         QCOMPARE(describe(back.modules[0]), describe(doc.modules[0]));
         QVERIFY2(report.isEmpty(), qPrintable(report.join(QLatin1Char('\n'))));
     } else {
-        QCOMPARE(describe(back.modules[0]), describe(MakeBlueprint::import(readJson(file)).document.modules[0]));
+        QCOMPARE(describe(back.modules[0]),
+            describe(MakeBlueprint::import(readJson(file)).document.modules[0]));
         QCOMPARE(report.size(), 1);
         QVERIFY2(report[0].contains(s("cannot be written in a Make v4 HTTP module")),
-                 qPrintable(report[0]));
+            qPrintable(report[0]));
     }
     // The module stays the kind it was.
     QCOMPARE(exported[s("flow")][0][s("module")], readJson(file).value(s("module")));
@@ -415,10 +413,10 @@ void TestMakeBlueprint::newModulesExportAsTheRightVersion_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("module");
     for (const char *field : {"url", "headers", "query", "raw json", "urlencoded", "multipart",
-                              "timeout", "errorOnHttpStatus", "requestCompressed"})
+             "timeout", "errorOnHttpStatus", "requestCompressed"})
         QTest::newRow(field) << s(field) << s("http:MakeRequest");
-    for (const char *field : {"raw xml", "basic auth", "ca", "rejectUnverified",
-                              "followAllRedirects"})
+    for (const char *field :
+        {"raw xml", "basic auth", "ca", "rejectUnverified", "followAllRedirects"})
         QTest::newRow(field) << s(field) << s("http:ActionSendData");
 }
 
@@ -440,7 +438,8 @@ void TestMakeBlueprint::newModulesExportAsTheRightVersion()
     const QJsonObject exported = MakeBlueprint::exportBlueprint(doc);
     QCOMPARE(exported[s("name")].toString(), s("Made here"));
     QCOMPARE(exported[s("flow")][0][s("module")].toString(), module);
-    QCOMPARE(exported[s("flow")][0][s("version")].toInt(), module == QLatin1String("http:MakeRequest") ? 4 : 3);
+    QCOMPARE(exported[s("flow")][0][s("version")].toInt(),
+        module == QLatin1String("http:MakeRequest") ? 4 : 3);
     const ScenarioDocument back = MakeBlueprint::import(exported).document;
     QCOMPARE(back.modules.size(), 1);
     Module expected = m;
@@ -450,12 +449,12 @@ void TestMakeBlueprint::newModulesExportAsTheRightVersion()
 
 void TestMakeBlueprint::placeholdersSaveAndRefuseToRun()
 {
-    const ScenarioDocument doc =
-        MakeBlueprint::import(readJson(fixture("make-official_webhook-to-http.blueprint.json")))
-            .document;
+    const ScenarioDocument doc
+        = MakeBlueprint::import(readJson(fixture("make-official_webhook-to-http.blueprint.json")))
+              .document;
     QString error;
-    const std::optional<ScenarioDocument> saved =
-        ScenarioFile::parse(ScenarioFile::serialize(doc), &error);
+    const std::optional<ScenarioDocument> saved
+        = ScenarioFile::parse(ScenarioFile::serialize(doc), &error);
     QVERIFY2(saved, qPrintable(error));
     QCOMPARE(saved->modules, doc.modules);
 
@@ -469,8 +468,8 @@ void TestMakeBlueprint::placeholdersSaveAndRefuseToRun()
     const ModuleRun placeholder = runner.results().run(1);
     QCOMPARE(placeholder.status, ModuleRunStatus::Failed);
     QVERIFY2(placeholder.error.contains(s("gateway:CustomWebHook"))
-                 && placeholder.error.contains(s("cannot run")),
-             qPrintable(placeholder.error));
+            && placeholder.error.contains(s("cannot run")),
+        qPrintable(placeholder.error));
     QCOMPARE(runner.results().run(2).status, ModuleRunStatus::Skipped);
 }
 
@@ -481,10 +480,10 @@ void TestMakeBlueprint::runsTheSandboxBlueprintInProcess()
     QVERIFY2(sandbox.start(0, &error), qPrintable(error));
     QFile file(TestSupport::testDataPath(s("blueprints/sandbox-token-v3.blueprint.json")));
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray text = file.readAll().replace(
-        "http://127.0.0.1:8765", sandbox.baseUrl().toString().toUtf8());
-    const MakeBlueprint::ImportResult imported =
-        MakeBlueprint::import(QJsonDocument::fromJson(text).object());
+    const QByteArray text
+        = file.readAll().replace("http://127.0.0.1:8765", sandbox.baseUrl().toString().toUtf8());
+    const MakeBlueprint::ImportResult imported
+        = MakeBlueprint::import(QJsonDocument::fromJson(text).object());
     QVERIFY(imported.report.isEmpty());
     Scenario scenario;
     imported.document.applyTo(scenario);
@@ -492,8 +491,8 @@ void TestMakeBlueprint::runsTheSandboxBlueprintInProcess()
     QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
     runner.runAll(scenario);
     QVERIFY(finished.wait(10000));
-    QVERIFY2(finished.first().first().toBool(), qPrintable(runner.results().run(1).error
-                                                            + runner.results().run(2).error));
+    QVERIFY2(finished.first().first().toBool(),
+        qPrintable(runner.results().run(1).error + runner.results().run(2).error));
     const QJsonObject me = runner.results().run(2).output.value(s("data")).toObject();
     QCOMPARE(me.value(s("client_id")).toString(), SandboxServer::demoClientId());
     QCOMPARE(sandbox.tokensIssued(), 1);
@@ -519,8 +518,8 @@ void TestMakeBlueprint::scenaristRunRunsTheSandboxBlueprint()
     copy.close();
 
     QProcess process;
-    process.start(executable, {s("--sandbox-port"), QString::number(port), s("--output"),
-                               s("json"), path});
+    process.start(
+        executable, {s("--sandbox-port"), QString::number(port), s("--output"), s("json"), path});
     QVERIFY(process.waitForFinished(30000));
     const QByteArray out = process.readAllStandardOutput();
     QVERIFY2(process.exitCode() == 0, out.constData());
@@ -550,7 +549,8 @@ void TestMakeBlueprint::refusesWhatIsNotABlueprint()
     QVERIFY2(error.contains(s("not a Make blueprint")), qPrintable(error));
     QVERIFY(!MakeBlueprint::importFile(dir.filePath(s("missing.json")), &error));
     QVERIFY2(error.contains(s("no file")), qPrintable(error));
-    QVERIFY(MakeBlueprint::isBlueprintFile(fixture("make-official_webhook-to-http.blueprint.json")));
+    QVERIFY(
+        MakeBlueprint::isBlueprintFile(fixture("make-official_webhook-to-http.blueprint.json")));
 }
 
 QTEST_GUILESS_MAIN(TestMakeBlueprint)

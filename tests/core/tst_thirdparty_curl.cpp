@@ -31,8 +31,8 @@ private:
     /// Connection, which is about the transport.
     static QJsonObject comparableHeaders(QJsonObject headers)
     {
-        for (const char *name : {"Accept", "Accept-Language", "Cache-Control", "Pragma",
-                                 "Connection"})
+        for (const char *name :
+            {"Accept", "Accept-Language", "Cache-Control", "Pragma", "Connection"})
             headers.remove(QString::fromLatin1(name));
         return headers;
     }
@@ -47,8 +47,8 @@ void TestThirdPartyCurl::initTestCase()
 {
     m_httpbin = TestSupport::thirdPartyServers().value(s("HTTPBIN_URL"));
     QVERIFY2(!m_httpbin.isEmpty(),
-             "httpbin is not running: run this test through ctest, whose fixture "
-             "thirdparty_servers_start starts it.");
+        "httpbin is not running: run this test through ctest, whose fixture "
+        "thirdparty_servers_start starts it.");
     QVERIFY(QFile::exists(s("/usr/bin/curl")));
     QVERIFY(m_dir.isValid());
     m_file = m_dir.filePath(s("report 'v2'.txt"));
@@ -66,22 +66,23 @@ void TestThirdPartyCurl::curlSendsWhatTheAppSent_data()
     get.url = anything + s("/items?fixed=1");
     get.query = {{s("q"), s("caf\u00e9 & cr\u00e8me=1+1")}, {s("tag"), s("a")}, {s("tag"), s("b")}};
     get.headers = {{s("X-Trace"), s("abc 'quoted' \"double\" $HOME")},
-                   {s("Authorization"), s("Bearer tok-123")}};
+        {s("Authorization"), s("Bearer tok-123")}};
     QTest::newRow("GET with query and headers") << get;
 
     HttpRequestSpec json;
     json.method = s("POST");
     json.url = anything;
     json.bodyType = BodyType::Raw;
-    json.rawContent = s("{\n  \"name\": \"it's \\\"here\\\"\",\n  \"n\": 42,\n  \"caf\u00e9\": [true, null]\n}");
+    json.rawContent = s(
+        "{\n  \"name\": \"it's \\\"here\\\"\",\n  \"n\": 42,\n  \"caf\u00e9\": [true, null]\n}");
     QTest::newRow("POST JSON") << json;
 
     HttpRequestSpec form;
     form.method = s("POST");
     form.url = anything;
     form.bodyType = BodyType::UrlEncoded;
-    form.urlEncodedFields = {{s("grant_type"), s("client_credentials")},
-                             {s("client_secret"), s("s&cr=t +%")}};
+    form.urlEncodedFields
+        = {{s("grant_type"), s("client_credentials")}, {s("client_secret"), s("s&cr=t +%")}};
     form.username = s("demo-client");
     form.password = s("demo secret");
     QTest::newRow("POST form with basic auth") << form;
@@ -90,9 +91,8 @@ void TestThirdPartyCurl::curlSendsWhatTheAppSent_data()
     multipart.method = s("POST");
     multipart.url = anything + s("/upload");
     multipart.bodyType = BodyType::Multipart;
-    multipart.multipartFields = {
-        MultipartField{s("title"), s("Caf\u00e9 \u2615"), {}, {}, {}},
-        MultipartField{s("doc"), {}, m_file, s("report.txt"), s("text/plain")}};
+    multipart.multipartFields = {MultipartField {s("title"), s("Caf\u00e9 \u2615"), {}, {}, {}},
+        MultipartField {s("doc"), {}, m_file, s("report.txt"), s("text/plain")}};
     QTest::newRow("multipart with a file") << multipart;
 
     HttpRequestSpec binary;
@@ -138,26 +138,31 @@ void TestThirdPartyCurl::curlSendsWhatTheAppSent()
     QProcess bash;
     bash.start(s("bash"), {s("-c"), command + s(" --silent --show-error")});
     QVERIFY(bash.waitForFinished(30000));
-    QVERIFY2(bash.exitCode() == 0, qPrintable(command + s("\n") + QString::fromUtf8(bash.readAllStandardError())));
+    QVERIFY2(bash.exitCode() == 0,
+        qPrintable(command + s("\n") + QString::fromUtf8(bash.readAllStandardError())));
     QJsonParseError error;
-    const QJsonObject byCurl = QJsonDocument::fromJson(bash.readAllStandardOutput(), &error).object();
+    const QJsonObject byCurl
+        = QJsonDocument::fromJson(bash.readAllStandardOutput(), &error).object();
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(command));
 
     for (const char *key : {"method", "url", "args", "data", "form", "files", "json"}) {
         const QString k = QString::fromLatin1(key);
         QVERIFY2(byCurl.value(k) == byApp.value(k),
-                 qPrintable(s("%1 differs\ncommand:\n%2\napp:  %3\ncurl: %4")
-                                .arg(k, command,
-                                     QString::fromUtf8(QJsonDocument(QJsonObject{{k, byApp.value(k)}}).toJson(QJsonDocument::Compact)),
-                                     QString::fromUtf8(QJsonDocument(QJsonObject{{k, byCurl.value(k)}}).toJson(QJsonDocument::Compact)))));
+            qPrintable(s("%1 differs\ncommand:\n%2\napp:  %3\ncurl: %4")
+                           .arg(k, command,
+                               QString::fromUtf8(QJsonDocument(QJsonObject {{k, byApp.value(k)}})
+                                                     .toJson(QJsonDocument::Compact)),
+                               QString::fromUtf8(QJsonDocument(QJsonObject {{k, byCurl.value(k)}})
+                                                     .toJson(QJsonDocument::Compact)))));
     }
     const QJsonObject appHeaders = comparableHeaders(byApp.value(s("headers")).toObject());
     const QJsonObject curlHeaders = comparableHeaders(byCurl.value(s("headers")).toObject());
     QVERIFY2(appHeaders == curlHeaders,
-             qPrintable(s("headers differ\ncommand:\n%1\napp:  %2\ncurl: %3")
-                            .arg(command,
-                                 QString::fromUtf8(QJsonDocument(appHeaders).toJson(QJsonDocument::Compact)),
-                                 QString::fromUtf8(QJsonDocument(curlHeaders).toJson(QJsonDocument::Compact)))));
+        qPrintable(
+            s("headers differ\ncommand:\n%1\napp:  %2\ncurl: %3")
+                .arg(command,
+                    QString::fromUtf8(QJsonDocument(appHeaders).toJson(QJsonDocument::Compact)),
+                    QString::fromUtf8(QJsonDocument(curlHeaders).toJson(QJsonDocument::Compact)))));
     // The user's own headers really are there (not merely equally absent).
     for (const NameValue &header : spec.headers)
         QVERIFY2(appHeaders.contains(header.name), qPrintable(header.name));
