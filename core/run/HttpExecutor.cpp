@@ -175,10 +175,14 @@ QString serverExplanation(const QJsonValue &data, bool isJson)
             detail = object.value(QStringLiteral("message")).toString();
         if (detail.isEmpty() && error.isObject())
             detail = error.toObject().value(QStringLiteral("message")).toString();
-        if (!code.isEmpty() && !detail.isEmpty())
+        if (!code.isEmpty() && !detail.isEmpty()) {
+            // The sentence ends after the bracket: "invalid_client (Wrong secret)." not ".)."
+            if (detail.endsWith(QLatin1Char('.')))
+                detail.chop(1);
             said = QStringLiteral("%1 (%2)").arg(code, detail);
-        else
+        } else {
             said = code.isEmpty() ? detail : code;
+        }
     } else if (!isJson && data.isString()) {
         // A short one-line text answer is usually the explanation itself.
         const QString text = data.toString().trimmed();

@@ -773,6 +773,13 @@ void TestHttpExecutor::httpStatus_data()
         << true
         << "The server refused the request: 401 Unauthorized. It said: invalid_client (Client "
            "authentication failed). Check the credentials or token the module sends.";
+    QTest::newRow("OAuth description with a full stop")
+        << 401 << QByteArray("application/json")
+        << QByteArray("{\"error\":\"invalid_client\","
+                      "\"error_description\":\"The client secret is wrong.\"}")
+        << true
+        << "The server refused the request: 401 Unauthorized. It said: invalid_client (The "
+           "client secret is wrong). Check the credentials or token the module sends.";
     QTest::newRow("400 message quoted")
         << 400 << QByteArray("application/json")
         << QByteArray("{\"message\":\"Field 'name' is required.\"}") << true
