@@ -7,6 +7,10 @@
 #include "commands/AddModuleCommand.h"
 #include "commands/RenameModuleCommand.h"
 #include "commands/SetNoteCommand.h"
+#include "editor/ModuleEditor.h"
+#include "inspector/InspectorPanel.h"
+#include "mapping/MappingField.h"
+#include "mapping/MappingPanel.h"
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
@@ -15,6 +19,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
+#include <QScrollArea>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -146,6 +152,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         m_notice->hide();
     });
 
+    createDocks();
     createMenus();
     m_runStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_runStatus);
@@ -171,7 +178,43 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_scene, &ScenarioScene::runModuleRequested, this, &MainWindow::runModule);
     connect(m_scene, &ScenarioScene::renameRequested, this, &MainWindow::renameModule);
     connect(m_scene, &ScenarioScene::noteRequested, this, &MainWindow::editNote);
-    connect(m_scene, &ScenarioScene::selectionChangedToModule, this, &MainWindow::updateActions);
+    connect(m_scene, &ScenarioScene::selectionChangedToModule, this, [this](ModuleId id) {
+        updateActions();
+        if (id != 0) {
+            editModule(id);
+            inspectModule(id);
+        }
+    });
+    connect(m_scene, &ScenarioScene::moduleActivated, this, &MainWindow::editModule);
+    connect(m_scene, &ScenarioScene::inspectRequested, this, [this](ModuleId id) {
+        m_scene->selectModule(id);
+        inspectModule(id);
+        m_inspectorDock->show();
+        m_inspectorDock->raise();
+        m_inspector->setCurrentPage(InspectorPanel::OutputPage);
+    });
+
+    // Mappings that point at a deleted module, or at one that now runs later, are flagged on
+    // the canvas as soon as the scenario changes.
+    m_referenceCheck = new QTimer(this);
+    m_referenceCheck->setSingleShot(true);
+    m_referenceCheck->setInterval(0);
+    connect(m_referenceCheck, &QTimer::timeout, this, &MainWindow::checkReferences);
+    connect(m_scenario, &Scenario::moduleChanged, this, &MainWindow::scheduleReferenceCheck);
+    connect(m_scenario, &Scenario::moduleAdded, this, &MainWindow::scheduleReferenceCheck);
+    connect(m_scenario, &Scenario::moduleRemoved, this, [this](ModuleId id) {
+        if (m_editor->module() == id)
+            editModule(0);
+        scheduleReferenceCheck();
+    });
+    connect(m_scenario, &Scenario::linkAdded, this, &MainWindow::scheduleReferenceCheck);
+    connect(m_scenario, &Scenario::linkRemoved, this, &MainWindow::scheduleReferenceCheck);
+    connect(m_scenario, &Scenario::scenarioReset, this, [this] {
+        editModule(0);
+        inspectModule(0);
+        m_mappingPanel->clearModuleOutputs();
+        scheduleReferenceCheck();
+    });
 
     connect(m_runner, &ScenarioRunner::runStarted, this, [this] {
         updateActions();
@@ -185,6 +228,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         updateActions();
         m_runStatus->setText(ok ? tr("Last run: every module succeeded")
                                 : tr("Last run: a module failed, click it to see why"));
+        if (m_inspected != 0)
+            inspectModule(m_inspected);
     });
 
     QSettings settings;
@@ -296,6 +341,10 @@ void MainWindow::createMenus()
     view->addAction(m_view->fitAllAction());
     view->addSeparator();
     view->addAction(m_view->autoArrangeAction());
+    view->addSeparator();
+    view->addAction(m_settingsDock->toggleViewAction());
+    view->addAction(m_mappingDock->toggleViewAction());
+    view->addAction(m_inspectorDock->toggleViewAction());
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runOnce);
@@ -359,6 +408,12 @@ QWidget *MainWindow::createCanvasPage()
     addTool(m_scenarioSettings);
     addTool(m_view->autoArrangeAction());
     barLayout->addStretch(1);
+    // Short labels on the toolbar; the menus keep the full words and tooltips explain them.
+    m_view->zoomOutAction()->setIconText(QStringLiteral("\u2212"));
+    m_view->zoomInAction()->setIconText(QStringLiteral("+"));
+    m_view->resetZoomAction()->setIconText(QStringLiteral("100%"));
+    m_view->fitAllAction()->setIconText(tr("Fit"));
+    m_scenarioSettings->setIconText(tr("Rename"));
     addTool(m_view->zoomOutAction());
     addTool(m_view->resetZoomAction());
     addTool(m_view->zoomInAction());
@@ -700,6 +755,7 @@ void MainWindow::runOnce()
     if (m_runner->isRunning() || m_scenario->modules().isEmpty())
         return;
     m_scene->clearStatuses();
+    m_mappingPanel->clearModuleOutputs();
     m_runner->runAll(*m_scenario);
 }
 
@@ -718,6 +774,92 @@ void MainWindow::onModuleFinished(ModuleId id, ModuleRunStatus status)
 {
     const ModuleRun run = m_runner->results().run(id);
     m_scene->setModuleStatus(id, status, run.operations);
+    if (id == m_inspected || (m_inspected == 0 && status == ModuleRunStatus::Failed))
+        inspectModule(id);
+    // Later modules' fields can now pick from what this one really returned.
+    if (status == ModuleRunStatus::Succeeded)
+        m_mappingPanel->setModuleOutput(id, m_scenario->module(id).displayName(), run.output);
+}
+
+void MainWindow::createDocks()
+{
+    setDockNestingEnabled(true);
+    m_editor = new ModuleEditor(this);
+    m_editor->setScenario(m_scenario, m_undoStack);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_editor);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_settingsDock = new QDockWidget(tr("Module settings"), this);
+    m_settingsDock->setObjectName(QStringLiteral("settingsDock"));
+    m_settingsDock->setWidget(scroll);
+    m_settingsDock->setMinimumWidth(380);
+    addDockWidget(Qt::RightDockWidgetArea, m_settingsDock);
+
+    m_mappingPanel = new MappingPanel(this);
+    m_mappingPanel->setScenario(m_scenario);
+    m_mappingDock = new QDockWidget(tr("Map a value"), this);
+    m_mappingDock->setObjectName(QStringLiteral("mappingDock"));
+    m_mappingDock->setWidget(m_mappingPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_mappingDock);
+    splitDockWidget(m_settingsDock, m_mappingDock, Qt::Horizontal);
+    m_mappingDock->setMinimumWidth(280);
+    resizeDocks({m_settingsDock, m_mappingDock}, {420, 320}, Qt::Horizontal);
+    // Make shows its picker while a field is being filled in: so do we.
+    m_mappingDock->hide();
+    connect(m_mappingPanel, &MappingPanel::targetFieldChanged, this, [this](MappingField *field) {
+        if (field && m_settingsDock->isVisible())
+            m_mappingDock->show();
+    });
+    m_settingsDock->hide();
+
+    m_inspector = new InspectorPanel(this);
+    m_inspectorDock = new QDockWidget(tr("Last run"), this);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    tabifyDockWidget(m_settingsDock, m_inspectorDock);
+    m_inspectorDock->hide();
+    connect(m_inspector, &InspectorPanel::copied, this,
+            [this](const QString &what) { showStatus(tr("Copied %1").arg(what)); });
+}
+
+void MainWindow::inspectModule(ModuleId id)
+{
+    m_inspected = id;
+    if (id == 0 || !m_runner->results().contains(id)) {
+        m_inspector->clear();
+        return;
+    }
+    m_inspector->setRun(m_scenario->module(id), m_runner->results().run(id));
+}
+
+void MainWindow::editModule(ModuleId id)
+{
+    if (id != 0 && !m_scenario->contains(id))
+        id = 0;
+    m_editor->setModule(id);
+    if (id != 0) {
+        m_settingsDock->show();
+        m_mappingDock->show();
+        if (!m_inspectorDock->isVisible() || m_inspector->isEmpty())
+            m_settingsDock->raise();
+        if (!m_scene->selectedModules().contains(id))
+            m_scene->selectModule(id);
+    }
+}
+
+void MainWindow::scheduleReferenceCheck()
+{
+    m_referenceCheck->start();
+}
+
+void MainWindow::checkReferences()
+{
+    for (const Module &module : m_scenario->modules()) {
+        const QStringList problems = ModuleEditor::brokenReferences(*m_scenario, module.id);
+        m_scene->setModuleBroken(module.id, problems.join(QLatin1Char('\n')));
+    }
 }
 
 void MainWindow::renameModule(ModuleId id)

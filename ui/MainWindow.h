@@ -21,6 +21,9 @@ class Scenario;
 class ScenarioRunner;
 class ScenarioScene;
 class WelcomePage;
+class ModuleEditor;
+class MappingPanel;
+class InspectorPanel;
 class QFrame;
 
 /// The editor window: the canvas in the middle, module settings and the inspector beside
@@ -57,6 +60,16 @@ public:
     ScenarioRunner *runner() const { return m_runner; }
     SandboxServer *sandbox() const { return m_sandbox; }
     WelcomePage *welcomePage() const { return m_welcome; }
+    ModuleEditor *moduleEditor() const { return m_editor; }
+    MappingPanel *mappingPanel() const { return m_mappingPanel; }
+    QDockWidget *settingsDock() const { return m_settingsDock; }
+    QDockWidget *mappingDock() const { return m_mappingDock; }
+    InspectorPanel *inspector() const { return m_inspector; }
+    QDockWidget *inspectorDock() const { return m_inspectorDock; }
+    /// Shows a module's latest operation in the inspector.
+    void inspectModule(ModuleId id);
+    /// Shows the settings of a module (0: none) and selects it on the canvas.
+    void editModule(ModuleId id);
     QString filePath() const { return m_filePath; }
     bool isShowingWelcome() const;
     /// The recovery notice ("Restore the unsaved scenario …") is shown.
@@ -83,6 +96,9 @@ protected:
 
 private:
     void createActions();
+    void createDocks();
+    void scheduleReferenceCheck();
+    void checkReferences();
     void createMenus();
     QWidget *createCanvasPage();
     void showCanvas();
@@ -118,6 +134,14 @@ private:
     QFrame *m_notice;
     QLabel *m_noticeText;
     QLabel *m_runStatus;
+    ModuleEditor *m_editor;
+    MappingPanel *m_mappingPanel;
+    QDockWidget *m_settingsDock;
+    QDockWidget *m_mappingDock;
+    InspectorPanel *m_inspector;
+    QDockWidget *m_inspectorDock;
+    ModuleId m_inspected = 0;
+    QTimer *m_referenceCheck;
 
     QString m_filePath;
     bool m_fitPending = false;

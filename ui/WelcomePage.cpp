@@ -27,7 +27,9 @@ WelcomePage::WelcomePage(QWidget *parent)
         this);
     intro->setWordWrap(true);
     intro->setAlignment(Qt::AlignCenter);
-    intro->setMaximumWidth(520);
+    // A fixed width lets the label compute its wrapped height (a centred, maximum-width
+    // label in a box layout gets cut off).
+    intro->setFixedWidth(560);
 
     m_openExample->setDefault(true);
     m_openExample->setToolTip(tr("Opens a ready-made scenario that runs against the built-in "
