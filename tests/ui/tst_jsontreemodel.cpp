@@ -92,7 +92,7 @@ void TestJsonTreeModel::testerOnNestedObjectsAndLists()
     JsonTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setJson(parse(R"({"a": {"b": [1, {"c": null}, [true, "x"]]}, "d": [], "e": "text"})"),
-                  QStringLiteral("data"));
+        QStringLiteral("data"));
     // The tester walks and fetches the whole tree; it must agree with itself all the way.
     QCOMPARE(model.rowCount(), 3);
     model.setJson(parse(R"([{"id": 1}, {"id": 2}])"), QStringLiteral("data"));
@@ -112,9 +112,9 @@ void TestJsonTreeModel::testerOnEmptyObjectAndList()
     const QModelIndex empty = find(model, {QStringLiteral("empty")});
     QVERIFY(!model.hasChildren(empty));
     QCOMPARE(empty.siblingAtColumn(JsonTreeModel::ValueColumn).data().toString(),
-             QStringLiteral("{0 keys}"));
+        QStringLiteral("{0 keys}"));
     QCOMPARE(cell(model, {QStringLiteral("none")}, JsonTreeModel::ValueColumn),
-             QStringLiteral("[0 items]"));
+        QStringLiteral("[0 items]"));
 }
 
 void TestJsonTreeModel::testerOnScalars_data()
@@ -124,8 +124,8 @@ void TestJsonTreeModel::testerOnScalars_data()
     QTest::addColumn<QString>("type");
     QTest::newRow("text") << QJsonValue(QStringLiteral("<html>hello</html>"))
                           << QStringLiteral("<html>hello</html>") << QStringLiteral("text");
-    QTest::newRow("whole number") << QJsonValue(1700000000123.0)
-                                  << QStringLiteral("1700000000123") << QStringLiteral("number");
+    QTest::newRow("whole number") << QJsonValue(1700000000123.0) << QStringLiteral("1700000000123")
+                                  << QStringLiteral("number");
     QTest::newRow("fraction") << QJsonValue(0.1) << QStringLiteral("0.1")
                               << QStringLiteral("number");
     QTest::newRow("bool") << QJsonValue(false) << QStringLiteral("false")
@@ -156,31 +156,31 @@ void TestJsonTreeModel::columnsShowNamesValuesAndTypes()
     JsonTreeModel model;
     model.setJson(parse(R"({"items": [{"id": 7, "tags": ["a", "b", "c"]}], "count": 1,
                           "multi": "line one\nline two"})"),
-                  QStringLiteral("data"));
+        QStringLiteral("data"));
     QCOMPARE(cell(model, {QStringLiteral("items")}, JsonTreeModel::ValueColumn),
-             QStringLiteral("[1 item]"));
-    QCOMPARE(cell(model, {QStringLiteral("items")}, JsonTreeModel::TypeColumn),
-             QStringLiteral("list"));
+        QStringLiteral("[1 item]"));
+    QCOMPARE(
+        cell(model, {QStringLiteral("items")}, JsonTreeModel::TypeColumn), QStringLiteral("list"));
     // List positions count from 1, as in Make and in mappings.
-    QCOMPARE(cell(model, {QStringLiteral("items"), QStringLiteral("1")},
-                  JsonTreeModel::ValueColumn),
-             QStringLiteral("{2 keys}"));
+    QCOMPARE(
+        cell(model, {QStringLiteral("items"), QStringLiteral("1")}, JsonTreeModel::ValueColumn),
+        QStringLiteral("{2 keys}"));
     QCOMPARE(cell(model, {QStringLiteral("items"), QStringLiteral("1")}, JsonTreeModel::TypeColumn),
-             QStringLiteral("object"));
+        QStringLiteral("object"));
     QCOMPARE(cell(model, {QStringLiteral("items"), QStringLiteral("1"), QStringLiteral("tags")},
-                  JsonTreeModel::ValueColumn),
-             QStringLiteral("[3 items]"));
-    QCOMPARE(cell(model, {QStringLiteral("count")}, JsonTreeModel::ValueColumn),
-             QStringLiteral("1"));
+                 JsonTreeModel::ValueColumn),
+        QStringLiteral("[3 items]"));
+    QCOMPARE(
+        cell(model, {QStringLiteral("count")}, JsonTreeModel::ValueColumn), QStringLiteral("1"));
     // A row stays one line; the copy keeps the real text.
     const QModelIndex multi = find(model, {QStringLiteral("multi")});
     QVERIFY(!multi.siblingAtColumn(JsonTreeModel::ValueColumn).data().toString().contains('\n'));
-    QCOMPARE(multi.data(JsonTreeModel::CopyTextRole).toString(),
-             QStringLiteral("line one\nline two"));
+    QCOMPARE(
+        multi.data(JsonTreeModel::CopyTextRole).toString(), QStringLiteral("line one\nline two"));
     const QString copied
         = find(model, {QStringLiteral("items")}).data(JsonTreeModel::CopyTextRole).toString();
-    QCOMPARE(QJsonDocument::fromJson(copied.toUtf8()).array().at(0).toObject().value("id").toInt(),
-             7);
+    QCOMPARE(
+        QJsonDocument::fromJson(copied.toUtf8()).array().at(0).toObject().value("id").toInt(), 7);
 }
 
 void TestJsonTreeModel::childrenAreBuiltOnlyWhenExpanded()
@@ -189,10 +189,10 @@ void TestJsonTreeModel::childrenAreBuiltOnlyWhenExpanded()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QJsonArray big;
     for (int i = 0; i < 500; ++i)
-        big.append(QJsonObject{{QStringLiteral("id"), i}});
-    model.setJson(QJsonObject{{QStringLiteral("items"), big},
-                              {QStringLiteral("meta"), QJsonObject{{QStringLiteral("n"), 500}}}},
-                  QStringLiteral("data"));
+        big.append(QJsonObject {{QStringLiteral("id"), i}});
+    model.setJson(QJsonObject {{QStringLiteral("items"), big},
+                      {QStringLiteral("meta"), QJsonObject {{QStringLiteral("n"), 500}}}},
+        QStringLiteral("data"));
     // Only the two top-level rows exist; "items" says it has children without building them.
     QCOMPARE(model.createdNodeCount(), 2);
     const QModelIndex items = model.index(0, 0);
@@ -228,8 +228,8 @@ void TestJsonTreeModel::longListsArriveInPages()
     QCOMPARE(model.rowCount(), 2500);
     QVERIFY(!model.canFetchMore({}));
     QCOMPARE(model.index(2499, 0).data().toString(), QStringLiteral("2500"));
-    QCOMPARE(model.index(2499, JsonTreeModel::ValueColumn).data().toString(),
-             QStringLiteral("2499"));
+    QCOMPARE(
+        model.index(2499, JsonTreeModel::ValueColumn).data().toString(), QStringLiteral("2499"));
 }
 
 void TestJsonTreeModel::paths_data()
@@ -239,23 +239,23 @@ void TestJsonTreeModel::paths_data()
     QTest::addColumn<QString>("path");
     const QByteArray json = R"({"items": [{"id": 1}, {"id": 2, "x-request-id": "r"}],
         "access_token": "t", "my key": 1, "null": 2, "2fa": 3, "a.b": 4})";
-    QTest::newRow("key") << json << QStringList{"access_token"}
+    QTest::newRow("key") << json << QStringList {"access_token"}
                          << QStringLiteral("data.access_token");
-    QTest::newRow("list") << json << QStringList{"items"} << QStringLiteral("data.items");
-    QTest::newRow("1-based item") << json << QStringList{"items", "1"}
+    QTest::newRow("list") << json << QStringList {"items"} << QStringLiteral("data.items");
+    QTest::newRow("1-based item") << json << QStringList {"items", "1"}
                                   << QStringLiteral("data.items[1]");
-    QTest::newRow("key in item") << json << QStringList{"items", "2", "id"}
+    QTest::newRow("key in item") << json << QStringList {"items", "2", "id"}
                                  << QStringLiteral("data.items[2].id");
-    QTest::newRow("dash in key") << json << QStringList{"items", "2", "x-request-id"}
+    QTest::newRow("dash in key") << json << QStringList {"items", "2", "x-request-id"}
                                  << QStringLiteral("data.items[2].`x-request-id`");
-    QTest::newRow("space in key") << json << QStringList{"my key"}
+    QTest::newRow("space in key") << json << QStringList {"my key"}
                                   << QStringLiteral("data.`my key`");
-    QTest::newRow("keyword as key") << json << QStringList{"null"}
-                                    << QStringLiteral("data.`null`");
-    QTest::newRow("digit first") << json << QStringList{"2fa"} << QStringLiteral("data.`2fa`");
-    QTest::newRow("dot in key") << json << QStringList{"a.b"} << QStringLiteral("data.`a.b`");
-    QTest::newRow("top-level list") << QByteArray(R"([[10, 20]])") << QStringList{"1", "2"}
-                                    << QStringLiteral("data[1][2]");
+    QTest::newRow("keyword as key")
+        << json << QStringList {"null"} << QStringLiteral("data.`null`");
+    QTest::newRow("digit first") << json << QStringList {"2fa"} << QStringLiteral("data.`2fa`");
+    QTest::newRow("dot in key") << json << QStringList {"a.b"} << QStringLiteral("data.`a.b`");
+    QTest::newRow("top-level list")
+        << QByteArray(R"([[10, 20]])") << QStringList {"1", "2"} << QStringLiteral("data[1][2]");
 }
 
 void TestJsonTreeModel::paths()
@@ -268,9 +268,9 @@ void TestJsonTreeModel::paths()
     const QModelIndex index = find(model, rows);
     QVERIFY(index.isValid());
     QCOMPARE(index.data(JsonTreeModel::PathRole).toString(), path);
-    QCOMPARE(index.siblingAtColumn(JsonTreeModel::ValueColumn).data(JsonTreeModel::PathRole)
-                 .toString(),
-             path);
+    QCOMPARE(
+        index.siblingAtColumn(JsonTreeModel::ValueColumn).data(JsonTreeModel::PathRole).toString(),
+        path);
 
     // Without a root path (the request as sent) nothing offers a mapping.
     model.setJson(parse(json.constData()));
@@ -285,21 +285,21 @@ void TestJsonTreeModel::headersByLowerCaseName()
                             {"name": "Set-Cookie", "value": "a=1"},
                             {"name": "set-cookie", "value": "b=2"},
                             {"name": "ETag", "value": "\"x\""}])"),
-                  QStringLiteral("headers"));
+        QStringLiteral("headers"));
     QCOMPARE(model.rowCount(), 4);
     // One row per header, named as received, with its value: not four {2 keys} rows.
     QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Content-Type"));
     QCOMPARE(model.index(0, JsonTreeModel::ValueColumn).data().toString(),
-             QStringLiteral("application/json"));
+        QStringLiteral("application/json"));
     QCOMPARE(model.index(0, 0).data(JsonTreeModel::PathRole).toString(),
-             QStringLiteral("headers.`content-type`"));
+        QStringLiteral("headers.`content-type`"));
     QCOMPARE(model.index(1, 0).data(JsonTreeModel::PathRole).toString(),
-             QStringLiteral("headers.`set-cookie`"));
+        QStringLiteral("headers.`set-cookie`"));
     // By name the mapping would find the first Set-Cookie, so the second goes by position.
     QCOMPARE(model.index(2, 0).data(JsonTreeModel::PathRole).toString(),
-             QStringLiteral("headers[3].value"));
-    QCOMPARE(model.index(3, 0).data(JsonTreeModel::PathRole).toString(),
-             QStringLiteral("headers.etag"));
+        QStringLiteral("headers[3].value"));
+    QCOMPARE(
+        model.index(3, 0).data(JsonTreeModel::PathRole).toString(), QStringLiteral("headers.etag"));
 }
 
 void TestJsonTreeModel::bytesAreParsedInTheBackground()
@@ -312,14 +312,14 @@ void TestJsonTreeModel::bytesAreParsedInTheBackground()
     QVERIFY(loaded.wait(5000));
     QVERIFY(!model.isLoading());
     QCOMPARE(cell(model, {QStringLiteral("expires_in")}, JsonTreeModel::ValueColumn),
-             QStringLiteral("3600"));
+        QStringLiteral("3600"));
     QCOMPARE(find(model, {QStringLiteral("access_token")}).data(JsonTreeModel::PathRole).toString(),
-             QStringLiteral("data.access_token"));
+        QStringLiteral("data.access_token"));
 
     model.setJsonBytes("  \"just text\" ", QStringLiteral("data"));
     QVERIFY(loaded.wait(5000));
-    QCOMPARE(model.index(0, JsonTreeModel::ValueColumn).data().toString(),
-             QStringLiteral("just text"));
+    QCOMPARE(
+        model.index(0, JsonTreeModel::ValueColumn).data().toString(), QStringLiteral("just text"));
 }
 
 void TestJsonTreeModel::invalidBytesSayWhy()
@@ -395,8 +395,8 @@ void TestJsonTreeModel::benchmarkLargeBody()
     QVERIFY(model.rowCount(items) < itemCount);
     qInfo("JsonTreeModel, %.1f MB JSON: top level shown after %lld ms; longest UI stall %lld ms "
           "while parsing, %lld ms overall (with expanding the list); %lld of %d list items built",
-          json.size() / 1048576.0, shownAfter, stallWhileParsing, longestStall,
-          model.createdNodeCount(), itemCount);
+        json.size() / 1048576.0, shownAfter, stallWhileParsing, longestStall,
+        model.createdNodeCount(), itemCount);
 }
 
 QTEST_MAIN(TestJsonTreeModel)

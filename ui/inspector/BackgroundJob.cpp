@@ -13,9 +13,9 @@ BackgroundJob::BackgroundJob(Work work)
 void BackgroundJob::start(QObject *context, Work work, Done done)
 {
     auto *job = new BackgroundJob(std::move(work));
-    connect(job, &BackgroundJob::finished, context,
-            [done = std::move(done)](const QVariant &result) { done(result); },
-            Qt::QueuedConnection);
+    connect(
+        job, &BackgroundJob::finished, context,
+        [done = std::move(done)](const QVariant &result) { done(result); }, Qt::QueuedConnection);
     QThreadPool::globalInstance()->start(job);
 }
 

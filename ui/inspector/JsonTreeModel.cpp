@@ -17,7 +17,7 @@ struct JsonTreeModel::Node
 {
     Node *parent = nullptr;
     int row = 0;
-    QString name;    ///< shown in the Name column
+    QString name; ///< shown in the Name column
     QString segment; ///< this row's part of the mapping path: "items", "[1]", "`content-type`"
     QJsonValue value;
     std::vector<std::unique_ptr<Node>> children;
@@ -33,9 +33,13 @@ constexpr int kSummaryLength = 300;
 bool isPlainName(const QString &key)
 {
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
-    static const QSet<QString> keywords{
-        QStringLiteral("true"),        QStringLiteral("false"),   QStringLiteral("null"),
-        QStringLiteral("emptystring"), QStringLiteral("newline"), QStringLiteral("space"),
+    static const QSet<QString> keywords {
+        QStringLiteral("true"),
+        QStringLiteral("false"),
+        QStringLiteral("null"),
+        QStringLiteral("emptystring"),
+        QStringLiteral("newline"),
+        QStringLiteral("space"),
     };
     return plain.match(key).hasMatch() && !keywords.contains(key);
 }
@@ -124,8 +128,8 @@ void JsonTreeModel::setJsonBytes(const QByteArray &json, const QString &rootPath
             }
             if (wrap)
                 return QVariant::fromValue(document.array().at(0));
-            return QVariant::fromValue(document.isArray() ? QJsonValue(document.array())
-                                                          : QJsonValue(document.object()));
+            return QVariant::fromValue(
+                document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
         },
         [this, generation](const QVariant &result) {
             if (result.typeId() == QMetaType::QString)
@@ -178,9 +182,8 @@ void JsonTreeModel::resetTo(const QJsonValue &value, const QString &rootPath)
     // moment; if this model held the last reference, let a worker thread do it.
     oldRoot.reset();
     if (oldValue.isObject() || oldValue.isArray()) {
-        QThreadPool::globalInstance()->start([old = std::move(oldValue)]() mutable {
-            old = QJsonValue();
-        });
+        QThreadPool::globalInstance()->start(
+            [old = std::move(oldValue)]() mutable { old = QJsonValue(); });
     }
 }
 
@@ -435,8 +438,15 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ForegroundRole:
-        if (index.column() == TypeColumn || node->value.isNull())
-            return QPalette().brush(QPalette::Disabled, QPalette::Text);
+        if (index.column() == TypeColumn || node->value.isNull()) {
+            // Quieter than the values, still readable, in light and dark palettes alike.
+            const QPalette palette;
+            const QColor text = palette.color(QPalette::Text);
+            const QColor base = palette.color(QPalette::Base);
+            return QColor::fromRgbF(text.redF() * 0.55 + base.redF() * 0.45,
+                text.greenF() * 0.55 + base.greenF() * 0.45,
+                text.blueF() * 0.55 + base.blueF() * 0.45);
+        }
         break;
     case PathRole:
         return pathOf(node);

@@ -25,9 +25,9 @@ public:
     enum Column { NameColumn, ValueColumn, TypeColumn, ColumnCount };
     enum Role {
         PathRole = Qt::UserRole + 1, ///< mapping path without module id; empty when unmappable
-        JsonValueRole,               ///< the row's QJsonValue
-        CopyTextRole,                ///< the value as a person would paste it (JSON for containers)
-        TypeNameRole,                ///< "text", "number", ... as in the Type column
+        JsonValueRole, ///< the row's QJsonValue
+        CopyTextRole, ///< the value as a person would paste it (JSON for containers)
+        TypeNameRole, ///< "text", "number", ... as in the Type column
     };
     Q_ENUM(Role)
 
@@ -70,8 +70,8 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 signals:

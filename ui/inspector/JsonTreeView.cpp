@@ -7,6 +7,7 @@
 #include <QContextMenuEvent>
 #include <QGuiApplication>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QScrollBar>
 #include <QTimer>
@@ -22,6 +23,7 @@ JsonTreeView::JsonTreeView(QWidget *parent)
     setTextElideMode(Qt::ElideRight);
     header()->setStretchLastSection(false);
     header()->setSectionResizeMode(QHeaderView::Interactive);
+    header()->setMinimumSectionSize(60);
 
     m_copyValue->setShortcut(QKeySequence::Copy);
     m_copyValue->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -46,9 +48,10 @@ void JsonTreeView::setJsonModel(JsonTreeModel *model)
 {
     m_model = model;
     setModel(model);
+    // The value gets the room; the type is a short word.
     header()->resizeSection(JsonTreeModel::NameColumn, 200);
-    header()->resizeSection(JsonTreeModel::ValueColumn, 320);
-    header()->resizeSection(JsonTreeModel::TypeColumn, 90);
+    header()->resizeSection(JsonTreeModel::TypeColumn, 100);
+    header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         updateActions();
         scheduleFetch();
@@ -110,12 +113,22 @@ void JsonTreeView::contextMenuEvent(QContextMenuEvent *event)
     if (model()->hasChildren(index.siblingAtColumn(0))) {
         menu.addSeparator();
         const bool open = isExpanded(index.siblingAtColumn(0));
-        menu.addAction(open ? tr("Collapse") : tr("Expand"), this, [this, index, open] {
-            setExpanded(index.siblingAtColumn(0), !open);
-        });
+        menu.addAction(open ? tr("Collapse") : tr("Expand"), this,
+            [this, index, open] { setExpanded(index.siblingAtColumn(0), !open); });
     }
     menu.exec(event->globalPos());
     m_copyMapping->setText(tr("Copy mapping"));
+}
+
+void JsonTreeView::keyPressEvent(QKeyEvent *event)
+{
+    // QAbstractItemView copies only the Name cell on Ctrl+C; people expect the value.
+    if (event == QKeySequence::Copy) {
+        copyCurrentValue();
+        event->accept();
+        return;
+    }
+    QTreeView::keyPressEvent(event);
 }
 
 void JsonTreeView::currentChanged(const QModelIndex &current, const QModelIndex &previous)

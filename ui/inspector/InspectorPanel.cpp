@@ -1,0 +1,689 @@
+#include "inspector/InspectorPanel.h"
+
+#include "inspector/BackgroundJob.h"
+#include "inspector/JsonTreeModel.h"
+#include "inspector/JsonTreeView.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace {
+
+QColor blend(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t, a.blueF() + (b.blueF() - a.blueF()) * t);
+}
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightnessF() < 0.5;
+}
+
+QColor statusColor(ModuleRunStatus status, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    switch (status) {
+    case ModuleRunStatus::Succeeded:
+        return dark ? QColor(0x66, 0xbb, 0x6a) : QColor(0x2e, 0x7d, 0x32);
+    case ModuleRunStatus::Failed:
+        return dark ? QColor(0xef, 0x53, 0x50) : QColor(0xc6, 0x28, 0x28);
+    case ModuleRunStatus::Running:
+        return dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x65, 0xc0);
+    case ModuleRunStatus::Idle:
+    case ModuleRunStatus::Skipped:
+        break;
+    }
+    return palette.color(QPalette::Disabled, QPalette::Text);
+}
+
+QColor warningColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xff, 0xb7, 0x4d) : QColor(0xb2, 0x6a, 0x00);
+}
+
+QString sizeText(qsizetype bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString msText(qint64 ms)
+{
+    return ms < 0 ? QStringLiteral("-") : QObject::tr("%1 ms").arg(QLocale().toString(ms));
+}
+
+QString capitalized(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    return text;
+}
+
+QLabel *sectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+/// Splits lines longer than `width` characters. A text view lays out a whole line at once, so
+/// one minified megabyte-long line stalls the window for about half a second; short lines are
+/// laid out only when scrolled into view.
+QString splitLongLines(const QString &text, qsizetype width, bool *split)
+{
+    *split = false;
+    QString result;
+    qsizetype lineStart = 0;
+    while (lineStart <= text.size()) {
+        qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), lineStart);
+        if (lineEnd < 0)
+            lineEnd = text.size();
+        for (qsizetype from = lineStart; from < lineEnd || from == lineStart;) {
+            qsizetype to = qMin(from + width, lineEnd);
+            if (to < lineEnd && text.at(to - 1).isHighSurrogate())
+                --to; // never cut a character in two
+            if (from != lineStart) {
+                result += QLatin1Char('\n');
+                *split = true;
+            }
+            result += QStringView(text).mid(from, to - from);
+            if (to >= lineEnd)
+                break;
+            from = to;
+        }
+        if (lineEnd >= text.size())
+            break;
+        result += QLatin1Char('\n');
+        lineStart = lineEnd + 1;
+    }
+    return result;
+}
+
+/// Puts at most `limit` bytes of `bytes` into `view` and says in `note` what was left out.
+void showText(QPlainTextEdit *view, QLabel *note, const QByteArray &bytes, qsizetype limit,
+    const QString &extra = {})
+{
+    QStringList notes;
+    bool split = false;
+    view->setPlainText(splitLongLines(QString::fromUtf8(bytes.left(limit)), 2000, &split));
+    if (bytes.size() > limit) {
+        notes << QObject::tr("Showing the first %1 of %2.")
+                     .arg(sizeText(limit), sizeText(bytes.size()));
+    }
+    if (split)
+        notes << QObject::tr("Very long lines are broken into several here.");
+    if (!extra.isEmpty())
+        notes << extra;
+    note->setText(notes.join(QLatin1Char(' ')));
+    note->setVisible(!notes.isEmpty());
+}
+
+} // namespace
+
+InspectorPanel::InspectorPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_stack(new QStackedWidget(this))
+    , m_emptyLabel(new QLabel(this))
+    , m_title(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_warnings(new QLabel(this))
+    , m_pages(new QTabWidget(this))
+    , m_feedbackTimer(new QTimer(this))
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    m_emptyLabel->setObjectName(QStringLiteral("inspectorEmpty"));
+    m_emptyLabel->setText(
+        tr("Run the scenario, then click a module to see what it sent and received."));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setMargin(24);
+    QFont emptyFont = m_emptyLabel->font();
+    emptyFont.setPointSizeF(emptyFont.pointSizeF() * 1.15);
+    m_emptyLabel->setFont(emptyFont);
+    m_stack->addWidget(m_emptyLabel);
+
+    auto *content = new QWidget(m_stack);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(10, 10, 10, 6);
+    layout->setSpacing(6);
+
+    m_title->setObjectName(QStringLiteral("inspectorTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_title);
+
+    m_status->setObjectName(QStringLiteral("inspectorStatus"));
+    m_status->setTextFormat(Qt::RichText);
+    layout->addWidget(m_status);
+
+    m_error->setObjectName(QStringLiteral("inspectorError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setMargin(8);
+    layout->addWidget(m_error);
+
+    m_warnings->setObjectName(QStringLiteral("inspectorWarnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::RichText);
+    m_warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warnings->setMargin(6);
+    layout->addWidget(m_warnings);
+
+    m_pages->setObjectName(QStringLiteral("inspectorPages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(buildInputPage(), tr("Input"));
+    m_pages->addTab(buildOutputPage(), tr("Output"));
+    m_pages->setTabToolTip(InputPage, tr("The request exactly as it was sent"));
+    m_pages->setTabToolTip(OutputPage, tr("What the server answered"));
+    m_pages->setCurrentIndex(OutputPage);
+    layout->addWidget(m_pages, 1);
+
+    m_stack->addWidget(content);
+
+    m_feedbackTimer->setSingleShot(true);
+    m_feedbackTimer->setInterval(4000);
+    connect(m_feedbackTimer, &QTimer::timeout, m_feedback, &QLabel::clear);
+
+    applyPalette();
+    clear();
+}
+
+QWidget *InspectorPanel::buildInputPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(8, 8, 8, 8);
+
+    auto *top = new QHBoxLayout;
+    m_requestLine = new QLabel(page);
+    m_requestLine->setObjectName(QStringLiteral("inputRequestLine"));
+    m_requestLine->setTextFormat(Qt::RichText);
+    m_requestLine->setWordWrap(true);
+    m_requestLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    top->addWidget(m_requestLine, 1);
+    m_showSecrets = new QCheckBox(tr("Show secrets"), page);
+    m_showSecrets->setObjectName(QStringLiteral("showSecrets"));
+    m_showSecrets->setToolTip(tr("Secret values (passwords, tokens, client secrets) are hidden "
+                                 "as ******** until you tick this."));
+    top->addWidget(m_showSecrets, 0, Qt::AlignTop);
+    layout->addLayout(top);
+    connect(m_showSecrets, &QCheckBox::toggled, this, [this] { showInput(); });
+
+    m_redirects = new QLabel(page);
+    m_redirects->setObjectName(QStringLiteral("inputRedirects"));
+    m_redirects->setWordWrap(true);
+    m_redirects->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_redirects);
+
+    auto *splitter = new QSplitter(Qt::Vertical, page);
+    auto *headersBox = new QWidget(splitter);
+    auto *headersLayout = new QVBoxLayout(headersBox);
+    headersLayout->setContentsMargins(0, 4, 0, 0);
+    headersLayout->addWidget(sectionTitle(tr("Headers"), headersBox));
+    m_inputHeadersModel = new JsonTreeModel(this);
+    m_inputHeadersView = new JsonTreeView(headersBox);
+    m_inputHeadersView->setObjectName(QStringLiteral("inputHeaders"));
+    m_inputHeadersView->setJsonModel(m_inputHeadersModel);
+    m_inputHeadersView->setRootIsDecorated(false);
+    m_inputHeadersView->hideColumn(JsonTreeModel::TypeColumn);
+    m_inputHeadersView->header()->setStretchLastSection(true);
+    headersLayout->addWidget(m_inputHeadersView);
+
+    auto *bodyBox = new QWidget(splitter);
+    auto *bodyLayout = new QVBoxLayout(bodyBox);
+    bodyLayout->setContentsMargins(0, 4, 0, 0);
+    bodyLayout->addWidget(sectionTitle(tr("Body"), bodyBox));
+    m_inputBodyNote = new QLabel(bodyBox);
+    m_inputBodyNote->setWordWrap(true);
+    bodyLayout->addWidget(m_inputBodyNote);
+    m_inputBody = new QPlainTextEdit(bodyBox);
+    m_inputBody->setObjectName(QStringLiteral("inputBody"));
+    m_inputBody->setReadOnly(true);
+    m_inputBody->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    bodyLayout->addWidget(m_inputBody);
+    splitter->addWidget(headersBox);
+    splitter->addWidget(bodyBox);
+    splitter->setStretchFactor(0, 2); // a handful of headers, a body that may be long
+    splitter->setStretchFactor(1, 3);
+    layout->addWidget(splitter, 1);
+    return page;
+}
+
+QWidget *InspectorPanel::buildOutputPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(8, 8, 8, 8);
+
+    m_responseLine = new QLabel(page);
+    m_responseLine->setObjectName(QStringLiteral("outputResponseLine"));
+    m_responseLine->setTextFormat(Qt::RichText);
+    m_responseLine->setWordWrap(true);
+    m_responseLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_responseLine);
+
+    m_timings = new QLabel(page);
+    m_timings->setObjectName(QStringLiteral("outputTimings"));
+    m_timings->setToolTip(tr("Milliseconds since the request started. \"-\" means not measured "
+                             "(for example no secure connection for http addresses)."));
+    layout->addWidget(m_timings);
+
+    m_outputTabs = new QTabWidget(page);
+    m_outputTabs->setDocumentMode(true);
+
+    auto *dataPage = new QWidget(m_outputTabs);
+    auto *dataLayout = new QVBoxLayout(dataPage);
+    dataLayout->setContentsMargins(0, 4, 0, 0);
+    m_dataNote = new QLabel(dataPage);
+    m_dataNote->setWordWrap(true);
+    dataLayout->addWidget(m_dataNote);
+    m_dataModel = new JsonTreeModel(this);
+    m_dataView = new JsonTreeView(dataPage);
+    m_dataView->setObjectName(QStringLiteral("outputData"));
+    m_dataView->setJsonModel(m_dataModel);
+    dataLayout->addWidget(m_dataView);
+    m_outputTabs->addTab(dataPage, tr("Data"));
+    connect(m_dataModel, &JsonTreeModel::loaded, this, [this] { m_dataNote->hide(); });
+    connect(m_dataModel, &JsonTreeModel::parseFailed, this, [this](const QString &message) {
+        m_dataNote->setText(message + QLatin1Char(' ') + tr("The Raw tab shows the text."));
+        m_dataNote->show();
+    });
+
+    m_headersModel = new JsonTreeModel(this);
+    m_headersView = new JsonTreeView(m_outputTabs);
+    m_headersView->setObjectName(QStringLiteral("outputHeaders"));
+    m_headersView->setJsonModel(m_headersModel);
+    m_headersView->setRootIsDecorated(false);
+    m_headersView->hideColumn(JsonTreeModel::TypeColumn);
+    m_headersView->header()->setStretchLastSection(true);
+    m_outputTabs->addTab(m_headersView, tr("Headers"));
+
+    m_cookiesModel = new JsonTreeModel(this);
+    m_cookiesView = new JsonTreeView(m_outputTabs);
+    m_cookiesView->setObjectName(QStringLiteral("outputCookies"));
+    m_cookiesView->setJsonModel(m_cookiesModel);
+    m_outputTabs->addTab(m_cookiesView, tr("Cookies"));
+
+    m_rawPage = new QWidget(m_outputTabs);
+    auto *rawLayout = new QVBoxLayout(m_rawPage);
+    rawLayout->setContentsMargins(0, 4, 0, 0);
+    auto *rawTop = new QHBoxLayout;
+    m_rawNote = new QLabel(m_rawPage);
+    m_rawNote->setWordWrap(true);
+    rawTop->addWidget(m_rawNote, 1);
+    auto *save = new QPushButton(tr("Save body as…"), m_rawPage);
+    save->setToolTip(tr("Save the whole response body, exactly as received, to a file"));
+    connect(save, &QPushButton::clicked, this, &InspectorPanel::saveBody);
+    rawTop->addWidget(save);
+    rawLayout->addLayout(rawTop);
+    m_raw = new QPlainTextEdit(m_rawPage);
+    m_raw->setObjectName(QStringLiteral("outputRaw"));
+    m_raw->setReadOnly(true);
+    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_raw->setWordWrapMode(QTextOption::WrapAnywhere);
+    rawLayout->addWidget(m_raw);
+    m_outputTabs->addTab(m_rawPage, tr("Raw"));
+    connect(m_outputTabs, &QTabWidget::currentChanged, this, [this] {
+        fillRawText();
+        updateCopyButtons();
+    });
+    layout->addWidget(m_outputTabs, 1);
+
+    auto *buttons = new QHBoxLayout;
+    m_copyValue = new QPushButton(tr("Copy value"), page);
+    m_copyValue->setToolTip(tr("Copy the selected value (Ctrl+C)"));
+    m_copyMapping = new QPushButton(tr("Copy mapping"), page);
+    m_copyMapping->setToolTip(tr("Copy a mapping such as {{1.data.access_token}} to paste into a "
+                                 "later module's field (Ctrl+Shift+C)"));
+    m_copyOutput = new QPushButton(tr("Copy output as JSON"), page);
+    m_copyOutput->setToolTip(tr("Copy the whole output (status code, headers, cookies, data)"));
+    m_feedback = new QLabel(page);
+    m_feedback->setObjectName(QStringLiteral("copyFeedback"));
+    buttons->addWidget(m_copyValue);
+    buttons->addWidget(m_copyMapping);
+    buttons->addWidget(m_copyOutput);
+    buttons->addWidget(m_feedback, 1);
+    layout->addLayout(buttons);
+
+    connect(m_copyValue, &QPushButton::clicked, this, [this] {
+        if (JsonTreeView *view = currentOutputView())
+            view->copyCurrentValue();
+    });
+    connect(m_copyMapping, &QPushButton::clicked, this, [this] {
+        if (JsonTreeView *view = currentOutputView())
+            view->copyCurrentMapping();
+    });
+    connect(m_copyOutput, &QPushButton::clicked, this, &InspectorPanel::copyOutputAsJson);
+    for (JsonTreeView *view : {m_dataView, m_headersView, m_cookiesView, m_inputHeadersView}) {
+        connect(view, &JsonTreeView::copied, this, [this](const QString &what) {
+            showFeedback(tr("Copied %1").arg(what));
+            emit copied(what);
+        });
+        connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &InspectorPanel::updateCopyButtons);
+    }
+    return page;
+}
+
+void InspectorPanel::setRun(const Module &module, const ModuleRun &run)
+{
+    const bool sameModule = m_hasRun && m_module.id == module.id;
+    m_module = module;
+    m_run = run;
+    m_hasRun = true;
+    if (!sameModule)
+        m_showSecrets->setChecked(false); // never carry a reveal over to another module
+    m_stack->setCurrentIndex(1);
+    showStatus();
+    showInput();
+    showOutput();
+}
+
+void InspectorPanel::clear()
+{
+    m_hasRun = false;
+    m_module = Module();
+    m_run = ModuleRun();
+    m_showSecrets->setChecked(false);
+    m_dataModel->clear();
+    m_headersModel->clear();
+    m_cookiesModel->clear();
+    m_inputHeadersModel->clear();
+    m_inputBody->clear();
+    m_raw->clear();
+    m_stack->setCurrentIndex(0);
+}
+
+bool InspectorPanel::isEmpty() const
+{
+    return !m_hasRun;
+}
+
+bool InspectorPanel::secretsShown() const
+{
+    return m_showSecrets->isChecked();
+}
+
+void InspectorPanel::setSecretsShown(bool shown)
+{
+    m_showSecrets->setChecked(shown);
+}
+
+void InspectorPanel::setCurrentPage(Page page)
+{
+    m_pages->setCurrentIndex(page);
+}
+
+void InspectorPanel::showStatus()
+{
+    m_title->setText(tr("%1  ·  module %2").arg(m_module.displayName()).arg(m_module.id));
+
+    const QColor color = statusColor(m_run.status, palette());
+    QStringList parts;
+    parts << QStringLiteral("<span style=\"color:%1; font-weight:600\">&#9679; %2</span>")
+                 .arg(color.name(), capitalized(statusText(m_run.status)).toHtmlEscaped());
+    const bool ran
+        = m_run.status == ModuleRunStatus::Succeeded || m_run.status == ModuleRunStatus::Failed;
+    if (ran) {
+        parts << msText(m_run.durationMs).toHtmlEscaped();
+        parts << (m_run.operations == 1 ? tr("1 operation")
+                                        : tr("%1 operations").arg(m_run.operations));
+        if (m_run.startedAt.isValid()) {
+            parts << tr("at %1").arg(
+                QLocale().toString(m_run.startedAt.toLocalTime().time(), QLocale::ShortFormat));
+        }
+    }
+    m_status->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+
+    QString error = m_run.error;
+    if (error.isEmpty() && m_run.status == ModuleRunStatus::Failed)
+        error = m_run.exchange.errorMessage;
+    m_error->setText(m_run.masked(error));
+    m_error->setVisible(!error.isEmpty());
+
+    QStringList warnings = m_run.warnings;
+    for (const QString &w : m_run.exchange.warnings) {
+        if (!warnings.contains(w))
+            warnings << w;
+    }
+    QString html;
+    for (const QString &w : std::as_const(warnings))
+        html += QStringLiteral("&#9888; %1<br>").arg(m_run.masked(w).toHtmlEscaped());
+    html.chop(4);
+    m_warnings->setText(html);
+    m_warnings->setVisible(!warnings.isEmpty());
+}
+
+void InspectorPanel::showInput()
+{
+    const bool reveal = m_showSecrets->isChecked();
+    const QJsonObject input = m_run.inputBundle(reveal);
+    const QString method = input.value(QLatin1String("method")).toString();
+    const QString url = input.value(QLatin1String("url")).toString();
+    const bool sent = !m_run.exchange.sent.method.isEmpty();
+    if (method.isEmpty() && url.isEmpty()) {
+        m_requestLine->setText(tr("Nothing was sent."));
+    } else {
+        m_requestLine->setText(QStringLiteral("<b>%1</b>&nbsp; %2%3")
+                                   .arg(method.toHtmlEscaped(), url.toHtmlEscaped(),
+                                       sent ? QString()
+                                            : QStringLiteral("<br><i>%1</i>")
+                                                  .arg(tr("Not sent: this is the request "
+                                                          "as it was prepared."))));
+    }
+    m_showSecrets->setVisible(!m_run.secretValues.isEmpty()
+        || std::any_of(m_run.exchange.sent.headers.cbegin(), m_run.exchange.sent.headers.cend(),
+            [](const RawHeader &h) { return h.first.toLower().endsWith("authorization"); }));
+
+    QStringList chain;
+    for (const QUrl &hop : m_run.exchange.redirects) {
+        const QString text = hop.toString(QUrl::FullyEncoded);
+        chain << (reveal ? text : m_run.masked(text));
+    }
+    m_redirects->setText(chain.isEmpty() ? QString()
+                                         : tr("Redirected %n time(s): ", nullptr, chain.size())
+                + chain.join(QStringLiteral("  →  ")));
+    m_redirects->setVisible(!chain.isEmpty());
+
+    m_inputHeadersModel->setJson(input.value(QLatin1String("headers")));
+    const QString body = input.value(QLatin1String("body")).toString();
+    const QByteArray bytes = body.toUtf8();
+    showText(m_inputBody, m_inputBodyNote, bytes, TextViewLimit,
+        bytes.isEmpty() ? tr("No body was sent.") : QString());
+}
+
+void InspectorPanel::showOutput()
+{
+    const HttpExchange &ex = m_run.exchange;
+    m_dataView->setModuleId(m_module.id);
+    m_headersView->setModuleId(m_module.id);
+    m_cookiesView->setModuleId(m_module.id);
+
+    if (ex.gotResponse) {
+        const QString reason = QString::fromUtf8(ex.reasonPhrase);
+        QString line
+            = QStringLiteral("<b>%1</b>&nbsp; %2").arg(ex.statusCode).arg(reason.toHtmlEscaped());
+        if (ex.finalUrl.isValid() && ex.finalUrl != ex.sent.url) {
+            line += QStringLiteral("<br>")
+                + tr("from %1").arg(m_run.masked(ex.finalUrl.toString()).toHtmlEscaped());
+        }
+        m_responseLine->setText(line);
+    } else {
+        m_responseLine->setText(m_run.status == ModuleRunStatus::Failed
+                ? tr("No answer from the server.")
+                : tr("No response yet."));
+    }
+    const HttpTimings &t = ex.timings;
+    m_timings->setText(
+        tr("Connect %1  ·  Secure connection %2  ·  First byte %3  ·  Total %4")
+            .arg(msText(t.connectMs), msText(t.tlsMs), msText(t.firstByteMs), msText(t.totalMs)));
+    m_timings->setVisible(ex.gotResponse || t.totalMs >= 0);
+
+    m_dataNote->hide();
+    if (!ex.data.isUndefined()) {
+        m_dataModel->setJson(ex.data, QStringLiteral("data"));
+    } else if (ex.gotResponse && !ex.body.isEmpty()) {
+        // The engine did not parse it (it failed before): try here, off the UI thread.
+        m_dataNote->setText(tr("Reading the response…"));
+        m_dataNote->show();
+        m_dataModel->setJsonBytes(ex.body, QStringLiteral("data"));
+    } else {
+        m_dataModel->clear();
+        m_dataNote->setText(tr("The server sent no data."));
+        m_dataNote->setVisible(ex.gotResponse);
+    }
+    // Containers open one level, as in Make: the first page only, never everything.
+    if (m_dataModel->rowCount() == 1)
+        m_dataView->expand(m_dataModel->index(0, 0));
+
+    const QJsonObject bundle = ex.outputBundle();
+    const QJsonArray headers = bundle.value(QLatin1String("headers")).toArray();
+    const QJsonArray cookies = bundle.value(QLatin1String("cookies")).toArray();
+    m_headersModel->setJson(headers, QStringLiteral("headers"));
+    m_cookiesModel->setJson(cookies, QStringLiteral("cookies"));
+    m_outputTabs->setTabText(1, tr("Headers (%1)").arg(headers.size()));
+    m_outputTabs->setTabText(2, tr("Cookies (%1)").arg(cookies.size()));
+
+    m_rawFilled = false;
+    m_raw->clear();
+    fillRawText();
+    updateCopyButtons();
+}
+
+void InspectorPanel::fillRawText()
+{
+    // Only when the Raw tab is shown: laying out a megabyte of text costs real time.
+    if (m_rawFilled || !m_hasRun || m_outputTabs->currentWidget() != m_rawPage)
+        return;
+    m_rawFilled = true;
+    const HttpExchange &ex = m_run.exchange;
+    QString extra;
+    if (ex.bodyTruncated)
+        extra
+            = tr("The app kept only the first %1 of this response.").arg(sizeText(ex.body.size()));
+    else if (ex.body.isEmpty())
+        extra = tr("The response has no body.");
+    showText(m_raw, m_rawNote, ex.body, TextViewLimit, extra);
+}
+
+JsonTreeView *InspectorPanel::currentOutputView() const
+{
+    QWidget *page = m_outputTabs->currentWidget();
+    if (page == m_headersView)
+        return m_headersView;
+    if (page == m_cookiesView)
+        return m_cookiesView;
+    if (page == m_rawPage)
+        return nullptr;
+    return m_dataView;
+}
+
+void InspectorPanel::updateCopyButtons()
+{
+    JsonTreeView *view = currentOutputView();
+    const QModelIndex index = view ? view->currentIndex() : QModelIndex();
+    m_copyValue->setEnabled(index.isValid());
+    m_copyMapping->setEnabled(view && !view->mappingFor(index).isEmpty());
+    m_copyOutput->setEnabled(m_hasRun && m_run.exchange.gotResponse);
+}
+
+void InspectorPanel::copyOutputAsJson()
+{
+    const QJsonObject output
+        = m_run.output.isEmpty() ? m_run.exchange.outputBundle() : m_run.output;
+    showFeedback(tr("Copying…"));
+    BackgroundJob::start(
+        this,
+        [output]() -> QVariant {
+            return QString::fromUtf8(QJsonDocument(output).toJson(QJsonDocument::Indented));
+        },
+        [this](const QVariant &text) {
+            QGuiApplication::clipboard()->setText(text.toString());
+            const QString what = tr("the whole output");
+            showFeedback(tr("Copied %1").arg(what));
+            emit copied(what);
+        });
+}
+
+void InspectorPanel::saveBody()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save response body"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_run.exchange.body) < 0 || !file.commit()) {
+        showFeedback(tr("Could not save: %1").arg(file.errorString()));
+        return;
+    }
+    showFeedback(tr("Saved %1").arg(sizeText(m_run.exchange.body.size())));
+}
+
+void InspectorPanel::showFeedback(const QString &text)
+{
+    m_feedback->setText(text);
+    m_feedbackTimer->start();
+}
+
+void InspectorPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_applyingPalette) {
+        applyPalette();
+        if (m_hasRun)
+            showStatus();
+    }
+}
+
+void InspectorPanel::applyPalette()
+{
+    m_applyingPalette = true;
+    const QPalette pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    const QColor red = statusColor(ModuleRunStatus::Failed, pal);
+    const QColor amber = warningColor(pal);
+    m_error->setStyleSheet(
+        QStringLiteral("QLabel { background: %1; border: 1px solid %2; border-left: 4px solid %2;"
+                       " border-radius: 4px; color: %3; font-weight: 600; }")
+            .arg(blend(base, red, 0.12).name(), red.name(), pal.color(QPalette::Text).name()));
+    m_warnings->setStyleSheet(
+        QStringLiteral("QLabel { background: %1; border-left: 4px solid %2; border-radius: 4px;"
+                       " color: %3; }")
+            .arg(blend(base, amber, 0.12).name(), amber.name(), pal.color(QPalette::Text).name()));
+    // Secondary text: readable, yet quieter than the values (the disabled colour reads as "off").
+    const QString muted
+        = blend(pal.color(QPalette::WindowText), pal.color(QPalette::Window), 0.4).name();
+    for (QLabel *label : {m_emptyLabel, m_timings, m_dataNote, m_rawNote, m_inputBodyNote,
+             m_redirects, m_feedback}) {
+        label->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(muted));
+    }
+    m_applyingPalette = false;
+}
