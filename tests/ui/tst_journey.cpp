@@ -1,0 +1,202 @@
+#include "MainWindow.h"
+#include "canvas/AddHandleItem.h"
+#include "canvas/CanvasView.h"
+#include "canvas/ModuleItem.h"
+#include "canvas/ScenarioScene.h"
+#include "editor/KeyValueTable.h"
+#include "editor/ModuleEditor.h"
+#include "inspector/InspectorPanel.h"
+#include "inspector/JsonTreeModel.h"
+#include "mapping/MappingField.h"
+#include "mapping/MappingPanel.h"
+#include "mapping/MappingTreeModel.h"
+#include "model/Scenario.h"
+#include "run/ScenarioRunner.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QtTest>
+
+/// SPEC §1, done through the widgets as a person would: two modules, a token request to the
+/// sandbox, the Authorization header filled from the mapping panel, run, inspect, save,
+/// reopen, run again.
+class TestJourney : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    MainWindow::Options options() const
+    {
+        MainWindow::Options o;
+        o.recoveryDirectory = m_dir.filePath(QStringLiteral("recovery"));
+        o.sandboxPort = 0;
+        return o;
+    }
+
+    static void type(MappingField *field, const QString &text)
+    {
+        field->setFocus();
+        field->moveCursor(QTextCursor::End);
+        QTest::keyClicks(field, text);
+    }
+
+    static void choose(QComboBox *combo, const QString &text)
+    {
+        const int index = combo->findText(text, Qt::MatchContains);
+        QVERIFY2(index >= 0, qPrintable(text));
+        combo->setCurrentIndex(index);
+        emit combo->activated(index);
+    }
+
+    /// Clicks the mapping panel's entry for `expression`, as a person picks a value.
+    static bool pick(MappingPanel *panel, const QString &expression)
+    {
+        QAbstractItemModel *model = panel->view()->model();
+        QModelIndexList found = model->match(model->index(0, 0), MappingTreeModel::ExpressionRole,
+                                             expression, 1,
+                                             Qt::MatchExactly | Qt::MatchRecursive);
+        if (found.isEmpty())
+            return false;
+        panel->view()->scrollTo(found.first());
+        const QRect rect = panel->view()->visualRect(found.first());
+        QTest::mouseClick(panel->view()->viewport(), Qt::LeftButton, {}, rect.center());
+        return true;
+    }
+
+    static bool runAndWait(MainWindow &window, QAction *action)
+    {
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        action->trigger();
+        return finished.wait(20000) && finished.first().first().toBool();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void tokenThenProtectedCallThroughTheWidgets()
+    {
+        MainWindow window(options());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString sandbox = window.sandbox()->baseUrl().toString();
+        window.newScenario();
+
+        // Module 1: from the empty canvas's "Add a module" button.
+        ScenarioScene *scene = window.scene();
+        QVERIFY(scene->addHandle()->isVisible());
+        emit scene->addModuleRequested(QPointF(0, 0), 0);
+        QCOMPARE(window.scenario()->modules().size(), 1);
+        ModuleEditor *editor = window.moduleEditor();
+        QCOMPARE(editor->module(), 1);
+        choose(editor->methodCombo(), QStringLiteral("POST"));
+        type(editor->urlField(), sandbox + QStringLiteral("/oauth/token"));
+        choose(editor->bodyTypeCombo(), QStringLiteral("urlencoded"));
+        KeyValueTable *fields = editor->urlEncodedTable();
+        const QList<QPair<QString, QString>> pairs{
+            {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+            {QStringLiteral("client_id"), SandboxServer::demoClientId()},
+            {QStringLiteral("client_secret"), SandboxServer::demoClientSecret()}};
+        for (int i = 0; i < pairs.size(); ++i) {
+            fields->addButton()->click();
+            type(fields->nameField(i), pairs[i].first);
+            type(fields->valueField(i), pairs[i].second);
+        }
+        const HttpRequestSpec first = window.scenario()->module(1).config;
+        QCOMPARE(first.method, QStringLiteral("POST"));
+        QCOMPARE(first.bodyType, BodyType::UrlEncoded);
+        QCOMPARE(first.urlEncodedFields.size(), 3);
+
+        // Run module 1 alone (SPEC §1 step 4), so its real output can be picked.
+        scene->selectModule(1);
+        QAction *runSelected = nullptr;
+        for (QAction *a : window.findChildren<QAction *>()) {
+            if (a->text().contains(QLatin1String("module only")))
+                runSelected = a;
+        }
+        QVERIFY(runSelected);
+        QVERIFY(runAndWait(window, runSelected));
+
+        // Module 2: from the "+" after module 1, so it is linked after it.
+        emit scene->addModuleRequested(QPointF(300, 0), 1);
+        QCOMPARE(window.scenario()->links().size(), 1);
+        QCOMPARE(editor->module(), 2);
+        type(editor->urlField(), sandbox + QStringLiteral("/api/me"));
+        KeyValueTable *headers = editor->headersTable();
+        headers->addButton()->click();
+        type(headers->nameField(0), QStringLiteral("Authorization"));
+        MappingField *value = headers->valueField(0);
+        value->setFocus();
+        window.mappingPanel()->setTargetField(value);
+        QVERIFY(pick(window.mappingPanel(), QStringLiteral("1.data.token_type")));
+        type(value, QStringLiteral(" "));
+        value->setFocus();
+        QVERIFY(pick(window.mappingPanel(), QStringLiteral("1.data.access_token")));
+        QCOMPARE(window.scenario()->module(2).config.headers.first().value,
+                 QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+        QVERIFY(!value->hasBrokenReference());
+
+        // Run once: both modules turn green; the inspector shows /api/me's answer.
+        QVERIFY(runAndWait(window, window.runOnceAction()));
+        QCOMPARE(scene->moduleItem(1)->status(), ModuleRunStatus::Succeeded);
+        QCOMPARE(scene->moduleItem(2)->status(), ModuleRunStatus::Succeeded);
+        emit scene->inspectRequested(2);
+        QVERIFY(!window.inspector()->isEmpty());
+        JsonTreeModel *tree = window.inspector()->dataModel();
+        const QModelIndexList clientId = tree->match(tree->index(0, 0), Qt::DisplayRole,
+                                                     QStringLiteral("client_id"), 1,
+                                                     Qt::MatchExactly | Qt::MatchRecursive);
+        QVERIFY(!clientId.isEmpty());
+        QCOMPARE(clientId.first().siblingAtColumn(1).data().toString(), SandboxServer::demoClientId());
+
+        // Save, reopen in a new window, run again: the same result.
+        const QString path = m_dir.filePath(QStringLiteral("journey.scenario.json"));
+        QVERIFY(window.saveTo(path));
+        MainWindow reopened(options());
+        reopened.show();
+        QVERIFY(reopened.openFile(path));
+        QCOMPARE(reopened.scenario()->module(2).config.headers.first().value,
+                 QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+        // The saved URLs name the first window's sandbox, which is still running.
+        QVERIFY(runAndWait(reopened, reopened.runOnceAction()));
+        QCOMPARE(reopened.runner()->results().run(2).output[QStringLiteral("data")]
+                     [QStringLiteral("client_id")].toString(),
+                 SandboxServer::demoClientId());
+    }
+
+    void deletingAReferencedModuleMarksTheMappingBroken()
+    {
+        MainWindow window(options());
+        window.show();
+        window.openExample();
+        QVERIFY(!window.scene()->moduleItem(2)->isBroken());
+        window.scene()->selectModule(1);
+        window.scene()->deleteSelection();
+        QVERIFY(!window.scenario()->contains(1));
+        QTRY_VERIFY(window.scene()->moduleItem(2)->isBroken());
+        // In the field too.
+        window.editModule(2);
+        MappingField *value = window.moduleEditor()->headersTable()->valueField(0);
+        QVERIFY(value->hasBrokenReference());
+        // Undo brings module 1 back and clears the marks.
+        window.undoStack()->undo();
+        QTRY_VERIFY(!window.scene()->moduleItem(2)->isBroken());
+    }
+};
+
+QTEST_MAIN(TestJourney)
+#include "tst_journey.moc"
