@@ -428,6 +428,11 @@ void TestInspector::renderScreenshots()
         panel.setRun(tokenModule(), failedRun());
         panel.setCurrentPage(InspectorPanel::OutputPage);
         QVERIFY(panel.grab().save(dir + QStringLiteral("/inspector-failed%1.png").arg(suffix)));
+        // As in a narrow dock beside the canvas.
+        panel.setRun(tokenModule(), tokenRun());
+        panel.resize(400, 600);
+        QVERIFY(panel.minimumSizeHint().width() <= 400);
+        QVERIFY(panel.grab().save(dir + QStringLiteral("/inspector-narrow%1.png").arg(suffix)));
         InspectorPanel empty;
         empty.resize(760, 300);
         empty.show();

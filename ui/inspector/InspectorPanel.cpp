@@ -179,10 +179,12 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true);
     layout->addWidget(m_title);
 
     m_status->setObjectName(QStringLiteral("inspectorStatus"));
     m_status->setTextFormat(Qt::RichText);
+    m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
     m_error->setObjectName(QStringLiteral("inspectorError"));
@@ -293,6 +295,7 @@ QWidget *InspectorPanel::buildOutputPage()
 
     m_timings = new QLabel(page);
     m_timings->setObjectName(QStringLiteral("outputTimings"));
+    m_timings->setWordWrap(true); // the panel lives in a dock that may be narrow
     m_timings->setToolTip(tr("Milliseconds since the request started. \"-\" means not measured "
                              "(for example no secure connection for http addresses)."));
     layout->addWidget(m_timings);

@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMenu>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -140,6 +141,12 @@ void JsonTreeView::currentChanged(const QModelIndex &current, const QModelIndex 
 void JsonTreeView::resizeEvent(QResizeEvent *event)
 {
     QTreeView::resizeEvent(event);
+    // In a narrow dock a fixed Name column would leave the values no room: share the width.
+    if (event->size().width() != event->oldSize().width()) {
+        const int width = viewport()->width();
+        header()->resizeSection(JsonTreeModel::NameColumn, qBound(90, width * 35 / 100, 240));
+        header()->resizeSection(JsonTreeModel::TypeColumn, qBound(60, width * 15 / 100, 100));
+    }
     scheduleFetch();
 }
 
