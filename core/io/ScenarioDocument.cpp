@@ -8,11 +8,12 @@ ScenarioDocument ScenarioDocument::fromScenario(const Scenario &scenario)
     doc.name = scenario.name();
     doc.modules = scenario.modules();
     doc.links = scenario.links();
+    doc.connections = scenario.connections();
     doc.nextId = scenario.nextId();
     return doc;
 }
 
 void ScenarioDocument::applyTo(Scenario &scenario) const
 {
-    scenario.reset(name, modules, links, nextId);
+    scenario.reset(name, modules, links, nextId, connections);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/Connection.h"
 #include "model/Module.h"
 
 #include <QList>
@@ -14,6 +15,8 @@ struct ScenarioDocument
     QString name = QStringLiteral("Untitled scenario");
     QList<Module> modules;
     QList<Link> links;
+    /// OAuth2 connections modules may sign in with; saved without secret values.
+    QList<Connection> connections;
     ModuleId nextId = 1;
     /// Things a reader noticed and ignored (unknown keys, ...), in plain words.
     QStringList warnings;

@@ -67,7 +67,7 @@ QJsonObject bodyToJson(const HttpRequestSpec &spec)
 
 QJsonObject configToJson(const HttpRequestSpec &s)
 {
-    return QJsonObject{
+    QJsonObject config{
         {QStringLiteral("method"), s.method},
         {QStringLiteral("url"), s.url},
         {QStringLiteral("headers"), nameValues(s.headers)},
@@ -86,6 +86,37 @@ QJsonObject configToJson(const HttpRequestSpec &s)
         {QStringLiteral("caCertificate"), s.caCertificate},
         {QStringLiteral("requestCompressed"), s.requestCompressed},
     };
+    // Written only when chosen, so that files from before the choice existed read back the
+    // same (a username alone still means Basic).
+    if (s.authentication != AuthType::None) {
+        QJsonObject auth{{QStringLiteral("type"), HttpRequestSpec::authTypeKey(s.authentication)}};
+        if (s.authentication == AuthType::Connection)
+            auth.insert(QStringLiteral("connection"), s.connection);
+        config.insert(QStringLiteral("authentication"), auth);
+    }
+    return config;
+}
+
+QJsonObject connectionToJson(const Connection &c)
+{
+    QJsonArray expired;
+    for (int code : c.expiredStatusCodes)
+        expired.append(code);
+    return QJsonObject{
+        {QStringLiteral("id"), c.id},
+        {QStringLiteral("type"), c.type},
+        {QStringLiteral("name"), c.name},
+        {QStringLiteral("tokenUrl"), c.tokenUrl},
+        {QStringLiteral("clientId"), c.clientId},
+        {QStringLiteral("clientSecret"), c.clientSecret},
+        {QStringLiteral("scope"), c.scope},
+        {QStringLiteral("audience"), c.audience},
+        {QStringLiteral("extraParameters"), nameValues(c.extraParameters)},
+        {QStringLiteral("clientAuthentication"),
+         Connection::clientAuthenticationKey(c.clientAuthentication)},
+        {QStringLiteral("expiredStatusCodes"), expired},
+        {QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds},
+    };
 }
 
 /// The order keys are written in: the order of SPEC §8, so files read top-down.
@@ -93,12 +124,14 @@ QStringList keyOrder()
 {
     return {
         QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
-        QStringLiteral("nextModuleId"), QStringLiteral("modules"), QStringLiteral("links"),
+        QStringLiteral("nextModuleId"), QStringLiteral("connections"), QStringLiteral("modules"),
+        QStringLiteral("links"),
         QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),
         QStringLiteral("position"), QStringLiteral("note"), QStringLiteral("config"),
         QStringLiteral("foreign"), QStringLiteral("method"), QStringLiteral("url"),
         QStringLiteral("headers"), QStringLiteral("query"), QStringLiteral("body"),
-        QStringLiteral("parseResponse"), QStringLiteral("basicAuth"), QStringLiteral("username"),
+        QStringLiteral("parseResponse"), QStringLiteral("authentication"),
+        QStringLiteral("connection"), QStringLiteral("basicAuth"), QStringLiteral("username"),
         QStringLiteral("password"), QStringLiteral("timeoutSeconds"),
         QStringLiteral("followRedirects"), QStringLiteral("followAllRedirects"),
         QStringLiteral("shareCookies"), QStringLiteral("errorOnHttpStatus"),
@@ -106,7 +139,10 @@ QStringList keyOrder()
         QStringLiteral("requestCompressed"), QStringLiteral("contentType"),
         QStringLiteral("content"), QStringLiteral("fields"), QStringLiteral("file"),
         QStringLiteral("fileName"), QStringLiteral("from"), QStringLiteral("to"),
-        QStringLiteral("value"),
+        QStringLiteral("value"), QStringLiteral("tokenUrl"), QStringLiteral("clientId"),
+        QStringLiteral("clientSecret"), QStringLiteral("scope"), QStringLiteral("audience"),
+        QStringLiteral("extraParameters"), QStringLiteral("clientAuthentication"),
+        QStringLiteral("expiredStatusCodes"), QStringLiteral("refreshLeadSeconds"),
     };
 }
 
@@ -132,6 +168,7 @@ public:
             m_where += QStringLiteral(" (\u201c%1\u201d)").arg(label);
     }
     void setTopLevel() { m_where = QStringLiteral("The scenario"); }
+    void setWhere(const QString &where) { m_where = where; }
 
     void fail(const QString &key, const QString &what)
     {
@@ -323,7 +360,139 @@ void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
     r.warnUnknownKeys(body, QStringLiteral("config.body."), known);
 }
 
-HttpRequestSpec readConfig(Reader &r, const QJsonObject &module)
+void readAuthentication(Reader &r, const QJsonObject &config, HttpRequestSpec &spec,
+                        const QStringList &connectionIds)
+{
+    const QJsonObject auth = r.object(config, QStringLiteral("authentication"),
+                                      QStringLiteral("config.authentication"));
+    if (r.failed())
+        return;
+    const QString type = r.string(auth, QStringLiteral("type"),
+                                  QStringLiteral("config.authentication.type"),
+                                  QStringLiteral("none"));
+    bool ok = false;
+    spec.authentication = HttpRequestSpec::authTypeFromKey(type, &ok);
+    if (!ok) {
+        r.fail(QStringLiteral("config.authentication.type"),
+               QStringLiteral("\u201c%1\u201d is not a kind of authentication. Use none, basic or "
+                              "connection.")
+                   .arg(type));
+        return;
+    }
+    QStringList known{QStringLiteral("type")};
+    if (spec.authentication == AuthType::Connection) {
+        known << QStringLiteral("connection");
+        spec.connection = r.string(auth, QStringLiteral("connection"),
+                                   QStringLiteral("config.authentication.connection"), {});
+        if (!r.failed() && !connectionIds.contains(spec.connection)) {
+            r.fail(QStringLiteral("config.authentication.connection"),
+                   spec.connection.isEmpty()
+                       ? QStringLiteral("is missing; say which connection the module signs in "
+                                        "with.")
+                       : QStringLiteral("there is no connection \u201c%1\u201d in this "
+                                        "scenario (it has %2).")
+                             .arg(spec.connection,
+                                  connectionIds.isEmpty()
+                                      ? QStringLiteral("none")
+                                      : QStringLiteral("\u201c%1\u201d")
+                                            .arg(connectionIds.join(
+                                                QStringLiteral("\u201d, \u201c")))));
+        }
+    }
+    r.warnUnknownKeys(auth, QStringLiteral("config.authentication."), known);
+}
+
+QList<Connection> readConnections(Reader &r, const QJsonObject &json)
+{
+    QList<Connection> connections;
+    const QJsonArray items = r.array(json, QStringLiteral("connections"),
+                                     QStringLiteral("connections"));
+    QStringList ids;
+    for (qsizetype i = 0; i < items.size() && !r.failed(); ++i) {
+        if (!items[i].isObject()) {
+            r.fail(QStringLiteral("connections[%1]").arg(i + 1),
+                   QStringLiteral("must be an object describing a connection, but is %1.")
+                       .arg(Reader::typeName(items[i])));
+            break;
+        }
+        const QJsonObject o = items[i].toObject();
+        const QString id = o.value(QStringLiteral("id")).toString();
+        r.setWhere(id.isEmpty()
+                       ? QStringLiteral("The connection at position %1 in the list").arg(i + 1)
+                       : QStringLiteral("Connection \u201c%1\u201d").arg(id));
+        Connection c;
+        c.id = r.string(o, QStringLiteral("id"), QStringLiteral("id"), {});
+        if (!r.failed() && c.id.isEmpty()) {
+            r.fail(QStringLiteral("id"), QStringLiteral("is missing or empty; modules refer to a "
+                                                        "connection by its id."));
+        } else if (!r.failed() && ids.contains(c.id)) {
+            r.fail(QStringLiteral("id"), QStringLiteral("another connection already has this id; "
+                                                        "each needs its own."));
+        }
+        ids.append(c.id);
+        c.type = r.string(o, QStringLiteral("type"), QStringLiteral("type"), c.type);
+        if (!r.failed() && c.type != Connection::clientCredentialsType()) {
+            r.fail(QStringLiteral("type"),
+                   QStringLiteral("\u201c%1\u201d is a kind of connection this Scenarist does "
+                                  "not know. It knows \u201c%2\u201d (OAuth 2.0 client "
+                                  "credentials).")
+                       .arg(c.type, Connection::clientCredentialsType()));
+        }
+        c.name = r.string(o, QStringLiteral("name"), QStringLiteral("name"), {});
+        c.tokenUrl = r.string(o, QStringLiteral("tokenUrl"), QStringLiteral("tokenUrl"), {});
+        c.clientId = r.string(o, QStringLiteral("clientId"), QStringLiteral("clientId"), {});
+        c.clientSecret = r.string(o, QStringLiteral("clientSecret"),
+                                  QStringLiteral("clientSecret"), {});
+        c.scope = r.string(o, QStringLiteral("scope"), QStringLiteral("scope"), {});
+        c.audience = r.string(o, QStringLiteral("audience"), QStringLiteral("audience"), {});
+        c.extraParameters = r.nameValues(o, QStringLiteral("extraParameters"),
+                                         QStringLiteral("extraParameters"));
+        const QString auth = r.string(o, QStringLiteral("clientAuthentication"),
+                                      QStringLiteral("clientAuthentication"),
+                                      QStringLiteral("body"));
+        bool ok = false;
+        c.clientAuthentication = Connection::clientAuthenticationFromKey(auth, &ok);
+        if (!ok && !r.failed()) {
+            r.fail(QStringLiteral("clientAuthentication"),
+                   QStringLiteral("\u201c%1\u201d is not a way to send the client ID and "
+                                  "secret. Use body or basic.")
+                       .arg(auth));
+        }
+        if (o.contains(QStringLiteral("expiredStatusCodes"))) {
+            c.expiredStatusCodes.clear();
+            const QJsonArray codes = r.array(o, QStringLiteral("expiredStatusCodes"),
+                                             QStringLiteral("expiredStatusCodes"));
+            for (qsizetype k = 0; k < codes.size() && !r.failed(); ++k) {
+                const double code = codes[k].toDouble(-1);
+                if (!codes[k].isDouble() || std::floor(code) != code || code < 100
+                    || code > 599) {
+                    r.fail(QStringLiteral("expiredStatusCodes[%1]").arg(k + 1),
+                           QStringLiteral("must be an HTTP status code from 100 to 599, like "
+                                          "401."));
+                    break;
+                }
+                c.expiredStatusCodes.append(static_cast<int>(code));
+            }
+        }
+        c.refreshLeadSeconds = r.integer(o, QStringLiteral("refreshLeadSeconds"),
+                                         QStringLiteral("refreshLeadSeconds"),
+                                         c.refreshLeadSeconds, 0, 86400);
+        r.warnUnknownKeys(o, QString(),
+                          {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("name"),
+                           QStringLiteral("tokenUrl"), QStringLiteral("clientId"),
+                           QStringLiteral("clientSecret"), QStringLiteral("scope"),
+                           QStringLiteral("audience"), QStringLiteral("extraParameters"),
+                           QStringLiteral("clientAuthentication"),
+                           QStringLiteral("expiredStatusCodes"),
+                           QStringLiteral("refreshLeadSeconds")});
+        connections.append(c);
+    }
+    r.setTopLevel();
+    return connections;
+}
+
+HttpRequestSpec readConfig(Reader &r, const QJsonObject &module,
+                           const QStringList &connectionIds)
 {
     HttpRequestSpec spec;
     if (!module.contains(QStringLiteral("config"))) {
@@ -359,6 +528,8 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module)
                              QStringLiteral("config.basicAuth.username"), {});
     spec.password = r.string(auth, QStringLiteral("password"),
                              QStringLiteral("config.basicAuth.password"), {});
+    if (c.contains(QStringLiteral("authentication")))
+        readAuthentication(r, c, spec, connectionIds);
     spec.timeoutSeconds = r.integer(c, QStringLiteral("timeoutSeconds"),
                                     QStringLiteral("config.timeoutSeconds"), spec.timeoutSeconds,
                                     1, 300);
@@ -381,7 +552,8 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module)
         c, QStringLiteral("config."),
         {QStringLiteral("method"), QStringLiteral("url"), QStringLiteral("headers"),
          QStringLiteral("query"), QStringLiteral("body"), QStringLiteral("parseResponse"),
-         QStringLiteral("basicAuth"), QStringLiteral("timeoutSeconds"),
+         QStringLiteral("basicAuth"), QStringLiteral("authentication"),
+         QStringLiteral("timeoutSeconds"),
          QStringLiteral("followRedirects"), QStringLiteral("followAllRedirects"),
          QStringLiteral("shareCookies"), QStringLiteral("errorOnHttpStatus"),
          QStringLiteral("rejectUnverifiedCertificates"), QStringLiteral("caCertificate"),
@@ -422,6 +594,12 @@ QJsonObject toJson(const ScenarioDocument &document)
         {QStringLiteral("modules"), modules},
         {QStringLiteral("links"), links},
     };
+    if (!document.connections.isEmpty()) {
+        QJsonArray connections;
+        for (const Connection &c : document.connections)
+            connections.append(connectionToJson(c));
+        json.insert(QStringLiteral("connections"), connections);
+    }
     // Only written when a deleted module had the largest id: then the next module must not
     // take that id again, or old mappings to it would silently point at the new module.
     if (document.nextId > largestId + 1)
@@ -478,6 +656,11 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
     doc.name = r.string(json, QStringLiteral("name"), QStringLiteral("name"), doc.name);
     const int nextId = r.integer(json, QStringLiteral("nextModuleId"),
                                  QStringLiteral("nextModuleId"), 1, 1, 1000000000);
+    // Connections first: modules refer to them.
+    doc.connections = readConnections(r, json);
+    QStringList connectionIds;
+    for (const Connection &c : std::as_const(doc.connections))
+        connectionIds.append(c.id);
     const QJsonArray modules = r.array(json, QStringLiteral("modules"), QStringLiteral("modules"));
     QSet<ModuleId> ids;
     for (qsizetype i = 0; i < modules.size() && !r.failed(); ++i) {
@@ -535,7 +718,7 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
         }
         // A placeholder has no config of its own: what it is lives in `foreign`.
         if (module.type == Module::httpRequestType())
-            module.config = readConfig(r, m);
+            module.config = readConfig(r, m, connectionIds);
         module.foreign = r.object(m, QStringLiteral("foreign"), QStringLiteral("foreign"));
         r.warnUnknownKeys(m, QString(),
                           {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),
@@ -568,7 +751,7 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
     r.warnUnknownKeys(json, QString(),
                       {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
                        QStringLiteral("nextModuleId"), QStringLiteral("modules"),
-                       QStringLiteral("links")});
+                       QStringLiteral("links"), QStringLiteral("connections")});
     if (r.failed()) {
         *error = r.error;
         return std::nullopt;

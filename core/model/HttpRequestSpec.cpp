@@ -40,9 +40,43 @@ bool HttpRequestSpec::operator==(const HttpRequestSpec &o) const
         && rawContent == o.rawContent && urlEncodedFields == o.urlEncodedFields
         && multipartFields == o.multipartFields && parseResponse == o.parseResponse
         && username == o.username && password == o.password
+        && authentication == o.authentication && connection == o.connection
         && timeoutSeconds == o.timeoutSeconds && followRedirects == o.followRedirects
         && followAllRedirects == o.followAllRedirects && shareCookies == o.shareCookies
         && errorOnHttpStatus == o.errorOnHttpStatus
         && rejectUnverifiedCertificates == o.rejectUnverifiedCertificates
         && caCertificate == o.caCertificate && requestCompressed == o.requestCompressed;
+}
+
+AuthType HttpRequestSpec::effectiveAuthentication() const
+{
+    if (authentication == AuthType::Connection)
+        return AuthType::Connection;
+    if (authentication == AuthType::Basic || !username.isEmpty() || !password.isEmpty())
+        return AuthType::Basic;
+    return AuthType::None;
+}
+
+QString HttpRequestSpec::authTypeKey(AuthType type)
+{
+    switch (type) {
+    case AuthType::None:
+        return QStringLiteral("none");
+    case AuthType::Basic:
+        return QStringLiteral("basic");
+    case AuthType::Connection:
+        return QStringLiteral("connection");
+    }
+    return QStringLiteral("none");
+}
+
+AuthType HttpRequestSpec::authTypeFromKey(const QString &key, bool *ok)
+{
+    *ok = true;
+    for (AuthType type : {AuthType::None, AuthType::Basic, AuthType::Connection}) {
+        if (authTypeKey(type) == key)
+            return type;
+    }
+    *ok = false;
+    return AuthType::None;
 }

@@ -34,6 +34,10 @@ struct MultipartField
 
 enum class BodyType { None, Raw, UrlEncoded, Multipart };
 
+/// How a module signs in: not at all, with HTTP Basic (username/password), or with a
+/// connection of the scenario (an OAuth2 token).
+enum class AuthType { None, Basic, Connection };
+
 /// The configuration of an HTTP "Make a request" module (SPEC §3). The same type holds
 /// the configuration as typed (with mappings) and the request after mapping.
 struct HttpRequestSpec
@@ -52,6 +56,10 @@ struct HttpRequestSpec
     bool parseResponse = true;
     QString username;
     QString password;
+    /// The Authentication choice. None with a username or password still means Basic (files
+    /// and imports from before the choice existed): see effectiveAuthentication().
+    AuthType authentication = AuthType::None;
+    QString connection; ///< the id of the scenario's connection, when authentication is one
     int timeoutSeconds = 40;
     bool followRedirects = true;
     bool followAllRedirects = false;
@@ -60,6 +68,12 @@ struct HttpRequestSpec
     bool rejectUnverifiedCertificates = true;
     QString caCertificate; ///< PEM text, or the path of a PEM file
     bool requestCompressed = true;
+
+    /// What the module does: Connection when chosen, Basic when chosen or when a username or
+    /// password is set, otherwise None.
+    AuthType effectiveAuthentication() const;
+    static QString authTypeKey(AuthType type);                    ///< "none", "basic", ...
+    static AuthType authTypeFromKey(const QString &key, bool *ok); ///< inverse of authTypeKey
 
     static QStringList methods();
     static QString bodyTypeKey(BodyType type);                    ///< "none", "raw", ...

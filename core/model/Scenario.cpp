@@ -141,10 +141,28 @@ bool Scenario::unlink(ModuleId from, ModuleId to)
     return true;
 }
 
+const Connection *Scenario::findConnection(const QString &id) const
+{
+    for (const Connection &c : m_connections) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
+}
+
+void Scenario::setConnections(const QList<Connection> &connections)
+{
+    if (connections == m_connections)
+        return;
+    m_connections = connections;
+    emit connectionsChanged();
+}
+
 void Scenario::reset(const QString &name, const QList<Module> &modules, const QList<Link> &links,
-                     ModuleId nextId)
+                     ModuleId nextId, const QList<Connection> &connections)
 {
     m_name = name;
+    m_connections = connections;
     m_modules = modules;
     std::sort(m_modules.begin(), m_modules.end(),
               [](const Module &a, const Module &b) { return a.id < b.id; });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/Connection.h"
 #include "model/Module.h"
 
 #include <QList>
@@ -42,10 +43,17 @@ public:
     bool link(ModuleId from, ModuleId to);
     bool unlink(ModuleId from, ModuleId to);
 
+    /// The scenario's connections (OAuth2 client credentials), in the order shown.
+    const QList<Connection> &connections() const { return m_connections; }
+    /// The connection with this id; null when there is none.
+    const Connection *findConnection(const QString &id) const;
+    /// Replaces the connections (one undoable edit swaps the whole list).
+    void setConnections(const QList<Connection> &connections);
+
     /// Replaces everything (used by loading). Sets the next id past the largest id, or past
     /// `nextId` when that is larger.
     void reset(const QString &name, const QList<Module> &modules, const QList<Link> &links,
-               ModuleId nextId = 0);
+               ModuleId nextId = 0, const QList<Connection> &connections = {});
 
     /// The order in which a run executes modules: links first (a topological order, ties
     /// broken by the smaller id); with no links at all, ascending ids.
@@ -65,6 +73,8 @@ signals:
     void linkRemoved(ModuleId from, ModuleId to);
     /// Everything was replaced.
     void scenarioReset();
+    /// A connection was added, removed or edited (not emitted by reset()).
+    void connectionsChanged();
 
 private:
     Module *findModuleMutable(ModuleId id);
@@ -72,5 +82,6 @@ private:
     QString m_name = QStringLiteral("Untitled scenario");
     QList<Module> m_modules;
     QList<Link> m_links;
+    QList<Connection> m_connections;
     ModuleId m_nextId = 1;
 };
