@@ -1374,8 +1374,10 @@ QString fromRequest(const QByteArray &method, const QUrl &url, const QList<Heade
     bool compressed = false;
     for (const Header &header : headers) {
         const QByteArray &name = header.first;
-        if (name.compare("content-length", Qt::CaseInsensitive) == 0)
-            continue; // curl computes it from the body
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0
+            || name.compare("host", Qt::CaseInsensitive) == 0
+            || name.compare("connection", Qt::CaseInsensitive) == 0)
+            continue; // curl sends these itself, from the URL and the body
         if (name.compare("content-type", Qt::CaseInsensitive) == 0)
             hasContentType = true;
         if (name.compare("accept-encoding", Qt::CaseInsensitive) == 0)

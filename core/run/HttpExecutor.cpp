@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLocale>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -31,6 +32,34 @@ constexpr qsizetype ThreadedParseThreshold = 2 * 1024 * 1024;
 constexpr qint64 ReadBufferBytes = 4 * 1024 * 1024;
 
 const QByteArray UserAgent = QByteArrayLiteral("Scenarist/0.1");
+
+// The Host header as QNetworkAccessManager writes it: the port only when it is not the
+// scheme's default.
+QByteArray hostHeader(const QUrl &url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']'; // an IPv6 address
+    const int port = url.port();
+    const bool defaultPort = port < 0
+        || (port == 80 && url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0)
+        || (port == 443 && url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0);
+    if (!defaultPort)
+        host += ':' + QByteArray::number(port);
+    return host;
+}
+
+// The Accept-Language QNetworkAccessManager adds to every request unless one is set (the
+// rule of its HTTP backend), so the inspector and Copy as cURL show it too.
+QByteArray qtAcceptLanguage()
+{
+    const QString locale = QLocale::system().name().replace(QLatin1Char('_'), QLatin1Char('-'));
+    if (locale == QLatin1String("C"))
+        return QByteArrayLiteral("en,*");
+    if (locale.startsWith(QLatin1String("en-")))
+        return locale.toLatin1() + ",*";
+    return locale.toLatin1() + ",en,*";
+}
 
 // The Accept-Encoding QNetworkAccessManager sends when left to decompress by itself (its
 // QDecompressHelper list, which depends on how Qt was built), so the inspector can show it.
@@ -382,6 +411,14 @@ QString HttpExecutor::prepare()
                 .arg(header.name);
         }
         const QByteArray value = header.value.toUtf8();
+        if (value.trimmed().isEmpty()) {
+            // QNetworkAccessManager does not send a header without a value: say so rather
+            // than show it as sent.
+            d->exchange.warnings.append(
+                QStringLiteral("The header \"%1\" has no value, so it was not sent.")
+                    .arg(header.name));
+            continue;
+        }
         if (value.contains('\r') || value.contains('\n') || value.contains('\0')) {
             return QStringLiteral("The value of the header \"%1\" contains a line break, which "
                                   "HTTP does not allow. Remove it (check what was mapped into "
@@ -492,8 +529,8 @@ void HttpExecutor::sendHop()
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    request.setAttribute(
-        QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    // No cache is installed, so every request goes to the network anyway; AlwaysNetwork
+    // would add "Cache-Control: no-cache" and "Pragma: no-cache" the user never asked for.
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
     QList<RawHeader> headers = d->headers;
@@ -519,11 +556,16 @@ void HttpExecutor::sendHop()
     if (https)
         request.setSslConfiguration(d->ssl);
 
-    // What goes on the wire besides our headers, as QNetworkAccessManager adds it.
+    // What goes on the wire besides our headers, as QNetworkAccessManager adds it and in its
+    // order: Host first, Content-Length and Connection after the request's own headers.
+    headers.prepend({QByteArrayLiteral("Host"), hostHeader(d->url)});
     if (d->hasBody)
         headers.append({QByteArrayLiteral("Content-Length"), QByteArray::number(d->body.size())});
+    headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("Keep-Alive")});
     if (indexOfHeader(headers, "Accept-Encoding") < 0)
         headers.append({QByteArrayLiteral("Accept-Encoding"), qtAcceptEncoding()});
+    if (indexOfHeader(headers, "Accept-Language") < 0)
+        headers.append({QByteArrayLiteral("Accept-Language"), qtAcceptLanguage()});
     if (d->redirectCount == 0) {
         d->exchange.sent.headers = headers;
         d->exchange.sent.body = d->body;

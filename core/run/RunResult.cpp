@@ -77,8 +77,11 @@ QJsonObject ModuleRun::inputBundle(bool revealSecrets) const
     }
     const QByteArray method = exchange.sent.method.isEmpty() ? request.method.toUtf8()
                                                              : exchange.sent.method;
-    const QString url = exchange.sent.url.isEmpty() ? request.url
-                                                    : exchange.sent.url.toString(QUrl::FullyEncoded);
+    // SPEC §9: the final URL (after redirects), with its query.
+    const QUrl sentUrl = exchange.finalUrl.isValid() && !exchange.finalUrl.isEmpty()
+        ? exchange.finalUrl
+        : exchange.sent.url;
+    const QString url = sentUrl.isEmpty() ? request.url : sentUrl.toString(QUrl::FullyEncoded);
     return QJsonObject{
         {QStringLiteral("method"), QString::fromUtf8(method)},
         {QStringLiteral("url"), show(url)},
