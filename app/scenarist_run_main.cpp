@@ -7,6 +7,7 @@
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
+#include "run/SecretProvider.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QCommandLineParser>
@@ -29,6 +30,7 @@ struct Options
     quint16 sandboxPort = SandboxServer::defaultPort;
     int tokenTtl = 0;
     int repeat = 1;
+    QString secretsFile;
 };
 
 void printError(const QString &message)
@@ -63,7 +65,12 @@ bool parseOptions(const QCoreApplication &app, Options *options)
                                     QStringLiteral("Run the scenario N times in this process "
                                                    "(for benchmarks); prints the last run."),
                                     QStringLiteral("N"), QStringLiteral("1"));
-    parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat});
+    const QCommandLineOption secrets(
+        QStringLiteral("secrets"),
+        QStringLiteral("Read secret values from FILE: NAME=value lines, # starts a comment. "
+                       "Environment variables SCENARIST_SECRET_<NAME> win over the file."),
+        QStringLiteral("FILE"));
+    parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets});
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -79,6 +86,7 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         return false;
     }
     options->json = format == QLatin1String("json");
+    options->secretsFile = parser.value(secrets);
     options->sandbox = parser.isSet(sandbox) || parser.isSet(sandboxPort);
     if (parser.isSet(sandboxPort)) {
         bool ok = false;
@@ -154,7 +162,15 @@ int main(int argc, char *argv[])
         }
     }
 
+    // Secrets come from the environment and the secrets file, never from the scenario.
+    HeadlessSecretProvider secrets;
+    if (!options.secretsFile.isEmpty() && !secrets.loadFile(options.secretsFile, &error)) {
+        printError(error);
+        return Unusable;
+    }
+
     ScenarioRunner runner;
+    runner.setSecretProvider(&secrets);
     if (sandbox.isRunning()) {
         runner.setNamedRoot(QStringLiteral("sandbox"),
                             QJsonObject{{QStringLiteral("url"), sandbox.baseUrl().toString()}});

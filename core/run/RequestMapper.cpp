@@ -111,9 +111,113 @@ RequestMapper::Result RequestMapper::resolve(const HttpRequestSpec &spec,
         }
         break;
     }
-    r.username = resolve(spec.username, QStringLiteral("Username"));
-    r.password = resolve(spec.password, QStringLiteral("Password"));
-    resolve.addSecret(r.password);
+    if (spec.effectiveAuthentication() == AuthType::Basic) {
+        r.username = resolve(spec.username, QStringLiteral("Username"));
+        r.password = resolve(spec.password, QStringLiteral("Password"));
+        resolve.addSecret(r.password);
+    } else {
+        // A module that signs in with a connection (or not at all) sends no Basic header,
+        // whatever its hidden username and password fields still hold.
+        r.username.clear();
+        r.password.clear();
+    }
     r.caCertificate = resolve(spec.caCertificate, QStringLiteral("CA certificate"));
     return result;
+}
+
+RequestMapper::ConnectionResult RequestMapper::resolveConnection(const Connection &connection,
+                                                                 const MappingContext &context)
+{
+    // The field resolver works on a request result; borrow one and copy what it found.
+    Result scratch;
+    FieldResolver resolve(context, scratch);
+    ConnectionResult result;
+    ClientCredentials &c = result.credentials;
+    c.connectionId = connection.id;
+    c.connectionName = connection.displayName();
+    c.tokenUrl = resolve(connection.tokenUrl, QStringLiteral("Token URL"));
+    c.clientId = resolve(connection.clientId, QStringLiteral("Client ID"));
+    c.clientSecret = resolve(connection.clientSecret, QStringLiteral("Client secret"));
+    c.scope = resolve(connection.scope, QStringLiteral("Scopes"));
+    c.audience = resolve(connection.audience, QStringLiteral("Audience"));
+    c.extraParameters = connection.extraParameters;
+    resolve.resolvePairs(c.extraParameters, QStringLiteral("Token parameter"));
+    c.clientAuthentication = connection.clientAuthentication;
+    c.refreshLeadSeconds = connection.refreshLeadSeconds;
+    // Whatever it was typed as, a client secret is never shown.
+    if (!c.clientSecret.isEmpty() && !scratch.secretValues.contains(c.clientSecret))
+        scratch.secretValues.append(c.clientSecret);
+    result.warnings = scratch.warnings;
+    result.error = scratch.error;
+    result.secretValues = scratch.secretValues;
+    if (result.ok() && c.tokenUrl.trimmed().isEmpty())
+        result.error = QStringLiteral("The connection \u201c%1\u201d has no token URL. Give it "
+                                      "one under Connections.")
+                           .arg(c.connectionName);
+    return result;
+}
+
+namespace {
+
+void collectSecretNames(const QString &text, QStringList &names)
+{
+    if (!text.contains(QLatin1String("{{")))
+        return;
+    for (const QString &name :
+         FieldTemplate::parse(text).namedRootReferences(QStringLiteral("secrets"))) {
+        if (!names.contains(name))
+            names.append(name);
+    }
+}
+
+void collectSecretNames(const QList<NameValue> &pairs, QStringList &names)
+{
+    for (const NameValue &p : pairs) {
+        collectSecretNames(p.name, names);
+        collectSecretNames(p.value, names);
+    }
+}
+
+} // namespace
+
+QStringList RequestMapper::secretNames(const HttpRequestSpec &spec)
+{
+    QStringList names;
+    collectSecretNames(spec.url, names);
+    collectSecretNames(spec.headers, names);
+    collectSecretNames(spec.query, names);
+    switch (spec.bodyType) {
+    case BodyType::None:
+        break;
+    case BodyType::Raw:
+        collectSecretNames(spec.rawContentType, names);
+        collectSecretNames(spec.rawContent, names);
+        break;
+    case BodyType::UrlEncoded:
+        collectSecretNames(spec.urlEncodedFields, names);
+        break;
+    case BodyType::Multipart:
+        for (const MultipartField &f : spec.multipartFields) {
+            for (const QString *text : {&f.name, &f.value, &f.file, &f.fileName, &f.contentType})
+                collectSecretNames(*text, names);
+        }
+        break;
+    }
+    if (spec.effectiveAuthentication() == AuthType::Basic) {
+        collectSecretNames(spec.username, names);
+        collectSecretNames(spec.password, names);
+    }
+    collectSecretNames(spec.caCertificate, names);
+    return names;
+}
+
+QStringList RequestMapper::secretNames(const Connection &connection)
+{
+    QStringList names;
+    for (const QString *text : {&connection.tokenUrl, &connection.clientId,
+                                &connection.clientSecret, &connection.scope,
+                                &connection.audience})
+        collectSecretNames(*text, names);
+    collectSecretNames(connection.extraParameters, names);
+    return names;
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "mapping/MappingContext.h"
+#include "model/Connection.h"
 #include "model/HttpRequestSpec.h"
+#include "run/TokenCache.h"
 
 #include <QStringList>
 
@@ -20,6 +22,22 @@ public:
     };
 
     static Result resolve(const HttpRequestSpec &spec, const MappingContext &context);
+
+    /// A connection with its mappings resolved; the client secret is always a secret value.
+    struct ConnectionResult
+    {
+        ClientCredentials credentials;
+        QStringList warnings; ///< each names the field, e.g. "Client ID: …"
+        QString error;
+        QStringList secretValues;
+        bool ok() const { return error.isEmpty(); }
+    };
+    static ConnectionResult resolveConnection(const Connection &connection,
+                                              const MappingContext &context);
+
+    /// The names of the secrets ({{secrets.NAME}}) the fields use, in order of appearance.
+    static QStringList secretNames(const HttpRequestSpec &spec);
+    static QStringList secretNames(const Connection &connection);
 
     /// True for names that usually carry credentials (client_secret, password, api_key, …).
     static bool looksSecret(const QString &name);

@@ -3,17 +3,22 @@
 #include "model/Scenario.h"
 #include "run/HttpExecutor.h"
 #include "run/RequestMapper.h"
+#include "run/SecretProvider.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
 #include <QTimer>
 
+#include <algorithm>
+
 ScenarioRunner::ScenarioRunner(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this))
     , m_executor(new HttpExecutor(m_network, this))
+    , m_tokenCache(new TokenCache(m_network, this))
 {
+    m_ownTokenCache = m_tokenCache;
     connect(m_executor, &HttpExecutor::finished, this, &ScenarioRunner::finishModule);
     // {{sandbox.url}} points at the built-in sandbox API; whoever starts it on another port
     // says so with setNamedRoot().
@@ -29,6 +34,16 @@ ScenarioRunner::~ScenarioRunner()
 void ScenarioRunner::setNamedRoot(const QString &name, const QJsonValue &value)
 {
     m_namedRoots.insert(name, value);
+}
+
+void ScenarioRunner::setSecretProvider(SecretProvider *provider)
+{
+    m_secretProvider = provider;
+}
+
+void ScenarioRunner::setTokenCache(TokenCache *cache)
+{
+    m_tokenCache = cache ? cache : m_ownTokenCache;
 }
 
 void ScenarioRunner::setMaxResponseBytes(qint64 bytes)
@@ -61,6 +76,9 @@ void ScenarioRunner::start(const Scenario &scenario, const QList<ModuleId> &orde
     m_queue.clear();
     for (ModuleId id : order)
         m_queue.append(scenario.module(id));
+    m_connections = scenario.connections();
+    // Secrets are looked up once per run (a keychain may ask the user), then reused.
+    m_runSecrets.clear();
     if (fresh)
         m_results.clear();
     for (const Module &m : std::as_const(m_queue)) {
@@ -119,9 +137,98 @@ void ScenarioRunner::runNext()
         return;
     }
 
+    lookUpSecrets(module);
+}
+
+void ScenarioRunner::lookUpSecrets(const Module &module)
+{
+    m_currentModule = module;
+    m_auth = ConnectionUse{};
+    m_secretNames = RequestMapper::secretNames(module.config);
+    if (module.config.effectiveAuthentication() == AuthType::Connection) {
+        const auto connection = std::find_if(
+            m_connections.cbegin(), m_connections.cend(),
+            [&](const Connection &c) { return c.id == module.config.connection; });
+        if (connection == m_connections.cend()) {
+            failCurrent(module.config.connection.isEmpty()
+                            ? QStringLiteral("This module signs in with a connection, but none "
+                                             "is chosen. Choose one in its Authentication "
+                                             "settings.")
+                            : QStringLiteral("This module signs in with the connection "
+                                             "\u201c%1\u201d, which is not in the scenario. "
+                                             "Choose another in its Authentication settings.")
+                                  .arg(module.config.connection));
+            return;
+        }
+        m_auth.active = true;
+        m_auth.expiredStatusCodes = connection->expiredStatusCodes;
+        for (const QString &name : RequestMapper::secretNames(*connection)) {
+            if (!m_secretNames.contains(name))
+                m_secretNames.append(name);
+        }
+    }
+    const QJsonObject given = m_namedRoots.value(QStringLiteral("secrets")).toObject();
+    QStringList needed;
+    for (const QString &name : std::as_const(m_secretNames)) {
+        if (given.value(name).toString().isEmpty() && !m_runSecrets.contains(name))
+            needed.append(name);
+    }
+    m_missingSecrets.clear();
+    if (needed.isEmpty()) {
+        afterSecrets();
+        return;
+    }
+    if (!m_secretProvider) {
+        failCurrent(SecretProvider::missingMessageWithoutProvider(needed.first()));
+        return;
+    }
+    m_pendingSecrets = static_cast<int>(needed.size());
+    const quint64 generation = m_runGeneration;
+    const ModuleId id = module.id;
+    for (const QString &name : std::as_const(needed)) {
+        m_secretProvider->lookup(
+            name, this, [this, generation, id, name](const std::optional<QString> &value) {
+                if (!m_running || generation != m_runGeneration || m_current != id)
+                    return; // the run was stopped or moved on meanwhile
+                if (value && !value->isEmpty())
+                    m_runSecrets.insert(name, *value);
+                else
+                    m_missingSecrets.append(name);
+                if (--m_pendingSecrets == 0)
+                    afterSecrets();
+            });
+        if (!m_running || generation != m_runGeneration || m_current != id)
+            return;
+    }
+}
+
+void ScenarioRunner::afterSecrets()
+{
+    for (const QString &name : std::as_const(m_secretNames)) {
+        if (m_missingSecrets.contains(name)) {
+            failCurrent(m_secretProvider ? m_secretProvider->missingMessage(name)
+                                         : SecretProvider::missingMessageWithoutProvider(name));
+            return;
+        }
+    }
+    mapAndSend();
+}
+
+void ScenarioRunner::mapAndSend()
+{
+    const Module &module = m_currentModule;
+    ModuleRun &run = m_results[module.id];
     MappingContext context;
     context.moduleOutputs = m_results.outputs();
     context.namedRoots = m_namedRoots;
+    if (!m_runSecrets.isEmpty()) {
+        QJsonObject secrets = m_namedRoots.value(QStringLiteral("secrets")).toObject();
+        for (auto it = m_runSecrets.constBegin(); it != m_runSecrets.constEnd(); ++it) {
+            if (secrets.value(it.key()).toString().isEmpty())
+                secrets.insert(it.key(), it.value());
+        }
+        context.namedRoots.insert(QStringLiteral("secrets"), secrets);
+    }
     const RequestMapper::Result mapped = RequestMapper::resolve(module.config, context);
     run.request = mapped.request;
     run.warnings = mapped.warnings;
@@ -130,7 +237,75 @@ void ScenarioRunner::runNext()
         failCurrent(mapped.error);
         return;
     }
-    m_executor->execute(mapped.request, m_cookies);
+    if (!m_auth.active) {
+        m_executor->execute(mapped.request, m_cookies);
+        return;
+    }
+    const Connection *connection = nullptr;
+    for (const Connection &c : std::as_const(m_connections)) {
+        if (c.id == module.config.connection)
+            connection = &c;
+    }
+    const RequestMapper::ConnectionResult resolved
+        = RequestMapper::resolveConnection(*connection, context);
+    for (const QString &warning : resolved.warnings)
+        run.warnings.append(QStringLiteral("Connection \u201c%1\u201d, %2")
+                                .arg(connection->displayName(), warning));
+    for (const QString &secret : resolved.secretValues) {
+        if (!run.secretValues.contains(secret))
+            run.secretValues.append(secret);
+    }
+    if (!resolved.ok()) {
+        failCurrent(QStringLiteral("Connection \u201c%1\u201d, %2")
+                        .arg(connection->displayName(), resolved.error));
+        return;
+    }
+    m_auth.credentials = resolved.credentials;
+    m_auth.credentials.timeoutSeconds = mapped.request.timeoutSeconds;
+    m_auth.request = mapped.request;
+    // The connection's token replaces an Authorization header typed into the module.
+    const qsizetype before = m_auth.request.headers.size();
+    m_auth.request.headers.erase(
+        std::remove_if(m_auth.request.headers.begin(), m_auth.request.headers.end(),
+                       [](const NameValue &h) {
+                           return h.name.trimmed().compare(QLatin1String("Authorization"),
+                                                           Qt::CaseInsensitive)
+                               == 0;
+                       }),
+        m_auth.request.headers.end());
+    if (m_auth.request.headers.size() != before)
+        run.warnings.append(QStringLiteral("The module's own Authorization header was not sent: "
+                                           "the connection \u201c%1\u201d signs the request "
+                                           "in.")
+                                .arg(connection->displayName()));
+    requestToken();
+}
+
+void ScenarioRunner::requestToken()
+{
+    if (!m_tokenCache) {
+        failCurrent(QStringLiteral("No token cache is available to sign in with a connection."));
+        return;
+    }
+    const quint64 generation = m_runGeneration;
+    const ModuleId id = m_current;
+    m_tokenCache->token(m_auth.credentials, this,
+                        [this, generation, id](const TokenResult &result) {
+                            if (!m_running || generation != m_runGeneration || m_current != id)
+                                return;
+                            if (!result.ok()) {
+                                failCurrent(result.error);
+                                return;
+                            }
+                            m_auth.accessToken = result.token.accessToken;
+                            ModuleRun &run = m_results[id];
+                            if (!run.secretValues.contains(result.token.accessToken))
+                                run.secretValues.append(result.token.accessToken);
+                            HttpRequestSpec request = m_auth.request;
+                            request.headers.append({QStringLiteral("Authorization"),
+                                                    result.token.authorization()});
+                            m_executor->execute(request, m_cookies);
+                        });
 }
 
 void ScenarioRunner::finishModule(const HttpExchange &exchange)
@@ -138,6 +313,21 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
     if (!m_running || m_current == 0)
         return;
     ModuleRun &run = m_results[m_current];
+    if (m_auth.active && !m_auth.retried && exchange.gotResponse
+        && m_auth.expiredStatusCodes.contains(exchange.statusCode)) {
+        // The token was refused: drop it, get a new one and send the request once more.
+        m_auth.retried = true;
+        run.warnings.append(QStringLiteral("The server answered %1 to the token of the "
+                                           "connection \u201c%2\u201d, so it was treated as "
+                                           "expired: a new token was fetched and the request "
+                                           "sent again.")
+                                .arg(exchange.statusCode)
+                                .arg(m_auth.credentials.connectionName));
+        if (m_tokenCache)
+            m_tokenCache->discard(m_auth.credentials, m_auth.accessToken);
+        requestToken();
+        return;
+    }
     run.exchange = exchange;
     run.durationMs = m_clock.elapsed();
     run.warnings += exchange.warnings;

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "model/Connection.h"
 #include "model/Module.h"
 #include "run/RunResult.h"
+#include "run/TokenCache.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -13,6 +15,7 @@ class HttpExecutor;
 class QNetworkAccessManager;
 class QNetworkCookieJar;
 class Scenario;
+class SecretProvider;
 
 /// Runs a scenario's modules in link order, one at a time, asynchronously (SPEC §6). The
 /// first failing module stops the run and later modules are marked skipped. Results live in
@@ -38,6 +41,14 @@ public:
 
     /// Named mapping roots such as "secrets" ({{secrets.NAME}}).
     void setNamedRoot(const QString &name, const QJsonValue &value);
+    /// Where {{secrets.NAME}} values come from. Values given with setNamedRoot("secrets")
+    /// come first; a secret that neither has fails the module that needs it, naming it.
+    void setSecretProvider(SecretProvider *provider);
+    SecretProvider *secretProvider() const { return m_secretProvider; }
+    /// The token cache of connections. The runner has one of its own, shared by all its
+    /// runs; give another to share tokens with other runners (not owned).
+    void setTokenCache(TokenCache *cache);
+    TokenCache *tokenCache() const { return m_tokenCache; }
     void setMaxResponseBytes(qint64 bytes);
     QNetworkAccessManager *network() const { return m_network; }
 
@@ -51,6 +62,10 @@ signals:
 private:
     void start(const Scenario &scenario, const QList<ModuleId> &order, bool fresh);
     void runNext();
+    void lookUpSecrets(const Module &module);
+    void afterSecrets();
+    void mapAndSend();
+    void requestToken();
     void finishModule(const HttpExchange &exchange);
     void failCurrent(const QString &error);
     void skipRest();
@@ -61,6 +76,28 @@ private:
     QNetworkCookieJar *m_cookies = nullptr;
     RunResult m_results;
     QHash<QString, QJsonValue> m_namedRoots;
+    QPointer<SecretProvider> m_secretProvider;
+    QPointer<TokenCache> m_tokenCache;
+    TokenCache *m_ownTokenCache = nullptr;
+
+    QList<Connection> m_connections; ///< snapshot taken when the run starts
+    QHash<QString, QString> m_runSecrets; ///< secret values looked up during this run
+    Module m_currentModule;
+    QStringList m_secretNames; ///< secrets the current module needs
+    QStringList m_missingSecrets;
+    int m_pendingSecrets = 0;
+    /// The current module's connection: its credentials, the token sent, and whether the
+    /// request was already retried after an "expired" answer.
+    struct ConnectionUse
+    {
+        bool active = false;
+        ClientCredentials credentials;
+        QList<int> expiredStatusCodes;
+        QString accessToken;
+        bool retried = false;
+        HttpRequestSpec request; ///< the mapped request, without the Authorization header
+    };
+    ConnectionUse m_auth;
 
     QList<Module> m_queue; ///< snapshot of the modules still to run
     ModuleId m_current = 0;

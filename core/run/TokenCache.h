@@ -1,0 +1,133 @@
+#pragma once
+
+#include "model/Connection.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+
+class HttpExecutor;
+class QNetworkAccessManager;
+struct HttpExchange;
+
+/// A connection after mapping: what a token request sends ({{secrets.…}} already resolved).
+struct ClientCredentials
+{
+    QString connectionId;   ///< the scenario's connection id (for the panel's status)
+    QString connectionName; ///< for messages
+    QString tokenUrl;
+    QString clientId;
+    QString clientSecret;
+    QString scope;
+    QString audience;
+    QList<NameValue> extraParameters;
+    ClientAuthentication clientAuthentication = ClientAuthentication::Body;
+    int refreshLeadSeconds = 60;
+    int timeoutSeconds = 40;
+
+    /// What identifies one cached token: token URL, client id, a hash of the secret, scope,
+    /// audience, extra parameters and the client authentication.
+    QString cacheKey() const;
+};
+
+/// An access token as the token endpoint gave it.
+struct AccessToken
+{
+    QString tokenType; ///< as sent in Authorization: "bearer" is normalised to "Bearer"
+    QString accessToken;
+    QString scope;       ///< the granted scope (the requested one when the server is silent)
+    QDateTime fetchedAt; ///< UTC
+    QDateTime expiresAt; ///< UTC; invalid when the server gave no expires_in
+    QDateTime refreshAt; ///< UTC; after this a new token is fetched (invalid: never)
+
+    bool isValid() const { return !accessToken.isEmpty(); }
+    /// The value of the Authorization header: "<token_type> <access_token>".
+    QString authorization() const;
+    /// The token with all but its first and last four characters hidden.
+    QString masked() const;
+};
+
+/// What a request for a token ended with.
+struct TokenResult
+{
+    AccessToken token;
+    QString error; ///< plain words, quoting the server's error and error_description
+    bool fetched = false; ///< true when this answer came from a token request, not the cache
+    bool ok() const { return error.isEmpty(); }
+};
+
+/// What the connections panel shows about a connection's cached token.
+struct TokenStatus
+{
+    AccessToken token; ///< invalid when there is none
+    bool fetching = false;
+    QString lastError;
+    QDateTime lastErrorAt;
+};
+
+/// Access tokens of OAuth 2.0 client credentials connections (SPEC §10), shared by every
+/// module and every run that is given the same cache. One token request however many
+/// callers need a token at once; a token is reused until `expires_in` minus the refresh
+/// lead has passed (without `expires_in`, until discard() says it expired).
+class TokenCache : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const TokenResult &)>;
+
+    /// Uses `network` for token requests, or a manager of its own when null.
+    explicit TokenCache(QNetworkAccessManager *network = nullptr, QObject *parent = nullptr);
+    ~TokenCache() override;
+
+    /// Calls `done` once with a token: the cached one when still fresh (before token()
+    /// returns), otherwise after the one token request that every waiting caller shares.
+    /// `done` is not called when `context` was destroyed meanwhile.
+    void token(const ClientCredentials &credentials, QObject *context, Callback done);
+    /// Drops `accessToken` if it is still the cached one (a response said it expired), so
+    /// that the next token() fetches a new one.
+    void discard(const ClientCredentials &credentials, const QString &accessToken);
+    /// Forgets the cached tokens and errors of a connection.
+    void clear(const QString &connectionId);
+    void clearAll();
+
+    /// The latest token (or error) of the connection with this id.
+    TokenStatus status(const QString &connectionId) const;
+    /// How many token requests were sent so far.
+    int tokenRequestCount() const { return m_requestCount; }
+
+signals:
+    /// A token of this connection was fetched, failed, discarded or cleared.
+    void statusChanged(const QString &connectionId);
+
+private:
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        bool hasContext = false;
+        Callback done;
+    };
+    struct Entry
+    {
+        QString connectionId;
+        AccessToken token;
+        QList<Waiter> waiters;
+        QPointer<HttpExecutor> request;
+        QString lastError;
+        QDateTime lastErrorAt;
+    };
+
+    void fetch(const QString &key, const ClientCredentials &credentials);
+    void finishFetch(const QString &key, const ClientCredentials &credentials,
+                     const HttpExchange &exchange);
+    static TokenResult parseAnswer(const ClientCredentials &credentials,
+                                   const HttpExchange &exchange);
+
+    QNetworkAccessManager *m_network;
+    QHash<QString, Entry> m_entries;
+    QHash<QString, QString> m_latestKey; ///< connection id -> key of its latest use
+    int m_requestCount = 0;
+};
