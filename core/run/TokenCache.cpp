@@ -156,6 +156,7 @@ TokenResult TokenCache::parseAnswer(const ClientCredentials &c, const HttpExchan
     result.fetched = true;
     const QString who = quoted(c.connectionName.isEmpty() ? c.connectionId : c.connectionName);
     const QJsonObject data = exchange.data.toObject();
+    result.response = data;
     const QString error = data.value(QStringLiteral("error")).toString();
     if (!exchange.ok() || !error.isEmpty()) {
         if (!error.isEmpty()) {

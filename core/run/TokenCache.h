@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -57,6 +58,7 @@ struct TokenResult
     AccessToken token;
     QString error; ///< plain words, quoting the server's error and error_description
     bool fetched = false; ///< true when this answer came from a token request, not the cache
+    QJsonObject response; ///< the token endpoint's JSON answer, when fetched (never shown)
     bool ok() const { return error.isEmpty(); }
 };
 
