@@ -3,6 +3,7 @@
 #include "model/Connection.h"
 #include "model/Module.h"
 #include "run/RunResult.h"
+#include "run/SecretProvider.h"
 #include "run/TokenCache.h"
 
 #include <QElapsedTimer>
@@ -15,7 +16,7 @@ class HttpExecutor;
 class QNetworkAccessManager;
 class QNetworkCookieJar;
 class Scenario;
-class SecretProvider;
+
 
 /// Runs a scenario's modules in link order, one at a time, asynchronously (SPEC §6). The
 /// first failing module stops the run and later modules are marked skipped. Results live in

@@ -69,8 +69,10 @@ int main(int argc, char *argv[])
     steps << [&] { save(&window, out + QStringLiteral("/welcome.png")); };
     steps << [&] {
         window.openExample();
-        window.editModule(2);
+        // Module 1 runs once first (SPEC §1 step 4), so the picker shows its real output.
+        window.runModule(1);
     };
+    steps << [&] { window.editModule(2); };
     steps << [&] {
         if (MappingField *field = fieldContaining(window.moduleEditor(),
                                                   QStringLiteral("token_type"))) {
