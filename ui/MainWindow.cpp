@@ -191,6 +191,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         inspectModule(id);
         m_inspectorDock->show();
         m_inspectorDock->raise();
+        // The picker only helps while a field is being filled in.
+        m_mappingDock->hide();
         m_inspector->setCurrentPage(InspectorPanel::OutputPage);
     });
 

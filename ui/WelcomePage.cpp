@@ -1,5 +1,6 @@
 #include "WelcomePage.h"
 
+#include <QIcon>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -30,6 +31,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     // A fixed width lets the label compute its wrapped height (a centred, maximum-width
     // label in a box layout gets cut off).
     intro->setFixedWidth(560);
+    intro->setMinimumHeight(intro->heightForWidth(560));
 
     m_openExample->setDefault(true);
     m_openExample->setToolTip(tr("Opens a ready-made scenario that runs against the built-in "
@@ -43,8 +45,12 @@ WelcomePage::WelcomePage(QWidget *parent)
         button->setFont(f);
     }
 
+    auto *logo = new QLabel(this);
+    logo->setPixmap(QIcon(QStringLiteral(":/icons/scenarist.svg")).pixmap(96, 96));
+
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(2);
+    layout->addWidget(logo, 0, Qt::AlignHCenter);
     layout->addWidget(title, 0, Qt::AlignHCenter);
     layout->addSpacing(16);
     layout->addWidget(intro, 0, Qt::AlignHCenter);

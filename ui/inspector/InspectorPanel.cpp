@@ -546,9 +546,17 @@ void InspectorPanel::showOutput()
                 : tr("No response yet."));
     }
     const HttpTimings &t = ex.timings;
-    m_timings->setText(
-        tr("Connect %1  ·  Secure connection %2  ·  First byte %3  ·  Total %4")
-            .arg(msText(t.connectMs), msText(t.tlsMs), msText(t.firstByteMs), msText(t.totalMs)));
+    // Only what applies: no TLS step for http, and no connect step on a reused connection.
+    QStringList timings;
+    const bool https = ex.sent.url.scheme() == QLatin1String("https");
+    timings << (t.connectMs >= 0 || (https && t.tlsMs >= 0)
+                    ? tr("Connect %1").arg(msText(t.connectMs >= 0 ? t.connectMs : t.tlsMs))
+                    : tr("Connection reused"));
+    if (https && t.tlsMs >= 0 && t.connectMs >= 0)
+        timings << tr("Secure connection %1").arg(msText(t.tlsMs));
+    timings << tr("First byte %1").arg(msText(t.firstByteMs))
+            << tr("Total %1").arg(msText(t.totalMs));
+    m_timings->setText(timings.join(QStringLiteral("  \u00b7  ")));
     m_timings->setVisible(ex.gotResponse || t.totalMs >= 0);
 
     m_dataNote->hide();
