@@ -2,6 +2,7 @@
 
 #include "commands/EditModuleConfigCommand.h"
 #include "commands/RenameModuleCommand.h"
+#include "connections/AuthenticationChooser.h"
 #include "editor/JsonCheck.h"
 #include "editor/KeyValueTable.h"
 #include "mapping/FieldTemplate.h"
@@ -248,6 +249,26 @@ QWidget *ModuleEditor::buildForm()
     form->addRow(m_parseResponse);
     form->addRow(
         hintLabel(tr("Turns JSON answers into values you can pick in later modules."), main));
+
+    // Authentication (issue 4): none, Basic (fields under advanced settings) or a connection.
+    m_authentication = new AuthenticationChooser(main);
+    form->addRow(fieldLabel(tr("Authentication"), m_authentication->combo()->toolTip(), main),
+                 m_authentication);
+    connect(m_authentication, &AuthenticationChooser::edited, this,
+            [this](AuthType type, const QString &connection) {
+                edit(QStringLiteral("authentication"), [&](HttpRequestSpec &c) {
+                    c.authentication = type;
+                    c.connection = type == AuthType::Connection ? connection : QString();
+                    if (type != AuthType::Basic) {
+                        c.username.clear();
+                        c.password.clear();
+                    }
+                });
+                if (type == AuthType::Basic && !m_advancedToggle->isChecked())
+                    m_advancedToggle->setChecked(true);
+            });
+    connect(m_authentication, &AuthenticationChooser::manageConnectionsRequested, this,
+            &ModuleEditor::manageConnectionsRequested);
     outer->addWidget(main);
 
     m_advancedToggle = new QToolButton(content);
@@ -483,6 +504,7 @@ void ModuleEditor::setScenario(Scenario *scenario, QUndoStack *undoStack)
     m_scenario = scenario;
     m_undoStack = undoStack;
     m_id = 0;
+    m_authentication->setScenario(scenario);
     if (m_scenario) {
         connect(m_scenario, &Scenario::moduleChanged, this, [this](ModuleId id) {
             if (id == m_id)
@@ -551,6 +573,7 @@ void ModuleEditor::loadForm()
     m_urlEncoded->setRows(c.urlEncodedFields);
     m_multipart->setMultipartRows(c.multipartFields);
     m_parseResponse->setChecked(c.parseResponse);
+    m_authentication->load(c);
 
     m_username->setText(c.username);
     if (m_password->text() != c.password)

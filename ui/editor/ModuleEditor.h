@@ -7,6 +7,7 @@
 
 #include <functional>
 
+class AuthenticationChooser;
 class KeyValueTable;
 class MappingField;
 class QCheckBox;
@@ -62,6 +63,8 @@ public:
     KeyValueTable *urlEncodedTable() const { return m_urlEncoded; }
     KeyValueTable *multipartTable() const { return m_multipart; }
     QCheckBox *parseResponseCheck() const { return m_parseResponse; }
+    /// The Authentication choice: none, HTTP Basic or a connection (issue 4).
+    AuthenticationChooser *authenticationChooser() const { return m_authentication; }
     QToolButton *advancedToggle() const { return m_advancedToggle; }
     QWidget *advancedSection() const { return m_advanced; }
     MappingField *usernameField() const { return m_username; }
@@ -91,6 +94,12 @@ private:
     void edit(const QString &fieldKey, const std::function<void(HttpRequestSpec &)> &change);
     void rename();
 
+signals:
+    /// The person asked to manage connections (the Authentication choice's button).
+    void manageConnectionsRequested();
+
+private:
+
     QPointer<Scenario> m_scenario;
     QPointer<QUndoStack> m_undoStack;
     ModuleId m_id = 0;
@@ -119,6 +128,7 @@ private:
     KeyValueTable *m_urlEncoded;
     KeyValueTable *m_multipart;
     QCheckBox *m_parseResponse;
+    AuthenticationChooser *m_authentication;
     QToolButton *m_advancedToggle;
     QWidget *m_advanced;
     MappingField *m_username;
