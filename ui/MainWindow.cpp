@@ -5,6 +5,8 @@
 #include "canvas/CanvasView.h"
 #include "canvas/ScenarioScene.h"
 #include "commands/AddModuleCommand.h"
+#include "commands/LinkCommand.h"
+#include "canvas/ModuleItem.h"
 #include "commands/RenameModuleCommand.h"
 #include "commands/SetNoteCommand.h"
 #include "editor/ModuleEditor.h"
@@ -18,6 +20,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QScrollArea>
@@ -178,6 +181,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_scene, &ScenarioScene::runModuleRequested, this, &MainWindow::runModule);
     connect(m_scene, &ScenarioScene::renameRequested, this, &MainWindow::renameModule);
     connect(m_scene, &ScenarioScene::noteRequested, this, &MainWindow::editNote);
+    connect(m_scene, &ScenarioScene::copyRequested, this,
+            [this](ModuleId id) { copyModules({id}); });
     connect(m_scene, &ScenarioScene::selectionChangedToModule, this, [this](ModuleId id) {
         updateActions();
         if (id != 0) {
@@ -291,6 +296,24 @@ void MainWindow::createActions()
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_delete, &QAction::triggered, m_scene, &ScenarioScene::deleteSelection);
 
+    m_copy = new QAction(tr("&Copy"), this);
+    m_copy->setShortcut(QKeySequence::Copy);
+    m_copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copy->setToolTip(tr("Copies the selected modules, to paste them here or in another "
+                          "scenario"));
+    connect(m_copy, &QAction::triggered, this, [this] { copyModules(m_scene->selectedModules()); });
+    m_paste = new QAction(tr("&Paste"), this);
+    m_paste->setShortcut(QKeySequence::Paste);
+    m_paste->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_paste, &QAction::triggered, this, [this] { pasteModules(); });
+    m_selectAll = new QAction(tr("Select &all modules"), this);
+    m_selectAll->setShortcut(QKeySequence::SelectAll);
+    m_selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_selectAll, &QAction::triggered, this, [this] {
+        for (QGraphicsItem *item : m_scene->items())
+            item->setSelected(item->flags() & QGraphicsItem::ItemIsSelectable);
+    });
+
     m_runOnce = new QAction(tr("&Run once"), this);
     m_runOnce->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_runOnce->setToolTip(tr("Runs every module in order, once (Ctrl+R)"));
@@ -330,6 +353,10 @@ void MainWindow::createMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_undo);
     edit->addAction(m_redo);
+    edit->addSeparator();
+    edit->addAction(m_copy);
+    edit->addAction(m_paste);
+    edit->addAction(m_selectAll);
     edit->addSeparator();
     edit->addAction(m_addModule);
     edit->addAction(m_delete);
@@ -375,7 +402,8 @@ QWidget *MainWindow::createCanvasPage()
 {
     auto *page = new QWidget(m_pages);
     m_view = new CanvasView(m_scene, page);
-    m_view->addAction(m_delete);
+    // Canvas-only shortcuts: in a text field, Delete, Ctrl+C and Ctrl+V keep their meaning.
+    m_view->addActions({m_delete, m_copy, m_paste, m_selectAll});
 
     // Make's bottom toolbar: a big "Run once", then the scenario's tools and the zoom.
     auto *bar = new QFrame(page);
@@ -750,6 +778,69 @@ ModuleId MainWindow::addModule(ModuleId after, const QPointF &position)
     m_scene->selectModule(id);
     updateActions();
     return id;
+}
+
+void MainWindow::copyModules(const QList<ModuleId> &ids)
+{
+    if (ids.isEmpty())
+        return;
+    // The clipboard holds a small scenario file: readable, and pasteable into any scenario.
+    ScenarioDocument doc;
+    doc.name = m_scenario->name();
+    for (ModuleId id : ids) {
+        if (const Module *module = m_scenario->findModule(id))
+            doc.modules.append(*module);
+    }
+    for (const Link &link : m_scenario->links()) {
+        if (ids.contains(link.from) && ids.contains(link.to))
+            doc.links.append(link);
+    }
+    auto *mime = new QMimeData;
+    const QByteArray bytes = ScenarioFile::serialize(doc);
+    mime->setData(QStringLiteral("application/x-scenarist-scenario"), bytes);
+    mime->setText(QString::fromUtf8(bytes));
+    QGuiApplication::clipboard()->setMimeData(mime);
+    showStatus(ids.size() == 1 ? tr("Copied module %1").arg(ids.first())
+                               : tr("Copied %1 modules").arg(ids.size()));
+}
+
+QList<ModuleId> MainWindow::pasteModules()
+{
+    const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+    if (!mime || isShowingWelcome())
+        return {};
+    const QByteArray bytes = mime->hasFormat(QStringLiteral("application/x-scenarist-scenario"))
+        ? mime->data(QStringLiteral("application/x-scenarist-scenario"))
+        : mime->text().toUtf8();
+    QString error;
+    const std::optional<ScenarioDocument> doc = ScenarioFile::parse(bytes, &error);
+    if (!doc || doc->modules.isEmpty()) {
+        showStatus(tr("The clipboard holds no Scenarist modules to paste."));
+        return {};
+    }
+    // New ids (ids are never reused), links between the pasted modules kept, and a small
+    // offset so the copies do not hide the originals.
+    QHash<ModuleId, ModuleId> newIds;
+    ModuleId next = m_scenario->nextId();
+    for (const Module &module : doc->modules)
+        newIds.insert(module.id, next++);
+    m_undoStack->beginMacro(doc->modules.size() == 1 ? tr("Paste a module")
+                                                     : tr("Paste %1 modules").arg(doc->modules.size()));
+    for (Module module : doc->modules) {
+        module.id = newIds.value(module.id);
+        module.position += QPointF(40, 40);
+        m_undoStack->push(new AddModuleCommand(m_scenario, module));
+    }
+    for (const Link &link : doc->links)
+        m_undoStack->push(new LinkCommand(m_scenario, newIds.value(link.from), newIds.value(link.to)));
+    m_undoStack->endMacro();
+    const QList<ModuleId> pasted = newIds.values();
+    m_scene->selectModule(0);
+    for (ModuleId id : pasted) {
+        if (ModuleItem *item = m_scene->moduleItem(id))
+            item->setSelected(true);
+    }
+    return pasted;
 }
 
 void MainWindow::runOnce()

@@ -84,6 +84,10 @@ public:
 
     /// Adds a new HTTP module after `after` (0: after the last module), as one undo step.
     ModuleId addModule(ModuleId after = 0, const QPointF &position = QPointF(qQNaN(), qQNaN()));
+    /// Copies the given modules (with the links between them) to the clipboard.
+    void copyModules(const QList<ModuleId> &ids);
+    /// Adds the modules on the clipboard with new ids, as one undo step; returns their ids.
+    QList<ModuleId> pasteModules();
     void runOnce();
     void runModule(ModuleId id);
     void stopRun();
@@ -156,6 +160,9 @@ private:
     QAction *m_redo;
     QAction *m_addModule;
     QAction *m_delete;
+    QAction *m_copy;
+    QAction *m_paste;
+    QAction *m_selectAll;
     QAction *m_runOnce;
     QAction *m_runSelected;
     QAction *m_stop;

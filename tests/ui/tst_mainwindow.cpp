@@ -8,6 +8,8 @@
 
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QMimeData>
+#include <QDropEvent>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -163,6 +165,48 @@ private slots:
         window.show();
         window.openExample();
         QVERIFY(window.close());
+    }
+
+    void copyAndPasteModules()
+    {
+        MainWindow window(options());
+        window.openExample();
+        window.copyModules({1, 2});
+        const QList<ModuleId> pasted = window.pasteModules();
+        QCOMPARE(pasted.size(), 2);
+        QCOMPARE(window.scenario()->modules().size(), 4);
+        // New ids, the link between the copies kept, the mappings as they were.
+        QVERIFY(window.scenario()->contains(3) && window.scenario()->contains(4));
+        QVERIFY(window.scenario()->links().contains(Link{3, 4}));
+        QCOMPARE(window.scenario()->module(4).config.headers.first().value,
+                 window.scenario()->module(2).config.headers.first().value);
+        QCOMPARE(window.scenario()->module(3).position,
+                 window.scenario()->module(1).position + QPointF(40, 40));
+        // One undo step takes the whole paste back.
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->modules().size(), 2);
+    }
+
+    void droppingAFileOpensIt()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("dropped.scenario.json"));
+        {
+            MainWindow source(options());
+            source.openExample();
+            source.scenario()->setName(QStringLiteral("Dropped here"));
+            QVERIFY(source.saveTo(path));
+        }
+        MainWindow window(options());
+        window.show();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QTRY_COMPARE(window.scenario()->name(), QStringLiteral("Dropped here"));
+        QCOMPARE(window.filePath(), path);
     }
 
     void crashLeavesARecoverableAutosave()
