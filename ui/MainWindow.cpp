@@ -5,15 +5,20 @@
 #include "canvas/CanvasView.h"
 #include "canvas/ScenarioScene.h"
 #include "commands/AddModuleCommand.h"
+#include "commands/EditModuleConfigCommand.h"
 #include "commands/LinkCommand.h"
 #include "canvas/ModuleItem.h"
 #include "commands/RenameModuleCommand.h"
 #include "commands/SetNoteCommand.h"
+#include "connections/ConnectionsSetup.h"
 #include "editor/ModuleEditor.h"
 #include "inspector/InspectorPanel.h"
 #include "mapping/MappingField.h"
 #include "mapping/MappingPanel.h"
+#include "io/CurlCommand.h"
+#include "io/MakeBlueprint.h"
 #include "io/ScenarioFile.h"
+#include "run/RequestMapper.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
 #include "sandbox/SandboxServer.h"
@@ -22,6 +27,10 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QJsonDocument>
+#include <QPlainTextEdit>
 #include <QDockWidget>
 #include <QScrollArea>
 #include <QDir>
@@ -157,6 +166,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     createDocks();
     createMenus();
+    // Connections and secrets (issue 4): keychain secrets for the runner, the Connections
+    // dock and Run > Connections...; everything else lives in ui/connections.
+    installConnections(this, m_scenario, m_undoStack, m_runner, m_editor);
     m_runStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_runStatus);
 
@@ -278,6 +290,29 @@ void MainWindow::createActions()
     m_saveAs = new QAction(tr("Save &as\u2026"), this);
     m_saveAs->setShortcut(QKeySequence::SaveAs);
     connect(m_saveAs, &QAction::triggered, this, &MainWindow::saveAs);
+    m_import = new QAction(tr("&Import a Make blueprint\u2026"), this);
+    m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_import->setToolTip(tr("Opens a scenario exported from Make (Export blueprint)"));
+    connect(m_import, &QAction::triggered, this, &MainWindow::importWithDialog);
+    m_export = new QAction(tr("&Export as a Make blueprint\u2026"), this);
+    m_export->setToolTip(tr("Saves the scenario as a blueprint you can import into Make"));
+    connect(m_export, &QAction::triggered, this, &MainWindow::exportWithDialog);
+    m_pasteCurl = new QAction(tr("Paste a c&URL command\u2026"), this);
+    m_pasteCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    m_pasteCurl->setToolTip(tr("Turns a curl command (from a browser's \u201cCopy as cURL\u201d "
+                               "or an API's documentation) into a module"));
+    connect(m_pasteCurl, &QAction::triggered, this, &MainWindow::pasteCurlWithDialog);
+    m_copyCurl = new QAction(tr("Copy the request as c&URL"), this);
+    m_copyCurl->setToolTip(tr("Copies the selected module's request as a curl command, with "
+                              "its mappings filled in from the last run"));
+    connect(m_copyCurl, &QAction::triggered, this, [this] {
+        const QList<ModuleId> selected = m_scene->selectedModules();
+        if (selected.size() != 1)
+            return;
+        QGuiApplication::clipboard()->setText(curlForModule(selected.first()));
+        showStatus(tr("Copied module %1's request as a curl command").arg(selected.first()));
+    });
+
     m_quit = new QAction(tr("&Quit"), this);
     m_quit->setShortcut(QKeySequence::Quit);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
@@ -347,6 +382,9 @@ void MainWindow::createMenus()
     file->addAction(m_save);
     file->addAction(m_saveAs);
     file->addSeparator();
+    file->addAction(m_import);
+    file->addAction(m_export);
+    file->addSeparator();
     file->addAction(m_quit);
     rebuildRecentMenu();
 
@@ -357,6 +395,9 @@ void MainWindow::createMenus()
     edit->addAction(m_copy);
     edit->addAction(m_paste);
     edit->addAction(m_selectAll);
+    edit->addSeparator();
+    edit->addAction(m_pasteCurl);
+    edit->addAction(m_copyCurl);
     edit->addSeparator();
     edit->addAction(m_addModule);
     edit->addAction(m_delete);
@@ -510,6 +551,8 @@ void MainWindow::updateActions()
     m_save->setEnabled(onCanvas);
     m_saveAs->setEnabled(onCanvas);
     m_addModule->setEnabled(onCanvas);
+    m_export->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
+    m_copyCurl->setEnabled(m_scene->selectedModules().size() == 1);
 }
 
 void MainWindow::showStatus(const QString &message)
@@ -590,6 +633,8 @@ void MainWindow::openExample()
 
 bool MainWindow::openFile(const QString &path)
 {
+    if (MakeBlueprint::isBlueprintFile(path))
+        return importBlueprint(path);
     QString error;
     const std::optional<ScenarioDocument> doc = ScenarioFile::load(path, &error);
     if (!doc) {
@@ -607,6 +652,163 @@ bool MainWindow::openFile(const QString &path)
     if (!doc->warnings.isEmpty())
         showStatus(doc->warnings.join(QLatin1Char(' ')));
     return true;
+}
+
+bool MainWindow::importBlueprint(const QString &path)
+{
+    QString error;
+    const std::optional<MakeBlueprint::ImportResult> result = MakeBlueprint::importFile(path, &error);
+    if (!result) {
+        QMessageBox::warning(this, tr("Could not import the blueprint"), error);
+        return false;
+    }
+    m_runner->clearResults();
+    m_scene->clearStatuses();
+    result->document.applyTo(*m_scenario);
+    m_undoStack->clear();
+    // A new scenario that is not saved yet: Save asks where, and closing asks first.
+    m_undoStack->resetClean();
+    setFilePath(QString());
+    showCanvas();
+    fitCanvasSoon();
+    updateActions();
+    if (result->report.isEmpty()) {
+        showStatus(tr("Imported every module of %1.").arg(QFileInfo(path).fileName()));
+    } else {
+        // Nothing is dropped silently: say what could not be converted.
+        QMessageBox box(QMessageBox::Information, tr("Imported from Make"),
+                        tr("The blueprint was imported. %n thing(s) could not be converted "
+                           "and are kept as they were (grey modules on the canvas cannot run "
+                           "here):",
+                           nullptr, int(result->report.size())),
+                        QMessageBox::Ok, this);
+        box.setInformativeText(QStringLiteral("\u2022 ")
+                               + result->report.join(QStringLiteral("\n\u2022 ")));
+        box.setObjectName(QStringLiteral("importReport"));
+        box.exec();
+    }
+    return true;
+}
+
+void MainWindow::importWithDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import a Make blueprint"), QString(),
+        tr("Make blueprints (*.json *.blueprint.json);;All files (*)"));
+    if (!path.isEmpty())
+        importBlueprint(path);
+}
+
+bool MainWindow::exportBlueprint(const QString &path)
+{
+    QStringList report;
+    const QJsonObject blueprint
+        = MakeBlueprint::exportBlueprint(ScenarioDocument::fromScenario(*m_scenario), &report);
+    QString error;
+    if (!ScenarioFile::writeAtomically(path, QJsonDocument(blueprint).toJson(), &error)) {
+        QMessageBox::warning(this, tr("Could not export"), error);
+        return false;
+    }
+    if (!report.isEmpty()) {
+        QMessageBox::information(this, tr("Exported for Make"),
+                                 tr("The blueprint was written. Make cannot hold everything:")
+                                     + QStringLiteral("\n\u2022 ")
+                                     + report.join(QStringLiteral("\n\u2022 ")));
+    } else {
+        showStatus(tr("Exported to %1").arg(QDir::toNativeSeparators(path)));
+    }
+    return true;
+}
+
+void MainWindow::exportWithDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export as a Make blueprint"),
+        QDir::home().filePath(m_scenario->name() + QStringLiteral(".blueprint.json")),
+        tr("Make blueprints (*.json)"));
+    if (!path.isEmpty())
+        exportBlueprint(path);
+}
+
+ModuleId MainWindow::importCurl(const QString &command, ModuleId target)
+{
+    const CurlCommand::ParseResult parsed = CurlCommand::parse(command);
+    if (!parsed.error.isEmpty()) {
+        QMessageBox::warning(this, tr("Could not read the curl command"), parsed.error);
+        return 0;
+    }
+    if (target != 0 && m_scenario->contains(target)) {
+        m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));
+    } else {
+        target = addModule();
+        Module module = m_scenario->module(target);
+        m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));
+    }
+    editModule(target);
+    if (!parsed.warnings.isEmpty())
+        showStatus(parsed.warnings.join(QLatin1Char(' ')));
+    return target;
+}
+
+void MainWindow::pasteCurlWithDialog()
+{
+    if (isShowingWelcome())
+        newScenario();
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Paste a curl command"));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *hint = new QLabel(tr("Paste a curl command, for example from your browser's developer "
+                               "tools (\u201cCopy as cURL\u201d) or from an API's documentation."),
+                            &dialog);
+    hint->setWordWrap(true);
+    auto *text = new QPlainTextEdit(&dialog);
+    text->setPlaceholderText(QStringLiteral("curl 'https://api.example.com/items' -H 'Accept: application/json'"));
+    const QString clipboard = QGuiApplication::clipboard()->text();
+    if (clipboard.trimmed().startsWith(QLatin1String("curl")))
+        text->setPlainText(clipboard);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Create a module"));
+    const QList<ModuleId> selected = m_scene->selectedModules();
+    QPushButton *replace = nullptr;
+    if (selected.size() == 1) {
+        replace = buttons->addButton(tr("Replace module %1's settings").arg(selected.first()),
+                                     QDialogButtonBox::ActionRole);
+    }
+    layout->addWidget(hint);
+    layout->addWidget(text, 1);
+    layout->addWidget(buttons);
+    dialog.resize(640, 360);
+    ModuleId target = 0;
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (replace) {
+        connect(replace, &QPushButton::clicked, &dialog, [&] {
+            // Replacing loses what the module had: ask first (it can be undone, too).
+            if (QMessageBox::question(&dialog, tr("Replace the settings?"),
+                                      tr("Module %1's URL, headers and body will be replaced by "
+                                         "the curl command's. You can undo this.")
+                                          .arg(selected.first()))
+                == QMessageBox::Yes) {
+                target = selected.first();
+                dialog.accept();
+            }
+        });
+    }
+    if (dialog.exec() == QDialog::Accepted)
+        importCurl(text->toPlainText(), target);
+}
+
+QString MainWindow::curlForModule(ModuleId id) const
+{
+    const Module module = m_scenario->module(id);
+    MappingContext context;
+    context.moduleOutputs = m_runner->results().outputs();
+    context.namedRoots.insert(QStringLiteral("sandbox"),
+                              QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+    const RequestMapper::Result resolved = RequestMapper::resolve(module.config, context);
+    return CurlCommand::fromSpec(resolved.request, resolved.secretValues, false);
 }
 
 void MainWindow::openWithDialog()

@@ -42,6 +42,8 @@ public:
 
     /// Named mapping roots such as "secrets" ({{secrets.NAME}}).
     void setNamedRoot(const QString &name, const QJsonValue &value);
+    QJsonValue namedRoot(const QString &name) const { return m_namedRoots.value(name); }
+    QHash<QString, QJsonValue> namedRoots() const { return m_namedRoots; }
     /// Where {{secrets.NAME}} values come from. Values given with setNamedRoot("secrets")
     /// come first; a secret that neither has fails the module that needs it, naming it.
     void setSecretProvider(SecretProvider *provider);

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "model/Connection.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+class KeychainSecretProvider;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTimer;
+class QUndoStack;
+class Scenario;
+class ScenarioRunner;
+
+/// The connections panel (issue 4): the scenario's OAuth 2.0 client credentials connections
+/// to create, edit and test. The client secret is a secret: the scenario keeps its name, the
+/// keychain its value. "Get token now" shows the token's type, scope, expiry countdown and a
+/// masked token; "Clear cached token" makes the next run fetch a new one.
+class ConnectionsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ConnectionsPanel(QWidget *parent = nullptr);
+
+    void setScenario(Scenario *scenario, QUndoStack *undoStack);
+    /// The runner whose token cache and named roots ({{sandbox.url}}) the panel uses.
+    void setRunner(ScenarioRunner *runner);
+    void setSecretProvider(KeychainSecretProvider *secrets);
+
+    /// Shows this connection's settings ("" selects none).
+    void selectConnection(const QString &id);
+    QString currentConnectionId() const;
+    /// Adds a connection with a fresh id, as one undo step, and selects it. Returns its id.
+    QString addConnection();
+    void removeCurrentConnection();
+    /// Saves the typed secret value in the keychain (or for this session, saying why).
+    void saveSecretValue();
+    /// Fetches a token for the selected connection now.
+    void getTokenNow();
+    void clearCachedToken();
+
+    // The parts, for tests.
+    QListWidget *list() const { return m_list; }
+    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *tokenUrlEdit() const { return m_tokenUrl; }
+    QLineEdit *clientIdEdit() const { return m_clientId; }
+    QLineEdit *secretNameEdit() const { return m_secretName; }
+    QLineEdit *secretValueEdit() const { return m_secretValue; }
+    QPushButton *saveSecretButton() const { return m_saveSecret; }
+    QLabel *secretStateLabel() const { return m_secretState; }
+    QLineEdit *scopeEdit() const { return m_scope; }
+    QLineEdit *audienceEdit() const { return m_audience; }
+    QPlainTextEdit *extraParametersEdit() const { return m_extra; }
+    QComboBox *clientAuthenticationCombo() const { return m_clientAuth; }
+    QLineEdit *expiredStatusCodesEdit() const { return m_expired; }
+    QSpinBox *refreshLeadSpin() const { return m_lead; }
+    QPushButton *getTokenButton() const { return m_getToken; }
+    QPushButton *clearTokenButton() const { return m_clearToken; }
+    /// "Bearer token, scope read, expires in 59 min 58 s, …": what the token cache holds.
+    QLabel *tokenStatusLabel() const { return m_tokenStatus; }
+
+    /// "401, 403" <-> {401, 403}; nullopt-like empty list with *ok false on bad input.
+    static QList<int> parseStatusCodes(const QString &text, bool *ok);
+    /// "name=value" lines <-> pairs.
+    static QList<NameValue> parseParameters(const QString &text);
+    static QString formatParameters(const QList<NameValue> &pairs);
+    /// The secret name of a client secret that is exactly {{secrets.NAME}}; else empty.
+    static QString secretNameOf(const QString &clientSecret);
+
+private:
+    void reloadList();
+    void loadForm();
+    void edit(const QString &field, const std::function<void(Connection &)> &change);
+    void updateSecretState();
+    void updateTokenStatus();
+    const Connection *current() const;
+
+    QPointer<Scenario> m_scenario;
+    QPointer<QUndoStack> m_undoStack;
+    QPointer<ScenarioRunner> m_runner;
+    QPointer<KeychainSecretProvider> m_secrets;
+    QString m_currentId;
+    bool m_loading = false;
+    QString m_tokenError;
+
+    QListWidget *m_list;
+    QPushButton *m_add;
+    QPushButton *m_remove;
+    QWidget *m_form;
+    QLabel *m_idNote;
+    QLineEdit *m_name;
+    QLineEdit *m_tokenUrl;
+    QLineEdit *m_clientId;
+    QLineEdit *m_secretName;
+    QLineEdit *m_secretValue;
+    QPushButton *m_saveSecret;
+    QLabel *m_secretState;
+    QLineEdit *m_scope;
+    QLineEdit *m_audience;
+    QPlainTextEdit *m_extra;
+    QComboBox *m_clientAuth;
+    QLineEdit *m_expired;
+    QLabel *m_expiredNote;
+    QSpinBox *m_lead;
+    QPushButton *m_getToken;
+    QPushButton *m_clearToken;
+    QLabel *m_tokenStatus;
+    QTimer *m_tick;
+};
