@@ -742,9 +742,11 @@ ModuleId MainWindow::importCurl(const QString &command, ModuleId target)
     if (target != 0 && m_scenario->contains(target)) {
         m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));
     } else {
+        // One undo step for "a new module with these settings".
+        m_undoStack->beginMacro(tr("Add a module from a curl command"));
         target = addModule();
-        Module module = m_scenario->module(target);
         m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));
+        m_undoStack->endMacro();
     }
     editModule(target);
     if (!parsed.warnings.isEmpty())

@@ -48,6 +48,16 @@ public:
 
     /// Opens a scenario file; on failure shows why and keeps what was open.
     bool openFile(const QString &path);
+    /// Imports a Make blueprint as a new, unsaved scenario and shows what was not converted.
+    bool importBlueprint(const QString &path);
+    /// Writes the scenario as a Make blueprint; false (with a message) on failure.
+    bool exportBlueprint(const QString &path);
+    /// Fills a module from a curl command: onto `target` (0: a new module after the last).
+    /// Returns the module's id, 0 if the command could not be read.
+    ModuleId importCurl(const QString &command, ModuleId target = 0);
+    /// The configured request of a module as a curl command, its mappings resolved from the
+    /// latest run where possible (secrets masked).
+    QString curlForModule(ModuleId id) const;
     bool saveTo(const QString &path);
     /// Shows the example scenario (not tied to a file: Save asks where).
     void openExample();
@@ -116,6 +126,9 @@ private:
     bool save();
     bool saveAs();
     void openWithDialog();
+    void importWithDialog();
+    void exportWithDialog();
+    void pasteCurlWithDialog();
     void checkRecovery();
     void renameModule(ModuleId id);
     void editNote(ModuleId id);
@@ -155,6 +168,10 @@ private:
     QAction *m_openExample;
     QAction *m_save;
     QAction *m_saveAs;
+    QAction *m_import;
+    QAction *m_export;
+    QAction *m_pasteCurl;
+    QAction *m_copyCurl;
     QAction *m_quit;
     QAction *m_undo;
     QAction *m_redo;

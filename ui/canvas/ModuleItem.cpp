@@ -95,8 +95,15 @@ void ModuleItem::syncFromModule(const Module &module)
 {
     m_type = module.type;
     m_accent = accentColor(module.type);
+    m_placeholder = module.type == Module::foreignType();
     if (module.type == Module::httpRequestType()) {
         m_title = QStringLiteral("HTTP");
+    } else if (m_placeholder) {
+        // A module imported from Make that Scenarist cannot run: name its Make app, so the
+        // person recognises it ("gateway" for webhooks, "google-sheets", ...).
+        const QString makeModule = module.foreign.value(QStringLiteral("module")).toString();
+        m_title = makeModule.isEmpty() ? QStringLiteral("Make")
+                                       : makeModule.section(QLatin1Char(':'), 0, 0);
     } else {
         m_title = module.type;
     }
@@ -236,6 +243,11 @@ void ModuleItem::updateToolTip()
                 : QCoreApplication::translate("ModuleItem", "Last run: %1, %2 operations")
                       .arg(statusText(m_status))
                       .arg(m_operations));
+    }
+    if (m_placeholder) {
+        lines << QCoreApplication::translate(
+            "ModuleItem", "A placeholder for a Make module Scenarist cannot run. It keeps "
+                          "its settings, so exporting back to Make gives it back.");
     }
     if (isBroken())
         lines << QStringLiteral("⚠ ") + m_brokenReason;

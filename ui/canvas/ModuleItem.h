@@ -87,6 +87,7 @@ private:
 
     ModuleId m_id;
     QString m_type;
+    bool m_placeholder = false;
     QString m_title;
     QString m_subtitle;
     QString m_note;

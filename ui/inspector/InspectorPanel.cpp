@@ -1,6 +1,7 @@
 #include "inspector/InspectorPanel.h"
 
 #include "inspector/BackgroundJob.h"
+#include "io/CurlCommandForRun.h"
 #include "inspector/JsonTreeModel.h"
 #include "inspector/JsonTreeView.h"
 
@@ -237,8 +238,15 @@ QWidget *InspectorPanel::buildInputPage()
     m_showSecrets->setToolTip(tr("Secret values (passwords, tokens, client secrets) are hidden "
                                  "as ******** until you tick this."));
     top->addWidget(m_showSecrets, 0, Qt::AlignTop);
+    m_copyCurl = new QPushButton(tr("Copy as cURL"), page);
+    m_copyCurl->setObjectName(QStringLiteral("copyAsCurl"));
+    m_copyCurl->setToolTip(tr("Copies this request exactly as it was sent, as a curl command "
+                              "for a terminal. Secrets stay hidden unless \u201cShow "
+                              "secrets\u201d is ticked."));
+    top->addWidget(m_copyCurl, 0, Qt::AlignTop);
     layout->addLayout(top);
     connect(m_showSecrets, &QCheckBox::toggled, this, [this] { showInput(); });
+    connect(m_copyCurl, &QPushButton::clicked, this, &InspectorPanel::copyAsCurl);
 
     m_redirects = new QLabel(page);
     m_redirects->setObjectName(QStringLiteral("inputRedirects"));
@@ -625,6 +633,17 @@ void InspectorPanel::updateCopyButtons()
     m_copyValue->setEnabled(index.isValid());
     m_copyMapping->setEnabled(view && !view->mappingFor(index).isEmpty());
     m_copyOutput->setEnabled(m_hasRun && m_run.exchange.gotResponse);
+    m_copyCurl->setEnabled(m_hasRun && !m_run.exchange.sent.method.isEmpty());
+}
+
+void InspectorPanel::copyAsCurl()
+{
+    if (!m_hasRun || m_run.exchange.sent.method.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(CurlCommand::fromModuleRun(m_run, secretsShown()));
+    const QString what = tr("the request as a curl command");
+    showFeedback(tr("Copied %1").arg(what));
+    emit copied(what);
 }
 
 void InspectorPanel::copyOutputAsJson()

@@ -42,6 +42,8 @@ public:
     /// Copies the whole output bundle as indented JSON; serialised on a worker thread, so the
     /// clipboard is filled a moment later and copied() is emitted then.
     void copyOutputAsJson();
+    /// Copies the request as sent as a curl command (secrets masked unless shown).
+    void copyAsCurl();
 
     /// The data tree, for the lead's wiring and for tests.
     JsonTreeView *dataView() const { return m_dataView; }
@@ -108,6 +110,7 @@ private:
     QPushButton *m_copyValue;
     QPushButton *m_copyMapping;
     QPushButton *m_copyOutput;
+    QPushButton *m_copyCurl = nullptr;
     QLabel *m_feedback;
     QTimer *m_feedbackTimer;
 };

@@ -1,0 +1,157 @@
+#include "MainWindow.h"
+#include "canvas/ModuleItem.h"
+#include "canvas/ScenarioScene.h"
+#include "inspector/InspectorPanel.h"
+#include "io/MakeBlueprint.h"
+#include "model/Scenario.h"
+#include "run/ScenarioRunner.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUndoStack>
+#include <QtTest>
+
+/// Interop in the editor: Make blueprints in and out, curl commands in and out.
+class TestInterop : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    MainWindow::Options options() const
+    {
+        MainWindow::Options o;
+        o.recoveryDirectory = m_dir.filePath(QStringLiteral("recovery"));
+        o.sandboxPort = 0;
+        return o;
+    }
+
+    /// Closes the next message box (the import report) and returns its text.
+    static void closeNextMessageBox(QString *text)
+    {
+        auto *timer = new QTimer(qApp);
+        auto *clock = new QElapsedTimer;
+        clock->start();
+        QObject::connect(timer, &QTimer::timeout, qApp, [timer, clock, text] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                *text = box->text() + QLatin1Char('\n') + box->informativeText();
+                box->accept();
+            } else if (clock->elapsed() < 5000) {
+                return;
+            }
+            timer->deleteLater();
+            delete clock;
+        });
+        timer->start(20);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void blueprintImportShowsWhatWasNotConverted()
+    {
+        MainWindow window(options());
+        window.show();
+        QString report;
+        closeNextMessageBox(&report);
+        const QString path = QStringLiteral(SCENARIST_FIXTURES_DIR
+                                            "/make-blueprints/make-official_webhook-to-http.blueprint.json");
+        QVERIFY(window.openFile(path)); // opening a blueprint imports it
+        QVERIFY2(report.contains(QLatin1String("gateway")), qPrintable(report));
+        QVERIFY(window.filePath().isEmpty());   // Save asks where
+        QVERIFY(window.isWindowModified());     // and closing asks first
+        // The webhook stays as a grey placeholder; the HTTP module keeps its id and mapping.
+        bool placeholder = false;
+        for (const Module &m : window.scenario()->modules()) {
+            if (m.type == Module::foreignType()) {
+                placeholder = true;
+                QVERIFY(window.scene()->moduleItem(m.id)->toolTip().contains(QLatin1String("placeholder")));
+            }
+        }
+        QVERIFY(placeholder);
+    }
+
+    void blueprintExportImportsBack()
+    {
+        MainWindow window(options());
+        window.openExample();
+        const QString path = m_dir.filePath(QStringLiteral("out.blueprint.json"));
+        QVERIFY(window.exportBlueprint(path));
+        QString error;
+        const auto again = MakeBlueprint::importFile(path, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->document.modules.size(), 2);
+        QCOMPARE(again->document.modules[1].config.headers.first().value,
+                 QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+    }
+
+    void curlCommandBecomesAModuleOrReplacesOne()
+    {
+        MainWindow window(options());
+        window.newScenario();
+        const ModuleId id = window.importCurl(QStringLiteral(
+            "curl 'https://api.example.com/items?page=2' -X POST -H 'Accept: application/json' "
+            "--data-raw '{\"name\":\"Tea\"}' -H 'Content-Type: application/json'"));
+        QCOMPARE(id, 1);
+        const HttpRequestSpec spec = window.scenario()->module(1).config;
+        QCOMPARE(spec.method, QStringLiteral("POST"));
+        QCOMPARE(spec.url, QStringLiteral("https://api.example.com/items"));
+        QCOMPARE(spec.query.size(), 1);
+        QCOMPARE(spec.bodyType, BodyType::Raw);
+        QCOMPARE(window.undoStack()->count(), 1); // one step: add a module from curl
+
+        QCOMPARE(window.importCurl(QStringLiteral("curl https://example.org/other"), 1), 1);
+        QCOMPARE(window.scenario()->module(1).config.url, QStringLiteral("https://example.org/other"));
+        QCOMPARE(window.scenario()->modules().size(), 1);
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->module(1).config.method, QStringLiteral("POST"));
+    }
+
+    void copyAsCurlFromTheInspectorAndTheModule()
+    {
+        MainWindow window(options());
+        window.openExample();
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        window.runOnce();
+        QVERIFY(finished.wait(20000));
+        window.inspectModule(1);
+        auto *button = window.inspector()->findChild<QPushButton *>(QStringLiteral("copyAsCurl"));
+        QVERIFY(button && button->isEnabled());
+        button->click();
+        const QString sent = QGuiApplication::clipboard()->text();
+        QVERIFY2(sent.startsWith(QLatin1String("curl")), qPrintable(sent));
+        QVERIFY(sent.contains(window.sandbox()->baseUrl().toString() + QStringLiteral("/oauth/token")));
+        QVERIFY2(!sent.contains(QLatin1String("demo-secret")), qPrintable(sent));
+        window.inspector()->setSecretsShown(true);
+        button->click();
+        QVERIFY(QGuiApplication::clipboard()->text().contains(QLatin1String("demo-secret")));
+
+        // The configured request of module 2, with its mappings filled in from the run.
+        const QString configured = window.curlForModule(2);
+        const QString token = window.runner()->results().run(1).output[QStringLiteral("data")]
+                                  [QStringLiteral("access_token")].toString();
+        QVERIFY(!token.isEmpty());
+        QVERIFY2(configured.contains(QStringLiteral("Bearer ") + token) || configured.contains(QLatin1String("Bearer ********")),
+                 qPrintable(configured));
+        QVERIFY2(configured.contains(QLatin1String("/api/me")), qPrintable(configured));
+        QVERIFY(!configured.contains(QLatin1String("{{")));
+    }
+};
+
+QTEST_MAIN(TestInterop)
+#include "tst_interop.moc"
