@@ -2,6 +2,8 @@
 
 #include "mapping/MappingFunctions.h"
 
+#include <algorithm>
+
 namespace {
 
 /// Keywords that stand for a fixed value (Make's emptystring, newline, space, …).
@@ -83,16 +85,27 @@ MappingExpressionPtr MappingParser::parse()
     MappingLexer lexer(m_field, m_begin, m_end);
     for (;;) {
         MappingToken token = lexer.next();
-        if (token.kind == Kind::Error) {
-            fail(token.text, token);
-            return nullptr;
-        }
+        // Kept in the stream: inside a function's values, Make reads what is not an
+        // expression as plain text (formatDate(now; YYYY-MM-DD)); elsewhere it is an error.
         const bool end = token.kind == Kind::End;
         m_tokens.push_back(std::move(token));
         if (end)
             break;
     }
     MappingExpressionPtr expression = parseOr();
+    // A character that means nothing, or an unclosed quote, is the root cause of whatever
+    // else failed, unless it was part of a function's unquoted text.
+    for (const MappingToken &token : m_tokens) {
+        if (token.kind != Kind::Error)
+            continue;
+        const bool inText = std::any_of(m_textRanges.begin(), m_textRanges.end(),
+            [&](const std::pair<int, int> &r) { return token.start >= r.first && token.start < r.second; });
+        if (!inText) {
+            m_errors.clear();
+            fail(token.text, token);
+            return nullptr;
+        }
+    }
     if (!expression)
         return nullptr;
     if (!at(Kind::End)) {
@@ -243,6 +256,10 @@ MappingExpressionPtr MappingParser::parseUnary()
 MappingExpressionPtr MappingParser::parsePrimary()
 {
     const MappingToken &token = peek();
+    if (token.kind == Kind::Error) {
+        fail(token.text, token);
+        return nullptr;
+    }
     switch (token.kind) {
     case Kind::Integer: {
         const MappingToken number = take();
@@ -397,7 +414,7 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
     std::vector<MappingExpressionPtr> arguments;
     if (!at(Kind::RightParen)) {
         for (;;) {
-            MappingExpressionPtr argument = parseOr();
+            MappingExpressionPtr argument = parseArgument();
             if (!argument)
                 return nullptr;
             arguments.push_back(std::move(argument));
@@ -441,6 +458,57 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
     call->start = name.start;
     call->length = m_lastEnd - name.start;
     return finishPostfix(std::move(call));
+}
+
+MappingExpressionPtr MappingParser::parseArgument()
+{
+    const size_t index = m_index;
+    const qsizetype errors = m_errors.size();
+    const int lastEnd = m_lastEnd;
+    MappingExpressionPtr argument = parseOr();
+    if (argument && (at(Kind::Semicolon) || at(Kind::RightParen)))
+        return argument;
+
+    // Make writes text in a function's values without quotes: formatDate(now; YYYY-MM-DD),
+    // replace(1.text; foo; bar). What does not read as an expression is that text, up to the
+    // next ; or ) of this call. A failed call inside it (an unknown function) stays an error,
+    // so that typos are not silently turned into text.
+    const size_t failedAt = m_index;
+    m_index = index;
+    int depth = 0;
+    size_t end = index;
+    bool hasCall = false;
+    for (; end < m_tokens.size(); ++end) {
+        const Kind kind = m_tokens[end].kind;
+        if (kind == Kind::End)
+            break;
+        if (kind == Kind::LeftParen) {
+            hasCall = true;
+            ++depth;
+        } else if (kind == Kind::RightParen) {
+            if (depth == 0)
+                break;
+            --depth;
+        } else if (kind == Kind::Semicolon && depth == 0) {
+            break;
+        }
+    }
+    const int textStart = m_tokens[index].start;
+    const int textEnd = end < m_tokens.size() ? m_tokens[end].start : m_end;
+    const QString text = m_field.mid(textStart, textEnd - textStart).trimmed();
+    if (hasCall || text.isEmpty() || m_tokens[end].kind == Kind::End) {
+        m_index = failedAt; // the error (or the unexpected token) stands as found
+        return argument;
+    }
+    m_errors.resize(errors);
+    m_lastEnd = lastEnd;
+    while (m_index < end)
+        take();
+    m_textRanges.emplace_back(textStart, textEnd);
+    auto literal = std::make_unique<MappingLiteral>(QJsonValue(text));
+    literal->start = textStart;
+    literal->length = textEnd - textStart;
+    return literal;
 }
 
 MappingExpressionPtr MappingParser::finishPostfix(MappingExpressionPtr base)

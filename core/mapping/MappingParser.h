@@ -48,6 +48,8 @@ private:
     MappingExpressionPtr parseUnary();
     MappingExpressionPtr parsePrimary();
     MappingExpressionPtr parseIdentifier();
+    /// One value of a function call: an expression, or Make's unquoted text.
+    MappingExpressionPtr parseArgument();
     MappingExpressionPtr parseCall(const MappingToken &name);
     /// Parses .key, [n], [] after a root; returns nullptr on error.
     std::unique_ptr<MappingPath> parseSegments(std::unique_ptr<MappingPath> path, int start);
@@ -62,6 +64,8 @@ private:
     const QStringList *m_knownRoots = nullptr;
     int m_depth = 0; ///< nesting of parentheses, calls, brackets and minus signs
     QList<MappingIssue> m_errors;
+    /// Where function values were read as Make's unquoted text.
+    std::vector<std::pair<int, int>> m_textRanges;
     QList<ModuleReference> m_references;
     QList<QPair<QString, QString>> m_namedReferences;
 };

@@ -91,6 +91,15 @@ void TestMapping::evaluatesToText_data()
         QTest::newRow(name) << QString::fromUtf8(field) << QString::fromUtf8(expected);
     };
 
+    // Make writes text in a function's values without quotes.
+    row("unquoted date format", "{{formatDate(now; YYYY-MM-DD)}}", "2026-01-02");
+    row("unquoted date format with time", "{{formatDate(now; YYYY-MM-DD HH:mm)}}", "2026-01-02 03:04");
+    row("unquoted replace", "{{replace(1.data.token_type; Bearer; Token)}}", "Token");
+    row("unquoted symbols", "{{replace(\"a-b-c\"; -; +)}}", "a+b+c");
+    row("unquoted words with spaces", "{{upper(hello world)}}", "HELLO WORLD");
+    row("unquoted if branches", "{{if(1.data.expires_in > 100; long; short)}}", "long");
+    row("unquoted text with #", "{{replace(\"a#b\"; #; -)}}", "a-b");
+
     // Plain text is kept as it is.
     row("plain empty", "", "");
     row("plain text", "hello world", "hello world");
@@ -478,6 +487,8 @@ void TestMapping::syntaxErrorsHavePositions_data()
         QTest::newRow(name) << QString::fromUtf8(field) << QString::fromUtf8(message) << start
                             << length;
     };
+    // Unquoted text is only for plain values: a misspelt function inside stays an error.
+    row("misspelt call in a value", "{{upper(lowr(1.data.scope))}}", "Unknown function 'lowr'", 8, 4);
     row("unclosed braces", "Bearer {{1.data.access_token", "Missing closing }}", 7, 21);
     row("empty braces", "{{}}", "Empty mapping", 0, 4);
     row("blank braces", "a {{   }} b", "Empty mapping", 2, 7);
