@@ -1,0 +1,266 @@
+#include "MainWindow.h"
+#include "connections/AuthenticationChooser.h"
+#include "connections/ConnectionsPanel.h"
+#include "connections/KeychainSecretProvider.h"
+#include "editor/ModuleEditor.h"
+#include "mapping/MappingField.h"
+#include "model/Scenario.h"
+#include "run/ScenarioRunner.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDialog>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+/// The connections panel as a person uses it (issue 4): create a connection, give its
+/// secret a value, use it from a module, run, see the token's status; the secret never
+/// reaches the saved file or the autosave. No keychain runs here (the session bus points
+/// nowhere), so this is also the no-keychain path: values are kept for the session and the
+/// app says why.
+class TestConnectionsPanel : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    MainWindow::Options options() const
+    {
+        MainWindow::Options o;
+        o.recoveryDirectory = m_dir.filePath(QStringLiteral("recovery"));
+        o.sandboxPort = 0;
+        return o;
+    }
+    static ConnectionsPanel *panelOf(MainWindow &window)
+    {
+        return window.findChild<ConnectionsPanel *>();
+    }
+    static KeychainSecretProvider *secretsOf(MainWindow &window)
+    {
+        return window.findChild<KeychainSecretProvider *>(QStringLiteral("secretProvider"));
+    }
+    static void typeInto(QLineEdit *edit, const QString &text)
+    {
+        edit->setFocus();
+        edit->selectAll();
+        QTest::keyClicks(edit, text);
+    }
+    static bool runAndWait(MainWindow &window)
+    {
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        window.runOnceAction()->trigger();
+        return finished.wait(30000) && finished.first().first().toBool();
+    }
+    static QByteArray readAll(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        // No keychain: the session bus points nowhere.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/scenarist-test-bus");
+    }
+
+    void createConnectionUseItRunAndSeeTheToken()
+    {
+        MainWindow window(options());
+        window.resize(1400, 900);
+        window.show();
+        window.newScenario();
+        QAction *connections = window.findChild<QAction *>(QStringLiteral("connectionsAction"));
+        QVERIFY(connections);
+        connections->trigger();
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("connectionsDock"));
+        QVERIFY(dock && dock->isVisible());
+        ConnectionsPanel *panel = panelOf(window);
+        QVERIFY(panel);
+
+        // Create the connection through the form.
+        QVERIFY(!panel->getTokenButton()->isEnabled());
+        QTest::mouseClick(panel->findChild<QPushButton *>(), Qt::LeftButton);
+        QCOMPARE(window.scenario()->connections().size(), 1);
+        const QString id = window.scenario()->connections().first().id;
+        typeInto(panel->nameEdit(), QStringLiteral("Sandbox"));
+        typeInto(panel->tokenUrlEdit(), QStringLiteral("{{sandbox.url}}/oauth/token"));
+        typeInto(panel->clientIdEdit(), SandboxServer::demoClientId());
+        typeInto(panel->scopeEdit(), QStringLiteral("read"));
+        QCOMPARE(panel->secretNameEdit()->text(), QStringLiteral("client_secret"));
+        const Connection made = window.scenario()->connections().first();
+        QCOMPARE(made.name, QStringLiteral("Sandbox"));
+        QCOMPARE(made.tokenUrl, QStringLiteral("{{sandbox.url}}/oauth/token"));
+        QCOMPARE(made.clientId, SandboxServer::demoClientId());
+        QCOMPARE(made.clientSecret, QStringLiteral("{{secrets.client_secret}}"));
+        QCOMPARE(panel->list()->count(), 1);
+        QCOMPARE(panel->list()->item(0)->text(), QStringLiteral("Sandbox"));
+
+        // Its secret: no keychain answers, so the value is kept for the session, and the
+        // panel says why.
+        typeInto(panel->secretValueEdit(), SandboxServer::demoClientSecret());
+        QTest::mouseClick(panel->saveSecretButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->secretStateLabel()->text().contains(
+                                     QLatin1String("until you quit")),
+                                 15000);
+        QVERIFY(secretsOf(window)->keychainUnavailable());
+        QVERIFY(panel->secretValueEdit()->text().isEmpty());
+
+        // A module signs in with it.
+        const ModuleId module = window.addModule();
+        window.editModule(module);
+        ModuleEditor *editor = window.moduleEditor();
+        editor->urlField()->setFocus();
+        QTest::keyClicks(editor->urlField(), QStringLiteral("{{sandbox.url}}/api/me"));
+        QComboBox *auth = editor->authenticationChooser()->combo();
+        const int index = auth->findText(QStringLiteral("Connection: Sandbox"));
+        QVERIFY(index >= 0);
+        auth->setCurrentIndex(index);
+        emit auth->activated(index);
+        QCOMPARE(window.scenario()->module(module).config.authentication, AuthType::Connection);
+        QCOMPARE(window.scenario()->module(module).config.connection, id);
+
+        QVERIFY(runAndWait(window));
+        QCOMPARE(window.runner()->results().run(module).status, ModuleRunStatus::Succeeded);
+        QCOMPARE(window.sandbox()->tokensIssued(), 1);
+        const QString status = panel->tokenStatusLabel()->text();
+        QVERIFY2(status.contains(QLatin1String("Bearer token")), qPrintable(status));
+        QVERIFY2(status.contains(QLatin1String("Scope: read")), qPrintable(status));
+        QVERIFY2(status.contains(QRegularExpression(QStringLiteral("Expires in (1 h 0 min|59 min)"))),
+                 qPrintable(status));
+        const QString token = window.runner()->tokenCache()->status(id).token.accessToken;
+        QVERIFY(!token.isEmpty());
+        QVERIFY(!status.contains(token));
+        QVERIFY(panel->clearTokenButton()->isEnabled());
+
+        // Neither the saved file nor the autosave holds the secret or the token.
+        const QString path = m_dir.filePath(QStringLiteral("connection.scenario.json"));
+        QVERIFY(window.saveTo(path));
+        const QByteArray saved = readAll(path);
+        QVERIFY(saved.contains("\"clientSecret\": \"{{secrets.client_secret}}\""));
+        QVERIFY(!saved.contains(SandboxServer::demoClientSecret().toUtf8()));
+        QVERIFY(!saved.contains(token.toUtf8()));
+        typeInto(panel->scopeEdit(), QStringLiteral("read write")); // unsaved again
+        window.autosaveNow();
+        const QDir recovery(options().recoveryDirectory);
+        const QStringList autosaves = recovery.entryList(QDir::Files);
+        QVERIFY(!autosaves.isEmpty());
+        bool sawEdit = false;
+        for (const QString &file : autosaves) {
+            const QByteArray bytes = readAll(recovery.filePath(file));
+            sawEdit = sawEdit || bytes.contains("\"scope\": \"read write\"");
+            QVERIFY(!bytes.contains(SandboxServer::demoClientSecret().toUtf8()));
+            QVERIFY(!bytes.contains(token.toUtf8()));
+        }
+        QVERIFY(sawEdit);
+
+        // Get token now: a fresh token, shown masked; then clear it.
+        QTest::mouseClick(panel->getTokenButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window.sandbox()->tokensIssued(), 2, 15000);
+        QTRY_VERIFY(panel->tokenStatusLabel()->text().contains(QLatin1String("Scope: read write")));
+        QTest::mouseClick(panel->clearTokenButton(), Qt::LeftButton);
+        QVERIFY2(panel->tokenStatusLabel()->text().contains(QLatin1String("No token cached")),
+                 qPrintable(panel->tokenStatusLabel()->text()));
+        QVERIFY(runAndWait(window));
+        QCOMPARE(window.sandbox()->tokensIssued(), 3);
+    }
+
+    void editsAreUndoable()
+    {
+        MainWindow window(options());
+        window.newScenario();
+        ConnectionsPanel *panel = panelOf(window);
+        const QString id = panel->addConnection();
+        typeInto(panel->tokenUrlEdit(), QStringLiteral("https://auth.example.com/token"));
+        typeInto(panel->expiredStatusCodesEdit(), QStringLiteral("401, 403"));
+        QCOMPARE(window.scenario()->findConnection(id)->expiredStatusCodes,
+                 (QList<int>{401, 403}));
+        typeInto(panel->expiredStatusCodesEdit(), QStringLiteral("40x"));
+        QCOMPARE(window.scenario()->findConnection(id)->expiredStatusCodes,
+                 (QList<int>{401, 403}));
+        panel->clientAuthenticationCombo()->setCurrentIndex(1);
+        emit panel->clientAuthenticationCombo()->activated(1);
+        QCOMPARE(window.scenario()->findConnection(id)->clientAuthentication,
+                 ClientAuthentication::Basic);
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->findConnection(id)->clientAuthentication,
+                 ClientAuthentication::Body);
+        QCOMPARE(panel->clientAuthenticationCombo()->currentIndex(), 0);
+        // Typing in one field is one step.
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->findConnection(id)->expiredStatusCodes, QList<int>{401});
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->findConnection(id)->tokenUrl, QString());
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->connections().size(), 0);
+        QCOMPARE(panel->list()->count(), 0);
+        QVERIFY(!panel->tokenUrlEdit()->isEnabled() || !panel->tokenUrlEdit()->isVisibleTo(panel)
+                || panel->currentConnectionId().isEmpty());
+    }
+
+    void asksForTheValueWhenNoKeychainAnswers()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral(SCENARIST_SOURCE_DIR
+                                               "/resources/examples/oauth2-connection.scenario.json")));
+        KeychainSecretProvider *secrets = secretsOf(window);
+        QStringList asked;
+        connect(secrets, &KeychainSecretProvider::promptShown, this,
+                [&asked](QDialog *dialog, const QString &name) {
+                    asked.append(name);
+                    auto *why = dialog->findChild<QLabel *>(QStringLiteral("why"));
+                    QVERIFY(why);
+                    QVERIFY2(why->text().contains(QLatin1String("cannot remember secrets")),
+                             qPrintable(why->text()));
+                    dialog->findChild<QLineEdit *>(QStringLiteral("value"))
+                        ->setText(SandboxServer::demoClientSecret());
+                    // Answer on the next turn, as a person would after the dialog showed.
+                    QTimer::singleShot(0, dialog, &QDialog::accept);
+                });
+        QVERIFY(runAndWait(window));
+        QCOMPARE(asked, QStringList{QStringLiteral("client_secret")});
+        QCOMPARE(window.sandbox()->tokensIssued(), 1);
+        // The value is remembered for the session: no second question.
+        QVERIFY(runAndWait(window));
+        QCOMPARE(asked.size(), 1);
+    }
+
+    void cancellingTheQuestionFailsTheModuleNamingTheSecret()
+    {
+        MainWindow window(options());
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral(SCENARIST_SOURCE_DIR
+                                               "/resources/examples/oauth2-connection.scenario.json")));
+        connect(secretsOf(window), &KeychainSecretProvider::promptShown, this,
+                [](QDialog *dialog, const QString &) {
+                    QTimer::singleShot(0, dialog, &QDialog::reject);
+                });
+        QVERIFY(!runAndWait(window));
+        const ModuleRun run = window.runner()->results().run(1);
+        QCOMPARE(run.status, ModuleRunStatus::Failed);
+        QVERIFY2(run.error.startsWith(QStringLiteral("The secret \u201cclient_secret\u201d has no "
+                                                     "value.")),
+                 qPrintable(run.error));
+        QVERIFY2(run.error.contains(QLatin1String("Connections")), qPrintable(run.error));
+        QCOMPARE(window.sandbox()->tokensIssued(), 0);
+    }
+};
+
+QTEST_MAIN(TestConnectionsPanel)
+#include "tst_connectionspanel.moc"
