@@ -10,6 +10,7 @@ packages=(
     qt6-qpa-plugins fonts-dejavu-core
     openssl curl python3-httpbin gunicorn xvfb x11-apps imagemagick
     nodejs npm
+    dbus-daemon gnome-keyring
 )
 
 missing=()
