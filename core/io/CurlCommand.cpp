@@ -1423,7 +1423,15 @@ QString fromSpec(const HttpRequestSpec &spec, const QStringList &secrets, bool r
         url += (url.contains('?') ? (url.endsWith('?') || url.endsWith('&') ? "" : "&") : "?")
             + query;
     w.setUrl(reveal ? url : maskBytes(url, secrets));
-    const bool hasBody = spec.bodyType != BodyType::None;
+    // curl sends GET unless a data option follows, and fields without a name are not
+    // written: a POST whose body has only such fields needs its -X POST.
+    const auto anyNamed = [](const auto &fields) {
+        return std::any_of(fields.cbegin(), fields.cend(),
+            [](const auto &field) { return !field.name.isEmpty(); });
+    };
+    const bool hasBody = spec.bodyType == BodyType::Raw
+        || (spec.bodyType == BodyType::UrlEncoded && anyNamed(spec.urlEncodedFields))
+        || (spec.bodyType == BodyType::Multipart && anyNamed(spec.multipartFields));
     addMethod(w, spec.method.toUtf8(), hasBody);
     bool hasContentType = false;
     for (const NameValue &header : spec.headers) {

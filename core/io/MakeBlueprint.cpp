@@ -116,6 +116,14 @@ public:
         m_spec.url = text(m_mapper, "url");
         const QString method = text(m_mapper, "method").trimmed().toUpper();
         m_spec.method = method.isEmpty() ? QStringLiteral("GET") : method;
+        if (!HttpRequestSpec::methods().contains(m_spec.method)) {
+            // A mapped or unknown method would make a scenario that cannot be saved and
+            // opened again; export still writes the original method back.
+            note(QStringLiteral("its method \u201c%1\u201d is not one Scenarist can send; it "
+                                "was set to GET. Kept for export.")
+                     .arg(text(m_mapper, "method")));
+            m_spec.method = QStringLiteral("GET");
+        }
         m_spec.headers = pairs(m_mapper, "headers", "name");
         m_spec.parseResponse = boolean(m_mapper, "parseResponse", true);
         m_spec.shareCookies = boolean(m_mapper, "shareCookies", false);
