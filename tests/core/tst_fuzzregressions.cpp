@@ -1,0 +1,215 @@
+#include "io/CurlCommand.h"
+#include "io/MakeBlueprint.h"
+#include "io/ScenarioFile.h"
+#include "mapping/FieldTemplate.h"
+#include "mapping/MappingContext.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+/// Inputs the fuzzers (tests/fuzz) found to crash, hang or misbehave, one file each under
+/// tests/data/fuzz-regressions/<target>/. Each must now give an answer quickly: a value or a
+/// plain error, and what the app writes back must read again. A file NAME.expect beside an
+/// input holds words the answer (error, report or value) must contain.
+class TestFuzzRegressions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void mapping_data();
+    void mapping();
+    void scenarioFile_data();
+    void scenarioFile();
+    void blueprint_data();
+    void blueprint();
+    void curl_data();
+    void curl();
+
+private:
+    static void addRows(const char *target);
+};
+
+namespace {
+
+/// A generous bound: each of these inputs takes milliseconds; a hang takes forever.
+constexpr qint64 maxMilliseconds = 2000;
+
+QJsonValue json(const char *text)
+{
+    return QJsonDocument::fromJson(QByteArray("[") + text + "]").array().at(0);
+}
+
+/// The same context the mapping fuzzer evaluates against (tests/fuzz/fuzz_mapping.cpp).
+MappingContext fuzzContext()
+{
+    MappingContext c;
+    c.moduleOutputs.insert(1, json(R"({"statusCode": 200,
+        "headers": [{"name": "Content-Type", "value": "application/json"}],
+        "cookies": [{"name": "sid", "value": "x1"}],
+        "data": {"access_token": "abc", "token_type": "Bearer", "expires_in": 3600}})"));
+    c.moduleOutputs.insert(2, json(R"({"statusCode": 200, "headers": [], "data": {
+        "items": [{"id": 1, "name": "Apple", "price": 1.5, "tags": ["red", "fruit"]},
+                  {"id": 2, "name": "Banana", "price": 0.25, "tags": []},
+                  {"id": 3, "name": "Cherry", "price": 1e308, "tags": ["red"]}],
+        "total": 3, "next": null, "odd key": "x", "200": "numeric key", "empty": "",
+        "nested": {"a": {"b": "deep"}}, "flag": true, "neg": -2147483649,
+        "big": 9007199254740993, "small": 5e-324}})"));
+    c.moduleOutputs.insert(3, json(R"({"statusCode": 404, "headers": [],
+        "data": "  plain text body with spaces  "})"));
+    c.moduleOutputs.insert(4, json(R"({"statusCode": 200, "headers": [], "data": {
+        "date": "2024-03-05T14:07:09.123Z", "unix": 1709647629, "csv": "a,b,,c",
+        "amount": "1 756 200,582", "url": "a b&c=d/é", "encoded": "a%20b%26c%3D%C3%A9"}})"));
+    c.moduleOutputs.insert(5, QJsonValue(QJsonValue::Null));
+    c.namedRoots.insert(
+        QStringLiteral("secrets"), json(R"({"client_secret": "s3cr3t", "client_id": "demo"})"));
+    c.namedRoots.insert(QStringLiteral("sandbox"), json(R"({"url": "http://127.0.0.1:1"})"));
+    c.now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
+    return c;
+}
+
+void checkExpectation(const QString &expect, const QString &answer)
+{
+    if (expect.isEmpty())
+        return;
+    QVERIFY2(answer.contains(expect),
+        qPrintable(QStringLiteral("expected \u201c%1\u201d in: %2").arg(expect, answer)));
+}
+
+} // namespace
+
+void TestFuzzRegressions::addRows(const char *target)
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("expect");
+    const QDir dir(QStringLiteral(SCENARIST_TEST_DATA_DIR "/fuzz-regressions/")
+        + QString::fromLatin1(target));
+    const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+    int rows = 0;
+    for (const QString &name : files) {
+        if (name.endsWith(QLatin1String(".expect")))
+            continue;
+        QFile input(dir.filePath(name));
+        QVERIFY2(input.open(QIODevice::ReadOnly), qPrintable(input.fileName()));
+        QFile expectFile(dir.filePath(name + QLatin1String(".expect")));
+        QString expect;
+        if (expectFile.open(QIODevice::ReadOnly))
+            expect = QString::fromUtf8(expectFile.readAll()).trimmed();
+        QTest::newRow(qPrintable(name)) << input.readAll() << expect;
+        ++rows;
+    }
+    if (rows == 0)
+        QSKIP("no regression inputs for this target yet");
+}
+
+void TestFuzzRegressions::mapping_data()
+{
+    addRows("mapping");
+}
+
+void TestFuzzRegressions::mapping()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expect);
+    static const MappingContext context = fuzzContext();
+    QElapsedTimer timer;
+    timer.start();
+    const FieldTemplate field = FieldTemplate::parse(QString::fromUtf8(input));
+    const FieldTemplate::Result result = field.evaluate(context);
+    QVERIFY2(timer.elapsed() < maxMilliseconds, "evaluating the field took too long");
+    for (const MappingIssue &issue : field.errors()) {
+        QVERIFY(!issue.message.isEmpty());
+        QVERIFY(issue.start >= 0 && issue.start <= field.text().size());
+    }
+    if (result.ok())
+        QVERIFY(!result.value.isUndefined());
+    else
+        QVERIFY(!result.error.contains(QLatin1String("s3cr3t")));
+    checkExpectation(expect, result.ok() ? result.text : result.error);
+}
+
+void TestFuzzRegressions::scenarioFile_data()
+{
+    addRows("scenariofile");
+}
+
+void TestFuzzRegressions::scenarioFile()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expect);
+    QElapsedTimer timer;
+    timer.start();
+    QString error;
+    const auto document = ScenarioFile::parse(input, &error);
+    QVERIFY2(timer.elapsed() < maxMilliseconds, "reading the file took too long");
+    if (!document) {
+        QVERIFY(!error.isEmpty());
+        checkExpectation(expect, error);
+        return;
+    }
+    const QByteArray saved = ScenarioFile::serialize(*document);
+    QString againError;
+    const auto again = ScenarioFile::parse(saved, &againError);
+    QVERIFY2(again.has_value(), qPrintable(againError));
+    QCOMPARE(ScenarioFile::serialize(*again), saved);
+    checkExpectation(expect, document->warnings.join(QLatin1Char('\n')));
+}
+
+void TestFuzzRegressions::blueprint_data()
+{
+    addRows("blueprint");
+}
+
+void TestFuzzRegressions::blueprint()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expect);
+    const QJsonObject object = QJsonDocument::fromJson(input).object();
+    QVERIFY2(!object.isEmpty(), "the regression input is not a JSON object");
+    QElapsedTimer timer;
+    timer.start();
+    const MakeBlueprint::ImportResult imported = MakeBlueprint::import(object);
+    const QJsonObject exported = MakeBlueprint::exportBlueprint(imported.document);
+    QVERIFY2(timer.elapsed() < maxMilliseconds, "importing the blueprint took too long");
+    QVERIFY(exported.contains(QLatin1String("flow")));
+    QCOMPARE(MakeBlueprint::import(exported).document.modules.size(),
+        imported.document.modules.size());
+    // What was imported is saved as a scenario file, and must open again.
+    QString error;
+    const auto reopened = ScenarioFile::parse(ScenarioFile::serialize(imported.document), &error);
+    QVERIFY2(reopened.has_value(), qPrintable(error));
+    checkExpectation(expect, imported.report.join(QLatin1Char('\n')));
+}
+
+void TestFuzzRegressions::curl_data()
+{
+    addRows("curl");
+}
+
+void TestFuzzRegressions::curl()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expect);
+    QElapsedTimer timer;
+    timer.start();
+    const CurlCommand::ParseResult parsed = CurlCommand::parse(QString::fromUtf8(input));
+    QVERIFY2(timer.elapsed() < maxMilliseconds, "reading the command took too long");
+    if (!parsed.ok()) {
+        checkExpectation(expect, parsed.error);
+        return;
+    }
+    const QString written = CurlCommand::fromSpec(parsed.spec);
+    const CurlCommand::ParseResult again = CurlCommand::parse(written);
+    QVERIFY2(again.ok(), qPrintable(again.error + QLatin1Char('\n') + written));
+    QCOMPARE(again.spec.method, parsed.spec.method);
+    QCOMPARE(again.spec.url, parsed.spec.url);
+    QVERIFY(again.spec.headers == parsed.spec.headers);
+    checkExpectation(expect, parsed.warnings.join(QLatin1Char('\n')));
+}
+
+QTEST_GUILESS_MAIN(TestFuzzRegressions)
+#include "tst_fuzzregressions.moc"

@@ -1,0 +1,33 @@
+// libFuzzer target: the cURL importer (Paste cURL) and the command written back for a module.
+// Any text must give a request or a plain error; a request that was read must write as a
+// curl command that reads back as the same request.
+
+#include "FuzzCheck.h"
+
+#include "io/CurlCommand.h"
+
+#include <QString>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QString command
+        = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+    const CurlCommand::ParseResult parsed = CurlCommand::parse(command);
+    if (!parsed.ok())
+        return 0;
+
+    const QString written = CurlCommand::fromSpec(parsed.spec);
+    const CurlCommand::ParseResult again = CurlCommand::parse(written);
+    FUZZ_CHECK_DETAIL(again.ok(), "a command written for an imported request does not import again",
+        again.error + QLatin1Char('\n') + written);
+    FUZZ_CHECK_DETAIL(again.spec.method == parsed.spec.method, "the method changed on the way back",
+        parsed.spec.method + QLatin1String(" -> ") + again.spec.method + QLatin1Char('\n') + written);
+    FUZZ_CHECK_DETAIL(again.spec.url == parsed.spec.url, "the URL changed on the way back",
+        parsed.spec.url + QLatin1String(" -> ") + again.spec.url + QLatin1Char('\n') + written);
+    FUZZ_CHECK_DETAIL(again.spec.headers == parsed.spec.headers,
+        "the headers changed on the way back", written);
+    return 0;
+}

@@ -1,0 +1,95 @@
+// libFuzzer target: the {{…}} mapping language. Parses the input as a field (with and without
+// known roots) and evaluates it against a fixed context with a few module outputs, as the
+// runner does for every mappable field.
+
+#include "FuzzCheck.h"
+
+#include "mapping/FieldTemplate.h"
+#include "mapping/MappingContext.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QString>
+#include <QStringList>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace {
+
+QJsonValue json(const char *text)
+{
+    // Wrapped in an array so that scalars parse too.
+    const QJsonDocument document = QJsonDocument::fromJson(QByteArray("[") + text + "]");
+    return document.array().at(0);
+}
+
+const MappingContext &context()
+{
+    static const MappingContext value = [] {
+        MappingContext c;
+        c.moduleOutputs.insert(1, json(R"({"statusCode": 200,
+            "headers": [{"name": "Content-Type", "value": "application/json"}],
+            "cookies": [{"name": "sid", "value": "x1"}],
+            "data": {"access_token": "abc", "token_type": "Bearer", "expires_in": 3600}})"));
+        c.moduleOutputs.insert(2, json(R"({"statusCode": 200, "headers": [], "data": {
+            "items": [{"id": 1, "name": "Apple", "price": 1.5, "tags": ["red", "fruit"]},
+                      {"id": 2, "name": "Banana", "price": 0.25, "tags": []},
+                      {"id": 3, "name": "Cherry", "price": 1e308, "tags": ["red"]}],
+            "total": 3, "next": null, "odd key": "x", "200": "numeric key", "empty": "",
+            "nested": {"a": {"b": "deep"}}, "flag": true, "neg": -2147483649,
+            "big": 9007199254740993, "small": 5e-324}})"));
+        c.moduleOutputs.insert(3, json(R"({"statusCode": 404, "headers": [],
+            "data": "  plain text body with spaces  "})"));
+        c.moduleOutputs.insert(4, json(R"({"statusCode": 200, "headers": [], "data": {
+            "date": "2024-03-05T14:07:09.123Z", "unix": 1709647629, "csv": "a,b,,c",
+            "amount": "1 756 200,582", "url": "a b&c=d/é", "encoded": "a%20b%26c%3D%C3%A9"}})"));
+        c.moduleOutputs.insert(5, QJsonValue(QJsonValue::Null)); // ran, gave nothing
+        c.namedRoots.insert(QStringLiteral("secrets"),
+            json(R"({"client_secret": "s3cr3t", "client_id": "demo"})"));
+        c.namedRoots.insert(QStringLiteral("sandbox"), json(R"({"url": "http://127.0.0.1:1"})"));
+        c.now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
+        return c;
+    }();
+    return value;
+}
+
+void checkPositions(const FieldTemplate &field)
+{
+    const int size = int(field.text().size());
+    for (const MappingIssue &issue : field.errors()) {
+        FUZZ_CHECK(!issue.message.isEmpty(), "a syntax error has no message");
+        FUZZ_CHECK(issue.start >= 0 && issue.length >= 0 && issue.start <= size,
+            "a syntax error points outside the field");
+    }
+    for (const ModuleReference &reference : field.references()) {
+        FUZZ_CHECK(reference.start >= 0 && reference.length >= 0
+                && reference.start + reference.length <= size,
+            "a module reference points outside the field");
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QString text
+        = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+
+    const FieldTemplate field = FieldTemplate::parse(text);
+    checkPositions(field);
+    field.namedRootReferences(QStringLiteral("secrets"));
+    const FieldTemplate::Result result = field.evaluate(context());
+    if (!field.errors().isEmpty())
+        FUZZ_CHECK(!result.ok(), "a field with syntax errors evaluated without an error");
+    if (result.ok())
+        FUZZ_CHECK(!result.value.isUndefined(), "a field evaluated to nothing at all");
+    if (!result.ok())
+        FUZZ_CHECK(!result.error.contains(QLatin1String("s3cr3t")), "an error shows a secret");
+
+    static const QStringList roots {QStringLiteral("secrets"), QStringLiteral("sandbox")};
+    const FieldTemplate checked = FieldTemplate::parse(text, roots);
+    checkPositions(checked);
+    checked.evaluate(context());
+    return 0;
+}
