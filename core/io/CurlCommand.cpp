@@ -757,15 +757,16 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
     case Opt::MaxTime: {
         bool ok = false;
         const double seconds = value.toDouble(&ok);
-        if (!ok || seconds <= 0) {
+        if (!ok || !(seconds > 0)) { // !(> 0) also refuses nan
             warn(QStringLiteral("%1 %2 is not a number of seconds; the timeout stays %3 "
                                 "seconds.")
                      .arg(option, text(value))
                      .arg(result.spec.timeoutSeconds));
             break;
         }
-        const int whole = static_cast<int>(std::ceil(seconds));
-        result.spec.timeoutSeconds = std::clamp(whole, 1, 300);
+        // Clamped before converting: 1e20 seconds does not fit in an int.
+        const double whole = std::ceil(seconds);
+        result.spec.timeoutSeconds = static_cast<int>(std::clamp(whole, 1.0, 300.0));
         if (whole != result.spec.timeoutSeconds) {
             warn(QStringLiteral("A timeout of %1 seconds is outside 1 to 300; it was set to "
                                 "%2 seconds.")

@@ -151,13 +151,14 @@ private:
         double seconds = v.toDouble();
         if (v.isString())
             seconds = v.toString().trimmed().toDouble(&ok);
-        if (!ok) {
+        if (!ok || std::isnan(seconds)) {
             note(QStringLiteral("the timeout \u201c%1\u201d is not a number of seconds; it was "
                                 "set to 40 seconds.")
                      .arg(v.toString()));
             return 40;
         }
-        const int whole = std::clamp(static_cast<int>(std::ceil(seconds)), 1, 300);
+        // Clamped before converting: 1e80 seconds does not fit in an int.
+        const int whole = static_cast<int>(std::clamp(std::ceil(seconds), 1.0, 300.0));
         if (whole != seconds)
             note(QStringLiteral("the timeout %1 was set to %2 seconds (1 to 300).")
                      .arg(seconds)

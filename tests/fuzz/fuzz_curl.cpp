@@ -8,6 +8,20 @@
 
 #include <QString>
 
+namespace {
+
+/// Headers as HTTP reads them: spaces around a name or value are not part of it (RFC 9110).
+QList<NameValue> trimmed(QList<NameValue> headers)
+{
+    for (NameValue &header : headers) {
+        header.name = header.name.trimmed();
+        header.value = header.value.trimmed();
+    }
+    return headers;
+}
+
+} // namespace
+
 #include <cstddef>
 #include <cstdint>
 
@@ -27,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         parsed.spec.method + QLatin1String(" -> ") + again.spec.method + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(again.spec.url == parsed.spec.url, "the URL changed on the way back",
         parsed.spec.url + QLatin1String(" -> ") + again.spec.url + QLatin1Char('\n') + written);
-    FUZZ_CHECK_DETAIL(again.spec.headers == parsed.spec.headers,
+    FUZZ_CHECK_DETAIL(trimmed(again.spec.headers) == trimmed(parsed.spec.headers),
         "the headers changed on the way back", written);
     return 0;
 }
