@@ -4,6 +4,7 @@
 #include "run/ResponseParser.h"
 #include "run/UrlEncoding.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLocale>
@@ -189,6 +190,32 @@ QString statusReason(int status, const QByteArray &reason)
     default:
         return QString();
     }
+}
+
+// How long a 429 or 503 answer asks to wait (Retry-After: seconds or an HTTP date), in
+// words; empty when it does not say.
+QString retryAfterInWords(const QList<RawHeader> &headers)
+{
+    const qsizetype index = indexOfHeader(headers, "Retry-After");
+    if (index < 0)
+        return QString();
+    const QByteArray value = headers.at(index).second.trimmed();
+    bool isNumber = false;
+    qint64 seconds = value.toLongLong(&isNumber);
+    if (!isNumber) {
+        const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+        if (!when.isValid())
+            return QString();
+        seconds = qMax<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(when));
+    }
+    if (seconds < 0)
+        return QString();
+    if (seconds < 120)
+        return QStringLiteral("%1 %2").arg(seconds).arg(
+            seconds == 1 ? QStringLiteral("second") : QStringLiteral("seconds"));
+    if (seconds < 2 * 3600)
+        return QStringLiteral("%1 minutes").arg((seconds + 59) / 60);
+    return QStringLiteral("%1 hours").arg((seconds + 3599) / 3600);
 }
 
 // What the server said about the failure, from the fields APIs commonly use.
@@ -532,6 +559,10 @@ void HttpExecutor::sendHop()
     // No cache is installed, so every request goes to the network anyway; AlwaysNetwork
     // would add "Cache-Control: no-cache" and "Pragma: no-cache" the user never asked for.
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    // Qt's archive-bomb check ends a highly compressed answer above 10 MB as if it were
+    // complete, without an error: a 30 MB JSON answer would arrive cut short. Our own limit,
+    // counted on the decompressed bytes in readBody(), stops a bomb instead, with a message.
+    request.setDecompressedSafetyCheckThreshold(-1);
 
     QList<RawHeader> headers = d->headers;
     const QList<QNetworkCookie> jarCookies = d->jar()->cookiesForUrl(d->url);
@@ -633,6 +664,13 @@ void HttpExecutor::onMetaData(QNetworkReply *reply)
         && reply->rawHeader("Content-Encoding").isEmpty()) {
         d->tooLarge = true;
         reply->abort();
+        return;
+    }
+    // One allocation of the announced size instead of growing by copies: a 100 MB answer
+    // then peaks at 100 MB, not at the old and the new buffer together.
+    if (length.isValid() && length.toLongLong() > 0
+        && reply->rawHeader("Content-Encoding").isEmpty()) {
+        d->hopBody.reserve(qsizetype(length.toLongLong()));
     }
 }
 
@@ -680,14 +718,33 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
         }
         ex.body = d->hopBody;
         ex.finalUrl = d->url;
+        if (ex.headers.isEmpty()) {
+            // Qt drops a header block it cannot parse (a 1 MB header line, say) and keeps the
+            // status and body; say so rather than show an answer that seems to have none.
+            ex.warnings.append(QStringLiteral("The server's answer has no headers Scenarist "
+                                              "could read (they may be malformed or too "
+                                              "large), so mappings to its headers are empty."));
+        }
     }
 
     if (d->timedOut) {
         const int seconds = qBound(1, d->spec.timeoutSeconds, 300);
+        const QString unit = seconds == 1 ? QStringLiteral("second") : QStringLiteral("seconds");
+        if (hasStatus) {
+            // The timeout covers the whole request: a body that trickles in byte by byte
+            // must not keep a run waiting for ever.
+            finish(QStringLiteral("The server started answering but did not finish answering "
+                                  "within %1 %2 (%3 received). Raise the timeout in the "
+                                  "module's advanced settings if the answer is large or the "
+                                  "server slow.")
+                       .arg(seconds)
+                       .arg(unit, formatMb(ex.body.size())));
+            return;
+        }
         finish(QStringLiteral("The server did not answer within %1 %2. Check the URL, or raise "
                               "the timeout in the module's advanced settings.")
                    .arg(seconds)
-                   .arg(seconds == 1 ? QStringLiteral("second") : QStringLiteral("seconds")));
+                   .arg(unit));
         return;
     }
     if (d->tooLarge) {
@@ -825,6 +882,12 @@ void HttpExecutor::applyParsed(const ParsedBody &parsed)
         if (!said.isEmpty())
             message += QStringLiteral(" It said: %1").arg(said)
                 + (said.endsWith(QLatin1Char('.')) ? QString() : QStringLiteral("."));
+        const QString wait = retryAfterInWords(ex.headers);
+        if (!wait.isEmpty())
+            message += QStringLiteral(" The server asks to wait %1 before trying again.").arg(wait);
+        else if (status == 429)
+            message += QStringLiteral(" Too many requests were sent; wait a little before "
+                                      "running again.");
         if (status == 401 || status == 403)
             message += QStringLiteral(" Check the credentials or token the module sends.");
         else if (status == 404)
