@@ -22,6 +22,5 @@ bool Connection::operator==(const Connection &o) const
         && clientId == o.clientId && clientSecret == o.clientSecret && scope == o.scope
         && audience == o.audience && extraParameters == o.extraParameters
         && clientAuthentication == o.clientAuthentication
-        && expiredStatusCodes == o.expiredStatusCodes
-        && refreshLeadSeconds == o.refreshLeadSeconds;
+        && expiredStatusCodes == o.expiredStatusCodes && refreshLeadSeconds == o.refreshLeadSeconds;
 }

@@ -21,8 +21,8 @@ QString SecretProvider::missingMessageWithoutProvider(const QString &name)
         .arg(name, HeadlessSecretProvider::environmentVariable(name));
 }
 
-HeadlessSecretProvider::HeadlessSecretProvider(const QProcessEnvironment &environment,
-                                               QObject *parent)
+HeadlessSecretProvider::HeadlessSecretProvider(
+    const QProcessEnvironment &environment, QObject *parent)
     : SecretProvider(parent)
     , m_environment(environment)
 {
@@ -53,8 +53,7 @@ bool HeadlessSecretProvider::loadFile(const QString &path, QString *error)
     return true;
 }
 
-bool HeadlessSecretProvider::loadText(const QByteArray &text, QString *error,
-                                      const QString &where)
+bool HeadlessSecretProvider::loadText(const QByteArray &text, QString *error, const QString &where)
 {
     const QString prefix = where.isEmpty() ? QStringLiteral("The secrets file") : where;
     const QStringList lines = QString::fromUtf8(text).split(QLatin1Char('\n'));

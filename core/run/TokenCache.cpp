@@ -50,13 +50,13 @@ QString ClientCredentials::cacheKey() const
     // fetched with the old one), but only as a hash, so that the key may be logged.
     const QByteArray secretHash
         = QCryptographicHash::hash(clientSecret.toUtf8(), QCryptographicHash::Sha256).toHex();
-    QStringList parts{tokenUrl, clientId, QString::fromLatin1(secretHash), scope, audience,
-                      Connection::clientAuthenticationKey(clientAuthentication)};
+    QStringList parts {tokenUrl, clientId, QString::fromLatin1(secretHash), scope, audience,
+        Connection::clientAuthenticationKey(clientAuthentication)};
     for (const NameValue &p : extraParameters)
         parts << p.name << p.value;
     for (QString &part : parts)
-        part.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('\n'),
-                                                                        QStringLiteral("\\n"));
+        part.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('\n'), QStringLiteral("\\n"));
     return parts.join(QLatin1Char('\n'));
 }
 
@@ -100,7 +100,7 @@ void TokenCache::token(const ClientCredentials &credentials, QObject *context, C
         done(result);
         return;
     }
-    entry.waiters.append(Waiter{QPointer<QObject>(context), context != nullptr, std::move(done)});
+    entry.waiters.append(Waiter {QPointer<QObject>(context), context != nullptr, std::move(done)});
     if (!entry.request)
         fetch(key, credentials);
 }
@@ -127,7 +127,7 @@ void TokenCache::fetch(const QString &key, const ClientCredentials &c)
         const QByteArray pair = UrlEncoding::encodeComponent(c.clientId) + ':'
             + UrlEncoding::encodeComponent(c.clientSecret);
         spec.headers.append({QStringLiteral("Authorization"),
-                             QStringLiteral("Basic ") + QString::fromLatin1(pair.toBase64())});
+            QStringLiteral("Basic ") + QString::fromLatin1(pair.toBase64())});
     } else {
         spec.urlEncodedFields.append({QStringLiteral("client_id"), c.clientId});
         spec.urlEncodedFields.append({QStringLiteral("client_secret"), c.clientSecret});
@@ -142,10 +142,10 @@ void TokenCache::fetch(const QString &key, const ClientCredentials &c)
     entry.request = executor;
     ++m_requestCount;
     connect(executor, &HttpExecutor::finished, this,
-            [this, key, c, executor](const HttpExchange &exchange) {
-                executor->deleteLater();
-                finishFetch(key, c, exchange);
-            });
+        [this, key, c, executor](const HttpExchange &exchange) {
+            executor->deleteLater();
+            finishFetch(key, c, exchange);
+        });
     emit statusChanged(c.connectionId);
     executor->execute(spec);
 }
@@ -163,15 +163,16 @@ TokenResult TokenCache::parseAnswer(const ClientCredentials &c, const HttpExchan
             QString description = data.value(QStringLiteral("error_description")).toString();
             if (description.endsWith(QLatin1Char('.')))
                 description.chop(1);
-            result.error = QStringLiteral("The token endpoint of the connection %1 refused to "
-                                          "give a token%2: %3%4.")
-                               .arg(who,
-                                    exchange.statusCode > 0
-                                        ? QStringLiteral(" (status %1)").arg(exchange.statusCode)
-                                        : QString(),
-                                    error,
-                                    description.isEmpty() ? QString()
-                                                          : QStringLiteral(" (%1)").arg(description));
+            result.error
+                = QStringLiteral("The token endpoint of the connection %1 refused to "
+                                 "give a token%2: %3%4.")
+                      .arg(who,
+                          exchange.statusCode > 0
+                              ? QStringLiteral(" (status %1)").arg(exchange.statusCode)
+                              : QString(),
+                          error,
+                          description.isEmpty() ? QString()
+                                                : QStringLiteral(" (%1)").arg(description));
             const QString advice = adviceFor(error);
             if (!advice.isEmpty())
                 result.error += QLatin1Char(' ') + advice;
@@ -194,8 +195,8 @@ TokenResult TokenCache::parseAnswer(const ClientCredentials &c, const HttpExchan
     token.tokenType = data.value(QStringLiteral("token_type")).toString();
     // RFC 6750 names the scheme "Bearer"; servers often answer "bearer", which some APIs
     // refuse in the Authorization header.
-    if (token.tokenType.isEmpty() || token.tokenType.compare(QLatin1String("bearer"),
-                                                             Qt::CaseInsensitive) == 0)
+    if (token.tokenType.isEmpty()
+        || token.tokenType.compare(QLatin1String("bearer"), Qt::CaseInsensitive) == 0)
         token.tokenType = QStringLiteral("Bearer");
     token.scope = data.value(QStringLiteral("scope")).toString(c.scope);
     token.fetchedAt = nowUtc();
@@ -216,8 +217,8 @@ TokenResult TokenCache::parseAnswer(const ClientCredentials &c, const HttpExchan
     return result;
 }
 
-void TokenCache::finishFetch(const QString &key, const ClientCredentials &c,
-                             const HttpExchange &exchange)
+void TokenCache::finishFetch(
+    const QString &key, const ClientCredentials &c, const HttpExchange &exchange)
 {
     auto it = m_entries.find(key);
     if (it == m_entries.end())
@@ -229,7 +230,7 @@ void TokenCache::finishFetch(const QString &key, const ClientCredentials &c,
         it->lastError.clear();
         it->lastErrorAt = QDateTime();
     } else {
-        it->token = AccessToken{};
+        it->token = AccessToken {};
         it->lastError = result.error;
         it->lastErrorAt = nowUtc();
     }
@@ -248,7 +249,7 @@ void TokenCache::discard(const ClientCredentials &credentials, const QString &ac
     auto it = m_entries.find(credentials.cacheKey());
     if (it == m_entries.end() || it->token.accessToken != accessToken)
         return;
-    it->token = AccessToken{};
+    it->token = AccessToken {};
     emit statusChanged(credentials.connectionId);
 }
 
@@ -256,7 +257,7 @@ void TokenCache::clear(const QString &connectionId)
 {
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         if (it->connectionId == connectionId) {
-            it->token = AccessToken{};
+            it->token = AccessToken {};
             it->lastError.clear();
             it->lastErrorAt = QDateTime();
         }
@@ -268,7 +269,7 @@ void TokenCache::clearAll()
 {
     QStringList ids;
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
-        it->token = AccessToken{};
+        it->token = AccessToken {};
         it->lastError.clear();
         it->lastErrorAt = QDateTime();
         if (!ids.contains(it->connectionId))

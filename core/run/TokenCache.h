@@ -18,7 +18,7 @@ struct HttpExchange;
 /// A connection after mapping: what a token request sends ({{secrets.…}} already resolved).
 struct ClientCredentials
 {
-    QString connectionId;   ///< the scenario's connection id (for the panel's status)
+    QString connectionId; ///< the scenario's connection id (for the panel's status)
     QString connectionName; ///< for messages
     QString tokenUrl;
     QString clientId;
@@ -40,7 +40,7 @@ struct AccessToken
 {
     QString tokenType; ///< as sent in Authorization: "bearer" is normalised to "Bearer"
     QString accessToken;
-    QString scope;       ///< the granted scope (the requested one when the server is silent)
+    QString scope; ///< the granted scope (the requested one when the server is silent)
     QDateTime fetchedAt; ///< UTC
     QDateTime expiresAt; ///< UTC; invalid when the server gave no expires_in
     QDateTime refreshAt; ///< UTC; after this a new token is fetched (invalid: never)
@@ -123,10 +123,10 @@ private:
     };
 
     void fetch(const QString &key, const ClientCredentials &credentials);
-    void finishFetch(const QString &key, const ClientCredentials &credentials,
-                     const HttpExchange &exchange);
-    static TokenResult parseAnswer(const ClientCredentials &credentials,
-                                   const HttpExchange &exchange);
+    void finishFetch(
+        const QString &key, const ClientCredentials &credentials, const HttpExchange &exchange);
+    static TokenResult parseAnswer(
+        const ClientCredentials &credentials, const HttpExchange &exchange);
 
     QNetworkAccessManager *m_network;
     QHash<QString, Entry> m_entries;

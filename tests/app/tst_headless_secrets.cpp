@@ -49,8 +49,8 @@ private:
 
     static QString example()
     {
-        return QStringLiteral(SCENARIST_SOURCE_DIR
-                              "/resources/examples/oauth2-connection.scenario.json");
+        return QStringLiteral(
+            SCENARIST_SOURCE_DIR "/resources/examples/oauth2-connection.scenario.json");
     }
 
     static QString freePort()
@@ -72,13 +72,11 @@ private:
         module.insert(QStringLiteral("id"), 3);
         QJsonObject config = module.value(QStringLiteral("config")).toObject();
         config.insert(QStringLiteral("headers"),
-                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("X-Echo")},
-                                             {QStringLiteral("value"),
-                                              QStringLiteral("{{secrets.client_secret}}")}}});
+            QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("X-Echo")},
+                {QStringLiteral("value"), QStringLiteral("{{secrets.client_secret}}")}}});
         config.insert(QStringLiteral("query"),
-                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("s")},
-                                             {QStringLiteral("value"),
-                                              QStringLiteral("{{secrets.client_secret}}")}}});
+            QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("s")},
+                {QStringLiteral("value"), QStringLiteral("{{secrets.client_secret}}")}}});
         module.insert(QStringLiteral("config"), config);
         modules.append(module);
         root.insert(QStringLiteral("modules"), modules);
@@ -97,8 +95,7 @@ private slots:
     void succeedsWithTheSecretInTheEnvironment()
     {
         const Outcome o = run({QStringLiteral("--sandbox-port"), freePort(), example()},
-                              {{QStringLiteral("SCENARIST_SECRET_CLIENT_SECRET"),
-                                QStringLiteral("demo-secret")}});
+            {{QStringLiteral("SCENARIST_SECRET_CLIENT_SECRET"), QStringLiteral("demo-secret")}});
         QVERIFY2(o.exitCode == 0, o.out + o.err);
         QVERIFY(o.out.contains("2 succeeded, 0 failed, 0 not run"));
         QVERIFY(o.out.contains("Authorization: Bearer ********"));
@@ -110,8 +107,9 @@ private slots:
     {
         const Outcome o = run({QStringLiteral("--sandbox-port"), freePort(), example()}, {});
         QCOMPARE(o.exitCode, 1);
-        QVERIFY2(o.out.contains("The secret \xe2\x80\x9c" "client_secret\xe2\x80\x9d has no value"),
-                 o.out);
+        QVERIFY2(o.out.contains("The secret \xe2\x80\x9c"
+                                "client_secret\xe2\x80\x9d has no value"),
+            o.out);
         QVERIFY2(o.out.contains("SCENARIST_SECRET_CLIENT_SECRET"), o.out);
         QVERIFY2(o.out.contains("--secrets FILE"), o.out);
     }
@@ -119,15 +117,15 @@ private slots:
     void wrongSecretQuotesInvalidClient()
     {
         const Outcome o = run({QStringLiteral("--sandbox-port"), freePort(),
-                               QStringLiteral("--output"), QStringLiteral("json"), example()},
-                              {{QStringLiteral("SCENARIST_SECRET_CLIENT_SECRET"),
-                                QStringLiteral("wrong-secret")}});
+                                  QStringLiteral("--output"), QStringLiteral("json"), example()},
+            {{QStringLiteral("SCENARIST_SECRET_CLIENT_SECRET"), QStringLiteral("wrong-secret")}});
         QCOMPARE(o.exitCode, 1);
         const QJsonObject report = QJsonDocument::fromJson(o.out).object();
         const QJsonObject first = report.value(QStringLiteral("modules")).toArray()[0].toObject();
         QCOMPARE(first.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
-        QVERIFY(first.value(QStringLiteral("error")).toString().contains(
-            QLatin1String("invalid_client")));
+        QVERIFY(first.value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QLatin1String("invalid_client")));
         QVERIFY(!o.out.contains("wrong-secret"));
     }
 
@@ -139,13 +137,13 @@ private slots:
         file.write("# the sandbox's demo client\nclient_secret=demo-secret\n");
         file.close();
         const Outcome o = run({QStringLiteral("--sandbox-port"), freePort(),
-                               QStringLiteral("--secrets"), path, example()},
-                              {});
+                                  QStringLiteral("--secrets"), path, example()},
+            {});
         QVERIFY2(o.exitCode == 0, o.out + o.err);
 
-        const Outcome missing = run({QStringLiteral("--secrets"),
-                                     m_dir.filePath(QStringLiteral("none.env")), example()},
-                                    {});
+        const Outcome missing = run(
+            {QStringLiteral("--secrets"), m_dir.filePath(QStringLiteral("none.env")), example()},
+            {});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("Could not read the secrets file"));
     }
@@ -155,18 +153,18 @@ private slots:
         const QString file = exampleUsingTheSecretInAField();
         QVERIFY(!file.isEmpty());
         const Outcome o = run({QStringLiteral("--sandbox-port"), freePort(),
-                               QStringLiteral("--output"), QStringLiteral("json"), file},
-                              {{QStringLiteral("SCENARIST_SECRET_CLIENT_SECRET"),
-                                QStringLiteral("demo-secret")}});
+                                  QStringLiteral("--output"), QStringLiteral("json"), file},
+            {{QStringLiteral("SCENARIST_SECRET_CLIENT_SECRET"), QStringLiteral("demo-secret")}});
         QVERIFY2(o.exitCode == 0, o.out + o.err);
         QVERIFY2(!o.out.contains("demo-secret"), o.out);
         const QJsonObject report = QJsonDocument::fromJson(o.out).object();
         const QJsonArray modules = report.value(QStringLiteral("modules")).toArray();
         QCOMPARE(modules.size(), 3);
         const QJsonObject echo = modules[2].toObject().value(QStringLiteral("input")).toObject();
-        QVERIFY2(echo.value(QStringLiteral("url")).toString().endsWith(
-                     QLatin1String("/api/me?s=********")),
-                 qPrintable(echo.value(QStringLiteral("url")).toString()));
+        QVERIFY2(echo.value(QStringLiteral("url"))
+                     .toString()
+                     .endsWith(QLatin1String("/api/me?s=********")),
+            qPrintable(echo.value(QStringLiteral("url")).toString()));
         bool sawHeader = false;
         bool sawAuthorization = false;
         for (const QJsonValue &h : echo.value(QStringLiteral("headers")).toArray()) {

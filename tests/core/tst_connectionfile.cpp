@@ -106,21 +106,21 @@ private slots:
         scenario.setConnections({edited});
         QCOMPARE(changed.size(), 1);
         QCOMPARE(ScenarioDocument::fromScenario(scenario).connections.first().scope,
-                 QStringLiteral("read"));
+            QStringLiteral("read"));
     }
 
     void defaultsWhenLeftOut()
     {
         QJsonObject root = json();
         root.insert(QStringLiteral("connections"),
-                    QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("api")}}});
+            QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("api")}}});
         QString error;
         const auto read = ScenarioFile::fromJson(root, &error);
         QVERIFY2(read, qPrintable(error));
         const Connection c = read->connections.first();
         QCOMPARE(c.type, Connection::clientCredentialsType());
         QCOMPARE(c.clientAuthentication, ClientAuthentication::Body);
-        QCOMPARE(c.expiredStatusCodes, QList<int>{401});
+        QCOMPARE(c.expiredStatusCodes, QList<int> {401});
         QCOMPARE(c.refreshLeadSeconds, 60);
     }
 
@@ -147,17 +147,19 @@ private slots:
         QTest::addColumn<QJsonObject>("file");
         QTest::addColumn<QString>("error");
         QTest::newRow("unknown connection")
-            << withAuthentication(QJsonObject{{QStringLiteral("type"), QStringLiteral("connection")},
-                                              {QStringLiteral("connection"), QStringLiteral("apx")}})
+            << withAuthentication(
+                   QJsonObject {{QStringLiteral("type"), QStringLiteral("connection")},
+                       {QStringLiteral("connection"), QStringLiteral("apx")}})
             << QStringLiteral("Module 1, key \u201cconfig.authentication.connection\u201d: there "
                               "is no connection \u201capx\u201d in this scenario (it has "
                               "\u201capi\u201d).");
         QTest::newRow("no connection chosen")
-            << withAuthentication(QJsonObject{{QStringLiteral("type"), QStringLiteral("connection")}})
+            << withAuthentication(
+                   QJsonObject {{QStringLiteral("type"), QStringLiteral("connection")}})
             << QStringLiteral("Module 1, key \u201cconfig.authentication.connection\u201d: is "
                               "missing; say which connection the module signs in with.");
         QTest::newRow("bad authentication type")
-            << withAuthentication(QJsonObject{{QStringLiteral("type"), QStringLiteral("oauth")}})
+            << withAuthentication(QJsonObject {{QStringLiteral("type"), QStringLiteral("oauth")}})
             << QStringLiteral("Module 1, key \u201cconfig.authentication.type\u201d: "
                               "\u201coauth\u201d is not a kind of authentication. Use none, basic "
                               "or connection.");
@@ -167,7 +169,7 @@ private slots:
                               "\u201cheader\u201d is not a way to send the client ID and secret. "
                               "Use body or basic.");
         QTest::newRow("bad status code")
-            << withConnectionKey(QStringLiteral("expiredStatusCodes"), QJsonArray{401, 4010})
+            << withConnectionKey(QStringLiteral("expiredStatusCodes"), QJsonArray {401, 4010})
             << QStringLiteral("Connection \u201capi\u201d, key \u201cexpiredStatusCodes[2]\u201d: "
                               "must be an HTTP status code from 100 to 599, like 401.");
         QTest::newRow("lead not a number")
@@ -203,8 +205,8 @@ private slots:
             withConnectionKey(QStringLiteral("clientSecretValue"), QStringLiteral("x")), &error);
         QVERIFY(read);
         QCOMPARE(read->warnings,
-                 QStringList{QStringLiteral("Connection \u201capi\u201d: ignored the unknown key "
-                                            "\u201cclientSecretValue\u201d.")});
+            QStringList {QStringLiteral("Connection \u201capi\u201d: ignored the unknown key "
+                                        "\u201cclientSecretValue\u201d.")});
     }
 };
 

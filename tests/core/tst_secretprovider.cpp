@@ -13,11 +13,16 @@ private slots:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("variable");
-        QTest::newRow("snake") << "client_secret" << "SCENARIST_SECRET_CLIENT_SECRET";
-        QTest::newRow("camel") << "apiKey" << "SCENARIST_SECRET_APIKEY";
-        QTest::newRow("dashes and dots") << "my-api.key" << "SCENARIST_SECRET_MY_API_KEY";
-        QTest::newRow("digits") << "token2" << "SCENARIST_SECRET_TOKEN2";
-        QTest::newRow("accents") << "clé" << "SCENARIST_SECRET_CL_";
+        QTest::newRow("snake") << "client_secret"
+                               << "SCENARIST_SECRET_CLIENT_SECRET";
+        QTest::newRow("camel") << "apiKey"
+                               << "SCENARIST_SECRET_APIKEY";
+        QTest::newRow("dashes and dots") << "my-api.key"
+                                         << "SCENARIST_SECRET_MY_API_KEY";
+        QTest::newRow("digits") << "token2"
+                                << "SCENARIST_SECRET_TOKEN2";
+        QTest::newRow("accents") << "clé"
+                                 << "SCENARIST_SECRET_CL_";
     }
     void environmentVariableNames()
     {
@@ -29,8 +34,8 @@ private slots:
     void readsTheEnvironment()
     {
         QProcessEnvironment environment;
-        environment.insert(QStringLiteral("SCENARIST_SECRET_CLIENT_SECRET"),
-                           QStringLiteral("from-env"));
+        environment.insert(
+            QStringLiteral("SCENARIST_SECRET_CLIENT_SECRET"), QStringLiteral("from-env"));
         environment.insert(QStringLiteral("SCENARIST_SECRET_EMPTY"), QString());
         HeadlessSecretProvider provider(environment);
         QCOMPARE(provider.value(QStringLiteral("client_secret")), QStringLiteral("from-env"));
@@ -39,11 +44,11 @@ private slots:
 
         std::optional<QString> answered;
         bool called = false;
-        provider.lookup(QStringLiteral("client_secret"), this,
-                        [&](const std::optional<QString> &value) {
-                            called = true;
-                            answered = value;
-                        });
+        provider.lookup(
+            QStringLiteral("client_secret"), this, [&](const std::optional<QString> &value) {
+                called = true;
+                answered = value;
+            });
         QVERIFY(called);
         QCOMPARE(answered, QStringLiteral("from-env"));
     }
@@ -77,23 +82,24 @@ private slots:
         QVERIFY2(how.contains(QLatin1String("--secrets")), qPrintable(how));
         QVERIFY2(how.contains(QDir::toNativeSeparators(path)), qPrintable(how));
         QCOMPARE(provider.missingMessage(QStringLiteral("missing")).left(42),
-                 QStringLiteral("The secret \u201cmissing\u201d has no value. Set the"));
+            QStringLiteral("The secret \u201cmissing\u201d has no value. Set the"));
     }
 
     void badLinesAreNamedNotQuoted()
     {
-        HeadlessSecretProvider provider{QProcessEnvironment()};
+        HeadlessSecretProvider provider {QProcessEnvironment()};
         QString error;
         QVERIFY(!provider.loadText("ok=1\nsuper-secret-value\n", &error, QStringLiteral("s.env")));
-        QCOMPARE(error, QStringLiteral("s.env, line 2: expected NAME=value (for example "
-                                       "client_secret=\u2026)."));
+        QCOMPARE(error,
+            QStringLiteral("s.env, line 2: expected NAME=value (for example "
+                           "client_secret=\u2026)."));
         QVERIFY(!error.contains(QLatin1String("super-secret-value")));
         // Nothing of a broken file is used.
         QVERIFY(!provider.value(QStringLiteral("ok")));
 
         QVERIFY(!provider.loadFile(QStringLiteral("/nonexistent/secrets.env"), &error));
-        QVERIFY2(error.startsWith(QLatin1String("Could not read the secrets file")),
-                 qPrintable(error));
+        QVERIFY2(
+            error.startsWith(QLatin1String("Could not read the secrets file")), qPrintable(error));
     }
 };
 

@@ -56,8 +56,8 @@ private slots:
         m_httpbin = servers.value(QStringLiteral("HTTPBIN_URL"));
         m_oauth = servers.value(QStringLiteral("OAUTH2_MOCK_URL"));
         QVERIFY2(!m_httpbin.isEmpty() && !m_oauth.isEmpty(),
-                 "The third-party servers are not running: run this test through ctest, whose "
-                 "fixture thirdparty_servers_start starts them.");
+            "The third-party servers are not running: run this test through ctest, whose "
+            "fixture thirdparty_servers_start starts them.");
     }
 
     void clientAuthenticationInTheBody()
@@ -70,17 +70,18 @@ private slots:
         QVERIFY(result.token.expiresAt.isValid());
         const QJsonObject received = result.response.value(QStringLiteral("received")).toObject();
         QVERIFY(received.value(QStringLiteral("authorization")).isNull());
-        QVERIFY(received.value(QStringLiteral("contentType")).toString()
+        QVERIFY(received.value(QStringLiteral("contentType"))
+                    .toString()
                     .startsWith(QLatin1String("application/x-www-form-urlencoded")));
         const QJsonObject body = received.value(QStringLiteral("body")).toObject();
         QCOMPARE(body.value(QStringLiteral("grant_type")).toString(),
-                 QStringLiteral("client_credentials"));
+            QStringLiteral("client_credentials"));
         QCOMPARE(body.value(QStringLiteral("client_id")).toString(), QStringLiteral("my client:1"));
-        QCOMPARE(body.value(QStringLiteral("client_secret")).toString(),
-                 QStringLiteral("s3cr%t&=x"));
+        QCOMPARE(
+            body.value(QStringLiteral("client_secret")).toString(), QStringLiteral("s3cr%t&=x"));
         QCOMPARE(body.value(QStringLiteral("scope")).toString(), QStringLiteral("read write"));
         QCOMPARE(body.value(QStringLiteral("audience")).toString(),
-                 QStringLiteral("https://api.example.com"));
+            QStringLiteral("https://api.example.com"));
         QCOMPARE(body.value(QStringLiteral("resource")).toString(), QStringLiteral("items"));
     }
 
@@ -102,7 +103,7 @@ private slots:
         QVERIFY(!body.contains(QStringLiteral("client_secret")));
         QVERIFY(!body.contains(QStringLiteral("client_id")));
         QCOMPARE(body.value(QStringLiteral("grant_type")).toString(),
-                 QStringLiteral("client_credentials"));
+            QStringLiteral("client_credentials"));
     }
 
     void moduleSendsTheTokenToTheApi_data()
@@ -133,23 +134,22 @@ private slots:
         Scenario scenario;
         scenario.reset(QStringLiteral("httpbin"), modules, {}, 0, {connection});
         ScenarioRunner runner;
-        HeadlessSecretProvider secrets{QProcessEnvironment()};
+        HeadlessSecretProvider secrets {QProcessEnvironment()};
         secrets.setValue(QStringLiteral("mock_secret"), QStringLiteral("mock-secret-value"));
         runner.setSecretProvider(&secrets);
         QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
         runner.runAll(scenario);
         QVERIFY(finished.wait(20000));
         QVERIFY2(finished.first().first().toBool(),
-                 qPrintable(runner.results().run(1).error + runner.results().run(2).error));
-        const QString token
-            = runner.tokenCache()->status(QStringLiteral("mock")).token.accessToken;
+            qPrintable(runner.results().run(1).error + runner.results().run(2).error));
+        const QString token = runner.tokenCache()->status(QStringLiteral("mock")).token.accessToken;
         QVERIFY(!token.isEmpty());
         for (ModuleId id : {1, 2}) {
             const QJsonObject data
                 = runner.results().run(id).output.value(QStringLiteral("data")).toObject();
             const QJsonObject headers = data.value(QStringLiteral("headers")).toObject();
             QCOMPARE(headers.value(QStringLiteral("Authorization")).toString(),
-                     QStringLiteral("Bearer ") + token);
+                QStringLiteral("Bearer ") + token);
         }
         QCOMPARE(runner.tokenCache()->tokenRequestCount(), 1);
     }

@@ -49,10 +49,10 @@ private:
         scenario.reset(QStringLiteral("calls"), list, {}, 0, {connection});
     }
     void prepare(ScenarioRunner &runner, HeadlessSecretProvider &secrets,
-                 const QString &secret = SandboxServer::demoClientSecret()) const
+        const QString &secret = SandboxServer::demoClientSecret()) const
     {
         runner.setNamedRoot(QStringLiteral("sandbox"),
-                            QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+            QJsonObject {{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
         secrets.setValue(QStringLiteral("client_secret"), secret);
         runner.setSecretProvider(&secrets);
     }
@@ -92,9 +92,11 @@ private slots:
         for (ModuleId id = 1; id <= 10; ++id) {
             const ModuleRun run = runner.results().run(id);
             QCOMPARE(run.status, ModuleRunStatus::Succeeded);
-            QCOMPARE(run.output.value(QStringLiteral("data")).toObject()
-                         .value(QStringLiteral("client_id")).toString(),
-                     SandboxServer::demoClientId());
+            QCOMPARE(run.output.value(QStringLiteral("data"))
+                         .toObject()
+                         .value(QStringLiteral("client_id"))
+                         .toString(),
+                SandboxServer::demoClientId());
         }
         QCOMPARE(m_sandbox->tokensIssued(), 1);
         QCOMPARE(runner.tokenCache()->tokenRequestCount(), 1);
@@ -169,7 +171,7 @@ private slots:
         QCOMPARE(retried.status, ModuleRunStatus::Succeeded);
         QCOMPARE(retried.exchange.statusCode, 200);
         QVERIFY2(retried.warnings.join(QLatin1Char(' ')).contains(QLatin1String("sent again")),
-                 qPrintable(retried.warnings.join(QLatin1Char('\n'))));
+            qPrintable(retried.warnings.join(QLatin1Char('\n'))));
         QCOMPARE(retried.operations, 1);
         // The later modules use the new token without further requests or retries.
         QVERIFY(runner.results().run(3).warnings.isEmpty());
@@ -181,8 +183,8 @@ private slots:
         Connection connection = sandboxConnection();
         connection.expiredStatusCodes = {404};
         Scenario scenario;
-        scenario.reset(QStringLiteral("s"), {meModule(1, QStringLiteral("/api/nothing-here"))},
-                       {}, 0, {connection});
+        scenario.reset(QStringLiteral("s"), {meModule(1, QStringLiteral("/api/nothing-here"))}, {},
+            0, {connection});
         ScenarioRunner runner;
         HeadlessSecretProvider secrets(noEnvironment());
         prepare(runner, secrets);
@@ -256,14 +258,16 @@ private slots:
         makeScenario(scenario, 2, sandboxConnection());
         ScenarioRunner runner;
         runner.setNamedRoot(QStringLiteral("sandbox"),
-                            QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+            QJsonObject {{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
         HeadlessSecretProvider secrets(noEnvironment());
         runner.setSecretProvider(&secrets);
         QVERIFY(!runAndWait(runner, scenario));
         const QString error = runner.results().run(1).error;
-        QVERIFY2(error.startsWith(QStringLiteral("The secret \u201cclient_secret\u201d has no value.")),
-                 qPrintable(error));
-        QVERIFY2(error.contains(QLatin1String("SCENARIST_SECRET_CLIENT_SECRET")), qPrintable(error));
+        QVERIFY2(
+            error.startsWith(QStringLiteral("The secret \u201cclient_secret\u201d has no value.")),
+            qPrintable(error));
+        QVERIFY2(
+            error.contains(QLatin1String("SCENARIST_SECRET_CLIENT_SECRET")), qPrintable(error));
         QCOMPARE(m_sandbox->tokensIssued(), 0);
     }
 
@@ -279,7 +283,7 @@ private slots:
         QVERIFY(!runAndWait(runner, scenario));
         const QString error = runner.results().run(1).error;
         QVERIFY2(error.contains(QStringLiteral("\u201cgone\u201d, which is not in the scenario")),
-                 qPrintable(error));
+            qPrintable(error));
     }
 
     void connectionReplacesTypedAuthorization()
@@ -355,10 +359,11 @@ private slots:
                         .arg(issued)
                         .toUtf8());
             }
-            const QByteArray expected = "Bearer token-number-" + QByteArray::number(issued)
-                + "-abcdefgh";
+            const QByteArray expected
+                = "Bearer token-number-" + QByteArray::number(issued) + "-abcdefgh";
             // The first token stops working after its first use.
-            if (request.header("Authorization") != expected || (issued == 1 && request.path == "/b"))
+            if (request.header("Authorization") != expected
+                || (issued == 1 && request.path == "/b"))
                 return TestHttpServer::Response::json("{\"error\":\"invalid_token\"}", 401);
             return TestHttpServer::Response::json("{\"ok\":true}");
         });
@@ -369,7 +374,7 @@ private slots:
         connection.clientSecret = QStringLiteral("{{secrets.api_secret}}");
         QList<Module> modules;
         for (const QString &path : {QStringLiteral("/a"), QStringLiteral("/a"),
-                                    QStringLiteral("/b"), QStringLiteral("/a")}) {
+                 QStringLiteral("/b"), QStringLiteral("/a")}) {
             Module m;
             m.id = int(modules.size()) + 1;
             m.config.url = server.url(path).toString();

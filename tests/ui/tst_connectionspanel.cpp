@@ -115,9 +115,8 @@ private slots:
         // panel says why.
         typeInto(panel->secretValueEdit(), SandboxServer::demoClientSecret());
         QTest::mouseClick(panel->saveSecretButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->secretStateLabel()->text().contains(
-                                     QLatin1String("until you quit")),
-                                 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->secretStateLabel()->text().contains(QLatin1String("until you quit")), 15000);
         QVERIFY(secretsOf(window)->keychainUnavailable());
         QVERIFY(panel->secretValueEdit()->text().isEmpty());
 
@@ -141,8 +140,9 @@ private slots:
         const QString status = panel->tokenStatusLabel()->text();
         QVERIFY2(status.contains(QLatin1String("Bearer token")), qPrintable(status));
         QVERIFY2(status.contains(QLatin1String("Scope: read")), qPrintable(status));
-        QVERIFY2(status.contains(QRegularExpression(QStringLiteral("Expires in (1 h 0 min|59 min)"))),
-                 qPrintable(status));
+        QVERIFY2(
+            status.contains(QRegularExpression(QStringLiteral("Expires in (1 h 0 min|59 min)"))),
+            qPrintable(status));
         const QString token = window.runner()->tokenCache()->status(id).token.accessToken;
         QVERIFY(!token.isEmpty());
         QVERIFY(!status.contains(token));
@@ -175,7 +175,7 @@ private slots:
         QTRY_VERIFY(panel->tokenStatusLabel()->text().contains(QLatin1String("Scope: read write")));
         QTest::mouseClick(panel->clearTokenButton(), Qt::LeftButton);
         QVERIFY2(panel->tokenStatusLabel()->text().contains(QLatin1String("No token cached")),
-                 qPrintable(panel->tokenStatusLabel()->text()));
+            qPrintable(panel->tokenStatusLabel()->text()));
         QVERIFY(runAndWait(window));
         QCOMPARE(window.sandbox()->tokensIssued(), 3);
     }
@@ -188,53 +188,53 @@ private slots:
         const QString id = panel->addConnection();
         typeInto(panel->tokenUrlEdit(), QStringLiteral("https://auth.example.com/token"));
         typeInto(panel->expiredStatusCodesEdit(), QStringLiteral("401, 403"));
-        QCOMPARE(window.scenario()->findConnection(id)->expiredStatusCodes,
-                 (QList<int>{401, 403}));
+        QCOMPARE(
+            window.scenario()->findConnection(id)->expiredStatusCodes, (QList<int> {401, 403}));
         typeInto(panel->expiredStatusCodesEdit(), QStringLiteral("40x"));
-        QCOMPARE(window.scenario()->findConnection(id)->expiredStatusCodes,
-                 (QList<int>{401, 403}));
+        QCOMPARE(
+            window.scenario()->findConnection(id)->expiredStatusCodes, (QList<int> {401, 403}));
         panel->clientAuthenticationCombo()->setCurrentIndex(1);
         emit panel->clientAuthenticationCombo()->activated(1);
         QCOMPARE(window.scenario()->findConnection(id)->clientAuthentication,
-                 ClientAuthentication::Basic);
+            ClientAuthentication::Basic);
         window.undoStack()->undo();
         QCOMPARE(window.scenario()->findConnection(id)->clientAuthentication,
-                 ClientAuthentication::Body);
+            ClientAuthentication::Body);
         QCOMPARE(panel->clientAuthenticationCombo()->currentIndex(), 0);
         // Typing in one field is one step.
         window.undoStack()->undo();
-        QCOMPARE(window.scenario()->findConnection(id)->expiredStatusCodes, QList<int>{401});
+        QCOMPARE(window.scenario()->findConnection(id)->expiredStatusCodes, QList<int> {401});
         window.undoStack()->undo();
         QCOMPARE(window.scenario()->findConnection(id)->tokenUrl, QString());
         window.undoStack()->undo();
         QCOMPARE(window.scenario()->connections().size(), 0);
         QCOMPARE(panel->list()->count(), 0);
         QVERIFY(!panel->tokenUrlEdit()->isEnabled() || !panel->tokenUrlEdit()->isVisibleTo(panel)
-                || panel->currentConnectionId().isEmpty());
+            || panel->currentConnectionId().isEmpty());
     }
 
     void asksForTheValueWhenNoKeychainAnswers()
     {
         MainWindow window(options());
         window.show();
-        QVERIFY(window.openFile(QStringLiteral(SCENARIST_SOURCE_DIR
-                                               "/resources/examples/oauth2-connection.scenario.json")));
+        QVERIFY(window.openFile(QStringLiteral(
+            SCENARIST_SOURCE_DIR "/resources/examples/oauth2-connection.scenario.json")));
         KeychainSecretProvider *secrets = secretsOf(window);
         QStringList asked;
         connect(secrets, &KeychainSecretProvider::promptShown, this,
-                [&asked](QDialog *dialog, const QString &name) {
-                    asked.append(name);
-                    auto *why = dialog->findChild<QLabel *>(QStringLiteral("why"));
-                    QVERIFY(why);
-                    QVERIFY2(why->text().contains(QLatin1String("cannot remember secrets")),
-                             qPrintable(why->text()));
-                    dialog->findChild<QLineEdit *>(QStringLiteral("value"))
-                        ->setText(SandboxServer::demoClientSecret());
-                    // Answer on the next turn, as a person would after the dialog showed.
-                    QTimer::singleShot(0, dialog, &QDialog::accept);
-                });
+            [&asked](QDialog *dialog, const QString &name) {
+                asked.append(name);
+                auto *why = dialog->findChild<QLabel *>(QStringLiteral("why"));
+                QVERIFY(why);
+                QVERIFY2(why->text().contains(QLatin1String("cannot remember secrets")),
+                    qPrintable(why->text()));
+                dialog->findChild<QLineEdit *>(QStringLiteral("value"))
+                    ->setText(SandboxServer::demoClientSecret());
+                // Answer on the next turn, as a person would after the dialog showed.
+                QTimer::singleShot(0, dialog, &QDialog::accept);
+            });
         QVERIFY(runAndWait(window));
-        QCOMPARE(asked, QStringList{QStringLiteral("client_secret")});
+        QCOMPARE(asked, QStringList {QStringLiteral("client_secret")});
         QCOMPARE(window.sandbox()->tokensIssued(), 1);
         // The value is remembered for the session: no second question.
         QVERIFY(runAndWait(window));
@@ -245,18 +245,18 @@ private slots:
     {
         MainWindow window(options());
         window.show();
-        QVERIFY(window.openFile(QStringLiteral(SCENARIST_SOURCE_DIR
-                                               "/resources/examples/oauth2-connection.scenario.json")));
+        QVERIFY(window.openFile(QStringLiteral(
+            SCENARIST_SOURCE_DIR "/resources/examples/oauth2-connection.scenario.json")));
         connect(secretsOf(window), &KeychainSecretProvider::promptShown, this,
-                [](QDialog *dialog, const QString &) {
-                    QTimer::singleShot(0, dialog, &QDialog::reject);
-                });
+            [](QDialog *dialog, const QString &) {
+                QTimer::singleShot(0, dialog, &QDialog::reject);
+            });
         QVERIFY(!runAndWait(window));
         const ModuleRun run = window.runner()->results().run(1);
         QCOMPARE(run.status, ModuleRunStatus::Failed);
         QVERIFY2(run.error.startsWith(QStringLiteral("The secret \u201cclient_secret\u201d has no "
                                                      "value.")),
-                 qPrintable(run.error));
+            qPrintable(run.error));
         QVERIFY2(run.error.contains(QLatin1String("Connections")), qPrintable(run.error));
         QCOMPARE(window.sandbox()->tokensIssued(), 0);
     }

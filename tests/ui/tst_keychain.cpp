@@ -21,8 +21,8 @@ private:
     SandboxServer m_sandbox;
     QString m_name; ///< a secret name of this test run only
 
-    static std::optional<bool> store(KeychainSecretProvider &provider, const QString &name,
-                                     const QString &value, QString *why)
+    static std::optional<bool> store(
+        KeychainSecretProvider &provider, const QString &name, const QString &value, QString *why)
     {
         std::optional<bool> remembered;
         provider.store(name, value, &provider, [&](bool ok, const QString &reason) {
@@ -32,22 +32,22 @@ private:
         QTest::qWaitFor([&] { return remembered.has_value(); }, 20000);
         return remembered;
     }
-    static std::optional<std::optional<QString>> peek(KeychainSecretProvider &provider,
-                                                      const QString &name)
+    static std::optional<std::optional<QString>> peek(
+        KeychainSecretProvider &provider, const QString &name)
     {
         std::optional<std::optional<QString>> answer;
-        provider.peek(name, &provider, [&](const std::optional<QString> &value) {
-            answer = value;
-        });
+        provider.peek(
+            name, &provider, [&](const std::optional<QString> &value) { answer = value; });
         QTest::qWaitFor([&] { return answer.has_value(); }, 20000);
         return answer;
     }
     bool runExample(KeychainSecretProvider &provider, ScenarioRunner &runner)
     {
         QString error;
-        const auto document = ScenarioFile::load(
-            QStringLiteral(SCENARIST_SOURCE_DIR "/resources/examples/oauth2-connection.scenario.json"),
-            &error);
+        const auto document
+            = ScenarioFile::load(QStringLiteral(SCENARIST_SOURCE_DIR
+                                     "/resources/examples/oauth2-connection.scenario.json"),
+                &error);
         if (!document)
             return false;
         Scenario scenario;
@@ -57,7 +57,7 @@ private:
         connections.first().clientSecret = QStringLiteral("{{secrets.%1}}").arg(m_name);
         scenario.setConnections(connections);
         runner.setNamedRoot(QStringLiteral("sandbox"),
-                            QJsonObject{{QStringLiteral("url"), m_sandbox.baseUrl().toString()}});
+            QJsonObject {{QStringLiteral("url"), m_sandbox.baseUrl().toString()}});
         runner.setSecretProvider(&provider);
         QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
         runner.runAll(scenario);
@@ -76,8 +76,8 @@ private slots:
         QVERIFY2(remembered.has_value(), "the keychain did not answer at all");
         if (!*remembered) {
             if (qEnvironmentVariableIsSet("SCENARIST_KEYRING_STARTED"))
-                QFAIL(qPrintable(QStringLiteral("gnome-keyring runs, but storing failed: %1")
-                                     .arg(why)));
+                QFAIL(qPrintable(
+                    QStringLiteral("gnome-keyring runs, but storing failed: %1").arg(why)));
             QSKIP(qPrintable(QStringLiteral("No keychain could be started here (%1); run this "
                                             "test through ctest, which starts gnome-keyring in "
                                             "a private D-Bus session.")
@@ -92,14 +92,14 @@ private slots:
             KeychainSecretProvider first;
             QString why;
             QCOMPARE(store(first, m_name, SandboxServer::demoClientSecret(), &why),
-                     std::optional<bool>(true));
+                std::optional<bool>(true));
             QVERIFY(!first.keychainUnavailable());
         }
         KeychainSecretProvider second;
         second.setDialogParent(&window);
         QSignalSpy prompted(&second, &KeychainSecretProvider::promptShown);
         QCOMPARE(peek(second, m_name),
-                 std::optional<std::optional<QString>>(SandboxServer::demoClientSecret()));
+            std::optional<std::optional<QString>>(SandboxServer::demoClientSecret()));
 
         ScenarioRunner runner;
         QVERIFY(runExample(second, runner));
@@ -116,16 +116,16 @@ private slots:
         provider.forget(m_name, &provider, [&] { forgotten = true; });
         QTRY_VERIFY_WITH_TIMEOUT(forgotten, 20000);
         const auto afterForget = peek(provider, m_name);
-        QVERIFY(afterForget.has_value());  // the keychain answered
+        QVERIFY(afterForget.has_value()); // the keychain answered
         QVERIFY(!afterForget->has_value()); // with nothing
 
         QSignalSpy prompted(&provider, &KeychainSecretProvider::promptShown);
         ScenarioRunner runner;
         QVERIFY(!runExample(provider, runner));
         const QString error = runner.results().run(1).error;
-        QVERIFY2(error.startsWith(QStringLiteral("The secret \u201c%1\u201d has no value.")
-                                      .arg(m_name)),
-                 qPrintable(error));
+        QVERIFY2(
+            error.startsWith(QStringLiteral("The secret \u201c%1\u201d has no value.").arg(m_name)),
+            qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("keychain")), qPrintable(error));
         QCOMPARE(prompted.size(), 0);
     }

@@ -3,12 +3,11 @@
 #include "model/Scenario.h"
 
 EditConnectionsCommand::EditConnectionsCommand(Scenario *scenario,
-                                               const QList<Connection> &connections,
-                                               const QString &text, const QString &mergeKey,
-                                               QUndoCommand *parent)
+    const QList<Connection> &connections, const QString &text, const QString &mergeKey,
+    QUndoCommand *parent)
     : QUndoCommand(text, parent)
     , m_scenario(scenario)
-    , m_old(scenario ? scenario->connections() : QList<Connection>{})
+    , m_old(scenario ? scenario->connections() : QList<Connection> {})
     , m_new(connections)
     , m_mergeKey(mergeKey)
 {

@@ -20,8 +20,7 @@ public:
 
     /// `mergeKey` is "<connection id>/<field>"; empty never merges.
     EditConnectionsCommand(Scenario *scenario, const QList<Connection> &connections,
-                           const QString &text, const QString &mergeKey = QString(),
-                           QUndoCommand *parent = nullptr);
+        const QString &text, const QString &mergeKey = QString(), QUndoCommand *parent = nullptr);
 
     int id() const override { return Id; }
     bool mergeWith(const QUndoCommand *other) override;

@@ -58,8 +58,8 @@ AuthenticationChooser::AuthenticationChooser(QWidget *parent)
         else
             emit edited(AuthType::None, QString());
     });
-    connect(m_manage, &QPushButton::clicked, this,
-            &AuthenticationChooser::manageConnectionsRequested);
+    connect(
+        m_manage, &QPushButton::clicked, this, &AuthenticationChooser::manageConnectionsRequested);
     rebuild();
 }
 
@@ -98,8 +98,8 @@ void AuthenticationChooser::rebuild()
     m_combo->addItem(tr("User name and password (HTTP Basic)"), itemKey(AuthType::Basic, {}));
     if (m_scenario) {
         for (const Connection &c : m_scenario->connections())
-            m_combo->addItem(tr("Connection: %1").arg(c.displayName()),
-                             itemKey(AuthType::Connection, c.id));
+            m_combo->addItem(
+                tr("Connection: %1").arg(c.displayName()), itemKey(AuthType::Connection, c.id));
     }
     const AuthType type = m_config.effectiveAuthentication();
     const QString key = itemKey(type, m_config.connection);
@@ -125,8 +125,8 @@ void AuthenticationChooser::updateHint()
         m_hint->setText(tr("Fill in the user name and password under advanced settings."));
         break;
     case AuthType::Connection: {
-        const Connection *c = m_scenario ? m_scenario->findConnection(m_config.connection)
-                                         : nullptr;
+        const Connection *c
+            = m_scenario ? m_scenario->findConnection(m_config.connection) : nullptr;
         m_hint->setText(c ? tr("Sends \u201cAuthorization: Bearer \u2026\u201d with a token from "
                                "\u201c%1\u201d, fetched once and reused until it expires.")
                                 .arg(c->displayName())

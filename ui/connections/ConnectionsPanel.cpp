@@ -162,10 +162,10 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_extra->setMaximumHeight(60);
     form->addRow(tr("Extra token parameters"), m_extra);
     m_clientAuth = new QComboBox(m_form);
-    m_clientAuth->addItem(tr("In the request body"),
-                          Connection::clientAuthenticationKey(ClientAuthentication::Body));
-    m_clientAuth->addItem(tr("As a Basic header"),
-                          Connection::clientAuthenticationKey(ClientAuthentication::Basic));
+    m_clientAuth->addItem(
+        tr("In the request body"), Connection::clientAuthenticationKey(ClientAuthentication::Body));
+    m_clientAuth->addItem(
+        tr("As a Basic header"), Connection::clientAuthenticationKey(ClientAuthentication::Basic));
     m_clientAuth->setToolTip(tr("How the client ID and secret reach the token endpoint"));
     form->addRow(tr("Send client ID and secret"), m_clientAuth);
     m_expired = new QLineEdit(m_form);
@@ -241,8 +241,8 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     connect(m_secretName, &QLineEdit::textEdited, this, [this](const QString &text) {
         const QString name = text.trimmed();
         edit(QStringLiteral("clientSecret"), [&](Connection &c) {
-            c.clientSecret = name.isEmpty() ? QString()
-                                            : QStringLiteral("{{secrets.%1}}").arg(name);
+            c.clientSecret
+                = name.isEmpty() ? QString() : QStringLiteral("{{secrets.%1}}").arg(name);
         });
     });
     connect(m_scope, &QLineEdit::textEdited, this, [this](const QString &text) {
@@ -262,7 +262,7 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
         const ClientAuthentication value = Connection::clientAuthenticationFromKey(
             m_clientAuth->itemData(index).toString(), &ok);
         edit(QStringLiteral("clientAuthentication"),
-             [&](Connection &c) { c.clientAuthentication = value; });
+            [&](Connection &c) { c.clientAuthentication = value; });
     });
     connect(m_expired, &QLineEdit::textEdited, this, [this](const QString &text) {
         bool ok = false;
@@ -272,11 +272,11 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
                                        "e.g. 401, 403."));
         if (ok)
             edit(QStringLiteral("expiredStatusCodes"),
-                 [&](Connection &c) { c.expiredStatusCodes = codes; });
+                [&](Connection &c) { c.expiredStatusCodes = codes; });
     });
     connect(m_lead, &QSpinBox::valueChanged, this, [this](int seconds) {
         edit(QStringLiteral("refreshLeadSeconds"),
-             [&](Connection &c) { c.refreshLeadSeconds = seconds; });
+            [&](Connection &c) { c.refreshLeadSeconds = seconds; });
     });
 
     // The expiry countdown and the token's age move on by themselves.
@@ -309,11 +309,11 @@ void ConnectionsPanel::setRunner(ScenarioRunner *runner)
         m_runner->tokenCache()->disconnect(this);
     m_runner = runner;
     if (m_runner && m_runner->tokenCache()) {
-        connect(m_runner->tokenCache(), &TokenCache::statusChanged, this,
-                [this](const QString &id) {
-                    if (id == m_currentId)
-                        updateTokenStatus();
-                });
+        connect(
+            m_runner->tokenCache(), &TokenCache::statusChanged, this, [this](const QString &id) {
+                if (id == m_currentId)
+                    updateTokenStatus();
+            });
     }
     updateTokenStatus();
 }
@@ -324,12 +324,12 @@ void ConnectionsPanel::setSecretProvider(KeychainSecretProvider *secrets)
         m_secrets->disconnect(this);
     m_secrets = secrets;
     if (m_secrets) {
-        connect(m_secrets, &KeychainSecretProvider::secretChanged, this,
-                [this](const QString &name) {
-                    const Connection *c = current();
-                    if (c && secretNameOf(c->clientSecret) == name)
-                        updateSecretState();
-                });
+        connect(
+            m_secrets, &KeychainSecretProvider::secretChanged, this, [this](const QString &name) {
+                const Connection *c = current();
+                if (c && secretNameOf(c->clientSecret) == name)
+                    updateSecretState();
+            });
     }
     updateSecretState();
 }
@@ -380,7 +380,7 @@ void ConnectionsPanel::loadForm()
     m_remove->setEnabled(c != nullptr);
     m_add->setEnabled(m_scenario != nullptr);
     m_loading = true;
-    const Connection shown = c ? *c : Connection{};
+    const Connection shown = c ? *c : Connection {};
     m_idNote->setText(c ? tr("OAuth 2.0 client credentials. Modules refer to this connection "
                              "as \u201c%1\u201d.")
                               .arg(c->id)
@@ -401,8 +401,8 @@ void ConnectionsPanel::loadForm()
     const QString extra = formatParameters(shown.extraParameters);
     if (parseParameters(m_extra->toPlainText()) != shown.extraParameters)
         m_extra->setPlainText(extra);
-    m_clientAuth->setCurrentIndex(std::max(
-        0, m_clientAuth->findData(Connection::clientAuthenticationKey(shown.clientAuthentication))));
+    m_clientAuth->setCurrentIndex(std::max(0,
+        m_clientAuth->findData(Connection::clientAuthenticationKey(shown.clientAuthentication))));
     bool ok = false;
     if (parseStatusCodes(m_expired->text(), &ok) != shown.expiredStatusCodes || !ok) {
         QStringList codes;
@@ -430,8 +430,8 @@ void ConnectionsPanel::edit(const QString &field, const std::function<void(Conne
         return;
     const QString text = tr("Edit connection \u201c%1\u201d").arg(current()->displayName());
     if (m_undoStack)
-        m_undoStack->push(new EditConnectionsCommand(m_scenario, connections, text,
-                                                     m_currentId + QLatin1Char('/') + field));
+        m_undoStack->push(new EditConnectionsCommand(
+            m_scenario, connections, text, m_currentId + QLatin1Char('/') + field));
     else
         m_scenario->setConnections(connections);
 }
@@ -494,8 +494,7 @@ void ConnectionsPanel::updateSecretState()
         return;
     }
     if (name.isEmpty()) {
-        m_secretState->setText(
-            c->clientSecret.isEmpty()
+        m_secretState->setText(c->clientSecret.isEmpty()
                 ? tr("Give the client secret a name, e.g. client_secret, then type its value.")
                 : tr("The client secret is the mapping \u201c%1\u201d.").arg(c->clientSecret));
         return;
@@ -511,8 +510,7 @@ void ConnectionsPanel::updateSecretState()
         if (!now || now->id != connectionId || secretNameOf(now->clientSecret) != name)
             return;
         if (!value) {
-            m_secretState->setText(
-                m_secrets->keychainUnavailable()
+            m_secretState->setText(m_secrets->keychainUnavailable()
                     ? tr("\u201c%1\u201d has no value. No keychain answered (%2), so a value "
                          "you type is kept only until you quit.")
                           .arg(name, m_secrets->unavailableReason())
@@ -603,15 +601,14 @@ void ConnectionsPanel::getTokenNow()
     }
     for (const QString &name : names) {
         m_secrets->lookup(name, this,
-                          [name, values, missing, pending, proceed](
-                              const std::optional<QString> &value) {
-                              if (value && !value->isEmpty())
-                                  values->insert(name, *value);
-                              else
-                                  missing->append(name);
-                              if (--*pending == 0)
-                                  proceed();
-                          });
+            [name, values, missing, pending, proceed](const std::optional<QString> &value) {
+                if (value && !value->isEmpty())
+                    values->insert(name, *value);
+                else
+                    missing->append(name);
+                if (--*pending == 0)
+                    proceed();
+            });
     }
 }
 
@@ -653,7 +650,7 @@ void ConnectionsPanel::updateTokenStatus()
         }
         lines << tr("Fetched %1 ago, at %2")
                      .arg(duration(std::max<qint64>(0, t.fetchedAt.secsTo(now))),
-                          t.fetchedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+                         t.fetchedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     } else {
         lines << tr("No token cached: the next run or \u201cGet token now\u201d gets one.");
     }

@@ -11,9 +11,8 @@
 #include <QMenu>
 #include <QMenuBar>
 
-ConnectionsPanel *installConnections(QMainWindow *window, Scenario *scenario,
-                                     QUndoStack *undoStack, ScenarioRunner *runner,
-                                     ModuleEditor *editor)
+ConnectionsPanel *installConnections(QMainWindow *window, Scenario *scenario, QUndoStack *undoStack,
+    ScenarioRunner *runner, ModuleEditor *editor)
 {
     auto *secrets = new KeychainSecretProvider(window);
     secrets->setObjectName(QStringLiteral("secretProvider"));
@@ -50,7 +49,7 @@ ConnectionsPanel *installConnections(QMainWindow *window, Scenario *scenario,
     runMenu->addSeparator();
     runMenu->addAction(action);
     if (editor)
-        QObject::connect(editor, &ModuleEditor::manageConnectionsRequested, action,
-                         &QAction::trigger);
+        QObject::connect(
+            editor, &ModuleEditor::manageConnectionsRequested, action, &QAction::trigger);
     return panel;
 }

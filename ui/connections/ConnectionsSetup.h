@@ -10,6 +10,5 @@ class ScenarioRunner;
 /// Adds connections and secrets to the main window in one call: the keychain secret
 /// provider for the runner, the "Connections" dock (hidden until asked for), Run ›
 /// Connections… (Ctrl+Shift+K) and the module editor's "Connections…" button.
-ConnectionsPanel *installConnections(QMainWindow *window, Scenario *scenario,
-                                     QUndoStack *undoStack, ScenarioRunner *runner,
-                                     ModuleEditor *editor);
+ConnectionsPanel *installConnections(QMainWindow *window, Scenario *scenario, QUndoStack *undoStack,
+    ScenarioRunner *runner, ModuleEditor *editor);

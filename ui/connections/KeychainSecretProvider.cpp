@@ -22,8 +22,7 @@ bool meansUnavailable(QKeychain::Error error)
 
 QString plainReason(const QString &errorString)
 {
-    return errorString.isEmpty() ? QObject::tr("no keychain service answered")
-                                 : errorString;
+    return errorString.isEmpty() ? QObject::tr("no keychain service answered") : errorString;
 }
 
 } // namespace
@@ -67,8 +66,8 @@ void KeychainSecretProvider::read(const QString &name, ReadCallback done)
         if (*answered)
             return;
         *answered = true;
-        m_unavailableReason = tr("the keychain did not answer within %1 seconds")
-                                  .arg(m_timeoutMs / 1000);
+        m_unavailableReason
+            = tr("the keychain did not answer within %1 seconds").arg(m_timeoutMs / 1000);
         done(Answer::Unavailable, QString());
     });
     connect(job, &QKeychain::Job::finished, this, [this, job, answered, done] {
@@ -97,14 +96,15 @@ void KeychainSecretProvider::call(const Waiter &waiter, const std::optional<QStr
 
 void KeychainSecretProvider::peek(const QString &name, QObject *context, Callback done)
 {
-    const Waiter waiter{QPointer<QObject>(context), context != nullptr, std::move(done)};
+    const Waiter waiter {QPointer<QObject>(context), context != nullptr, std::move(done)};
     if (m_session.contains(name)) {
         call(waiter, m_session.value(name));
         return;
     }
     read(name, [waiter](Answer answer, const QString &value) {
-        call(waiter, answer == Answer::Found && !value.isEmpty() ? std::optional<QString>(value)
-                                                                 : std::nullopt);
+        call(waiter,
+            answer == Answer::Found && !value.isEmpty() ? std::optional<QString>(value)
+                                                        : std::nullopt);
     });
 }
 
@@ -131,8 +131,7 @@ void KeychainSecretProvider::lookup(const QString &name, QObject *context, Callb
 
 void KeychainSecretProvider::ask(const QString &name, QObject *context, Callback done)
 {
-    m_asking[name].append(Waiter{QPointer<QObject>(context), context != nullptr,
-                                 std::move(done)});
+    m_asking[name].append(Waiter {QPointer<QObject>(context), context != nullptr, std::move(done)});
     if (!m_promptQueue.contains(name))
         m_promptQueue.append(name);
     if (!m_prompt)
@@ -152,9 +151,8 @@ void KeychainSecretProvider::showNextPrompt()
         tr("Scenarist cannot remember secrets on this computer: %1. Type the value of the "
            "secret \u201c%2\u201d to use it until you quit Scenarist. It is not saved anywhere, "
            "and scenarios keep only its name.")
-            .arg(m_unavailableReason.isEmpty() ? tr("no keychain answered")
-                                               : m_unavailableReason,
-                 name),
+            .arg(m_unavailableReason.isEmpty() ? tr("no keychain answered") : m_unavailableReason,
+                name),
         dialog);
     why->setObjectName(QStringLiteral("why"));
     why->setWordWrap(true);
@@ -172,9 +170,9 @@ void KeychainSecretProvider::showNextPrompt()
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     connect(dialog, &QDialog::finished, this, [this, name, value](int result) {
         const QString text = value->text();
-        finishPrompt(name, result == QDialog::Accepted && !text.isEmpty()
-                               ? std::optional<QString>(text)
-                               : std::nullopt);
+        finishPrompt(name,
+            result == QDialog::Accepted && !text.isEmpty() ? std::optional<QString>(text)
+                                                           : std::nullopt);
     });
     m_prompt = dialog;
     dialog->setWindowModality(Qt::WindowModal);
@@ -182,8 +180,7 @@ void KeychainSecretProvider::showNextPrompt()
     emit promptShown(dialog, name);
 }
 
-void KeychainSecretProvider::finishPrompt(const QString &name,
-                                          const std::optional<QString> &value)
+void KeychainSecretProvider::finishPrompt(const QString &name, const std::optional<QString> &value)
 {
     m_prompt = nullptr;
     m_promptQueue.removeAll(name);
@@ -201,8 +198,8 @@ void KeychainSecretProvider::finishPrompt(const QString &name,
     });
 }
 
-void KeychainSecretProvider::store(const QString &name, const QString &value, QObject *context,
-                                   StoreCallback done)
+void KeychainSecretProvider::store(
+    const QString &name, const QString &value, QObject *context, StoreCallback done)
 {
     auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
     job->setAutoDelete(true);
@@ -211,24 +208,24 @@ void KeychainSecretProvider::store(const QString &name, const QString &value, QO
     const QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
     auto answered = std::make_shared<bool>(false);
-    auto finish = [this, name, value, guard, hasContext, done](bool remembered,
-                                                                const QString &why) {
-        if (!remembered)
-            m_session.insert(name, value); // usable now, forgotten on quit
-        else
-            m_session.remove(name);
-        emit secretChanged(name);
-        if (!hasContext || guard)
-            done(remembered, why);
-    };
+    auto finish
+        = [this, name, value, guard, hasContext, done](bool remembered, const QString &why) {
+              if (!remembered)
+                  m_session.insert(name, value); // usable now, forgotten on quit
+              else
+                  m_session.remove(name);
+              emit secretChanged(name);
+              if (!hasContext || guard)
+                  done(remembered, why);
+          };
     auto *timer = new QTimer(job);
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, this, [this, answered, finish] {
         if (*answered)
             return;
         *answered = true;
-        m_unavailableReason = tr("the keychain did not answer within %1 seconds")
-                                  .arg(m_timeoutMs / 1000);
+        m_unavailableReason
+            = tr("the keychain did not answer within %1 seconds").arg(m_timeoutMs / 1000);
         finish(false, m_unavailableReason);
     });
     connect(job, &QKeychain::Job::finished, this, [this, job, answered, finish] {
@@ -247,8 +244,8 @@ void KeychainSecretProvider::store(const QString &name, const QString &value, QO
     job->start();
 }
 
-void KeychainSecretProvider::forget(const QString &name, QObject *context,
-                                    std::function<void()> done)
+void KeychainSecretProvider::forget(
+    const QString &name, QObject *context, std::function<void()> done)
 {
     m_session.remove(name);
     auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
