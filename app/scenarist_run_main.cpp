@@ -30,6 +30,7 @@ struct Options
     quint16 sandboxPort = SandboxServer::defaultPort;
     int tokenTtl = 0;
     int repeat = 1;
+    int maxResponseMb = 100;
     QString secretsFile;
 };
 
@@ -70,7 +71,12 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         QStringLiteral("Read secret values from FILE: NAME=value lines, # starts a comment. "
                        "Environment variables SCENARIST_SECRET_<NAME> win over the file."),
         QStringLiteral("FILE"));
-    parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets});
+    const QCommandLineOption maxResponse(
+        QStringLiteral("max-response-mb"),
+        QStringLiteral("Largest response a module accepts, in MB (default 100); a larger one "
+                       "fails the module with a message saying so."),
+        QStringLiteral("MB"), QStringLiteral("100"));
+    parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse});
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -110,6 +116,12 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     options->repeat = parser.value(repeat).toInt(&ok);
     if (!ok || options->repeat < 1) {
         printError(QStringLiteral("--repeat must be a whole number, 1 or more."));
+        return false;
+    }
+    options->maxResponseMb = parser.value(maxResponse).toInt(&ok);
+    if (!ok || options->maxResponseMb < 1 || options->maxResponseMb > 4096) {
+        printError(QStringLiteral("--max-response-mb must be a whole number of megabytes, from "
+                                  "1 to 4096."));
         return false;
     }
     return true;
@@ -171,6 +183,7 @@ int main(int argc, char *argv[])
 
     ScenarioRunner runner;
     runner.setSecretProvider(&secrets);
+    runner.setMaxResponseBytes(qint64(options.maxResponseMb) * 1024 * 1024);
     if (sandbox.isRunning()) {
         runner.setNamedRoot(QStringLiteral("sandbox"),
                             QJsonObject{{QStringLiteral("url"), sandbox.baseUrl().toString()}});
