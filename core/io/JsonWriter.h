@@ -1,7 +1,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
 #include <QJsonValue>
+#include <QList>
+#include <QPair>
 #include <QStringList>
 
 /// Writes JSON for people to read and diff: keys in a stable, meaningful order (those in
@@ -15,9 +19,11 @@ public:
 
 private:
     void writeValue(QByteArray &out, const QJsonValue &value, int indent) const;
-    QStringList orderedKeys(const QJsonObject &object) const;
+    /// The object's members in the written order.
+    QList<QPair<QString, QJsonValue>> orderedMembers(const QJsonObject &object) const;
     bool fitsOnOneLine(const QJsonValue &value) const;
-    static QByteArray scalar(const QJsonValue &value);
+    static void appendScalar(QByteArray &out, const QJsonValue &value);
+    static void appendString(QByteArray &out, QStringView text);
 
-    QStringList m_keyOrder;
+    QHash<QString, qsizetype> m_keyRank; ///< position in keyOrder
 };
