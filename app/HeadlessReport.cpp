@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTextStream>
 
 namespace HeadlessReport {
 
@@ -16,13 +17,29 @@ const Module *findModule(const QList<Module> &modules, ModuleId id)
     return nullptr;
 }
 
-QString indent(const QString &text, int spaces)
+// Writes `text` line by line, each line indented and ended: a body of 100 MB goes out in
+// pieces instead of being copied into a list of lines and then into one more string.
+template<typename View>
+void writeIndented(QTextStream &out, View text, int spaces)
 {
     const QString pad(spaces, QLatin1Char(' '));
-    QStringList lines = text.split(QLatin1Char('\n'));
-    for (QString &line : lines)
-        line.prepend(pad);
-    return lines.join(QLatin1Char('\n'));
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype end = text.indexOf(QLatin1Char('\n'), start);
+        out << pad << text.mid(start, end < 0 ? -1 : end - start) << '\n';
+        if (end < 0)
+            break;
+        start = end + 1;
+    }
+}
+
+bool isAscii(const QByteArray &bytes)
+{
+    for (const char c : bytes) {
+        if (uchar(c) >= 0x80)
+            return false;
+    }
+    return true;
 }
 
 QString dataText(const QJsonValue &data)
@@ -85,7 +102,26 @@ QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
 QString toText(const QString &scenarioName, const QList<Module> &modules,
                const QList<ModuleId> &order, const RunResult &results)
 {
-    QStringList out;
+    QString text;
+    QTextStream out(&text);
+    writeText(out, scenarioName, modules, order, results);
+    out.flush();
+    return text;
+}
+
+void writeText(QTextStream &stream, const QString &scenarioName, const QList<Module> &modules,
+               const QList<ModuleId> &order, const RunResult &results)
+{
+    // Every line ends with a newline as it is written.
+    struct Lines
+    {
+        QTextStream &stream;
+        Lines &operator<<(const QString &line)
+        {
+            stream << line << '\n';
+            return *this;
+        }
+    } out{stream};
     out << QStringLiteral("Scenario \u201c%1\u201d").arg(scenarioName);
     int succeeded = 0;
     int failed = 0;
@@ -121,7 +157,7 @@ QString toText(const QString &scenarioName, const QList<Module> &modules,
             }
             const QString body = input.value(QStringLiteral("body")).toString();
             if (!body.isEmpty())
-                out << indent(body, 4);
+                writeIndented(stream, QStringView(body), 4);
         }
         if (run.exchange.gotResponse) {
             out << QStringLiteral("  Output:");
@@ -132,14 +168,20 @@ QString toText(const QString &scenarioName, const QList<Module> &modules,
                                                           QString::fromUtf8(h.second));
             }
             out << QStringLiteral("    data:");
-            out << indent(dataText(run.exchange.data), 6);
+            const QByteArray &received = run.exchange.body;
+            if (run.exchange.data.isString() && !run.exchange.dataIsJson && isAscii(received)) {
+                // The text is the bytes received: write them as they are, without making the
+                // UTF-16 copy of a large body that toString() would.
+                writeIndented(stream, QLatin1String(received.constData(), received.size()), 6);
+            } else {
+                writeIndented(stream, QStringView(dataText(run.exchange.data)), 6);
+            }
         }
         for (const QString &warning : run.warnings)
             out << QStringLiteral("  Warning: %1").arg(warning);
     }
     out << QString();
     out << QStringLiteral("%1 succeeded, %2 failed, %3 not run").arg(succeeded).arg(failed).arg(skipped);
-    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
 } // namespace HeadlessReport

@@ -204,8 +204,8 @@ int main(int argc, char *argv[])
                                                               order, runner.results());
             out << QJsonDocument(report).toJson(QJsonDocument::Indented);
         } else {
-            out << HeadlessReport::toText(scenario.name(), scenario.modules(), order,
-                                          runner.results());
+            HeadlessReport::writeText(out, scenario.name(), scenario.modules(), order,
+                                      runner.results());
         }
         out.flush();
         app.exit(exitCode);

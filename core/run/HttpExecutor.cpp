@@ -762,6 +762,18 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
         finish(networkErrorMessage(reply, hasStatus));
         return;
     }
+    // A connection reset in the middle of the body sometimes reaches Qt as a normal end, and
+    // the reply finishes without an error; the announced length tells a cut answer apart.
+    const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (hasStatus && announced.isValid() && d->method != "HEAD" && ex.statusCode != 204
+        && ex.statusCode != 304 // these never have a body, whatever length they announce
+        && reply->rawHeader("Content-Encoding").isEmpty()
+        && ex.body.size() < announced.toLongLong()) {
+        finish(QStringLiteral("The server closed the connection before the whole response "
+                              "arrived (%1 of %2). Try again, or check the server.")
+                   .arg(formatMb(ex.body.size()), formatMb(announced.toLongLong())));
+        return;
+    }
 
     const int status = ex.statusCode;
     const bool redirectStatus

@@ -29,6 +29,15 @@ QByteArray charsetOf(const QByteArray &contentType)
     return QByteArray();
 }
 
+bool isAscii(const QByteArray &bytes)
+{
+    for (const char c : bytes) {
+        if (uchar(c) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 namespace ResponseParser {
@@ -65,6 +74,15 @@ ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool par
 {
     ParsedBody result;
     if (!parseResponse || body.isEmpty() || !isJsonContentType(contentType)) {
+        const QByteArray charset = charsetOf(contentType).toLower();
+        if ((charset.isEmpty() || charset == "utf-8" || charset == "us-ascii"
+             || charset == "iso-8859-1")
+            && isAscii(body)) {
+            // Plain ASCII reads the same in all of these: hand the bytes over as they are.
+            // Decoding into a QString first would briefly take twice the body's size again.
+            result.data = QJsonValue(QLatin1String(body.constData(), body.size()));
+            return result;
+        }
         result.data = decodeText(body, contentType, &result.warnings);
         return result;
     }

@@ -336,6 +336,9 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
         return;
     }
     run.output = exchange.outputBundle();
+    // The bundle holds its own copy of a text body; share it rather than keep two (a 100 MB
+    // answer would otherwise stay in memory twice for the whole run).
+    run.exchange.data = run.output.value(QStringLiteral("data"));
     run.status = ModuleRunStatus::Succeeded;
     const ModuleId id = m_current;
     m_current = 0;
