@@ -10,6 +10,7 @@
 #include <QScrollBar>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -174,16 +175,35 @@ void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
     // Dots closer than a few pixels turn into a grey haze: leave them out when far out.
     if (GridSpacing * scale < 9)
         return;
-    const qreal left = std::floor(rect.left() / GridSpacing) * GridSpacing;
-    const qreal top = std::floor(rect.top() / GridSpacing) * GridSpacing;
-    QVector<QPointF> dots;
-    dots.reserve(int((rect.width() / GridSpacing + 2) * (rect.height() / GridSpacing + 2)));
-    for (qreal x = left; x < rect.right(); x += GridSpacing) {
-        for (qreal y = top; y < rect.bottom(); y += GridSpacing)
-            dots.append(QPointF(x, y));
+    const qreal width = std::clamp(2.2 * scale, 1.5, 3.0);
+    // Panning redraws only the strips it uncovers, but `rect` is their bounding rectangle,
+    // the whole view when panning diagonally: place dots only where the clip lets them show.
+    const qreal margin = 2 * width / scale; // a dot just outside still shows its edge
+    const QRectF bounds = rect.adjusted(-margin, -margin, margin, margin);
+    QList<QRectF> areas;
+    if (painter->hasClipping()) {
+        for (const QRect &area : painter->clipRegion())
+            areas.append(QRectF(area).adjusted(-margin, -margin, margin, margin) & bounds);
+    } else {
+        areas.append(bounds);
     }
-    QPen pen(CanvasPalette::gridDot(pal), std::clamp(2.2 * scale, 1.5, 3.0), Qt::SolidLine,
-        Qt::RoundCap);
+    QVector<QPointF> dots;
+    for (qsizetype i = 0; i < areas.size(); ++i) {
+        const QRectF &area = areas.at(i);
+        const qreal left = std::ceil(area.left() / GridSpacing) * GridSpacing;
+        const qreal top = std::ceil(area.top() / GridSpacing) * GridSpacing;
+        for (qreal x = left; x <= area.right(); x += GridSpacing) {
+            for (qreal y = top; y <= area.bottom(); y += GridSpacing) {
+                const QPointF dot(x, y);
+                // A dot twice over would look darker at its antialiased edge.
+                const bool drawn = std::any_of(areas.cbegin(), areas.cbegin() + i,
+                    [&dot](const QRectF &earlier) { return earlier.contains(dot); });
+                if (!drawn)
+                    dots.append(dot);
+            }
+        }
+    }
+    QPen pen(CanvasPalette::gridDot(pal), width, Qt::SolidLine, Qt::RoundCap);
     pen.setCosmetic(true);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);

@@ -8,6 +8,7 @@
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
+#include <QVarLengthArray>
 
 #include <cmath>
 
@@ -16,6 +17,8 @@ LinkItem::LinkItem(ModuleItem *source, ModuleItem *target)
     , m_target(target)
 {
     setFlag(ItemIsSelectable);
+    // Paint only the dots in the exposed part: a long link across a row is mostly off screen.
+    setFlag(ItemUsesExtendedStyleOption);
     setAcceptHoverEvents(true);
     setZValue(0);
     setToolTip(QCoreApplication::translate("LinkItem",
@@ -67,6 +70,16 @@ void LinkItem::adjust()
     stroker.setCapStyle(Qt::RoundCap);
     m_shape = stroker.createStroke(m_path);
     m_bounds = m_shape.boundingRect().adjusted(-8, -8, 8, 8);
+    m_polyline = m_path.toSubpathPolygons().value(0);
+
+    // A small arrowhead at the target, pointing along the curve.
+    const qreal at = m_path.percentAtLength(std::max<qreal>(0, m_path.length() - 2));
+    const QPointF tip = m_path.pointAtPercent(1.0);
+    const qreal angle = qDegreesToRadians(-m_path.angleAtPercent(at));
+    const QPointF dir(std::cos(angle), std::sin(angle));
+    const QPointF normal(-dir.y(), dir.x());
+    m_arrow = QPolygonF() << tip + dir * 3 << tip - dir * 9 + normal * 6
+                          << tip - dir * 9 - normal * 6;
 }
 
 QPointF LinkItem::middle() const
@@ -114,21 +127,38 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
-    QPen dots(color, isSelected() ? 6 : 5, Qt::CustomDashLine, Qt::RoundCap);
-    // Pattern units are pen widths: a zero-length dash with a round cap is a dot.
-    dots.setDashPattern({0.01, 2.0});
-    painter->setPen(dots);
-    painter->drawPath(m_path);
+    // Round dots one pen width across, two widths apart along the curve, placed here rather
+    // than by a dashed pen: Qt dashes the whole curve on every frame, which made panning
+    // over a thousand links slow.
+    const qreal width = isSelected() ? 6 : 5;
+    const qreal spacing = width * 2.01;
+    const QRectF visible = option->exposedRect.adjusted(-width, -width, width, width);
+    QVarLengthArray<QPointF, 256> dots;
+    qreal next = 0; // arc length of the next dot
+    qreal travelled = 0;
+    for (qsizetype i = 1; i < m_polyline.size(); ++i) {
+        const QPointF a = m_polyline.at(i - 1);
+        const QPointF b = m_polyline.at(i);
+        const qreal length = QLineF(a, b).length();
+        const qreal end = travelled + length;
+        if (next <= end) {
+            if (!visible.intersects(QRectF(a, b).normalized().adjusted(-1, -1, 1, 1))) {
+                next += (std::floor((end - next) / spacing) + 1) * spacing;
+            } else {
+                for (; next <= end; next += spacing) {
+                    const qreal t = length > 0 ? (next - travelled) / length : 0;
+                    const QPointF p = a + (b - a) * t;
+                    if (visible.contains(p))
+                        dots.append(p);
+                }
+            }
+        }
+        travelled = end;
+    }
+    painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
+    painter->drawPoints(dots.constData(), int(dots.size()));
 
-    // A small arrowhead at the target, pointing along the curve.
-    const qreal at = m_path.percentAtLength(std::max<qreal>(0, m_path.length() - 2));
-    const QPointF tip = m_path.pointAtPercent(1.0);
-    const qreal angle = qDegreesToRadians(-m_path.angleAtPercent(at));
-    const QPointF dir(std::cos(angle), std::sin(angle));
-    const QPointF normal(-dir.y(), dir.x());
-    QPolygonF arrow;
-    arrow << tip + dir * 3 << tip - dir * 9 + normal * 6 << tip - dir * 9 - normal * 6;
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
-    painter->drawPolygon(arrow);
+    painter->drawPolygon(m_arrow);
 }

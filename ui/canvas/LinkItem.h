@@ -4,6 +4,7 @@
 
 #include <QGraphicsItem>
 #include <QPainterPath>
+#include <QPolygonF>
 
 class ModuleItem;
 
@@ -47,5 +48,7 @@ private:
     QPainterPath m_path;
     QPainterPath m_shape;
     QRectF m_bounds;
+    QPolygonF m_polyline; ///< the curve flattened, where the dots are placed
+    QPolygonF m_arrow;
     bool m_hovered = false;
 };
