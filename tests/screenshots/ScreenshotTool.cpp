@@ -1,10 +1,11 @@
 // Renders the screenshots of the README and of the editor's acceptance: the welcome state,
 // the two-module example with the mapping panel open, and a finished run with the inspector.
 // Run by tests/screenshots/take-screenshots.sh under Xvfb.
-//   scenarist-screenshots OUTPUT_FOLDER
+//   scenarist-screenshots OUTPUT_FOLDER SOURCE_FOLDER
 
 #include "MainWindow.h"
 #include "canvas/ScenarioScene.h"
+#include "connections/ConnectionsPanel.h"
 #include "editor/ModuleEditor.h"
 #include "mapping/MappingField.h"
 #include "mapping/MappingPanel.h"
@@ -55,6 +56,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Scenarist-screenshots"));
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
     QDir().mkpath(out);
+    // The source tree, for the examples that are not compiled in.
+    const QString source = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QDir::currentPath();
 
     QTemporaryDir recovery;
     MainWindow::Options options;
@@ -91,10 +94,28 @@ int main(int argc, char *argv[])
             emit window.scene()->inspectRequested(2);
             QTimer::singleShot(600, &window, [&] {
                 save(&window, out + QStringLiteral("/run-inspector.png"));
-                app.quit();
             });
-        });
+        }, Qt::SingleShotConnection);
         window.runOnce();
+    };
+    steps << [] {};
+    // The connection example, with the Connections panel after a token was fetched.
+    steps << [&] {
+        window.openFile(source + QStringLiteral("/resources/examples/oauth2-connection.scenario.json"));
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text().startsWith(QLatin1String("&Connections"))
+                || action->text().startsWith(QLatin1String("Connections")))
+                action->trigger();
+        }
+        window.editModule(1);
+    };
+    steps << [&] {
+        if (auto *panel = window.findChild<ConnectionsPanel *>())
+            panel->getTokenNow();
+    };
+    steps << [&] {
+        save(&window, out + QStringLiteral("/connections.png"));
+        app.quit();
     };
 
     auto next = std::make_shared<std::function<void(int)>>();

@@ -11,4 +11,4 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/nu
 cmake --build "$build" --target scenarist-screenshots
 mkdir -p "$out"
 XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1440x900x24" \
-    "$build/tests/scenarist-screenshots" "$out"
+    "$build/tests/scenarist-screenshots" "$out" "$root"

@@ -147,13 +147,16 @@ void KeychainSecretProvider::showNextPrompt()
     dialog->setObjectName(QStringLiteral("secretPrompt"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Value of the secret \u201c%1\u201d").arg(name));
+    // Plain words first; the system's own reason (often about D-Bus) only as a tooltip.
     auto *why = new QLabel(
-        tr("Scenarist cannot remember secrets on this computer: %1. Type the value of the "
-           "secret \u201c%2\u201d to use it until you quit Scenarist. It is not saved anywhere, "
-           "and scenarios keep only its name.")
-            .arg(m_unavailableReason.isEmpty() ? tr("no keychain answered") : m_unavailableReason,
-                name),
+        tr("Scenarist cannot remember secrets on this computer, because no keychain (such as "
+           "GNOME Keyring or KWallet) answered. Type the value of the secret \u201c%1\u201d to "
+           "use it until you quit Scenarist. It is not saved anywhere, and scenarios keep only "
+           "its name.")
+            .arg(name),
         dialog);
+    if (!m_unavailableReason.isEmpty())
+        why->setToolTip(tr("What the system said: %1").arg(m_unavailableReason));
     why->setObjectName(QStringLiteral("why"));
     why->setWordWrap(true);
     auto *value = new QLineEdit(dialog);
