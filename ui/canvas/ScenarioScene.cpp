@@ -74,6 +74,10 @@ ScenarioScene::ScenarioScene(Scenario *scenario, QUndoStack *undoStack, QObject 
 
 ScenarioScene::~ScenarioScene()
 {
+    // ~QGraphicsScene deletes the module items and emits selectionChanged for the selected
+    // ones, when this object is no longer a ScenarioScene: our slot must not run then
+    // (UBSan: member call on a destroyed object).
+    disconnect(this, &QGraphicsScene::selectionChanged, this, &ScenarioScene::onSelectionChanged);
     // Links refer to their modules: delete them first.
     qDeleteAll(m_linkItems);
     m_linkItems.clear();
