@@ -211,6 +211,8 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
+    // A few connections at most: the list stays short so that the form below has room.
+    m_list->setMaximumHeight(110);
     layout->addWidget(m_list);
     layout->addLayout(buttons);
     layout->addWidget(scroll, 1);
@@ -511,15 +513,17 @@ void ConnectionsPanel::updateSecretState()
             return;
         if (!value) {
             m_secretState->setText(m_secrets->keychainUnavailable()
-                    ? tr("\u201c%1\u201d has no value. No keychain answered (%2), so a value "
-                         "you type is kept only until you quit.")
-                          .arg(name, m_secrets->unavailableReason())
+                    ? tr("\u201c%1\u201d has no value. No keychain (such as GNOME Keyring or "
+                         "KWallet) answered, so a value you type is kept only until you quit.")
+                          .arg(name)
                     : tr("\u201c%1\u201d has no value yet: type it and click Save.").arg(name));
         } else if (m_secrets->keychainUnavailable()) {
-            m_secretState->setText(tr("\u201c%1\u201d has a value for this session only: no "
-                                      "keychain answered (%2).")
-                                       .arg(name, m_secrets->unavailableReason()));
+            m_secretState->setToolTip(tr("What the system said: %1").arg(m_secrets->unavailableReason()));
+            m_secretState->setText(tr("\u201c%1\u201d has a value for this session only, "
+                                      "because no keychain answered.")
+                                       .arg(name));
         } else {
+            m_secretState->setToolTip(QString());
             m_secretState->setText(tr("\u201c%1\u201d has a value, kept in your keychain. The "
                                       "scenario file keeps only the name.")
                                        .arg(name));

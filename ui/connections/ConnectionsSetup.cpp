@@ -28,6 +28,9 @@ ConnectionsPanel *installConnections(QMainWindow *window, Scenario *scenario, QU
     dock->setObjectName(QStringLiteral("connectionsDock"));
     dock->setWidget(panel);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
+    // A tab beside the module's settings and the last run, so each gets the full height.
+    if (auto *settings = window->findChild<QDockWidget *>(QStringLiteral("settingsDock")))
+        window->tabifyDockWidget(settings, dock);
     dock->hide();
 
     auto *action = new QAction(QObject::tr("&Connections\u2026"), window);
