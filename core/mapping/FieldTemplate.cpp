@@ -30,27 +30,6 @@ struct FieldTemplateData
 
 namespace {
 
-/// Finds the }} that closes the {{ before `from`, skipping "…" and `…` so that a }} inside
-/// quoted text does not end the mapping. -1 when there is none.
-int findClose(const QString &text, int from)
-{
-    QChar quote;
-    for (int i = from; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (!quote.isNull()) {
-            if (c == QLatin1Char('\\') && quote == QLatin1Char('"'))
-                ++i;
-            else if (c == quote)
-                quote = QChar();
-            continue;
-        }
-        if (c == QLatin1Char('"') || c == QLatin1Char('`'))
-            quote = c;
-        else if (c == QLatin1Char('}') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('}'))
-            return i;
-    }
-    return -1;
-}
 
 /// Error messages quote values ("s3cr3t" is not a number); a secret must not reach a log or
 /// a screen that way, so secret values are masked as the runner masks them elsewhere.
@@ -95,7 +74,7 @@ FieldTemplate FieldTemplate::parse(const QString &text, const QStringList *known
         data->hasMappings = true;
         if (open > pos)
             data->parts.push_back({text.mid(pos, open - pos), nullptr});
-        int close = findClose(text, open + 2);
+        int close = FieldTemplate::findClosingBraces(text, open + 2);
         if (close < 0) // an unclosed quote inside; let the lexer report it precisely
             close = text.indexOf(QLatin1String("}}"), open + 2);
         if (close < 0) {
@@ -227,4 +206,24 @@ FieldTemplate::Result FieldTemplate::evaluate(const MappingContext &context) con
 FieldTemplate::Result evaluateField(const QString &text, const MappingContext &context)
 {
     return FieldTemplate::parse(text).evaluate(context);
+}
+
+int FieldTemplate::findClosingBraces(const QString &text, int from)
+{
+    QChar quote;
+    for (int i = from; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (!quote.isNull()) {
+            if (c == QLatin1Char('\\') && quote == QLatin1Char('"'))
+                ++i;
+            else if (c == quote)
+                quote = QChar();
+            continue;
+        }
+        if (c == QLatin1Char('"') || c == QLatin1Char('`'))
+            quote = c;
+        else if (c == QLatin1Char('}') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('}'))
+            return i;
+    }
+    return -1;
 }

@@ -34,6 +34,9 @@ class FieldTemplate
 public:
     FieldTemplate();
     static FieldTemplate parse(const QString &text);
+    /// The offset of the }} that closes a {{ opened before `from`, skipping "…" and `…` so
+    /// that a }} inside quoted text does not end the mapping; -1 when there is none.
+    static int findClosingBraces(const QString &text, int from);
     /// Like parse(text), but a root name that is not in `knownRoots` (e.g. a typo such as
     /// {{secret.id}} when only "secrets" exists) is a syntax error, so an editor can flag it
     /// while typing. parse(text) accepts any root and checks it when evaluating.

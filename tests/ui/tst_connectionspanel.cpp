@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "UiTestSupport.h"
 #include "connections/AuthenticationChooser.h"
 #include "connections/ConnectionsPanel.h"
 #include "connections/KeychainSecretProvider.h"
@@ -36,13 +37,7 @@ class TestConnectionsPanel : public QObject
 private:
     QTemporaryDir m_dir;
 
-    MainWindow::Options options() const
-    {
-        MainWindow::Options o;
-        o.recoveryDirectory = m_dir.filePath(QStringLiteral("recovery"));
-        o.sandboxPort = 0;
-        return o;
-    }
+    MainWindow::Options options() const { return UiTestSupport::windowOptions(m_dir); }
     static ConnectionsPanel *panelOf(MainWindow &window)
     {
         return window.findChild<ConnectionsPanel *>();

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "UiTestSupport.h"
 #include "canvas/ModuleItem.h"
 #include "canvas/ScenarioScene.h"
 #include "inspector/InspectorPanel.h"
@@ -29,31 +30,12 @@ class TestInterop : public QObject
 private:
     QTemporaryDir m_dir;
 
-    MainWindow::Options options() const
-    {
-        MainWindow::Options o;
-        o.recoveryDirectory = m_dir.filePath(QStringLiteral("recovery"));
-        o.sandboxPort = 0;
-        return o;
-    }
+    MainWindow::Options options() const { return UiTestSupport::windowOptions(m_dir); }
 
     /// Closes the next message box (the import report) and returns its text.
     static void closeNextMessageBox(QString *text)
     {
-        auto *timer = new QTimer(qApp);
-        auto *clock = new QElapsedTimer;
-        clock->start();
-        QObject::connect(timer, &QTimer::timeout, qApp, [timer, clock, text] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                *text = box->text() + QLatin1Char('\n') + box->informativeText();
-                box->accept();
-            } else if (clock->elapsed() < 5000) {
-                return;
-            }
-            timer->deleteLater();
-            delete clock;
-        });
-        timer->start(20);
+        UiTestSupport::answerNextMessageBox(QMessageBox::Ok, nullptr, text);
     }
 
 private slots:

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "UiTestSupport.h"
 #include "canvas/AddHandleItem.h"
 #include "canvas/CanvasView.h"
 #include "canvas/ModuleItem.h"
@@ -35,13 +36,7 @@ class TestJourney : public QObject
 private:
     QTemporaryDir m_dir;
 
-    MainWindow::Options options() const
-    {
-        MainWindow::Options o;
-        o.recoveryDirectory = m_dir.filePath(QStringLiteral("recovery"));
-        o.sandboxPort = 0;
-        return o;
-    }
+    MainWindow::Options options() const { return UiTestSupport::windowOptions(m_dir); }
 
     static void type(MappingField *field, const QString &text)
     {

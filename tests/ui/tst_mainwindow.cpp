@@ -4,6 +4,7 @@
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
 #include "sandbox/SandboxServer.h"
+#include "UiTestSupport.h"
 #include "WelcomePage.h"
 
 #include <QApplication>
@@ -28,36 +29,11 @@ class TestMainWindow : public QObject
 private:
     QTemporaryDir m_dir;
 
-    MainWindow::Options options() const
-    {
-        MainWindow::Options o;
-        o.recoveryDirectory = m_dir.filePath(QStringLiteral("recovery"));
-        o.autosaveIntervalMs = 100;
-        o.sandboxPort = 0;
-        return o;
-    }
+    MainWindow::Options options() const { return UiTestSupport::windowOptions(m_dir, 100); }
 
-    /// Answers the next message box with `button` as soon as it shows.
     static void answerNextMessageBox(QMessageBox::StandardButton button, bool *asked)
     {
-        QTimer::singleShot(0, qApp, [button, asked] {
-            QElapsedTimer clock;
-            clock.start();
-            // The box may need a moment to show; look for it a bounded number of times.
-            std::function<void()> look;
-            auto *timer = new QTimer(qApp);
-            QObject::connect(timer, &QTimer::timeout, qApp, [timer, button, asked, clock] {
-                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-                if (box) {
-                    *asked = true;
-                    box->button(button)->click();
-                    timer->deleteLater();
-                } else if (clock.elapsed() > 5000) {
-                    timer->deleteLater();
-                }
-            });
-            timer->start(20);
-        });
+        UiTestSupport::answerNextMessageBox(button, asked);
     }
 
 private slots:

@@ -6,25 +6,12 @@
 
 namespace {
 
-/// The }} that closes a {{ opened before `from`, skipping quoted text as the parser does.
+/// The }} that closes a {{ opened before `from`, as the parser finds it; while typing, an
+/// unfinished quote should not hide a later }}.
 int findClose(const QString &text, int from)
 {
-    QChar quote;
-    for (int i = from; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (!quote.isNull()) {
-            if (c == QLatin1Char('\\') && quote == QLatin1Char('"'))
-                ++i;
-            else if (c == quote)
-                quote = QChar();
-            continue;
-        }
-        if (c == QLatin1Char('"') || c == QLatin1Char('`'))
-            quote = c;
-        else if (c == QLatin1Char('}') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('}'))
-            return i;
-    }
-    return text.indexOf(QLatin1String("}}"), from);
+    const int close = FieldTemplate::findClosingBraces(text, from);
+    return close >= 0 ? close : text.indexOf(QLatin1String("}}"), from);
 }
 
 bool isKeyword(const QString &name)
