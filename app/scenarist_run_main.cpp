@@ -208,6 +208,19 @@ int main(int argc, char *argv[])
                                       runner.results());
         }
         out.flush();
+        // The commonest first stumble: running the examples without their sandbox.
+        if (!options.sandbox) {
+            const QString sandboxUrl = QStringLiteral("http://127.0.0.1:%1").arg(SandboxServer::defaultPort);
+            for (ModuleId id : order) {
+                const ModuleRun run = runner.results().run(id);
+                if (run.status == ModuleRunStatus::Failed && !run.exchange.gotResponse
+                    && run.request.url.startsWith(sandboxUrl)) {
+                    printError(QStringLiteral("hint: this scenario calls the built-in sandbox; "
+                                              "add --sandbox to start it."));
+                    break;
+                }
+            }
+        }
         app.exit(exitCode);
     });
     runner.runAll(scenario);
