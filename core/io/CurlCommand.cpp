@@ -1263,7 +1263,9 @@ public:
         QByteArray out;
         if (!m_stdin.isNull())
             out += "printf " + printfFormat(m_stdin) + " | ";
-        out += "curl " + quoteForBash(m_url).toUtf8();
+        // curl reads an argument that starts with - as an option, even quoted.
+        out += m_url.startsWith('-') ? "curl --url " : "curl ";
+        out += quoteForBash(m_url).toUtf8();
         for (const QByteArray &line : m_lines)
             out += " \\\n  " + line;
         return QString::fromUtf8(out);

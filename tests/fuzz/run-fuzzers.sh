@@ -98,13 +98,16 @@ summarize() {
 }
 
 echo "Fuzzing ${targets[*]} for $seconds s each (logs in $work_dir/<target>/last-run.log)"
-pending=("${targets[@]}")
-while [ ${#pending[@]} -gt 0 ]; do
-    batch=("${pending[@]:0:$parallel}")
-    pending=("${pending[@]:$parallel}")
-    for target in "${batch[@]}"; do run_one "$target" & done
-    wait
+running=0
+for target in "${targets[@]}"; do
+    if [ "$running" -ge "$parallel" ]; then
+        wait -n || true # a slot frees as soon as any target ends
+        running=$((running - 1))
+    fi
+    run_one "$target" &
+    running=$((running + 1))
 done
+wait
 
 status=0
 for target in "${targets[@]}"; do summarize "$target" || status=1; done
