@@ -832,12 +832,28 @@ void Parser::addHeader(const QByteArray &line)
     m_headers.append({text(name), text(value)});
 }
 
+/// Like curl: a URL has a scheme when it starts with a letter, then letters, digits, + - .
+/// and then :// (a :// further on, as in ?next=https://…, does not count).
+bool hasScheme(const QByteArray &url)
+{
+    const qsizetype end = url.indexOf("://");
+    if (end <= 0)
+        return false;
+    for (qsizetype k = 0; k < end; ++k) {
+        const uchar c = static_cast<uchar>(url[k]);
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!letter && (k == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
+            return false;
+    }
+    return true;
+}
+
 void Parser::setUrl(const QByteArray &url)
 {
     m_url = url.trimmed();
     if (m_url.isEmpty())
         return;
-    if (!m_url.contains("://")) {
+    if (!hasScheme(m_url)) {
         m_url.prepend("http://");
         warn(QStringLiteral("The URL has no scheme; like curl, http:// was assumed."));
     }
