@@ -216,7 +216,7 @@ void TestFuzzRegressions::curl()
     const CurlCommand::ParseResult again = CurlCommand::parse(written);
     QVERIFY2(again.ok(), qPrintable(again.error + QLatin1Char('\n') + written));
     QCOMPARE(again.spec.method, parsed.spec.method);
-    QCOMPARE(again.spec.url, parsed.spec.url);
+    QCOMPARE(again.spec.url.trimmed(), parsed.spec.url.trimmed()); // sent trimmed
     QVERIFY(trimmed(again.spec.headers) == trimmed(parsed.spec.headers));
     checkExpectation(expect, parsed.warnings.join(QLatin1Char('\n')));
 }

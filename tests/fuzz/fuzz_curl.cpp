@@ -39,7 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         again.error + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(again.spec.method == parsed.spec.method, "the method changed on the way back",
         parsed.spec.method + QLatin1String(" -> ") + again.spec.method + QLatin1Char('\n') + written);
-    FUZZ_CHECK_DETAIL(again.spec.url == parsed.spec.url, "the URL changed on the way back",
+    // The executor trims the URL before sending, and so does fromSpec().
+    FUZZ_CHECK_DETAIL(again.spec.url.trimmed() == parsed.spec.url.trimmed(),
+        "the URL changed on the way back",
         parsed.spec.url + QLatin1String(" -> ") + again.spec.url + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(trimmed(again.spec.headers) == trimmed(parsed.spec.headers),
         "the headers changed on the way back", written);
