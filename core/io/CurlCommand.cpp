@@ -951,6 +951,9 @@ void Parser::finish()
         query += (query.isEmpty() ? "" : "&") + data;
         data.clear();
     }
+    // A # in data added to the query starts curl's fragment, which curl never sends.
+    if (const qsizetype queryHash = query.indexOf('#'); queryHash >= 0)
+        query.truncate(queryHash);
     if (url.contains('[') || url.contains('{')) {
         warn(QStringLiteral("The URL has [ ] or { } characters, which curl reads as a range "
                             "or a list of URLs unless -g is given; Scenarist sends the URL "
