@@ -978,9 +978,12 @@ void Parser::finish()
         spec.method = QStringLiteral("POST");
     else
         spec.method = QStringLiteral("GET");
-    if (!HttpRequestSpec::methods().contains(spec.method)) {
-        warn(QStringLiteral("The method %1 is not one of %2; it was kept, but check it.")
+    if (!HttpRequestSpec::methods().contains(spec.method.toUpper())) {
+        // A module with another method could not be saved and opened again.
+        warn(QStringLiteral("The method %1 is not one Scenarist can send (%2); it was set "
+                            "to GET.")
                  .arg(spec.method, HttpRequestSpec::methods().join(QStringLiteral(", "))));
+        spec.method = QStringLiteral("GET");
     }
 
     if (isJson) {
@@ -1408,8 +1411,9 @@ QString fromRequest(const QByteArray &method, const QUrl &url, const QList<Heade
         if (!reveal && isCredentialHeader(name))
             value = maskCredential(value);
         value = shown(value);
-        // "Name:" would remove the header in curl; "Name;" sends it empty.
-        w.add("-H", value.isEmpty() ? name + ';' : name + ": " + value);
+        // "Name:" (or "Name:" and spaces, which curl trims) would remove the header in
+        // curl; "Name;" sends it empty.
+        w.add("-H", value.trimmed().isEmpty() ? name + ';' : name + ": " + value);
     }
     if (!body.isEmpty() && !hasContentType)
         w.add("-H", "Content-Type:"); // else curl would add its form content type
@@ -1466,7 +1470,8 @@ QString fromSpec(const HttpRequestSpec &spec, const QStringList &secrets, bool r
         if (!reveal && isCredentialHeader(name))
             value = maskCredential(value);
         value = reveal ? value : maskBytes(value, secrets);
-        w.add("-H", value.isEmpty() ? name + ';' : name + ": " + value);
+        // Blank counts as empty: "Name: " would remove the header in curl.
+        w.add("-H", value.trimmed().isEmpty() ? name + ';' : name + ": " + value);
     }
     if (!spec.username.isEmpty() || !spec.password.isEmpty()) {
         const QByteArray password = reveal ? spec.password.toUtf8() : Mask;

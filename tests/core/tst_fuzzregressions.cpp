@@ -212,6 +212,17 @@ void TestFuzzRegressions::curl()
         checkExpectation(expect, parsed.error);
         return;
     }
+    // Paste cURL makes a module of the request; the scenario must save and open again.
+    ScenarioDocument document;
+    Module module;
+    module.id = 1;
+    module.config = parsed.spec;
+    document.modules.append(module);
+    document.nextId = 2;
+    QString fileError;
+    QVERIFY2(ScenarioFile::parse(ScenarioFile::serialize(document), &fileError),
+        qPrintable(fileError));
+
     const QString written = CurlCommand::fromSpec(parsed.spec);
     const CurlCommand::ParseResult again = CurlCommand::parse(written);
     QVERIFY2(again.ok(), qPrintable(again.error + QLatin1Char('\n') + written));

@@ -5,6 +5,7 @@
 #include "FuzzCheck.h"
 
 #include "io/CurlCommand.h"
+#include "io/ScenarioFile.h"
 
 #include <QString>
 
@@ -32,6 +33,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const CurlCommand::ParseResult parsed = CurlCommand::parse(command);
     if (!parsed.ok())
         return 0;
+
+    // Paste cURL makes a module of the request; the scenario must save and open again.
+    ScenarioDocument document;
+    Module module;
+    module.id = 1;
+    module.config = parsed.spec;
+    document.modules.append(module);
+    document.nextId = 2;
+    QString fileError;
+    FUZZ_CHECK_DETAIL(ScenarioFile::parse(ScenarioFile::serialize(document), &fileError),
+        "a module made from a curl command saves as a file that does not open", fileError);
 
     const QString written = CurlCommand::fromSpec(parsed.spec);
     const CurlCommand::ParseResult again = CurlCommand::parse(written);
