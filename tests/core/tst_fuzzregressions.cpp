@@ -82,6 +82,15 @@ QList<NameValue> trimmed(QList<NameValue> headers)
     return headers;
 }
 
+/// A URL as sent: the executor trims it, and an empty query (a trailing ?) asks for the same.
+QString sameUrl(QString url)
+{
+    url = url.trimmed();
+    if (url.endsWith(QLatin1Char('?')))
+        url.chop(1);
+    return url;
+}
+
 void checkExpectation(const QString &expect, const QString &answer)
 {
     if (expect.isEmpty())
@@ -227,7 +236,7 @@ void TestFuzzRegressions::curl()
     const CurlCommand::ParseResult again = CurlCommand::parse(written);
     QVERIFY2(again.ok(), qPrintable(again.error + QLatin1Char('\n') + written));
     QCOMPARE(again.spec.method, parsed.spec.method);
-    QCOMPARE(again.spec.url.trimmed(), parsed.spec.url.trimmed()); // sent trimmed
+    QCOMPARE(sameUrl(again.spec.url), sameUrl(parsed.spec.url));
     QVERIFY(trimmed(again.spec.headers) == trimmed(parsed.spec.headers));
     checkExpectation(expect, parsed.warnings.join(QLatin1Char('\n')));
 }

@@ -21,6 +21,19 @@ QList<NameValue> trimmed(QList<NameValue> headers)
     return headers;
 }
 
+/// URLs as sent: the executor trims them (so does fromSpec()), and an empty query (a
+/// trailing ?) asks for the same thing.
+bool sameUrl(QString a, QString b)
+{
+    a = a.trimmed();
+    b = b.trimmed();
+    if (a.endsWith(QLatin1Char('?')))
+        a.chop(1);
+    if (b.endsWith(QLatin1Char('?')))
+        b.chop(1);
+    return a == b;
+}
+
 } // namespace
 
 #include <cstddef>
@@ -51,8 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         again.error + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(again.spec.method == parsed.spec.method, "the method changed on the way back",
         parsed.spec.method + QLatin1String(" -> ") + again.spec.method + QLatin1Char('\n') + written);
-    // The executor trims the URL before sending, and so does fromSpec().
-    FUZZ_CHECK_DETAIL(again.spec.url.trimmed() == parsed.spec.url.trimmed(),
+    FUZZ_CHECK_DETAIL(sameUrl(again.spec.url, parsed.spec.url),
         "the URL changed on the way back",
         parsed.spec.url + QLatin1String(" -> ") + again.spec.url + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(trimmed(again.spec.headers) == trimmed(parsed.spec.headers),
