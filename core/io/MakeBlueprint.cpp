@@ -613,7 +613,10 @@ void setDesigner(QJsonObject &json, const Module &module, bool writeName)
     QJsonObject metadata = json.value(key("metadata")).toObject();
     QJsonObject designer = metadata.value(key("designer")).toObject();
     const auto coordinate = [](double v) {
-        return std::floor(v) == v ? QJsonValue(static_cast<qint64>(v)) : QJsonValue(v);
+        // Whole numbers are written without ".0"; only those that fit in an integer (a
+        // blueprint may say x: 1e70, and converting that is undefined).
+        const bool whole = std::floor(v) == v && std::abs(v) < 9007199254740992.0; // 2^53
+        return whole ? QJsonValue(static_cast<qint64>(v)) : QJsonValue(v);
     };
     designer.insert(key("x"), coordinate(module.position.x()));
     designer.insert(key("y"), coordinate(module.position.y()));

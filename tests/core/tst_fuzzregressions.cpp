@@ -195,8 +195,12 @@ void TestFuzzRegressions::blueprint()
     const QJsonObject exported = MakeBlueprint::exportBlueprint(imported.document);
     QVERIFY2(timer.elapsed() < maxMilliseconds, "importing the blueprint took too long");
     QVERIFY(exported.contains(QLatin1String("flow")));
-    QCOMPARE(MakeBlueprint::import(exported).document.modules.size(),
-        imported.document.modules.size());
+    const MakeBlueprint::ImportResult reimported = MakeBlueprint::import(exported);
+    QCOMPARE(reimported.document.modules.size(), imported.document.modules.size());
+    for (qsizetype i = 0; i < imported.document.modules.size(); ++i) {
+        QCOMPARE(reimported.document.modules.at(i).position,
+            imported.document.modules.at(i).position);
+    }
     // What was imported is saved as a scenario file, and must open again.
     QString error;
     const auto reopened = ScenarioFile::parse(ScenarioFile::serialize(imported.document), &error);

@@ -34,6 +34,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const MakeBlueprint::ImportResult reimported = MakeBlueprint::import(exported);
     FUZZ_CHECK(reimported.document.modules.size() == imported.document.modules.size(),
         "exporting and importing again loses or adds modules");
+    for (qsizetype i = 0; i < imported.document.modules.size(); ++i) {
+        FUZZ_CHECK(reimported.document.modules.at(i).position
+                == imported.document.modules.at(i).position,
+            "exporting and importing again moves a module");
+    }
 
     // An imported blueprint is saved as a scenario file: it must open again.
     QString error;
