@@ -72,13 +72,21 @@ MappingContext fuzzContext()
     return c;
 }
 
-/// Headers as HTTP reads them: spaces around a name or value are not part of it (RFC 9110).
-QList<NameValue> trimmed(QList<NameValue> headers)
+/// The headers a request sends, in the form both representations share: a raw body's content
+/// type may be a Content-Type header or the body's own type, and HTTP ignores spaces around
+/// a name or value (RFC 9110).
+QList<NameValue> sentHeaders(const HttpRequestSpec &spec)
 {
-    for (NameValue &header : headers) {
-        header.name = header.name.trimmed();
-        header.value = header.value.trimmed();
+    QList<NameValue> headers;
+    QString contentType = spec.bodyType == BodyType::Raw ? spec.rawContentType : QString();
+    for (const NameValue &header : spec.headers) {
+        if (header.name.trimmed().compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
+            contentType = header.value;
+        else
+            headers.append({header.name.trimmed(), header.value.trimmed()});
     }
+    if (!contentType.trimmed().isEmpty())
+        headers.append({QStringLiteral("Content-Type"), contentType.trimmed()});
     return headers;
 }
 
@@ -241,7 +249,7 @@ void TestFuzzRegressions::curl()
     QVERIFY2(again.ok(), qPrintable(again.error + QLatin1Char('\n') + written));
     QCOMPARE(again.spec.method, parsed.spec.method);
     QCOMPARE(sameUrl(again.spec.url), sameUrl(parsed.spec.url));
-    QVERIFY(trimmed(again.spec.headers) == trimmed(parsed.spec.headers));
+    QVERIFY(sentHeaders(again.spec) == sentHeaders(parsed.spec));
     checkExpectation(expect, parsed.warnings.join(QLatin1Char('\n')));
 }
 
