@@ -259,7 +259,7 @@ int main(int argc, char *argv[])
         bodyMb, sizes.items(),
         module.config.parseResponse ? "parsed as JSON" : "kept as text (--raw)");
     std::printf("   engine: first byte %lld ms, body received %lld ms, run finished "
-                "(parsed) %lld ms\n",
+                "(body parsed or decoded) %lld ms\n",
         t.firstByteMs, t.totalMs, runDoneMs);
     std::printf("   inspector: top level shown %lld ms after the request started (%lld ms after "
                 "the run finished)\n",
