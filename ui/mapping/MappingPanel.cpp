@@ -129,7 +129,12 @@ void MappingPanel::setTargetField(MappingField *field)
         m_target->disconnect(this);
     m_target = field;
     if (m_target)
-        connect(m_target, &QObject::destroyed, this, [this] { updateHint(); });
+        connect(m_target, &QObject::destroyed, this, [this] {
+            // Cleared before use: while `destroyed` is emitted the QPointer still holds the
+            // object, no longer a MappingField (UBSan: downcast of a destroyed object).
+            m_target.clear();
+            updateHint();
+        });
     rebuild();
     emit targetFieldChanged(field);
 }
