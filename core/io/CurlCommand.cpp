@@ -994,6 +994,24 @@ void Parser::finish()
             m_headers.append({QStringLiteral("Accept"), QStringLiteral("application/json")});
     }
     spec.headers = m_headers;
+    // A request has one content type: the last -H Content-Type, as the server would read it.
+    if (const qsizetype lastType = indexOfHeader(spec.headers, QStringLiteral("Content-Type"));
+        lastType > 0) {
+        const QString kept = spec.headers.at(lastType).value;
+        qsizetype removed = 0;
+        for (qsizetype i = lastType - 1; i >= 0; --i) {
+            if (spec.headers.at(i).name.compare(QLatin1String("Content-Type"),
+                    Qt::CaseInsensitive) == 0) {
+                spec.headers.removeAt(i);
+                ++removed;
+            }
+        }
+        if (removed > 0) {
+            warn(QStringLiteral("The command sets Content-Type more than once; the last one "
+                                "(%1) was kept.")
+                     .arg(kept));
+        }
+    }
 
     if (hasForm) {
         if (hasData)
