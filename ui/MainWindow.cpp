@@ -265,6 +265,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // Children are destroyed after this body: the undo stack, scenario and runner must not
+    // call back into a window that is half gone (UBSan saw it in the sanitizer build).
+    m_undoStack->disconnect(this);
+    m_scenario->disconnect(this);
+    m_runner->disconnect(this);
+    m_scene->disconnect(this);
     delete m_recovery;
 }
 

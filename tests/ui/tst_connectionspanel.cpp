@@ -56,7 +56,18 @@ private:
     {
         QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
         window.runOnceAction()->trigger();
-        return finished.wait(30000) && finished.first().first().toBool();
+        const bool ok = finished.wait(30000) && finished.first().first().toBool();
+        if (!ok) {
+            // Say which module failed and why, so that a failure explains itself.
+            for (const Module &m : window.scenario()->modules()) {
+                const ModuleRun run = window.runner()->results().run(m.id);
+                qWarning("module %d %s: %s", m.id, qPrintable(statusKey(run.status)),
+                         qPrintable(run.error));
+            }
+            qWarning("runner running: %d, prompt shown: %d", window.runner()->isRunning(),
+                     window.findChild<QDialog *>(QStringLiteral("secretPrompt")) != nullptr);
+        }
+        return ok;
     }
     static QByteArray readAll(const QString &path)
     {
@@ -110,8 +121,9 @@ private slots:
         // panel says why.
         typeInto(panel->secretValueEdit(), SandboxServer::demoClientSecret());
         QTest::mouseClick(panel->saveSecretButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            panel->secretStateLabel()->text().contains(QLatin1String("until you quit")), 15000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            panel->secretStateLabel()->text().contains(QLatin1String("is kept only until you quit")),
+            qPrintable(panel->secretStateLabel()->text()), 15000);
         QVERIFY(secretsOf(window)->keychainUnavailable());
         QVERIFY(panel->secretValueEdit()->text().isEmpty());
 

@@ -546,8 +546,10 @@ void ConnectionsPanel::saveSecretValue()
             return;
         }
         m_secretState->setText(tr("\u201c%1\u201d is kept only until you quit: Scenarist cannot "
-                                  "remember it because %2.")
-                                   .arg(name, why));
+                                  "remember it, because no keychain (such as GNOME Keyring or "
+                                  "KWallet) answered.")
+                                   .arg(name));
+        m_secretState->setToolTip(tr("What the system said: %1").arg(why));
     });
 }
 

@@ -53,9 +53,12 @@ QString KeychainSecretProvider::howToSet(const QString &name) const
         .arg(serviceName(), name);
 }
 
+// Keychain jobs have no parent: libsecret may still call a job back after this provider is
+// gone (a window closed while the keychain was answering), and a job deletes itself once it
+// has finished (autoDelete); our connections to it end with the provider.
 void KeychainSecretProvider::read(const QString &name, ReadCallback done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    auto *job = new QKeychain::ReadPasswordJob(serviceName());
     job->setAutoDelete(true);
     job->setKey(name);
     // A keychain that never answers must not hold a run forever.
@@ -204,7 +207,10 @@ void KeychainSecretProvider::finishPrompt(const QString &name, const std::option
 void KeychainSecretProvider::store(
     const QString &name, const QString &value, QObject *context, StoreCallback done)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    // Usable at once: a run started right after Save must not wait for, or ask again
+    // because of, a keychain that has not answered yet.
+    m_session.insert(name, value);
+    auto *job = new QKeychain::WritePasswordJob(serviceName());
     job->setAutoDelete(true);
     job->setKey(name);
     job->setTextData(value);
@@ -251,7 +257,7 @@ void KeychainSecretProvider::forget(
     const QString &name, QObject *context, std::function<void()> done)
 {
     m_session.remove(name);
-    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::DeletePasswordJob(serviceName());
     job->setAutoDelete(true);
     job->setKey(name);
     const QPointer<QObject> guard(context);
