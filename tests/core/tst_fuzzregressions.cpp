@@ -21,10 +21,6 @@ class TestFuzzRegressions : public QObject
     Q_OBJECT
 
 private slots:
-    void mapping_data();
-    void mapping();
-    void scenarioFile_data();
-    void scenarioFile();
     void blueprint_data();
     void blueprint();
     void curl_data();
@@ -129,61 +125,8 @@ void TestFuzzRegressions::addRows(const char *target)
         QTest::newRow(qPrintable(name)) << input.readAll() << expect;
         ++rows;
     }
-    if (rows == 0)
-        QSKIP("no regression inputs for this target yet");
-}
-
-void TestFuzzRegressions::mapping_data()
-{
-    addRows("mapping");
-}
-
-void TestFuzzRegressions::mapping()
-{
-    QFETCH(QByteArray, input);
-    QFETCH(QString, expect);
-    static const MappingContext context = fuzzContext();
-    QElapsedTimer timer;
-    timer.start();
-    const FieldTemplate field = FieldTemplate::parse(QString::fromUtf8(input));
-    const FieldTemplate::Result result = field.evaluate(context);
-    QVERIFY2(timer.elapsed() < maxMilliseconds, "evaluating the field took too long");
-    for (const MappingIssue &issue : field.errors()) {
-        QVERIFY(!issue.message.isEmpty());
-        QVERIFY(issue.start >= 0 && issue.start <= field.text().size());
-    }
-    if (result.ok())
-        QVERIFY(!result.value.isUndefined());
-    else
-        QVERIFY(!result.error.contains(QLatin1String("s3cr3t")));
-    checkExpectation(expect, result.ok() ? result.text : result.error);
-}
-
-void TestFuzzRegressions::scenarioFile_data()
-{
-    addRows("scenariofile");
-}
-
-void TestFuzzRegressions::scenarioFile()
-{
-    QFETCH(QByteArray, input);
-    QFETCH(QString, expect);
-    QElapsedTimer timer;
-    timer.start();
-    QString error;
-    const auto document = ScenarioFile::parse(input, &error);
-    QVERIFY2(timer.elapsed() < maxMilliseconds, "reading the file took too long");
-    if (!document) {
-        QVERIFY(!error.isEmpty());
-        checkExpectation(expect, error);
-        return;
-    }
-    const QByteArray saved = ScenarioFile::serialize(*document);
-    QString againError;
-    const auto again = ScenarioFile::parse(saved, &againError);
-    QVERIFY2(again.has_value(), qPrintable(againError));
-    QCOMPARE(ScenarioFile::serialize(*again), saved);
-    checkExpectation(expect, document->warnings.join(QLatin1Char('\n')));
+    // A target listed here has at least one input that once crashed or misbehaved.
+    QVERIFY2(rows > 0, target);
 }
 
 void TestFuzzRegressions::blueprint_data()
