@@ -35,39 +35,6 @@ namespace {
 /// A generous bound: each of these inputs takes milliseconds; a hang takes forever.
 constexpr qint64 maxMilliseconds = 2000;
 
-QJsonValue json(const char *text)
-{
-    return QJsonDocument::fromJson(QByteArray("[") + text + "]").array().at(0);
-}
-
-/// The same context the mapping fuzzer evaluates against (tests/fuzz/fuzz_mapping.cpp).
-MappingContext fuzzContext()
-{
-    MappingContext c;
-    c.moduleOutputs.insert(1, json(R"({"statusCode": 200,
-        "headers": [{"name": "Content-Type", "value": "application/json"}],
-        "cookies": [{"name": "sid", "value": "x1"}],
-        "data": {"access_token": "abc", "token_type": "Bearer", "expires_in": 3600}})"));
-    c.moduleOutputs.insert(2, json(R"({"statusCode": 200, "headers": [], "data": {
-        "items": [{"id": 1, "name": "Apple", "price": 1.5, "tags": ["red", "fruit"]},
-                  {"id": 2, "name": "Banana", "price": 0.25, "tags": []},
-                  {"id": 3, "name": "Cherry", "price": 1e308, "tags": ["red"]}],
-        "total": 3, "next": null, "odd key": "x", "200": "numeric key", "empty": "",
-        "nested": {"a": {"b": "deep"}}, "flag": true, "neg": -2147483649,
-        "big": 9007199254740993, "small": 5e-324}})"));
-    c.moduleOutputs.insert(3, json(R"({"statusCode": 404, "headers": [],
-        "data": "  plain text body with spaces  "})"));
-    c.moduleOutputs.insert(4, json(R"({"statusCode": 200, "headers": [], "data": {
-        "date": "2024-03-05T14:07:09.123Z", "unix": 1709647629, "csv": "a,b,,c",
-        "amount": "1 756 200,582", "url": "a b&c=d/é", "encoded": "a%20b%26c%3D%C3%A9"}})"));
-    c.moduleOutputs.insert(5, QJsonValue(QJsonValue::Null));
-    c.namedRoots.insert(
-        QStringLiteral("secrets"), json(R"({"client_secret": "s3cr3t", "client_id": "demo"})"));
-    c.namedRoots.insert(QStringLiteral("sandbox"), json(R"({"url": "http://127.0.0.1:1"})"));
-    c.now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
-    return c;
-}
-
 /// The headers a request sends, in the form both representations share: a raw body's content
 /// type may be a Content-Type header or the body's own type, and HTTP ignores spaces around
 /// a name or value (RFC 9110).
