@@ -80,6 +80,28 @@ QJsonArray pairsToJson(const QList<NameValue> &list, const char *nameKey)
     return array;
 }
 
+/// Multipart fields as Make writes them; v3 and v4 differ only in two key names.
+QJsonArray multipartToJson(
+    const QList<MultipartField> &list, const char *nameKey, const char *typeKey)
+{
+    QJsonArray fields;
+    for (const MultipartField &f : list) {
+        QJsonObject field {{key(nameKey), f.name}};
+        if (f.isFile()) {
+            field.insert(key(typeKey), QStringLiteral("file"));
+            field.insert(key("data"), f.file);
+            field.insert(key("fileName"), f.fileName);
+            if (!f.contentType.isEmpty())
+                field.insert(key("contentType"), f.contentType);
+        } else {
+            field.insert(key(typeKey), QStringLiteral("text"));
+            field.insert(key("value"), f.value);
+        }
+        fields.append(field);
+    }
+    return fields;
+}
+
 /// Who a report line is about: "Module 2 (“Store quote link”)".
 QString who(const QJsonObject &module)
 {
@@ -427,21 +449,8 @@ void writeV3(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh, 
             mapper.insert(key("formFields"), pairsToJson(s.urlEncodedFields, "key"));
             break;
         case BodyType::Multipart: {
-            QJsonArray fields;
-            for (const MultipartField &f : s.multipartFields) {
-                QJsonObject field {{key("key"), f.name}};
-                if (f.isFile()) {
-                    field.insert(key("fieldType"), QStringLiteral("file"));
-                    field.insert(key("data"), f.file);
-                    field.insert(key("fileName"), f.fileName);
-                    if (!f.contentType.isEmpty())
-                        field.insert(key("contentType"), f.contentType);
-                } else {
-                    field.insert(key("fieldType"), QStringLiteral("text"));
-                    field.insert(key("value"), f.value);
-                }
-                fields.append(field);
-            }
+            const QJsonArray fields
+                = multipartToJson(s.multipartFields, "key", "fieldType");
             mapper.insert(key("bodyType"), QStringLiteral("multipart_form_data"));
             mapper.insert(key("formDataFields"), fields);
             break;
@@ -518,23 +527,9 @@ void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh, 
             mapper.insert(key("urlEncodedBodyContent"), pairsToJson(s.urlEncodedFields, "name"));
             break;
         case BodyType::Multipart: {
-            QJsonArray fields;
-            for (const MultipartField &f : s.multipartFields) {
-                QJsonObject field {{key("name"), f.name}};
-                if (f.isFile()) {
-                    field.insert(key("multipartFieldType"), QStringLiteral("file"));
-                    field.insert(key("data"), f.file);
-                    field.insert(key("fileName"), f.fileName);
-                    if (!f.contentType.isEmpty())
-                        field.insert(key("contentType"), f.contentType);
-                } else {
-                    field.insert(key("multipartFieldType"), QStringLiteral("text"));
-                    field.insert(key("value"), f.value);
-                }
-                fields.append(field);
-            }
             mapper.insert(key("contentType"), QStringLiteral("multipart"));
-            mapper.insert(key("multipartBodyContent"), fields);
+            mapper.insert(key("multipartBodyContent"),
+                multipartToJson(s.multipartFields, "name", "multipartFieldType"));
             break;
         }
         }
