@@ -1,5 +1,7 @@
 #pragma once
 
+#include "mapping/LargeBody.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonValue>
@@ -14,6 +16,9 @@ struct MappingContext
 {
     /// Module id -> that module's output bundle {statusCode, headers, cookies, data}.
     QHash<int, QJsonValue> moduleOutputs;
+    /// Module id -> its `data` when the response was too large to hold as QJsonValues (the
+    /// bundle's data is null then): paths into it are read from the bytes.
+    QHash<int, LargeBodyPtr> largeData;
     /// Named roots other than module ids, e.g. "secrets" -> {"client_secret": "..."}.
     QHash<QString, QJsonValue> namedRoots;
     /// The time `now` returns; the current time when invalid (tests fix it).

@@ -69,9 +69,117 @@ QJsonValue MappingPath::missing(
     return QJsonValue(QJsonValue::Null);
 }
 
+namespace {
+
+QStringList sortedKeys(const LargeBody &body, LargeBody::Range range)
+{
+    QStringList keys = body.keys(range, 10000);
+    keys.sort(); // as QJsonObject::keys() lists them
+    keys.removeDuplicates();
+    return keys;
+}
+
+} // namespace
+
+bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &body,
+    QJsonValue &current, size_t &next) const
+{
+    LargeBody::Range range = body.root();
+    size_t i = 1; // segments[0] is "data"
+    for (; i < segments.size() && range.size() >= body.partBytes(); ++i) {
+        const Segment &segment = segments[i];
+        if (segment.kind == Segment::Kind::All)
+            continue;
+        if (segment.indexExpr)
+            break;
+        const QString where = segmentsText(i);
+        const QJsonValue::Type type = body.typeAt(range);
+        bool byKey = segment.kind == Segment::Kind::Key;
+        qint64 index = segment.index;
+        if (byKey && segment.numericKey && type == QJsonValue::Array) {
+            byKey = false;
+            index = segment.key.toLongLong();
+        }
+        if (byKey && type == QJsonValue::Object) {
+            const std::optional<LargeBody::Range> found = body.member(range, segment.key);
+            if (!found) {
+                const QStringList keys = sortedKeys(body, range);
+                current = missing(evaluation, i,
+                    keys.isEmpty()
+                        ? QStringLiteral("has no '%1' (%2 is empty)").arg(segment.key, where)
+                        : QStringLiteral("has no '%1' (it has: %2)")
+                              .arg(segment.key, nameList(keys)));
+                return false;
+            }
+            range = *found;
+            continue;
+        }
+        if (byKey && type == QJsonValue::Array) {
+            const QList<LargeBody::Child> first = body.children(range, 0, 1);
+            if (!first.isEmpty() && body.typeAt(first.at(0).range) == QJsonValue::Object
+                && body.member(first.at(0).range, QStringLiteral("name"))
+                && body.member(first.at(0).range, QStringLiteral("value"))) {
+                break; // a {name, value} list: read it and look up by name as usual
+            }
+            // A key on a list of objects collects that key from each (items[].id).
+            QJsonArray collected;
+            QStringList firstKeys;
+            const qint64 count = body.childCount(range);
+            constexpr qint64 Page = 4096;
+            for (qint64 at = 0; at < count; at += Page) {
+                for (const LargeBody::Child &child : body.children(range, at, Page)) {
+                    if (body.typeAt(child.range) != QJsonValue::Object)
+                        continue;
+                    const std::optional<LargeBody::Range> found
+                        = body.member(child.range, segment.key);
+                    if (found)
+                        collected.append(body.value(*found));
+                    else if (firstKeys.isEmpty())
+                        firstKeys = sortedKeys(body, child.range);
+                }
+            }
+            if (collected.isEmpty() && count > 0) {
+                current = missing(evaluation, i,
+                    firstKeys.isEmpty()
+                        ? QStringLiteral("has no '%1' (%2 is a list of values, not of objects)")
+                              .arg(segment.key, where)
+                        : QStringLiteral("has no '%1' in the items of the list (they have: %2)")
+                              .arg(segment.key, nameList(firstKeys)));
+                return false;
+            }
+            current = collected;
+            next = i + 1;
+            return true;
+        }
+        if (byKey || type != QJsonValue::Array)
+            break; // a key on a text or number: read it and let the usual message say so
+        if (index < 1) {
+            current = missing(evaluation, i,
+                QStringLiteral("has no item %1: lists start at 1 in mappings, so the "
+                               "first item is [1]")
+                    .arg(index));
+            return false;
+        }
+        const std::optional<LargeBody::Range> found = body.item(range, index - 1);
+        if (!found) {
+            current = missing(evaluation, i,
+                QStringLiteral("has no item %1 (%2 has %3 items)")
+                    .arg(index)
+                    .arg(where)
+                    .arg(body.childCount(range)));
+            return false;
+        }
+        range = *found;
+    }
+    current = body.value(range);
+    next = i;
+    return true;
+}
+
 QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
 {
     QJsonValue current;
+    size_t first = 0; // the first segment still to walk
     if (moduleId > 0) {
         const auto it = evaluation.context.moduleOutputs.constFind(moduleId);
         if (it == evaluation.context.moduleOutputs.constEnd()) {
@@ -82,6 +190,20 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
             return {};
         }
         current = *it;
+        const LargeBodyPtr large = evaluation.context.largeData.value(moduleId);
+        if (large) {
+            // The bundle's data is null: the body is read from its bytes, only as far as the
+            // path goes.
+            if (segments.empty()) {
+                QJsonObject bundle = current.toObject();
+                bundle.insert(QStringLiteral("data"), large->value());
+                current = bundle;
+            } else if (segments.front().kind == Segment::Kind::Key && !segments.front().indexExpr
+                       && segments.front().key == QLatin1String("data")) {
+                if (!walkLargeBody(evaluation, *large, current, first))
+                    return current;
+            }
+        }
     } else if (!rootName.isEmpty()) {
         const auto it = evaluation.context.namedRoots.constFind(rootName);
         if (it == evaluation.context.namedRoots.constEnd()) {
@@ -99,7 +221,7 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
             return {};
     }
 
-    for (size_t i = 0; i < segments.size(); ++i) {
+    for (size_t i = first; i < segments.size(); ++i) {
         const Segment &segment = segments[i];
         const QString where = i == 0 ? QStringLiteral("it") : segmentsText(i);
         if (segment.kind == Segment::Kind::All)

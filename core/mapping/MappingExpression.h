@@ -92,6 +92,11 @@ private:
     QString ownerName() const;
     QString segmentsText(size_t count) const;
     QJsonValue missing(MappingEvaluation &evaluation, size_t segment, const QString &detail) const;
+    /// Walks {{N.data...}} in a large body's bytes while the part reached is large, then reads
+    /// the rest into `current`; `next` is the first segment left to walk. False when the path
+    /// is missing (`current` then holds the result).
+    bool walkLargeBody(MappingEvaluation &evaluation, const LargeBody &body, QJsonValue &current,
+        size_t &next) const;
 };
 
 class MappingUnary final : public MappingExpression

@@ -4,6 +4,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+QJsonValue HttpExchange::dataValue() const
+{
+    return largeData ? largeData->value() : data;
+}
+
 QJsonObject HttpExchange::outputBundle() const
 {
     QJsonArray headerList;
@@ -30,6 +35,6 @@ QJsonObject HttpExchange::outputBundle() const
         {QStringLiteral("statusCode"), statusCode},
         {QStringLiteral("headers"), headerList},
         {QStringLiteral("cookies"), cookieList},
-        {QStringLiteral("data"), data},
+        {QStringLiteral("data"), largeData ? QJsonValue(QJsonValue::Null) : data},
     };
 }

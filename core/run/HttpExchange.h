@@ -1,5 +1,7 @@
 #pragma once
 
+#include "mapping/LargeBody.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -43,7 +45,10 @@ struct HttpExchange
     QList<QNetworkCookie> cookies; ///< cookies set by the response (all redirect hops)
     QByteArray body; ///< after decompression
     bool bodyTruncated = false;
-    QJsonValue data; ///< parsed JSON, or the body as text
+    QJsonValue data; ///< parsed JSON, or the body as text; undefined when largeData is set
+    /// A body too large for `data` (LargeBody::DefaultThreshold), kept as its bytes and read
+    /// in parts: mappings, the inspector and the reports read it there.
+    LargeBodyPtr largeData;
     bool dataIsJson = false;
 
     QUrl finalUrl;
@@ -55,6 +60,10 @@ struct HttpExchange
 
     bool ok() const { return errorMessage.isEmpty(); }
 
+    /// `data`, or all of largeData read into QJsonValues (costly for a large body).
+    QJsonValue dataValue() const;
+
     /// The mappable output bundle of SPEC §4: {statusCode, headers:[{name,value}], cookies, data}.
+    /// With largeData, `data` is null here: MappingContext::largeData carries it.
     QJsonObject outputBundle() const;
 };

@@ -853,13 +853,14 @@ void HttpExecutor::completeWithBody()
     }();
     const QByteArray body = d->exchange.body;
     const bool parseJson = d->spec.parseResponse;
+    const qsizetype largeThreshold = m_largeBodyThreshold;
     if (body.size() < ThreadedParseThreshold) {
-        applyParsed(ResponseParser::parse(body, contentType, parseJson));
+        applyParsed(ResponseParser::parse(body, contentType, parseJson, largeThreshold));
         return;
     }
     auto result = std::make_shared<ParsedBody>();
-    QThread *thread = QThread::create([result, body, contentType, parseJson] {
-        *result = ResponseParser::parse(body, contentType, parseJson);
+    QThread *thread = QThread::create([result, body, contentType, parseJson, largeThreshold] {
+        *result = ResponseParser::parse(body, contentType, parseJson, largeThreshold);
     });
     const quint64 generation = d->generation;
     // The thread is not owned by the executor: it may outlive it and then deletes itself.
@@ -875,6 +876,7 @@ void HttpExecutor::applyParsed(const ParsedBody &parsed)
 {
     HttpExchange &ex = d->exchange;
     ex.data = parsed.data;
+    ex.largeData = parsed.large;
     ex.dataIsJson = parsed.isJson;
     ex.warnings.append(parsed.warnings);
     if (!parsed.errorMessage.isEmpty()) {

@@ -24,6 +24,10 @@ public:
     /// Largest response body accepted, in bytes (default 100 MB).
     void setMaxResponseBytes(qint64 bytes);
     qint64 maxResponseBytes() const { return m_maxResponseBytes; }
+    /// Bodies from this size on are kept as a LargeBody (HttpExchange::largeData) rather than
+    /// QJsonValues (default LargeBody::DefaultThreshold).
+    void setLargeBodyThreshold(qint64 bytes) { m_largeBodyThreshold = qMax<qint64>(1, bytes); }
+    qint64 largeBodyThreshold() const { return m_largeBodyThreshold; }
 
     /// Starts the request. `sharedCookies` is the run's jar, used when the spec asks to share
     /// cookies (may be null: then a private jar is used for this request only).
@@ -51,4 +55,5 @@ private:
     struct Private;
     Private *d;
     qint64 m_maxResponseBytes = 100LL * 1024 * 1024;
+    qint64 m_largeBodyThreshold = LargeBody::DefaultThreshold;
 };

@@ -70,10 +70,53 @@ QString decodeText(const QByteArray &body, const QByteArray &contentType, QStrin
     return text;
 }
 
-ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool parseResponse)
+namespace {
+
+/// A large body kept as text: checked for bytes that are not valid in its character set
+/// piece by piece, without holding the decoded text.
+void keepLargeText(ParsedBody &result, const QByteArray &body, const QByteArray &contentType)
+{
+    const QByteArray charset = charsetOf(contentType);
+    std::optional<QStringConverter::Encoding> encoding;
+    if (!charset.isEmpty())
+        encoding = QStringConverter::encodingForName(charset.constData());
+    if (!charset.isEmpty() && !encoding) {
+        result.warnings.append(QStringLiteral("The response uses the character set \"%1\", "
+                                              "which Scenarist does not know; it was read as "
+                                              "UTF-8.")
+                                   .arg(QString::fromLatin1(charset)));
+    }
+    if (!isAscii(body)) {
+        QStringDecoder decoder(encoding.value_or(QStringConverter::Utf8));
+        constexpr qsizetype Piece = 1024 * 1024;
+        for (qsizetype at = 0; at < body.size() && !decoder.hasError(); at += Piece) {
+            const QString piece = decoder.decode(
+                QByteArrayView(body.constData() + at, qMin(Piece, body.size() - at)));
+            Q_UNUSED(piece);
+        }
+        if (decoder.hasError()) {
+            result.warnings.append(
+                QStringLiteral("The response is not valid %1 text; the bytes that "
+                               "could not be read were replaced with \uFFFD.")
+                    .arg(encoding ? QString::fromLatin1(charset) : QStringLiteral("UTF-8")));
+        }
+    }
+    result.large = LargeBody::fromText(body, encoding ? charset : QByteArray());
+    result.data = QJsonValue(QJsonValue::Undefined);
+}
+
+} // namespace
+
+ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool parseResponse,
+    qsizetype largeThreshold)
 {
     ParsedBody result;
+    const bool large = body.size() >= largeThreshold;
     if (!parseResponse || body.isEmpty() || !isJsonContentType(contentType)) {
+        if (large) {
+            keepLargeText(result, body, contentType);
+            return result;
+        }
         const QByteArray charset = charsetOf(contentType).toLower();
         if ((charset.isEmpty() || charset == "utf-8" || charset == "us-ascii"
              || charset == "iso-8859-1")
@@ -97,6 +140,24 @@ ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool par
         }
         return body.size();
     }();
+    if (large && first < body.size()) {
+        QString reason;
+        qsizetype offset = 0;
+        result.large = LargeBody::fromJson(body, &reason, &offset);
+        if (!result.large) {
+            result.errorMessage
+                = QStringLiteral("The server said it sent JSON, but the response is not valid "
+                                 "JSON (%1 at character %2). Turn off 'Parse response' to get "
+                                 "the raw text.")
+                      .arg(reason)
+                      .arg(offset);
+            keepLargeText(result, body, contentType);
+            return result;
+        }
+        result.isJson = true;
+        result.data = QJsonValue(QJsonValue::Undefined);
+        return result;
+    }
     const bool wrapped = first < body.size() && body.at(first) != '{' && body.at(first) != '[';
     QJsonParseError error;
     const QJsonDocument document

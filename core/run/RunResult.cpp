@@ -95,6 +95,16 @@ ModuleRunStatus RunResult::status(ModuleId id) const
     return m_runs.value(id).status;
 }
 
+QHash<int, LargeBodyPtr> RunResult::largeOutputs() const
+{
+    QHash<int, LargeBodyPtr> outputs;
+    for (auto it = m_runs.begin(); it != m_runs.end(); ++it) {
+        if (it->status == ModuleRunStatus::Succeeded && it->exchange.largeData)
+            outputs.insert(it.key(), it->exchange.largeData);
+    }
+    return outputs;
+}
+
 QHash<int, QJsonValue> RunResult::outputs() const
 {
     QHash<int, QJsonValue> outputs;

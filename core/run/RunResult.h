@@ -53,6 +53,8 @@ public:
     QList<ModuleId> moduleIds() const { return m_runs.keys(); }
     /// Output bundles of the modules that succeeded: what later mappings see.
     QHash<int, QJsonValue> outputs() const;
+    /// The large bodies among them (their bundles' data is null): MappingContext::largeData.
+    QHash<int, LargeBodyPtr> largeOutputs() const;
 
 private:
     QHash<ModuleId, ModuleRun> m_runs;

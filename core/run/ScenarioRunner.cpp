@@ -51,6 +51,11 @@ void ScenarioRunner::setMaxResponseBytes(qint64 bytes)
     m_executor->setMaxResponseBytes(bytes);
 }
 
+void ScenarioRunner::setLargeBodyThreshold(qint64 bytes)
+{
+    m_executor->setLargeBodyThreshold(bytes);
+}
+
 void ScenarioRunner::clearResults()
 {
     if (!m_running)
@@ -220,6 +225,7 @@ void ScenarioRunner::mapAndSend()
     ModuleRun &run = m_results[module.id];
     MappingContext context;
     context.moduleOutputs = m_results.outputs();
+    context.largeData = m_results.largeOutputs();
     context.namedRoots = m_namedRoots;
     if (!m_runSecrets.isEmpty()) {
         QJsonObject secrets = m_namedRoots.value(QStringLiteral("secrets")).toObject();
@@ -338,7 +344,8 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
     run.output = exchange.outputBundle();
     // The bundle holds its own copy of a text body; share it rather than keep two (a 100 MB
     // answer would otherwise stay in memory twice for the whole run).
-    run.exchange.data = run.output.value(QStringLiteral("data"));
+    if (!exchange.largeData)
+        run.exchange.data = run.output.value(QStringLiteral("data"));
     run.status = ModuleRunStatus::Succeeded;
     const ModuleId id = m_current;
     m_current = 0;

@@ -53,6 +53,8 @@ public:
     void setTokenCache(TokenCache *cache);
     TokenCache *tokenCache() const { return m_tokenCache; }
     void setMaxResponseBytes(qint64 bytes);
+    /// Responses from this size on are kept as bytes and read in parts (LargeBody).
+    void setLargeBodyThreshold(qint64 bytes);
     QNetworkAccessManager *network() const { return m_network; }
 
 signals:

@@ -155,7 +155,7 @@ TokenResult TokenCache::parseAnswer(const ClientCredentials &c, const HttpExchan
     TokenResult result;
     result.fetched = true;
     const QString who = quoted(c.connectionName.isEmpty() ? c.connectionId : c.connectionName);
-    const QJsonObject data = exchange.data.toObject();
+    const QJsonObject data = exchange.dataValue().toObject();
     result.response = data;
     const QString error = data.value(QStringLiteral("error")).toString();
     if (!exchange.ok() || !error.isEmpty()) {
