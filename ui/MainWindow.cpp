@@ -813,6 +813,7 @@ QString MainWindow::curlForModule(ModuleId id) const
     const Module module = m_scenario->module(id);
     MappingContext context;
     context.moduleOutputs = m_runner->results().outputs();
+    context.largeData = m_runner->results().largeOutputs();
     context.namedRoots.insert(QStringLiteral("sandbox"),
                               QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
     const RequestMapper::Result resolved = RequestMapper::resolve(module.config, context);
@@ -1080,8 +1081,15 @@ void MainWindow::onModuleFinished(ModuleId id, ModuleRunStatus status)
     if (id == m_inspected || (m_inspected == 0 && status == ModuleRunStatus::Failed))
         inspectModule(id);
     // Later modules' fields can now pick from what this one really returned.
-    if (status == ModuleRunStatus::Succeeded)
-        m_mappingPanel->setModuleOutput(id, m_scenario->module(id).displayName(), run.output);
+    if (status == ModuleRunStatus::Succeeded) {
+        QJsonObject output = run.output;
+        if (run.exchange.largeData) {
+            // Its shape from the first items is enough to pick fields from; the mappings read
+            // the whole body when they run.
+            output.insert(QStringLiteral("data"), run.exchange.largeData->sample(20, 8));
+        }
+        m_mappingPanel->setModuleOutput(id, m_scenario->module(id).displayName(), output);
+    }
 }
 
 void MainWindow::createDocks()

@@ -85,6 +85,9 @@ private slots:
     void invalidBytesSayWhy();
     void laterSetJsonWinsOverRunningParse();
     void benchmarkLargeBody();
+    void largeBodyShowsTheSameRows_data();
+    void largeBodyShowsTheSameRows();
+    void largeTextShowsOneRow();
 };
 
 void TestJsonTreeModel::testerOnNestedObjectsAndLists()
@@ -397,6 +400,93 @@ void TestJsonTreeModel::benchmarkLargeBody()
           "while parsing, %lld ms overall (with expanding the list); %lld of %d list items built",
         json.size() / 1048576.0, shownAfter, stallWhileParsing, longestStall,
         model.createdNodeCount(), itemCount);
+}
+
+namespace {
+
+/// Every row's Name, Value, Type, path and copy text, depth first, fetching as a view would.
+void collectRows(JsonTreeModel &model, const QModelIndex &parent, QStringList &rows)
+{
+    while (model.canFetchMore(parent))
+        model.fetchMore(parent);
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex name = model.index(row, JsonTreeModel::NameColumn, parent);
+        const QString copy = name.data(JsonTreeModel::CopyTextRole).toString();
+        const QString type = name.data(JsonTreeModel::TypeNameRole).toString();
+        // Containers copy as JSON: compare what it says, not how it is indented.
+        const bool container = type == QLatin1String("object") || type == QLatin1String("list");
+        const QString copied = container
+            ? QString::fromUtf8(QJsonDocument::fromJson(copy.toUtf8()).toJson(QJsonDocument::Compact))
+            : copy;
+        rows << QStringList{name.data().toString(),
+                    model.index(row, JsonTreeModel::ValueColumn, parent).data().toString(),
+                    model.index(row, JsonTreeModel::TypeColumn, parent).data().toString(),
+                    name.data(JsonTreeModel::PathRole).toString(), copied,
+                    QString::number(model.rowCount(name) + (model.hasChildren(name) ? 1000000 : 0))}
+                    .join(QLatin1Char('|'));
+        collectRows(model, name, rows);
+    }
+}
+
+} // namespace
+
+void TestJsonTreeModel::largeBodyShowsTheSameRows_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QByteArray items;
+    for (int i = 1; i <= 150; ++i) {
+        items += (i > 1 ? "," : "") + QByteArray("{\"id\":") + QByteArray::number(i)
+            + ",\"name\":\"Item\\n" + QByteArray::number(i) + "\",\"tags\":[\"a\",null,true,1.5]}";
+    }
+    QTest::newRow("object with a long list")
+        << QByteArray("{\"page\":1,\"items\":[" + items + "],\"empty\":[],\"none\":{},"
+                      "\"headers\":[{\"name\":\"Content-Type\",\"value\":\"text/plain\"},"
+                      "{\"name\":\"content-type\",\"value\":\"again\"}],"
+                      "\"caf\\u00e9\":\"x\",\"with space\":{\"a b\":[[1],[2,[3]]]}}");
+    QTest::newRow("list at the top") << QByteArray("[" + items + "]");
+    QTest::newRow("name/value list at the top")
+        << QByteArray("[{\"name\":\"A\",\"value\":1},{\"name\":\"b\",\"value\":[1,2]}]");
+}
+
+// A large response is shown from its bytes (LargeBody): the rows a person sees, their paths
+// for mappings and what Copy gives must be those of the same JSON shown as a tree.
+void TestJsonTreeModel::largeBodyShowsTheSameRows()
+{
+    QFETCH(QByteArray, json);
+    JsonTreeModel tree;
+    tree.setPageSize(64); // paging across the lists (150 items), in both
+    tree.setJson(parse(json.constData()), QStringLiteral("data"));
+    QStringList expected;
+    collectRows(tree, {}, expected);
+
+    for (const qsizetype partBytes : {qsizetype(0), qsizetype(1024)}) {
+        JsonTreeModel bytes;
+        bytes.setPageSize(64);
+        QAbstractItemModelTester tester(&bytes, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        bytes.setLargeBody(LargeBody::fromJson(json, nullptr, nullptr, partBytes), QStringLiteral("data"));
+        QStringList actual;
+        collectRows(bytes, {}, actual);
+        QCOMPARE(actual.size(), expected.size());
+        for (int i = 0; i < actual.size(); ++i)
+            QCOMPARE(actual.at(i), expected.at(i));
+        QCOMPARE(bytes.json(), tree.json());
+    }
+}
+
+void TestJsonTreeModel::largeTextShowsOneRow()
+{
+    const QByteArray text = QByteArray("first line\n") + QByteArray(5000, 'x');
+    JsonTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLargeBody(LargeBody::fromText(text), QStringLiteral("data"));
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex row = model.index(0, JsonTreeModel::ValueColumn);
+    const QString summary = row.data().toString();
+    QVERIFY2(summary.startsWith(QStringLiteral("first line\u21B5xxx")), qPrintable(summary));
+    QVERIFY2(summary.size() < 400 && summary.endsWith(QChar(0x2026)), qPrintable(summary));
+    QCOMPARE(model.index(0, JsonTreeModel::TypeColumn).data().toString(), QStringLiteral("text"));
+    QCOMPARE(model.index(0, 0).data(JsonTreeModel::CopyTextRole).toString(), QString::fromUtf8(text));
+    QCOMPARE(model.index(0, 0).data(JsonTreeModel::PathRole).toString(), QStringLiteral("data"));
 }
 
 QTEST_MAIN(TestJsonTreeModel)

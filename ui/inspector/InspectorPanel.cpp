@@ -568,7 +568,9 @@ void InspectorPanel::showOutput()
     m_timings->setVisible(ex.gotResponse || t.totalMs >= 0);
 
     m_dataNote->hide();
-    if (!ex.data.isUndefined()) {
+    if (ex.largeData) {
+        m_dataModel->setLargeBody(ex.largeData, QStringLiteral("data"));
+    } else if (!ex.data.isUndefined()) {
         m_dataModel->setJson(ex.data, QStringLiteral("data"));
     } else if (ex.gotResponse && !ex.body.isEmpty()) {
         // The engine did not parse it (it failed before): try here, off the UI thread.
@@ -648,13 +650,16 @@ void InspectorPanel::copyAsCurl()
 
 void InspectorPanel::copyOutputAsJson()
 {
-    const QJsonObject output
-        = m_run.output.isEmpty() ? m_run.exchange.outputBundle() : m_run.output;
+    QJsonObject output = m_run.output.isEmpty() ? m_run.exchange.outputBundle() : m_run.output;
+    const LargeBodyPtr large = m_run.exchange.largeData;
+    if (large)
+        output.insert(QStringLiteral("data"), LargeBody::marker(1));
     showFeedback(tr("Copying…"));
     BackgroundJob::start(
         this,
-        [output]() -> QVariant {
-            return QString::fromUtf8(QJsonDocument(output).toJson(QJsonDocument::Indented));
+        [output, large]() -> QVariant {
+            const QByteArray json = QJsonDocument(output).toJson(QJsonDocument::Indented);
+            return QString::fromUtf8(large ? large->splice(json, LargeBody::marker(1)) : json);
         },
         [this](const QVariant &text) {
             QGuiApplication::clipboard()->setText(text.toString());

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <limits>
 
 struct JsonTreeModel::Node
@@ -20,6 +21,13 @@ struct JsonTreeModel::Node
     QString name; ///< shown in the Name column
     QString segment; ///< this row's part of the mapping path: "items", "[1]", "`content-type`"
     QJsonValue value;
+    /// A large part of a LargeBody, read from its bytes: `value` is unused then.
+    bool lazy = false;
+    LargeBody::Range range;
+    qint64 lazyCount = -1; ///< members or items of a lazy container, once counted
+    /// A lazy object's members as QJsonObject lists them (by key, a repeated key once, with
+    /// its last value), so that a large answer shows like a small one.
+    std::unique_ptr<std::vector<LargeBody::Child>> members;
     std::vector<std::unique_ptr<Node>> children;
     /// Lower-case names already given to earlier rows of a {name, value} list: a later pair
     /// with the same name cannot be reached by name, so it gets a positional path.
@@ -100,6 +108,17 @@ void JsonTreeModel::setJson(const QJsonValue &value, const QString &rootPath)
     resetTo(value, rootPath);
 }
 
+void JsonTreeModel::setLargeBody(const LargeBodyPtr &body, const QString &rootPath)
+{
+    if (!body) {
+        clear();
+        return;
+    }
+    ++m_generation;
+    m_loading = false;
+    resetTo(QJsonValue(QJsonValue::Undefined), rootPath, body);
+}
+
 void JsonTreeModel::clear()
 {
     setJson(QJsonValue(QJsonValue::Undefined));
@@ -152,7 +171,8 @@ void JsonTreeModel::onParsed(quint64 generation, const QJsonValue &value, const 
     emit loaded();
 }
 
-void JsonTreeModel::resetTo(const QJsonValue &value, const QString &rootPath)
+void JsonTreeModel::resetTo(
+    const QJsonValue &value, const QString &rootPath, const LargeBodyPtr &large)
 {
     ++m_notifying;
     beginResetModel();
@@ -160,9 +180,25 @@ void JsonTreeModel::resetTo(const QJsonValue &value, const QString &rootPath)
     QJsonValue oldValue = m_rootValue;
     m_root = std::make_unique<Node>();
     m_rootValue = value;
+    m_large = large;
     m_rootPath = rootPath;
     m_createdNodes = 0;
-    if (value.isObject() || value.isArray()) {
+    const QJsonValue::Type largeType = large ? large->typeAt(large->root()) : QJsonValue::Undefined;
+    if (large && (largeType == QJsonValue::Object || largeType == QJsonValue::Array)) {
+        m_root->lazy = true;
+        m_root->range = large->root();
+        if (largeType == QJsonValue::Array && isLargeNameValueList(m_root->range))
+            m_root->takenNames = std::make_unique<QSet<QString>>();
+    } else if (large) {
+        // A text, or one long JSON text or number: one row, as for a scalar.
+        auto node = std::make_unique<Node>();
+        node->parent = m_root.get();
+        node->name = rootPath.isEmpty() ? tr("value") : rootPath.section(QLatin1Char('.'), -1);
+        node->lazy = true;
+        node->range = large->root();
+        m_root->children.push_back(std::move(node));
+        ++m_createdNodes;
+    } else if (value.isObject() || value.isArray()) {
         m_root->value = value;
         m_root->takenNames.reset(isNameValueList(value) ? new QSet<QString> : nullptr);
     } else if (!value.isUndefined()) {
@@ -194,6 +230,13 @@ JsonTreeModel::Node *JsonTreeModel::nodeFor(const QModelIndex &index) const
 
 int JsonTreeModel::childTotal(const Node *node) const
 {
+    if (node->lazy) {
+        if (node->lazyCount < 0)
+            const_cast<Node *>(node)->lazyCount = typeOf(node) == QJsonValue::Object
+                ? qint64(membersOf(node).size())
+                : m_large->childCount(node->range);
+        return int(qMin<qint64>(node->lazyCount, std::numeric_limits<int>::max()));
+    }
     if (node == m_root.get() && !(m_rootValue.isObject() || m_rootValue.isArray()))
         return int(node->children.size());
     if (node->value.isObject())
@@ -209,6 +252,69 @@ void JsonTreeModel::appendChildren(Node *node, int count)
     if (count <= 0 || first >= childTotal(node))
         return;
     node->children.reserve(first + count);
+    if (node->lazy) {
+        const bool object = typeOf(node) == QJsonValue::Object;
+        const QList<LargeBody::Child> parts = object
+            ? QList<LargeBody::Child>(membersOf(node).begin() + first,
+                membersOf(node).begin() + qMin<qsizetype>(first + count, membersOf(node).size()))
+            : m_large->children(node->range, first, count);
+        int row = first;
+        for (const LargeBody::Child &part : parts) {
+            auto child = std::make_unique<Node>();
+            child->parent = node;
+            child->row = row;
+            const QJsonValue::Type type = m_large->typeAt(part.range);
+            const bool big = part.range.size() >= m_large->partBytes()
+                && type != QJsonValue::Double && type != QJsonValue::Bool
+                && type != QJsonValue::Null;
+            if (big) {
+                child->lazy = true;
+                child->range = part.range;
+            } else {
+                child->value = m_large->value(part.range);
+            }
+            const QString position = QStringLiteral("[%1]").arg(row + 1);
+            if (object) {
+                child->name = part.key;
+                child->segment = quotedKey(part.key);
+            } else if (node->takenNames
+                && (big ? isLargeNameValuePair(part.range) : isNameValuePair(child->value))) {
+                if (big) {
+                    const LargeBody::Range value
+                        = *m_large->member(part.range, QStringLiteral("value"));
+                    child->name = m_large->value(*m_large->member(part.range, QStringLiteral("name")))
+                                      .toString();
+                    child->range = value;
+                    child->lazy = value.size() >= m_large->partBytes();
+                    if (!child->lazy)
+                        child->value = m_large->value(value);
+                } else {
+                    const QJsonObject pair = child->value.toObject();
+                    child->name = pair.value(QLatin1String("name")).toString();
+                    child->value = pair.value(QLatin1String("value"));
+                }
+                const QString lower = child->name.toLower();
+                if (node->takenNames->contains(lower)) {
+                    child->segment = position + QStringLiteral(".value");
+                } else {
+                    node->takenNames->insert(lower);
+                    child->segment = quotedKey(lower);
+                }
+            } else {
+                child->name = QString::number(row + 1);
+                child->segment = position;
+            }
+            if (child->lazy && typeOf(child.get()) == QJsonValue::Array
+                && isLargeNameValueList(child->range))
+                child->takenNames = std::make_unique<QSet<QString>>();
+            else if (!child->lazy && isNameValueList(child->value))
+                child->takenNames = std::make_unique<QSet<QString>>();
+            node->children.push_back(std::move(child));
+            ++row;
+        }
+        m_createdNodes += row - first;
+        return;
+    }
     if (node->value.isObject()) {
         const QJsonObject object = node->value.toObject();
         auto it = object.constBegin() + first;
@@ -279,9 +385,86 @@ QString JsonTreeModel::appendKey(const QString &path, const QString &key)
     return path.isEmpty() ? quotedKey(key) : path + QLatin1Char('.') + quotedKey(key);
 }
 
+const std::vector<LargeBody::Child> &JsonTreeModel::membersOf(const Node *node) const
+{
+    if (!node->members) {
+        auto members = std::make_unique<std::vector<LargeBody::Child>>();
+        QHash<QString, qsizetype> at;
+        const qint64 total = m_large->childCount(node->range);
+        constexpr qint64 Page = 4096;
+        for (qint64 first = 0; first < total; first += Page) {
+            for (const LargeBody::Child &child : m_large->children(node->range, first, Page)) {
+                const auto known = at.constFind(child.key);
+                if (known != at.constEnd()) {
+                    (*members)[*known].range = child.range; // the last one wins
+                } else {
+                    at.insert(child.key, qsizetype(members->size()));
+                    members->push_back(child);
+                }
+            }
+        }
+        std::sort(members->begin(), members->end(),
+            [](const LargeBody::Child &a, const LargeBody::Child &b) { return a.key < b.key; });
+        const_cast<Node *>(node)->members = std::move(members);
+    }
+    return *node->members;
+}
+
+QJsonValue::Type JsonTreeModel::typeOf(const Node *node) const
+{
+    return node->lazy ? m_large->typeAt(node->range) : node->value.type();
+}
+
+QJsonValue JsonTreeModel::valueOf(const Node *node) const
+{
+    return node->lazy ? m_large->value(node->range) : node->value;
+}
+
+QString JsonTreeModel::summaryOf(const Node *node) const
+{
+    if (!node->lazy)
+        return summary(node->value);
+    switch (typeOf(node)) {
+    case QJsonValue::Object: {
+        const qsizetype n = childTotal(node);
+        return n == 1 ? tr("{1 key}") : tr("{%1 keys}").arg(QLocale().toString(n));
+    }
+    case QJsonValue::Array: {
+        const qsizetype n = childTotal(node);
+        return n == 1 ? tr("[1 item]") : tr("[%1 items]").arg(QLocale().toString(n));
+    }
+    case QJsonValue::String:
+        return oneLine(m_large->preview(node->range, kSummaryLength + 1));
+    default:
+        return summary(valueOf(node));
+    }
+}
+
+bool JsonTreeModel::isLargeNameValuePair(LargeBody::Range range) const
+{
+    if (m_large->typeAt(range) != QJsonValue::Object || m_large->childCount(range) != 2)
+        return false;
+    const std::optional<LargeBody::Range> name = m_large->member(range, QStringLiteral("name"));
+    return name && m_large->typeAt(*name) == QJsonValue::String
+        && m_large->member(range, QStringLiteral("value"));
+}
+
+bool JsonTreeModel::isLargeNameValueList(LargeBody::Range range) const
+{
+    if (m_large->typeAt(range) != QJsonValue::Array)
+        return false;
+    const QList<LargeBody::Child> first = m_large->children(range, 0, 1);
+    return !first.isEmpty() && isLargeNameValuePair(first.at(0).range);
+}
+
 QString JsonTreeModel::typeName(const QJsonValue &value)
 {
-    switch (value.type()) {
+    return typeName(value.type());
+}
+
+QString JsonTreeModel::typeName(QJsonValue::Type type)
+{
+    switch (type) {
     case QJsonValue::String:
         return tr("text");
     case QJsonValue::Double:
@@ -422,12 +605,14 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return node->name;
         case ValueColumn:
-            return summary(node->value);
+            return summaryOf(node);
         case TypeColumn:
-            return typeName(node->value);
+            return typeName(typeOf(node));
         }
         break;
     case Qt::ToolTipRole:
+        if (index.column() == ValueColumn && node->lazy && typeOf(node) == QJsonValue::String)
+            return m_large->preview(node->range, 2000);
         if (index.column() == ValueColumn && node->value.isString()) {
             const QString text = node->value.toString();
             return text.size() > 2000 ? text.left(2000) + QChar(0x2026) : text;
@@ -451,11 +636,16 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
     case PathRole:
         return pathOf(node);
     case JsonValueRole:
-        return QVariant::fromValue(node->value);
+        return QVariant::fromValue(valueOf(node));
     case CopyTextRole:
-        return copyText(node->value);
+        if (node->lazy && typeOf(node) != QJsonValue::String) {
+            // A large list or object: its JSON as the server wrote it.
+            return QString::fromUtf8(
+                m_large->bytes().constData() + node->range.begin, node->range.size());
+        }
+        return copyText(valueOf(node));
     case TypeNameRole:
-        return typeName(node->value);
+        return typeName(typeOf(node));
     }
     return {};
 }

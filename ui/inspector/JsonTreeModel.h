@@ -1,5 +1,7 @@
 #pragma once
 
+#include "mapping/LargeBody.h"
+
 #include <QAbstractItemModel>
 #include <QJsonValue>
 
@@ -41,10 +43,15 @@ public:
     /// Parses `json` on a worker thread and shows it when done, emitting loaded() or
     /// parseFailed(); the model is empty and isLoading() meanwhile.
     void setJsonBytes(const QByteArray &json, const QString &rootPath = {});
+    /// Shows a response kept as bytes (LargeBody): rows are read from the bytes as they are
+    /// created, so a 100 MB answer shows its top level at once and holds only the open rows.
+    void setLargeBody(const LargeBodyPtr &body, const QString &rootPath = {});
     void clear();
 
     bool isLoading() const { return m_loading; }
-    QJsonValue json() const { return m_rootValue; }
+    /// The value shown (all of a large body read into QJsonValues: costly).
+    QJsonValue json() const { return m_large ? m_large->value() : m_rootValue; }
+    LargeBodyPtr largeBody() const { return m_large; }
     QString rootPath() const { return m_rootPath; }
 
     int pageSize() const { return m_pageSize; }
@@ -57,6 +64,7 @@ public:
     static QString appendKey(const QString &path, const QString &key);
     /// "text", "number", "true/false", "empty (null)", "object", "list".
     static QString typeName(const QJsonValue &value);
+    static QString typeName(QJsonValue::Type type);
     /// One line for the Value column: the scalar, or "{3 keys}" / "[25 items]".
     static QString summary(const QJsonValue &value);
     /// The value as text to paste: scalars as they are, containers as indented JSON.
@@ -83,7 +91,13 @@ signals:
 private:
     struct Node;
 
-    void resetTo(const QJsonValue &value, const QString &rootPath);
+    void resetTo(const QJsonValue &value, const QString &rootPath, const LargeBodyPtr &large = {});
+    QJsonValue::Type typeOf(const Node *node) const;
+    const std::vector<LargeBody::Child> &membersOf(const Node *node) const;
+    QJsonValue valueOf(const Node *node) const;
+    QString summaryOf(const Node *node) const;
+    bool isLargeNameValueList(LargeBody::Range range) const;
+    bool isLargeNameValuePair(LargeBody::Range range) const;
     void onParsed(quint64 generation, const QJsonValue &value, const QString &error);
     Node *nodeFor(const QModelIndex &index) const;
     int childTotal(const Node *node) const;
@@ -92,6 +106,7 @@ private:
 
     std::unique_ptr<Node> m_root;
     QJsonValue m_rootValue;
+    LargeBodyPtr m_large; ///< set by setLargeBody(): lazy rows read from it
     QString m_rootPath;
     bool m_loading = false;
     quint64 m_generation = 0;
