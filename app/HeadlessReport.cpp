@@ -59,8 +59,12 @@ QString dataText(const QJsonValue &data)
 
 } // namespace
 
-QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
-                   const QList<ModuleId> &order, const RunResult &results)
+namespace {
+
+/// toJson(), with a marker in place of each large body when `markers` is given.
+QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
+    const QList<ModuleId> &order, const RunResult &results,
+    QList<QPair<QString, LargeBodyPtr>> *markers)
 {
     QJsonArray list;
     bool ok = true;
@@ -86,7 +90,15 @@ QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
                 output.insert(QStringLiteral("statusCode"), bundle.value(QStringLiteral("statusCode")));
                 output.insert(QStringLiteral("headers"), bundle.value(QStringLiteral("headers")));
                 output.insert(QStringLiteral("cookies"), bundle.value(QStringLiteral("cookies")));
-                output.insert(QStringLiteral("data"), bundle.value(QStringLiteral("data")));
+                if (run.exchange.largeData && markers) {
+                    const QString marker = LargeBody::marker(int(markers->size()) + 1);
+                    markers->append({marker, run.exchange.largeData});
+                    output.insert(QStringLiteral("data"), marker);
+                } else {
+                    output.insert(QStringLiteral("data"),
+                        run.exchange.largeData ? run.exchange.largeData->value()
+                                               : bundle.value(QStringLiteral("data")));
+                }
             }
             entry.insert(QStringLiteral("output"), output);
             entry.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(run.warnings));
@@ -97,6 +109,25 @@ QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
     return QJsonObject{{QStringLiteral("scenario"), scenarioName},
                        {QStringLiteral("ok"), ok},
                        {QStringLiteral("modules"), list}};
+}
+
+} // namespace
+
+QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
+                   const QList<ModuleId> &order, const RunResult &results)
+{
+    return buildJson(scenarioName, modules, order, results, nullptr);
+}
+
+QByteArray toJsonText(const QString &scenarioName, const QList<Module> &modules,
+                      const QList<ModuleId> &order, const RunResult &results)
+{
+    QList<QPair<QString, LargeBodyPtr>> markers;
+    QByteArray text = QJsonDocument(buildJson(scenarioName, modules, order, results, &markers))
+                          .toJson(QJsonDocument::Indented);
+    for (const auto &[marker, body] : markers)
+        text = body->splice(text, marker);
+    return text;
 }
 
 QString toText(const QString &scenarioName, const QList<Module> &modules,
@@ -169,12 +200,20 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
             }
             out << QStringLiteral("    data:");
             const QByteArray &received = run.exchange.body;
-            if (run.exchange.data.isString() && !run.exchange.dataIsJson && isAscii(received)) {
+            if (run.exchange.largeData && run.exchange.dataIsJson) {
+                // As received: indenting it would mean reading it all into QJsonValues.
+                const QByteArray json = run.exchange.largeData->jsonText();
+                if (isAscii(json))
+                    writeIndented(stream, QLatin1String(json.constData(), json.size()), 6);
+                else
+                    writeIndented(stream, QStringView(QString::fromUtf8(json)), 6);
+            } else if ((run.exchange.largeData || run.exchange.data.isString())
+                       && !run.exchange.dataIsJson && isAscii(received)) {
                 // The text is the bytes received: write them as they are, without making the
                 // UTF-16 copy of a large body that toString() would.
                 writeIndented(stream, QLatin1String(received.constData(), received.size()), 6);
             } else {
-                writeIndented(stream, QStringView(dataText(run.exchange.data)), 6);
+                writeIndented(stream, QStringView(dataText(run.exchange.dataValue())), 6);
             }
         }
         for (const QString &warning : run.warnings)

@@ -200,9 +200,8 @@ int main(int argc, char *argv[])
         const QList<ModuleId> order = scenario.runOrder();
         QTextStream out(stdout);
         if (options.json) {
-            const QJsonObject report = HeadlessReport::toJson(scenario.name(), scenario.modules(),
-                                                              order, runner.results());
-            out << QJsonDocument(report).toJson(QJsonDocument::Indented);
+            out << HeadlessReport::toJsonText(
+                scenario.name(), scenario.modules(), order, runner.results());
         } else {
             HeadlessReport::writeText(out, scenario.name(), scenario.modules(), order,
                                       runner.results());

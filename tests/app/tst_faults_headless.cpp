@@ -173,6 +173,27 @@ private slots:
         QCOMPARE(modules.at(1)[QStringLiteral("status")].toString(), QStringLiteral("skipped"));
     }
 
+    // --output json with an 18 MB JSON answer: the body goes into the report as it came (no
+    // tree of it is built), and the report is still one valid JSON document.
+    void largeJsonInTheJsonReport()
+    {
+        const QString file = writeScenario(
+            m_server.url(QStringLiteral("/big-json?items=600000")).toString(), 20);
+        const Outcome o = run({QStringLiteral("--output"), QStringLiteral("json"), file});
+        QVERIFY(o.finished);
+        QVERIFY2(!o.crashed, qPrintable(o.err));
+        QCOMPARE(o.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject report = QJsonDocument::fromJson(o.out.toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        const QJsonObject data = report.value(QStringLiteral("modules")).toArray().at(0)
+                                     [QStringLiteral("output")][QStringLiteral("data")].toObject();
+        QCOMPARE(data.value(QStringLiteral("count")).toInt(), 600000);
+        const QJsonArray items = data.value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 600000);
+        QCOMPARE(items.last()[QStringLiteral("name")].toString(), QStringLiteral("Item 600000"));
+    }
+
     void badLimitIsRefused_data()
     {
         QTest::addColumn<QString>("value");

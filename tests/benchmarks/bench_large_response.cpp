@@ -8,6 +8,8 @@
 
 #include "inspector/InspectorPanel.h"
 #include "inspector/JsonTreeModel.h"
+#include "inspector/JsonTreeView.h"
+#include "mapping/FieldTemplate.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
 
@@ -209,6 +211,13 @@ int main(int argc, char *argv[])
         lastTick = now;
     });
 
+    qint64 expandMs = -1;
+    int expandedRows = 0;
+    QString expandedSummary;
+    QString mappedText;
+    QString mappedFirst;
+    qint64 mapLastMs = -1;
+    qint64 mapFirstMs = -1;
     qint64 runDoneMs = -1;
     qint64 shownMs = -1;
     double rssAfterRun = 0;
@@ -230,7 +239,40 @@ int main(int argc, char *argv[])
         const auto shown = [&] {
             QCoreApplication::processEvents();
             shownMs = clock.elapsed();
-            QTimer::singleShot(500, &app, [&] { app.exit(0); }); // stalls just after showing
+            // Then what a person does next: open the big list, and map an item far into it.
+            QTimer::singleShot(200, &app, [&] {
+                JsonTreeModel *model = panel.dataModel();
+                QElapsedTimer step;
+                step.start();
+                for (int row = 0; row < model->rowCount(); ++row) {
+                    const QModelIndex index = model->index(row, 0);
+                    if (model->hasChildren(index)) {
+                        panel.dataView()->expand(index);
+                        if (model->canFetchMore(index))
+                            model->fetchMore(index);
+                        QCoreApplication::processEvents();
+                        expandMs = step.elapsed();
+                        expandedRows = model->rowCount(index);
+                        expandedSummary = model->index(row, JsonTreeModel::ValueColumn).data().toString();
+                        break;
+                    }
+                }
+                if (!module.config.parseResponse) {
+                    QTimer::singleShot(300, &app, [&] { app.exit(0); });
+                    return;
+                }
+                MappingContext context;
+                context.moduleOutputs = runner.results().outputs();
+                context.largeData = runner.results().largeOutputs();
+                const QString lastItem = QStringLiteral("{{1.data.items[%1].name}}").arg(sizes.items());
+                step.restart();
+                mappedText = evaluateField(lastItem, context).text;
+                mapLastMs = step.elapsed();
+                step.restart();
+                mappedFirst = evaluateField(QStringLiteral("{{1.data.items[1].name}}"), context).text;
+                mapFirstMs = step.elapsed();
+                QTimer::singleShot(300, &app, [&] { app.exit(0); }); // stalls just after
+            });
         };
         if (panel.dataModel()->rowCount() > 0)
             shown();
@@ -264,6 +306,16 @@ int main(int argc, char *argv[])
     std::printf("   inspector: top level shown %lld ms after the request started (%lld ms after "
                 "the run finished)\n",
         shownMs, shownMs - runDoneMs);
+    if (expandMs >= 0) {
+        std::printf("   inspector: opening the list %s took %lld ms (%d rows shown)\n",
+            qPrintable(expandedSummary), expandMs, expandedRows);
+    }
+    if (mapLastMs >= 0) {
+        std::printf("   mapping {{1.data.items[%lld].name}}: %lld ms (\"%s\"); "
+                    "{{1.data.items[1].name}}: %lld ms (\"%s\")\n",
+            sizes.items(), mapLastMs, qPrintable(mappedText), mapFirstMs,
+            qPrintable(mappedFirst));
+    }
     std::printf(
         "   longest UI event-loop stall %lld ms (at %lld ms)\n", longestStall, longestStallAt);
     const double peak = bench::peakRssMb();

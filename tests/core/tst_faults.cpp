@@ -231,6 +231,51 @@ private slots:
         QVERIFY2(after.run.status == ModuleRunStatus::Succeeded, qPrintable(after.run.error));
         QCOMPARE(after.run.output.value(QStringLiteral("data")).toString(), QStringLiteral("ok"));
     }
+
+    // An 18 MB JSON answer is kept as its bytes (LargeBody), not as a tree ten times its size;
+    // the next module still maps from deep inside it, and a broken one still says so.
+    void largeJsonIsMappedFromItsBytes()
+    {
+        Module first;
+        first.id = 1;
+        first.label = QStringLiteral("Large list");
+        first.config.url = m_server.url(QStringLiteral("/big-json?items=600000")).toString();
+        Module second;
+        second.id = 2;
+        second.label = QStringLiteral("Next");
+        second.config.url = m_server.url(QStringLiteral("/ok")).toString()
+            + QStringLiteral("?last={{1.data.items[600000].name}}&count={{1.data.count}}"
+                             "&first={{1.data.items[1].id}}");
+        Scenario scenario;
+        scenario.reset(QStringLiteral("large"), {first, second}, {Link{1, 2}});
+        ScenarioRunner runner;
+        QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
+        runner.runAll(scenario);
+        QVERIFY(finished.wait(60000));
+        const ModuleRun one = runner.results().run(1);
+        QVERIFY2(one.status == ModuleRunStatus::Succeeded, qPrintable(one.error));
+        QVERIFY(one.exchange.body.size() > LargeBody::DefaultThreshold);
+        QVERIFY(one.exchange.largeData);
+        QVERIFY(one.exchange.dataIsJson);
+        const ModuleRun two = runner.results().run(2);
+        QVERIFY2(two.status == ModuleRunStatus::Succeeded, qPrintable(two.error));
+        QVERIFY2(two.warnings.isEmpty(), qPrintable(two.warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(m_server.targets().last(),
+            QByteArray("/ok?last=Item%20600000&count=600000&first=1"));
+
+        Module broken = first;
+        broken.config.url = m_server.url(QStringLiteral("/big-json?items=600000&broken=1")).toString();
+        Scenario failing;
+        failing.reset(QStringLiteral("broken"), {broken, second}, {Link{1, 2}});
+        runner.runAll(failing);
+        QVERIFY(finished.wait(60000));
+        const ModuleRun failed = runner.results().run(1);
+        QCOMPARE(failed.status, ModuleRunStatus::Failed);
+        QVERIFY2(failed.error.contains(QStringLiteral("not valid JSON")), qPrintable(failed.error));
+        QVERIFY2(failed.error.contains(QStringLiteral("unexpected end of input")),
+            qPrintable(failed.error));
+        QCOMPARE(runner.results().status(2), ModuleRunStatus::Skipped);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFaults)

@@ -250,6 +250,19 @@ void FaultServer::answer(QTcpSocket *socket, const QByteArray &target)
             + "only twenty bytes...");
         if (number("open", 0) == 0)
             socket->disconnectFromHost();
+    } else if (path == QLatin1String("/big-json")) {
+        const qint64 items = number("items", 600000);
+        QByteArray json = "{\"items\":[";
+        json.reserve(items * 32 + 64);
+        for (qint64 i = 1; i <= items; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            json += (i > 1 ? ",{\"id\":" : "{\"id\":") + n + ",\"name\":\"Item " + n + "\"}";
+        }
+        json += "],\"count\":" + QByteArray::number(items) + '}';
+        if (number("broken", 0) != 0)
+            json.chop(1);
+        socket->write(complete(200, "application/json", json));
+        socket->disconnectFromHost();
     } else if (path == QLatin1String("/broken-json")) {
         socket->write(complete(200, "application/json", "{\"name\": \"Ada\", \"items\": [1, 2,"));
         socket->disconnectFromHost();

@@ -29,6 +29,9 @@ class QTcpSocket;
 ///   /length-long?open=0|1        Content-Length larger than the body sent, then the
 ///                                connection closes (or stays open with open=1)
 ///   /broken-json                 Content-Type: application/json with a body that is not JSON
+///   /big-json?items=N&broken=0|1 {"items":[{"id":1,"name":"Item 1"},...],"count":N}, about
+///                                30 bytes an item (600000 items: 18 MB); broken=1 cuts the
+///                                last byte off
 ///   /invalid-utf8                text/plain; charset=utf-8 with bytes that are not UTF-8
 ///   /huge-header?kb=N            a header line of N KB (default 1024), then a small body
 ///   /status/N?retry-after=V      status N with a short JSON body, and Retry-After: V if given
