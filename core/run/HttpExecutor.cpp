@@ -281,7 +281,10 @@ struct HttpExecutor::Private
     QList<RawHeader> headers; ///< without jar cookies, Content-Length and Accept-Encoding
     QByteArray body;
     bool hasBody = false;
-    QSslConfiguration ssl;
+    // The CA certificates given in advanced settings. The TLS configuration itself is built
+    // only for an https hop: creating one loads OpenSSL and the system's CA store, which a
+    // plain http request never needs.
+    QList<QSslCertificate> caCertificates;
     bool customTls = false;
     int redirectCount = 0;
 
@@ -509,7 +512,7 @@ QString HttpExecutor::prepare()
         d->headers.append({QByteArrayLiteral("Content-Type"), contentType});
 
     // TLS trust for this request only.
-    d->ssl = QSslConfiguration::defaultConfiguration();
+    d->caCertificates.clear();
     d->customTls = !spec.rejectUnverifiedCertificates;
     const QString ca = spec.caCertificate.trimmed();
     if (!ca.isEmpty()) {
@@ -538,7 +541,7 @@ QString HttpExecutor::prepare()
                                   "\"-----BEGIN CERTIFICATE-----\".")
                 .arg(where);
         }
-        d->ssl.addCaCertificates(certificates);
+        d->caCertificates = certificates;
         d->customTls = true;
     }
     if (d->customTls && d->network) {
@@ -584,8 +587,12 @@ void HttpExecutor::sendHop()
         headers.append({QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity")});
     for (const RawHeader &header : headers)
         request.setRawHeader(header.first, header.second);
-    if (https)
-        request.setSslConfiguration(d->ssl);
+    if (https) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        if (!d->caCertificates.isEmpty())
+            ssl.addCaCertificates(d->caCertificates);
+        request.setSslConfiguration(ssl);
+    }
 
     // What goes on the wire besides our headers, as QNetworkAccessManager adds it and in its
     // order: Host first, Content-Length and Connection after the request's own headers.
