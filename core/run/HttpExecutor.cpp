@@ -80,7 +80,7 @@ QByteArray qtAcceptEncoding()
 
 bool sameName(const QByteArray &a, const char *b)
 {
-    return a.compare(QByteArray(b), Qt::CaseInsensitive) == 0;
+    return a.compare(QByteArrayView(b), Qt::CaseInsensitive) == 0;
 }
 
 qsizetype indexOfHeader(const QList<RawHeader> &headers, const char *name)
@@ -568,7 +568,11 @@ void HttpExecutor::sendHop()
     request.setDecompressedSafetyCheckThreshold(-1);
 
     QList<RawHeader> headers = d->headers;
-    const QList<QNetworkCookie> jarCookies = d->jar()->cookiesForUrl(d->url);
+    // A request that does not share the run's jar starts with an empty one of its own: it is
+    // only made when the first answer sets a cookie.
+    const bool hasJar = (d->useSharedJar && d->sharedJar) || d->privateJar;
+    const QList<QNetworkCookie> jarCookies
+        = hasJar ? d->jar()->cookiesForUrl(d->url) : QList<QNetworkCookie>();
     if (!jarCookies.isEmpty()) {
         QByteArray cookieLine;
         for (const QNetworkCookie &cookie : jarCookies) {
@@ -643,18 +647,22 @@ void HttpExecutor::sendHop()
             d->exchange.timings.connectMs = d->clock.elapsed();
         }
     });
-    connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
-        if (reply == d->reply && d->exchange.timings.tlsMs < 0)
-            d->exchange.timings.tlsMs = d->clock.elapsed();
-    });
-    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
-        if (reply != d->reply)
-            return;
-        if (!d->spec.rejectUnverifiedCertificates)
-            reply->ignoreSslErrors();
-        else
-            d->sslErrors = errors;
-    });
+    if (https) {
+        // A plain http reply never emits these.
+        connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
+            if (reply == d->reply && d->exchange.timings.tlsMs < 0)
+                d->exchange.timings.tlsMs = d->clock.elapsed();
+        });
+        connect(reply, &QNetworkReply::sslErrors, this,
+                [this, reply](const QList<QSslError> &errors) {
+                    if (reply != d->reply)
+                        return;
+                    if (!d->spec.rejectUnverifiedCertificates)
+                        reply->ignoreSslErrors();
+                    else
+                        d->sslErrors = errors;
+                });
+    }
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] { onMetaData(reply); });
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { readBody(reply); });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
