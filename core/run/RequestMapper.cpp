@@ -2,11 +2,33 @@
 
 #include "mapping/FieldTemplate.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 
 namespace {
+
+/// The parsed form of a field's text. A scenario run over and over (scenarist-run --repeat,
+/// a module run again from the editor) maps the same texts each time; parsing is pure, so the
+/// parse of a recent text is kept and shared (FieldTemplate is immutable and cheap to copy).
+/// Per thread, small texts only, and forgotten wholesale when it grows, so it stays tiny.
+FieldTemplate parsedField(const QString &text)
+{
+    constexpr qsizetype MaxCachedText = 4096;
+    constexpr qsizetype MaxCachedFields = 256;
+    if (text.size() > MaxCachedText)
+        return FieldTemplate::parse(text);
+    thread_local QHash<QString, FieldTemplate> cache;
+    const auto it = cache.constFind(text);
+    if (it != cache.constEnd())
+        return it.value();
+    if (cache.size() >= MaxCachedFields)
+        cache.clear();
+    const FieldTemplate field = FieldTemplate::parse(text);
+    cache.insert(text, field);
+    return field;
+}
 
 class FieldResolver
 {
@@ -19,14 +41,21 @@ public:
 
     QString operator()(const QString &text, const QString &where)
     {
+        return resolve(text, [&where] { return where; });
+    }
+
+    /// `where` names the field in messages; it is only called when there is one to give.
+    template<typename Where>
+    QString resolve(const QString &text, Where where)
+    {
         if (!text.contains(QLatin1String("{{")))
             return text;
-        const FieldTemplate field = FieldTemplate::parse(text);
+        const FieldTemplate field = parsedField(text);
         const FieldTemplate::Result value = field.evaluate(m_context);
         for (const QString &warning : value.warnings)
-            m_result.warnings.append(QStringLiteral("%1: %2").arg(where, warning));
+            m_result.warnings.append(QStringLiteral("%1: %2").arg(where(), warning));
         if (!value.ok() && m_result.error.isEmpty())
-            m_result.error = QStringLiteral("%1: %2").arg(where, value.error);
+            m_result.error = QStringLiteral("%1: %2").arg(where(), value.error);
         // Values that come from the secrets store are masked wherever they are shown.
         const QJsonValue secrets = m_context.namedRoots.value(QStringLiteral("secrets"));
         for (const QString &name : field.namedRootReferences(QStringLiteral("secrets"))) {
@@ -40,8 +69,9 @@ public:
     void resolvePairs(QList<NameValue> &pairs, const QString &kind)
     {
         for (NameValue &pair : pairs) {
-            pair.name = (*this)(pair.name, QStringLiteral("%1 name").arg(kind));
-            pair.value = (*this)(pair.value, QStringLiteral("%1 %2").arg(kind, pair.name));
+            pair.name = resolve(pair.name, [&] { return QStringLiteral("%1 name").arg(kind); });
+            pair.value
+                = resolve(pair.value, [&] { return QStringLiteral("%1 %2").arg(kind, pair.name); });
             if (RequestMapper::looksSecret(pair.name))
                 addSecret(pair.value);
         }
@@ -66,7 +96,21 @@ bool RequestMapper::looksSecret(const QString &name)
     static const QRegularExpression secretName(
         QStringLiteral("secret|password|passwd|api[-_]?key|private[-_]?key|client[-_]?assertion"),
         QRegularExpression::CaseInsensitiveOption);
-    return secretName.match(name).hasMatch();
+    // Every field name of every request is asked about, run after run: remember the answers
+    // (per thread, a bounded number of short names).
+    constexpr qsizetype MaxCachedName = 256;
+    constexpr qsizetype MaxCachedNames = 256;
+    if (name.size() > MaxCachedName)
+        return secretName.match(name).hasMatch();
+    thread_local QHash<QString, bool> known;
+    const auto it = known.constFind(name);
+    if (it != known.constEnd())
+        return it.value();
+    if (known.size() >= MaxCachedNames)
+        known.clear();
+    const bool secret = secretName.match(name).hasMatch();
+    known.insert(name, secret);
+    return secret;
 }
 
 RequestMapper::Result RequestMapper::resolve(const HttpRequestSpec &spec,
@@ -164,7 +208,7 @@ void collectSecretNames(const QString &text, QStringList &names)
     if (!text.contains(QLatin1String("{{")))
         return;
     for (const QString &name :
-         FieldTemplate::parse(text).namedRootReferences(QStringLiteral("secrets"))) {
+         parsedField(text).namedRootReferences(QStringLiteral("secrets"))) {
         if (!names.contains(name))
             names.append(name);
     }
