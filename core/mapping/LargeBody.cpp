@@ -18,9 +18,11 @@ bool isSpace(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-bool endsScalar(char c)
+/// The characters of numbers, true, false and null.
+bool inScalar(char c)
 {
-    return isSpace(c) || c == ',' || c == '}' || c == ']' || c == ':';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+'
+        || c == '-' || c == '.';
 }
 
 /// Checks a document without building it (nlohmann's SAX parser, memory bounded by the
@@ -32,12 +34,21 @@ public:
     bool boolean(bool) override { return true; }
     bool number_integer(number_integer_t) override { return true; }
     bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t value, const string_t &) override
+    bool number_float(number_float_t value, const string_t &text) override
     {
-        if (std::isfinite(value))
-            return true;
-        error = QStringLiteral("a number too large to read");
-        return false;
+        if (!std::isfinite(value)) {
+            error = QStringLiteral("a number too large to read");
+            return false;
+        }
+        if (value == 0) {
+            // 5e-844 reads as 0; QJsonDocument refuses it, and so does this.
+            const std::string mantissa = text.substr(0, text.find_first_of("eE"));
+            if (mantissa.find_first_of("123456789") != std::string::npos) {
+                error = QStringLiteral("a number too small to read");
+                return false;
+            }
+        }
+        return true;
     }
     bool string(string_t &) override { return true; }
     bool binary(binary_t &) override { return true; }
@@ -126,11 +137,19 @@ std::shared_ptr<const LargeBody> LargeBody::fromJson(
     body->m_bytes = bytes;
     body->m_partBytes = partBytes;
     qsizetype begin = 0;
-    qsizetype end = bytes.size();
-    while (begin < end && isSpace(bytes.at(begin)))
+    while (begin < bytes.size() && isSpace(bytes.at(begin)))
         ++begin;
-    while (end > begin && isSpace(bytes.at(end - 1)))
-        --end;
+    const qsizetype end = body->valueEnd(begin);
+    // nlohmann's parser takes a NUL byte for the end of the input; nothing may follow the value.
+    for (qsizetype i = end; i < bytes.size(); ++i) {
+        if (!isSpace(bytes.at(i))) {
+            if (error)
+                *error = QStringLiteral("unexpected bytes after the value");
+            if (errorOffset)
+                *errorOffset = i;
+            return nullptr;
+        }
+    }
     body->m_root = {begin, end};
     body->buildIndex();
     return body;
@@ -205,7 +224,7 @@ void LargeBody::buildIndex()
             break;
         default:
             memberStarts(pos);
-            while (pos < end && !endsScalar(data[pos]))
+            while (pos < end && inScalar(data[pos]))
                 ++pos;
             break;
         }
@@ -251,7 +270,7 @@ qsizetype LargeBody::valueEnd(qsizetype begin) const
         return stringEnd(begin);
     if (first != '{' && first != '[') {
         qsizetype pos = begin;
-        while (pos < size && !endsScalar(data[pos]))
+        while (pos < size && inScalar(data[pos]))
             ++pos;
         return pos;
     }
