@@ -57,7 +57,12 @@ void TokenStore::revokeAll()
 
 void TokenStore::forgetLongExpired()
 {
+    // A sweep reads every token: at most one a second, or issuing slows down as tokens pile up
+    // (a benchmark asks for thousands).
     const qint64 now = m_clock.elapsed();
+    if (m_lastSweepMs >= 0 && now - m_lastSweepMs < 1000)
+        return;
+    m_lastSweepMs = now;
     for (auto it = m_tokens.begin(); it != m_tokens.end();) {
         if (now - it->expiresAtMs > keepExpiredMs)
             it = m_tokens.erase(it);

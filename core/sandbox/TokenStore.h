@@ -44,4 +44,5 @@ private:
 
     QElapsedTimer m_clock;
     QHash<QString, Token> m_tokens;
+    qint64 m_lastSweepMs = -1;
 };
