@@ -20,7 +20,7 @@ if [ ! -x "$here/node_modules/.bin/newman" ]; then
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target scenarist-run scenarist-sandbox tst_mapping tst_canvas \
-    tst_jsontreemodel tst_inspector bench_files bench_large_response bench_gui_start
+    tst_jsontreemodel tst_inspector bench_files bench_large_response bench_gui_start bench_qnam_chain
 export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false'
 example="$root/resources/examples/oauth2-client-credentials.scenario.json"
 run="$build/app/scenarist-run"
@@ -103,6 +103,7 @@ for ((n = 0; n < $chains; n++)); do . "$work/curl-once.sh" >/dev/null || exit 1;
 EOF
 read -r r_med r_min r_max r_rss < <(measure "$run" --repeat "$chains" "$work/external.scenario.json")
 read -r p_med p_min p_max p_rss < <(measure "$python" "$here/chain_client.py" "$base" "$chains")
+read -r q_med q_min q_max q_rss < <(measure "$build/tests/benchmarks/bench_qnam_chain" "$base" "$chains")
 read -r c_med c_min c_max c_rss < <(measure bash "$work/curl-loop.sh")
 newman=("$here/node_modules/.bin/newman" run "$here/chain.postman_collection.json"
     -e "$here/sandbox.postman_environment.json" --env-var "sandbox_url=$base"
@@ -113,11 +114,13 @@ read -r i_med i_min i_max i_rss < <(measure "$run" --sandbox-port "$inproc_port"
 printf '   %-46s %6s ms (%s-%s)  peak RSS %4s MB\n' \
     "scenarist-run --repeat $chains" "$r_med" "$r_min" "$r_max" "$(mb "$r_rss")" \
     "Python http.client, one kept-alive connection" "$p_med" "$p_min" "$p_max" "$(mb "$p_rss")" \
+    "bare QNetworkAccessManager, no Scenarist code" "$q_med" "$q_min" "$q_max" "$(mb "$q_rss")" \
     "curl loop ($((chains * 2)) curl processes)" "$c_med" "$c_min" "$c_max" "$(mb "$c_rss")" \
     "newman -n $chains (Postman's CLI $("$here/node_modules/.bin/newman" --version))" \
     "$n_med" "$n_min" "$n_max" "$(mb "$n_rss")" \
     "scenarist-run --sandbox --repeat $chains (own sandbox)" "$i_med" "$i_min" "$i_max" "$(mb "$i_rss")"
 echo "   ratios: scenarist / Python floor $(ratio "$r_med" "$p_med")x (target <= 1.2);" \
+    "bare QNAM / Python $(ratio "$q_med" "$p_med")x (Qt's own floor);" \
     "newman / scenarist $(ratio "$n_med" "$r_med")x (target >= 5);" \
     "curl loop / scenarist $(ratio "$c_med" "$r_med")x;" \
     "scenarist peak RSS $(mb "$r_rss") MB (target < 40)"
