@@ -1086,7 +1086,7 @@ void MainWindow::onModuleFinished(ModuleId id, ModuleRunStatus status)
         if (run.exchange.largeData) {
             // Its shape from the first items is enough to pick fields from; the mappings read
             // the whole body when they run.
-            output.insert(QStringLiteral("data"), run.exchange.largeData->sample(20, 8));
+            output.insert(QStringLiteral("data"), run.exchange.largeData->sample(20, 200, 8));
         }
         m_mappingPanel->setModuleOutput(id, m_scenario->module(id).displayName(), output);
     }

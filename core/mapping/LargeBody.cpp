@@ -36,19 +36,11 @@ public:
     bool number_unsigned(number_unsigned_t) override { return true; }
     bool number_float(number_float_t value, const string_t &text) override
     {
-        if (!std::isfinite(value)) {
-            error = QStringLiteral("a number too large to read");
-            return false;
-        }
-        if (value == 0) {
-            // 5e-844 reads as 0; QJsonDocument refuses it, and so does this.
-            const std::string mantissa = text.substr(0, text.find_first_of("eE"));
-            if (mantissa.find_first_of("123456789") != std::string::npos) {
-                error = QStringLiteral("a number too small to read");
-                return false;
-            }
-        }
-        return true;
+        if (!std::isfinite(value))
+            return false; // 1e400: QJsonDocument refuses it
+        // 5e-844 reads as 0, which QJsonDocument refuses too.
+        const std::string mantissa = text.substr(0, text.find_first_of("eE"));
+        return value != 0 || mantissa.find_first_of("123456789") == std::string::npos;
     }
     bool string(string_t &) override { return true; }
     bool binary(binary_t &) override { return true; }
@@ -57,32 +49,13 @@ public:
     bool end_object() override { return leave(); }
     bool start_array(std::size_t) override { return enter(); }
     bool end_array() override { return leave(); }
-    bool parse_error(std::size_t position, const std::string &,
-        const nlohmann::detail::exception &exception) override
+    bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &) override
     {
-        offset = qsizetype(position) - 1; // nlohmann counts the byte it stopped at
-        // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error
-        // while parsing value - invalid literal; last read: 'tru,'": keep what follows " - ".
-        const QString what = QString::fromUtf8(exception.what());
-        const qsizetype dash = what.indexOf(QLatin1String(" - "));
-        if (what.contains(QLatin1String("number overflow")))
-            error = QStringLiteral("a number too large to read");
-        else
-            error = dash >= 0 ? what.mid(dash + 3) : what.section(QLatin1Char(']'), 1).trimmed();
-        return false;
+        return false; // QJsonDocument has the last word, and the words (see fromJson)
     }
-
-    QString error;
-    qsizetype offset = -1;
 
 private:
-    bool enter()
-    {
-        if (++m_depth <= LargeBody::MaxDepth)
-            return true;
-        error = QStringLiteral("too deeply nested document");
-        return false;
-    }
+    bool enter() { return ++m_depth <= LargeBody::MaxDepth; }
     bool leave()
     {
         --m_depth;
@@ -93,60 +66,72 @@ private:
 
 } // namespace
 
-std::shared_ptr<const LargeBody> LargeBody::fromJson(
-    const QByteArray &bytes, QString *error, qsizetype *errorOffset, qsizetype partBytes)
+namespace {
+
+/// QJsonDocument's verdict (a scalar is read inside a list of one): empty when it accepts,
+/// else what is wrong, and where in `bytes`.
+QString qtRefusal(const QByteArray &bytes, qsizetype *offset)
+{
+    qsizetype first = 0;
+    while (first < bytes.size() && isSpace(bytes.at(first)))
+        ++first;
+    if (first == bytes.size()) {
+        *offset = 0;
+        return QStringLiteral("the body is only spaces");
+    }
+    const bool wrapped = bytes.at(first) != '{' && bytes.at(first) != '[';
+    QJsonParseError parseError;
+    const QJsonDocument document
+        = QJsonDocument::fromJson(wrapped ? '[' + bytes + ']' : bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *offset = qBound(qsizetype(0), qsizetype(parseError.offset) - (wrapped ? 1 : 0), bytes.size());
+        return parseError.errorString();
+    }
+    if (wrapped && document.array().size() != 1) {
+        // "1, 2" reads as two items once wrapped; on its own it is not one JSON value.
+        *offset = bytes.indexOf(',', first);
+        return QStringLiteral("garbage at the end of the document");
+    }
+    return QString();
+}
+
+} // namespace
+
+std::shared_ptr<const LargeBody> LargeBody::fromJson(const QByteArray &bytes, QString *error,
+    qsizetype *errorOffset, qsizetype partBytes, qsizetype indexedBytes, qint64 stride)
 {
     Checker checker;
     bool ok = false;
     try {
         ok = nlohmann::json::sax_parse(bytes.constData(), bytes.constData() + bytes.size(),
             &checker, nlohmann::json::input_format_t::json, true);
-    } catch (const std::exception &exception) {
-        checker.error = QString::fromUtf8(exception.what());
-    }
-    if (!ok && checker.offset < 0) {
-        // Stopped by a callback (nesting, number): find the place by counting brackets.
-        const char *data = bytes.constData();
-        int depth = 0;
-        bool inString = false;
-        for (qsizetype i = 0; i < bytes.size(); ++i) {
-            const char c = data[i];
-            if (inString) {
-                if (c == '\\')
-                    ++i;
-                else if (c == '"')
-                    inString = false;
-            } else if (c == '"') {
-                inString = true;
-            } else if ((c == '[' || c == '{') && ++depth > MaxDepth) {
-                checker.offset = i;
-                break;
-            } else if (c == ']' || c == '}') {
-                --depth;
-            }
-        }
-    }
-    if (!ok) {
-        if (error)
-            *error = checker.error.isEmpty() ? QStringLiteral("not JSON") : checker.error;
-        if (errorOffset)
-            *errorOffset = qMax<qsizetype>(0, checker.offset);
-        return nullptr;
+    } catch (const std::exception &) {
+        ok = false;
     }
     std::shared_ptr<LargeBody> body(new LargeBody);
     body->m_bytes = bytes;
     body->m_partBytes = partBytes;
+    body->m_indexedBytes = qMax<qsizetype>(1, indexedBytes);
+    body->m_stride = qMax<qint64>(1, stride);
     qsizetype begin = 0;
     while (begin < bytes.size() && isSpace(bytes.at(begin)))
         ++begin;
     const qsizetype end = body->valueEnd(begin);
-    // nlohmann's parser takes a NUL byte for the end of the input; nothing may follow the value.
-    for (qsizetype i = end; i < bytes.size(); ++i) {
-        if (!isSpace(bytes.at(i))) {
+    if (ok) {
+        // nlohmann's parser takes a NUL byte for the end of the input: nothing may follow.
+        for (qsizetype i = end; i < bytes.size() && ok; ++i)
+            ok = isSpace(bytes.at(i));
+    }
+    if (!ok) {
+        // Refused by the strict check: QJsonDocument decides (this builds its tree once, for
+        // the rare body that needs it) and, when it refuses too, says why in its words.
+        qsizetype at = 0;
+        const QString refusal = qtRefusal(bytes, &at);
+        if (!refusal.isEmpty()) {
             if (error)
-                *error = QStringLiteral("unexpected bytes after the value");
+                *error = refusal;
             if (errorOffset)
-                *errorOffset = i;
+                *errorOffset = at;
             return nullptr;
         }
     }
@@ -179,12 +164,13 @@ void LargeBody::buildIndex()
     stack.reserve(64);
     const char *data = m_bytes.constData();
     const qsizetype end = m_root.end;
-    const auto memberStarts = [&stack](qsizetype pos) {
+    const qint64 stride = m_stride;
+    const auto memberStarts = [&stack, stride](qsizetype pos) {
         if (stack.empty() || !stack.back().awaiting)
             return;
         Open &top = stack.back();
         top.awaiting = false;
-        if (top.count > 0 && top.count % Stride == 0)
+        if (top.count > 0 && top.count % stride == 0)
             top.marks.append(pos);
         ++top.count;
     };
@@ -204,7 +190,7 @@ void LargeBody::buildIndex()
         case ']':
             if (!stack.empty()) {
                 Open &top = stack.back();
-                if (pos + 1 - top.begin >= IndexedBytes)
+                if (pos + 1 - top.begin >= m_indexedBytes)
                     m_indexed.insert(top.begin, Indexed{pos + 1, top.count, std::move(top.marks)});
                 stack.pop_back();
             }
@@ -325,12 +311,12 @@ void LargeBody::forEachChild(Range range, qint64 first, Visit visit) const
         return;
     qint64 position = 0;
     qsizetype pos = range.begin + 1;
-    if (first >= Stride) {
+    if (first >= m_stride) {
         const auto indexed = m_indexed.constFind(range.begin);
         if (indexed != m_indexed.constEnd() && !indexed->marks.isEmpty()) {
-            const qint64 k = qMin<qint64>(first / Stride, indexed->marks.size());
+            const qint64 k = qMin<qint64>(first / m_stride, indexed->marks.size());
             pos = indexed->marks.at(k - 1);
-            position = k * Stride;
+            position = k * m_stride;
         }
     }
     pos = skipSpace(pos);
@@ -491,6 +477,15 @@ QString LargeBody::preview(Range range, int maxChars) const
             return text;
         }
         QByteArray part(m_bytes.constData() + range.begin, bytes);
+        // Not inside a character: drop the bytes of one the cut split.
+        qsizetype keep = part.size();
+        while (keep > 1 && (uchar(part.at(keep - 1)) & 0xC0) == 0x80)
+            --keep;
+        if (keep > 1 && uchar(part.at(keep - 1)) >= 0xC0)
+            --keep;
+        else if (keep < part.size())
+            keep = part.size(); // a run of stray continuation bytes: leave them to the reader
+        part.truncate(keep);
         const qsizetype slash = part.lastIndexOf('\\', -1);
         if (slash >= 0 && slash >= part.size() - 6)
             part.truncate(slash);
@@ -509,21 +504,21 @@ QString LargeBody::preview(Range range, int maxChars) const
     return text;
 }
 
-QJsonValue LargeBody::sample(int maxItems, int maxDepth) const
+QJsonValue LargeBody::sample(int maxItems, int maxMembers, int maxDepth) const
 {
     if (m_kind == Kind::Text)
         return preview(m_root, 200);
-    return sampleAt(m_root, maxItems, maxDepth);
+    return sampleAt(m_root, maxItems, maxMembers, maxDepth);
 }
 
-QJsonValue LargeBody::sampleAt(Range range, int maxItems, int depth) const
+QJsonValue LargeBody::sampleAt(Range range, int maxItems, int maxMembers, int depth) const
 {
     switch (typeAt(range)) {
     case QJsonValue::Object: {
         QJsonObject object;
         if (depth > 0) {
-            for (const Child &child : children(range, 0, maxItems))
-                object.insert(child.key, sampleAt(child.range, maxItems, depth - 1));
+            for (const Child &child : children(range, 0, maxMembers))
+                object.insert(child.key, sampleAt(child.range, maxItems, maxMembers, depth - 1));
         }
         return object;
     }
@@ -531,15 +526,13 @@ QJsonValue LargeBody::sampleAt(Range range, int maxItems, int depth) const
         QJsonArray array;
         if (depth > 0) {
             for (const Child &child : children(range, 0, maxItems))
-                array.append(sampleAt(child.range, maxItems, depth - 1));
+                array.append(sampleAt(child.range, maxItems, maxMembers, depth - 1));
         }
         return array;
     }
     case QJsonValue::String:
-        if (range.size() > 4096) {
-            // Only what a row can show; the whole text stays in the body.
-            return preview({range.begin + 1, range.end - 1}, 200);
-        }
+        if (range.size() > 4096)
+            return preview(range, 200); // only what a row can show; the text stays in the body
         return value(range);
     default:
         return value(range);

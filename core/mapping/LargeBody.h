@@ -43,12 +43,17 @@ public:
 
     /// Checks that `bytes` hold exactly one JSON value and indexes its large lists and
     /// objects. Slow for large bodies (about 1 s per 100 MB): call it off the UI thread.
-    /// On failure returns nullptr and sets `error` (what is wrong, in words) and
+    /// What QJsonDocument accepts is accepted, no more: nlohmann's parser checks first,
+    /// without building anything; what it refuses (it is stricter about control characters
+    /// in strings, unknown escapes, lone surrogates, ".5") goes to QJsonDocument, whose words
+    /// and position say what is wrong. On failure returns nullptr and sets `error` and
     /// `errorOffset` (the byte where it was found).
-    /// `partBytes` is partBytes() (tests lower it to walk small documents the large way).
+    /// `partBytes` is partBytes(); tests and the fuzzer also lower `indexedBytes` (lists and
+    /// objects from this size on are indexed) and `stride` (every stride-th member marked).
     static std::shared_ptr<const LargeBody> fromJson(const QByteArray &bytes,
         QString *error = nullptr, qsizetype *errorOffset = nullptr,
-        qsizetype partBytes = DefaultPartBytes);
+        qsizetype partBytes = DefaultPartBytes, qsizetype indexedBytes = DefaultIndexedBytes,
+        qint64 stride = DefaultStride);
     /// Text kept as bytes, in the encoding `charset` names (UTF-8 when empty or unknown).
     static std::shared_ptr<const LargeBody> fromText(
         const QByteArray &bytes, const QByteArray &charset = {});
@@ -85,9 +90,9 @@ public:
     /// one-line summaries.
     QString preview(Range range, int maxChars) const;
     /// The same shape with lists cut to their first `maxItems` items, objects to their first
-    /// `maxItems` members and nesting to `maxDepth` levels: enough for picking fields in the
+    /// `maxMembers` members and nesting to `maxDepth` levels: enough for picking fields in the
     /// mapping panel, without building the whole tree.
-    QJsonValue sample(int maxItems, int maxDepth) const;
+    QJsonValue sample(int maxItems, int maxMembers, int maxDepth) const;
 
     /// The body as the text of a JSON value: its own bytes for JSON, a quoted string for text.
     QByteArray jsonText() const;
@@ -98,17 +103,17 @@ public:
     QByteArray splice(const QByteArray &document, const QString &marker) const;
 
 private:
-    /// A list or object larger than IndexedBytes, found when the body was checked: its end,
-    /// member count and where every Stride-th member starts, so that neither skipping it nor
+    /// A list or object of indexedBytes or more, found when the body was checked: its end,
+    /// member count and where every stride-th member starts, so that neither skipping it nor
     /// reaching item 500,000 means reading it all.
     struct Indexed
     {
         qsizetype end = 0;
         qint64 count = 0;
-        QList<qsizetype> marks; ///< marks[k] is where member (k + 1) * Stride starts
+        QList<qsizetype> marks; ///< marks[k] is where member (k + 1) * stride starts
     };
-    static constexpr qsizetype IndexedBytes = 64 * 1024;
-    static constexpr qint64 Stride = 256;
+    static constexpr qsizetype DefaultIndexedBytes = 64 * 1024;
+    static constexpr qint64 DefaultStride = 256;
 
     LargeBody() = default;
     void buildIndex();
@@ -120,13 +125,15 @@ private:
     /// returns false.
     template<typename Visit>
     void forEachChild(Range range, qint64 first, Visit visit) const;
-    QJsonValue sampleAt(Range range, int maxItems, int depth) const;
+    QJsonValue sampleAt(Range range, int maxItems, int maxMembers, int depth) const;
 
     Kind m_kind = Kind::Json;
     QByteArray m_bytes;
     QByteArray m_charset;
     Range m_root;
     qsizetype m_partBytes = DefaultPartBytes;
+    qsizetype m_indexedBytes = DefaultIndexedBytes;
+    qint64 m_stride = DefaultStride;
     QHash<qsizetype, Indexed> m_indexed; ///< by the container's first byte
 };
 

@@ -71,6 +71,26 @@ QJsonValue MappingPath::missing(
 
 namespace {
 
+/// A value of `type`, for the messages that name a kind ("text", "a list") without reading
+/// a large part.
+QJsonValue placeholderOf(QJsonValue::Type type)
+{
+    switch (type) {
+    case QJsonValue::String:
+        return QJsonValue(QString());
+    case QJsonValue::Double:
+        return QJsonValue(0);
+    case QJsonValue::Bool:
+        return QJsonValue(false);
+    case QJsonValue::Array:
+        return QJsonArray();
+    case QJsonValue::Object:
+        return QJsonObject();
+    default:
+        return QJsonValue(QJsonValue::Null);
+    }
+}
+
 QStringList sortedKeys(const LargeBody &body, LargeBody::Range range)
 {
     QStringList keys = body.keys(range, 10000);
@@ -90,25 +110,46 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
         const Segment &segment = segments[i];
         if (segment.kind == Segment::Kind::All)
             continue;
-        if (segment.indexExpr)
-            break;
         const QString where = segmentsText(i);
         const QJsonValue::Type type = body.typeAt(range);
+        QString key = segment.key;
         bool byKey = segment.kind == Segment::Kind::Key;
         qint64 index = segment.index;
+        if (segment.indexExpr) {
+            // As in evaluate(): items[2.data.n] or object["some key"].
+            const QJsonValue value = segment.indexExpr->evaluate(evaluation);
+            if (evaluation.failed()) {
+                current = QJsonValue();
+                return false;
+            }
+            if (value.isString() && type == QJsonValue::Object) {
+                byKey = true;
+                key = value.toString();
+            } else {
+                const std::optional<double> number = MappingValue::toNumber(value);
+                if (!number || *number != std::floor(*number)) {
+                    current = missing(evaluation, i,
+                        QStringLiteral("has no item %1 in %2 (a list position must "
+                                       "be a whole number)")
+                            .arg(MappingValue::toText(value), where));
+                    return false;
+                }
+                index = static_cast<qint64>(std::clamp(*number, -9.0e15, 9.0e15));
+            }
+        }
         if (byKey && segment.numericKey && type == QJsonValue::Array) {
             byKey = false;
-            index = segment.key.toLongLong();
+            index = key.toLongLong();
         }
         if (byKey && type == QJsonValue::Object) {
-            const std::optional<LargeBody::Range> found = body.member(range, segment.key);
+            const std::optional<LargeBody::Range> found = body.member(range, key);
             if (!found) {
                 const QStringList keys = sortedKeys(body, range);
                 current = missing(evaluation, i,
                     keys.isEmpty()
-                        ? QStringLiteral("has no '%1' (%2 is empty)").arg(segment.key, where)
+                        ? QStringLiteral("has no '%1' (%2 is empty)").arg(key, where)
                         : QStringLiteral("has no '%1' (it has: %2)")
-                              .arg(segment.key, nameList(keys)));
+                              .arg(key, nameList(keys)));
                 return false;
             }
             range = *found;
@@ -131,7 +172,7 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
                     if (body.typeAt(child.range) != QJsonValue::Object)
                         continue;
                     const std::optional<LargeBody::Range> found
-                        = body.member(child.range, segment.key);
+                        = body.member(child.range, key);
                     if (found)
                         collected.append(body.value(*found));
                     else if (firstKeys.isEmpty())
@@ -142,17 +183,28 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
                 current = missing(evaluation, i,
                     firstKeys.isEmpty()
                         ? QStringLiteral("has no '%1' (%2 is a list of values, not of objects)")
-                              .arg(segment.key, where)
+                              .arg(key, where)
                         : QStringLiteral("has no '%1' in the items of the list (they have: %2)")
-                              .arg(segment.key, nameList(firstKeys)));
+                              .arg(key, nameList(firstKeys)));
                 return false;
             }
             current = collected;
             next = i + 1;
             return true;
         }
-        if (byKey || type != QJsonValue::Array)
-            break; // a key on a text or number: read it and let the usual message say so
+        if (byKey) {
+            current = missing(evaluation, i,
+                QStringLiteral("has no '%1' (%2 is %3, not an object)")
+                    .arg(key, where, MappingValue::kindName(placeholderOf(type))));
+            return false;
+        }
+        if (type != QJsonValue::Array) {
+            current = missing(evaluation, i,
+                QStringLiteral("has no item %1 (%2 is %3, not a list)")
+                    .arg(index)
+                    .arg(where, MappingValue::kindName(placeholderOf(type))));
+            return false;
+        }
         if (index < 1) {
             current = missing(evaluation, i,
                 QStringLiteral("has no item %1: lists start at 1 in mappings, so the "

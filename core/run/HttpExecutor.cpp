@@ -219,6 +219,21 @@ QString retryAfterInWords(const QList<RawHeader> &headers)
 }
 
 // What the server said about the failure, from the fields APIs commonly use.
+/// The members serverExplanation() reads, taken from a large body without reading the rest.
+QJsonValue explanationMembers(const LargeBody &body)
+{
+    QJsonObject members;
+    if (body.kind() != LargeBody::Kind::Json || body.typeAt(body.root()) != QJsonValue::Object)
+        return members;
+    for (const QString name : {QStringLiteral("error"), QStringLiteral("error_description"),
+             QStringLiteral("message")}) {
+        const std::optional<LargeBody::Range> member = body.member(body.root(), name);
+        if (member && member->size() < 64 * 1024)
+            members.insert(name, body.value(*member));
+    }
+    return members;
+}
+
 QString serverExplanation(const QJsonValue &data, bool isJson)
 {
     QString said;
@@ -907,7 +922,8 @@ void HttpExecutor::applyParsed(const ParsedBody &parsed)
         QString message = status >= 500
             ? QStringLiteral("The server failed to handle the request: %1.").arg(statusText)
             : QStringLiteral("The server refused the request: %1.").arg(statusText);
-        const QString said = serverExplanation(ex.data, ex.dataIsJson);
+        const QString said = serverExplanation(
+            ex.largeData ? explanationMembers(*ex.largeData) : ex.data, ex.dataIsJson);
         if (!said.isEmpty())
             message += QStringLiteral(" It said: %1").arg(said)
                 + (said.endsWith(QLatin1Char('.')) ? QString() : QStringLiteral("."));

@@ -192,6 +192,10 @@ private slots:
         const QJsonArray items = data.value(QStringLiteral("items")).toArray();
         QCOMPARE(items.size(), 600000);
         QCOMPARE(items.last()[QStringLiteral("name")].toString(), QStringLiteral("Item 600000"));
+        // As the server wrote it: "items" before "count" (a rebuilt object would sort them).
+        const qsizetype itemsAt = o.out.indexOf(QLatin1String("{\"items\":[{\"id\":1,"));
+        QVERIFY2(itemsAt > 0, qPrintable(o.out.left(2000)));
+        QVERIFY(o.out.indexOf(QLatin1String("\"count\":600000}"), itemsAt) > itemsAt);
     }
 
     void badLimitIsRefused_data()

@@ -171,9 +171,9 @@ void TestFuzzRegressions::largebody_data()
     addRows("largebody");
 }
 
-// fuzz_largebody is differential: LargeBody must refuse what QJsonDocument refuses (these
-// once slipped through: a NUL byte ended nlohmann's input early; 5e-844 read as 0), and read
-// what it accepts the same way.
+// fuzz_largebody is differential: LargeBody must refuse what QJsonDocument refuses, in its
+// words (these once slipped through: a NUL byte ended nlohmann's input early; 5e-844 read as
+// 0), and read what it accepts the same way.
 void TestFuzzRegressions::largebody()
 {
     QFETCH(QByteArray, input);

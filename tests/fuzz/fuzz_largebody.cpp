@@ -1,7 +1,7 @@
 // libFuzzer target: LargeBody, the way large responses are read (checked by nlohmann's parser,
-// then walked by Scenarist's own scanner). Differential: whatever it accepts must read the same
-// as QJsonDocument reads it, part by part (members, items, counts) and whole; what it refuses
-// gets a message and a place inside the input.
+// then walked by Scenarist's own scanner). Differential: it must accept exactly what
+// QJsonDocument accepts and read it the same, part by part (members, items, counts) and whole;
+// what it refuses gets a message and a place inside the input.
 
 #include "FuzzCheck.h"
 
@@ -17,13 +17,18 @@
 
 namespace {
 
-/// What QJsonDocument makes of `bytes` (scalars wrapped in a list), or undefined.
+/// What QJsonDocument makes of `bytes`, as ResponseParser asks it for a small body (a scalar
+/// wrapped in a list; only JSON's four spaces count as spaces), or undefined.
 QJsonValue qtReading(const QByteArray &bytes)
 {
-    const QByteArray trimmed = bytes.trimmed();
-    const bool wrap = !trimmed.startsWith('{') && !trimmed.startsWith('[');
+    qsizetype first = 0;
+    while (first < bytes.size() && QByteArrayView(" \t\r\n").contains(bytes.at(first)))
+        ++first;
+    if (first == bytes.size())
+        return QJsonValue(QJsonValue::Undefined);
+    const bool wrap = bytes.at(first) != '{' && bytes.at(first) != '[';
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(wrap ? '[' + trimmed + ']' : trimmed, &error);
+    const QJsonDocument document = QJsonDocument::fromJson(wrap ? '[' + bytes + ']' : bytes, &error);
     if (error.error != QJsonParseError::NoError)
         return QJsonValue(QJsonValue::Undefined);
     if (wrap)
@@ -71,20 +76,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
     QString error;
     qsizetype at = -1;
-    const LargeBodyPtr body = LargeBody::fromJson(bytes, &error, &at, 0);
+    // Every part walked in the bytes, lists and objects of 16 bytes or more indexed with a mark
+    // every 2 members: the index and its marks are in play even in small inputs.
+    const LargeBodyPtr body = LargeBody::fromJson(bytes, &error, &at, 0, 16, 2);
     const QJsonValue expected = qtReading(bytes);
     if (!body) {
+        FUZZ_CHECK_DETAIL(expected.isUndefined(), "refused by LargeBody, read by QJsonDocument", error);
         FUZZ_CHECK_DETAIL(!error.isEmpty(), "a refusal says why", error);
         FUZZ_CHECK_DETAIL(at >= 0 && at <= bytes.size(), "a refusal says where", error);
         return 0;
     }
-    // Accepted: Qt reads it too (nlohmann is the stricter of the two), and the same way.
+    // Accepted exactly when QJsonDocument accepts, and read the same way.
     FUZZ_CHECK(!expected.isUndefined(), "accepted by LargeBody, refused by QJsonDocument");
     compareParts(*body, body->root(), expected, 0);
     FUZZ_CHECK(body->value() == expected, "whole value");
     // Previews never cut inside a character or an escape badly enough to fail.
     (void)body->preview(body->root(), 5);
-    (void)body->sample(3, 3);
+    (void)body->sample(3, 3, 3);
     const QByteArray spliced = body->splice("{\"d\":" + QJsonDocument(QJsonArray{LargeBody::marker(1)})
         .toJson(QJsonDocument::Compact).mid(1).chopped(1) + "}", LargeBody::marker(1));
     FUZZ_CHECK(QJsonDocument::fromJson(spliced).object().value(QStringLiteral("d")) == expected,

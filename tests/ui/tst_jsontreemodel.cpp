@@ -442,7 +442,9 @@ void TestJsonTreeModel::largeBodyShowsTheSameRows_data()
         << QByteArray("{\"page\":1,\"items\":[" + items + "],\"empty\":[],\"none\":{},"
                       "\"headers\":[{\"name\":\"Content-Type\",\"value\":\"text/plain\"},"
                       "{\"name\":\"content-type\",\"value\":\"again\"}],"
-                      "\"caf\\u00e9\":\"x\",\"with space\":{\"a b\":[[1],[2,[3]]]}}");
+                      "\"caf\\u00e9\":\"x\",\"with space\":{\"a b\":[[1],[2,[3]]]},"
+                      "\"dup\":{\"k\":1,\"k\":[2]},\"dup\":{\"k\":3,\"j\":4},"
+                      "\"long\":\"" + QString(400, QChar(0x0436)).toUtf8() + "\"}");
     QTest::newRow("list at the top") << QByteArray("[" + items + "]");
     QTest::newRow("name/value list at the top")
         << QByteArray("[{\"name\":\"A\",\"value\":1},{\"name\":\"b\",\"value\":[1,2]}]");
@@ -459,11 +461,14 @@ void TestJsonTreeModel::largeBodyShowsTheSameRows()
     QStringList expected;
     collectRows(tree, {}, expected);
 
+    // Every part from the bytes (indexed from 16 bytes, a mark every 5 members, so that pages
+    // start between marks), then only parts of 1 KB or more.
     for (const qsizetype partBytes : {qsizetype(0), qsizetype(1024)}) {
         JsonTreeModel bytes;
         bytes.setPageSize(64);
         QAbstractItemModelTester tester(&bytes, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        bytes.setLargeBody(LargeBody::fromJson(json, nullptr, nullptr, partBytes), QStringLiteral("data"));
+        bytes.setLargeBody(LargeBody::fromJson(json, nullptr, nullptr, partBytes, 16, 5),
+            QStringLiteral("data"));
         QStringList actual;
         collectRows(bytes, {}, actual);
         QCOMPARE(actual.size(), expected.size());

@@ -37,6 +37,9 @@ struct JsonTreeModel::Node
 namespace {
 
 constexpr int kSummaryLength = 300;
+/// Objects of a large body with up to this many members list them by key, as QJsonObject
+/// does; reading and sorting more would hold the window up.
+constexpr qint64 MaxSortedMembers = 10000;
 
 bool isPlainName(const QString &key)
 {
@@ -129,6 +132,34 @@ void JsonTreeModel::setJsonBytes(const QByteArray &json, const QString &rootPath
     resetTo(QJsonValue(QJsonValue::Undefined), rootPath);
     m_loading = true;
     const quint64 generation = ++m_generation;
+    if (json.size() >= LargeBody::DefaultThreshold) {
+        // As the engine does: no tree ten times the size of the text.
+        BackgroundJob::start(
+            this,
+            [json]() -> QVariant {
+                QString error;
+                qsizetype at = 0;
+                const LargeBodyPtr body = LargeBody::fromJson(json, &error, &at);
+                if (!body) {
+                    return QStringLiteral("This is not valid JSON: %1 (at character %2).")
+                        .arg(error)
+                        .arg(at + 1);
+                }
+                return QVariant::fromValue(body);
+            },
+            [this, generation](const QVariant &result) {
+                if (generation != m_generation)
+                    return;
+                m_loading = false;
+                if (result.typeId() == QMetaType::QString) {
+                    emit parseFailed(result.toString());
+                    return;
+                }
+                resetTo(QJsonValue(QJsonValue::Undefined), m_rootPath, result.value<LargeBodyPtr>());
+                emit loaded();
+            });
+        return;
+    }
     BackgroundJob::start(
         this,
         [json]() -> QVariant {
@@ -231,10 +262,13 @@ JsonTreeModel::Node *JsonTreeModel::nodeFor(const QModelIndex &index) const
 int JsonTreeModel::childTotal(const Node *node) const
 {
     if (node->lazy) {
-        if (node->lazyCount < 0)
-            const_cast<Node *>(node)->lazyCount = typeOf(node) == QJsonValue::Object
+        if (node->lazyCount < 0) {
+            const qint64 raw = m_large->childCount(node->range); // at once when indexed
+            const_cast<Node *>(node)->lazyCount
+                = typeOf(node) == QJsonValue::Object && raw <= MaxSortedMembers
                 ? qint64(membersOf(node).size())
-                : m_large->childCount(node->range);
+                : raw;
+        }
         return int(qMin<qint64>(node->lazyCount, std::numeric_limits<int>::max()));
     }
     if (node == m_root.get() && !(m_rootValue.isObject() || m_rootValue.isArray()))
@@ -254,7 +288,10 @@ void JsonTreeModel::appendChildren(Node *node, int count)
     node->children.reserve(first + count);
     if (node->lazy) {
         const bool object = typeOf(node) == QJsonValue::Object;
-        const QList<LargeBody::Child> parts = object
+        // Objects by key, as QJsonObject shows them; one with more members than can be sorted
+        // at once (an object keyed by id, say) in the order of the answer.
+        const bool sorted = object && childTotal(node) <= MaxSortedMembers;
+        const QList<LargeBody::Child> parts = sorted
             ? QList<LargeBody::Child>(membersOf(node).begin() + first,
                 membersOf(node).begin() + qMin<qsizetype>(first + count, membersOf(node).size()))
             : m_large->children(node->range, first, count);
