@@ -102,7 +102,7 @@ QStringList sortedKeys(const LargeBody &body, LargeBody::Range range)
 } // namespace
 
 bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &body,
-    QJsonValue &current, size_t &next) const
+    QJsonValue &current, size_t &next, LargeBody::Range *reached) const
 {
     LargeBody::Range range = body.root();
     size_t i = 1; // segments[0] is "data"
@@ -223,9 +223,39 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
         }
         range = *found;
     }
-    current = body.value(range);
     next = i;
+    if (reached && i == segments.size()) {
+        *reached = range; // the caller reads what it needs of it
+        return true;
+    }
+    current = body.value(range);
     return true;
+}
+
+std::optional<qint64> MappingPath::largeListLength(const MappingEvaluation &evaluation) const
+{
+    if (moduleId <= 0 || segments.empty() || segments.front().kind != Segment::Kind::Key
+        || segments.front().indexExpr || segments.front().key != QLatin1String("data")
+        || !evaluation.context.moduleOutputs.contains(moduleId)) {
+        return std::nullopt;
+    }
+    const LargeBodyPtr large = evaluation.context.largeData.value(moduleId);
+    if (!large)
+        return std::nullopt;
+    // A trial walk: its warnings are dropped, since evaluating as usual says them again.
+    MappingEvaluation trial(evaluation.context);
+    QJsonValue current;
+    size_t next = 0;
+    LargeBody::Range reached{-1, -1};
+    if (!walkLargeBody(trial, *large, current, next, &reached) || trial.failed()
+        || reached.begin < 0 || large->typeAt(reached) != QJsonValue::Array) {
+        return std::nullopt;
+    }
+    for (size_t i = 1; i < segments.size(); ++i) {
+        if (segments[i].indexExpr)
+            return std::nullopt; // it may have warned: evaluate as usual
+    }
+    return large->childCount(reached);
 }
 
 QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
@@ -530,6 +560,13 @@ QJsonValue MappingCall::evaluate(MappingEvaluation &evaluation) const
 {
     if (m_function->lazy)
         return m_function->lazy(m_arguments, evaluation);
+    // length() of a large list in a large body: counted from its index, not read whole.
+    if (m_arguments.size() == 1 && qstrcmp(m_function->name, "length") == 0) {
+        if (const auto *path = dynamic_cast<const MappingPath *>(m_arguments.front().get())) {
+            if (const std::optional<qint64> count = path->largeListLength(evaluation))
+                return QJsonValue(double(*count));
+        }
+    }
     QVarLengthArray<QJsonValue, 4> values;
     values.reserve(static_cast<int>(m_arguments.size()));
     for (const MappingExpressionPtr &argument : m_arguments) {

@@ -96,7 +96,12 @@ private:
     /// the rest into `current`; `next` is the first segment left to walk. False when the path
     /// is missing (`current` then holds the result).
     bool walkLargeBody(MappingEvaluation &evaluation, const LargeBody &body, QJsonValue &current,
-        size_t &next) const;
+        size_t &next, LargeBody::Range *reached = nullptr) const;
+
+public:
+    /// For length(): the number of items when the path reaches a large list of a large body,
+    /// counted without reading the list; nothing otherwise (then evaluate as usual).
+    std::optional<qint64> largeListLength(const MappingEvaluation &evaluation) const;
 };
 
 class MappingUnary final : public MappingExpression

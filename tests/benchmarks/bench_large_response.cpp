@@ -218,6 +218,8 @@ int main(int argc, char *argv[])
     QString mappedFirst;
     qint64 mapLastMs = -1;
     qint64 mapFirstMs = -1;
+    QString mappedLength;
+    qint64 mapLengthMs = -1;
     qint64 runDoneMs = -1;
     qint64 shownMs = -1;
     double rssAfterRun = 0;
@@ -271,6 +273,9 @@ int main(int argc, char *argv[])
                 step.restart();
                 mappedFirst = evaluateField(QStringLiteral("{{1.data.items[1].name}}"), context).text;
                 mapFirstMs = step.elapsed();
+                step.restart();
+                mappedLength = evaluateField(QStringLiteral("{{length(1.data.items)}}"), context).text;
+                mapLengthMs = step.elapsed();
                 QTimer::singleShot(300, &app, [&] { app.exit(0); }); // stalls just after
             });
         };
@@ -315,6 +320,8 @@ int main(int argc, char *argv[])
                     "{{1.data.items[1].name}}: %lld ms (\"%s\")\n",
             sizes.items(), mapLastMs, qPrintable(mappedText), mapFirstMs,
             qPrintable(mappedFirst));
+        std::printf("   mapping {{length(1.data.items)}}: %lld ms (%s)\n", mapLengthMs,
+            qPrintable(mappedLength));
     }
     std::printf(
         "   longest UI event-loop stall %lld ms (at %lld ms)\n", longestStall, longestStallAt);

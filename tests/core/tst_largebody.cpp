@@ -89,6 +89,11 @@ private slots:
             "{{1.data.page.x}}",
             "{{length(1.data.items)}}",
             "{{length(1.data.items[].id)}}",
+            "{{length(1.data.items[])}}",
+            "{{length(1.data.values)}}",
+            "{{length(1.data.nope)}}",
+            "{{length(1.data.items[3000].tags)}}",
+            "{{length(1.data.items[1.data.page].tags)}}",
             "{{1.statusCode}}",
             "Bearer {{1.data.items[3].owner.id}} and {{1.data.text}}",
         };
