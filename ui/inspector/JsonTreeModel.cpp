@@ -76,6 +76,17 @@ bool isNameValueList(const QJsonValue &value)
     return value.isArray() && !value.toArray().isEmpty() && isNameValuePair(value.toArray().at(0));
 }
 
+/// The mapping path segment of a folded {name, value} row: its lower-case name, or its position
+/// when an earlier row of the list already has that name.
+QString pairSegment(QSet<QString> &takenNames, const QString &name, const QString &position)
+{
+    const QString lower = name.toLower();
+    if (takenNames.contains(lower))
+        return position + QStringLiteral(".value");
+    takenNames.insert(lower);
+    return quotedKey(lower);
+}
+
 QString oneLine(QString text)
 {
     if (text.size() > kSummaryLength)
@@ -330,13 +341,7 @@ void JsonTreeModel::appendChildren(Node *node, int count)
                     child->name = pair.value(QLatin1String("name")).toString();
                     child->value = pair.value(QLatin1String("value"));
                 }
-                const QString lower = child->name.toLower();
-                if (node->takenNames->contains(lower)) {
-                    child->segment = position + QStringLiteral(".value");
-                } else {
-                    node->takenNames->insert(lower);
-                    child->segment = quotedKey(lower);
-                }
+                child->segment = pairSegment(*node->takenNames, child->name, position);
             } else {
                 child->name = QString::number(row + 1);
                 child->segment = position;
@@ -376,13 +381,7 @@ void JsonTreeModel::appendChildren(Node *node, int count)
                 const QJsonObject pair = element.toObject();
                 child->name = pair.value(QLatin1String("name")).toString();
                 child->value = pair.value(QLatin1String("value"));
-                const QString lower = child->name.toLower();
-                if (node->takenNames->contains(lower)) {
-                    child->segment = position + QStringLiteral(".value");
-                } else {
-                    node->takenNames->insert(lower);
-                    child->segment = quotedKey(lower);
-                }
+                child->segment = pairSegment(*node->takenNames, child->name, position);
             } else {
                 child->name = QString::number(row + 1);
                 child->segment = position;
