@@ -9,25 +9,32 @@
 
 namespace {
 
-/// The parsed form of a field's text. A scenario run over and over (scenarist-run --repeat,
-/// a module run again from the editor) maps the same texts each time; parsing is pure, so the
-/// parse of a recent text is kept and shared (FieldTemplate is immutable and cheap to copy).
-/// Per thread, small texts only, and forgotten wholesale when it grows, so it stays tiny.
-FieldTemplate parsedField(const QString &text)
+/// The answer of the pure function `compute` for `key`, remembered in `cache` (kept per
+/// thread by the caller): a scenario run over and over (scenarist-run --repeat, a module run
+/// again from the editor) asks the same questions each time. Short keys only, and forgotten
+/// wholesale when the cache is full, so it stays tiny.
+template<typename Value, typename Compute>
+Value remembered(QHash<QString, Value> &cache, const QString &key, qsizetype longestKey,
+    Compute compute)
 {
-    constexpr qsizetype MaxCachedText = 4096;
-    constexpr qsizetype MaxCachedFields = 256;
-    if (text.size() > MaxCachedText)
-        return FieldTemplate::parse(text);
-    thread_local QHash<QString, FieldTemplate> cache;
-    const auto it = cache.constFind(text);
+    constexpr qsizetype MaxEntries = 256;
+    if (key.size() > longestKey)
+        return compute();
+    const auto it = cache.constFind(key);
     if (it != cache.constEnd())
         return it.value();
-    if (cache.size() >= MaxCachedFields)
+    if (cache.size() >= MaxEntries)
         cache.clear();
-    const FieldTemplate field = FieldTemplate::parse(text);
-    cache.insert(text, field);
-    return field;
+    const Value value = compute();
+    cache.insert(key, value);
+    return value;
+}
+
+/// The parsed form of a field's text (FieldTemplate is immutable and cheap to copy).
+FieldTemplate parsedField(const QString &text)
+{
+    thread_local QHash<QString, FieldTemplate> cache;
+    return remembered(cache, text, 4096, [&text] { return FieldTemplate::parse(text); });
 }
 
 class FieldResolver
@@ -96,21 +103,9 @@ bool RequestMapper::looksSecret(const QString &name)
     static const QRegularExpression secretName(
         QStringLiteral("secret|password|passwd|api[-_]?key|private[-_]?key|client[-_]?assertion"),
         QRegularExpression::CaseInsensitiveOption);
-    // Every field name of every request is asked about, run after run: remember the answers
-    // (per thread, a bounded number of short names).
-    constexpr qsizetype MaxCachedName = 256;
-    constexpr qsizetype MaxCachedNames = 256;
-    if (name.size() > MaxCachedName)
-        return secretName.match(name).hasMatch();
+    // Every field name of every request is asked about, run after run.
     thread_local QHash<QString, bool> known;
-    const auto it = known.constFind(name);
-    if (it != known.constEnd())
-        return it.value();
-    if (known.size() >= MaxCachedNames)
-        known.clear();
-    const bool secret = secretName.match(name).hasMatch();
-    known.insert(name, secret);
-    return secret;
+    return remembered(known, name, 256, [&name] { return secretName.match(name).hasMatch(); });
 }
 
 RequestMapper::Result RequestMapper::resolve(const HttpRequestSpec &spec,
