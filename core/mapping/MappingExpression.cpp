@@ -276,14 +276,16 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
         if (large) {
             // The bundle's data is null: the body is read from its bytes, only as far as the
             // path goes.
-            if (segments.empty()) {
+            const bool plainKey = !segments.empty()
+                && segments.front().kind == Segment::Kind::Key && !segments.front().indexExpr;
+            if (plainKey && segments.front().key == QLatin1String("data")) {
+                if (!walkLargeBody(evaluation, *large, current, first))
+                    return current;
+            } else if (!plainKey) {
+                // {{1}}, {{1[]}}, {{1["data"]...}}: the bundle itself, with all its data.
                 QJsonObject bundle = current.toObject();
                 bundle.insert(QStringLiteral("data"), large->value());
                 current = bundle;
-            } else if (segments.front().kind == Segment::Kind::Key && !segments.front().indexExpr
-                       && segments.front().key == QLatin1String("data")) {
-                if (!walkLargeBody(evaluation, *large, current, first))
-                    return current;
             }
         }
     } else if (!rootName.isEmpty()) {

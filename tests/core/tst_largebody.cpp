@@ -137,7 +137,8 @@ private slots:
         MappingContext bytes;
         bytes.moduleOutputs.insert(1, bundle(QJsonValue::Null));
         bytes.largeData.insert(1, LargeBody::fromJson(json, nullptr, nullptr, 0));
-        for (const QString field : {QStringLiteral("{{1.data}}"), QStringLiteral("{{1}}")}) {
+        for (const QString field : {QStringLiteral("{{1.data}}"), QStringLiteral("{{1}}"),
+                 QStringLiteral("{{1[]}}"), QStringLiteral("{{1[\"data\"].page}}")}) {
             const FieldTemplate::Result a = evaluateField(field, tree);
             const FieldTemplate::Result b = evaluateField(field, bytes);
             QCOMPARE(b.value, a.value);
