@@ -67,6 +67,16 @@ ModuleRun tokenRun()
     return run;
 }
 
+/// The same answer as the engine keeps a large one (LargeBody, every part read from the bytes).
+ModuleRun largeTokenRun()
+{
+    ModuleRun run = tokenRun();
+    run.exchange.largeData = LargeBody::fromJson(run.exchange.body, nullptr, nullptr, 0);
+    run.exchange.data = QJsonValue(QJsonValue::Undefined);
+    run.output = run.exchange.outputBundle();
+    return run;
+}
+
 ModuleRun failedRun()
 {
     ModuleRun run = tokenRun();
@@ -123,6 +133,7 @@ private slots:
     void treeShowsTheAccessToken();
     void copyMappingPutsTheMappingOnTheClipboard();
     void copyOutputAsJson();
+    void largeAnswerShowsAndCopiesAsASmallOne();
     void failedRunShowsTheError();
     void rawTabShowsTheBody();
     void benchmarkLargeResponse();
@@ -278,6 +289,42 @@ void TestInspector::copyOutputAsJson()
     QCOMPARE(output.value(QStringLiteral("statusCode")).toInt(), 200);
     QCOMPARE(output.value(QStringLiteral("data")).toObject().value("token_type").toString(),
         QStringLiteral("Bearer"));
+}
+
+// An answer of 16 MB or more is kept as its bytes: what the panel shows and copies must be
+// what it shows and copies for the same answer read whole.
+void TestInspector::largeAnswerShowsAndCopiesAsASmallOne()
+{
+    InspectorPanel small;
+    small.setRun(tokenModule(), tokenRun());
+    InspectorPanel large;
+    large.setRun(tokenModule(), largeTokenRun());
+    large.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&large));
+    JsonTreeModel *model = large.dataModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model->largeBody());
+    QCOMPARE(model->rowCount(), small.dataModel()->rowCount());
+    for (int row = 0; row < model->rowCount(); ++row) {
+        for (int column = 0; column < JsonTreeModel::ColumnCount; ++column) {
+            QCOMPARE(model->index(row, column).data().toString(),
+                small.dataModel()->index(row, column).data().toString());
+        }
+        QCOMPARE(model->index(row, 0).data(JsonTreeModel::PathRole).toString(),
+            small.dataModel()->index(row, 0).data(JsonTreeModel::PathRole).toString());
+    }
+    const QModelIndex token = rowNamed(model, QStringLiteral("access_token"));
+    QVERIFY(large.dataView()->visualRect(token).isValid());
+    QCOMPARE(large.dataView()->mappingFor(token), QStringLiteral("{{1.data.access_token}}"));
+
+    QSignalSpy copied(&large, &InspectorPanel::copied);
+    large.copyOutputAsJson();
+    QVERIFY(copied.wait(5000));
+    const QJsonObject output
+        = QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object();
+    QCOMPARE(output.value(QStringLiteral("data")).toObject(),
+        QJsonDocument::fromJson(tokenRun().exchange.body).object());
+    QCOMPARE(output.value(QStringLiteral("statusCode")).toInt(), 200);
 }
 
 void TestInspector::failedRunShowsTheError()
