@@ -38,6 +38,38 @@ bool isAscii(const QByteArray &bytes)
     return true;
 }
 
+/// The encoding the Content-Type names; none (read as UTF-8) when it names none or one Qt does
+/// not know, which adds a warning.
+std::optional<QStringConverter::Encoding> encodingOf(
+    const QByteArray &charset, QStringList *warnings)
+{
+    if (charset.isEmpty())
+        return std::nullopt;
+    const std::optional<QStringConverter::Encoding> encoding
+        = QStringConverter::encodingForName(charset.constData());
+    if (!encoding && warnings) {
+        warnings->append(QStringLiteral("The response uses the character set \"%1\", which "
+                                        "Scenarist does not know; it was read as UTF-8.")
+                             .arg(QString::fromLatin1(charset)));
+    }
+    return encoding;
+}
+
+QString invalidBytesWarning(const QByteArray &charset, bool known)
+{
+    return QStringLiteral("The response is not valid %1 text; the bytes that could not be read "
+                          "were replaced with \uFFFD.")
+        .arg(known ? QString::fromLatin1(charset) : QStringLiteral("UTF-8"));
+}
+
+QString notJsonMessage(const QString &reason, qsizetype offset)
+{
+    return QStringLiteral("The server said it sent JSON, but the response is not valid JSON "
+                          "(%1 at character %2). Turn off 'Parse response' to get the raw text.")
+        .arg(reason)
+        .arg(qMax<qsizetype>(0, offset));
+}
+
 } // namespace
 
 namespace ResponseParser {
@@ -51,22 +83,11 @@ bool isJsonContentType(const QByteArray &contentType)
 QString decodeText(const QByteArray &body, const QByteArray &contentType, QStringList *warnings)
 {
     const QByteArray charset = charsetOf(contentType);
-    std::optional<QStringConverter::Encoding> encoding;
-    if (!charset.isEmpty())
-        encoding = QStringConverter::encodingForName(charset.constData());
-    if (!charset.isEmpty() && !encoding && warnings) {
-        warnings->append(QStringLiteral("The response uses the character set \"%1\", which "
-                                        "Scenarist does not know; it was read as UTF-8.")
-                             .arg(QString::fromLatin1(charset)));
-    }
+    const std::optional<QStringConverter::Encoding> encoding = encodingOf(charset, warnings);
     QStringDecoder decoder(encoding.value_or(QStringConverter::Utf8));
     QString text = decoder.decode(body);
-    if (decoder.hasError() && warnings) {
-        warnings->append(
-            QStringLiteral("The response is not valid %1 text; the bytes that "
-                           "could not be read were replaced with \uFFFD.")
-                .arg(encoding ? QString::fromLatin1(charset) : QStringLiteral("UTF-8")));
-    }
+    if (decoder.hasError() && warnings)
+        warnings->append(invalidBytesWarning(charset, encoding.has_value()));
     return text;
 }
 
@@ -77,15 +98,8 @@ namespace {
 void keepLargeText(ParsedBody &result, const QByteArray &body, const QByteArray &contentType)
 {
     const QByteArray charset = charsetOf(contentType);
-    std::optional<QStringConverter::Encoding> encoding;
-    if (!charset.isEmpty())
-        encoding = QStringConverter::encodingForName(charset.constData());
-    if (!charset.isEmpty() && !encoding) {
-        result.warnings.append(QStringLiteral("The response uses the character set \"%1\", "
-                                              "which Scenarist does not know; it was read as "
-                                              "UTF-8.")
-                                   .arg(QString::fromLatin1(charset)));
-    }
+    const std::optional<QStringConverter::Encoding> encoding
+        = encodingOf(charset, &result.warnings);
     if (!isAscii(body)) {
         QStringDecoder decoder(encoding.value_or(QStringConverter::Utf8));
         constexpr qsizetype Piece = 1024 * 1024;
@@ -94,12 +108,8 @@ void keepLargeText(ParsedBody &result, const QByteArray &body, const QByteArray 
                 QByteArrayView(body.constData() + at, qMin(Piece, body.size() - at)));
             Q_UNUSED(piece);
         }
-        if (decoder.hasError()) {
-            result.warnings.append(
-                QStringLiteral("The response is not valid %1 text; the bytes that "
-                               "could not be read were replaced with \uFFFD.")
-                    .arg(encoding ? QString::fromLatin1(charset) : QStringLiteral("UTF-8")));
-        }
+        if (decoder.hasError())
+            result.warnings.append(invalidBytesWarning(charset, encoding.has_value()));
     }
     result.large = LargeBody::fromText(body, encoding ? charset : QByteArray());
     result.data = QJsonValue(QJsonValue::Undefined);
@@ -145,12 +155,7 @@ ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool par
         qsizetype offset = 0;
         result.large = LargeBody::fromJson(body, &reason, &offset);
         if (!result.large) {
-            result.errorMessage
-                = QStringLiteral("The server said it sent JSON, but the response is not valid "
-                                 "JSON (%1 at character %2). Turn off 'Parse response' to get "
-                                 "the raw text.")
-                      .arg(reason)
-                      .arg(offset);
+            result.errorMessage = notJsonMessage(reason, offset);
             keepLargeText(result, body, contentType);
             return result;
         }
@@ -177,12 +182,7 @@ ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool par
         offset = 0;
     }
     if (!ok) {
-        result.errorMessage
-            = QStringLiteral("The server said it sent JSON, but the response is not valid JSON "
-                             "(%1 at character %2). Turn off 'Parse response' to get the raw "
-                             "text.")
-                  .arg(reason)
-                  .arg(qMax(0, offset));
+        result.errorMessage = notJsonMessage(reason, offset);
         result.data = decodeText(body, contentType, &result.warnings);
         return result;
     }
