@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -137,6 +138,7 @@ std::shared_ptr<const LargeBody> LargeBody::fromJson(const QByteArray &bytes, QS
     }
     body->m_root = {begin, end};
     body->buildIndex();
+    body->indexKeys();
     return body;
 }
 
@@ -215,6 +217,28 @@ void LargeBody::buildIndex()
             break;
         }
     }
+}
+
+void LargeBody::indexKeys()
+{
+    for (auto it = m_indexed.begin(); it != m_indexed.end(); ++it) {
+        if (it->count < m_stride || m_bytes.at(it.key()) != '{')
+            continue;
+        std::vector<std::pair<size_t, qsizetype>> keys;
+        keys.reserve(size_t(it->count));
+        forEachChild({it.key(), it->end}, 0, [&](qint64, Range key, Range) {
+            keys.emplace_back(qHash(keyAt(key.begin, key.end)), key.begin);
+            return true;
+        });
+        std::sort(keys.begin(), keys.end()); // by hash, then in the order of the answer
+        it->keys = std::move(keys);
+    }
+}
+
+LargeBody::Range LargeBody::memberValue(qsizetype quote) const
+{
+    const qsizetype begin = skipSpace(skipSpace(stringEnd(quote)) + 1); // past the colon
+    return {begin, valueEnd(begin)};
 }
 
 qsizetype LargeBody::skipSpace(qsizetype pos) const
@@ -391,6 +415,24 @@ std::optional<LargeBody::Range> LargeBody::member(Range range, const QString &ke
 {
     if (typeAt(range) != QJsonValue::Object)
         return std::nullopt;
+    const auto indexed = m_indexed.constFind(range.begin);
+    if (indexed != m_indexed.constEnd() && !indexed->keys.empty()) {
+        const size_t hash = qHash(key);
+        const auto [first, last] = std::equal_range(indexed->keys.begin(), indexed->keys.end(),
+            hash, [](const auto &a, const auto &b) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(a)>, size_t>)
+                    return a < b.first;
+                else
+                    return a.first < b;
+            });
+        // The last one in the answer wins, as in QJsonDocument.
+        for (auto it = last; it != first;) {
+            --it;
+            if (keyAt(it->second, stringEnd(it->second)) == key)
+                return memberValue(it->second);
+        }
+        return std::nullopt;
+    }
     const QByteArray wanted = key.toUtf8();
     const char *data = m_bytes.constData();
     std::optional<Range> found;

@@ -9,6 +9,8 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 /// A response body too large to turn into QJsonValues when it arrives: a JSON tree costs about
 /// ten times its text, so a 100 MB answer would take a gigabyte. It is kept as the bytes
@@ -61,6 +63,10 @@ public:
     /// Parts (lists, objects) smaller than this are simply read into QJsonValues when
     /// reached; larger ones are walked in the bytes.
     static constexpr qsizetype DefaultPartBytes = 1024 * 1024;
+    /// Lists and objects from this size on are indexed (end, count, every DefaultStride-th
+    /// member; for objects of that many members, their keys).
+    static constexpr qsizetype DefaultIndexedBytes = 64 * 1024;
+    static constexpr qint64 DefaultStride = 256;
     qsizetype partBytes() const { return m_partBytes; }
 
     Kind kind() const { return m_kind; }
@@ -111,12 +117,16 @@ private:
         qsizetype end = 0;
         qint64 count = 0;
         QList<qsizetype> marks; ///< marks[k] is where member (k + 1) * stride starts
+        /// For an object of stride members or more (one keyed by id, say): the hash of each
+        /// key and where its member starts, sorted, so that a key is found without reading
+        /// the object.
+        std::vector<std::pair<size_t, qsizetype>> keys;
     };
-    static constexpr qsizetype DefaultIndexedBytes = 64 * 1024;
-    static constexpr qint64 DefaultStride = 256;
-
     LargeBody() = default;
     void buildIndex();
+    void indexKeys();
+    /// The value of the member whose key starts at `quote`.
+    Range memberValue(qsizetype quote) const;
     qsizetype skipSpace(qsizetype pos) const;
     qsizetype stringEnd(qsizetype quote) const;
     qsizetype valueEnd(qsizetype begin) const;

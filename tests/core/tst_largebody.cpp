@@ -291,6 +291,34 @@ private slots:
         QCOMPARE(body->value(), QJsonValue(data));
     }
 
+    // An object keyed by id: its members are found through the key table, with the same
+    // answers as QJsonObject (the last of a repeated key, escaped keys read).
+    void objectKeyedByIdFindsEveryMember()
+    {
+        QByteArray json = "{";
+        for (int i = 1; i <= 3000; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            json += "\"u" + n + "\":{\"id\":" + n + "},";
+        }
+        json += "\"u7\":\"again\",\"caf\\u00e9\":1,\"tab\\tkey\":2,\"\":3}";
+        const QJsonObject expected = QJsonDocument::fromJson(json).object();
+        QCOMPARE(expected.size(), 3003);
+        for (const auto &[indexedBytes, stride] :
+            {std::pair<qsizetype, qint64>{LargeBody::DefaultIndexedBytes, 256}, {16, 3}}) {
+            const LargeBodyPtr body = LargeBody::fromJson(json, nullptr, nullptr, 0, indexedBytes, stride);
+            QVERIFY(body);
+            for (auto it = expected.begin(); it != expected.end(); ++it) {
+                const std::optional<LargeBody::Range> member = body->member(body->root(), it.key());
+                QVERIFY2(member, qPrintable(it.key()));
+                QCOMPARE(body->value(*member), it.value());
+            }
+            QVERIFY(!body->member(body->root(), QStringLiteral("u3001")));
+            QVERIFY(!body->member(body->root(), QStringLiteral("U7")));
+            QCOMPARE(body->value(*body->member(body->root(), QStringLiteral("u7"))),
+                QJsonValue(QStringLiteral("again")));
+        }
+    }
+
     void acceptsTheDeepestNestingQtAccepts()
     {
         const QByteArray deepest = QByteArray(1024, '[') + QByteArray(1024, ']');
