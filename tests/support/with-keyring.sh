@@ -24,6 +24,21 @@ inner='
     # leave no default keyring and gnome-keyring would try to prompt on a display.
     if printf "%s" "scenarist-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; then
         export SCENARIST_KEYRING_STARTED=1
+        # The daemon answers --unlock before it owns the Secret Service name and has made the
+        # login keyring: a client that comes too early gets a second daemon, activated by
+        # D-Bus, that has no login keyring. Wait (5 s at most) until the name has an owner,
+        # asked of the bus itself so that asking starts nothing, and the login keyring answers.
+        for _ in $(seq 50); do
+            if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
+                    | grep -q "boolean true" \
+                && dbus-send --session --print-reply --dest=org.freedesktop.secrets \
+                    /org/freedesktop/secrets/collection/login org.freedesktop.DBus.Properties.Get \
+                    string:org.freedesktop.Secret.Collection string:Locked >/dev/null 2>&1; then
+                break
+            fi
+            sleep 0.1
+        done
     fi
     "$@"
 '
