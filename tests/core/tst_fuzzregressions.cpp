@@ -1,3 +1,4 @@
+#include "../fuzz/CurlRoundTrip.h"
 #include "io/CurlCommand.h"
 #include "io/MakeBlueprint.h"
 #include "io/ScenarioFile.h"
@@ -37,33 +38,6 @@ namespace {
 
 /// A generous bound: each of these inputs takes milliseconds; a hang takes forever.
 constexpr qint64 maxMilliseconds = 2000;
-
-/// The headers a request sends, in the form both representations share: a raw body's content
-/// type may be a Content-Type header or the body's own type, and HTTP ignores spaces around
-/// a name or value (RFC 9110).
-QList<NameValue> sentHeaders(const HttpRequestSpec &spec)
-{
-    QList<NameValue> headers;
-    QString contentType = spec.bodyType == BodyType::Raw ? spec.rawContentType : QString();
-    for (const NameValue &header : spec.headers) {
-        if (header.name.trimmed().compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
-            contentType = header.value;
-        else
-            headers.append({header.name.trimmed(), header.value.trimmed()});
-    }
-    if (!contentType.trimmed().isEmpty())
-        headers.append({QStringLiteral("Content-Type"), contentType.trimmed()});
-    return headers;
-}
-
-/// A URL as sent: the executor trims it, and an empty query (a trailing ?) asks for the same.
-QString sameUrl(QString url)
-{
-    url = url.trimmed();
-    if (url.endsWith(QLatin1Char('?')))
-        url.chop(1);
-    return url;
-}
 
 void checkExpectation(const QString &expect, const QString &answer)
 {
@@ -161,8 +135,8 @@ void TestFuzzRegressions::curl()
     const CurlCommand::ParseResult again = CurlCommand::parse(written);
     QVERIFY2(again.ok(), qPrintable(again.error + QLatin1Char('\n') + written));
     QCOMPARE(again.spec.method, parsed.spec.method);
-    QCOMPARE(sameUrl(again.spec.url), sameUrl(parsed.spec.url));
-    QVERIFY(sentHeaders(again.spec) == sentHeaders(parsed.spec));
+    QCOMPARE(CurlRoundTrip::sentUrl(again.spec.url), CurlRoundTrip::sentUrl(parsed.spec.url));
+    QVERIFY(CurlRoundTrip::sentHeaders(again.spec) == CurlRoundTrip::sentHeaders(parsed.spec));
     checkExpectation(expect, parsed.warnings.join(QLatin1Char('\n')));
 }
 

@@ -2,6 +2,7 @@
 // Any text must give a request or a plain error; a request that was read must write as a
 // curl command that reads back as the same request.
 
+#include "CurlRoundTrip.h"
 #include "FuzzCheck.h"
 
 #include "io/CurlCommand.h"
@@ -11,23 +12,7 @@
 
 namespace {
 
-/// The headers a request sends, in the form both representations share: a raw body's content
-/// type may be a Content-Type header or the body's own type, and HTTP ignores spaces around
-/// a name or value (RFC 9110).
-QList<NameValue> sentHeaders(const HttpRequestSpec &spec)
-{
-    QList<NameValue> headers;
-    QString contentType = spec.bodyType == BodyType::Raw ? spec.rawContentType : QString();
-    for (const NameValue &header : spec.headers) {
-        if (header.name.trimmed().compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
-            contentType = header.value;
-        else
-            headers.append({header.name.trimmed(), header.value.trimmed()});
-    }
-    if (!contentType.trimmed().isEmpty())
-        headers.append({QStringLiteral("Content-Type"), contentType.trimmed()});
-    return headers;
-}
+using CurlRoundTrip::sentHeaders;
 
 QString describe(const QList<NameValue> &headers)
 {
@@ -35,19 +20,6 @@ QString describe(const QList<NameValue> &headers)
     for (const NameValue &header : headers)
         lines.append(header.name + QLatin1String(": ") + header.value);
     return lines.join(QLatin1String(" | "));
-}
-
-/// URLs as sent: the executor trims them (so does fromSpec()), and an empty query (a
-/// trailing ?) asks for the same thing.
-bool sameUrl(QString a, QString b)
-{
-    a = a.trimmed();
-    b = b.trimmed();
-    if (a.endsWith(QLatin1Char('?')))
-        a.chop(1);
-    if (b.endsWith(QLatin1Char('?')))
-        b.chop(1);
-    return a == b;
 }
 
 } // namespace
@@ -80,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         again.error + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(again.spec.method == parsed.spec.method, "the method changed on the way back",
         parsed.spec.method + QLatin1String(" -> ") + again.spec.method + QLatin1Char('\n') + written);
-    FUZZ_CHECK_DETAIL(sameUrl(again.spec.url, parsed.spec.url),
+    FUZZ_CHECK_DETAIL(CurlRoundTrip::sentUrl(again.spec.url) == CurlRoundTrip::sentUrl(parsed.spec.url),
         "the URL changed on the way back",
         parsed.spec.url + QLatin1String(" -> ") + again.spec.url + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(sentHeaders(again.spec) == sentHeaders(parsed.spec),
