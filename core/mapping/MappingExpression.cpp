@@ -17,6 +17,64 @@ QDateTime MappingEvaluation::now() const
 
 namespace {
 
+thread_local int t_deepestEvaluation = 0;
+
+/// One composite node being evaluated: MappingEvaluation::enter() for the scope.
+class Level
+{
+public:
+    explicit Level(MappingEvaluation &evaluation)
+        : m_evaluation(evaluation)
+        , m_entered(evaluation.enter())
+    {
+    }
+    ~Level() { m_evaluation.leave(); }
+    Level(const Level &) = delete;
+    Level &operator=(const Level &) = delete;
+    bool entered() const { return m_entered; }
+
+private:
+    MappingEvaluation &m_evaluation;
+    bool m_entered;
+};
+
+} // namespace
+
+QString mappingTooDeepMessage()
+{
+    return QStringLiteral("This mapping is nested too deeply (more than %1 levels); split it "
+                          "into smaller steps.")
+        .arg(maxMappingDepth);
+}
+
+int deepestMappingEvaluation()
+{
+    return t_deepestEvaluation;
+}
+
+void resetDeepestMappingEvaluation()
+{
+    t_deepestEvaluation = 0;
+}
+
+MappingEvaluation::~MappingEvaluation()
+{
+    // Once per evaluation, not per node: the thread-local costs more than the counter.
+    if (deepest > t_deepestEvaluation)
+        t_deepestEvaluation = deepest;
+}
+
+void MappingPath::updateDepth()
+{
+    depth = base ? base->depth + 1 : 1;
+    for (const Segment &segment : segments) {
+        if (segment.indexExpr)
+            depth = std::max(depth, segment.indexExpr->depth + 1);
+    }
+}
+
+namespace {
+
 /// "a, b, c, …": enough names to spot a typo without flooding the message.
 QString nameList(const QStringList &names)
 {
@@ -148,8 +206,7 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
                 current = missing(evaluation, i,
                     keys.isEmpty()
                         ? QStringLiteral("has no '%1' (%2 is empty)").arg(key, where)
-                        : QStringLiteral("has no '%1' (it has: %2)")
-                              .arg(key, nameList(keys)));
+                        : QStringLiteral("has no '%1' (it has: %2)").arg(key, nameList(keys)));
                 return false;
             }
             range = *found;
@@ -171,8 +228,7 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
                 for (const LargeBody::Child &child : body.children(range, at, Page)) {
                     if (body.typeAt(child.range) != QJsonValue::Object)
                         continue;
-                    const std::optional<LargeBody::Range> found
-                        = body.member(child.range, key);
+                    const std::optional<LargeBody::Range> found = body.member(child.range, key);
                     if (found)
                         collected.append(body.value(*found));
                     else if (firstKeys.isEmpty())
@@ -244,9 +300,10 @@ std::optional<qint64> MappingPath::largeListLength(const MappingEvaluation &eval
         return std::nullopt;
     // A trial walk: its warnings are dropped, since evaluating as usual says them again.
     MappingEvaluation trial(evaluation.context);
+    trial.depth = evaluation.depth; // its index expressions nest inside this evaluation
     QJsonValue current;
     size_t next = 0;
-    LargeBody::Range reached{-1, -1};
+    LargeBody::Range reached {-1, -1};
     if (!walkLargeBody(trial, *large, current, next, &reached) || trial.failed()
         || reached.begin < 0 || large->typeAt(reached) != QJsonValue::Array) {
         return std::nullopt;
@@ -260,6 +317,9 @@ std::optional<qint64> MappingPath::largeListLength(const MappingEvaluation &eval
 
 QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
 {
+    const Level level(evaluation);
+    if (!level.entered())
+        return {};
     QJsonValue current;
     size_t first = 0; // the first segment still to walk
     if (moduleId > 0) {
@@ -276,8 +336,8 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
         if (large) {
             // The bundle's data is null: the body is read from its bytes, only as far as the
             // path goes.
-            const bool plainKey = !segments.empty()
-                && segments.front().kind == Segment::Kind::Key && !segments.front().indexExpr;
+            const bool plainKey = !segments.empty() && segments.front().kind == Segment::Kind::Key
+                && !segments.front().indexExpr;
             if (plainKey && segments.front().key == QLatin1String("data")) {
                 if (!walkLargeBody(evaluation, *large, current, first))
                     return current;
@@ -430,6 +490,9 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
 
 QJsonValue MappingUnary::evaluate(MappingEvaluation &evaluation) const
 {
+    const Level level(evaluation);
+    if (!level.entered())
+        return {};
     const QJsonValue value = m_operand->evaluate(evaluation);
     if (evaluation.failed())
         return {};
@@ -481,6 +544,9 @@ QString operatorWord(MappingBinary::Operator op)
 
 QJsonValue MappingBinary::evaluate(MappingEvaluation &evaluation) const
 {
+    const Level level(evaluation);
+    if (!level.entered())
+        return {};
     const QJsonValue left = m_left->evaluate(evaluation);
     if (evaluation.failed())
         return {};
@@ -560,6 +626,9 @@ QJsonValue MappingBinary::evaluate(MappingEvaluation &evaluation) const
 
 QJsonValue MappingCall::evaluate(MappingEvaluation &evaluation) const
 {
+    const Level level(evaluation);
+    if (!level.entered())
+        return {};
     if (m_function->lazy)
         return m_function->lazy(m_arguments, evaluation);
     // length() of a large list in a large body: counted from its index, not read whole.

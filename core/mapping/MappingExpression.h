@@ -6,8 +6,23 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
+
+/// How deeply one {{…}} expression may nest. Every operator (a chain 1+1+1 is one level per
+/// +), minus sign, function call, path and pair of parentheses is a level. A field nested
+/// deeper is refused when it is parsed, so parsing, evaluating and freeing it all stay far
+/// from the end of the stack whatever a shared scenario file holds.
+constexpr int maxMappingDepth = 128;
+
+/// What a mapping nested deeper than maxMappingDepth says, when parsed or evaluated.
+QString mappingTooDeepMessage();
+
+/// The deepest nesting (MappingEvaluation::deepest) the evaluations on this thread reached
+/// since resetDeepestMappingEvaluation(), for checks such as the fuzzers'.
+int deepestMappingEvaluation();
+void resetDeepestMappingEvaluation();
 
 /// What one evaluation carries along: the context, warnings, and the first error (which
 /// stops the evaluation).
@@ -17,10 +32,17 @@ struct MappingEvaluation
         : context(context)
     {
     }
+    ~MappingEvaluation();
+    MappingEvaluation(const MappingEvaluation &) = delete;
+    MappingEvaluation &operator=(const MappingEvaluation &) = delete;
 
     const MappingContext &context;
     QStringList *warnings = nullptr;
     QString error;
+    /// Composite nodes (paths, operators, calls) being evaluated right now, and the most
+    /// there ever were. The parser already refuses deeper fields; this is the second guard.
+    int depth = 0;
+    int deepest = 0;
 
     bool failed() const { return !error.isEmpty(); }
     void fail(const QString &message)
@@ -35,6 +57,18 @@ struct MappingEvaluation
     }
     /// The time `now` stands for, in UTC.
     QDateTime now() const;
+
+    /// Enters one composite node; false, with the evaluation failed, past maxMappingDepth.
+    bool enter()
+    {
+        if (++depth > deepest)
+            deepest = depth;
+        if (depth <= maxMappingDepth)
+            return true;
+        fail(mappingTooDeepMessage());
+        return false;
+    }
+    void leave() { --depth; }
 };
 
 /// A node of a parsed {{…}} expression. Evaluating never re-parses.
@@ -47,6 +81,8 @@ public:
 
     int start = 0; ///< offset of the expression in the field
     int length = 0;
+    /// Levels of nesting, this node's included (1 for a value); see maxMappingDepth.
+    int depth = 1;
 };
 
 using MappingExpressionPtr = std::unique_ptr<MappingExpression>;
@@ -87,6 +123,8 @@ public:
     QString source; ///< the path as written, e.g. 1.data.access_token
 
     QJsonValue evaluate(MappingEvaluation &evaluation) const override;
+    /// Sets `depth` from the base and the index expressions, once they are all in place.
+    void updateDepth();
 
 private:
     QString ownerName() const;
@@ -110,6 +148,7 @@ public:
     explicit MappingUnary(MappingExpressionPtr operand)
         : m_operand(std::move(operand))
     {
+        depth = m_operand->depth + 1;
     }
     QJsonValue evaluate(MappingEvaluation &evaluation) const override;
 
@@ -140,6 +179,7 @@ public:
         , m_left(std::move(left))
         , m_right(std::move(right))
     {
+        depth = std::max(m_left->depth, m_right->depth) + 1;
     }
     QJsonValue evaluate(MappingEvaluation &evaluation) const override;
 
@@ -159,6 +199,8 @@ public:
         : m_function(function)
         , m_arguments(std::move(arguments))
     {
+        for (const MappingExpressionPtr &argument : m_arguments)
+            depth = std::max(depth, argument->depth + 1);
     }
     QJsonValue evaluate(MappingEvaluation &evaluation) const override;
 

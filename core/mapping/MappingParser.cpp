@@ -43,20 +43,23 @@ MappingParser::MappingParser(const QString &field, int begin, int end)
     : m_field(field)
     , m_begin(begin)
     , m_end(end)
+    , m_lexer(field, begin, end)
     , m_lastEnd(begin)
 {
 }
 
-const MappingToken &MappingParser::peek(int ahead) const
+const MappingToken &MappingParser::tokenAt(size_t index)
 {
-    const size_t index = std::min(m_index + ahead, m_tokens.size() - 1);
-    return m_tokens[index];
+    while (index >= m_tokens.size() && (m_tokens.empty() || m_tokens.back().kind != Kind::End)) {
+        m_tokens.push_back(m_lexer.next());
+    }
+    return m_tokens[std::min(index, m_tokens.size() - 1)];
 }
 
 MappingToken MappingParser::take()
 {
     const MappingToken token = peek();
-    if (m_index < m_tokens.size() - 1)
+    if (token.kind != Kind::End)
         ++m_index;
     m_lastEnd = token.start + token.length;
     return token;
@@ -82,28 +85,39 @@ QString MappingParser::tokenText(const MappingToken &token) const
 
 MappingExpressionPtr MappingParser::parse()
 {
-    MappingLexer lexer(m_field, m_begin, m_end);
-    for (;;) {
-        MappingToken token = lexer.next();
-        // Kept in the stream: inside a function's values, Make reads what is not an
-        // expression as plain text (formatDate(now; YYYY-MM-DD)); elsewhere it is an error.
-        const bool end = token.kind == Kind::End;
-        m_tokens.push_back(std::move(token));
-        if (end)
-            break;
-    }
+    // Error tokens stay in the stream: inside a function's values, Make reads what is not an
+    // expression as plain text (formatDate(now; YYYY-MM-DD)); elsewhere they are errors.
     MappingExpressionPtr expression = parseOr();
+    if (m_tooDeep)
+        return nullptr; // what lies beyond was never read, so it cannot be blamed
     // A character that means nothing, or an unclosed quote, is the root cause of whatever
-    // else failed, unless it was part of a function's unquoted text.
-    for (const MappingToken &token : m_tokens) {
+    // else failed, unless it was part of a function's unquoted text. What was not parsed yet
+    // is lexed one token at a time, and not kept.
+    auto rootCause = [&](const MappingToken &token) {
         if (token.kind != Kind::Error)
-            continue;
-        const bool inText = std::any_of(m_textRanges.begin(), m_textRanges.end(),
-            [&](const std::pair<int, int> &r) { return token.start >= r.first && token.start < r.second; });
-        if (!inText) {
-            m_errors.clear();
-            fail(token.text, token);
+            return false;
+        const bool inText = std::any_of(
+            m_textRanges.begin(), m_textRanges.end(), [&](const std::pair<int, int> &r) {
+                return token.start >= r.first && token.start < r.second;
+            });
+        if (inText)
+            return false;
+        m_errors.clear();
+        fail(token.text, token);
+        return true;
+    };
+    peek(); // the token after the expression is looked at below: keep it
+    for (const MappingToken &token : m_tokens) {
+        if (rootCause(token))
             return nullptr;
+    }
+    if (m_tokens.empty() || m_tokens.back().kind != Kind::End) {
+        for (;;) {
+            const MappingToken token = m_lexer.next();
+            if (token.kind == Kind::End)
+                break;
+            if (rootCause(token))
+                return nullptr;
         }
     }
     if (!expression)
@@ -118,34 +132,48 @@ MappingExpressionPtr MappingParser::parse()
     return expression;
 }
 
-bool MappingParser::enter(const MappingToken &token)
+template <typename Parse>
+MappingExpressionPtr MappingParser::nested(int start, int length, Parse parse)
 {
-    // A pasted or generated field with thousands of ((( must not exhaust the stack.
-    constexpr int maxDepth = 200;
-    if (++m_depth <= maxDepth)
+    // A pasted or generated field with thousands of ((( must not exhaust the stack: whatever
+    // is inside is at least one more level, so stop here rather than descend.
+    if (m_tooDeep)
+        return nullptr;
+    if (m_depth + 1 >= maxMappingDepth) {
+        m_tooDeep = true;
+        m_errors.clear(); // the root cause, whatever else was reported
+        fail(mappingTooDeepMessage(), start, length);
+        return nullptr;
+    }
+    ++m_depth;
+    MappingExpressionPtr expression = parse();
+    --m_depth;
+    return expression;
+}
+
+bool MappingParser::fits(const MappingExpression &node, int start, int length)
+{
+    if (m_tooDeep)
+        return false;
+    if (m_depth + node.depth <= maxMappingDepth)
         return true;
-    return fail(QStringLiteral("This mapping is nested too deeply. Split it into simpler "
-                               "parts."),
-        token);
+    m_tooDeep = true;
+    m_errors.clear();
+    return fail(mappingTooDeepMessage(), start, length);
 }
 
 MappingExpressionPtr MappingParser::parseOr()
 {
-    struct DepthGuard
-    {
-        int &depth;
-        ~DepthGuard() { --depth; }
-    } guard {m_depth};
-    if (!enter(peek()))
-        return nullptr;
     MappingExpressionPtr left = parseAnd();
     while (left && at(Kind::Or)) {
-        take();
+        const MappingToken op = take();
         MappingExpressionPtr right = parseAnd();
         if (!right)
             return nullptr;
         left = std::make_unique<MappingBinary>(
             MappingBinary::Operator::Or, std::move(left), std::move(right));
+        if (!fits(*left, op.start, op.length))
+            return nullptr;
     }
     return left;
 }
@@ -154,12 +182,14 @@ MappingExpressionPtr MappingParser::parseAnd()
 {
     MappingExpressionPtr left = parseComparison();
     while (left && at(Kind::And)) {
-        take();
+        const MappingToken op = take();
         MappingExpressionPtr right = parseComparison();
         if (!right)
             return nullptr;
         left = std::make_unique<MappingBinary>(
             MappingBinary::Operator::And, std::move(left), std::move(right));
+        if (!fits(*left, op.start, op.length))
+            return nullptr;
     }
     return left;
 }
@@ -193,11 +223,13 @@ MappingExpressionPtr MappingParser::parseComparison()
         default:
             return left;
         }
-        take();
+        const MappingToken opToken = take();
         MappingExpressionPtr right = parseAdditive();
         if (!right)
             return nullptr;
         left = std::make_unique<MappingBinary>(op, std::move(left), std::move(right));
+        if (!fits(*left, opToken.start, opToken.length))
+            return nullptr;
     }
 }
 
@@ -205,12 +237,16 @@ MappingExpressionPtr MappingParser::parseAdditive()
 {
     MappingExpressionPtr left = parseMultiplicative();
     while (left && (at(Kind::Plus) || at(Kind::Minus))) {
-        const auto op = take().kind == Kind::Plus ? MappingBinary::Operator::Add
-                                                  : MappingBinary::Operator::Subtract;
+        const MappingToken opToken = take();
+        const auto op = opToken.kind == Kind::Plus ? MappingBinary::Operator::Add
+                                                   : MappingBinary::Operator::Subtract;
         MappingExpressionPtr right = parseMultiplicative();
         if (!right)
             return nullptr;
+        // A chain 1+1+…+1 is as deep as it is long, however flat it looks.
         left = std::make_unique<MappingBinary>(op, std::move(left), std::move(right));
+        if (!fits(*left, opToken.start, opToken.length))
+            return nullptr;
     }
     return left;
 }
@@ -219,7 +255,8 @@ MappingExpressionPtr MappingParser::parseMultiplicative()
 {
     MappingExpressionPtr left = parseUnary();
     while (left && (at(Kind::Star) || at(Kind::Slash) || at(Kind::Percent))) {
-        const Kind kind = take().kind;
+        const MappingToken opToken = take();
+        const Kind kind = opToken.kind;
         const auto op = kind == Kind::Star ? MappingBinary::Operator::Multiply
             : kind == Kind::Slash          ? MappingBinary::Operator::Divide
                                            : MappingBinary::Operator::Modulo;
@@ -227,6 +264,8 @@ MappingExpressionPtr MappingParser::parseMultiplicative()
         if (!right)
             return nullptr;
         left = std::make_unique<MappingBinary>(op, std::move(left), std::move(right));
+        if (!fits(*left, opToken.start, opToken.length))
+            return nullptr;
     }
     return left;
 }
@@ -235,14 +274,8 @@ MappingExpressionPtr MappingParser::parseUnary()
 {
     if (at(Kind::Minus)) {
         const MappingToken minus = take();
-        struct DepthGuard
-        {
-            int &depth;
-            ~DepthGuard() { --depth; }
-        } guard {m_depth};
-        if (!enter(minus))
-            return nullptr;
-        MappingExpressionPtr operand = parseUnary();
+        MappingExpressionPtr operand
+            = nested(minus.start, minus.length, [this] { return parseUnary(); });
         if (!operand)
             return nullptr;
         auto node = std::make_unique<MappingUnary>(std::move(operand));
@@ -318,7 +351,7 @@ MappingExpressionPtr MappingParser::parsePrimary()
     }
     case Kind::LeftParen: {
         const MappingToken open = take();
-        MappingExpressionPtr inner = parseOr();
+        MappingExpressionPtr inner = nested(open.start, open.length, [this] { return parseOr(); });
         if (!inner)
             return nullptr;
         if (!at(Kind::RightParen)) {
@@ -328,6 +361,7 @@ MappingExpressionPtr MappingParser::parsePrimary()
         take();
         inner->start = open.start;
         inner->length = m_lastEnd - open.start;
+        ++inner->depth; // parentheses are a level too, as they were while parsing inside
         return finishPostfix(std::move(inner));
     }
     case Kind::Identifier:
@@ -414,7 +448,8 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
     std::vector<MappingExpressionPtr> arguments;
     if (!at(Kind::RightParen)) {
         for (;;) {
-            MappingExpressionPtr argument = parseArgument();
+            MappingExpressionPtr argument = nested(
+                name.start, open.start + 1 - name.start, [this] { return parseArgument(); });
             if (!argument)
                 return nullptr;
             arguments.push_back(std::move(argument));
@@ -466,7 +501,7 @@ MappingExpressionPtr MappingParser::parseArgument()
     const qsizetype errors = m_errors.size();
     const int lastEnd = m_lastEnd;
     MappingExpressionPtr argument = parseOr();
-    if (argument && (at(Kind::Semicolon) || at(Kind::RightParen)))
+    if (m_tooDeep || (argument && (at(Kind::Semicolon) || at(Kind::RightParen))))
         return argument;
 
     // Make writes text in a function's values without quotes: formatDate(now; YYYY-MM-DD),
@@ -478,8 +513,8 @@ MappingExpressionPtr MappingParser::parseArgument()
     int depth = 0;
     size_t end = index;
     bool hasCall = false;
-    for (; end < m_tokens.size(); ++end) {
-        const Kind kind = m_tokens[end].kind;
+    for (;; ++end) {
+        const Kind kind = tokenAt(end).kind;
         if (kind == Kind::End)
             break;
         if (kind == Kind::LeftParen) {
@@ -494,7 +529,7 @@ MappingExpressionPtr MappingParser::parseArgument()
         }
     }
     const int textStart = m_tokens[index].start;
-    const int textEnd = end < m_tokens.size() ? m_tokens[end].start : m_end;
+    const int textEnd = m_tokens[end].start;
     const QString text = m_field.mid(textStart, textEnd - textStart).trimmed();
     if (hasCall || text.isEmpty() || m_tokens[end].kind == Kind::End) {
         m_index = failedAt; // the error (or the unexpected token) stands as found
@@ -550,7 +585,8 @@ std::unique_ptr<MappingPath> MappingParser::parseSegments(
             if (peek().kind == Kind::Integer && peek(1).kind == Kind::RightBracket) {
                 segment.index = take().text.toInt();
             } else {
-                segment.indexExpr = parseOr();
+                segment.indexExpr
+                    = nested(opener.start, opener.length, [this] { return parseOr(); });
                 if (!segment.indexExpr)
                     return nullptr;
             }
@@ -567,6 +603,10 @@ std::unique_ptr<MappingPath> MappingParser::parseSegments(
     }
     path->start = start;
     path->length = m_lastEnd - start;
+    path->updateDepth();
+    // Index expressions were checked inside their [ ]; a base, as in (…).key, was not.
+    if (!fits(*path, start, path->length))
+        return nullptr;
     path->source = m_field.mid(start, path->length);
     return path;
 }

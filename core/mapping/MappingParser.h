@@ -7,6 +7,7 @@
 #include <QList>
 #include <QPair>
 
+#include <deque>
 #include <vector>
 
 /// Parses the text of one {{…}} expression into a MappingExpression tree, collecting
@@ -32,14 +33,22 @@ public:
 private:
     using Kind = MappingToken::Kind;
 
-    const MappingToken &peek(int ahead = 0) const;
+    /// The token at `index`, lexed when first asked for; the End token past the end.
+    const MappingToken &tokenAt(size_t index);
+    const MappingToken &peek(int ahead = 0) { return tokenAt(m_index + ahead); }
     MappingToken take();
-    bool at(Kind kind) const { return peek().kind == kind; }
+    bool at(Kind kind) { return peek().kind == kind; }
     bool fail(const QString &message, int start, int length);
     bool fail(const QString &message, const MappingToken &token);
     QString tokenText(const MappingToken &token) const;
 
-    bool enter(const MappingToken &token);
+    /// Parses with `parse` one level deeper (inside parentheses, a function's values, a list
+    /// position, after a minus sign); fails at the opener (`start`, `length`) when that level
+    /// would be past maxMappingDepth, without descending.
+    template <typename Parse> MappingExpressionPtr nested(int start, int length, Parse parse);
+    /// False, with the error at `start`, when `node` would put the expression past
+    /// maxMappingDepth where it stands.
+    bool fits(const MappingExpression &node, int start, int length);
     MappingExpressionPtr parseOr();
     MappingExpressionPtr parseAnd();
     MappingExpressionPtr parseComparison();
@@ -58,11 +67,15 @@ private:
     const QString &m_field;
     int m_begin;
     int m_end;
-    std::vector<MappingToken> m_tokens;
+    MappingLexer m_lexer;
+    /// Tokens lexed so far: a deque, so that references to them stay valid as it grows, and
+    /// filled on demand, so that a field refused early is not held whole as tokens.
+    std::deque<MappingToken> m_tokens;
     size_t m_index = 0;
     int m_lastEnd = 0; ///< end offset of the last token taken
     const QStringList *m_knownRoots = nullptr;
-    int m_depth = 0; ///< nesting of parentheses, calls, brackets and minus signs
+    int m_depth = 0; ///< levels around what is being parsed (parentheses, calls, [], minus)
+    bool m_tooDeep = false; ///< past maxMappingDepth: stop, and read nothing as plain text
     QList<MappingIssue> m_errors;
     /// Where function values were read as Make's unquoted text.
     std::vector<std::pair<int, int>> m_textRanges;

@@ -1,5 +1,6 @@
 #include "mapping/FieldTemplate.h"
 #include "mapping/MappingContext.h"
+#include "mapping/MappingExpression.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -26,6 +27,11 @@ private slots:
     void runtimeErrors();
     void syntaxErrorsHavePositions_data();
     void syntaxErrorsHavePositions();
+    void tooDeepIsAnError_data();
+    void tooDeepIsAnError();
+    void justUnderTheDepthLimit_data();
+    void justUnderTheDepthLimit();
+    void evaluationStopsPastTheDepthLimit();
     void references_data();
     void references();
     void namedRootReferences();
@@ -93,7 +99,8 @@ void TestMapping::evaluatesToText_data()
 
     // Make writes text in a function's values without quotes.
     row("unquoted date format", "{{formatDate(now; YYYY-MM-DD)}}", "2026-01-02");
-    row("unquoted date format with time", "{{formatDate(now; YYYY-MM-DD HH:mm)}}", "2026-01-02 03:04");
+    row("unquoted date format with time", "{{formatDate(now; YYYY-MM-DD HH:mm)}}",
+        "2026-01-02 03:04");
     row("unquoted replace", "{{replace(1.data.token_type; Bearer; Token)}}", "Token");
     row("unquoted symbols", "{{replace(\"a-b-c\"; -; +)}}", "a+b+c");
     row("unquoted words with spaces", "{{upper(hello world)}}", "HELLO WORLD");
@@ -488,7 +495,8 @@ void TestMapping::syntaxErrorsHavePositions_data()
                             << length;
     };
     // Unquoted text is only for plain values: a misspelt function inside stays an error.
-    row("misspelt call in a value", "{{upper(lowr(1.data.scope))}}", "Unknown function 'lowr'", 8, 4);
+    row("misspelt call in a value", "{{upper(lowr(1.data.scope))}}", "Unknown function 'lowr'", 8,
+        4);
     row("unclosed braces", "Bearer {{1.data.access_token", "Missing closing }}", 7, 21);
     row("empty braces", "{{}}", "Empty mapping", 0, 4);
     row("blank braces", "a {{   }} b", "Empty mapping", 2, 7);
@@ -518,9 +526,10 @@ void TestMapping::syntaxErrorsHavePositions_data()
     row("operator without value", "{{1 + * 2}}", "but found '*'", 6, 1);
     {
         const QByteArray deep = "{{" + QByteArray(5000, '(') + "1" + QByteArray(5000, ')') + "}}";
-        row("nested too deeply", deep.constData(), "nested too deeply", 202, 1);
+        // Refused at the 128th (, past maxMappingDepth levels.
+        row("nested too deeply", deep.constData(), "nested too deeply", 129, 1);
         const QByteArray minus = "{{" + QByteArray(5000, '-') + "1}}";
-        row("too many minus signs", minus.constData(), "nested too deeply", 201, 1);
+        row("too many minus signs", minus.constData(), "nested too deeply", 129, 1);
     }
 }
 
@@ -540,6 +549,144 @@ void TestMapping::syntaxErrorsHavePositions()
     const FieldTemplate::Result result = parsed.evaluate(m_context);
     QVERIFY(!result.ok());
     QCOMPARE(result.error, issue.message);
+}
+
+namespace {
+
+QString repeated(const QString &text, int count)
+{
+    QString out;
+    out.reserve(text.size() * count);
+    for (int i = 0; i < count; ++i)
+        out += text;
+    return out;
+}
+
+/// "{{1+1+…+1}}" with `terms` ones: as deep as it is long, however flat it looks.
+QString plusChain(int terms)
+{
+    return QStringLiteral("{{") + repeated(QStringLiteral("1+"), terms - 1) + QStringLiteral("1}}");
+}
+
+} // namespace
+
+void TestMapping::tooDeepIsAnError_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<int>("start");
+    QTest::addColumn<int>("length");
+    static_assert(maxMappingDepth == 128, "the offsets below count 128 levels");
+    // These once overflowed the stack: a 20,000-term chain when evaluated, a 1,000,000-term
+    // one (2 MB) when merely parsed, since freeing the chain recursed too. They are refused
+    // at the operator, parenthesis, call, [ or minus sign that goes past the limit.
+    QTest::newRow("20,000-term chain") << plusChain(20000) << 2 + 2 * 128 - 1 << 1;
+    QTest::newRow("1,000,000-term chain") << plusChain(1000000) << 2 + 2 * 128 - 1 << 1;
+    QTest::newRow("chain of and") << QStringLiteral("{{") + repeated(QStringLiteral("1&"), 20000)
+            + QStringLiteral("1}}")
+                                  << 2 + 2 * 128 - 1 << 1;
+    QTest::newRow("chain of comparisons")
+        << QStringLiteral("{{") + repeated(QStringLiteral("1<"), 20000) + QStringLiteral("1}}")
+        << 2 + 2 * 128 - 1 << 1;
+    QTest::newRow("nested parentheses") << QStringLiteral("{{") + QString(20000, QLatin1Char('('))
+            + QStringLiteral("1") + QString(20000, QLatin1Char(')')) + QStringLiteral("}}")
+                                        << 2 + 127 << 1;
+    QTest::newRow("nested calls") << QStringLiteral("{{")
+            + repeated(QStringLiteral("lower("), 20000) + QStringLiteral("\"a\"")
+            + QString(20000, QLatin1Char(')')) + QStringLiteral("}}")
+                                  << 2 + 6 * 127 << 6;
+    QTest::newRow("nested minus signs")
+        << QStringLiteral("{{") + QString(20000, QLatin1Char('-')) + QStringLiteral("1}}")
+        << 2 + 127 << 1;
+    QTest::newRow("nested index expressions")
+        << QStringLiteral("{{") + repeated(QStringLiteral("1.data.a["), 20000) + QStringLiteral("1")
+            + QString(20000, QLatin1Char(']')) + QStringLiteral("}}")
+        << 2 + 9 * 128 - 1 << 1;
+    // Levels add up: 100 parentheses around a 100-term chain are 200 levels.
+    QTest::newRow("chain inside parentheses")
+        << QStringLiteral("{{") + QString(100, QLatin1Char('(')) + plusChain(100).mid(2).chopped(2)
+            + QString(100, QLatin1Char(')')) + QStringLiteral("}}")
+        << 2 + 100 + 2 * 28 - 1 << 1;
+    // A chain as a function's value is not read as Make's unquoted text when too deep.
+    QTest::newRow("chain in a call")
+        << QStringLiteral("{{lower(") + plusChain(20000).mid(2).chopped(2) + QStringLiteral(")}}")
+        << 8 + 2 * 127 - 1 << 1;
+    // 127 parentheses around a value are 128 levels; a path on them is one more.
+    QTest::newRow("path on a deep value") << QStringLiteral("{{") + QString(127, QLatin1Char('('))
+            + QStringLiteral("\"a\"") + QString(127, QLatin1Char(')'))
+            + QStringLiteral(".x}}") << 2 << 127 + 3 + 127 + 2;
+}
+
+void TestMapping::tooDeepIsAnError()
+{
+    QFETCH(QString, field);
+    QFETCH(int, start);
+    QFETCH(int, length);
+    QElapsedTimer timer;
+    timer.start();
+    const FieldTemplate parsed = FieldTemplate::parse(field);
+    QCOMPARE(parsed.errors().size(), 1);
+    const MappingIssue issue = parsed.errors().first();
+    QCOMPARE(issue.message,
+        QStringLiteral("This mapping is nested too deeply (more than 128 levels); split it into "
+                       "smaller steps."));
+    QCOMPARE(issue.message, mappingTooDeepMessage());
+    QCOMPARE(issue.start, start);
+    QCOMPARE(issue.length, length);
+    const FieldTemplate::Result result = parsed.evaluate(m_context);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error, issue.message);
+    // Refused as soon as the limit is reached, not after reading 2 MB into tokens and nodes.
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestMapping::justUnderTheDepthLimit_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("128-term chain") << plusChain(128) << QStringLiteral("128");
+    QTest::newRow("127 parentheses") << QStringLiteral("{{") + QString(127, QLatin1Char('('))
+            + QStringLiteral("7") + QString(127, QLatin1Char(')'))
+            + QStringLiteral("}}") << QStringLiteral("7");
+    QTest::newRow("127 calls") << QStringLiteral("{{") + repeated(QStringLiteral("upper("), 127)
+            + QStringLiteral("\"a\"") + QString(127, QLatin1Char(')')) + QStringLiteral("}}")
+                               << QStringLiteral("A");
+    QTest::newRow("127 minus signs") << QStringLiteral("{{") + QString(127, QLatin1Char('-'))
+            + QStringLiteral("1}}") << QStringLiteral("-1");
+    // Each path in the [ ] of another is one level deeper: 128 paths, the last with [1].
+    QTest::newRow("128 nested paths")
+        << QStringLiteral("{{") + repeated(QStringLiteral("2.data.items["), 128)
+            + QStringLiteral("1") + repeated(QStringLiteral("].id"), 128) + QStringLiteral("}}")
+        << QStringLiteral("1");
+    QTest::newRow("several chains side by side")
+        << plusChain(128) + QLatin1Char('-') + plusChain(128) << QStringLiteral("128-128");
+}
+
+void TestMapping::justUnderTheDepthLimit()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, expected);
+    const FieldTemplate parsed = FieldTemplate::parse(field);
+    QVERIFY2(parsed.errors().isEmpty(), qPrintable(parsed.errors().value(0).message));
+    const FieldTemplate::Result result = parsed.evaluate(m_context);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.text, expected);
+}
+
+void TestMapping::evaluationStopsPastTheDepthLimit()
+{
+    // A tree the parser would refuse, built by hand: evaluating it fails instead of
+    // recursing on, the second guard behind the parser's.
+    MappingExpressionPtr expression = std::make_unique<MappingLiteral>(QJsonValue(1));
+    for (int i = 0; i < 1000; ++i)
+        expression = std::make_unique<MappingUnary>(std::move(expression));
+    QCOMPARE(expression->depth, 1001);
+    MappingEvaluation evaluation(m_context);
+    resetDeepestMappingEvaluation();
+    const QJsonValue value = expression->evaluate(evaluation);
+    QVERIFY(value.isUndefined() || value.isNull());
+    QCOMPARE(evaluation.error, mappingTooDeepMessage());
+    QCOMPARE(evaluation.depth, 0);
+    QCOMPARE(evaluation.deepest, maxMappingDepth + 1);
 }
 
 void TestMapping::references_data()
