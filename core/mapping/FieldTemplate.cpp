@@ -30,7 +30,6 @@ struct FieldTemplateData
 
 namespace {
 
-
 /// Error messages quote values ("s3cr3t" is not a number); a secret must not reach a log or
 /// a screen that way, so secret values are masked as the runner masks them elsewhere.
 QString withoutSecrets(QString message, const MappingContext &context)
@@ -173,6 +172,7 @@ FieldTemplate::Result FieldTemplate::evaluate(const MappingContext &context) con
     if (d->singleExpression) {
         // The whole field is one value: keep it structured (an object for a JSON body).
         QJsonValue value = d->parts.front().expression->evaluate(evaluation);
+        result.secretsRead = std::move(evaluation.secretsRead);
         if (evaluation.failed()) {
             result.error = withoutSecrets(evaluation.error, context);
             return result;
@@ -180,6 +180,8 @@ FieldTemplate::Result FieldTemplate::evaluate(const MappingContext &context) con
         if (value.isUndefined())
             value = QJsonValue(QJsonValue::Null);
         result.text = MappingValue::toText(value);
+        if (evaluation.secretReads > 0)
+            result.secretDerivedTexts.append(result.text);
         result.value = std::move(value);
         return result;
     }
@@ -191,13 +193,23 @@ FieldTemplate::Result FieldTemplate::evaluate(const MappingContext &context) con
             text += part.literal;
             continue;
         }
+        const int secretReads = evaluation.secretReads;
         const QJsonValue value = part.expression->evaluate(evaluation);
         if (evaluation.failed()) {
+            result.secretsRead = std::move(evaluation.secretsRead);
             result.error = withoutSecrets(evaluation.error, context);
             return result;
         }
-        MappingValue::appendText(text, value);
+        if (evaluation.secretReads > secretReads) {
+            // This block's own text: the field's text around it is no secret.
+            const qsizetype before = text.size();
+            MappingValue::appendText(text, value);
+            result.secretDerivedTexts.append(text.mid(before));
+        } else {
+            MappingValue::appendText(text, value);
+        }
     }
+    result.secretsRead = std::move(evaluation.secretsRead);
     result.value = text;
     result.text = std::move(text);
     return result;

@@ -21,7 +21,7 @@ struct ModuleReference
 {
     int moduleId = 0;
     QStringList path; ///< e.g. {"data", "access_token"}; "items[1]" is {"items", "1"}
-    int start = 0;    ///< offset of the reference in the field
+    int start = 0; ///< offset of the reference in the field
     int length = 0;
 };
 
@@ -43,17 +43,26 @@ public:
     static FieldTemplate parse(const QString &text, const QStringList &knownRoots);
 
     QString text() const;
-    bool hasMappings() const;                 ///< true if the text holds any {{…}}
-    QList<MappingIssue> errors() const;       ///< syntax errors (unknown function, bad token, …)
+    bool hasMappings() const; ///< true if the text holds any {{…}}
+    QList<MappingIssue> errors() const; ///< syntax errors (unknown function, bad token, …)
     QList<ModuleReference> references() const; ///< every module reference, in text order
     QStringList namedRootReferences(const QString &root) const; ///< e.g. secrets names used
 
     struct Result
     {
-        QJsonValue value;     ///< structured when the whole field is one expression
-        QString text;         ///< the value as text (objects/arrays as compact JSON)
+        QJsonValue value; ///< structured when the whole field is one expression
+        QString text; ///< the value as text (objects/arrays as compact JSON)
         QStringList warnings; ///< e.g. a path that is missing at run time
-        QString error;        ///< non-empty when evaluation failed (syntax error, bad call)
+        QString error; ///< non-empty when evaluation failed (syntax error, bad call)
+        /// The names of the secrets ({{secrets.NAME}}) the evaluation read, first read first;
+        /// "*" when it took the whole `secrets` object. A secret named only in a branch that
+        /// was not taken, or one that is missing, was not read. Set on failure too.
+        QStringList secretsRead;
+        /// For each {{…}} block that read a secret, in order, the text it produced: the value
+        /// itself for {{secrets.a}}, the encoded text for {{base64(secrets.a)}}; the whole
+        /// text when the field is one block. What to mask in reports and to bind, with the
+        /// secrets read, to the hosts it may be sent to. Blocks that read none add nothing.
+        QStringList secretDerivedTexts;
         bool ok() const { return error.isEmpty(); }
     };
     /// Evaluates the field. A missing path yields empty text plus a warning (Make's

@@ -322,6 +322,9 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
         return {};
     QJsonValue current;
     size_t first = 0; // the first segment still to walk
+    // Which secret the first segment reaches is noted, for masking and for binding secrets to
+    // hosts; only paths from `secrets` pay for it.
+    bool secretPending = false;
     if (moduleId > 0) {
         const auto it = evaluation.context.moduleOutputs.constFind(moduleId);
         if (it == evaluation.context.moduleOutputs.constEnd()) {
@@ -359,6 +362,7 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
             return {};
         }
         current = *it;
+        secretPending = rootName == QLatin1String("secrets");
     } else {
         current = base->evaluate(evaluation);
         if (evaluation.failed())
@@ -397,6 +401,10 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
             byKey = false; // items.1 on a list means items[1]
             index = key.toLongLong();
         }
+        const bool readsSecret = secretPending;
+        secretPending = false;
+        if (readsSecret && current.isArray())
+            evaluation.readSecret(QStringLiteral("*")); // secrets as a list: no name to tell
         if (byKey) {
             if (current.isObject()) {
                 const QJsonObject object = current.toObject();
@@ -408,6 +416,8 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                             : QStringLiteral("has no '%1' (it has: %2)")
                                   .arg(key, nameList(object.keys())));
                 }
+                if (readsSecret)
+                    evaluation.readSecret(key);
                 current = it.value();
             } else if (current.isArray()) {
                 const QJsonArray array = current.toArray();
@@ -485,6 +495,8 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
         }
         current = array.at(index - 1);
     }
+    if (secretPending) // secrets[]: the whole object, every secret in it
+        evaluation.readSecret(QStringLiteral("*"));
     return current;
 }
 

@@ -43,6 +43,11 @@ struct MappingEvaluation
     /// there ever were. The parser already refuses deeper fields; this is the second guard.
     int depth = 0;
     int deepest = 0;
+    /// The names of the secrets ({{secrets.NAME}}) read so far, first read first; "*" when
+    /// the whole `secrets` object was taken (secrets[], get(secrets[]; …)).
+    QStringList secretsRead;
+    /// How many times a secret was read, repeats included (a block read one if it grew).
+    int secretReads = 0;
 
     bool failed() const { return !error.isEmpty(); }
     void fail(const QString &message)
@@ -69,6 +74,13 @@ struct MappingEvaluation
         return false;
     }
     void leave() { --depth; }
+    /// Notes that the secret `name` ("*" for all of them) was read.
+    void readSecret(const QString &name)
+    {
+        ++secretReads;
+        if (!secretsRead.contains(name))
+            secretsRead.append(name);
+    }
 };
 
 /// A node of a parsed {{…}} expression. Evaluating never re-parses.

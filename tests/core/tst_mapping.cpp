@@ -38,6 +38,8 @@ private slots:
     void knownRoots_data();
     void knownRoots();
     void errorsDoNotRevealSecrets();
+    void secretsRead_data();
+    void secretsRead();
     void hasMappings_data();
     void hasMappings();
     void uuidIsRandomVersion4();
@@ -789,6 +791,9 @@ void TestMapping::errorsDoNotRevealSecrets()
     QVERIFY2(!result.error.contains(QLatin1String("s3cr3t")), qPrintable(result.error));
     QVERIFY2(result.error.contains(QLatin1String("\"********\" is not a number")),
         qPrintable(result.error));
+    // A failed evaluation still tells which secrets it read, for binding them to hosts.
+    QCOMPARE(result.secretsRead, QStringList {QStringLiteral("client_secret")});
+    QVERIFY(result.secretDerivedTexts.isEmpty());
 
     // A run that was given no secrets says so instead of sending an empty value.
     const FieldTemplate::Result noSecrets
@@ -796,6 +801,65 @@ void TestMapping::errorsDoNotRevealSecrets()
     QVERIFY(!noSecrets.ok());
     QVERIFY2(noSecrets.error.contains(QLatin1String("nothing called 'secrets' is available")),
         qPrintable(noSecrets.error));
+}
+
+void TestMapping::secretsRead_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("expectedText");
+    QTest::addColumn<QStringList>("expectedSecretsRead");
+    QTest::addColumn<QStringList>("expectedDerived");
+    auto row = [](const char *name, const char *field, const char *text, const QStringList &read,
+                   const QStringList &derived) {
+        QTest::newRow(name) << QString::fromUtf8(field) << QString::fromUtf8(text) << read
+                            << derived;
+    };
+    const QStringList a {QStringLiteral("a")};
+    row("the value itself", "{{secrets.a}}", "hunter2", a, {QStringLiteral("hunter2")});
+    row("encoded", "Basic {{base64(secrets.a)}}", "Basic aHVudGVyMg==", a,
+        {QStringLiteral("aHVudGVyMg==")});
+    row("only the block that read it", "x{{upper(secrets.a)}}y{{1.data.b}}", "xHUNTER2yB", a,
+        {QStringLiteral("HUNTER2")});
+    row("hashed with more text", R"({{sha256(secrets.a + "k")}})",
+        "229f0ab00c487f16fa1368a545da5b1f49637db7ff833ba7afb441f0fd715215", a,
+        {QStringLiteral("229f0ab00c487f16fa1368a545da5b1f49637db7ff833ba7afb441f0fd715215")});
+    row("replaced", R"({{replace(secrets.a; "h"; "H")}})", "Hunter2", a,
+        {QStringLiteral("Hunter2")});
+    row("name from a module's output", "{{secrets[1.data.which]}}", "zzz-other",
+        {QStringLiteral("other")}, {QStringLiteral("zzz-other")});
+    row("name in quotes", R"({{secrets["a"]}})", "hunter2", a, {QStringLiteral("hunter2")});
+    row("deeper into a secret", "{{secrets.json.key}}", "v", {QStringLiteral("json")},
+        {QStringLiteral("v")});
+    row("the whole object", R"({{get(secrets[]; "a")}})", "hunter2", {QStringLiteral("*")},
+        {QStringLiteral("hunter2")});
+    row("the names of all", "{{join(keys(secrets[]); \",\")}}", "a,json,other",
+        {QStringLiteral("*")}, {QStringLiteral("a,json,other")});
+    row("in first-read order, every block", "{{secrets.other}}:{{secrets.a}}/{{secrets.other}}",
+        "zzz-other:hunter2/zzz-other", {QStringLiteral("other"), QStringLiteral("a")},
+        {QStringLiteral("zzz-other"), QStringLiteral("hunter2"), QStringLiteral("zzz-other")});
+    row("a branch not taken", R"({{if(1.data.b = "B"; "plain"; secrets.a)}})", "plain", {}, {});
+    row("a branch taken", R"({{if(1.data.b = "B"; secrets.a; "plain")}})", "hunter2", a,
+        {QStringLiteral("hunter2")});
+    row("a secret that is missing", "{{secrets.nope}}", "", {}, {});
+    row("no secret", "Bearer {{1.data.b}}", "Bearer B", {}, {});
+    row("no mapping", "plain text", "plain text", {}, {});
+}
+
+void TestMapping::secretsRead()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, expectedText);
+    QFETCH(QStringList, expectedSecretsRead);
+    QFETCH(QStringList, expectedDerived);
+    MappingContext context;
+    context.moduleOutputs.insert(1, json(R"({"data": {"b": "B", "which": "other"}})"));
+    context.namedRoots.insert(QStringLiteral("secrets"),
+        json(R"({"a": "hunter2", "other": "zzz-other", "json": {"key": "v"}})"));
+    const FieldTemplate::Result result = evaluateField(field, context);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.text, expectedText);
+    QCOMPARE(result.secretsRead, expectedSecretsRead);
+    QCOMPARE(result.secretDerivedTexts, expectedDerived);
 }
 
 void TestMapping::hasMappings_data()
