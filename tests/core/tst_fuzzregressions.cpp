@@ -5,6 +5,7 @@
 #include "mapping/FieldTemplate.h"
 #include "mapping/LargeBody.h"
 #include "mapping/MappingContext.h"
+#include "mapping/MappingExpression.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -29,6 +30,8 @@ private slots:
     void curl();
     void largebody_data();
     void largebody();
+    void mapping_data();
+    void mapping();
 
 private:
     static void addRows(const char *target);
@@ -53,8 +56,8 @@ void TestFuzzRegressions::addRows(const char *target)
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QString>("expect");
-    const QDir dir(QStringLiteral(SCENARIST_TEST_DATA_DIR "/fuzz-regressions/")
-        + QString::fromLatin1(target));
+    const QDir dir(
+        QStringLiteral(SCENARIST_TEST_DATA_DIR "/fuzz-regressions/") + QString::fromLatin1(target));
     const QStringList files = dir.entryList(QDir::Files, QDir::Name);
     int rows = 0;
     for (const QString &name : files) {
@@ -93,8 +96,8 @@ void TestFuzzRegressions::blueprint()
     const MakeBlueprint::ImportResult reimported = MakeBlueprint::import(exported);
     QCOMPARE(reimported.document.modules.size(), imported.document.modules.size());
     for (qsizetype i = 0; i < imported.document.modules.size(); ++i) {
-        QCOMPARE(reimported.document.modules.at(i).position,
-            imported.document.modules.at(i).position);
+        QCOMPARE(
+            reimported.document.modules.at(i).position, imported.document.modules.at(i).position);
     }
     // What was imported is saved as a scenario file, and must open again.
     QString error;
@@ -128,8 +131,8 @@ void TestFuzzRegressions::curl()
     document.modules.append(module);
     document.nextId = 2;
     QString fileError;
-    QVERIFY2(ScenarioFile::parse(ScenarioFile::serialize(document), &fileError),
-        qPrintable(fileError));
+    QVERIFY2(
+        ScenarioFile::parse(ScenarioFile::serialize(document), &fileError), qPrintable(fileError));
 
     const QString written = CurlCommand::fromSpec(parsed.spec);
     const CurlCommand::ParseResult again = CurlCommand::parse(written);
@@ -168,6 +171,41 @@ void TestFuzzRegressions::largebody()
         QVERIFY(at >= 0 && at <= input.size());
     }
     checkExpectation(expect, body ? body->preview(body->root(), 200) : error);
+}
+
+void TestFuzzRegressions::mapping_data()
+{
+    addRows("mapping");
+}
+
+// fuzz_mapping parses and evaluates a field as the runner does. A chain such as 1+1+…+1 once
+// overflowed the stack (20,000 terms when evaluated, 1,000,000 when the parsed tree was
+// freed); every field deeper than maxMappingDepth is now refused when parsed.
+void TestFuzzRegressions::mapping()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expect);
+    MappingContext context;
+    context.moduleOutputs.insert(1,
+        QJsonObject {{QStringLiteral("statusCode"), 200},
+            {QStringLiteral("data"),
+                QJsonObject {{QStringLiteral("access_token"), QStringLiteral("abc")},
+                    {QStringLiteral("a"), QJsonArray {1, 2}}}}});
+    context.namedRoots.insert(
+        QStringLiteral("secrets"), QJsonObject {{QStringLiteral("client_secret"), "s3cr3t"}});
+    QElapsedTimer clock;
+    clock.start();
+    resetDeepestMappingEvaluation();
+    const QString text = QString::fromUtf8(input);
+    const FieldTemplate field = FieldTemplate::parse(text);
+    const FieldTemplate::Result result = field.evaluate(context);
+    QVERIFY(clock.elapsed() < maxMilliseconds);
+    QVERIFY(deepestMappingEvaluation() <= maxMappingDepth);
+    for (const MappingIssue &issue : field.errors())
+        QVERIFY(issue.start >= 0 && issue.length > 0 && issue.start + issue.length <= text.size());
+    if (!field.errors().isEmpty())
+        QVERIFY(!result.ok());
+    checkExpectation(expect, result.ok() ? result.text : result.error);
 }
 
 QTEST_GUILESS_MAIN(TestFuzzRegressions)

@@ -7,6 +7,7 @@
 #include "mapping/FieldTemplate.h"
 #include "mapping/LargeBody.h"
 #include "mapping/MappingContext.h"
+#include "mapping/MappingExpression.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,8 +48,8 @@ const MappingContext &context()
             "date": "2024-03-05T14:07:09.123Z", "unix": 1709647629, "csv": "a,b,,c",
             "amount": "1 756 200,582", "url": "a b&c=d/é", "encoded": "a%20b%26c%3D%C3%A9"}})"));
         c.moduleOutputs.insert(5, QJsonValue(QJsonValue::Null)); // ran, gave nothing
-        c.namedRoots.insert(QStringLiteral("secrets"),
-            json(R"({"client_secret": "s3cr3t", "client_id": "demo"})"));
+        c.namedRoots.insert(
+            QStringLiteral("secrets"), json(R"({"client_secret": "s3cr3t", "client_id": "demo"})"));
         c.namedRoots.insert(QStringLiteral("sandbox"), json(R"({"url": "http://127.0.0.1:1"})"));
         c.now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
         return c;
@@ -94,13 +95,24 @@ void checkPositions(const FieldTemplate &field)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QString text
-        = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
 
     const FieldTemplate field = FieldTemplate::parse(text);
     checkPositions(field);
     field.namedRootReferences(QStringLiteral("secrets"));
+    resetDeepestMappingEvaluation();
     const FieldTemplate::Result result = field.evaluate(context());
+    // What the parser accepts is never so deep that evaluating it recurses past the limit.
+    FUZZ_CHECK_DETAIL(deepestMappingEvaluation() <= maxMappingDepth,
+        "an evaluation nested deeper than maxMappingDepth",
+        QString::number(deepestMappingEvaluation()));
+    if (field.errors().isEmpty())
+        FUZZ_CHECK_DETAIL(result.error != mappingTooDeepMessage(),
+            "a field the parser accepted was too deep to evaluate", result.error);
+    if (!text.contains(QLatin1String("secrets"))) {
+        FUZZ_CHECK(result.secretsRead.isEmpty(), "a field without secrets read one");
+        FUZZ_CHECK(result.secretDerivedTexts.isEmpty(), "a field without secrets derived one");
+    }
     if (!field.errors().isEmpty())
         FUZZ_CHECK(!result.ok(), "a field with syntax errors evaluated without an error");
     if (result.ok())
@@ -123,6 +135,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const QStringList roots {QStringLiteral("secrets"), QStringLiteral("sandbox")};
     const FieldTemplate checked = FieldTemplate::parse(text, roots);
     checkPositions(checked);
+    resetDeepestMappingEvaluation();
     checked.evaluate(context());
+    FUZZ_CHECK(deepestMappingEvaluation() <= maxMappingDepth,
+        "an evaluation nested deeper than maxMappingDepth");
     return 0;
 }
