@@ -70,6 +70,14 @@ public:
             if (!secret.isEmpty() && !m_result.secretValues.contains(secret))
                 m_result.secretValues.append(secret);
         }
+        // What a mapping made of a secret (its base64, a hash, a header built around it)
+        // reveals it as well.
+        for (const QString &derived : value.secretDerivedTexts)
+            addSecret(derived);
+        for (const QString &name : value.secretsRead) {
+            if (!m_result.secretsRead.contains(name))
+                m_result.secretsRead.append(name);
+        }
         return value.text;
     }
 
@@ -189,6 +197,7 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(const Connectio
     result.warnings = scratch.warnings;
     result.error = scratch.error;
     result.secretValues = scratch.secretValues;
+    result.secretsRead = scratch.secretsRead;
     if (result.ok() && c.tokenUrl.trimmed().isEmpty())
         result.error = QStringLiteral("The connection \u201c%1\u201d has no token URL. Give it "
                                       "one under Connections.")

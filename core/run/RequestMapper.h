@@ -17,7 +17,10 @@ public:
         HttpRequestSpec request;
         QStringList warnings;     ///< each names the field, e.g. "Header Authorization: …"
         QString error;            ///< the first field that could not be evaluated
+        /// Values to mask wherever they are shown: secrets, and what {{…}} made of them.
         QStringList secretValues;
+        /// The names of the secrets the fields read, once each, in order ("*": all of them).
+        QStringList secretsRead;
         bool ok() const { return error.isEmpty(); }
     };
 
@@ -30,6 +33,7 @@ public:
         QStringList warnings; ///< each names the field, e.g. "Client ID: …"
         QString error;
         QStringList secretValues;
+        QStringList secretsRead; ///< as in Result
         bool ok() const { return error.isEmpty(); }
     };
     static ConnectionResult resolveConnection(const Connection &connection,

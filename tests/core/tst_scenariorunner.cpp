@@ -1,8 +1,10 @@
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
+#include "run/RequestMapper.h"
 #include "run/ScenarioRunner.h"
 #include "sandbox/SandboxServer.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -156,6 +158,72 @@ private slots:
         QVERIFY2(run.warnings.first().contains(QLatin1String("X-Typo")), qPrintable(run.warnings.first()));
         QVERIFY2(run.warnings.first().contains(QLatin1String("acces_token")), qPrintable(run.warnings.first()));
         QVERIFY2(run.warnings.last().contains(QLatin1String("not sent")), qPrintable(run.warnings.last()));
+    }
+
+    void valuesMadeOfSecretsAreMasked()
+    {
+        // Not only {{secrets.NAME}} itself: what a mapping makes of it (its base64, a hash)
+        // is as good as the secret to whoever reads the report.
+        Scenario scenario;
+        Module m;
+        m.id = 1;
+        m.config.url = QStringLiteral("{{sandbox.url}}/api/me");
+        m.config.headers = {
+            {QStringLiteral("X-Tag"), QStringLiteral("pre-{{base64(secrets.api_key)}}-post")},
+            {QStringLiteral("X-Signature"), QStringLiteral("{{sha256(secrets.api_key)}}")},
+            {QStringLiteral("X-Plain"), QStringLiteral("{{lower(\"VISIBLE\")}}")},
+        };
+        scenario.addModule(m);
+        ScenarioRunner runner;
+        prepare(runner);
+        runner.setNamedRoot(QStringLiteral("secrets"),
+            QJsonObject {{QStringLiteral("api_key"), QStringLiteral("hunter2-key")}});
+        runAndWait(runner, scenario); // the sandbox refuses it: no token; what was sent counts
+        const ModuleRun run = runner.results().run(1);
+        const QString base64 = QString::fromLatin1(QByteArray("hunter2-key").toBase64());
+        const QString hash = QString::fromLatin1(
+            QCryptographicHash::hash("hunter2-key", QCryptographicHash::Sha256).toHex());
+        QCOMPARE(run.request.headers.at(0).value, QStringLiteral("pre-") + base64 + "-post");
+        QVERIFY(run.secretValues.contains(base64));
+        QVERIFY(run.secretValues.contains(hash));
+        QHash<QString, QString> shown;
+        for (const QJsonValue &h : run.inputBundle().value(QStringLiteral("headers")).toArray())
+            shown.insert(
+                h[QStringLiteral("name")].toString(), h[QStringLiteral("value")].toString());
+        QCOMPARE(shown.value(QStringLiteral("X-Tag")), QStringLiteral("pre-********-post"));
+        QCOMPARE(shown.value(QStringLiteral("X-Signature")), QStringLiteral("********"));
+        QCOMPARE(shown.value(QStringLiteral("X-Plain")), QStringLiteral("visible"));
+    }
+
+    void mapperTellsWhichSecretsWereRead()
+    {
+        MappingContext context;
+        context.moduleOutputs.insert(1,
+            QJsonObject {{QStringLiteral("data"),
+                QJsonObject {{QStringLiteral("which"), QStringLiteral("api_key")}}}});
+        context.namedRoots.insert(QStringLiteral("secrets"),
+            QJsonObject {{QStringLiteral("api_key"), QStringLiteral("hunter2-key")},
+                {QStringLiteral("host"), QStringLiteral("api.example.com")}});
+        HttpRequestSpec spec;
+        spec.url = QStringLiteral("https://{{secrets.host}}/x?k={{secrets[1.data.which]}}");
+        spec.headers = {{QStringLiteral("X-Key"), QStringLiteral("{{secrets.api_key}}")},
+            {QStringLiteral("X-Other"), QStringLiteral("{{if(false; secrets.never; 1)}}")}};
+        const RequestMapper::Result mapped = RequestMapper::resolve(spec, context);
+        QVERIFY2(mapped.ok(), qPrintable(mapped.error));
+        // Once each, in the order read; a secret in a branch not taken was not read.
+        QCOMPARE(
+            mapped.secretsRead, QStringList({QStringLiteral("host"), QStringLiteral("api_key")}));
+
+        Connection connection;
+        connection.id = QStringLiteral("c");
+        connection.tokenUrl = QStringLiteral("https://{{secrets.host}}/token");
+        connection.clientId = QStringLiteral("id");
+        connection.clientSecret = QStringLiteral("{{secrets.api_key}}");
+        const RequestMapper::ConnectionResult resolved
+            = RequestMapper::resolveConnection(connection, context);
+        QVERIFY2(resolved.ok(), qPrintable(resolved.error));
+        QCOMPARE(
+            resolved.secretsRead, QStringList({QStringLiteral("host"), QStringLiteral("api_key")}));
     }
 
     void linksDecideTheOrder()
