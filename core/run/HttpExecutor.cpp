@@ -466,6 +466,15 @@ QString HttpExecutor::prepare()
     d->method = spec.method.trimmed().toUpper().toLatin1();
     if (d->method.isEmpty())
         d->method = QByteArrayLiteral("GET");
+    // A method is one word of letters: anything else (a line break from a pasted curl -X)
+    // would rewrite the request line.
+    if (!isValidHeaderName(d->method)) {
+        return QStringLiteral("The method \"%1\" is not an HTTP method: it may only contain "
+                              "letters, such as GET or POST.")
+            .arg(spec.method.trimmed()
+                     .replace(QLatin1Char('\r'), QLatin1String("\\r"))
+                     .replace(QLatin1Char('\n'), QLatin1String("\\n")));
+    }
     d->exchange.sent.method = d->method;
 
     const QString typedUrl = spec.url.trimmed();

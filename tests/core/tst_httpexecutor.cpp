@@ -793,6 +793,12 @@ void TestHttpExecutor::lineBreaksAreRefused_data()
     QTest::newRow("header name LF") << "header name"
                                     << "X-A\nX-Injected"
                                     << "is not allowed in HTTP";
+    QTest::newRow("method CRLF") << "method"
+                                 << "GET /x HTTP/1.1\r\nX-Injected: 1\r\n\r\nGET"
+                                 << "is not an HTTP method";
+    QTest::newRow("method LF") << "method"
+                               << "POST\nX-Injected: 1"
+                               << "is not an HTTP method";
     QTest::newRow("URL CRLF") << "url"
                               << "/path\r\nX-Injected: 1"
                               << "The URL contains a line break";
@@ -846,6 +852,8 @@ void TestHttpExecutor::lineBreaksAreRefused()
         spec.headers = {{QStringLiteral("X-Note"), text}};
     else if (field == QLatin1String("header name"))
         spec.headers = {{text, QStringLiteral("v")}};
+    else if (field == QLatin1String("method"))
+        spec.method = text;
     else if (field == QLatin1String("url"))
         spec.url = server.url().toString(QUrl::RemovePath) + text;
     if (field == QLatin1String("content type")) {
