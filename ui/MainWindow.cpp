@@ -751,8 +751,11 @@ ModuleId MainWindow::importCurl(const QString &command, ModuleId target)
     const QStringList files = parsed.inlinedFiles();
     if (!files.isEmpty()) {
         QStringList listed;
+        // A relative path is read from the home folder (where a terminal usually starts):
+        // show where that is.
         for (const QString &file : files)
-            listed.append(QStringLiteral("\u2022 ") + file);
+            listed.append(QStringLiteral("\u2022 ")
+                + (QDir::isAbsolutePath(file) ? file : QDir::home().absoluteFilePath(file)));
         const QMessageBox::StandardButton answer
             = QMessageBox::question(this, tr("Read files from this computer?"),
                 tr("This command reads these files from your computer:\n%1\n\nRead them into "

@@ -563,7 +563,9 @@ public:
         case Opt::DataBinary:
         case Opt::Json:
             if (piece.value.startsWith('@'))
-                return readFile(piece.value.mid(1), QStringLiteral("--data-binary"));
+                return readFile(piece.value.mid(1),
+                    piece.kind == Opt::Json ? QStringLiteral("--json")
+                                            : QStringLiteral("--data-binary"));
             return piece.value;
         case Opt::DataUrlEncode:
             return urlEncodeData(piece.value, QStringLiteral("--data-urlencode"));

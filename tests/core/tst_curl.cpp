@@ -616,7 +616,7 @@ void TestCurl::parseNeverReadsFiles_data()
                                          s("header Accept: application/json"), s("body raw"),
                                          s("type application/json"),
                                          s("content [the file body.json, not read]")}
-                                  << QList<Ref> {{s("body.json"), s("--data-binary"), true}};
+                                  << QList<Ref> {{s("body.json"), s("--json"), true}};
     QTest::newRow("-F name=<file and name=@file")
         << s("curl -F 'text=</etc/hostname' -F 'up=@/etc/passwd' https://x.example/")
         << QStringList {s("method POST"), s("url https://x.example/"), s("body multipart"),
