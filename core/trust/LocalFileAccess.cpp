@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 namespace {
@@ -15,6 +17,27 @@ namespace {
 // Folders whose "files" are the computer itself: process memory and environment, devices
 // that never end (/dev/zero) or block (/dev/tty). See docs/sharing-scenarios-safely.md.
 const char *const SystemFolders[] = {"/proc", "/sys", "/dev"};
+
+// The kernel's own file systems, wherever they are mounted: their "regular files" are the
+// computer's memory, environment and settings (/proc/self/environ is a regular file).
+bool isKernelFileSystem(const struct statfs &fs)
+{
+    switch (static_cast<unsigned long>(fs.f_type)) {
+    case PROC_SUPER_MAGIC:
+    case SYSFS_MAGIC:
+    case DEBUGFS_MAGIC:
+    case TRACEFS_MAGIC:
+    case SECURITYFS_MAGIC:
+    case CGROUP_SUPER_MAGIC:
+    case CGROUP2_SUPER_MAGIC:
+    case EFIVARFS_MAGIC:
+    case BPF_FS_MAGIC:
+    case DEVPTS_SUPER_MAGIC:
+        return true;
+    default:
+        return false;
+    }
+}
 
 QString sizeInWords(qint64 bytes)
 {
@@ -79,10 +102,14 @@ QString LocalFileAccess::resolve(const QString &path, const FileAccessPolicy &po
     return QFileInfo(absolute).canonicalFilePath();
 }
 
-QString LocalFileAccess::check(
-    const QString &path, const FileAccessPolicy &policy, QString *canonical)
+namespace {
+
+// check(), giving the file's identity too, so that read() can tell that what it opened is
+// what was checked.
+QString checkFile(
+    const QString &path, const FileAccessPolicy &policy, QString *canonical, struct stat *checked)
 {
-    const QString real = resolve(path, policy);
+    const QString real = LocalFileAccess::resolve(path, policy);
     if (canonical)
         *canonical = real;
     if (real.isEmpty()) {
@@ -122,10 +149,16 @@ QString LocalFileAccess::check(
     }
     // lstat on the canonical path: no symlink is left in it, and lstat never opens the file,
     // so a pipe cannot block here.
-    struct stat info;
+    struct stat &info = *checked;
     if (::lstat(QFile::encodeName(real).constData(), &info) != 0) {
         return QStringLiteral("Scenarist could not read %1 (%2). Check the path.")
             .arg(named(path, real), QString::fromLocal8Bit(strerror(errno)));
+    }
+    struct statfs fs;
+    if (::statfs(QFile::encodeName(real).constData(), &fs) == 0 && isKernelFileSystem(fs)) {
+        return refusal(path, real,
+            QStringLiteral("it belongs to a system file system that holds the computer's "
+                           "memory and settings, not files to send."));
     }
     if (!S_ISREG(info.st_mode))
         return refusal(path, real, notRegularReason(info.st_mode) + QLatin1Char('.'));
@@ -138,10 +171,20 @@ QString LocalFileAccess::check(
     return QString();
 }
 
+} // namespace
+
+QString LocalFileAccess::check(
+    const QString &path, const FileAccessPolicy &policy, QString *canonical)
+{
+    struct stat info;
+    return checkFile(path, policy, canonical, &info);
+}
+
 LocalFileRead LocalFileAccess::read(const QString &path, const FileAccessPolicy &policy)
 {
     LocalFileRead result;
-    result.error = check(path, policy, &result.canonicalPath);
+    struct stat checked;
+    result.error = checkFile(path, policy, &result.canonicalPath, &checked);
     if (!result.ok())
         return result;
     const QString &real = result.canonicalPath;
@@ -155,9 +198,13 @@ LocalFileRead LocalFileAccess::read(const QString &path, const FileAccessPolicy 
         return result;
     }
     struct stat info;
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    struct statfs fs;
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_dev != checked.st_dev
+        || info.st_ino != checked.st_ino || ::fstatfs(fd, &fs) != 0 || isKernelFileSystem(fs)) {
+        // Swapped since the check (a folder on the way replaced by a symlink, say).
         ::close(fd);
-        result.error = refusal(path, real, notRegularReason(info.st_mode) + QLatin1Char('.'));
+        result.error = refusal(
+            path, real, QStringLiteral("it changed while Scenarist was reading it. Try again."));
         return result;
     }
     // Read at most maxBytes + 1 whatever the file claims: a file that grows while being read
