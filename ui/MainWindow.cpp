@@ -740,10 +740,40 @@ void MainWindow::exportWithDialog()
 
 ModuleId MainWindow::importCurl(const QString &command, ModuleId target)
 {
-    const CurlCommand::ParseResult parsed = CurlCommand::parse(command);
+    CurlCommand::ParseResult parsed = CurlCommand::parse(command);
     if (!parsed.error.isEmpty()) {
         QMessageBox::warning(this, tr("Could not read the curl command"), parsed.error);
         return 0;
+    }
+    // A pasted command comes from someone else: its @file options are read only once the
+    // person has seen which files they are (docs/sharing-scenarios-safely.md). Nothing of a
+    // file is in the module, hence in an autosave, unless they say yes.
+    const QStringList files = parsed.inlinedFiles();
+    if (!files.isEmpty()) {
+        QStringList listed;
+        // A relative path is read from the home folder (where a terminal usually starts):
+        // show where that is.
+        for (const QString &file : files)
+            listed.append(QStringLiteral("\u2022 ")
+                + (QDir::isAbsolutePath(file) ? file : QDir::home().absoluteFilePath(file)));
+        const QMessageBox::StandardButton answer
+            = QMessageBox::question(this, tr("Read files from this computer?"),
+                tr("This command reads these files from your computer:\n%1\n\nRead them into "
+                   "the module? Their contents become part of the scenario, and anyone you share "
+                   "it with can read them.")
+                    .arg(listed.join(QLatin1Char('\n'))),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer == QMessageBox::Yes) {
+            // Any file the person agreed to, but never a device, a pipe or a system file.
+            FileAccessPolicy policy;
+            policy.anywhere = true;
+            policy.baseFolder = QDir::homePath();
+            CurlCommand::readFiles(parsed, policy);
+        } else {
+            parsed.warnings.append(
+                tr("The files were not read: the module holds a placeholder where their "
+                   "contents would go."));
+        }
     }
     if (target != 0 && m_scenario->contains(target)) {
         m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));

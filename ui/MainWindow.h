@@ -53,6 +53,7 @@ public:
     /// Writes the scenario as a Make blueprint; false (with a message) on failure.
     bool exportBlueprint(const QString &path);
     /// Fills a module from a curl command: onto `target` (0: a new module after the last).
+    /// Files the command reads (@file) are read only if the person says yes when asked.
     /// Returns the module's id, 0 if the command could not be read.
     ModuleId importCurl(const QString &command, ModuleId target = 0);
     /// The configured request of a module as a curl command, its mappings resolved from the

@@ -1,6 +1,5 @@
 #include "io/CurlCommand.h"
 
-#include <QFile>
 #include <QHash>
 #include <QSet>
 #include <QStringDecoder>
@@ -502,6 +501,8 @@ public:
             result.warnings.append(message);
     }
 
+    // Never opens the file: the contents come from readFiles() (`provided`), or a placeholder
+    // stands for them.
     QByteArray readFile(const QByteArray &name, const QString &option)
     {
         if (name == "-") {
@@ -510,15 +511,25 @@ public:
                      .arg(option));
             return {};
         }
-        QFile file(QString::fromLocal8Bit(name));
-        if (!file.open(QIODevice::ReadOnly)) {
-            warn(QStringLiteral("%1 reads the file \u201c%2\u201d, which could not be opened "
-                                "here; that part of the body is empty.")
-                     .arg(option, QString::fromLocal8Bit(name)));
-            return {};
-        }
-        return file.readAll();
+        const QString path = QString::fromLocal8Bit(name);
+        noteFile(path, option, true);
+        const auto it = provided.constFind(path);
+        if (it != provided.cend())
+            return *it;
+        return placeholder(path).toUtf8();
     }
+
+    void noteFile(const QString &path, const QString &option, bool inlined)
+    {
+        const FileReference reference {path, option, inlined};
+        for (const FileReference &known : std::as_const(result.files)) {
+            if (known.path == path && known.inlined == inlined)
+                return;
+        }
+        result.files.append(reference);
+    }
+
+    QHash<QString, QByteArray> provided; ///< the contents readFiles() read, by path
 
     // curl's --data-urlencode forms: content, =content, name=content, @file, name@file.
     QByteArray urlEncodeData(const QByteArray &arg, const QString &option)
@@ -552,7 +563,9 @@ public:
         case Opt::DataBinary:
         case Opt::Json:
             if (piece.value.startsWith('@'))
-                return readFile(piece.value.mid(1), QStringLiteral("--data-binary"));
+                return readFile(piece.value.mid(1),
+                    piece.kind == Opt::Json ? QStringLiteral("--json")
+                                            : QStringLiteral("--data-binary"));
             return piece.value;
         case Opt::DataUrlEncode:
             return urlEncodeData(piece.value, QStringLiteral("--data-urlencode"));
@@ -1000,8 +1013,8 @@ void Parser::finish()
         const QString kept = spec.headers.at(lastType).value;
         qsizetype removed = 0;
         for (qsizetype i = lastType - 1; i >= 0; --i) {
-            if (spec.headers.at(i).name.compare(QLatin1String("Content-Type"),
-                    Qt::CaseInsensitive) == 0) {
+            if (spec.headers.at(i).name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive)
+                == 0) {
                 spec.headers.removeAt(i);
                 ++removed;
             }
@@ -1133,6 +1146,7 @@ void Parser::buildMultipart()
         }
         if (value.startsWith('@')) {
             field.file = text(value.mid(1));
+            noteFile(field.file, QStringLiteral("-F"), false);
             field.fileName = fileName;
             field.contentType = type;
         } else if (value.startsWith('<')) {
@@ -1396,8 +1410,53 @@ ParseResult parse(const QString &command)
     Parser parser;
     // curl's own defaults, where they differ from a new module's.
     parser.result.spec.followRedirects = false;
+    parser.result.command = command;
     parser.run(words.words);
     return parser.result;
+}
+
+QString placeholder(const QString &path)
+{
+    return QStringLiteral("[the file %1, not read]").arg(path);
+}
+
+QStringList ParseResult::inlinedFiles() const
+{
+    QStringList paths;
+    for (const FileReference &file : files) {
+        if (file.inlined && !paths.contains(file.path))
+            paths.append(file.path);
+    }
+    return paths;
+}
+
+QStringList readFiles(ParseResult &result, const FileAccessPolicy &policy)
+{
+    QHash<QString, QByteArray> contents;
+    QStringList refusals;
+    for (const QString &path : result.inlinedFiles()) {
+        const LocalFileRead read = LocalFileAccess::read(path, policy);
+        if (read.ok())
+            contents.insert(path, read.data);
+        else
+            refusals.append(read.error);
+    }
+    if (!contents.isEmpty()) {
+        // Read again rather than patch the placeholders: what a file holds decides how the
+        // body reads (JSON or name=value pairs), as it does for curl.
+        const Words words = splitWords(result.command.trimmed().toUtf8());
+        Parser parser;
+        parser.result.spec.followRedirects = false;
+        parser.result.command = result.command;
+        parser.provided = contents;
+        parser.run(words.words);
+        result = parser.result;
+    }
+    for (const QString &refusal : std::as_const(refusals)) {
+        if (!result.warnings.contains(refusal))
+            result.warnings.append(refusal);
+    }
+    return refusals;
 }
 
 QString quoteForBash(const QByteArray &argument)

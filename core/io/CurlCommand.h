@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/HttpRequestSpec.h"
+#include "trust/LocalFileAccess.h"
 
 #include <QByteArray>
 #include <QList>
@@ -16,14 +17,37 @@
 /// which builds on fromRequest() below.
 namespace CurlCommand {
 
+/// A local file a command names (curl's @file and <file). parse() never opens it: a pasted
+/// command comes from someone else (docs/sharing-scenarios-safely.md).
+struct FileReference
+{
+    QString path; ///< as written in the command
+    QString option; ///< the option that names it: "-d", "--data-binary", "-F", ...
+    /// True when its contents go into the module (readFiles() reads them); false for a
+    /// multipart file field (-F name=@file), which keeps the path and is read when the
+    /// module runs, under the run's file policy.
+    bool inlined = true;
+
+    bool operator==(const FileReference &other) const
+    {
+        return path == other.path && option == other.option && inlined == other.inlined;
+    }
+};
+
 /// What parse() understood.
 struct ParseResult
 {
     HttpRequestSpec spec; ///< the request, in the fields of an HTTP module (SPEC §3)
     QStringList warnings; ///< what was ignored or guessed, in plain words
     QString error; ///< set when the text is not a usable curl command
+    /// The local files the command reads, in order, each once. Those with `inlined` are
+    /// placeholders in `spec` (see placeholder()) until readFiles() reads them.
+    QList<FileReference> files;
+    QString command; ///< the command as given, which readFiles() reads again
 
     bool ok() const { return error.isEmpty(); }
+    /// The files whose contents readFiles() would put into the module.
+    QStringList inlinedFiles() const;
 };
 
 /// Parses a curl command in bash syntax: single quotes, double quotes with escapes, $'…'
@@ -34,7 +58,19 @@ struct ParseResult
 /// (GET; POST with data; HEAD with -I). The URL's query is split into the query list.
 /// A body with a JSON content type becomes Raw JSON; other data becomes urlencoded fields
 /// when it reads cleanly as name=value&…, else Raw with its content type; -F gives multipart.
+/// Never reads a file: each @file or <file whose contents curl would send becomes
+/// placeholder(path) and is listed in ParseResult::files.
 ParseResult parse(const QString &command);
+
+/// What stands in the request for the contents of a file that was not read.
+QString placeholder(const QString &path);
+
+/// The explicit second step, after the person agreed: reads the inlined files of `result`
+/// under `policy` (never /proc, /sys, /dev, pipes or folders; not larger than its limit) and
+/// reads the command again with their contents, as curl would send them. A refused file
+/// stays a placeholder; the refusals (plain words naming each file) are returned and added
+/// to the warnings.
+QStringList readFiles(ParseResult &result, const FileAccessPolicy &policy);
 
 /// One header as sent.
 using Header = QPair<QByteArray, QByteArray>;

@@ -1,15 +1,16 @@
 #include "run/HttpExecutor.h"
 
 #include "run/MultipartBuilder.h"
+#include "run/RequestMapper.h"
 #include "run/ResponseParser.h"
 #include "run/UrlEncoding.h"
+#include "trust/Origin.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QLocale>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
 #include <QNetworkProxy>
@@ -110,6 +111,44 @@ bool isValidHeaderName(const QByteArray &name)
         }
     }
     return true;
+}
+
+bool hasLineBreak(const QByteArray &text)
+{
+    return text.contains('\r') || text.contains('\n') || text.contains('\0');
+}
+
+// Headers that carry a credential: dropped when a redirect leaves the module's origin, as
+// curl does (docs/sharing-scenarios-safely.md). By name, because a mapped token is not
+// always among the known secret values, and by value, because a secret can travel in a
+// header of any name.
+bool carriesSecret(const RawHeader &header, const QStringList &secretValues)
+{
+    const QString name = QString::fromLatin1(header.first);
+    if (sameName(header.first, "Authorization") || sameName(header.first, "Proxy-Authorization")
+        || sameName(header.first, "Cookie") || RequestMapper::looksSecret(name)) {
+        return true;
+    }
+    for (const char *word : {"token", "auth", "session", "credential", "cookie"}) {
+        if (name.contains(QLatin1String(word), Qt::CaseInsensitive))
+            return true;
+    }
+    const QString value = QString::fromUtf8(header.second);
+    for (const QString &secret : secretValues) {
+        // Very short values ("1", "a") would match unrelated headers.
+        if (secret.size() >= 3 && value.contains(secret))
+            return true;
+    }
+    return false;
+}
+
+// "A", "A and B", "A, B and C"
+QString namesInWords(const QStringList &names)
+{
+    if (names.size() <= 1)
+        return names.value(0);
+    return names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ")
+        + names.last();
 }
 
 QString formatMb(qint64 bytes)
@@ -225,8 +264,8 @@ QJsonValue explanationMembers(const LargeBody &body)
     QJsonObject members;
     if (body.kind() != LargeBody::Kind::Json || body.typeAt(body.root()) != QJsonValue::Object)
         return members;
-    for (const QString name : {QStringLiteral("error"), QStringLiteral("error_description"),
-             QStringLiteral("message")}) {
+    for (const QString name :
+        {QStringLiteral("error"), QStringLiteral("error_description"), QStringLiteral("message")}) {
         const std::optional<LargeBody::Range> member = body.member(body.root(), name);
         if (member && member->size() < 64 * 1024)
             members.insert(name, body.value(*member));
@@ -427,9 +466,23 @@ QString HttpExecutor::prepare()
     d->method = spec.method.trimmed().toUpper().toLatin1();
     if (d->method.isEmpty())
         d->method = QByteArrayLiteral("GET");
+    // A method is one word of letters: anything else (a line break from a pasted curl -X)
+    // would rewrite the request line.
+    if (!isValidHeaderName(d->method)) {
+        return QStringLiteral("The method \"%1\" is not an HTTP method: it may only contain "
+                              "letters, such as GET or POST.")
+            .arg(spec.method.trimmed()
+                     .replace(QLatin1Char('\r'), QLatin1String("\\r"))
+                     .replace(QLatin1Char('\n'), QLatin1String("\\n")));
+    }
     d->exchange.sent.method = d->method;
 
     const QString typedUrl = spec.url.trimmed();
+    if (hasLineBreak(typedUrl.toUtf8())) {
+        // Qt would encode some of these and refuse others; say it plainly instead.
+        return QStringLiteral("The URL contains a line break, which a web address may not "
+                              "hold. Remove it (check what was mapped into it).");
+    }
     QUrl url(typedUrl, QUrl::TolerantMode);
     d->exchange.sent.url = url;
     const QString scheme = url.scheme().toLower();
@@ -464,7 +517,7 @@ QString HttpExecutor::prepare()
                     .arg(header.name));
             continue;
         }
-        if (value.contains('\r') || value.contains('\n') || value.contains('\0')) {
+        if (hasLineBreak(value)) {
             return QStringLiteral("The value of the header \"%1\" contains a line break, which "
                                   "HTTP does not allow. Remove it (check what was mapped into "
                                   "it).")
@@ -497,6 +550,13 @@ QString HttpExecutor::prepare()
         d->body = spec.rawContent.toUtf8();
         d->hasBody = true;
         contentType = spec.rawContentType.trimmed().toUtf8();
+        if (hasLineBreak(contentType)) {
+            // It becomes the Content-Type header: a line break would start a header of the
+            // sender's choosing.
+            return QStringLiteral("The content type of the body contains a line break, which "
+                                  "HTTP does not allow. Remove it (check what was mapped into "
+                                  "it).");
+        }
         break;
     case BodyType::UrlEncoded:
         d->body = UrlEncoding::encodePairs(spec.urlEncodedFields);
@@ -506,7 +566,7 @@ QString HttpExecutor::prepare()
     case BodyType::Multipart: {
         MultipartBuilder builder;
         QString error;
-        if (!builder.build(spec.multipartFields, &error))
+        if (!builder.build(spec.multipartFields, m_filePolicy, &error))
             return error;
         d->body = builder.body();
         d->hasBody = true;
@@ -537,14 +597,16 @@ QString HttpExecutor::prepare()
             pem = ca.toUtf8();
             where = QStringLiteral("given in advanced settings");
         } else {
-            QFile file(ca);
-            if (!file.open(QIODevice::ReadOnly)) {
-                return QStringLiteral("The CA certificate file \"%1\" could not be read (%2). "
+            // Under the file policy: a shared scenario must not make Scenarist read
+            // /dev/zero or a file the user never chose.
+            const LocalFileRead file = LocalFileAccess::read(ca, m_filePolicy);
+            if (!file.ok()) {
+                return QStringLiteral("The CA certificate file \"%1\" could not be read. %2 "
                                       "Give the certificate as PEM text, or the path of a "
                                       "PEM file.")
-                    .arg(ca, file.errorString());
+                    .arg(ca, file.error);
             }
-            pem = file.readAll();
+            pem = file.data;
             where = QStringLiteral("in \"%1\"").arg(ca);
         }
         QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
@@ -668,15 +730,15 @@ void HttpExecutor::sendHop()
             if (reply == d->reply && d->exchange.timings.tlsMs < 0)
                 d->exchange.timings.tlsMs = d->clock.elapsed();
         });
-        connect(reply, &QNetworkReply::sslErrors, this,
-                [this, reply](const QList<QSslError> &errors) {
-                    if (reply != d->reply)
-                        return;
-                    if (!d->spec.rejectUnverifiedCertificates)
-                        reply->ignoreSslErrors();
-                    else
-                        d->sslErrors = errors;
-                });
+        connect(
+            reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+                if (reply != d->reply)
+                    return;
+                if (!d->spec.rejectUnverifiedCertificates)
+                    reply->ignoreSslErrors();
+                else
+                    d->sslErrors = errors;
+            });
     }
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] { onMetaData(reply); });
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { readBody(reply); });
@@ -833,6 +895,20 @@ void HttpExecutor::followRedirect(const QByteArray &location)
                    .arg(QString::fromUtf8(location)));
         return;
     }
+    if (isHttps(d->url) && !isHttps(next)) {
+        // Even on the same server: everything after this hop would travel readable by anyone
+        // on the way, the credentials included.
+        const auto shown = [](const QUrl &url) {
+            return url.toDisplayString(
+                QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+        };
+        finish(QStringLiteral("The server redirected from %1 to an unencrypted http:// address "
+                              "(%2); Scenarist does not follow that because it would send your "
+                              "data in clear. Use an https:// address the server answers "
+                              "directly, or ask the server's owner to redirect to https://.")
+                   .arg(shown(d->url), shown(next)));
+        return;
+    }
     if (++d->redirectCount > MaxRedirects) {
         finish(QStringLiteral("The server redirected too many times (more than %1); it may be "
                               "sending the request in a circle. The last address was %2. Check "
@@ -853,10 +929,24 @@ void HttpExecutor::followRedirect(const QByteArray &location)
         removeHeader(d->headers, "Content-Type");
         removeHeader(d->headers, "Content-Length");
     }
-    // Credentials meant for one server are not handed to another (as curl and browsers do).
-    if (next.host().compare(d->url.host(), Qt::CaseInsensitive) != 0) {
-        removeHeader(d->headers, "Authorization");
-        removeHeader(d->headers, "Cookie");
+    // Credentials meant for one origin (scheme, host and port) are not handed to another,
+    // as curl does; once dropped they stay dropped, even if a later hop comes back.
+    if (!Origin::same(next, d->url)) {
+        QStringList dropped;
+        d->headers.removeIf([&](const RawHeader &header) {
+            if (!carriesSecret(header, m_secretValues))
+                return false;
+            dropped.append(QString::fromLatin1(header.first));
+            return true;
+        });
+        if (!dropped.isEmpty()) {
+            ex.warnings.append(
+                QStringLiteral("%1 %2 not sent to %3, a different server than "
+                               "the one the module asked (%4).")
+                    .arg(namesInWords(dropped),
+                        dropped.size() == 1 ? QStringLiteral("was") : QStringLiteral("were"),
+                        Origin::of(next), Origin::of(ex.sent.url)));
+        }
     }
     d->url = next;
     sendHop();

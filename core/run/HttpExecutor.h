@@ -2,6 +2,7 @@
 
 #include "model/HttpRequestSpec.h"
 #include "run/HttpExchange.h"
+#include "trust/LocalFileAccess.h"
 
 #include <QObject>
 #include <QPointer>
@@ -28,6 +29,16 @@ public:
     /// QJsonValues (default LargeBody::DefaultThreshold).
     void setLargeBodyThreshold(qint64 bytes) { m_largeBodyThreshold = qMax<qint64>(1, bytes); }
     qint64 largeBodyThreshold() const { return m_largeBodyThreshold; }
+
+    /// The values that must not reach another server (passwords, tokens, {{secrets.…}}): a
+    /// header holding one of them (3 characters or more) is dropped when a redirect leaves
+    /// the module's origin, like Authorization, Cookie and headers named like a secret.
+    void setSecretValues(const QStringList &values) { m_secretValues = values; }
+    QStringList secretValues() const { return m_secretValues; }
+    /// Which local files a request may read (multipart file fields, the CA certificate path).
+    /// The default reads any regular file up to 100 MB; the runner sets the scenario's own.
+    void setFileAccessPolicy(const FileAccessPolicy &policy) { m_filePolicy = policy; }
+    FileAccessPolicy fileAccessPolicy() const { return m_filePolicy; }
 
     /// Starts the request. `sharedCookies` is the run's jar, used when the spec asks to share
     /// cookies (may be null: then a private jar is used for this request only).
@@ -56,4 +67,10 @@ private:
     Private *d;
     qint64 m_maxResponseBytes = 100LL * 1024 * 1024;
     qint64 m_largeBodyThreshold = LargeBody::DefaultThreshold;
+    QStringList m_secretValues;
+    FileAccessPolicy m_filePolicy = [] {
+        FileAccessPolicy policy;
+        policy.anywhere = true;
+        return policy;
+    }();
 };

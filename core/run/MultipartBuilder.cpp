@@ -1,20 +1,32 @@
 #include "run/MultipartBuilder.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QMimeDatabase>
 #include <QRandomGenerator>
 
 namespace {
 
-// The HTML form-data encoding: quotes and line breaks in names would end the header.
+// The HTML form-data encoding: a quote would end the parameter. Line breaks never get here.
 QByteArray quotedParameter(const QString &text)
 {
     QByteArray out = text.toUtf8();
     out.replace('"', "%22");
-    out.replace('\r', "%0D");
-    out.replace('\n', "%0A");
     return '"' + out + '"';
+}
+
+bool hasLineBreak(const QString &text)
+{
+    return text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n'))
+        || text.contains(QChar(0));
+}
+
+QString shown(const QString &text)
+{
+    QString out = text;
+    out.replace(QLatin1Char('\r'), QLatin1String("\\r"))
+        .replace(QLatin1Char('\n'), QLatin1String("\\n"))
+        .replace(QChar(0), QLatin1String("\\0"));
+    return out.size() > 60 ? out.left(60) + QStringLiteral("…") : out;
 }
 
 } // namespace
@@ -43,9 +55,38 @@ QByteArray MultipartBuilder::contentType() const
     return QByteArrayLiteral("multipart/form-data; boundary=") + m_boundary;
 }
 
-bool MultipartBuilder::build(const QList<MultipartField> &fields, QString *error)
+bool MultipartBuilder::build(
+    const QList<MultipartField> &fields, const FileAccessPolicy &policy, QString *error)
 {
     m_body.clear();
+    const auto fail = [&](const QString &message) {
+        m_body.clear();
+        if (error)
+            *error = message;
+        return false;
+    };
+    // A line break in a part header would end it and let the rest be read as headers or
+    // parts of the attacker's choosing (docs/sharing-scenarios-safely.md).
+    const auto lineBreakIn = [](const QString &what, const QString &field, const QString &text) {
+        return QStringLiteral("The %1 of the multipart field \"%2\" contains a line break, which "
+                              "a part of the body may not hold (\"%3\"). Remove it (check what "
+                              "was mapped into it).")
+            .arg(what, shown(field), shown(text));
+    };
+    // Every field is checked before any file is read: a refused field costs no file read.
+    for (const MultipartField &field : fields) {
+        if (hasLineBreak(field.name))
+            return fail(lineBreakIn(QStringLiteral("name"), field.name, field.name));
+        if (!field.isFile())
+            continue;
+        if (hasLineBreak(field.fileName))
+            return fail(lineBreakIn(QStringLiteral("file name"), field.name, field.fileName));
+        if (hasLineBreak(field.contentType))
+            return fail(lineBreakIn(QStringLiteral("content type"), field.name, field.contentType));
+        if (field.fileName.isEmpty() && hasLineBreak(QFileInfo(field.file).fileName()))
+            return fail(lineBreakIn(
+                QStringLiteral("file name"), field.name, QFileInfo(field.file).fileName()));
+    }
     for (const MultipartField &field : fields) {
         if (field.name.isEmpty() && !field.isFile() && field.value.isEmpty())
             continue; // an empty row left in the editor
@@ -53,21 +94,21 @@ bool MultipartBuilder::build(const QList<MultipartField> &fields, QString *error
         QByteArray headers = QByteArrayLiteral("Content-Disposition: form-data; name=")
             + quotedParameter(field.name);
         if (field.isFile()) {
-            QFile file(field.file);
-            if (!file.open(QIODevice::ReadOnly)) {
-                if (error) {
-                    *error = QStringLiteral("The file \"%1\" for the multipart field \"%2\" "
-                                            "could not be read (%3). Check the path.")
-                                 .arg(field.file, field.name, file.errorString());
-                }
-                return false;
+            const LocalFileRead file = LocalFileAccess::read(field.file, policy);
+            if (!file.ok()) {
+                return fail(
+                    QStringLiteral("The file of the multipart field \"%1\" was not sent. %2")
+                        .arg(field.name, file.error));
             }
-            content = file.readAll();
+            content = file.data;
             const QString fileName
                 = field.fileName.isEmpty() ? QFileInfo(field.file).fileName() : field.fileName;
             QString type = field.contentType.trimmed();
+            // Guessed from the bytes already read: the file is not opened a second time.
             if (type.isEmpty())
-                type = QMimeDatabase().mimeTypeForFile(field.file).name();
+                type = QMimeDatabase()
+                           .mimeTypeForFileNameAndData(QFileInfo(field.file).fileName(), content)
+                           .name();
             if (type.isEmpty())
                 type = QStringLiteral("application/octet-stream");
             headers += QByteArrayLiteral("; filename=") + quotedParameter(fileName);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/HttpRequestSpec.h"
+#include "trust/LocalFileAccess.h"
 
 #include <QByteArray>
 #include <QList>
@@ -16,9 +17,11 @@ public:
     MultipartBuilder();
     explicit MultipartBuilder(const QByteArray &boundary);
 
-    /// Builds the body from `fields`, reading files from disk. Returns false and sets `error`
-    /// (plain words, naming the file) when a file cannot be read.
-    bool build(const QList<MultipartField> &fields, QString *error);
+    /// Builds the body from `fields`, reading files from disk under `policy`. Returns false
+    /// and sets `error` (plain words, naming the field or the file) when a file is refused or
+    /// cannot be read, or when a part header (name, file name, content type) holds a line
+    /// break or a NUL byte.
+    bool build(const QList<MultipartField> &fields, const FileAccessPolicy &policy, QString *error);
 
     QByteArray body() const { return m_body; }
     QByteArray boundary() const { return m_boundary; }

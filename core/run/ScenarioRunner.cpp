@@ -244,6 +244,7 @@ void ScenarioRunner::mapAndSend()
         return;
     }
     if (!m_auth.active) {
+        m_executor->setSecretValues(run.secretValues);
         m_executor->execute(mapped.request, m_cookies);
         return;
     }
@@ -310,6 +311,7 @@ void ScenarioRunner::requestToken()
                             HttpRequestSpec request = m_auth.request;
                             request.headers.append({QStringLiteral("Authorization"),
                                                     result.token.authorization()});
+                            m_executor->setSecretValues(run.secretValues);
                             m_executor->execute(request, m_cookies);
                         });
 }

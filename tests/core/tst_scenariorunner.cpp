@@ -1,3 +1,4 @@
+#include "TestHttpServer.h"
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 #include "run/RequestMapper.h"
@@ -104,6 +105,39 @@ private slots:
         QVERIFY(token.exchange.sent.body.contains("demo-secret"));
         QVERIFY(!token.inputBundle().value(QStringLiteral("body")).toString().contains(QLatin1String("demo-secret")));
         QVERIFY(token.inputBundle(true).value(QStringLiteral("body")).toString().contains(QLatin1String("demo-secret")));
+    }
+
+    void secretValuesStayOnTheModulesOrigin()
+    {
+        // A {{secrets.…}} value in a header of any name is not handed to the server a
+        // redirect points to.
+        TestHttpServer first;
+        QVERIFY(first.listen());
+        TestHttpServer second;
+        QVERIFY(second.listen());
+        first.route("/start",
+            TestHttpServer::Response::redirect(
+                302, second.url(QStringLiteral("/end")).toEncoded()));
+        Module m;
+        m.id = 1;
+        m.config.url = first.url(QStringLiteral("/start")).toString();
+        m.config.headers = {{QStringLiteral("X-Custom"), QStringLiteral("{{secrets.key}}")},
+            {QStringLiteral("X-Trace"), QStringLiteral("trace-1")}};
+        Scenario scenario;
+        scenario.addModule(m);
+        ScenarioRunner runner;
+        runner.setNamedRoot(QStringLiteral("secrets"),
+            QJsonObject {{QStringLiteral("key"), QStringLiteral("runner-XYZ")}});
+        QVERIFY(runAndWait(runner, scenario));
+        QVERIFY(first.receivedBytes().contains("\r\nX-Custom: runner-XYZ\r\n"));
+        QCOMPARE(second.requestCount(), 1);
+        QVERIFY(second.receivedBytes().contains("\r\nX-Trace: trace-1\r\n"));
+        QVERIFY2(
+            !second.receivedBytes().contains("runner-XYZ"), second.receivedBytes().constData());
+        QVERIFY(runner.results()
+                    .run(1)
+                    .exchange.warnings.join(QLatin1Char(' '))
+                    .contains(QLatin1String("X-Custom was not sent to")));
     }
 
     void wrongSecretFailsAndSkipsTheRest()

@@ -120,7 +120,7 @@ TestHttpServer::TestHttpServer(QObject *parent)
 
 TestHttpServer::~TestHttpServer() = default;
 
-bool TestHttpServer::listen()
+bool TestHttpServer::listen(const QHostAddress &address)
 {
     m_tls = false;
     m_server = new QTcpServer(this);
@@ -128,7 +128,7 @@ bool TestHttpServer::listen()
         while (QTcpSocket *socket = m_server->nextPendingConnection())
             acceptConnection(socket);
     });
-    return m_server->listen(QHostAddress::LocalHost, 0);
+    return m_server->listen(address, 0);
 }
 
 bool TestHttpServer::listenTls(const QSslConfiguration &configuration)
@@ -167,7 +167,9 @@ quint16 TestHttpServer::port() const
 QUrl TestHttpServer::url(const QString &pathAndQuery) const
 {
     const QString scheme = m_tls ? QStringLiteral("https") : QStringLiteral("http");
-    return QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(scheme).arg(port()).arg(pathAndQuery));
+    const QString host
+        = m_server ? m_server->serverAddress().toString() : QStringLiteral("127.0.0.1");
+    return QUrl(QStringLiteral("%1://%2:%3%4").arg(scheme, host).arg(port()).arg(pathAndQuery));
 }
 
 void TestHttpServer::route(const QByteArray &path, const Response &response)
@@ -183,6 +185,7 @@ void TestHttpServer::setHandler(Handler handler)
 void TestHttpServer::acceptConnection(QTcpSocket *socket)
 {
     socket->setParent(this);
+    ++m_connections;
     m_buffers.insert(socket, QByteArray());
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readFrom(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
@@ -198,7 +201,9 @@ void TestHttpServer::readFrom(QTcpSocket *socket)
     if (!m_buffers.contains(socket))
         return;
     QByteArray &buffer = m_buffers[socket];
-    buffer.append(socket->readAll());
+    const QByteArray chunk = socket->readAll();
+    m_received.append(chunk);
+    buffer.append(chunk);
     if (buffer.size() > MaxRequestBytes) {
         socket->abort();
         return;

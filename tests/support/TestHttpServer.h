@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -70,15 +71,16 @@ public:
     explicit TestHttpServer(QObject *parent = nullptr);
     ~TestHttpServer() override;
 
-    /// Listens for plain HTTP on 127.0.0.1, port chosen by the system.
-    bool listen();
+    /// Listens for plain HTTP on 127.0.0.1 (or another loopback address, such as 127.0.0.2 to
+    /// stand for a second host), port chosen by the system.
+    bool listen(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost));
     /// Listens for HTTPS on 127.0.0.1 with this local certificate and key.
     bool listenTls(const QSslConfiguration &configuration);
     /// Loads tests/data/tls/server.pem and server.key into a server-side configuration.
     static QSslConfiguration testServerTlsConfiguration();
 
     quint16 port() const;
-    /// http(s)://127.0.0.1:port + pathAndQuery.
+    /// http(s)://address:port + pathAndQuery.
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
 
     /// Answers requests whose path (without query) is `path` with `response`.
@@ -89,6 +91,11 @@ public:
     QList<Request> requests() const { return m_requests; }
     Request lastRequest() const { return m_requests.isEmpty() ? Request() : m_requests.last(); }
     int requestCount() const { return int(m_requests.size()); }
+    /// Every byte received on every connection, in order, whether or not it made a complete
+    /// request: empty means nothing at all was sent.
+    QByteArray receivedBytes() const { return m_received; }
+    /// Connections accepted (a client that connects and sends nothing still counts).
+    int connectionCount() const { return m_connections; }
 
     /// Compresses `data` in gzip format (RFC 1952) for Content-Encoding tests.
     static QByteArray gzip(const QByteArray &data);
@@ -110,4 +117,6 @@ private:
     Handler m_handler;
     QList<Request> m_requests;
     QHash<QTcpSocket *, QByteArray> m_buffers;
+    QByteArray m_received;
+    int m_connections = 0;
 };

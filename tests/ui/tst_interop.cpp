@@ -3,6 +3,7 @@
 #include "canvas/ModuleItem.h"
 #include "canvas/ScenarioScene.h"
 #include "inspector/InspectorPanel.h"
+#include "io/CurlCommand.h"
 #include "io/MakeBlueprint.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
@@ -10,6 +11,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QMessageBox>
@@ -80,6 +82,75 @@ private slots:
         QCOMPARE(again->document.modules.size(), 2);
         QCOMPARE(again->document.modules[1].config.headers.first().value,
                  QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+    }
+
+    void curlFilesAreReadOnlyWhenTheUserAgrees_data()
+    {
+        QTest::addColumn<bool>("agree");
+        QTest::newRow("no") << false;
+        QTest::newRow("yes") << true;
+    }
+
+    void curlFilesAreReadOnlyWhenTheUserAgrees()
+    {
+        QFETCH(bool, agree);
+        QTemporaryDir files;
+        QVERIFY(files.isValid());
+        const QString path = files.filePath(QStringLiteral("token.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"token\":\"FILE-SECRET-1234\"}");
+        file.close();
+
+        QTemporaryDir recovery;
+        QVERIFY(recovery.isValid());
+        MainWindow window(UiTestSupport::windowOptions(recovery));
+        window.newScenario();
+        bool asked = false;
+        QString question;
+        UiTestSupport::answerNextMessageBox(
+            agree ? QMessageBox::Yes : QMessageBox::No, &asked, &question);
+        const ModuleId id = window.importCurl(
+            QStringLiteral("curl -H 'Content-Type: application/json' --data-binary @") + path
+            + QStringLiteral(" https://api.example.com/items"));
+        QVERIFY(asked);
+        QVERIFY2(question.contains(QStringLiteral("This command reads these files from your "
+                                                  "computer:\n\u2022 ")
+                     + path),
+            qPrintable(question));
+        QVERIFY(question.contains(QLatin1String("Read them into the module?")));
+        QCOMPARE(id, 1);
+        const HttpRequestSpec spec = window.scenario()->module(id).config;
+        QCOMPARE(spec.bodyType, BodyType::Raw);
+        if (agree) {
+            QCOMPARE(spec.rawContent, QStringLiteral("{\"token\":\"FILE-SECRET-1234\"}"));
+            return;
+        }
+        QCOMPARE(spec.rawContent, CurlCommand::placeholder(path));
+        // Nothing of the file went anywhere: not in the module, not in the autosave.
+        window.autosaveNow();
+        const QDir autosaves(UiTestSupport::windowOptions(recovery).recoveryDirectory);
+        const QStringList written = autosaves.entryList(QDir::Files);
+        QVERIFY(!written.isEmpty());
+        bool placeholderSaved = false;
+        for (const QString &name : written) {
+            QFile saved(autosaves.filePath(name));
+            QVERIFY(saved.open(QIODevice::ReadOnly));
+            const QByteArray bytes = saved.readAll();
+            QVERIFY2(!bytes.contains("FILE-SECRET"), qPrintable(name));
+            placeholderSaved = placeholderSaved || bytes.contains("token.json, not read]");
+        }
+        QVERIFY(placeholderSaved); // the autosave does hold the module
+    }
+
+    void curlWithoutFilesAsksNothing()
+    {
+        MainWindow window(options());
+        window.newScenario();
+        bool asked = false;
+        UiTestSupport::answerNextMessageBox(QMessageBox::No, &asked);
+        QCOMPARE(window.importCurl(QStringLiteral("curl -d 'a=@b' https://x.example/")), 1);
+        QVERIFY(!asked); // a question would have been answered inside importCurl
     }
 
     void curlCommandBecomesAModuleOrReplacesOne()
