@@ -106,9 +106,17 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
         }
         list.append(entry);
     }
+    // Where each secret went: the person running a file from elsewhere can check it.
+    QJsonArray secrets;
+    const QMap<QString, QStringList> &sentTo = results.secretsSentTo();
+    for (auto it = sentTo.constBegin(); it != sentTo.constEnd(); ++it) {
+        secrets.append(QJsonObject{{QStringLiteral("name"), it.key()},
+            {QStringLiteral("sentTo"), QJsonArray::fromStringList(it.value())}});
+    }
     return QJsonObject{{QStringLiteral("scenario"), scenarioName},
                        {QStringLiteral("ok"), ok},
-                       {QStringLiteral("modules"), list}};
+                       {QStringLiteral("modules"), list},
+                       {QStringLiteral("secrets"), secrets}};
 }
 
 } // namespace
@@ -220,6 +228,11 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
             out << QStringLiteral("  Warning: %1").arg(warning);
     }
     out << QString();
+    const QMap<QString, QStringList> &sentTo = results.secretsSentTo();
+    for (auto it = sentTo.constBegin(); it != sentTo.constEnd(); ++it) {
+        out << QStringLiteral("Secret “%1” was sent to %2")
+                   .arg(it.key(), it.value().join(QLatin1String(", ")));
+    }
     out << QStringLiteral("%1 succeeded, %2 failed, %3 not run").arg(succeeded).arg(failed).arg(skipped);
 }
 

@@ -9,9 +9,16 @@
 #include "run/ScenarioRunner.h"
 #include "run/SecretProvider.h"
 #include "sandbox/SandboxServer.h"
+#include "trust/FileConsent.h"
+#include "trust/KeychainStore.h"
+#include "trust/Origin.h"
+#include "trust/SecretBindings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -32,6 +39,12 @@ struct Options
     int repeat = 1;
     int maxResponseMb = 100;
     QString secretsFile;
+    bool keychain = false;
+    QString setSecret; ///< --set-secret NAME: store NAME in the keychain and exit
+    QStringList setSecretOrigins;
+    QHash<QString, QStringList> secretHosts; ///< --secret-hosts NAME=HOST,…
+    QStringList allowFiles;
+    int maxFileMb = 100;
 };
 
 void printError(const QString &message)
@@ -76,8 +89,89 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         QStringLiteral("Largest response a module accepts, in MB (default 100); a larger one "
                        "fails the module with a message saying so."),
         QStringLiteral("MB"), QStringLiteral("100"));
-    parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse});
+    const QCommandLineOption keychain(
+        QStringLiteral("keychain"),
+        QStringLiteral("Also take secrets from the system keychain (after the environment and "
+                       "--secrets). A keychain secret goes only to the hosts it is bound to."));
+    const QCommandLineOption setSecret(
+        QStringLiteral("set-secret"),
+        QStringLiteral("Store the secret NAME in the system keychain, its value read from "
+                       "standard input, bound to the hosts of --secret-hosts; then exit."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption secretHosts(
+        QStringLiteral("secret-hosts"),
+        QStringLiteral("Where a secret may be sent: NAME=HOST[:PORT],… (HOST may be a full "
+                       "origin such as https://host:port); repeat it, one secret each. With "
+                       "--set-secret: HOST,…"),
+        QStringLiteral("NAME=HOSTS"));
+    const QCommandLineOption allowFiles(
+        QStringLiteral("allow-files"),
+        QStringLiteral("Let the scenario read local files inside DIR too (by default only "
+                       "inside the scenario file's folder); repeatable."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption maxFile(
+        QStringLiteral("max-file-mb"),
+        QStringLiteral("Largest local file a module may send, in MB (default 100)."),
+        QStringLiteral("MB"), QStringLiteral("100"));
+    parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
+        keychain, setSecret, secretHosts, allowFiles, maxFile});
     parser.process(app);
+
+    options->keychain = parser.isSet(keychain);
+    for (const QString &folder : parser.values(allowFiles)) {
+        if (!QFileInfo(folder).isDir()) {
+            printError(QStringLiteral("--allow-files %1: there is no such folder.").arg(folder));
+            return false;
+        }
+        options->allowFiles.append(QFileInfo(folder).absoluteFilePath());
+    }
+    bool numberOk = false;
+    options->maxFileMb = parser.value(maxFile).toInt(&numberOk);
+    if (!numberOk || options->maxFileMb < 1 || options->maxFileMb > 4096) {
+        printError(QStringLiteral("--max-file-mb must be a whole number of megabytes, from 1 "
+                                  "to 4096."));
+        return false;
+    }
+    const auto parseHosts = [](const QString &list, QStringList *origins) {
+        for (const QString &host : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            QString error;
+            const QStringList parsed = Origin::parseAllowed(host, &error);
+            if (parsed.isEmpty()) {
+                printError(QStringLiteral("--secret-hosts: %1").arg(error));
+                return false;
+            }
+            *origins += parsed;
+        }
+        return true;
+    };
+    if (parser.isSet(setSecret)) {
+        options->setSecret = parser.value(setSecret).trimmed();
+        const QStringList given = parser.values(secretHosts);
+        if (options->setSecret.isEmpty() || given.size() != 1) {
+            printError(QStringLiteral("--set-secret NAME needs --secret-hosts HOST,… once: the "
+                                      "hosts the secret may be sent to."));
+            return false;
+        }
+        QString hosts = given.first();
+        const qsizetype equals = hosts.indexOf(QLatin1Char('='));
+        if (equals > 0 && !hosts.left(equals).contains(QLatin1Char('/')))
+            hosts = hosts.mid(equals + 1);
+        return parseHosts(hosts, &options->setSecretOrigins)
+            && !options->setSecretOrigins.isEmpty();
+    }
+    for (const QString &value : parser.values(secretHosts)) {
+        const qsizetype equals = value.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            printError(QStringLiteral("--secret-hosts %1: write NAME=HOST,… (for example "
+                                      "client_secret=auth.example.com).")
+                           .arg(value));
+            return false;
+        }
+        QStringList origins;
+        if (!parseHosts(value.mid(equals + 1), &origins))
+            return false;
+        options->secretHosts[value.left(equals).trimmed()] += origins;
+    }
 
     const QStringList files = parser.positionalArguments();
     if (files.size() != 1) {
@@ -129,6 +223,40 @@ bool parseOptions(const QCoreApplication &app, Options *options)
 
 } // namespace
 
+/// --set-secret NAME: the value from standard input into the keychain, bound to its hosts.
+int storeSecret(QCoreApplication &app, const Options &options)
+{
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly)) {
+        printError(QStringLiteral("could not read the secret's value from standard input."));
+        return Unusable;
+    }
+    QString value = QString::fromUtf8(input.read(1024 * 1024));
+    while (value.endsWith(QLatin1Char('\n')) || value.endsWith(QLatin1Char('\r')))
+        value.chop(1);
+    if (value.isEmpty()) {
+        printError(QStringLiteral("the secret's value is empty: give it on standard input."));
+        return Unusable;
+    }
+    int code = Unusable;
+    KeychainStore::write(options.setSecret, value, &app,
+        [&](bool stored, bool, const QString &reason) {
+            if (stored) {
+                SecretBindings::setAllowedOrigins(options.setSecret, options.setSecretOrigins);
+                QTextStream(stdout) << QStringLiteral("Stored the secret “%1”; it may be "
+                                                      "sent to %2.\n")
+                                           .arg(options.setSecret,
+                                               options.setSecretOrigins.join(QLatin1String(", ")));
+                code = Succeeded;
+            } else {
+                printError(QStringLiteral("the keychain did not store the secret: %1.").arg(reason));
+            }
+            app.quit();
+        });
+    app.exec();
+    return code;
+}
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -138,10 +266,13 @@ int main(int argc, char *argv[])
     Options options;
     if (!parseOptions(app, &options))
         return Unusable;
+    if (!options.setSecret.isEmpty())
+        return storeSecret(app, options);
 
     QString error;
     std::optional<ScenarioDocument> document;
-    if (MakeBlueprint::isBlueprintFile(options.file)) {
+    const bool blueprint = MakeBlueprint::isBlueprintFile(options.file);
+    if (blueprint) {
         // A Make blueprint runs as imported; what could not be converted is said on stderr.
         const std::optional<MakeBlueprint::ImportResult> imported =
             MakeBlueprint::importFile(options.file, &error);
@@ -181,12 +312,29 @@ int main(int argc, char *argv[])
         return Unusable;
     }
 
+    secrets.setUseKeychain(options.keychain);
+    for (auto it = options.secretHosts.constBegin(); it != options.secretHosts.constEnd(); ++it)
+        secrets.restrictTo(it.key(), it.value());
+
+    // Local files: only inside the scenario's folder and the --allow-files folders; a Make
+    // blueprint comes from elsewhere, so its own folder is not implied.
+    FileConsent files;
+    files.headless = true;
+    files.trusted = false;
+    files.scenarioFolder = QFileInfo(options.file).absolutePath();
+    files.scenarioFolderAllowed = !blueprint;
+    files.allowedFolders = options.allowFiles;
+    files.maxBytes = qint64(options.maxFileMb) * 1024 * 1024;
+
     ScenarioRunner runner;
     runner.setSecretProvider(&secrets);
+    runner.setFileConsent(files);
+    runner.setBindSecretsOnFirstUse(false);
     runner.setMaxResponseBytes(qint64(options.maxResponseMb) * 1024 * 1024);
     if (sandbox.isRunning()) {
         runner.setNamedRoot(QStringLiteral("sandbox"),
                             QJsonObject{{QStringLiteral("url"), sandbox.baseUrl().toString()}});
+        runner.setInProcessSandbox(sandbox.baseUrl());
     }
     int remaining = options.repeat;
     int exitCode = Succeeded;

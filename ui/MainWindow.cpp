@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "trust/TrustGuard.h"
+
 #include "RecoveryStore.h"
 #include "WelcomePage.h"
 #include "canvas/CanvasView.h"
@@ -120,6 +122,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     if (m_sandbox->isRunning()) {
         m_runner->setNamedRoot(QStringLiteral("sandbox"),
                                QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+        m_runner->setInProcessSandbox(m_sandbox->baseUrl());
     }
 
     m_scene = new ScenarioScene(m_scenario, m_undoStack, this);
@@ -154,6 +157,10 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     noticeLayout->addWidget(discard);
     m_notice->hide();
     layout->addWidget(m_notice);
+    // Scenarios from elsewhere (docs/sharing-scenarios-safely.md): a bar of their own.
+    m_trust = new TrustGuard(this, m_runner, this);
+    m_trust->notice()->setParent(central);
+    layout->addWidget(m_trust->notice());
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
@@ -609,6 +616,7 @@ void MainWindow::newScenario()
     ScenarioDocument().applyTo(*m_scenario);
     m_undoStack->clear();
     setFilePath(QString());
+    m_trust->setDocument(true, QString());
     showCanvas();
     updateActions();
 }
@@ -631,6 +639,7 @@ void MainWindow::openExample()
     doc->applyTo(*m_scenario);
     m_undoStack->clear();
     setFilePath(QString());
+    m_trust->setDocument(true, QString()); // it comes with the app
     showCanvas();
     fitCanvasSoon();
     updateActions();
@@ -652,12 +661,21 @@ bool MainWindow::openFile(const QString &path)
     doc->applyTo(*m_scenario);
     m_undoStack->clear();
     setFilePath(path);
+    m_trust->setDocument(isOwnFile(path), path);
     showCanvas();
     fitCanvasSoon();
     updateActions();
     if (!doc->warnings.isEmpty())
         showStatus(doc->warnings.join(QLatin1Char(' ')));
     return true;
+}
+
+bool MainWindow::isOwnFile(const QString &path)
+{
+    // As much as the scenario reader accepts, and one byte more (then it is not a scenario).
+    constexpr qint64 readerCap = 64LL * 1024 * 1024;
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && TrustGuard::isTrustedFile(file.read(readerCap + 1));
 }
 
 bool MainWindow::importBlueprint(const QString &path)
@@ -675,6 +693,7 @@ bool MainWindow::importBlueprint(const QString &path)
     // A new scenario that is not saved yet: Save asks where, and closing asks first.
     m_undoStack->resetClean();
     setFilePath(QString());
+    m_trust->setDocument(false, path); // made elsewhere, by definition
     showCanvas();
     fitCanvasSoon();
     updateActions();
@@ -863,10 +882,12 @@ void MainWindow::openWithDialog()
 bool MainWindow::saveTo(const QString &path)
 {
     QString error;
-    if (!ScenarioFile::save(ScenarioDocument::fromScenario(*m_scenario), path, &error)) {
+    const QByteArray bytes = ScenarioFile::serialize(ScenarioDocument::fromScenario(*m_scenario));
+    if (!ScenarioFile::writeAtomically(path, bytes, &error)) {
         QMessageBox::warning(this, tr("Could not save"), error);
         return false;
     }
+    m_trust->documentSaved(path, bytes);
     m_undoStack->setClean();
     m_recovery->discard();
     setFilePath(path);
@@ -989,6 +1010,10 @@ bool MainWindow::restoreRecovery()
     // until it is saved, moving it under this window's name.
     m_filePath = entry.originalPath;
     m_undoStack->resetClean();
+    // Trusted only when it belongs to a file of the user's own (an autosave records nothing
+    // of where its content came from).
+    m_trust->setDocument(!entry.originalPath.isEmpty() && isOwnFile(entry.originalPath),
+        entry.originalPath);
     RecoveryStore::remove(entry);
     autosaveNow();
     updateTitle();
@@ -1050,9 +1075,9 @@ QList<ModuleId> MainWindow::pasteModules()
     const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
     if (!mime || isShowingWelcome())
         return {};
-    const QByteArray bytes = mime->hasFormat(QStringLiteral("application/x-scenarist-scenario"))
-        ? mime->data(QStringLiteral("application/x-scenarist-scenario"))
-        : mime->text().toUtf8();
+    const bool ours = mime->hasFormat(QStringLiteral("application/x-scenarist-scenario"));
+    const QByteArray bytes = ours ? mime->data(QStringLiteral("application/x-scenarist-scenario"))
+                                  : mime->text().toUtf8();
     QString error;
     const std::optional<ScenarioDocument> doc = ScenarioFile::parse(bytes, &error);
     if (!doc || doc->modules.isEmpty()) {
@@ -1075,6 +1100,10 @@ QList<ModuleId> MainWindow::pasteModules()
     for (const Link &link : doc->links)
         m_undoStack->push(new LinkCommand(m_scenario, newIds.value(link.from), newIds.value(link.to)));
     m_undoStack->endMacro();
+    // Modules pasted as text come from anywhere (a web page, a chat): the scenario now holds
+    // someone else's settings, so it asks again before reading files.
+    if (!ours)
+        m_trust->setDocument(false, m_filePath);
     const QList<ModuleId> pasted = newIds.values();
     m_scene->selectModule(0);
     for (ModuleId id : pasted) {
@@ -1090,13 +1119,20 @@ void MainWindow::runOnce()
         return;
     m_scene->clearStatuses();
     m_mappingPanel->clearModuleOutputs();
-    m_runner->runAll(*m_scenario);
+    m_trust->beforeRun(*m_scenario, m_scenario->runOrder(), [this] {
+        if (!m_runner->isRunning())
+            m_runner->runAll(*m_scenario);
+    });
 }
 
 void MainWindow::runModule(ModuleId id)
 {
-    if (!m_runner->isRunning())
-        m_runner->runModule(*m_scenario, id);
+    if (m_runner->isRunning())
+        return;
+    m_trust->beforeRun(*m_scenario, {id}, [this, id] {
+        if (!m_runner->isRunning())
+            m_runner->runModule(*m_scenario, id);
+    });
 }
 
 void MainWindow::stopRun()

@@ -25,6 +25,7 @@ class ModuleEditor;
 class MappingPanel;
 class InspectorPanel;
 class QFrame;
+class TrustGuard;
 
 /// The editor window: the canvas in the middle, module settings and the inspector beside
 /// it, menus with the standard shortcuts, files with autosave and recovery.
@@ -50,6 +51,8 @@ public:
     bool openFile(const QString &path);
     /// Imports a Make blueprint as a new, unsaved scenario and shows what was not converted.
     bool importBlueprint(const QString &path);
+    /// True when the app saved `path` as it is now from a scenario of the user's own.
+    static bool isOwnFile(const QString &path);
     /// Writes the scenario as a Make blueprint; false (with a message) on failure.
     bool exportBlueprint(const QString &path);
     /// Fills a module from a curl command: onto `target` (0: a new module after the last).
@@ -69,6 +72,7 @@ public:
     ScenarioScene *scene() const { return m_scene; }
     CanvasView *canvasView() const { return m_view; }
     ScenarioRunner *runner() const { return m_runner; }
+    TrustGuard *trustGuard() const { return m_trust; }
     SandboxServer *sandbox() const { return m_sandbox; }
     WelcomePage *welcomePage() const { return m_welcome; }
     ModuleEditor *moduleEditor() const { return m_editor; }
@@ -162,6 +166,7 @@ private:
     QTimer *m_referenceCheck;
 
     QString m_filePath;
+    TrustGuard *m_trust = nullptr;
     bool m_fitPending = false;
 
     QAction *m_new;

@@ -114,3 +114,10 @@ QHash<int, QJsonValue> RunResult::outputs() const
     }
     return outputs;
 }
+
+void RunResult::recordSecretSent(const QString &name, const QString &origin)
+{
+    QStringList &origins = m_secretsSentTo[name];
+    if (!origins.contains(origin))
+        origins.append(origin);
+}

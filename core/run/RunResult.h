@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QStringList>
 
 enum class ModuleRunStatus { Idle, Running, Succeeded, Failed, Skipped };
@@ -30,6 +31,13 @@ struct ModuleRun
     QString error;           ///< plain words; set when failed
     QStringList warnings;    ///< e.g. a mapped path that was missing
     QStringList secretValues; ///< values to mask wherever the request is shown
+    /// A secret this module was not allowed to send where it sends it (nothing was sent).
+    struct SecretRefusal
+    {
+        QString secret; ///< the name, as in {{secrets.NAME}}
+        QString origin; ///< where the module would have sent it
+    };
+    QList<SecretRefusal> secretRefusals;
     QDateTime startedAt;
     qint64 durationMs = 0;
     int operations = 0; ///< how many times the module ran in this run (the canvas bubble)
@@ -45,7 +53,11 @@ struct ModuleRun
 class RunResult
 {
 public:
-    void clear() { m_runs.clear(); }
+    void clear()
+    {
+        m_runs.clear();
+        m_secretsSentTo.clear();
+    }
     bool contains(ModuleId id) const { return m_runs.contains(id); }
     ModuleRun run(ModuleId id) const { return m_runs.value(id); }
     ModuleRun &operator[](ModuleId id) { return m_runs[id]; }
@@ -55,7 +67,11 @@ public:
     QHash<int, QJsonValue> outputs() const;
     /// The large bodies among them (their bundles' data is null): MappingContext::largeData.
     QHash<int, LargeBodyPtr> largeOutputs() const;
+    /// Where each secret went in this run: name -> origins, in the order first sent.
+    const QMap<QString, QStringList> &secretsSentTo() const { return m_secretsSentTo; }
+    void recordSecretSent(const QString &name, const QString &origin);
 
 private:
     QHash<ModuleId, ModuleRun> m_runs;
+    QMap<QString, QStringList> m_secretsSentTo;
 };

@@ -4,6 +4,9 @@
 #include "run/HttpExecutor.h"
 #include "run/RequestMapper.h"
 #include "run/SecretProvider.h"
+#include "trust/LocalFileAccess.h"
+#include "trust/Origin.h"
+#include "trust/SecretBindings.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -34,6 +37,11 @@ ScenarioRunner::~ScenarioRunner()
 void ScenarioRunner::setNamedRoot(const QString &name, const QJsonValue &value)
 {
     m_namedRoots.insert(name, value);
+}
+
+void ScenarioRunner::setInProcessSandbox(const QUrl &baseUrl)
+{
+    m_sandboxOrigin = Origin::of(baseUrl);
 }
 
 void ScenarioRunner::setSecretProvider(SecretProvider *provider)
@@ -142,7 +150,110 @@ void ScenarioRunner::runNext()
         return;
     }
 
+    if (!checkLocalFiles(module))
+        return;
     lookUpSecrets(module);
+}
+
+namespace {
+
+/// The origin a request spec's URL goes to, as the executor reads it.
+QString originOf(const QString &url)
+{
+    return Origin::of(QUrl(url.trimmed(), QUrl::TolerantMode));
+}
+
+/// The names behind what a mapping read: "*" (the whole secrets object) stands for all of
+/// the secrets the run has.
+QStringList expandSecretNames(const QStringList &read, const QJsonObject &secrets)
+{
+    QStringList names;
+    for (const QString &name : read) {
+        const QStringList expanded = name == QLatin1String("*") ? secrets.keys() : QStringList{name};
+        for (const QString &one : expanded) {
+            if (!names.contains(one))
+                names.append(one);
+        }
+    }
+    return names;
+}
+
+} // namespace
+
+bool ScenarioRunner::checkLocalFiles(const Module &module)
+{
+    const HttpRequestSpec &spec = module.config;
+    // Typed paths are checked under the rules for typed paths; computed ones (a mapping)
+    // only once mapped, by the executor, under the stricter rules.
+    FileAccessPolicy policy = m_fileConsent.policyFor(true);
+    const FileAccessPolicy typedPolicy = m_fileConsent.policyFor(false);
+    QStringList typedPaths;
+    if (spec.bodyType == BodyType::Multipart) {
+        for (const MultipartField &field : spec.multipartFields) {
+            if (!field.file.isEmpty() && !field.file.contains(QLatin1String("{{")))
+                typedPaths.append(field.file);
+        }
+    }
+    const QString ca = spec.caCertificate.trimmed();
+    if (!ca.isEmpty() && !ca.contains(QLatin1String("-----BEGIN"))
+        && !ca.contains(QLatin1String("{{")))
+        typedPaths.append(ca);
+    for (const QString &path : std::as_const(typedPaths)) {
+        QString canonical;
+        const QString refused = LocalFileAccess::check(path, typedPolicy, &canonical);
+        if (!refused.isEmpty()) {
+            failCurrent(refused);
+            return false;
+        }
+        policy.allowedFiles.append(canonical);
+    }
+    m_executor->setFileAccessPolicy(policy);
+    return true;
+}
+
+QStringList ScenarioRunner::refuseSecretSends(const QList<QPair<QString, QString>> &sends,
+    const QStringList &fromProvider, QList<ModuleRun::SecretRefusal> *refused)
+{
+    QStringList refusals;
+    for (const auto &[name, origin] : sends) {
+        if (origin.isEmpty() || origin == m_sandboxOrigin)
+            continue; // not a web address (refused before sending), or this process itself
+        // Values given to the runner directly (tests, embedding) are the caller's choice.
+        if (!fromProvider.contains(name) || !m_secretProvider)
+            continue;
+        const SecretProvider::Reach reach = m_secretProvider->reach(name);
+        if (reach.anywhere || Origin::isAllowed(origin, reach.origins))
+            continue;
+        if (!reach.recorded && m_bindSecretsOnFirstUse) {
+            m_secretProvider->allowOrigin(name, origin);
+            continue;
+        }
+        if (refused)
+            refused->append({name, origin});
+        refusals.append(SecretBindings::refusal(name, reach.origins, origin));
+    }
+    return refusals;
+}
+
+bool ScenarioRunner::checkSecretReach(const QList<QPair<QString, QString>> &sends)
+{
+    const QJsonObject given = m_namedRoots.value(QStringLiteral("secrets")).toObject();
+    QStringList fromProvider;
+    for (auto it = m_runSecrets.constBegin(); it != m_runSecrets.constEnd(); ++it) {
+        if (given.value(it.key()).toString().isEmpty())
+            fromProvider.append(it.key());
+    }
+    ModuleRun &run = m_results[m_current];
+    const QStringList refusals = refuseSecretSends(sends, fromProvider, &run.secretRefusals);
+    if (!refusals.isEmpty()) {
+        failCurrent(refusals.join(QLatin1Char(' ')));
+        return false;
+    }
+    for (const auto &[name, origin] : sends) {
+        if (!origin.isEmpty())
+            m_results.recordSecretSent(name, origin);
+    }
+    return true;
 }
 
 void ScenarioRunner::lookUpSecrets(const Module &module)
@@ -243,9 +354,15 @@ void ScenarioRunner::mapAndSend()
         failCurrent(mapped.error);
         return;
     }
+    const QJsonObject secrets = context.namedRoots.value(QStringLiteral("secrets")).toObject();
+    const QString moduleOrigin = originOf(mapped.request.url);
+    QList<QPair<QString, QString>> sends;
+    for (const QString &name : expandSecretNames(mapped.secretsRead, secrets))
+        sends.append({name, moduleOrigin});
+    m_executor->setSecretValues(run.secretValues);
     if (!m_auth.active) {
-        m_executor->setSecretValues(run.secretValues);
-        m_executor->execute(mapped.request, m_cookies);
+        if (checkSecretReach(sends))
+            m_executor->execute(mapped.request, m_cookies);
         return;
     }
     const Connection *connection = nullptr;
@@ -267,6 +384,15 @@ void ScenarioRunner::mapAndSend()
                         .arg(connection->displayName(), resolved.error));
         return;
     }
+    // The client secret goes to the token endpoint, and the token got with it (a value
+    // computed from it) to the module's server: both must be places it may go.
+    const QString tokenOrigin = originOf(resolved.credentials.tokenUrl);
+    for (const QString &name : expandSecretNames(resolved.secretsRead, secrets)) {
+        sends.append({name, tokenOrigin});
+        sends.append({name, moduleOrigin});
+    }
+    if (!checkSecretReach(sends))
+        return;
     m_auth.credentials = resolved.credentials;
     m_auth.credentials.timeoutSeconds = mapped.request.timeoutSeconds;
     m_auth.request = mapped.request;

@@ -5,12 +5,14 @@
 #include "run/RunResult.h"
 #include "run/SecretProvider.h"
 #include "run/TokenCache.h"
+#include "trust/FileConsent.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonValue>
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
 
 class HttpExecutor;
 class QNetworkAccessManager;
@@ -52,6 +54,22 @@ public:
     /// runs; give another to share tokens with other runners (not owned).
     void setTokenCache(TokenCache *cache);
     TokenCache *tokenCache() const { return m_tokenCache; }
+    /// What the run may read from this computer (multipart files, CA certificates); see
+    /// FileConsent. The default: the app's rules for a scenario of the user's own.
+    void setFileConsent(const FileConsent &consent) { m_fileConsent = consent; }
+    const FileConsent &fileConsent() const { return m_fileConsent; }
+    /// Whether a keychain secret with no record of places yet may be bound to where this
+    /// run first sends it (true for the user's own scenario, false for one from elsewhere).
+    void setBindSecretsOnFirstUse(bool bind) { m_bindSecretsOnFirstUse = bind; }
+    /// The origin of the sandbox API this process serves itself: a secret sent there never
+    /// leaves the process, so it may always go there.
+    void setInProcessSandbox(const QUrl &baseUrl);
+    /// The rule of docs/sharing-scenarios-safely.md for sending each secret of `sends`
+    /// (name, origin) whose value came from the secret provider (`fromProvider`): a secret
+    /// with no record yet is bound where it goes when setBindSecretsOnFirstUse() allows.
+    /// Returns the refusals in plain words (empty: all may go), and lists them in *refused.
+    QStringList refuseSecretSends(const QList<QPair<QString, QString>> &sends,
+        const QStringList &fromProvider, QList<ModuleRun::SecretRefusal> *refused = nullptr);
     void setMaxResponseBytes(qint64 bytes);
     /// Responses from this size on are kept as bytes and read in parts (LargeBody).
     void setLargeBodyThreshold(qint64 bytes);
@@ -71,6 +89,11 @@ private:
     void afterSecrets();
     void mapAndSend();
     void requestToken();
+    /// Fails the current module, sending nothing, when a typed file path may not be read.
+    bool checkLocalFiles(const Module &module);
+    /// Fails the current module, sending nothing, when a secret would go where it may not.
+    /// `sends` pairs each secret name read with the origin it would go to.
+    bool checkSecretReach(const QList<QPair<QString, QString>> &sends);
     void finishModule(const HttpExchange &exchange);
     void failCurrent(const QString &error);
     void skipRest();
@@ -87,6 +110,9 @@ private:
 
     QList<Connection> m_connections; ///< snapshot taken when the run starts
     QHash<QString, QString> m_runSecrets; ///< secret values looked up during this run
+    FileConsent m_fileConsent;
+    bool m_bindSecretsOnFirstUse = true;
+    QString m_sandboxOrigin;
     Module m_currentModule;
     QStringList m_secretNames; ///< secrets the current module needs
     QStringList m_missingSecrets;

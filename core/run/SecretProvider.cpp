@@ -1,11 +1,26 @@
 #include "run/SecretProvider.h"
 
+#include "trust/KeychainStore.h"
+#include "trust/SecretBindings.h"
+
 #include <QDir>
 #include <QFile>
 
 SecretProvider::SecretProvider(QObject *parent)
     : QObject(parent)
 {
+}
+
+SecretProvider::Reach SecretProvider::reach(const QString &name) const
+{
+    Q_UNUSED(name)
+    return Reach{};
+}
+
+void SecretProvider::allowOrigin(const QString &name, const QString &origin)
+{
+    Q_UNUSED(name)
+    Q_UNUSED(origin)
 }
 
 QString SecretProvider::missingMessage(const QString &name) const
@@ -101,10 +116,50 @@ std::optional<QString> HeadlessSecretProvider::value(const QString &name) const
     return std::nullopt;
 }
 
+void HeadlessSecretProvider::restrictTo(const QString &name, const QStringList &origins)
+{
+    m_restrictions.insert(name.toLower(), origins);
+}
+
 void HeadlessSecretProvider::lookup(const QString &name, QObject *context, Callback done)
 {
-    Q_UNUSED(context) // answered at once: the context cannot have gone away
-    done(value(name));
+    const std::optional<QString> given = value(name);
+    if (given || !m_useKeychain) {
+        m_fromKeychain.remove(name);
+        done(given); // answered at once: the context cannot have gone away
+        return;
+    }
+    KeychainStore::read(name, context,
+        [this, name, done](KeychainStore::Answer answer, const QString &found, const QString &) {
+            const bool ok = answer == KeychainStore::Answer::Found && !found.isEmpty();
+            if (ok)
+                m_fromKeychain.insert(name);
+            done(ok ? std::optional<QString>(found) : std::nullopt);
+        });
+}
+
+SecretProvider::Reach HeadlessSecretProvider::reach(const QString &name) const
+{
+    Reach reach;
+    if (m_fromKeychain.contains(name)) {
+        // Headless runs never bind a keychain secret on first use: --set-secret does.
+        const std::optional<QStringList> bound = SecretBindings::allowedOrigins(name);
+        reach.anywhere = false;
+        reach.origins = bound.value_or(QStringList());
+        return reach;
+    }
+    const auto restricted = m_restrictions.constFind(name.toLower());
+    if (restricted != m_restrictions.constEnd()) {
+        reach.anywhere = false;
+        reach.origins = *restricted;
+    }
+    return reach;
+}
+
+void HeadlessSecretProvider::allowOrigin(const QString &name, const QString &origin)
+{
+    if (m_fromKeychain.contains(name))
+        SecretBindings::allow(name, origin);
 }
 
 QString HeadlessSecretProvider::howToSet(const QString &name) const
@@ -114,5 +169,9 @@ QString HeadlessSecretProvider::howToSet(const QString &name) const
                       .arg(environmentVariable(name), name);
     if (!m_fileName.isEmpty())
         how += QStringLiteral(" (%1 has no such line)").arg(m_fileName);
+    if (m_useKeychain)
+        how += QStringLiteral(", or store it in the keychain with scenarist-run --set-secret %1 "
+                              "--secret-hosts HOST")
+                   .arg(name);
     return how + QLatin1Char('.');
 }

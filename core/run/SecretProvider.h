@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QObject>
 #include <QProcessEnvironment>
+#include <QSet>
+#include <QStringList>
 #include <QString>
 
 #include <functional>
@@ -25,6 +27,19 @@ public:
     virtual void lookup(const QString &name, QObject *context, Callback done) = 0;
     /// Plain words that say how to give `name` a value, for "has no value" messages.
     virtual QString howToSet(const QString &name) const = 0;
+
+    /// Where a secret's value may be sent (docs/sharing-scenarios-safely.md).
+    struct Reach
+    {
+        bool anywhere = true;  ///< a value the operator gave for this run, unrestricted
+        bool recorded = true;  ///< false: a keychain secret with no record of places yet
+        QStringList origins;   ///< the origins it may go to, unless `anywhere`
+    };
+    /// Asked after lookup() found a value. The default: anywhere.
+    virtual Reach reach(const QString &name) const;
+    /// Lets `name` go to `origin` from now on (the user allowed it, or the user's own
+    /// scenario sent a secret that had no record yet). Does nothing for unrestricted values.
+    virtual void allowOrigin(const QString &name, const QString &origin);
 
     /// "The secret “NAME” has no value. " followed by howToSet(): the module error.
     QString missingMessage(const QString &name) const;
@@ -57,12 +72,22 @@ public:
     void setValue(const QString &name, const QString &value);
     /// The value as this provider knows it, synchronously.
     std::optional<QString> value(const QString &name) const;
+    /// Restricts where the secret `name` (case-insensitive) may go (--secret-hosts).
+    void restrictTo(const QString &name, const QStringList &origins);
+    /// Also looks secrets up in the system keychain (scenarist-run --keychain), after the
+    /// environment and the secrets file. Keychain secrets go only where they are bound.
+    void setUseKeychain(bool use) { m_useKeychain = use; }
 
     void lookup(const QString &name, QObject *context, Callback done) override;
     QString howToSet(const QString &name) const override;
+    Reach reach(const QString &name) const override;
+    void allowOrigin(const QString &name, const QString &origin) override;
 
 private:
     QProcessEnvironment m_environment;
     QHash<QString, QString> m_values;
+    QHash<QString, QStringList> m_restrictions; ///< lower-case name -> origins
+    QSet<QString> m_fromKeychain;
+    bool m_useKeychain = false;
     QString m_fileName;
 };

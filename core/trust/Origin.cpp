@@ -37,7 +37,8 @@ QStringList Origin::parseAllowed(const QString &text, QString *error)
     const QString trimmed = text.trimmed();
     const auto fail = [&](const QString &why) {
         if (error)
-            *error = QStringLiteral("\u201c%1\u201d is not a host or an origin: %2").arg(trimmed, why);
+            *error
+                = QStringLiteral("\u201c%1\u201d is not a host or an origin: %2").arg(trimmed, why);
         return QStringList();
     };
     if (trimmed.isEmpty())
@@ -55,8 +56,8 @@ QStringList Origin::parseAllowed(const QString &text, QString *error)
     // A bare host, or host:port: both schemes.
     const QUrl https(QStringLiteral("https://") + trimmed, QUrl::StrictMode);
     const QUrl http(QStringLiteral("http://") + trimmed, QUrl::StrictMode);
-    if (!https.isValid() || https.host().isEmpty() || !https.path().isEmpty()
-        || https.hasQuery() || !https.userInfo().isEmpty())
+    if (!https.isValid() || https.host().isEmpty() || !https.path().isEmpty() || https.hasQuery()
+        || !https.userInfo().isEmpty())
         return fail(QStringLiteral("write it as host, host:port or https://host:port."));
     return {of(https), of(http)};
 }

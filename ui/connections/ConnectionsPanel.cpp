@@ -1,5 +1,8 @@
 #include "connections/ConnectionsPanel.h"
 
+#include "trust/Origin.h"
+#include "trust/SecretBindings.h"
+
 #include "commands/EditConnectionsCommand.h"
 #include "connections/KeychainSecretProvider.h"
 #include "mapping/MappingContext.h"
@@ -149,6 +152,16 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_secretState = hintLabel(QString(), m_form);
     m_secretState->setObjectName(QStringLiteral("secretState"));
     form->addRow(m_secretState);
+    m_secretPlaces = new QLineEdit(m_form);
+    m_secretPlaces->setObjectName(QStringLiteral("secretPlaces"));
+    m_secretPlaces->setPlaceholderText(tr("Filled in the first time your scenario sends it"));
+    m_secretPlaces->setToolTip(
+        tr("The only places this secret may be sent to, separated by commas: server names "
+           "(auth.example.com), with a port (localhost:8443) or whole addresses "
+           "(https://auth.example.com). A scenario that sends it anywhere else is stopped."));
+    form->addRow(tr("Client secret may be sent to"), m_secretPlaces);
+    connect(m_secretPlaces, &QLineEdit::editingFinished, this,
+        &ConnectionsPanel::saveSecretPlaces);
 
     m_scope = new QLineEdit(m_form);
     m_scope->setPlaceholderText(tr("e.g. read write (space-separated)"));
@@ -485,10 +498,44 @@ void ConnectionsPanel::removeCurrentConnection()
         m_scenario->setConnections(connections);
 }
 
+void ConnectionsPanel::saveSecretPlaces()
+{
+    const Connection *c = current();
+    const QString name = c ? secretNameOf(c->clientSecret) : QString();
+    if (name.isEmpty())
+        return;
+    QStringList origins;
+    for (const QString &place : m_secretPlaces->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        QString error;
+        const QStringList parsed = Origin::parseAllowed(place, &error);
+        if (parsed.isEmpty()) {
+            m_secretState->setText(error);
+            return;
+        }
+        for (const QString &origin : parsed) {
+            if (!origins.contains(origin))
+                origins.append(origin);
+        }
+    }
+    const std::optional<QStringList> before = SecretBindings::allowedOrigins(name);
+    if (origins.isEmpty() && !before)
+        return; // nothing recorded, nothing typed: it is bound on first use
+    SecretBindings::setAllowedOrigins(name, origins);
+    updateSecretState();
+}
+
 void ConnectionsPanel::updateSecretState()
 {
     const Connection *c = current();
     const QString name = c ? secretNameOf(c->clientSecret) : QString();
+    m_secretPlaces->setEnabled(!name.isEmpty());
+    if (!m_secretPlaces->hasFocus()) {
+        QStringList places = name.isEmpty()
+            ? QStringList()
+            : SecretBindings::allowedOrigins(name).value_or(QStringList());
+        places.removeAll(QString());
+        m_secretPlaces->setText(places.join(QLatin1String(", ")));
+    }
     m_secretValue->setEnabled(!name.isEmpty());
     m_saveSecret->setEnabled(!name.isEmpty() && m_secrets);
     if (!c) {
@@ -586,6 +633,19 @@ void ConnectionsPanel::getTokenNow()
             = RequestMapper::resolveConnection(connection, context);
         if (!resolved.ok()) {
             self->m_tokenError = resolved.error;
+            self->updateTokenStatus();
+            return;
+        }
+        // The client secret goes to the token URL: only where it may go.
+        QList<QPair<QString, QString>> sends;
+        const QString tokenOrigin
+            = Origin::of(QUrl(resolved.credentials.tokenUrl.trimmed(), QUrl::TolerantMode));
+        for (const QString &name : resolved.secretsRead)
+            sends.append({name, tokenOrigin});
+        const QStringList refusals = self->m_runner->refuseSecretSends(sends, values->keys());
+        if (!refusals.isEmpty()) {
+            self->m_tokenError = refusals.join(QLatin1Char(' '))
+                + tr(" Run the scenario to be asked whether to allow it.");
             self->updateTokenStatus();
             return;
         }

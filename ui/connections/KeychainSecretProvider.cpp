@@ -1,6 +1,7 @@
 #include "connections/KeychainSecretProvider.h"
 
-#include <qt6keychain/keychain.h>
+#include "trust/KeychainStore.h"
+#include "trust/SecretBindings.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -12,20 +13,11 @@
 
 #include <memory>
 
-namespace {
 
-bool meansUnavailable(QKeychain::Error error)
+QString KeychainSecretProvider::serviceName()
 {
-    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
-        || error == QKeychain::OtherError || error == QKeychain::AccessDenied;
+    return KeychainStore::serviceName();
 }
-
-QString plainReason(const QString &errorString)
-{
-    return errorString.isEmpty() ? QObject::tr("no keychain service answered") : errorString;
-}
-
-} // namespace
 
 KeychainSecretProvider::KeychainSecretProvider(QObject *parent)
     : SecretProvider(parent)
@@ -53,41 +45,35 @@ QString KeychainSecretProvider::howToSet(const QString &name) const
         .arg(serviceName(), name);
 }
 
-// Keychain jobs have no parent: libsecret may still call a job back after this provider is
-// gone (a window closed while the keychain was answering), and a job deletes itself once it
-// has finished (autoDelete); our connections to it end with the provider.
 void KeychainSecretProvider::read(const QString &name, ReadCallback done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setKey(name);
-    // A keychain that never answers must not hold a run forever.
-    auto answered = std::make_shared<bool>(false);
-    auto *timer = new QTimer(job);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, this, [this, answered, done] {
-        if (*answered)
-            return;
-        *answered = true;
-        m_unavailableReason
-            = tr("the keychain did not answer within %1 seconds").arg(m_timeoutMs / 1000);
-        done(Answer::Unavailable, QString());
-    });
-    connect(job, &QKeychain::Job::finished, this, [this, job, answered, done] {
-        if (*answered)
-            return;
-        *answered = true;
-        if (job->error() == QKeychain::NoError) {
-            done(Answer::Found, job->textData());
-        } else if (meansUnavailable(job->error())) {
-            m_unavailableReason = plainReason(job->errorString());
-            done(Answer::Unavailable, QString());
-        } else {
-            done(Answer::NotFound, QString());
-        }
-    });
-    timer->start(m_timeoutMs);
-    job->start();
+    KeychainStore::read(
+        name, this,
+        [this, done](KeychainStore::Answer answer, const QString &value, const QString &reason) {
+            if (answer == KeychainStore::Answer::Unavailable) {
+                m_unavailableReason = reason;
+                done(Answer::Unavailable, QString());
+                return;
+            }
+            done(answer == KeychainStore::Answer::Found ? Answer::Found : Answer::NotFound,
+                value);
+        },
+        m_timeoutMs);
+}
+
+SecretProvider::Reach KeychainSecretProvider::reach(const QString &name) const
+{
+    const std::optional<QStringList> bound = SecretBindings::allowedOrigins(name);
+    Reach reach;
+    reach.anywhere = false;
+    reach.recorded = bound.has_value();
+    reach.origins = bound.value_or(QStringList());
+    return reach;
+}
+
+void KeychainSecretProvider::allowOrigin(const QString &name, const QString &origin)
+{
+    SecretBindings::allow(name, origin);
 }
 
 void KeychainSecretProvider::call(const Waiter &waiter, const std::optional<QString> &value)
@@ -210,62 +196,36 @@ void KeychainSecretProvider::store(
     // Usable at once: a run started right after Save must not wait for, or ask again
     // because of, a keychain that has not answered yet.
     m_session.insert(name, value);
-    auto *job = new QKeychain::WritePasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setKey(name);
-    job->setTextData(value);
     const QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    auto answered = std::make_shared<bool>(false);
-    auto finish
-        = [this, name, value, guard, hasContext, done](bool remembered, const QString &why) {
-              if (!remembered)
-                  m_session.insert(name, value); // usable now, forgotten on quit
-              else
-                  m_session.remove(name);
-              emit secretChanged(name);
-              if (!hasContext || guard)
-                  done(remembered, why);
-          };
-    auto *timer = new QTimer(job);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, this, [this, answered, finish] {
-        if (*answered)
-            return;
-        *answered = true;
-        m_unavailableReason
-            = tr("the keychain did not answer within %1 seconds").arg(m_timeoutMs / 1000);
-        finish(false, m_unavailableReason);
-    });
-    connect(job, &QKeychain::Job::finished, this, [this, job, answered, finish] {
-        if (*answered)
-            return;
-        *answered = true;
-        if (job->error() == QKeychain::NoError) {
-            finish(true, QString());
-            return;
-        }
-        if (meansUnavailable(job->error()))
-            m_unavailableReason = plainReason(job->errorString());
-        finish(false, plainReason(job->errorString()));
-    });
-    timer->start(m_timeoutMs);
-    job->start();
+    KeychainStore::write(
+        name, value, this,
+        [this, name, value, guard, hasContext, done](
+            bool stored, bool unavailable, const QString &reason) {
+            if (unavailable)
+                m_unavailableReason = reason;
+            if (!stored)
+                m_session.insert(name, value); // usable now, forgotten on quit
+            else
+                m_session.remove(name);
+            emit secretChanged(name);
+            if (!hasContext || guard)
+                done(stored, reason);
+        },
+        m_timeoutMs);
 }
 
 void KeychainSecretProvider::forget(
     const QString &name, QObject *context, std::function<void()> done)
 {
     m_session.remove(name);
-    auto *job = new QKeychain::DeletePasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setKey(name);
+    // A value entered again later is bound afresh where it is first sent.
+    SecretBindings::forget(name);
     const QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    connect(job, &QKeychain::Job::finished, this, [this, name, guard, hasContext, done] {
+    KeychainStore::remove(name, this, [this, name, guard, hasContext, done] {
         emit secretChanged(name);
         if (!hasContext || guard)
             done();
     });
-    job->start();
 }

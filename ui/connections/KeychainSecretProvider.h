@@ -16,7 +16,7 @@ class KeychainSecretProvider : public SecretProvider
 {
     Q_OBJECT
 public:
-    static QString serviceName() { return QStringLiteral("Scenarist"); }
+    static QString serviceName();
 
     explicit KeychainSecretProvider(QObject *parent = nullptr);
 
@@ -29,6 +29,9 @@ public:
     /// Session value, then the keychain; where the keychain cannot answer, asks.
     void lookup(const QString &name, QObject *context, Callback done) override;
     QString howToSet(const QString &name) const override;
+    /// Keychain secrets go only to the origins recorded for them (SecretBindings).
+    Reach reach(const QString &name) const override;
+    void allowOrigin(const QString &name, const QString &origin) override;
 
     /// Like lookup(), but never asks: for showing whether a secret has a value.
     void peek(const QString &name, QObject *context, Callback done);
