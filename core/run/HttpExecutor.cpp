@@ -932,6 +932,21 @@ void HttpExecutor::followRedirect(const QByteArray &location)
     // Credentials meant for one origin (scheme, host and port) are not handed to another,
     // as curl does; once dropped they stay dropped, even if a later hop comes back.
     if (!Origin::same(next, d->url)) {
+        // A 307 or 308 sends the body again: a body holding a secret (a client secret in a
+        // token request, say) must not follow to another place.
+        if (d->hasBody) {
+            for (const QString &secret : std::as_const(m_secretValues)) {
+                if (secret.size() >= 3 && d->body.contains(secret.toUtf8())) {
+                    finish(QStringLiteral("The server redirected this request to %1, a "
+                                          "different server than the one the module asked "
+                                          "(%2), and the request's body holds a secret. "
+                                          "Scenarist does not send it there. Use the address "
+                                          "the server redirects to, if you trust it.")
+                               .arg(Origin::of(next), Origin::of(ex.sent.url)));
+                    return;
+                }
+            }
+        }
         QStringList dropped;
         d->headers.removeIf([&](const RawHeader &header) {
             if (!carriesSecret(header, m_secretValues))

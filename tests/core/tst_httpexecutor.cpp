@@ -81,6 +81,7 @@ private slots:
     void redirectLimit();
     void redirectDropsSecrets_data();
     void redirectDropsSecrets();
+    void aBodyWithASecretDoesNotFollowToAnotherPlace();
     void lineBreaksAreRefused_data();
     void lineBreaksAreRefused();
     void lineBreaksAreEncoded_data();
@@ -768,6 +769,32 @@ void TestHttpExecutor::redirectDropsSecrets()
     } else {
         QVERIFY(ex.warnings.isEmpty());
     }
+}
+
+// 307 and 308 send the body again: a token request's client secret must not go along.
+void TestHttpExecutor::aBodyWithASecretDoesNotFollowToAnotherPlace()
+{
+    TestHttpServer first;
+    TestHttpServer second;
+    QVERIFY(first.listen());
+    QVERIFY(second.listen());
+    first.route("/token", Response::redirect(307, second.url(QStringLiteral("/token")).toEncoded()));
+    HttpRequestSpec spec = getSpec(first.url(QStringLiteral("/token")));
+    spec.method = QStringLiteral("POST");
+    spec.bodyType = BodyType::UrlEncoded;
+    spec.urlEncodedFields = pairs({{"client_secret", "body-secret-GGGG"}});
+    spec.followAllRedirects = true;
+    const HttpExchange ex = run(spec, nullptr, 0, {QStringLiteral("body-secret-GGGG")});
+    QVERIFY(!ex.ok());
+    QVERIFY2(ex.errorMessage.contains(QLatin1String("the request's body holds a secret")),
+        qPrintable(ex.errorMessage));
+    QVERIFY(first.requests().value(0).raw.contains("body-secret-GGGG"));
+    QCOMPARE(second.connectionCount(), 0);
+
+    // Without a secret in it, the body follows as 307 asks.
+    const HttpExchange plain = run(spec, nullptr, 0, {});
+    QVERIFY2(plain.ok(), qPrintable(plain.errorMessage));
+    QVERIFY(second.requests().value(0).raw.contains("body-secret-GGGG"));
 }
 
 void TestHttpExecutor::lineBreaksAreRefused_data()
