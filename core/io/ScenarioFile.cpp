@@ -1,6 +1,7 @@
 #include "io/ScenarioFile.h"
 
 #include "io/JsonWriter.h"
+#include "model/Scenario.h"
 
 #include <QDir>
 #include <QFile>
@@ -218,6 +219,21 @@ public:
         }
         return v.toString();
     }
+    /// Text that ends up inside a request header line: a CR or LF in it would end that line
+    /// and let the file write headers of its own, so it is refused.
+    QString headerText(
+        const QJsonObject &o, const QString &key, const QString &path, const QString &fallback)
+    {
+        const QString text = string(o, key, path, fallback);
+        if (!failed() && (text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n')))) {
+            fail(path,
+                QStringLiteral("must be on one line, but holds a line break; it goes into "
+                               "a header of the request, where a line break would start "
+                               "another header."));
+            return fallback;
+        }
+        return text;
+    }
     bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
     {
         const QJsonValue v = o.value(key);
@@ -297,46 +313,47 @@ void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
 {
     if (!config.contains(QStringLiteral("body")))
         return;
-    const QJsonObject body = r.object(config, QStringLiteral("body"), QStringLiteral("config.body"));
+    const QJsonObject body
+        = r.object(config, QStringLiteral("body"), QStringLiteral("config.body"));
     if (r.failed())
         return;
-    const QString type = r.string(body, QStringLiteral("type"), QStringLiteral("config.body.type"),
-                                  QStringLiteral("none"));
+    const QString type = r.string(
+        body, QStringLiteral("type"), QStringLiteral("config.body.type"), QStringLiteral("none"));
     bool ok = false;
     spec.bodyType = HttpRequestSpec::bodyTypeFromKey(type, &ok);
     if (!ok) {
         r.fail(QStringLiteral("config.body.type"),
-               QStringLiteral("\u201c%1\u201d is not a body type. Use none, raw, urlencoded or "
-                              "multipart.")
-                   .arg(type));
+            QStringLiteral("\u201c%1\u201d is not a body type. Use none, raw, urlencoded or "
+                           "multipart.")
+                .arg(type));
         return;
     }
-    QStringList known{QStringLiteral("type")};
+    QStringList known {QStringLiteral("type")};
     switch (spec.bodyType) {
     case BodyType::None:
         break;
     case BodyType::Raw:
-        spec.rawContentType = r.string(body, QStringLiteral("contentType"),
-                                       QStringLiteral("config.body.contentType"),
-                                       spec.rawContentType);
-        spec.rawContent = r.string(body, QStringLiteral("content"),
-                                   QStringLiteral("config.body.content"), QString());
+        spec.rawContentType = r.headerText(body, QStringLiteral("contentType"),
+            QStringLiteral("config.body.contentType"), spec.rawContentType);
+        spec.rawContent = r.string(
+            body, QStringLiteral("content"), QStringLiteral("config.body.content"), QString());
         known << QStringLiteral("contentType") << QStringLiteral("content");
         break;
     case BodyType::UrlEncoded:
-        spec.urlEncodedFields = r.nameValues(body, QStringLiteral("fields"),
-                                             QStringLiteral("config.body.fields"));
+        spec.urlEncodedFields
+            = r.nameValues(body, QStringLiteral("fields"), QStringLiteral("config.body.fields"));
         known << QStringLiteral("fields");
         break;
     case BodyType::Multipart: {
         known << QStringLiteral("fields");
-        const QJsonArray fields = r.array(body, QStringLiteral("fields"),
-                                          QStringLiteral("config.body.fields"));
+        const QJsonArray fields
+            = r.array(body, QStringLiteral("fields"), QStringLiteral("config.body.fields"));
         for (qsizetype i = 0; i < fields.size() && !r.failed(); ++i) {
             const QString path = QStringLiteral("config.body.fields[%1]").arg(i + 1);
             if (!fields[i].isObject()) {
-                r.fail(path, QStringLiteral("must be an object, but is %1.")
-                                 .arg(Reader::typeName(fields[i])));
+                r.fail(path,
+                    QStringLiteral("must be an object, but is %1.")
+                        .arg(Reader::typeName(fields[i])));
                 break;
             }
             const QJsonObject f = fields[i].toObject();
@@ -344,14 +361,13 @@ void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
             field.name = r.string(f, QStringLiteral("name"), path + QStringLiteral(".name"), {});
             field.value = r.string(f, QStringLiteral("value"), path + QStringLiteral(".value"), {});
             field.file = r.string(f, QStringLiteral("file"), path + QStringLiteral(".file"), {});
-            field.fileName = r.string(f, QStringLiteral("fileName"),
-                                      path + QStringLiteral(".fileName"), {});
-            field.contentType = r.string(f, QStringLiteral("contentType"),
-                                         path + QStringLiteral(".contentType"), {});
+            field.fileName = r.headerText(
+                f, QStringLiteral("fileName"), path + QStringLiteral(".fileName"), {});
+            field.contentType = r.headerText(
+                f, QStringLiteral("contentType"), path + QStringLiteral(".contentType"), {});
             r.warnUnknownKeys(f, path + QLatin1Char('.'),
-                              {QStringLiteral("name"), QStringLiteral("value"),
-                               QStringLiteral("file"), QStringLiteral("fileName"),
-                               QStringLiteral("contentType")});
+                {QStringLiteral("name"), QStringLiteral("value"), QStringLiteral("file"),
+                    QStringLiteral("fileName"), QStringLiteral("contentType")});
             spec.multipartFields.append(field);
         }
         break;
@@ -561,6 +577,31 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module,
     return spec;
 }
 
+QString describeCycle(const QList<Module> &modules, const QList<ModuleId> &cycle)
+{
+    QHash<ModuleId, QString> labels;
+    const QSet<ModuleId> onCycle(cycle.cbegin(), cycle.cend());
+    for (const Module &m : modules) {
+        if (onCycle.contains(m.id) && !m.label.isEmpty())
+            labels.insert(m.id, m.label);
+    }
+    // A circle of thousands of modules would make a message nobody reads: show its start.
+    constexpr qsizetype shown = 8;
+    QStringList steps;
+    for (qsizetype i = 0; i < cycle.size() && i < shown; ++i) {
+        const ModuleId id = cycle.at(i);
+        steps.append(labels.contains(id)
+                ? QStringLiteral("module %1 (\u201c%2\u201d)").arg(id).arg(labels.value(id))
+                : QStringLiteral("module %1").arg(id));
+    }
+    if (cycle.size() > shown)
+        steps.append(QStringLiteral("\u2026 (%L1 modules in all)").arg(cycle.size()));
+    steps.append(QStringLiteral("module %1").arg(cycle.first()));
+    return QStringLiteral("the links go round in a circle: %1. No module of a circle can run "
+                          "first; remove one of these links.")
+        .arg(steps.join(QStringLiteral(" \u2192 ")));
+}
+
 } // namespace
 
 QJsonObject toJson(const ScenarioDocument &document)
@@ -654,64 +695,80 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
 
     ScenarioDocument doc;
     doc.name = r.string(json, QStringLiteral("name"), QStringLiteral("name"), doc.name);
+    // One past the largest id: what a scenario says after its last possible module was
+    // deleted (docs/scenario-file-limits.md).
     const int nextId = r.integer(json, QStringLiteral("nextModuleId"),
-                                 QStringLiteral("nextModuleId"), 1, 1, 1000000000);
+        QStringLiteral("nextModuleId"), 1, 1, Scenario::maxModuleId + 1);
     // Connections first: modules refer to them.
     doc.connections = readConnections(r, json);
     QStringList connectionIds;
     for (const Connection &c : std::as_const(doc.connections))
         connectionIds.append(c.id);
     const QJsonArray modules = r.array(json, QStringLiteral("modules"), QStringLiteral("modules"));
+    // Refused before reading any: a file of a million modules would otherwise take minutes
+    // and gigabytes to open (docs/scenario-file-limits.md).
+    if (!r.failed() && modules.size() > Scenario::maxModules) {
+        r.fail(QStringLiteral("modules"),
+            QStringLiteral("holds %L1 modules; a scenario may have at most %L2.")
+                .arg(modules.size())
+                .arg(Scenario::maxModules));
+    }
     QSet<ModuleId> ids;
+    ids.reserve(r.failed() ? 0 : modules.size());
+    doc.modules.reserve(r.failed() ? 0 : modules.size());
     for (qsizetype i = 0; i < modules.size() && !r.failed(); ++i) {
         if (!modules[i].isObject()) {
             r.fail(QStringLiteral("modules[%1]").arg(i + 1),
-                   QStringLiteral("must be an object describing a module, but is %1.")
-                       .arg(Reader::typeName(modules[i])));
+                QStringLiteral("must be an object describing a module, but is %1.")
+                    .arg(Reader::typeName(modules[i])));
             break;
         }
         const QJsonObject m = modules[i].toObject();
         r.setModule(m, static_cast<int>(i));
         Module module;
         if (!m.contains(QStringLiteral("id"))) {
-            r.fail(QStringLiteral("id"), QStringLiteral("is missing; every module needs a "
-                                                        "number."));
+            r.fail(QStringLiteral("id"),
+                QStringLiteral("is missing; every module needs a "
+                               "number."));
             break;
         }
-        module.id = r.integer(m, QStringLiteral("id"), QStringLiteral("id"), 0, 1, 1000000000);
+        module.id
+            = r.integer(m, QStringLiteral("id"), QStringLiteral("id"), 0, 1, Scenario::maxModuleId);
         if (r.failed())
             break;
         if (ids.contains(module.id)) {
-            r.fail(QStringLiteral("id"), QStringLiteral("another module already has the number "
-                                                        "%1; each module needs its own.")
-                                             .arg(module.id));
+            r.fail(QStringLiteral("id"),
+                QStringLiteral("another module already has the number "
+                               "%1; each module needs its own.")
+                    .arg(module.id));
             break;
         }
         ids.insert(module.id);
         if (!m.contains(QStringLiteral("type"))) {
-            r.fail(QStringLiteral("type"), QStringLiteral("is missing; it says what the module "
-                                                          "does, e.g. \u201c%1\u201d.")
-                                               .arg(Module::httpRequestType()));
+            r.fail(QStringLiteral("type"),
+                QStringLiteral("is missing; it says what the module "
+                               "does, e.g. \u201c%1\u201d.")
+                    .arg(Module::httpRequestType()));
             break;
         }
         module.type = r.string(m, QStringLiteral("type"), QStringLiteral("type"), {});
         if (!r.failed() && module.type != Module::httpRequestType()
             && module.type != Module::foreignType()) {
             r.fail(QStringLiteral("type"),
-                   QStringLiteral("\u201c%1\u201d is a kind of module this Scenarist does not "
-                                  "know. It knows \u201c%2\u201d (and \u201c%3\u201d for "
-                                  "placeholders of imported modules).")
-                       .arg(module.type, Module::httpRequestType(), Module::foreignType()));
+                QStringLiteral("\u201c%1\u201d is a kind of module this Scenarist does not "
+                               "know. It knows \u201c%2\u201d (and \u201c%3\u201d for "
+                               "placeholders of imported modules).")
+                    .arg(module.type, Module::httpRequestType(), Module::foreignType()));
             break;
         }
         module.label = r.string(m, QStringLiteral("label"), QStringLiteral("label"), {});
         module.note = r.string(m, QStringLiteral("note"), QStringLiteral("note"), {});
         if (m.contains(QStringLiteral("position"))) {
-            const QJsonArray pos = r.array(m, QStringLiteral("position"),
-                                           QStringLiteral("position"));
+            const QJsonArray pos
+                = r.array(m, QStringLiteral("position"), QStringLiteral("position"));
             if (!r.failed() && (pos.size() != 2 || !pos[0].isDouble() || !pos[1].isDouble())) {
                 r.fail(QStringLiteral("position"),
-                       QStringLiteral("must be two numbers [x, y], like [0, 0]."));
+                    QStringLiteral("must be two numbers [x, y], like [0, 0]."));
             } else {
                 module.position = QPointF(pos[0].toDouble(), pos[1].toDouble());
             }
@@ -734,24 +791,33 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
         const QJsonValue from = l.value(QStringLiteral("from"));
         const QJsonValue to = l.value(QStringLiteral("to"));
         if (!links[i].isObject() || !from.isDouble() || !to.isDouble()) {
-            r.fail(path, QStringLiteral("must be {\"from\": module number, \"to\": module "
-                                        "number}."));
+            r.fail(path,
+                QStringLiteral("must be {\"from\": module number, \"to\": module "
+                               "number}."));
             break;
         }
-        const Link link{from.toInt(), to.toInt()};
+        const Link link {from.toInt(), to.toInt()};
         for (ModuleId end : {link.from, link.to}) {
             if (!ids.contains(end))
-                r.fail(path, QStringLiteral("refers to module %1, which is not in the scenario.")
-                                 .arg(end));
+                r.fail(path,
+                    QStringLiteral("refers to module %1, which is not in the scenario.").arg(end));
         }
         if (!r.failed() && link.from == link.to)
             r.fail(path, QStringLiteral("links module %1 to itself.").arg(link.from));
         doc.links.append(link);
     }
+    if (!r.failed()) {
+        // A circle of links has no module to run first: refuse it here rather than run its
+        // modules in an order nobody chose.
+        QList<ModuleId> cycle;
+        Scenario::runOrder(doc.modules, doc.links, &cycle);
+        if (!cycle.isEmpty())
+            r.fail(QStringLiteral("links"), describeCycle(doc.modules, cycle));
+    }
     r.warnUnknownKeys(json, QString(),
-                      {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
-                       QStringLiteral("nextModuleId"), QStringLiteral("modules"),
-                       QStringLiteral("links"), QStringLiteral("connections")});
+        {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
+            QStringLiteral("nextModuleId"), QStringLiteral("modules"), QStringLiteral("links"),
+            QStringLiteral("connections")});
     if (r.failed()) {
         *error = r.error;
         return std::nullopt;
@@ -778,7 +844,9 @@ QString describeOffset(const QByteArray &bytes, int offset)
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
-std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error)
+namespace {
+
+std::optional<QJsonObject> parseObject(const QByteArray &bytes, QString *error)
 {
     if (bytes.trimmed().isEmpty()) {
         *error = QStringLiteral("The file is empty.");
@@ -796,7 +864,17 @@ std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error)
                                 "object with \u201cformat\u201d and \u201cmodules\u201d.");
         return std::nullopt;
     }
-    return fromJson(json.object(), error);
+    return json.object();
+}
+
+} // namespace
+
+std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error)
+{
+    const std::optional<QJsonObject> json = parseObject(bytes, error);
+    if (!json)
+        return std::nullopt;
+    return fromJson(*json, error);
 }
 
 std::optional<ScenarioDocument> load(const QString &path, QString *error)
@@ -825,7 +903,17 @@ std::optional<ScenarioDocument> load(const QString &path, QString *error)
         return std::nullopt;
     }
     QString why;
-    std::optional<ScenarioDocument> doc = parse(file.readAll(), &why);
+    std::optional<ScenarioDocument> doc;
+    {
+        // The bytes go before the modules are read: a large file then does not hold its text,
+        // its JSON and its modules in memory at once.
+        QByteArray bytes = file.readAll();
+        file.close();
+        const std::optional<QJsonObject> json = parseObject(bytes, &why);
+        bytes = QByteArray();
+        if (json)
+            doc = fromJson(*json, &why);
+    }
     if (!doc)
         *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
     return doc;
