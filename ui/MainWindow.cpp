@@ -17,6 +17,7 @@
 #include "mapping/MappingPanel.h"
 #include "io/CurlCommand.h"
 #include "io/MakeBlueprint.h"
+#include "io/PrivateFiles.h"
 #include "io/ScenarioFile.h"
 #include "run/RequestMapper.h"
 #include "model/Scenario.h"
@@ -252,6 +253,10 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
 
     QSettings settings;
+    // Settings name recent files and, through core/trust, what the user trusts: the file is
+    // the user's alone, and QSettings keeps that when other parts rewrite it
+    // (docs/private-files.md).
+    PrivateFiles::protectSettings(settings);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
@@ -584,6 +589,7 @@ void MainWindow::addRecentFile(const QString &path)
     while (files.size() > maxRecentFiles)
         files.removeLast();
     settings.setValue(QStringLiteral("recentFiles"), files);
+    PrivateFiles::protectSettings(settings);
     rebuildRecentMenu();
 }
 
@@ -893,6 +899,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    PrivateFiles::protectSettings(settings);
     event->accept();
 }
 
