@@ -757,8 +757,11 @@ ModuleId MainWindow::importCurl(const QString &command, ModuleId target)
         // One undo step for "a new module with these settings".
         m_undoStack->beginMacro(tr("Add a module from a curl command"));
         target = addModule();
-        m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));
+        if (target != 0)
+            m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));
         m_undoStack->endMacro();
+        if (target == 0)
+            return 0;
     }
     editModule(target);
     if (!parsed.warnings.isEmpty())
@@ -980,6 +983,13 @@ ModuleId MainWindow::addModule(ModuleId after, const QPointF &position)
 {
     if (isShowingWelcome())
         showCanvas();
+    // A full scenario (docs/scenario-file-limits.md) says so instead of saving a file that
+    // would not open again.
+    QString why;
+    if (!m_scenario->canAddModules(1, &why)) {
+        QMessageBox::warning(this, tr("Could not add a module"), why);
+        return 0;
+    }
     const QList<ModuleId> order = m_scenario->runOrder();
     if (after == 0 && !order.isEmpty())
         after = order.last();
@@ -1034,6 +1044,12 @@ QList<ModuleId> MainWindow::pasteModules()
     const std::optional<ScenarioDocument> doc = ScenarioFile::parse(bytes, &error);
     if (!doc || doc->modules.isEmpty()) {
         showStatus(tr("The clipboard holds no Scenarist modules to paste."));
+        return {};
+    }
+    QString why;
+    // A pasted scenario is a parsed file: at most Scenario::maxModules modules.
+    if (!m_scenario->canAddModules(int(doc->modules.size()), &why)) {
+        QMessageBox::warning(this, tr("Could not paste"), why);
         return {};
     }
     // New ids (ids are never reused), links between the pasted modules kept, and a small
