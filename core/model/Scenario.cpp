@@ -84,7 +84,7 @@ ModuleId Scenario::addModule(Module module)
     m_nextId = std::max(m_nextId, module.id + 1);
     // Keep modules sorted by id so that iteration order is stable.
     const auto at = std::lower_bound(m_modules.cbegin(), m_modules.cend(), module.id,
-                               [](const Module &m, ModuleId id) { return m.id < id; });
+        [](const Module &m, ModuleId id) { return m.id < id; });
     const qsizetype position = at - m_modules.cbegin();
     const ModuleId id = module.id;
     m_modules.insert(position, std::move(module));

@@ -68,7 +68,7 @@ public:
     /// Replaces everything (used by loading). Sets the next id past the largest id, or past
     /// `nextId` when that is larger.
     void reset(const QString &name, QList<Module> modules, const QList<Link> &links,
-               ModuleId nextId = 0, const QList<Connection> &connections = {});
+        ModuleId nextId = 0, const QList<Connection> &connections = {});
 
     /// The order in which a run executes modules: links first (a topological order, ties
     /// broken by the smaller id); with no links at all, ascending ids. Modules on a circle
