@@ -12,6 +12,7 @@
 #include <QSet>
 
 #include <cmath>
+#include <functional>
 
 namespace ScenarioFile {
 
@@ -653,7 +654,12 @@ QByteArray serialize(const ScenarioDocument &document)
     return JsonWriter(keyOrder()).write(toJson(document));
 }
 
-std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error)
+namespace {
+
+/// Reads a document whose modules come one by one from `moduleAt` (0 to count - 1) rather
+/// than from the "modules" list of `json`, so that a large file need not be one JSON tree.
+std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype moduleCount,
+    const std::function<QJsonValue(qsizetype)> &moduleAt, QString *error)
 {
     Reader r;
     r.setTopLevel();
@@ -704,26 +710,27 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
     QStringList connectionIds;
     for (const Connection &c : std::as_const(doc.connections))
         connectionIds.append(c.id);
-    const QJsonArray modules = r.array(json, QStringLiteral("modules"), QStringLiteral("modules"));
+    r.array(json, QStringLiteral("modules"), QStringLiteral("modules")); // its type
     // Refused before reading any: a file of a million modules would otherwise take minutes
     // and gigabytes to open (docs/scenario-file-limits.md).
-    if (!r.failed() && modules.size() > Scenario::maxModules) {
+    if (!r.failed() && moduleCount > Scenario::maxModules) {
         r.fail(QStringLiteral("modules"),
             QStringLiteral("holds %L1 modules; a scenario may have at most %L2.")
-                .arg(modules.size())
+                .arg(moduleCount)
                 .arg(Scenario::maxModules));
     }
     QSet<ModuleId> ids;
-    ids.reserve(r.failed() ? 0 : modules.size());
-    doc.modules.reserve(r.failed() ? 0 : modules.size());
-    for (qsizetype i = 0; i < modules.size() && !r.failed(); ++i) {
-        if (!modules[i].isObject()) {
+    ids.reserve(r.failed() ? 0 : moduleCount);
+    doc.modules.reserve(r.failed() ? 0 : moduleCount);
+    for (qsizetype i = 0; i < moduleCount && !r.failed(); ++i) {
+        const QJsonValue item = moduleAt(i);
+        if (!item.isObject()) {
             r.fail(QStringLiteral("modules[%1]").arg(i + 1),
                 QStringLiteral("must be an object describing a module, but is %1.")
-                    .arg(Reader::typeName(modules[i])));
+                    .arg(Reader::typeName(item)));
             break;
         }
-        const QJsonObject m = modules[i].toObject();
+        const QJsonObject m = item.toObject();
         r.setModule(m, static_cast<int>(i));
         Module module;
         if (!m.contains(QStringLiteral("id"))) {
@@ -829,6 +836,15 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
     return doc;
 }
 
+} // namespace
+
+std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error)
+{
+    const QJsonArray modules = json.value(QStringLiteral("modules")).toArray();
+    return readDocument(
+        json, modules.size(), [&modules](qsizetype i) { return modules.at(i); }, error);
+}
+
 QString describeOffset(const QByteArray &bytes, int offset)
 {
     int line = 1;
@@ -867,10 +883,207 @@ std::optional<QJsonObject> parseObject(const QByteArray &bytes, QString *error)
     return json.object();
 }
 
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+qsizetype skipSpace(const QByteArray &b, qsizetype i)
+{
+    while (i < b.size() && isJsonSpace(b[i]))
+        ++i;
+    return i;
+}
+
+/// The index after the string that starts at `i` (a quote); -1 when it does not end.
+qsizetype skipString(const QByteArray &b, qsizetype i)
+{
+    for (++i; i < b.size(); ++i) {
+        if (b[i] == '\\')
+            ++i;
+        else if (b[i] == '"')
+            return i + 1;
+    }
+    return -1;
+}
+
+/// The index after the value that starts at `i`, found by its brackets and quotes only: the
+/// value itself is checked by Qt's parser afterwards. -1 when it does not end.
+qsizetype skipValue(const QByteArray &b, qsizetype i)
+{
+    if (i >= b.size())
+        return -1;
+    if (b[i] == '"')
+        return skipString(b, i);
+    if (b[i] != '{' && b[i] != '[') {
+        while (i < b.size() && !isJsonSpace(b[i]) && b[i] != ',' && b[i] != '}' && b[i] != ']')
+            ++i;
+        return i;
+    }
+    int depth = 0;
+    for (; i < b.size(); ++i) {
+        if (b[i] == '"') {
+            i = skipString(b, i);
+            if (i < 0)
+                return -1;
+            --i;
+        } else if (b[i] == '{' || b[i] == '[') {
+            ++depth;
+        } else if ((b[i] == '}' || b[i] == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return -1;
+}
+
+/// Where the top-level "modules" list and each of its items lie in a file's text.
+struct ModulesLayout
+{
+    qsizetype open = -1; ///< the list's '['
+    qsizetype close = -1; ///< its ']'
+    QList<std::pair<qsizetype, qsizetype>> items; ///< start and length of each item
+};
+
+/// Walks the members of the top-level object of `b`: calls `value(key, start)` for each,
+/// which returns the index after that value (-1: stop). False when the text is not laid out
+/// as an object of members or a key is written with escapes (then callers read the file
+/// whole, which also gives the exact message for a damaged file).
+bool walkTopLevel(
+    const QByteArray &b, const std::function<qsizetype(const QByteArray &, qsizetype)> &value)
+{
+    qsizetype i = skipSpace(b, 0);
+    if (i >= b.size() || b[i] != '{')
+        return false;
+    i = skipSpace(b, i + 1);
+    if (i < b.size() && b[i] == '}')
+        return true;
+    while (i < b.size() && b[i] == '"') {
+        const qsizetype keyEnd = skipString(b, i);
+        if (keyEnd < 0)
+            return false;
+        const QByteArray key = b.mid(i + 1, keyEnd - i - 2);
+        if (key.contains('\\'))
+            return false;
+        i = skipSpace(b, keyEnd);
+        if (i >= b.size() || b[i] != ':')
+            return false;
+        i = value(key, skipSpace(b, i + 1));
+        if (i < 0)
+            return false;
+        i = skipSpace(b, i);
+        if (i < b.size() && b[i] == ',') {
+            i = skipSpace(b, i + 1);
+            continue;
+        }
+        return i < b.size() && b[i] == '}';
+    }
+    return false;
+}
+
+/// Finds the layout of a file that looks like {…, "modules": [item, …], …}. False for
+/// anything else ("modules" twice, a damaged list, …).
+bool findModules(const QByteArray &b, ModulesLayout *layout)
+{
+    const bool walked = walkTopLevel(b, [&](const QByteArray &key, qsizetype i) -> qsizetype {
+        if (key != "modules")
+            return skipValue(b, i);
+        if (layout->open >= 0 || i >= b.size() || b[i] != '[')
+            return -1;
+        layout->open = i;
+        i = skipSpace(b, i + 1);
+        if (i < b.size() && b[i] != ']') {
+            for (;;) {
+                const qsizetype end = skipValue(b, i);
+                if (end < 0)
+                    return -1;
+                layout->items.append({i, end - i});
+                i = skipSpace(b, end);
+                if (i >= b.size() || b[i] != ',')
+                    break;
+                i = skipSpace(b, i + 1);
+            }
+        }
+        if (i >= b.size() || b[i] != ']')
+            return -1;
+        layout->close = i;
+        return i + 1;
+    });
+    return walked && layout->open >= 0;
+}
+
+/// One item of the modules list, parsed inside two lists so that it sits as deep as in the
+/// file (Qt's parser limits nesting). Undefined when it is not valid JSON.
+QJsonValue parseItem(const QByteArray &b, const std::pair<qsizetype, qsizetype> &where)
+{
+    QByteArray text;
+    text.reserve(where.second + 4);
+    text.append("[[").append(QByteArrayView(b).sliced(where.first, where.second)).append("]]");
+    QJsonParseError error;
+    const QJsonDocument wrapped = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        return QJsonValue(QJsonValue::Undefined);
+    return wrapped.array().at(0).toArray().at(0);
+}
+
+/// Reads a file module by module: one module's JSON tree at a time instead of the whole
+/// file's, which for 100,000 modules is about 8 times the file. Nothing when the file is
+/// not laid out as expected or is damaged: the caller then reads it whole.
+std::optional<ScenarioDocument> parseByModule(
+    const QByteArray &bytes, QString *error, bool *readWhole)
+{
+    *readWhole = true;
+    ModulesLayout layout;
+    if (!findModules(bytes, &layout))
+        return std::nullopt;
+    // The file without its modules' text, checked and read by Qt's parser as it is.
+    QJsonParseError parseError;
+    const QJsonDocument skeleton = QJsonDocument::fromJson(
+        bytes.left(layout.open + 1) + bytes.mid(layout.close), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !skeleton.isObject())
+        return std::nullopt;
+    bool damaged = false;
+    QString why;
+    std::optional<ScenarioDocument> doc = readDocument(
+        skeleton.object(), layout.items.size(),
+        [&](qsizetype i) {
+            const QJsonValue item = parseItem(bytes, layout.items.at(i));
+            damaged = damaged || item.isUndefined();
+            return item;
+        },
+        &why);
+    if (damaged)
+        return std::nullopt;
+    if (!doc) {
+        // The reader stopped at the first mistake; reading the whole file would first have
+        // found any damaged JSON further on, and said that instead.
+        for (const auto &where : std::as_const(layout.items)) {
+            if (parseItem(bytes, where).isUndefined())
+                return std::nullopt;
+        }
+        *error = why;
+    }
+    *readWhole = false;
+    return doc;
+}
+
 } // namespace
+
+bool hasFormatKey(const QByteArray &bytes)
+{
+    bool found = false;
+    walkTopLevel(bytes, [&](const QByteArray &key, qsizetype i) -> qsizetype {
+        found = found || key == "format";
+        return found ? -1 : skipValue(bytes, i);
+    });
+    return found;
+}
 
 std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error)
 {
+    bool readWhole = true;
+    std::optional<ScenarioDocument> doc = parseByModule(bytes, error, &readWhole);
+    if (!readWhole)
+        return doc;
     const std::optional<QJsonObject> json = parseObject(bytes, error);
     if (!json)
         return std::nullopt;
@@ -903,17 +1116,7 @@ std::optional<ScenarioDocument> load(const QString &path, QString *error)
         return std::nullopt;
     }
     QString why;
-    std::optional<ScenarioDocument> doc;
-    {
-        // The bytes go before the modules are read: a large file then does not hold its text,
-        // its JSON and its modules in memory at once.
-        QByteArray bytes = file.readAll();
-        file.close();
-        const std::optional<QJsonObject> json = parseObject(bytes, &why);
-        bytes = QByteArray();
-        if (json)
-            doc = fromJson(*json, &why);
-    }
+    std::optional<ScenarioDocument> doc = parse(file.readAll(), &why);
     if (!doc)
         *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
     return doc;

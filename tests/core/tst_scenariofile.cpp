@@ -347,6 +347,25 @@ private slots:
                            "'fileName': 'a.txt\\r', 'contentType': 'text/plain'}]}}}"))
             << QStringList {QStringLiteral("Module 4"),
                    QStringLiteral("config.body.fields[1].fileName"), QStringLiteral("line break")};
+        // Files are read module by module; a damaged list must still be found, and said as
+        // reading the whole file says it.
+        QTest::newRow("no comma between modules")
+            << module(json("{'id': 1, 'type': 'http.request', 'config': {'url': ''}} {'id': 2, "
+                           "'type': 'http.request', 'config': {'url': ''}}"))
+            << QStringList {QStringLiteral("not valid JSON"), QStringLiteral("line 1")};
+        QTest::newRow("comma after the last module")
+            << module(json("{'id': 1, 'type': 'http.request', 'config': {'url': ''}},"))
+            << QStringList {QStringLiteral("not valid JSON")};
+        QTest::newRow("text after the scenario")
+            << (module(json("{'id': 1, 'type': 'http.request', 'config': {'url': ''}}")) + " x")
+            << QStringList {QStringLiteral("not valid JSON")};
+        QTest::newRow("unterminated text in a module")
+            << module(json("{'id': 1, 'type': 'http.request', 'config': {'url': '}}"))
+            << QStringList {QStringLiteral("not valid JSON")};
+        QTest::newRow("a mistake, then damaged JSON")
+            << module(json(
+                   "{'id': 1, 'type': 'gmail.send', 'config': {'url': ''}}, {'id': 2, 'type': ]"))
+            << QStringList {QStringLiteral("not valid JSON")};
         QTest::newRow("link shape") << json(
             "{'format': 'scenarist-scenario', 'version': 1, 'modules': [], 'links': [[1, 2]]}")
                                     << QStringList {
@@ -361,6 +380,54 @@ private slots:
         QVERIFY(!doc);
         for (const QString &part : expected)
             QVERIFY2(error.contains(part), qPrintable(QStringLiteral("\u201c%1\u201d not in: %2").arg(part, error)));
+    }
+
+    // Reading module by module gives what reading the whole file gives.
+    void readingByModuleMatchesReadingWhole_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        const QByteArray one
+            = json("{'id': 1, 'label': 'a \\\\ \\' [ { ,', 'type': 'http.request', 'config': "
+                   "{'url': 'x', 'headers': [{'name': 'A', 'value': ']}'}]}}");
+        const QByteArray two
+            = json("{'id': 2, 'type': 'http.request', 'config': {'url': '', 'timeoutSeconds': 5}}");
+        QTest::newRow("brackets and quotes in text")
+            << json("{'format': 'scenarist-scenario', 'version': 1, 'modules': [") + one + ", "
+                + two + json("], 'links': [{'from': 1, 'to': 2}]}");
+        QTest::newRow("modules first, spaces everywhere") << json(" \n{ 'modules' :\t[ ") + two
+                + json(" ] , 'version' : 1 , 'format' : 'scenarist-scenario' } \n");
+        QTest::newRow("key written with an escape")
+            << json("{'format': 'scenarist-scenario', 'version': 1, 'modul\\u0065s': [") + two
+                + "]}";
+        QTest::newRow("modules twice")
+            << json("{'format': 'scenarist-scenario', 'version': 1, 'modules': [") + one
+                + json("], 'modules': [") + two + "]}";
+        QTest::newRow("no modules")
+            << json("{'format': 'scenarist-scenario', 'version': 1, 'modules': []}");
+    }
+    void readingByModuleMatchesReadingWhole()
+    {
+        QFETCH(QByteArray, bytes);
+        QJsonParseError parseError;
+        const QJsonDocument whole = QJsonDocument::fromJson(bytes, &parseError);
+        QVERIFY2(
+            parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        QString error;
+        const auto expected = ScenarioFile::fromJson(whole.object(), &error);
+        QVERIFY2(expected, qPrintable(error));
+        const auto read = ScenarioFile::parse(bytes, &error);
+        QVERIFY2(read, qPrintable(error));
+        QCOMPARE(ScenarioFile::serialize(*read), ScenarioFile::serialize(*expected));
+        QCOMPARE(read->warnings, expected->warnings);
+        QVERIFY(!expected->modules.isEmpty() || bytes.contains("[]"));
+    }
+
+    void scenarioFilesAreToldFromBlueprintsWithoutReadingThemWhole()
+    {
+        QVERIFY(ScenarioFile::hasFormatKey(
+            json("{'name': 'x', 'modules': [{'format': 1}], 'format': 'scenarist-scenario'}")));
+        QVERIFY(!ScenarioFile::hasFormatKey(json("{'name': 'format', 'flow': [{'format': 'x'}]}")));
+        QVERIFY(!ScenarioFile::hasFormatKey("[\"format\"]"));
     }
 
     void loadingAMissingFileSaysSo()
