@@ -1,5 +1,6 @@
 #include "HeadlessReport.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -8,13 +9,15 @@ namespace HeadlessReport {
 
 namespace {
 
-const Module *findModule(const QList<Module> &modules, ModuleId id)
+/// Modules by id, built once per report: looking each one up in the list would make a
+/// report of 100,000 modules take minutes.
+QHash<ModuleId, const Module *> indexById(const QList<Module> &modules)
 {
-    for (const Module &m : modules) {
-        if (m.id == id)
-            return &m;
-    }
-    return nullptr;
+    QHash<ModuleId, const Module *> index;
+    index.reserve(modules.size());
+    for (const Module &m : modules)
+        index.insert(m.id, &m);
+    return index;
 }
 
 // Writes `text` line by line, each line indented and ended: a body of 100 MB goes out in
@@ -66,10 +69,11 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
     const QList<ModuleId> &order, const RunResult &results,
     QList<QPair<QString, LargeBodyPtr>> *markers)
 {
+    const QHash<ModuleId, const Module *> byId = indexById(modules);
     QJsonArray list;
     bool ok = true;
     for (ModuleId id : order) {
-        const Module *module = findModule(modules, id);
+        const Module *module = byId.value(id);
         const ModuleRun run = results.run(id);
         QJsonObject entry{
             {QStringLiteral("id"), id},
@@ -165,8 +169,9 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
     int succeeded = 0;
     int failed = 0;
     int skipped = 0;
+    const QHash<ModuleId, const Module *> byId = indexById(modules);
     for (ModuleId id : order) {
-        const Module *module = findModule(modules, id);
+        const Module *module = byId.value(id);
         const ModuleRun run = results.run(id);
         const QString name = module ? module->displayName() : QString();
         out << QString();

@@ -294,6 +294,8 @@ int main(int argc, char *argv[])
 
     Scenario scenario;
     document->applyTo(scenario);
+    // The scenario shares the modules; what is left of the document is not needed again.
+    document.reset();
 
     SandboxServer sandbox;
     if (options.sandbox) {

@@ -19,6 +19,7 @@
 #include "mapping/MappingPanel.h"
 #include "io/CurlCommand.h"
 #include "io/MakeBlueprint.h"
+#include "io/PrivateFiles.h"
 #include "io/ScenarioFile.h"
 #include "run/RequestMapper.h"
 #include "model/Scenario.h"
@@ -259,6 +260,10 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
 
     QSettings settings;
+    // Settings name recent files and, through core/trust, what the user trusts: the file is
+    // the user's alone, and QSettings keeps that when other parts rewrite it
+    // (docs/private-files.md).
+    PrivateFiles::protectSettings(settings);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
@@ -591,6 +596,7 @@ void MainWindow::addRecentFile(const QString &path)
     while (files.size() > maxRecentFiles)
         files.removeLast();
     settings.setValue(QStringLiteral("recentFiles"), files);
+    PrivateFiles::protectSettings(settings);
     rebuildRecentMenu();
 }
 
@@ -800,8 +806,11 @@ ModuleId MainWindow::importCurl(const QString &command, ModuleId target)
         // One undo step for "a new module with these settings".
         m_undoStack->beginMacro(tr("Add a module from a curl command"));
         target = addModule();
-        m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));
+        if (target != 0)
+            m_undoStack->push(new EditModuleConfigCommand(m_scenario, target, parsed.spec));
         m_undoStack->endMacro();
+        if (target == 0)
+            return 0;
     }
     editModule(target);
     if (!parsed.warnings.isEmpty())
@@ -944,6 +953,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    PrivateFiles::protectSettings(settings);
     event->accept();
 }
 
@@ -1028,6 +1038,13 @@ ModuleId MainWindow::addModule(ModuleId after, const QPointF &position)
 {
     if (isShowingWelcome())
         showCanvas();
+    // A full scenario (docs/scenario-file-limits.md) says so instead of saving a file that
+    // would not open again.
+    QString why;
+    if (!m_scenario->canAddModules(1, &why)) {
+        QMessageBox::warning(this, tr("Could not add a module"), why);
+        return 0;
+    }
     const QList<ModuleId> order = m_scenario->runOrder();
     if (after == 0 && !order.isEmpty())
         after = order.last();
@@ -1082,6 +1099,12 @@ QList<ModuleId> MainWindow::pasteModules()
     const std::optional<ScenarioDocument> doc = ScenarioFile::parse(bytes, &error);
     if (!doc || doc->modules.isEmpty()) {
         showStatus(tr("The clipboard holds no Scenarist modules to paste."));
+        return {};
+    }
+    QString why;
+    // A pasted scenario is a parsed file: at most Scenario::maxModules modules.
+    if (!m_scenario->canAddModules(int(doc->modules.size()), &why)) {
+        QMessageBox::warning(this, tr("Could not paste"), why);
         return {};
     }
     // New ids (ids are never reused), links between the pasted modules kept, and a small

@@ -1,5 +1,6 @@
 #include "RecoveryStore.h"
 
+#include "io/PrivateFiles.h"
 #include "io/ScenarioFile.h"
 
 #include <QCoreApplication>
@@ -31,7 +32,10 @@ RecoveryStore::RecoveryStore(const QString &directory)
 bool RecoveryStore::save(const ScenarioDocument &document, const QString &originalPath,
                          QString *error)
 {
-    if (!QDir().mkpath(m_directory)) {
+    // Autosaves are the user's unsaved work: only the user may read them
+    // (docs/private-files.md).
+    QString why;
+    if (!PrivateFiles::makeFolder(m_directory, &why)) {
         *error = QStringLiteral("Could not create the folder %1 for autosaves.").arg(m_directory);
         return false;
     }
@@ -44,8 +48,8 @@ bool RecoveryStore::save(const ScenarioDocument &document, const QString &origin
     QString metaPath = m_ownPath;
     metaPath.replace(autosaveSuffix, metaSuffix);
     // The scenario first, then its description: a leftover without a description is ignored.
-    return ScenarioFile::save(document, m_ownPath, error)
-        && ScenarioFile::writeAtomically(metaPath, QJsonDocument(meta).toJson(), error);
+    return PrivateFiles::write(m_ownPath, ScenarioFile::serialize(document), error)
+        && PrivateFiles::write(metaPath, QJsonDocument(meta).toJson(), error);
 }
 
 void RecoveryStore::discard()

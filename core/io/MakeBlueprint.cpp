@@ -1,5 +1,6 @@
 #include "io/MakeBlueprint.h"
 
+#include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 
 #include <QDir>
@@ -646,7 +647,12 @@ bool isBlueprintFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || file.size() > 64LL * 1024 * 1024)
         return false;
-    const QJsonDocument json = QJsonDocument::fromJson(file.readAll());
+    const QByteArray bytes = file.readAll();
+    // A scenario file says its format at the top: no need for the JSON tree of 100,000
+    // modules (about 8 times the file) to know it is not a blueprint.
+    if (ScenarioFile::hasFormatKey(bytes))
+        return false;
+    const QJsonDocument json = QJsonDocument::fromJson(bytes);
     return json.isObject() && isBlueprint(json.object());
 }
 
@@ -660,12 +666,38 @@ ImportResult import(const QJsonObject &blueprint)
     const QJsonArray flow = topLevelFlow(blueprint);
     QList<int> allIds;
     collectNestedIds(flow, &allIds);
+    // Ids past Scenario::maxModuleId would make a scenario that does not open again; such
+    // modules get new numbers like modules without one (docs/scenario-file-limits.md).
+    const auto usableId = [](int id) { return id > 0 && id <= Scenario::maxModuleId; };
+    QSet<int> taken;
     int largest = 0;
-    for (int id : std::as_const(allIds))
-        largest = std::max(largest, id);
+    for (int id : std::as_const(allIds)) {
+        if (usableId(id)) {
+            largest = std::max(largest, id);
+            taken.insert(id);
+        }
+    }
+    const auto freeId = [&]() {
+        if (largest < Scenario::maxModuleId)
+            return ++largest;
+        int id = 1; // the numbers above are used up: take the smallest free one
+        while (taken.contains(id))
+            ++id;
+        return id;
+    };
     QSet<int> used;
     ModuleId previous = 0;
+    qsizetype imported = 0;
     for (const QJsonValue &value : flow) {
+        if (imported == Scenario::maxModules) {
+            result.report.append(QStringLiteral("The blueprint has %L1 modules; a scenario may "
+                                                "have at most %L2, so only the first %L2 were "
+                                                "imported.")
+                                     .arg(flow.size())
+                                     .arg(Scenario::maxModules));
+            break;
+        }
+        ++imported;
         if (!value.isObject()) {
             result.report.append(QStringLiteral("An item of the flow is not a module and was "
                                                 "skipped."));
@@ -673,19 +705,28 @@ ImportResult import(const QJsonObject &blueprint)
         }
         const QJsonObject json = value.toObject();
         Module module;
-        module.id = json.value(key("id")).toInt(0);
-        if (module.id <= 0 || used.contains(module.id)) {
+        const QJsonValue givenId = json.value(key("id"));
+        module.id = givenId.toInt(0);
+        if (!usableId(module.id) || used.contains(module.id)) {
             const int given = module.id;
-            module.id = ++largest;
-            result.report.append(
-                QStringLiteral("A module (%1) had %2; it was given the number "
-                               "%3, so mappings to it must be checked.")
-                    .arg(json.value(key("module")).toString(),
-                        given <= 0 ? QStringLiteral("no number")
-                                   : QStringLiteral("the number %1 twice").arg(given))
-                    .arg(module.id));
+            module.id = freeId();
+            QString had;
+            if (used.contains(given))
+                had = QStringLiteral("the number %1 twice").arg(given);
+            else if (givenId.isDouble() && givenId.toDouble() > Scenario::maxModuleId)
+                had = QStringLiteral("the number %1, larger than the largest a scenario may "
+                                     "use (%L2)")
+                          .arg(givenId.toDouble(), 0, 'f', 0)
+                          .arg(Scenario::maxModuleId);
+            else
+                had = QStringLiteral("no number");
+            result.report.append(QStringLiteral("A module (%1) had %2; it was given the number "
+                                                "%3, so mappings to it must be checked.")
+                                     .arg(json.value(key("module")).toString(), had)
+                                     .arg(module.id));
         }
         used.insert(module.id);
+        taken.insert(module.id);
         const QJsonObject designer
             = json.value(key("metadata")).toObject().value(key("designer")).toObject();
         module.position
@@ -783,6 +824,15 @@ std::optional<ImportResult> importFile(const QString &path, QString *error)
         *error = QStringLiteral("%1 is not a Make blueprint: it has no \u201cflow\u201d of "
                                 "modules.")
                      .arg(QFileInfo(path).fileName());
+        return std::nullopt;
+    }
+    // The same limit as for scenario files (docs/scenario-file-limits.md).
+    const qsizetype count = topLevelFlow(json.object()).size();
+    if (count > Scenario::maxModules) {
+        *error = QStringLiteral("%1 holds %L2 modules; a scenario may have at most %L3.")
+                     .arg(QFileInfo(path).fileName())
+                     .arg(count)
+                     .arg(Scenario::maxModules);
         return std::nullopt;
     }
     return import(json.object());

@@ -1,6 +1,7 @@
 #include "io/ScenarioFile.h"
 
 #include "io/JsonWriter.h"
+#include "model/Scenario.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,6 +12,7 @@
 #include <QSet>
 
 #include <cmath>
+#include <functional>
 
 namespace ScenarioFile {
 
@@ -218,6 +220,21 @@ public:
         }
         return v.toString();
     }
+    /// Text that ends up inside a request header line: a CR or LF in it would end that line
+    /// and let the file write headers of its own, so it is refused.
+    QString headerText(
+        const QJsonObject &o, const QString &key, const QString &path, const QString &fallback)
+    {
+        const QString text = string(o, key, path, fallback);
+        if (!failed() && (text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n')))) {
+            fail(path,
+                QStringLiteral("must be on one line, but holds a line break; it goes into "
+                               "a header of the request, where a line break would start "
+                               "another header."));
+            return fallback;
+        }
+        return text;
+    }
     bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
     {
         const QJsonValue v = o.value(key);
@@ -297,46 +314,47 @@ void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
 {
     if (!config.contains(QStringLiteral("body")))
         return;
-    const QJsonObject body = r.object(config, QStringLiteral("body"), QStringLiteral("config.body"));
+    const QJsonObject body
+        = r.object(config, QStringLiteral("body"), QStringLiteral("config.body"));
     if (r.failed())
         return;
-    const QString type = r.string(body, QStringLiteral("type"), QStringLiteral("config.body.type"),
-                                  QStringLiteral("none"));
+    const QString type = r.string(
+        body, QStringLiteral("type"), QStringLiteral("config.body.type"), QStringLiteral("none"));
     bool ok = false;
     spec.bodyType = HttpRequestSpec::bodyTypeFromKey(type, &ok);
     if (!ok) {
         r.fail(QStringLiteral("config.body.type"),
-               QStringLiteral("\u201c%1\u201d is not a body type. Use none, raw, urlencoded or "
-                              "multipart.")
-                   .arg(type));
+            QStringLiteral("\u201c%1\u201d is not a body type. Use none, raw, urlencoded or "
+                           "multipart.")
+                .arg(type));
         return;
     }
-    QStringList known{QStringLiteral("type")};
+    QStringList known {QStringLiteral("type")};
     switch (spec.bodyType) {
     case BodyType::None:
         break;
     case BodyType::Raw:
-        spec.rawContentType = r.string(body, QStringLiteral("contentType"),
-                                       QStringLiteral("config.body.contentType"),
-                                       spec.rawContentType);
-        spec.rawContent = r.string(body, QStringLiteral("content"),
-                                   QStringLiteral("config.body.content"), QString());
+        spec.rawContentType = r.headerText(body, QStringLiteral("contentType"),
+            QStringLiteral("config.body.contentType"), spec.rawContentType);
+        spec.rawContent = r.string(
+            body, QStringLiteral("content"), QStringLiteral("config.body.content"), QString());
         known << QStringLiteral("contentType") << QStringLiteral("content");
         break;
     case BodyType::UrlEncoded:
-        spec.urlEncodedFields = r.nameValues(body, QStringLiteral("fields"),
-                                             QStringLiteral("config.body.fields"));
+        spec.urlEncodedFields
+            = r.nameValues(body, QStringLiteral("fields"), QStringLiteral("config.body.fields"));
         known << QStringLiteral("fields");
         break;
     case BodyType::Multipart: {
         known << QStringLiteral("fields");
-        const QJsonArray fields = r.array(body, QStringLiteral("fields"),
-                                          QStringLiteral("config.body.fields"));
+        const QJsonArray fields
+            = r.array(body, QStringLiteral("fields"), QStringLiteral("config.body.fields"));
         for (qsizetype i = 0; i < fields.size() && !r.failed(); ++i) {
             const QString path = QStringLiteral("config.body.fields[%1]").arg(i + 1);
             if (!fields[i].isObject()) {
-                r.fail(path, QStringLiteral("must be an object, but is %1.")
-                                 .arg(Reader::typeName(fields[i])));
+                r.fail(path,
+                    QStringLiteral("must be an object, but is %1.")
+                        .arg(Reader::typeName(fields[i])));
                 break;
             }
             const QJsonObject f = fields[i].toObject();
@@ -344,14 +362,13 @@ void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
             field.name = r.string(f, QStringLiteral("name"), path + QStringLiteral(".name"), {});
             field.value = r.string(f, QStringLiteral("value"), path + QStringLiteral(".value"), {});
             field.file = r.string(f, QStringLiteral("file"), path + QStringLiteral(".file"), {});
-            field.fileName = r.string(f, QStringLiteral("fileName"),
-                                      path + QStringLiteral(".fileName"), {});
-            field.contentType = r.string(f, QStringLiteral("contentType"),
-                                         path + QStringLiteral(".contentType"), {});
+            field.fileName = r.headerText(
+                f, QStringLiteral("fileName"), path + QStringLiteral(".fileName"), {});
+            field.contentType = r.headerText(
+                f, QStringLiteral("contentType"), path + QStringLiteral(".contentType"), {});
             r.warnUnknownKeys(f, path + QLatin1Char('.'),
-                              {QStringLiteral("name"), QStringLiteral("value"),
-                               QStringLiteral("file"), QStringLiteral("fileName"),
-                               QStringLiteral("contentType")});
+                {QStringLiteral("name"), QStringLiteral("value"), QStringLiteral("file"),
+                    QStringLiteral("fileName"), QStringLiteral("contentType")});
             spec.multipartFields.append(field);
         }
         break;
@@ -561,6 +578,31 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module,
     return spec;
 }
 
+QString describeCycle(const QList<Module> &modules, const QList<ModuleId> &cycle)
+{
+    QHash<ModuleId, QString> labels;
+    const QSet<ModuleId> onCycle(cycle.cbegin(), cycle.cend());
+    for (const Module &m : modules) {
+        if (onCycle.contains(m.id) && !m.label.isEmpty())
+            labels.insert(m.id, m.label);
+    }
+    // A circle of thousands of modules would make a message nobody reads: show its start.
+    constexpr qsizetype shown = 8;
+    QStringList steps;
+    for (qsizetype i = 0; i < cycle.size() && i < shown; ++i) {
+        const ModuleId id = cycle.at(i);
+        steps.append(labels.contains(id)
+                ? QStringLiteral("module %1 (\u201c%2\u201d)").arg(id).arg(labels.value(id))
+                : QStringLiteral("module %1").arg(id));
+    }
+    if (cycle.size() > shown)
+        steps.append(QStringLiteral("\u2026 (%L1 modules in all)").arg(cycle.size()));
+    steps.append(QStringLiteral("module %1").arg(cycle.first()));
+    return QStringLiteral("the links go round in a circle: %1. No module of a circle can run "
+                          "first; remove one of these links.")
+        .arg(steps.join(QStringLiteral(" \u2192 ")));
+}
+
 } // namespace
 
 QJsonObject toJson(const ScenarioDocument &document)
@@ -612,7 +654,12 @@ QByteArray serialize(const ScenarioDocument &document)
     return JsonWriter(keyOrder()).write(toJson(document));
 }
 
-std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error)
+namespace {
+
+/// Reads a document whose modules come one by one from `moduleAt` (0 to count - 1) rather
+/// than from the "modules" list of `json`, so that a large file need not be one JSON tree.
+std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype moduleCount,
+    const std::function<QJsonValue(qsizetype)> &moduleAt, QString *error)
 {
     Reader r;
     r.setTopLevel();
@@ -654,64 +701,81 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
 
     ScenarioDocument doc;
     doc.name = r.string(json, QStringLiteral("name"), QStringLiteral("name"), doc.name);
+    // One past the largest id: what a scenario says after its last possible module was
+    // deleted (docs/scenario-file-limits.md).
     const int nextId = r.integer(json, QStringLiteral("nextModuleId"),
-                                 QStringLiteral("nextModuleId"), 1, 1, 1000000000);
+        QStringLiteral("nextModuleId"), 1, 1, Scenario::maxModuleId + 1);
     // Connections first: modules refer to them.
     doc.connections = readConnections(r, json);
     QStringList connectionIds;
     for (const Connection &c : std::as_const(doc.connections))
         connectionIds.append(c.id);
-    const QJsonArray modules = r.array(json, QStringLiteral("modules"), QStringLiteral("modules"));
+    r.array(json, QStringLiteral("modules"), QStringLiteral("modules")); // its type
+    // Refused before reading any: a file of a million modules would otherwise take minutes
+    // and gigabytes to open (docs/scenario-file-limits.md).
+    if (!r.failed() && moduleCount > Scenario::maxModules) {
+        r.fail(QStringLiteral("modules"),
+            QStringLiteral("holds %L1 modules; a scenario may have at most %L2.")
+                .arg(moduleCount)
+                .arg(Scenario::maxModules));
+    }
     QSet<ModuleId> ids;
-    for (qsizetype i = 0; i < modules.size() && !r.failed(); ++i) {
-        if (!modules[i].isObject()) {
+    ids.reserve(r.failed() ? 0 : moduleCount);
+    doc.modules.reserve(r.failed() ? 0 : moduleCount);
+    for (qsizetype i = 0; i < moduleCount && !r.failed(); ++i) {
+        const QJsonValue item = moduleAt(i);
+        if (!item.isObject()) {
             r.fail(QStringLiteral("modules[%1]").arg(i + 1),
-                   QStringLiteral("must be an object describing a module, but is %1.")
-                       .arg(Reader::typeName(modules[i])));
+                QStringLiteral("must be an object describing a module, but is %1.")
+                    .arg(Reader::typeName(item)));
             break;
         }
-        const QJsonObject m = modules[i].toObject();
+        const QJsonObject m = item.toObject();
         r.setModule(m, static_cast<int>(i));
         Module module;
         if (!m.contains(QStringLiteral("id"))) {
-            r.fail(QStringLiteral("id"), QStringLiteral("is missing; every module needs a "
-                                                        "number."));
+            r.fail(QStringLiteral("id"),
+                QStringLiteral("is missing; every module needs a "
+                               "number."));
             break;
         }
-        module.id = r.integer(m, QStringLiteral("id"), QStringLiteral("id"), 0, 1, 1000000000);
+        module.id
+            = r.integer(m, QStringLiteral("id"), QStringLiteral("id"), 0, 1, Scenario::maxModuleId);
         if (r.failed())
             break;
         if (ids.contains(module.id)) {
-            r.fail(QStringLiteral("id"), QStringLiteral("another module already has the number "
-                                                        "%1; each module needs its own.")
-                                             .arg(module.id));
+            r.fail(QStringLiteral("id"),
+                QStringLiteral("another module already has the number "
+                               "%1; each module needs its own.")
+                    .arg(module.id));
             break;
         }
         ids.insert(module.id);
         if (!m.contains(QStringLiteral("type"))) {
-            r.fail(QStringLiteral("type"), QStringLiteral("is missing; it says what the module "
-                                                          "does, e.g. \u201c%1\u201d.")
-                                               .arg(Module::httpRequestType()));
+            r.fail(QStringLiteral("type"),
+                QStringLiteral("is missing; it says what the module "
+                               "does, e.g. \u201c%1\u201d.")
+                    .arg(Module::httpRequestType()));
             break;
         }
         module.type = r.string(m, QStringLiteral("type"), QStringLiteral("type"), {});
         if (!r.failed() && module.type != Module::httpRequestType()
             && module.type != Module::foreignType()) {
             r.fail(QStringLiteral("type"),
-                   QStringLiteral("\u201c%1\u201d is a kind of module this Scenarist does not "
-                                  "know. It knows \u201c%2\u201d (and \u201c%3\u201d for "
-                                  "placeholders of imported modules).")
-                       .arg(module.type, Module::httpRequestType(), Module::foreignType()));
+                QStringLiteral("\u201c%1\u201d is a kind of module this Scenarist does not "
+                               "know. It knows \u201c%2\u201d (and \u201c%3\u201d for "
+                               "placeholders of imported modules).")
+                    .arg(module.type, Module::httpRequestType(), Module::foreignType()));
             break;
         }
         module.label = r.string(m, QStringLiteral("label"), QStringLiteral("label"), {});
         module.note = r.string(m, QStringLiteral("note"), QStringLiteral("note"), {});
         if (m.contains(QStringLiteral("position"))) {
-            const QJsonArray pos = r.array(m, QStringLiteral("position"),
-                                           QStringLiteral("position"));
+            const QJsonArray pos
+                = r.array(m, QStringLiteral("position"), QStringLiteral("position"));
             if (!r.failed() && (pos.size() != 2 || !pos[0].isDouble() || !pos[1].isDouble())) {
                 r.fail(QStringLiteral("position"),
-                       QStringLiteral("must be two numbers [x, y], like [0, 0]."));
+                    QStringLiteral("must be two numbers [x, y], like [0, 0]."));
             } else {
                 module.position = QPointF(pos[0].toDouble(), pos[1].toDouble());
             }
@@ -734,24 +798,33 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
         const QJsonValue from = l.value(QStringLiteral("from"));
         const QJsonValue to = l.value(QStringLiteral("to"));
         if (!links[i].isObject() || !from.isDouble() || !to.isDouble()) {
-            r.fail(path, QStringLiteral("must be {\"from\": module number, \"to\": module "
-                                        "number}."));
+            r.fail(path,
+                QStringLiteral("must be {\"from\": module number, \"to\": module "
+                               "number}."));
             break;
         }
-        const Link link{from.toInt(), to.toInt()};
+        const Link link {from.toInt(), to.toInt()};
         for (ModuleId end : {link.from, link.to}) {
             if (!ids.contains(end))
-                r.fail(path, QStringLiteral("refers to module %1, which is not in the scenario.")
-                                 .arg(end));
+                r.fail(path,
+                    QStringLiteral("refers to module %1, which is not in the scenario.").arg(end));
         }
         if (!r.failed() && link.from == link.to)
             r.fail(path, QStringLiteral("links module %1 to itself.").arg(link.from));
         doc.links.append(link);
     }
+    if (!r.failed()) {
+        // A circle of links has no module to run first: refuse it here rather than run its
+        // modules in an order nobody chose.
+        QList<ModuleId> cycle;
+        Scenario::runOrder(doc.modules, doc.links, &cycle);
+        if (!cycle.isEmpty())
+            r.fail(QStringLiteral("links"), describeCycle(doc.modules, cycle));
+    }
     r.warnUnknownKeys(json, QString(),
-                      {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
-                       QStringLiteral("nextModuleId"), QStringLiteral("modules"),
-                       QStringLiteral("links"), QStringLiteral("connections")});
+        {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
+            QStringLiteral("nextModuleId"), QStringLiteral("modules"), QStringLiteral("links"),
+            QStringLiteral("connections")});
     if (r.failed()) {
         *error = r.error;
         return std::nullopt;
@@ -761,6 +834,15 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
         doc.nextId = std::max(doc.nextId, m.id + 1);
     doc.warnings = r.warnings;
     return doc;
+}
+
+} // namespace
+
+std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error)
+{
+    const QJsonArray modules = json.value(QStringLiteral("modules")).toArray();
+    return readDocument(
+        json, modules.size(), [&modules](qsizetype i) { return modules.at(i); }, error);
 }
 
 QString describeOffset(const QByteArray &bytes, int offset)
@@ -778,7 +860,9 @@ QString describeOffset(const QByteArray &bytes, int offset)
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
-std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error)
+namespace {
+
+std::optional<QJsonObject> parseObject(const QByteArray &bytes, QString *error)
 {
     if (bytes.trimmed().isEmpty()) {
         *error = QStringLiteral("The file is empty.");
@@ -796,7 +880,214 @@ std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error)
                                 "object with \u201cformat\u201d and \u201cmodules\u201d.");
         return std::nullopt;
     }
-    return fromJson(json.object(), error);
+    return json.object();
+}
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+qsizetype skipSpace(const QByteArray &b, qsizetype i)
+{
+    while (i < b.size() && isJsonSpace(b[i]))
+        ++i;
+    return i;
+}
+
+/// The index after the string that starts at `i` (a quote); -1 when it does not end.
+qsizetype skipString(const QByteArray &b, qsizetype i)
+{
+    for (++i; i < b.size(); ++i) {
+        if (b[i] == '\\')
+            ++i;
+        else if (b[i] == '"')
+            return i + 1;
+    }
+    return -1;
+}
+
+/// The index after the value that starts at `i`, found by its brackets and quotes only: the
+/// value itself is checked by Qt's parser afterwards. -1 when it does not end.
+qsizetype skipValue(const QByteArray &b, qsizetype i)
+{
+    if (i >= b.size())
+        return -1;
+    if (b[i] == '"')
+        return skipString(b, i);
+    if (b[i] != '{' && b[i] != '[') {
+        while (i < b.size() && !isJsonSpace(b[i]) && b[i] != ',' && b[i] != '}' && b[i] != ']')
+            ++i;
+        return i;
+    }
+    int depth = 0;
+    for (; i < b.size(); ++i) {
+        if (b[i] == '"') {
+            i = skipString(b, i);
+            if (i < 0)
+                return -1;
+            --i;
+        } else if (b[i] == '{' || b[i] == '[') {
+            ++depth;
+        } else if ((b[i] == '}' || b[i] == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return -1;
+}
+
+/// Where the top-level "modules" list and each of its items lie in a file's text.
+struct ModulesLayout
+{
+    qsizetype open = -1; ///< the list's '['
+    qsizetype close = -1; ///< its ']'
+    QList<std::pair<qsizetype, qsizetype>> items; ///< start and length of each item
+};
+
+/// Walks the members of the top-level object of `b`: calls `value(key, start)` for each,
+/// which returns the index after that value (-1: stop). False when the text is not laid out
+/// as an object of members or a key is written with escapes (then callers read the file
+/// whole, which also gives the exact message for a damaged file).
+bool walkTopLevel(
+    const QByteArray &b, const std::function<qsizetype(const QByteArray &, qsizetype)> &value)
+{
+    qsizetype i = skipSpace(b, 0);
+    if (i >= b.size() || b[i] != '{')
+        return false;
+    i = skipSpace(b, i + 1);
+    if (i < b.size() && b[i] == '}')
+        return true;
+    while (i < b.size() && b[i] == '"') {
+        const qsizetype keyEnd = skipString(b, i);
+        if (keyEnd < 0)
+            return false;
+        const QByteArray key = b.mid(i + 1, keyEnd - i - 2);
+        if (key.contains('\\'))
+            return false;
+        i = skipSpace(b, keyEnd);
+        if (i >= b.size() || b[i] != ':')
+            return false;
+        i = value(key, skipSpace(b, i + 1));
+        if (i < 0)
+            return false;
+        i = skipSpace(b, i);
+        if (i < b.size() && b[i] == ',') {
+            i = skipSpace(b, i + 1);
+            continue;
+        }
+        return i < b.size() && b[i] == '}';
+    }
+    return false;
+}
+
+/// Finds the layout of a file that looks like {…, "modules": [item, …], …}. False for
+/// anything else ("modules" twice, a damaged list, …).
+bool findModules(const QByteArray &b, ModulesLayout *layout)
+{
+    const bool walked = walkTopLevel(b, [&](const QByteArray &key, qsizetype i) -> qsizetype {
+        if (key != "modules")
+            return skipValue(b, i);
+        if (layout->open >= 0 || i >= b.size() || b[i] != '[')
+            return -1;
+        layout->open = i;
+        i = skipSpace(b, i + 1);
+        if (i < b.size() && b[i] != ']') {
+            for (;;) {
+                const qsizetype end = skipValue(b, i);
+                if (end < 0)
+                    return -1;
+                layout->items.append({i, end - i});
+                i = skipSpace(b, end);
+                if (i >= b.size() || b[i] != ',')
+                    break;
+                i = skipSpace(b, i + 1);
+            }
+        }
+        if (i >= b.size() || b[i] != ']')
+            return -1;
+        layout->close = i;
+        return i + 1;
+    });
+    return walked && layout->open >= 0;
+}
+
+/// One item of the modules list, parsed inside two lists so that it sits as deep as in the
+/// file (Qt's parser limits nesting). Undefined when it is not valid JSON.
+QJsonValue parseItem(const QByteArray &b, const std::pair<qsizetype, qsizetype> &where)
+{
+    QByteArray text;
+    text.reserve(where.second + 4);
+    text.append("[[").append(QByteArrayView(b).sliced(where.first, where.second)).append("]]");
+    QJsonParseError error;
+    const QJsonDocument wrapped = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        return QJsonValue(QJsonValue::Undefined);
+    return wrapped.array().at(0).toArray().at(0);
+}
+
+/// Reads a file module by module: one module's JSON tree at a time instead of the whole
+/// file's, which for 100,000 modules is about 8 times the file. Nothing when the file is
+/// not laid out as expected or is damaged: the caller then reads it whole.
+std::optional<ScenarioDocument> parseByModule(
+    const QByteArray &bytes, QString *error, bool *readWhole)
+{
+    *readWhole = true;
+    ModulesLayout layout;
+    if (!findModules(bytes, &layout))
+        return std::nullopt;
+    // The file without its modules' text, checked and read by Qt's parser as it is.
+    QJsonParseError parseError;
+    const QJsonDocument skeleton = QJsonDocument::fromJson(
+        bytes.left(layout.open + 1) + bytes.mid(layout.close), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !skeleton.isObject())
+        return std::nullopt;
+    bool damaged = false;
+    QString why;
+    std::optional<ScenarioDocument> doc = readDocument(
+        skeleton.object(), layout.items.size(),
+        [&](qsizetype i) {
+            const QJsonValue item = parseItem(bytes, layout.items.at(i));
+            damaged = damaged || item.isUndefined();
+            return item;
+        },
+        &why);
+    if (damaged)
+        return std::nullopt;
+    if (!doc) {
+        // The reader stopped at the first mistake; reading the whole file would first have
+        // found any damaged JSON further on, and said that instead.
+        for (const auto &where : std::as_const(layout.items)) {
+            if (parseItem(bytes, where).isUndefined())
+                return std::nullopt;
+        }
+        *error = why;
+    }
+    *readWhole = false;
+    return doc;
+}
+
+} // namespace
+
+bool hasFormatKey(const QByteArray &bytes)
+{
+    bool found = false;
+    walkTopLevel(bytes, [&](const QByteArray &key, qsizetype i) -> qsizetype {
+        found = found || key == "format";
+        return found ? -1 : skipValue(bytes, i);
+    });
+    return found;
+}
+
+std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error)
+{
+    bool readWhole = true;
+    std::optional<ScenarioDocument> doc = parseByModule(bytes, error, &readWhole);
+    if (!readWhole)
+        return doc;
+    const std::optional<QJsonObject> json = parseObject(bytes, error);
+    if (!json)
+        return std::nullopt;
+    return fromJson(*json, error);
 }
 
 std::optional<ScenarioDocument> load(const QString &path, QString *error)

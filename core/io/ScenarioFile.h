@@ -28,6 +28,11 @@ std::optional<ScenarioDocument> fromJson(const QJsonObject &json, QString *error
 std::optional<ScenarioDocument> parse(const QByteArray &bytes, QString *error);
 std::optional<ScenarioDocument> load(const QString &path, QString *error);
 
+/// True when the text is an object with a top-level "format" key (what every scenario file
+/// has and a Make blueprint has not), found without building the JSON tree of a large file.
+/// False when there is none or the text is not laid out as a JSON object.
+bool hasFormatKey(const QByteArray &bytes);
+
 /// Writes atomically (QSaveFile): a failure or a crash mid-save leaves the old file intact.
 bool save(const ScenarioDocument &document, const QString &path, QString *error);
 

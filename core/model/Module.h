@@ -2,6 +2,7 @@
 
 #include "model/HttpRequestSpec.h"
 
+#include <QHashFunctions>
 #include <QJsonObject>
 #include <QPointF>
 #include <QString>
@@ -46,3 +47,8 @@ struct Link
 
     bool operator==(const Link &other) const { return from == other.from && to == other.to; }
 };
+
+inline size_t qHash(const Link &link, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, link.from, link.to);
+}

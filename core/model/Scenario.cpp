@@ -3,6 +3,10 @@
 #include <QSet>
 
 #include <algorithm>
+#include <functional>
+#include <queue>
+#include <utility>
+#include <vector>
 
 Scenario::Scenario(QObject *parent)
     : QObject(parent)
@@ -19,7 +23,7 @@ void Scenario::setName(const QString &name)
 
 bool Scenario::contains(ModuleId id) const
 {
-    return findModule(id) != nullptr;
+    return m_index.contains(id);
 }
 
 Module Scenario::module(ModuleId id) const
@@ -30,33 +34,65 @@ Module Scenario::module(ModuleId id) const
 
 const Module *Scenario::findModule(ModuleId id) const
 {
-    for (const Module &m : m_modules) {
-        if (m.id == id)
-            return &m;
-    }
-    return nullptr;
+    const auto it = m_index.constFind(id);
+    return it == m_index.constEnd() ? nullptr : &m_modules.at(*it);
 }
 
 Module *Scenario::findModuleMutable(ModuleId id)
 {
-    for (Module &m : m_modules) {
-        if (m.id == id)
-            return &m;
+    const auto it = m_index.constFind(id);
+    return it == m_index.constEnd() ? nullptr : &m_modules[*it];
+}
+
+void Scenario::reindexFrom(qsizetype from)
+{
+    for (qsizetype i = from; i < m_modules.size(); ++i)
+        m_index.insert(m_modules.at(i).id, i);
+}
+
+bool Scenario::canAddModules(int count, QString *why) const
+{
+    QString reason;
+    if (m_modules.size() + qint64(count) > maxModules) {
+        reason = QStringLiteral("A scenario holds at most %L1 modules, and this one has %L2, so "
+                                "no more can be added. Split it into several scenarios.")
+                     .arg(maxModules)
+                     .arg(m_modules.size());
+    } else if (qint64(m_nextId) + count - 1 > maxModuleId) {
+        // Ids are never reused (mappings such as {{1.data}} name them), so once the numbers
+        // run out nothing can be added; writing a larger id would make a file that does not
+        // open again.
+        reason = QStringLiteral("Module numbers in this scenario have reached %L1, the largest "
+                                "a scenario may use, so no module can be added. Start a new "
+                                "scenario for more modules.")
+                     .arg(maxModuleId);
     }
-    return nullptr;
+    if (why)
+        *why = reason;
+    return reason.isEmpty();
 }
 
 ModuleId Scenario::addModule(Module module)
 {
-    if (module.id <= 0 || contains(module.id))
+    if (module.id <= 0 || contains(module.id)) {
+        if (!canAddModules(1))
+            return 0;
         module.id = m_nextId;
+    } else if (module.id > maxModuleId || m_modules.size() >= maxModules) {
+        return 0;
+    }
     m_nextId = std::max(m_nextId, module.id + 1);
     // Keep modules sorted by id so that iteration order is stable.
-    auto at = std::lower_bound(m_modules.begin(), m_modules.end(), module.id,
-                               [](const Module &m, ModuleId id) { return m.id < id; });
-    m_modules.insert(at, module);
-    emit moduleAdded(module.id);
-    return module.id;
+    const auto at = std::lower_bound(m_modules.cbegin(), m_modules.cend(), module.id,
+        [](const Module &m, ModuleId id) { return m.id < id; });
+    const qsizetype position = at - m_modules.cbegin();
+    const ModuleId id = module.id;
+    m_modules.insert(position, std::move(module));
+    // New modules take the next id, so they go at the end: only re-adding an old one by undo
+    // shifts the positions after it.
+    reindexFrom(position);
+    emit moduleAdded(id);
+    return id;
 }
 
 bool Scenario::removeModule(ModuleId id)
@@ -69,9 +105,13 @@ bool Scenario::removeModule(ModuleId id)
         if (l.from == id || l.to == id)
             unlink(l.from, l.to);
     }
-    m_modules.erase(std::remove_if(m_modules.begin(), m_modules.end(),
-                                   [id](const Module &m) { return m.id == id; }),
-                    m_modules.end());
+    // A receiver of the signals above may have changed the modules: look the position up now.
+    const qsizetype position = m_index.value(id, -1);
+    if (position >= 0) {
+        m_modules.removeAt(position);
+        m_index.remove(id);
+        reindexFrom(position);
+    }
     emit moduleRemoved(id);
     return true;
 }
@@ -126,17 +166,37 @@ void Scenario::replaceModule(const Module &module)
 
 bool Scenario::link(ModuleId from, ModuleId to)
 {
-    if (from == to || !contains(from) || !contains(to) || m_links.contains(Link{from, to}))
+    if (from == to || !contains(from) || !contains(to) || m_linkSet.contains(Link {from, to}))
         return false;
-    m_links.append(Link{from, to});
+    // A circle of links has no module to run first, and a file with one is refused when
+    // read: refuse the link that would close it, so that every saved file opens again.
+    QHash<ModuleId, QList<ModuleId>> next;
+    for (const Link &l : std::as_const(m_links))
+        next[l.from].append(l.to);
+    QSet<ModuleId> seen {to};
+    QList<ModuleId> pending {to};
+    while (!pending.isEmpty()) {
+        const ModuleId id = pending.takeLast();
+        if (id == from)
+            return false;
+        for (ModuleId after : next.value(id)) {
+            if (!seen.contains(after)) {
+                seen.insert(after);
+                pending.append(after);
+            }
+        }
+    }
+    m_links.append(Link {from, to});
+    m_linkSet.insert(Link {from, to});
     emit linkAdded(from, to);
     return true;
 }
 
 bool Scenario::unlink(ModuleId from, ModuleId to)
 {
-    if (!m_links.removeOne(Link{from, to}))
+    if (!m_linkSet.remove(Link {from, to}))
         return false;
+    m_links.removeOne(Link {from, to});
     emit linkRemoved(from, to);
     return true;
 }
@@ -158,21 +218,31 @@ void Scenario::setConnections(const QList<Connection> &connections)
     emit connectionsChanged();
 }
 
-void Scenario::reset(const QString &name, const QList<Module> &modules, const QList<Link> &links,
-                     ModuleId nextId, const QList<Connection> &connections)
+void Scenario::reset(const QString &name, QList<Module> modules, const QList<Link> &links,
+    ModuleId nextId, const QList<Connection> &connections)
 {
     m_name = name;
     m_connections = connections;
-    m_modules = modules;
-    std::sort(m_modules.begin(), m_modules.end(),
-              [](const Module &a, const Module &b) { return a.id < b.id; });
+    // Files are written sorted: then the list stays shared with the caller's copy instead of
+    // being copied module by module.
+    m_modules = std::move(modules);
+    const auto byId = [](const Module &a, const Module &b) { return a.id < b.id; };
+    if (!std::is_sorted(m_modules.cbegin(), m_modules.cend(), byId))
+        std::sort(m_modules.begin(), m_modules.end(), byId);
+    m_index.clear();
+    m_index.reserve(m_modules.size());
+    reindexFrom(0);
     m_links.clear();
+    m_linkSet.clear();
+    m_linkSet.reserve(links.size());
     for (const Link &l : links) {
-        if (l.from != l.to && contains(l.from) && contains(l.to) && !m_links.contains(l))
+        if (l.from != l.to && contains(l.from) && contains(l.to) && !m_linkSet.contains(l)) {
             m_links.append(l);
+            m_linkSet.insert(l);
+        }
     }
     m_nextId = 1;
-    for (const Module &m : m_modules)
+    for (const Module &m : std::as_const(m_modules))
         m_nextId = std::max(m_nextId, m.id + 1);
     m_nextId = std::max(m_nextId, nextId);
     emit scenarioReset();
@@ -180,39 +250,101 @@ void Scenario::reset(const QString &name, const QList<Module> &modules, const QL
 
 QList<ModuleId> Scenario::runOrder() const
 {
+    return runOrder(m_modules, m_links);
+}
+
+QList<ModuleId> Scenario::runOrder(
+    const QList<Module> &modules, const QList<Link> &links, QList<ModuleId> *cycle)
+{
+    const qsizetype count = modules.size();
     QList<ModuleId> order;
-    if (m_links.isEmpty()) {
-        for (const Module &m : m_modules)
+    order.reserve(count);
+    if (links.isEmpty()) {
+        for (const Module &m : modules)
             order.append(m.id);
+        std::sort(order.begin(), order.end());
         return order;
     }
-    // Kahn's algorithm; among the modules that are ready, the smallest id goes first.
-    // Modules on a cycle never become ready: they are appended at the end in id order,
-    // so that every module runs exactly once.
-    QHash<ModuleId, int> incoming;
-    for (const Module &m : m_modules)
-        incoming.insert(m.id, 0);
-    for (const Link &l : m_links)
-        ++incoming[l.to];
-    QList<ModuleId> ready;
-    for (const Module &m : m_modules) {
-        if (incoming.value(m.id) == 0)
-            ready.append(m.id);
+    // Kahn's algorithm over positions in `modules`, with the links in one flat list per
+    // module (no per-module containers: 100,000 modules must not cost 100,000 allocations).
+    // Among the modules that are ready, the smallest id goes first.
+    QHash<ModuleId, qsizetype> slotOf;
+    slotOf.reserve(count);
+    for (qsizetype i = 0; i < count; ++i)
+        slotOf.insert(modules.at(i).id, i);
+    std::vector<qsizetype> usable; // links between two modules of the list, as (from, to) slots
+    usable.reserve(size_t(links.size()) * 2);
+    std::vector<qsizetype> firstOut(size_t(count) + 1, 0);
+    std::vector<int> incoming(size_t(count), 0);
+    for (const Link &l : links) {
+        const qsizetype from = slotOf.value(l.from, -1);
+        const qsizetype to = slotOf.value(l.to, -1);
+        if (from < 0 || to < 0 || from == to)
+            continue;
+        usable.push_back(from);
+        usable.push_back(to);
+        ++firstOut[from + 1];
+        ++incoming[to];
     }
-    QSet<ModuleId> done;
-    while (!ready.isEmpty()) {
-        std::sort(ready.begin(), ready.end());
-        const ModuleId id = ready.takeFirst();
+    for (qsizetype i = 0; i < count; ++i)
+        firstOut[i + 1] += firstOut[i];
+    std::vector<qsizetype> targets(usable.size() / 2);
+    {
+        std::vector<qsizetype> fill(firstOut.cbegin(), firstOut.cend() - 1);
+        for (size_t k = 0; k < usable.size(); k += 2)
+            targets[fill[usable[k]]++] = usable[k + 1];
+    }
+    using Ready = std::pair<ModuleId, qsizetype>;
+    std::priority_queue<Ready, std::vector<Ready>, std::greater<Ready>> ready;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (incoming[i] == 0)
+            ready.push({modules.at(i).id, i});
+    }
+    std::vector<bool> done(size_t(count), false);
+    while (!ready.empty()) {
+        const auto [id, slot] = ready.top();
+        ready.pop();
         order.append(id);
-        done.insert(id);
-        for (const Link &l : m_links) {
-            if (l.from == id && --incoming[l.to] == 0)
-                ready.append(l.to);
+        done[slot] = true;
+        for (qsizetype k = firstOut[slot]; k < firstOut[slot + 1]; ++k) {
+            if (--incoming[targets[k]] == 0)
+                ready.push({modules.at(targets[k]).id, targets[k]});
         }
     }
-    for (const Module &m : m_modules) {
-        if (!done.contains(m.id))
-            order.append(m.id);
+    if (order.size() == count)
+        return order;
+
+    // Modules on a circle never become ready: they come at the end in id order, so that
+    // every module runs exactly once.
+    QList<ModuleId> left;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (!done[i])
+            left.append(modules.at(i).id);
+    }
+    std::sort(left.begin(), left.end());
+    order.append(left);
+    if (cycle) {
+        // Each module left has a link from another module left (else it would have become
+        // ready), so walking those links backwards must come round: that is a circle.
+        std::vector<qsizetype> before(size_t(count), -1);
+        for (size_t k = 0; k < usable.size(); k += 2) {
+            if (!done[usable[k]] && !done[usable[k + 1]])
+                before[usable[k + 1]] = usable[k];
+        }
+        QHash<qsizetype, qsizetype> step; // slot -> its position in the walk
+        std::vector<qsizetype> walk;
+        qsizetype at = slotOf.value(left.first());
+        while (!step.contains(at)) {
+            step.insert(at, qsizetype(walk.size()));
+            walk.push_back(at);
+            at = before[at];
+        }
+        cycle->clear();
+        for (qsizetype k = qsizetype(walk.size()) - 1; k >= step.value(at); --k)
+            cycle->append(modules.at(walk[k]).id);
+        // Start the circle at its smallest id so that messages read the same every time.
+        const auto smallest = std::min_element(cycle->begin(), cycle->end());
+        std::rotate(cycle->begin(), smallest, cycle->end());
     }
     return order;
 }

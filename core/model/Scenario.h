@@ -3,8 +3,10 @@
 #include "model/Connection.h"
 #include "model/Module.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 /// The single source of truth of an open scenario: modules, links, name. Every change goes
 /// through a typed mutator, which emits a typed signal; views react to those signals.
@@ -13,6 +15,14 @@ class Scenario : public QObject
     Q_OBJECT
 public:
     explicit Scenario(QObject *parent = nullptr);
+
+    /// The most modules a scenario may hold (docs/scenario-file-limits.md): the file reader
+    /// and the Make blueprint importer refuse more, and addModule() stops there.
+    static constexpr int maxModules = 100000;
+    /// The largest module id (docs/scenario-file-limits.md): files with a larger id or
+    /// nextModuleId past maxModuleId + 1 are refused, and addModule() never goes beyond it,
+    /// so that everything the app writes opens again.
+    static constexpr ModuleId maxModuleId = 1000000000;
 
     QString name() const { return m_name; }
     void setName(const QString &name);
@@ -27,8 +37,12 @@ public:
     /// The id the next added module gets: one more than any id ever used.
     ModuleId nextId() const { return m_nextId; }
 
+    /// Whether `count` more modules fit: under maxModules, with ids up to maxModuleId. When
+    /// not, *why says so in plain words.
+    bool canAddModules(int count, QString *why = nullptr) const;
     /// Adds a module. An id of 0 means "give it the next id"; a given id must be unused
-    /// (undo re-adds a module with its old id). Returns the module's id.
+    /// (undo re-adds a module with its old id). Returns the module's id, or 0 when the
+    /// scenario is full (see canAddModules()) and nothing was added.
     ModuleId addModule(Module module);
     /// Removes a module and every link that touches it. Returns false if there is none.
     bool removeModule(ModuleId id);
@@ -39,7 +53,8 @@ public:
     /// Replaces a module wholesale (same id).
     void replaceModule(const Module &module);
 
-    /// Links two existing, different modules. Returns false if the link exists or is invalid.
+    /// Links two existing, different modules. Returns false if the link exists, is invalid
+    /// or would close a circle (`to` already runs before `from`).
     bool link(ModuleId from, ModuleId to);
     bool unlink(ModuleId from, ModuleId to);
 
@@ -52,12 +67,18 @@ public:
 
     /// Replaces everything (used by loading). Sets the next id past the largest id, or past
     /// `nextId` when that is larger.
-    void reset(const QString &name, const QList<Module> &modules, const QList<Link> &links,
-               ModuleId nextId = 0, const QList<Connection> &connections = {});
+    void reset(const QString &name, QList<Module> modules, const QList<Link> &links,
+        ModuleId nextId = 0, const QList<Connection> &connections = {});
 
     /// The order in which a run executes modules: links first (a topological order, ties
-    /// broken by the smaller id); with no links at all, ascending ids.
+    /// broken by the smaller id); with no links at all, ascending ids. Modules on a circle
+    /// of links (files with one are refused) come last, in id order.
     QList<ModuleId> runOrder() const;
+    /// The order of these modules and links as runOrder() would give it, in
+    /// O((modules + links) log modules). When links form a circle, *cycle (if given) gets the
+    /// modules of one circle in link order, and those modules come last.
+    static QList<ModuleId> runOrder(
+        const QList<Module> &modules, const QList<Link> &links, QList<ModuleId> *cycle = nullptr);
     /// Modules that run before `id` in runOrder().
     QList<ModuleId> modulesBefore(ModuleId id) const;
 
@@ -78,10 +99,17 @@ signals:
 
 private:
     Module *findModuleMutable(ModuleId id);
+    /// Rebuilds m_index from position `from` on (modules after an insertion or removal).
+    void reindexFrom(qsizetype from);
+
+    /// Modules sorted by id, so that iteration order is stable; m_index maps an id to its
+    /// position in m_modules, so that lookups do not scan 100,000 modules.
 
     QString m_name = QStringLiteral("Untitled scenario");
     QList<Module> m_modules;
+    QHash<ModuleId, qsizetype> m_index;
     QList<Link> m_links;
+    QSet<Link> m_linkSet;
     QList<Connection> m_connections;
     ModuleId m_nextId = 1;
 };

@@ -57,6 +57,10 @@ void ScenarioRunner::setTokenCache(TokenCache *cache)
 void ScenarioRunner::setMaxResponseBytes(qint64 bytes)
 {
     m_executor->setMaxResponseBytes(bytes);
+    // Token requests obey the same limit as modules.
+    m_ownTokenCache->setMaxResponseBytes(bytes);
+    if (m_tokenCache)
+        m_tokenCache->setMaxResponseBytes(bytes);
 }
 
 void ScenarioRunner::setLargeBodyThreshold(qint64 bytes)

@@ -138,6 +138,8 @@ void TokenCache::fetch(const QString &key, const ClientCredentials &c)
     spec.timeoutSeconds = std::clamp(c.timeoutSeconds, 1, 300);
 
     auto *executor = new HttpExecutor(m_network, this);
+    // A token endpoint is a server like any other: its answer must not fill the memory.
+    executor->setMaxResponseBytes(m_maxResponseBytes);
     Entry &entry = m_entries[key];
     entry.request = executor;
     ++m_requestCount;
@@ -150,11 +152,26 @@ void TokenCache::fetch(const QString &key, const ClientCredentials &c)
     executor->execute(spec);
 }
 
-TokenResult TokenCache::parseAnswer(const ClientCredentials &c, const HttpExchange &exchange)
+void TokenCache::setMaxResponseBytes(qint64 bytes)
+{
+    m_maxResponseBytes = std::max<qint64>(1, bytes);
+}
+
+TokenResult TokenCache::parseAnswer(
+    const ClientCredentials &c, const HttpExchange &exchange, qint64 maxResponseBytes)
 {
     TokenResult result;
     result.fetched = true;
     const QString who = quoted(c.connectionName.isEmpty() ? c.connectionId : c.connectionName);
+    if (exchange.bodyTruncated) {
+        const qint64 megabytes = std::max<qint64>(1, maxResponseBytes / (1024 * 1024));
+        result.error = QStringLiteral("The token endpoint's answer is larger than %1 MB, the "
+                                      "most a module accepts, so the connection %2 got no "
+                                      "token. Check the token URL: %3")
+                           .arg(megabytes)
+                           .arg(who, c.tokenUrl);
+        return result;
+    }
     const QJsonObject data = exchange.dataValue().toObject();
     result.response = data;
     const QString error = data.value(QStringLiteral("error")).toString();
@@ -223,7 +240,7 @@ void TokenCache::finishFetch(
     auto it = m_entries.find(key);
     if (it == m_entries.end())
         return;
-    const TokenResult result = parseAnswer(c, exchange);
+    const TokenResult result = parseAnswer(c, exchange, m_maxResponseBytes);
     it->request = nullptr;
     if (result.ok()) {
         it->token = result.token;

@@ -96,6 +96,11 @@ public:
     void clear(const QString &connectionId);
     void clearAll();
 
+    /// The largest answer a token request accepts (default 100 MB), as for modules
+    /// (ScenarioRunner::setMaxResponseBytes): reading stops there and the request fails.
+    void setMaxResponseBytes(qint64 bytes);
+    qint64 maxResponseBytes() const { return m_maxResponseBytes; }
+
     /// The latest token (or error) of the connection with this id.
     TokenStatus status(const QString &connectionId) const;
     /// How many token requests were sent so far.
@@ -125,11 +130,12 @@ private:
     void fetch(const QString &key, const ClientCredentials &credentials);
     void finishFetch(
         const QString &key, const ClientCredentials &credentials, const HttpExchange &exchange);
-    static TokenResult parseAnswer(
-        const ClientCredentials &credentials, const HttpExchange &exchange);
+    static TokenResult parseAnswer(const ClientCredentials &credentials,
+        const HttpExchange &exchange, qint64 maxResponseBytes);
 
     QNetworkAccessManager *m_network;
     QHash<QString, Entry> m_entries;
     QHash<QString, QString> m_latestKey; ///< connection id -> key of its latest use
     int m_requestCount = 0;
+    qint64 m_maxResponseBytes = 100LL * 1024 * 1024;
 };

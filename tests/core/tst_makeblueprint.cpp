@@ -160,6 +160,8 @@ private slots:
     void runsTheSandboxBlueprintInProcess();
     void scenaristRunRunsTheSandboxBlueprint();
     void refusesWhatIsNotABlueprint();
+    void idsPastTheLargestAreRenumbered();
+    void tooManyModulesAreRefused();
 };
 
 void TestMakeBlueprint::importsFixtures_data()
@@ -551,6 +553,47 @@ void TestMakeBlueprint::refusesWhatIsNotABlueprint()
     QVERIFY2(error.contains(s("no file")), qPrintable(error));
     QVERIFY(
         MakeBlueprint::isBlueprintFile(fixture("make-official_webhook-to-http.blueprint.json")));
+}
+
+// A blueprint's ids are anyone's numbers: what is imported must save and open again.
+void TestMakeBlueprint::idsPastTheLargestAreRenumbered()
+{
+    const auto module = [](double id) {
+        return QJsonObject {{s("id"), id}, {s("module"), s("http:MakeRequest")}, {s("version"), 4},
+            {s("mapper"), QJsonObject {{s("url"), s("https://example.com/")}}}};
+    };
+    const QJsonObject blueprint {{s("name"), s("Large numbers")},
+        {s("flow"),
+            QJsonArray {module(Scenario::maxModuleId), module(2147483647.0), module(1e12)}}};
+    const MakeBlueprint::ImportResult result = MakeBlueprint::import(blueprint);
+    QCOMPARE(result.document.modules.size(), 3);
+    QCOMPARE(result.document.modules.at(0).id, Scenario::maxModuleId);
+    for (const Module &m : result.document.modules)
+        QVERIFY2(m.id >= 1 && m.id <= Scenario::maxModuleId, qPrintable(QString::number(m.id)));
+    QVERIFY2(result.report.join(u'\n').contains(s("larger than the largest a scenario may use")),
+        qPrintable(result.report.join(u'\n')));
+    QString error;
+    const auto reopened = ScenarioFile::parse(ScenarioFile::serialize(result.document), &error);
+    QVERIFY2(reopened, qPrintable(error));
+    QCOMPARE(reopened->links.size(), 2);
+}
+
+void TestMakeBlueprint::tooManyModulesAreRefused()
+{
+    QJsonArray flow;
+    for (int id = 1; id <= Scenario::maxModules + 1; ++id)
+        flow.append(QJsonObject {{s("id"), id}, {s("module"), s("util:SetVariable2")}});
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("huge.blueprint.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject {{s("name"), s("Huge")}, {s("flow"), flow}})
+                   .toJson(QJsonDocument::Compact));
+    file.close();
+    QString error;
+    QVERIFY(!MakeBlueprint::importFile(path, &error));
+    QVERIFY2(error.contains(s("holds 100,001 modules; a scenario may have at most 100,000")),
+        qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestMakeBlueprint)

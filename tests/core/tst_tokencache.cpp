@@ -4,6 +4,7 @@
 #include "run/TokenCache.h"
 #include "sandbox/SandboxServer.h"
 
+#include "FaultServer.h"
 #include "TestHttpServer.h"
 
 #include <QJsonDocument>
@@ -395,6 +396,61 @@ private slots:
         const TestHttpServer::Request tokenRequest = server.requests().first();
         QVERIFY(tokenRequest.body.contains("client_secret=s3cr3t-value"));
         QVERIFY(tokenRequest.body.contains("grant_type=client_credentials"));
+    }
+
+    // A token endpoint that answers 300 MB (no Content-Length, so only reading tells): with
+    // a 1 MB limit the module fails saying so, and reading stopped near the limit instead of
+    // holding the whole answer (before, the token request read up to 100 MB whatever the
+    // limit, and then said only that there was no access_token).
+    void hugeTokenAnswerStopsAtTheResponseLimit()
+    {
+        FaultServer server;
+        QVERIFY(server.listen());
+        Connection connection;
+        connection.id = QStringLiteral("api");
+        connection.name = QStringLiteral("Huge");
+        connection.tokenUrl = server.url(QStringLiteral("/big?mb=300&length=0")).toString();
+        connection.clientId = QStringLiteral("id");
+        connection.clientSecret = QStringLiteral("not-a-secret");
+        Module m;
+        m.id = 1;
+        m.config.url = server.url(QStringLiteral("/ok")).toString();
+        m.config.authentication = AuthType::Connection;
+        m.config.connection = QStringLiteral("api");
+        Scenario scenario;
+        scenario.reset(QStringLiteral("s"), {m}, {}, 0, {connection});
+        ScenarioRunner runner;
+        HeadlessSecretProvider secrets(noEnvironment());
+        runner.setSecretProvider(&secrets);
+        runner.setMaxResponseBytes(1024 * 1024);
+
+        const qint64 peakBefore = peakMemoryKb();
+        QVERIFY(!runAndWait(runner, scenario));
+        const ModuleRun run = runner.results().run(1);
+        QCOMPARE(run.status, ModuleRunStatus::Failed);
+        QVERIFY2(run.error.contains(QLatin1String("The token endpoint's answer is larger than "
+                                                  "1 MB")),
+            qPrintable(run.error));
+        QVERIFY2(run.error.contains(QStringLiteral("\u201cHuge\u201d")), qPrintable(run.error));
+        // The module's own request was never sent.
+        QCOMPARE(server.targets().size(), 1);
+        if (peakBefore > 0)
+            QVERIFY2(peakMemoryKb() - peakBefore < 50 * 1024,
+                qPrintable(QString::number(peakMemoryKb() - peakBefore)));
+    }
+
+private:
+    /// The process's peak resident memory (VmHWM) in KB; 0 where /proc does not tell.
+    static qint64 peakMemoryKb()
+    {
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (!status.open(QIODevice::ReadOnly))
+            return 0;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmHWM:"))
+                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+        return 0;
     }
 };
 

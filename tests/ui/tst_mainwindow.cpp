@@ -98,6 +98,32 @@ private slots:
             QLatin1String("saved.scenario.json")));
     }
 
+    // A scenario whose module numbers reached the largest refuses a new module, says why,
+    // and what it saves opens again.
+    void fullScenarioRefusesAnotherModule()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("last-number.scenario.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"format\": \"scenarist-scenario\", \"version\": 1, \"modules\": [{\"id\": "
+            + QByteArray::number(Scenario::maxModuleId)
+            + ", \"type\": \"http.request\", \"config\": {\"url\": \"\"}}]}");
+        file.close();
+        MainWindow window(options());
+        QVERIFY(window.openFile(path));
+        bool asked = false;
+        answerNextMessageBox(QMessageBox::Ok, &asked);
+        QCOMPARE(window.addModule(), 0);
+        QVERIFY(asked);
+        QCOMPARE(window.scenario()->modules().size(), 1);
+        QVERIFY(window.undoStack()->isClean());
+        window.scenario()->setModuleLabel(Scenario::maxModuleId, QStringLiteral("Last"));
+        QVERIFY(window.saveTo(path));
+        MainWindow again(options());
+        QVERIFY(again.openFile(path));
+        QCOMPARE(again.scenario()->module(Scenario::maxModuleId).label, QStringLiteral("Last"));
+    }
+
     void openingADamagedFileKeepsWhatWasOpen()
     {
         const QString path = m_dir.filePath(QStringLiteral("damaged.scenario.json"));
