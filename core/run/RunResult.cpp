@@ -90,9 +90,54 @@ QJsonObject ModuleRun::inputBundle(bool revealSecrets) const
     };
 }
 
+ModuleRun RunResult::run(ModuleId id) const
+{
+    const auto found = m_runs.constFind(id);
+    if (found != m_runs.constEnd())
+        return *found;
+    ModuleRun none;
+    none.moduleId = id;
+    if (m_skipped.contains(id))
+        none.status = ModuleRunStatus::Skipped;
+    return none;
+}
+
+ModuleRun &RunResult::operator[](ModuleId id)
+{
+    const auto found = m_runs.find(id);
+    if (found != m_runs.end())
+        return *found;
+    ModuleRun &created = m_runs[id];
+    created.moduleId = id;
+    if (m_skipped.remove(id))
+        created.status = ModuleRunStatus::Skipped;
+    return created;
+}
+
+void RunResult::markSkipped(ModuleId id)
+{
+    const auto found = m_runs.find(id);
+    if (found != m_runs.end())
+        found->status = ModuleRunStatus::Skipped;
+    else
+        m_skipped.insert(id);
+}
+
+QList<ModuleId> RunResult::moduleIds() const
+{
+    QList<ModuleId> ids = m_runs.keys();
+    ids.reserve(ids.size() + m_skipped.size());
+    for (ModuleId id : m_skipped)
+        ids.append(id);
+    return ids;
+}
+
 ModuleRunStatus RunResult::status(ModuleId id) const
 {
-    return m_runs.value(id).status;
+    const auto found = m_runs.constFind(id);
+    if (found != m_runs.constEnd())
+        return found->status;
+    return m_skipped.contains(id) ? ModuleRunStatus::Skipped : ModuleRunStatus::Idle;
 }
 
 QHash<int, LargeBodyPtr> RunResult::largeOutputs() const

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QStringList>
 
 enum class ModuleRunStatus { Idle, Running, Succeeded, Failed, Skipped };
@@ -56,13 +57,24 @@ public:
     void clear()
     {
         m_runs.clear();
+        m_skipped.clear();
         m_secretsSentTo.clear();
     }
-    bool contains(ModuleId id) const { return m_runs.contains(id); }
-    ModuleRun run(ModuleId id) const { return m_runs.value(id); }
-    ModuleRun &operator[](ModuleId id) { return m_runs[id]; }
+    bool contains(ModuleId id) const { return m_runs.contains(id) || m_skipped.contains(id); }
+    /// The module's record; one that never ran in this run has status Idle (or Skipped).
+    ModuleRun run(ModuleId id) const;
+    ModuleRun &operator[](ModuleId id);
+    /// Forgets the module's record (a new run of it starts).
+    void remove(ModuleId id)
+    {
+        m_runs.remove(id);
+        m_skipped.remove(id);
+    }
+    /// Marks a module as not run, without a whole record: a run that stops early may leave
+    /// 100,000 modules skipped.
+    void markSkipped(ModuleId id);
     ModuleRunStatus status(ModuleId id) const;
-    QList<ModuleId> moduleIds() const { return m_runs.keys(); }
+    QList<ModuleId> moduleIds() const;
     /// Output bundles of the modules that succeeded: what later mappings see.
     QHash<int, QJsonValue> outputs() const;
     /// The large bodies among them (their bundles' data is null): MappingContext::largeData.
@@ -73,5 +85,6 @@ public:
 
 private:
     QHash<ModuleId, ModuleRun> m_runs;
+    QSet<ModuleId> m_skipped; ///< skipped modules that have no record of their own
     QMap<QString, QStringList> m_secretsSentTo;
 };

@@ -89,19 +89,29 @@ void ScenarioRunner::start(const Scenario &scenario, const QList<ModuleId> &orde
 {
     if (m_running)
         return;
-    // Work on a snapshot: editing the scenario during a run must not change what runs.
+    // Work on a snapshot: editing the scenario during a run must not change what runs. The
+    // list is shared, not copied (the scenario copies its own on the next edit), and the
+    // queue holds positions in it: 100,000 modules cost a few megabytes, not a copy of each.
+    m_snapshot = scenario.modules();
+    QHash<ModuleId, qsizetype> positions;
+    positions.reserve(m_snapshot.size());
+    for (qsizetype i = 0; i < m_snapshot.size(); ++i)
+        positions.insert(m_snapshot.at(i).id, i);
     m_queue.clear();
-    for (ModuleId id : order)
-        m_queue.append(scenario.module(id));
+    m_queue.reserve(order.size());
+    for (ModuleId id : order) {
+        const auto found = positions.constFind(id);
+        if (found != positions.constEnd())
+            m_queue.append(*found);
+    }
     m_connections = scenario.connections();
     // Secrets are looked up once per run (a keychain may ask the user), then reused.
     m_runSecrets.clear();
     if (fresh)
         m_results.clear();
-    for (const Module &m : std::as_const(m_queue)) {
-        ModuleRun &run = m_results[m.id];
-        run = ModuleRun{};
-        run.moduleId = m.id;
+    else {
+        for (qsizetype position : std::as_const(m_queue))
+            m_results.remove(m_snapshot.at(position).id);
     }
     // One cookie jar per run, shared only by the modules that ask for it.
     delete m_cookies;
@@ -127,7 +137,7 @@ void ScenarioRunner::runNext()
         endRun();
         return;
     }
-    const Module module = m_queue.takeFirst();
+    const Module module = m_snapshot.at(m_queue.takeFirst());
     m_current = module.id;
     ModuleRun &run = m_results[module.id];
     run.status = ModuleRunStatus::Running;
@@ -503,9 +513,10 @@ void ScenarioRunner::failCurrent(const QString &error)
 
 void ScenarioRunner::skipRest()
 {
-    for (const Module &m : std::as_const(m_queue)) {
-        m_results[m.id].status = ModuleRunStatus::Skipped;
-        emit moduleFinished(m.id, ModuleRunStatus::Skipped);
+    for (qsizetype position : std::as_const(m_queue)) {
+        const ModuleId id = m_snapshot.at(position).id;
+        m_results.markSkipped(id);
+        emit moduleFinished(id, ModuleRunStatus::Skipped);
     }
     m_queue.clear();
 }

@@ -130,7 +130,8 @@ private:
     };
     ConnectionUse m_auth;
 
-    QList<Module> m_queue; ///< snapshot of the modules still to run
+    QList<Module> m_snapshot; ///< the scenario's modules when the run started (shared)
+    QList<qsizetype> m_queue; ///< positions in m_snapshot of the modules still to run
     ModuleId m_current = 0;
     QElapsedTimer m_clock;
     bool m_running = false;
