@@ -1,5 +1,7 @@
 #include "io/MakeBlueprint.h"
 
+#include "trust/LocalFileAccess.h"
+
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 
@@ -644,10 +646,10 @@ bool isBlueprint(const QJsonObject &json)
 
 bool isBlueprintFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 64LL * 1024 * 1024)
+    const LocalFileRead read = LocalFileAccess::readChosen(path, 64LL * 1024 * 1024);
+    if (!read.ok())
         return false;
-    const QByteArray bytes = file.readAll();
+    const QByteArray &bytes = read.data;
     // A scenario file says its format at the top: no need for the JSON tree of 100,000
     // modules (about 8 times the file) to know it is not a blueprint.
     if (ScenarioFile::hasFormatKey(bytes))
@@ -805,15 +807,18 @@ ImportResult import(const QJsonObject &blueprint)
 std::optional<ImportResult> importFile(const QString &path, QString *error)
 {
     const QString shown = QDir::toNativeSeparators(path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = file.exists()
-            ? QStringLiteral("Could not open %1: %2.").arg(shown, file.errorString())
-            : QStringLiteral("There is no file at %1.").arg(shown);
+    if (!QFileInfo::exists(path)) {
+        *error = QStringLiteral("There is no file at %1.").arg(shown);
+        return std::nullopt;
+    }
+    // The same cap as scenario files; only a regular file (a pipe must not hang the import).
+    const LocalFileRead read = LocalFileAccess::readChosen(path, 64LL * 1024 * 1024);
+    if (!read.ok()) {
+        *error = read.error;
         return std::nullopt;
     }
     QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument json = QJsonDocument::fromJson(read.data, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         *error = QStringLiteral("%1 is not valid JSON: %2 at byte %3.")
                      .arg(QFileInfo(path).fileName(), parseError.errorString())

@@ -1,5 +1,7 @@
 #include "io/ScenarioFile.h"
 
+#include "trust/LocalFileAccess.h"
+
 #include "io/JsonWriter.h"
 #include "model/Scenario.h"
 
@@ -1102,12 +1104,8 @@ std::optional<ScenarioDocument> load(const QString &path, QString *error)
                      .arg(QDir::toNativeSeparators(path));
         return std::nullopt;
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Could not open %1: %2.")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
-        return std::nullopt;
-    }
-    // A scenario is small; anything huge is not one, and reading it whole would hurt.
+    // A scenario is small; anything huge is not one, and reading it whole would hurt. Only a
+    // regular file is read: a pipe or a device named as a scenario must not hang the run.
     constexpr qint64 maxScenarioBytes = 64LL * 1024 * 1024;
     if (file.size() > maxScenarioBytes) {
         *error = QStringLiteral("%1 is %2 MB, too large to be a scenario.")
@@ -1115,8 +1113,13 @@ std::optional<ScenarioDocument> load(const QString &path, QString *error)
                      .arg(file.size() / (1024 * 1024));
         return std::nullopt;
     }
+    const LocalFileRead read = LocalFileAccess::readChosen(path, maxScenarioBytes);
+    if (!read.ok()) {
+        *error = read.error;
+        return std::nullopt;
+    }
     QString why;
-    std::optional<ScenarioDocument> doc = parse(file.readAll(), &why);
+    std::optional<ScenarioDocument> doc = parse(read.data, &why);
     if (!doc)
         *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
     return doc;

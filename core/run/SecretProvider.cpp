@@ -1,6 +1,7 @@
 #include "run/SecretProvider.h"
 
 #include "trust/KeychainStore.h"
+#include "trust/LocalFileAccess.h"
 #include "trust/SecretBindings.h"
 
 #include <QDir>
@@ -56,13 +57,14 @@ QString HeadlessSecretProvider::environmentVariable(const QString &name)
 
 bool HeadlessSecretProvider::loadFile(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Could not read the secrets file %1: %2.")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
+    // A secrets file is a few lines; a pipe or a device must not hang the run.
+    const LocalFileRead read = LocalFileAccess::readChosen(path, 1024 * 1024);
+    if (!read.ok()) {
+        *error = QStringLiteral("Could not read the secrets file %1: %2")
+                     .arg(QDir::toNativeSeparators(path), read.error);
         return false;
     }
-    if (!loadText(file.readAll(), error, QDir::toNativeSeparators(path)))
+    if (!loadText(read.data, error, QDir::toNativeSeparators(path)))
         return false;
     m_fileName = QDir::toNativeSeparators(path);
     return true;

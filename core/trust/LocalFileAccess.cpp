@@ -240,3 +240,12 @@ LocalFileRead LocalFileAccess::read(const QString &path, const FileAccessPolicy 
     result.data = data;
     return result;
 }
+
+LocalFileRead LocalFileAccess::readChosen(const QString &path, qint64 maxBytes)
+{
+    FileAccessPolicy policy;
+    policy.anywhere = true;
+    policy.baseFolder = QDir::currentPath();
+    policy.maxBytes = maxBytes;
+    return read(path, policy);
+}

@@ -43,5 +43,9 @@ QString check(const QString &path, const FileAccessPolicy &policy, QString *cano
 /// check(), then reads at most maxBytes (whatever the file claims) and refuses a file that
 /// turns out larger.
 LocalFileRead read(const QString &path, const FileAccessPolicy &policy);
+/// A file the person named themselves (on the command line, in a file dialog): any regular
+/// file outside the system folders, at most `maxBytes`, relative to the working folder. A
+/// pipe or a device given as a scenario must not hang the program or fill its memory.
+LocalFileRead readChosen(const QString &path, qint64 maxBytes);
 
 } // namespace LocalFileAccess

@@ -177,8 +177,8 @@ private slots:
     // tree of it is built), and the report is still one valid JSON document.
     void largeJsonInTheJsonReport()
     {
-        const QString file = writeScenario(
-            m_server.url(QStringLiteral("/big-json?items=600000")).toString(), 20);
+        const QString file
+            = writeScenario(m_server.url(QStringLiteral("/big-json?items=600000")).toString(), 20);
         const Outcome o = run({QStringLiteral("--output"), QStringLiteral("json"), file});
         QVERIFY(o.finished);
         QVERIFY2(!o.crashed, qPrintable(o.err));
@@ -186,8 +186,10 @@ private slots:
         QJsonParseError error;
         const QJsonObject report = QJsonDocument::fromJson(o.out.toUtf8(), &error).object();
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-        const QJsonObject data = report.value(QStringLiteral("modules")).toArray().at(0)
-                                     [QStringLiteral("output")][QStringLiteral("data")].toObject();
+        const QJsonObject data = report.value(QStringLiteral("modules"))
+                                     .toArray()
+                                     .at(0)[QStringLiteral("output")][QStringLiteral("data")]
+                                     .toObject();
         QCOMPARE(data.value(QStringLiteral("count")).toInt(), 600000);
         const QJsonArray items = data.value(QStringLiteral("items")).toArray();
         QCOMPARE(items.size(), 600000);
@@ -289,6 +291,40 @@ private slots:
         QCOMPARE(o.exitCode, 2);
         QVERIFY2(o.err.contains(expectedText), qPrintable(o.err));
         QCOMPARE(m_server.targets().size(), sentBefore);
+    }
+
+    // A pipe or a device named as the scenario, a blueprint or the secrets file must not make
+    // scenarist-run wait for ever or fill its memory: refused at once, exit 2.
+    void specialFilesAreRefused_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expectedText");
+        QTest::newRow("a pipe as the scenario")
+            << QStringList {QStringLiteral("FIFO")} << "it is not a regular file but a pipe";
+        QTest::newRow("an endless device as the scenario")
+            << QStringList {QStringLiteral("/dev/zero")} << "it is in /dev";
+        QTest::newRow("an endless device as the secrets file") << QStringList {
+            QStringLiteral("--secrets"), QStringLiteral("/dev/zero"),
+            QStringLiteral("SCENARIO")} << "Could not read the secrets file /dev/zero";
+        QTest::newRow("a pipe as the secrets file") << QStringList {QStringLiteral("--secrets"),
+            QStringLiteral("FIFO"), QStringLiteral("SCENARIO")}
+                                                    << "it is not a regular file but a pipe";
+    }
+
+    void specialFilesAreRefused()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expectedText);
+        const QString fifo = m_dir.filePath(QStringLiteral("pipe.scenario.json"));
+        QFile::remove(fifo);
+        QCOMPARE(QProcess::execute(QStringLiteral("mkfifo"), {fifo}), 0);
+        const QString scenario = writeScenario(m_server.url(QStringLiteral("/ok")).toString(), 5);
+        arguments.replaceInStrings(QStringLiteral("FIFO"), fifo);
+        arguments.replaceInStrings(QStringLiteral("SCENARIO"), scenario);
+        const Outcome o = run(arguments);
+        QVERIFY2(o.finished, "scenarist-run did not finish");
+        QCOMPARE(o.exitCode, 2);
+        QVERIFY2(o.err.contains(expectedText), qPrintable(o.err));
     }
 
     // The largest scenario loads and runs (it used to take minutes to load); one module more
