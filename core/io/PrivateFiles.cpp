@@ -1,5 +1,7 @@
 #include "io/PrivateFiles.h"
 
+#include "io/ScenarioFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -50,20 +52,7 @@ bool makeFolder(const QString &folder, QString *error)
 
 bool write(const QString &path, const QByteArray &bytes, QString *error)
 {
-    QSaveFile file(path);
-    // QSaveFile gives a new file the usual 0644 (and an existing one its old permissions):
-    // narrow them before the contents go in.
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(filePermissions)) {
-        *error = QStringLiteral("Could not save to %1: %2.")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("Could not save to %1: %2. The previous file is unchanged.")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    return true;
+    return ScenarioFile::writeAtomically(path, bytes, error, filePermissions);
 }
 
 void protectSettings(QSettings &settings)

@@ -1125,10 +1125,14 @@ std::optional<ScenarioDocument> load(const QString &path, QString *error)
     return doc;
 }
 
-bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error)
+bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error,
+    std::optional<QFileDevice::Permissions> permissions)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // QSaveFile gives a new file the usual 0644 (and an existing one its old permissions):
+    // narrow them, when asked, before the contents go in.
+    if (!file.open(QIODevice::WriteOnly)
+        || (permissions && !file.setPermissions(*permissions))) {
         *error = QStringLiteral("Could not save to %1: %2.")
                      .arg(QDir::toNativeSeparators(path), file.errorString());
         return false;

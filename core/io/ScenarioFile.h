@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QFileDevice>
+
 #include "io/ScenarioDocument.h"
 
 #include <QByteArray>
@@ -37,7 +39,8 @@ bool hasFormatKey(const QByteArray &bytes);
 bool save(const ScenarioDocument &document, const QString &path, QString *error);
 
 /// Writes bytes atomically; the building block of save() and autosave.
-bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error);
+bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error,
+    std::optional<QFileDevice::Permissions> permissions = std::nullopt);
 
 /// The 1-based line and column of a byte offset, for parse error messages.
 QString describeOffset(const QByteArray &bytes, int offset);

@@ -4,6 +4,7 @@
 #include "run/RequestMapper.h"
 #include "run/ResponseParser.h"
 #include "run/UrlEncoding.h"
+#include "trust/ByteSize.h"
 #include "trust/Origin.h"
 
 #include <QDateTime>
@@ -149,17 +150,6 @@ QString namesInWords(const QStringList &names)
         return names.value(0);
     return names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ")
         + names.last();
-}
-
-QString formatMb(qint64 bytes)
-{
-    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
-        return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
-    if (bytes >= 1024 * 1024)
-        return QStringLiteral("%1 MB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
-    if (bytes >= 1024 && bytes % 1024 == 0)
-        return QStringLiteral("%1 KB").arg(bytes / 1024);
-    return QStringLiteral("%1 bytes").arg(bytes);
 }
 
 bool isHttps(const QUrl &url)
@@ -830,7 +820,7 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
                                   "module's advanced settings if the answer is large or the "
                                   "server slow.")
                        .arg(seconds)
-                       .arg(unit, formatMb(ex.body.size())));
+                       .arg(unit, ByteSize::inWords(ex.body.size())));
             return;
         }
         finish(QStringLiteral("The server did not answer within %1 %2. Check the URL, or raise "
@@ -842,7 +832,7 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
     if (d->tooLarge) {
         ex.bodyTruncated = true;
         finish(QStringLiteral("The response is larger than %1, the most a module accepts.")
-                   .arg(formatMb(m_maxResponseBytes)));
+                   .arg(ByteSize::inWords(m_maxResponseBytes)));
         return;
     }
     const QNetworkReply::NetworkError error = reply->error();
@@ -863,7 +853,7 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
         && ex.body.size() < announced.toLongLong()) {
         finish(QStringLiteral("The server closed the connection before the whole response "
                               "arrived (%1 of %2). Try again, or check the server.")
-                   .arg(formatMb(ex.body.size()), formatMb(announced.toLongLong())));
+                   .arg(ByteSize::inWords(ex.body.size()), ByteSize::inWords(announced.toLongLong())));
         return;
     }
 

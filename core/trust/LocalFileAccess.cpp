@@ -1,5 +1,7 @@
 #include "trust/LocalFileAccess.h"
 
+#include "trust/ByteSize.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -37,17 +39,6 @@ bool isKernelFileSystem(const struct statfs &fs)
     default:
         return false;
     }
-}
-
-QString sizeInWords(qint64 bytes)
-{
-    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
-        return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
-    if (bytes >= 1024 * 1024)
-        return QStringLiteral("%1 MB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
-    if (bytes >= 1024 && bytes % 1024 == 0)
-        return QStringLiteral("%1 KB").arg(bytes / 1024);
-    return QStringLiteral("%1 bytes").arg(bytes);
 }
 
 bool isInside(const QString &path, const QString &folder)
@@ -166,7 +157,7 @@ QString checkFile(
         return refusal(path, real,
             QStringLiteral("it is larger than %1, the most Scenarist reads from a "
                            "file (it has %2).")
-                .arg(sizeInWords(policy.maxBytes), sizeInWords(info.st_size)));
+                .arg(ByteSize::inWords(policy.maxBytes), ByteSize::inWords(info.st_size)));
     }
     return QString();
 }
@@ -234,7 +225,7 @@ LocalFileRead LocalFileAccess::read(const QString &path, const FileAccessPolicy 
         result.error = refusal(path, real,
             QStringLiteral("it is larger than %1, the most Scenarist reads "
                            "from a file.")
-                .arg(sizeInWords(policy.maxBytes)));
+                .arg(ByteSize::inWords(policy.maxBytes)));
         return result;
     }
     result.data = data;

@@ -1,3 +1,5 @@
+#include "HeadlessProcess.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,35 +18,11 @@ class TestHeadlessSecrets : public QObject
 private:
     QTemporaryDir m_dir;
 
-    struct Outcome
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Outcome = HeadlessOutcome;
 
     static Outcome run(const QStringList &arguments, const QHash<QString, QString> &variables)
     {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : environment.keys()) {
-            if (name.startsWith(QLatin1String("SCENARIST_SECRET_")))
-                environment.remove(name);
-        }
-        for (auto it = variables.constBegin(); it != variables.constEnd(); ++it)
-            environment.insert(it.key(), it.value());
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(SCENARIST_RUN_EXECUTABLE), arguments);
-        Outcome outcome;
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished(5000);
-            return outcome;
-        }
-        outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        outcome.out = process.readAllStandardOutput();
-        outcome.err = process.readAllStandardError();
-        return outcome;
+        return runHeadless(arguments, variables);
     }
 
     static QString example()
