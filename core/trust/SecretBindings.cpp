@@ -40,6 +40,18 @@ void SecretBindings::setAllowedOrigins(const QString &name, const QStringList &o
     TrustSettings::close(*settings);
 }
 
+QStringList SecretBindings::recordedNames()
+{
+    const auto settings = TrustSettings::open();
+    settings->beginGroup(QStringLiteral("secretOrigins"));
+    QStringList names;
+    for (const QString &key : settings->childKeys())
+        names.append(QUrl::fromPercentEncoding(key.toLatin1()));
+    settings->endGroup();
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
 void SecretBindings::forget(const QString &name)
 {
     const auto settings = TrustSettings::open();

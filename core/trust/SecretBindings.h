@@ -17,6 +17,8 @@ std::optional<QStringList> allowedOrigins(const QString &name);
 void allow(const QString &name, const QString &origin);
 /// Replaces the places `name` may go (an empty list: nowhere).
 void setAllowedOrigins(const QString &name, const QStringList &origins);
+/// The names of the secrets that have places recorded, sorted.
+QStringList recordedNames();
 /// Forgets the record of `name` (when its value is removed).
 void forget(const QString &name);
 

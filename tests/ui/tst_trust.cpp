@@ -2,6 +2,7 @@
 #include "TestHttpServer.h"
 #include "UiTestSupport.h"
 #include "connections/KeychainSecretProvider.h"
+#include "connections/SecretPlacesEditor.h"
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
@@ -11,6 +12,7 @@
 
 #include <QFile>
 #include <QFrame>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -158,6 +160,21 @@ private slots:
                     .contains(Origin::of(theirs.url())));
         QVERIFY(runAndWait(window));
         QVERIFY(theirs.lastRequest().raw.contains(QByteArray("X-Api-Key: ") + Secret));
+
+        // The places can be seen and changed under Connections: taking the other server
+        // away stops the next run before anything is sent.
+        auto *places = window.findChild<SecretPlacesEditor *>();
+        QVERIFY(places);
+        places->select(QStringLiteral("api_key"));
+        QCOMPARE(places->placesEdit()->text(),
+            Origin::of(mine.url()) + QStringLiteral(", ") + Origin::of(theirs.url()));
+        places->placesEdit()->setText(QStringLiteral("127.0.0.1:%1").arg(mine.port()));
+        QVERIFY(places->savePlaces());
+        const int before = theirs.requestCount();
+        answerQuestion(window, QStringLiteral("secretRefusal"), QString(), &asked);
+        QVERIFY(!runAndWait(window));
+        QTest::qWait(100);
+        QCOMPARE(theirs.requestCount(), before);
     }
 
     void aFileSavedHereIsTheUsersOwn()

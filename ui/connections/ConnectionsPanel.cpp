@@ -1,7 +1,7 @@
 #include "connections/ConnectionsPanel.h"
 
+#include "connections/SecretPlacesEditor.h"
 #include "trust/Origin.h"
-#include "trust/SecretBindings.h"
 
 #include "commands/EditConnectionsCommand.h"
 #include "connections/KeychainSecretProvider.h"
@@ -152,16 +152,8 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_secretState = hintLabel(QString(), m_form);
     m_secretState->setObjectName(QStringLiteral("secretState"));
     form->addRow(m_secretState);
-    m_secretPlaces = new QLineEdit(m_form);
-    m_secretPlaces->setObjectName(QStringLiteral("secretPlaces"));
-    m_secretPlaces->setPlaceholderText(tr("Filled in the first time your scenario sends it"));
-    m_secretPlaces->setToolTip(
-        tr("The only places this secret may be sent to, separated by commas: server names "
-           "(auth.example.com), with a port (localhost:8443) or whole addresses "
-           "(https://auth.example.com). A scenario that sends it anywhere else is stopped."));
-    form->addRow(tr("Client secret may be sent to"), m_secretPlaces);
-    connect(m_secretPlaces, &QLineEdit::editingFinished, this,
-        &ConnectionsPanel::saveSecretPlaces);
+    m_secretPlaces = new SecretPlacesEditor(m_form);
+    form->addRow(tr("Where secrets may be sent"), m_secretPlaces);
 
     m_scope = new QLineEdit(m_form);
     m_scope->setPlaceholderText(tr("e.g. read write (space-separated)"));
@@ -322,7 +314,12 @@ void ConnectionsPanel::setRunner(ScenarioRunner *runner)
 {
     if (m_runner && m_runner->tokenCache())
         m_runner->tokenCache()->disconnect(this);
+    if (m_runner)
+        m_runner->disconnect(this);
     m_runner = runner;
+    // A run binds secrets to the places they first go to: show them.
+    if (m_runner)
+        connect(m_runner, &ScenarioRunner::runFinished, this, [this] { m_secretPlaces->refresh(); });
     if (m_runner && m_runner->tokenCache()) {
         connect(
             m_runner->tokenCache(), &TokenCache::statusChanged, this, [this](const QString &id) {
@@ -498,44 +495,11 @@ void ConnectionsPanel::removeCurrentConnection()
         m_scenario->setConnections(connections);
 }
 
-void ConnectionsPanel::saveSecretPlaces()
-{
-    const Connection *c = current();
-    const QString name = c ? secretNameOf(c->clientSecret) : QString();
-    if (name.isEmpty())
-        return;
-    QStringList origins;
-    for (const QString &place : m_secretPlaces->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        QString error;
-        const QStringList parsed = Origin::parseAllowed(place, &error);
-        if (parsed.isEmpty()) {
-            m_secretState->setText(error);
-            return;
-        }
-        for (const QString &origin : parsed) {
-            if (!origins.contains(origin))
-                origins.append(origin);
-        }
-    }
-    const std::optional<QStringList> before = SecretBindings::allowedOrigins(name);
-    if (origins.isEmpty() && !before)
-        return; // nothing recorded, nothing typed: it is bound on first use
-    SecretBindings::setAllowedOrigins(name, origins);
-    updateSecretState();
-}
-
 void ConnectionsPanel::updateSecretState()
 {
     const Connection *c = current();
     const QString name = c ? secretNameOf(c->clientSecret) : QString();
-    m_secretPlaces->setEnabled(!name.isEmpty());
-    if (!m_secretPlaces->hasFocus()) {
-        QStringList places = name.isEmpty()
-            ? QStringList()
-            : SecretBindings::allowedOrigins(name).value_or(QStringList());
-        places.removeAll(QString());
-        m_secretPlaces->setText(places.join(QLatin1String(", ")));
-    }
+    m_secretPlaces->select(name);
     m_secretValue->setEnabled(!name.isEmpty());
     m_saveSecret->setEnabled(!name.isEmpty() && m_secrets);
     if (!c) {

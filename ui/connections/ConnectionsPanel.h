@@ -8,6 +8,7 @@
 #include <functional>
 
 class KeychainSecretProvider;
+class SecretPlacesEditor;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -43,8 +44,6 @@ public:
     void removeCurrentConnection();
     /// Saves the typed secret value in the keychain (or for this session, saying why).
     void saveSecretValue();
-    /// Stores the places typed for the client secret (where it may be sent).
-    void saveSecretPlaces();
     /// Fetches a token for the selected connection now.
     void getTokenNow();
     void clearCachedToken();
@@ -58,7 +57,7 @@ public:
     QLineEdit *secretValueEdit() const { return m_secretValue; }
     QPushButton *saveSecretButton() const { return m_saveSecret; }
     QLabel *secretStateLabel() const { return m_secretState; }
-    QLineEdit *secretPlacesEdit() const { return m_secretPlaces; }
+    SecretPlacesEditor *secretPlaces() const { return m_secretPlaces; }
     QLineEdit *scopeEdit() const { return m_scope; }
     QLineEdit *audienceEdit() const { return m_audience; }
     QPlainTextEdit *extraParametersEdit() const { return m_extra; }
@@ -106,7 +105,7 @@ private:
     QLineEdit *m_secretValue;
     QPushButton *m_saveSecret;
     QLabel *m_secretState;
-    QLineEdit *m_secretPlaces = nullptr;
+    SecretPlacesEditor *m_secretPlaces = nullptr;
     QLineEdit *m_scope;
     QLineEdit *m_audience;
     QPlainTextEdit *m_extra;
