@@ -3,7 +3,7 @@
 #include "run/MultipartBuilder.h"
 #include "run/RequestMapper.h"
 #include "run/ResponseParser.h"
-#include "run/UrlEncoding.h"
+#include "model/UrlEncoding.h"
 #include "trust/Origin.h"
 
 #include <QDateTime>

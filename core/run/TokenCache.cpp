@@ -2,7 +2,7 @@
 
 #include "run/HttpExchange.h"
 #include "run/HttpExecutor.h"
-#include "run/UrlEncoding.h"
+#include "model/UrlEncoding.h"
 
 #include <QCryptographicHash>
 #include <QJsonObject>

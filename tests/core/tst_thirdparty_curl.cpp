@@ -1,5 +1,5 @@
 #include "TestSupport.h"
-#include "io/CurlCommandForRun.h"
+#include "run/CurlForRun.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
 

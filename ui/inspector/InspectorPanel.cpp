@@ -1,7 +1,7 @@
 #include "inspector/InspectorPanel.h"
 
 #include "inspector/BackgroundJob.h"
-#include "io/CurlCommandForRun.h"
+#include "run/CurlForRun.h"
 #include "inspector/JsonTreeModel.h"
 #include "inspector/JsonTreeView.h"
 
