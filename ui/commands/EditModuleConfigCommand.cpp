@@ -24,8 +24,8 @@ EditModuleConfigCommand::EditModuleConfigCommand(Scenario *scenario, ModuleId id
     const HttpRequestSpec &config, const QString &fieldKey, QUndoCommand *parent)
     : ChangeValue(
         scenario, [id](const Scenario &s) { return s.module(id).config; },
-        [id](Scenario &s, const HttpRequestSpec &value) { s.setModuleConfig(id, value); },
-        config, editText(id, fieldKey), MergeId::ModuleConfig,
+        [id](Scenario &s, const HttpRequestSpec &value) { s.setModuleConfig(id, value); }, config,
+        editText(id, fieldKey), MergeId::ModuleConfig,
         fieldKey.isEmpty() ? QString() : QString::number(id) + QLatin1Char('/') + fieldKey, parent)
     , m_id(id)
     , m_fieldKey(fieldKey)
