@@ -1,6 +1,7 @@
 // scenarist: the desktop editor.
 
 #include "MainWindow.h"
+#include "core/Version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,7 +11,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Scenarist"));
     QApplication::setOrganizationName(QStringLiteral("Scenarist"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(SCENARIST_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Chain HTTP requests on a canvas."));

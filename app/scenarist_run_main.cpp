@@ -3,6 +3,7 @@
 // the command line) could not be used.
 
 #include "HeadlessReport.h"
+#include "core/Version.h"
 #include "io/MakeBlueprint.h"
 #include "io/ScenarioFile.h"
 #include "model/Scenario.h"

@@ -11,6 +11,7 @@
 #include "commands/LinkCommand.h"
 #include "canvas/ModuleItem.h"
 #include "commands/RenameModuleCommand.h"
+#include "commands/RenameScenarioCommand.h"
 #include "commands/SetNoteCommand.h"
 #include "connections/ConnectionsSetup.h"
 #include "editor/ModuleEditor.h"
@@ -62,34 +63,6 @@ namespace {
 constexpr int maxRecentFiles = 8;
 const QString exampleResource =
     QStringLiteral(":/examples/oauth2-client-credentials.scenario.json");
-
-/// Renaming the scenario is an edit like any other: undoable, and it marks the file changed.
-class RenameScenarioCommand : public QUndoCommand
-{
-public:
-    RenameScenarioCommand(Scenario *scenario, const QString &name)
-        : QUndoCommand(QObject::tr("Rename the scenario"))
-        , m_scenario(scenario)
-        , m_old(scenario->name())
-        , m_new(name)
-    {
-    }
-    void redo() override
-    {
-        if (m_scenario)
-            m_scenario->setName(m_new);
-    }
-    void undo() override
-    {
-        if (m_scenario)
-            m_scenario->setName(m_old);
-    }
-
-private:
-    QPointer<Scenario> m_scenario;
-    QString m_old;
-    QString m_new;
-};
 
 QString fileFilter()
 {

@@ -13,7 +13,7 @@
 /// cURL interop: reads the bash command that browsers' "Copy as cURL" and API docs give into
 /// an HTTP module's configuration, and writes a request back as a curl command for bash.
 ///
-/// For a request that was executed, see CurlCommandForRun.h (fromSentRequest, fromModuleRun),
+/// For a request that was executed, see run/CurlForRun.h (fromSentRequest, fromModuleRun),
 /// which builds on fromRequest() below.
 namespace CurlCommand {
 

@@ -1,9 +1,9 @@
 #include "run/HttpExecutor.h"
 
+#include "model/UrlEncoding.h"
 #include "run/MultipartBuilder.h"
 #include "run/RequestMapper.h"
 #include "run/ResponseParser.h"
-#include "run/UrlEncoding.h"
 #include "trust/ByteSize.h"
 #include "trust/Origin.h"
 

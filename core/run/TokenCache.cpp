@@ -1,8 +1,8 @@
 #include "run/TokenCache.h"
 
+#include "model/UrlEncoding.h"
 #include "run/HttpExchange.h"
 #include "run/HttpExecutor.h"
-#include "run/UrlEncoding.h"
 
 #include <QCryptographicHash>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "TestSupport.h"
-#include "io/CurlCommandForRun.h"
 #include "model/Scenario.h"
+#include "run/CurlForRun.h"
 #include "run/ScenarioRunner.h"
 
 #include <QFile>

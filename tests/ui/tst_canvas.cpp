@@ -145,7 +145,8 @@ void TestCanvas::buildsItemsFromModel()
     Scenario scenario;
     scenario.reset(QStringLiteral("s"),
         {makeModule(1, {0, 0}), makeModule(2, {300, 50}, QStringLiteral("Get items"))}, {{1, 2}});
-    ScenarioScene scene(&scenario, nullptr);
+    QUndoStack stack;
+    ScenarioScene scene(&scenario, &stack);
     QCOMPARE(scene.moduleItems().size(), 2);
     QCOMPARE(scene.linkItemCount(), 1);
     ModuleItem *first = scene.moduleItem(1);

@@ -224,12 +224,13 @@ void ScenarioScene::onSelectionChanged()
 
 void ScenarioScene::push(QUndoCommand *command)
 {
-    if (m_undoStack) {
-        m_undoStack->push(command);
-    } else {
-        command->redo();
+    // No stack, no edit: an edit that could not be undone would be worse than none.
+    Q_ASSERT(m_undoStack);
+    if (!m_undoStack) {
         delete command;
+        return;
     }
+    m_undoStack->push(command);
 }
 
 bool ScenarioScene::connectModules(ModuleId from, ModuleId to)

@@ -28,7 +28,7 @@ public:
     /// Centre-to-centre distance between a module and the one added after it.
     static constexpr qreal ModuleSpacing = 300;
 
-    /// Without an undo stack, edits are applied directly (not undoable).
+    /// Every edit made on the canvas is pushed on `undoStack`, the session's (not null).
     ScenarioScene(Scenario *scenario, QUndoStack *undoStack, QObject *parent = nullptr);
     ~ScenarioScene() override;
 

@@ -5,24 +5,31 @@
 #include <QCoreApplication>
 #include <QHash>
 
+namespace {
+
+QString editText(ModuleId id, const QString &fieldKey)
+{
+    if (fieldKey.isEmpty()) {
+        return QCoreApplication::translate("EditModuleConfigCommand", "Edit settings of module %1")
+            .arg(id);
+    }
+    return QCoreApplication::translate("EditModuleConfigCommand", "Edit %1 of module %2")
+        .arg(EditModuleConfigCommand::fieldName(fieldKey))
+        .arg(id);
+}
+
+} // namespace
+
 EditModuleConfigCommand::EditModuleConfigCommand(Scenario *scenario, ModuleId id,
     const HttpRequestSpec &config, const QString &fieldKey, QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_scenario(scenario)
+    : ChangeValue(
+        scenario, [id](const Scenario &s) { return s.module(id).config; },
+        [id](Scenario &s, const HttpRequestSpec &value) { s.setModuleConfig(id, value); }, config,
+        editText(id, fieldKey), MergeId::ModuleConfig,
+        fieldKey.isEmpty() ? QString() : QString::number(id) + QLatin1Char('/') + fieldKey, parent)
     , m_id(id)
     , m_fieldKey(fieldKey)
-    , m_old(scenario->module(id).config)
-    , m_new(config)
 {
-    m_lastEdit.start();
-    if (fieldKey.isEmpty()) {
-        setText(QCoreApplication::translate("EditModuleConfigCommand", "Edit settings of module %1")
-                    .arg(id));
-    } else {
-        setText(QCoreApplication::translate("EditModuleConfigCommand", "Edit %1 of module %2")
-                    .arg(fieldName(fieldKey))
-                    .arg(id));
-    }
 }
 
 QString EditModuleConfigCommand::fieldName(const QString &fieldKey)
@@ -51,31 +58,4 @@ QString EditModuleConfigCommand::fieldName(const QString &fieldKey)
     if (it == names.constEnd())
         return fieldKey;
     return QCoreApplication::translate("EditModuleConfigCommand", it.value());
-}
-
-bool EditModuleConfigCommand::mergeWith(const QUndoCommand *other)
-{
-    if (other->id() != id())
-        return false;
-    const auto *edit = static_cast<const EditModuleConfigCommand *>(other);
-    if (m_fieldKey.isEmpty() || edit->m_id != m_id || edit->m_fieldKey != m_fieldKey
-        || edit->m_scenario != m_scenario || m_lastEdit.elapsed() > TypingBurstMs)
-        return false;
-    m_new = edit->m_new;
-    m_lastEdit.start();
-    // Typing and then erasing the same text leaves nothing to undo.
-    setObsolete(m_new == m_old);
-    return true;
-}
-
-void EditModuleConfigCommand::redo()
-{
-    if (m_scenario)
-        m_scenario->setModuleConfig(m_id, m_new);
-}
-
-void EditModuleConfigCommand::undo()
-{
-    if (m_scenario)
-        m_scenario->setModuleConfig(m_id, m_old);
 }

@@ -299,6 +299,7 @@ void ConnectionsPanel::setScenario(Scenario *scenario, QUndoStack *undoStack)
         m_scenario->disconnect(this);
     m_scenario = scenario;
     m_undoStack = undoStack;
+    Q_ASSERT(!scenario || undoStack);
     m_currentId.clear();
     if (m_scenario) {
         connect(m_scenario, &Scenario::connectionsChanged, this, &ConnectionsPanel::reloadList);
@@ -431,7 +432,7 @@ void ConnectionsPanel::loadForm()
 
 void ConnectionsPanel::edit(const QString &field, const std::function<void(Connection &)> &change)
 {
-    if (m_loading || !m_scenario || !current())
+    if (m_loading || !m_scenario || !m_undoStack || !current())
         return;
     QList<Connection> connections = m_scenario->connections();
     for (Connection &c : connections) {
@@ -441,16 +442,13 @@ void ConnectionsPanel::edit(const QString &field, const std::function<void(Conne
     if (connections == m_scenario->connections())
         return;
     const QString text = tr("Edit connection \u201c%1\u201d").arg(current()->displayName());
-    if (m_undoStack)
-        m_undoStack->push(new EditConnectionsCommand(
-            m_scenario, connections, text, m_currentId + QLatin1Char('/') + field));
-    else
-        m_scenario->setConnections(connections);
+    m_undoStack->push(new EditConnectionsCommand(
+        m_scenario, connections, text, m_currentId + QLatin1Char('/') + field));
 }
 
 QString ConnectionsPanel::addConnection()
 {
-    if (!m_scenario)
+    if (!m_scenario || !m_undoStack)
         return {};
     QList<Connection> connections = m_scenario->connections();
     auto taken = [&](const QString &id) { return m_scenario->findConnection(id) != nullptr; };
@@ -471,10 +469,7 @@ QString ConnectionsPanel::addConnection()
     connections.append(c);
     m_currentId = id;
     const QString text = tr("Add connection \u201c%1\u201d").arg(c.name);
-    if (m_undoStack)
-        m_undoStack->push(new EditConnectionsCommand(m_scenario, connections, text));
-    else
-        m_scenario->setConnections(connections);
+    m_undoStack->push(new EditConnectionsCommand(m_scenario, connections, text));
     m_name->setFocus();
     m_name->selectAll();
     return id;
@@ -483,16 +478,13 @@ QString ConnectionsPanel::addConnection()
 void ConnectionsPanel::removeCurrentConnection()
 {
     const Connection *c = current();
-    if (!c)
+    if (!c || !m_undoStack)
         return;
     const QString text = tr("Remove connection \u201c%1\u201d").arg(c->displayName());
     QList<Connection> connections = m_scenario->connections();
     connections.removeIf([this](const Connection &x) { return x.id == m_currentId; });
     m_currentId.clear();
-    if (m_undoStack)
-        m_undoStack->push(new EditConnectionsCommand(m_scenario, connections, text));
-    else
-        m_scenario->setConnections(connections);
+    m_undoStack->push(new EditConnectionsCommand(m_scenario, connections, text));
 }
 
 void ConnectionsPanel::updateSecretState()

@@ -31,6 +31,7 @@ class ConnectionsPanel : public QWidget
 public:
     explicit ConnectionsPanel(QWidget *parent = nullptr);
 
+    /// Edits go on `undoStack`, the session's; without one (null) the panel edits nothing.
     void setScenario(Scenario *scenario, QUndoStack *undoStack);
     /// The runner whose token cache and named roots ({{sandbox.url}}) the panel uses.
     void setRunner(ScenarioRunner *runner);

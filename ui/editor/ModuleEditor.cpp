@@ -503,6 +503,7 @@ void ModuleEditor::setScenario(Scenario *scenario, QUndoStack *undoStack)
         m_scenario->disconnect(this);
     m_scenario = scenario;
     m_undoStack = undoStack;
+    Q_ASSERT(!scenario || undoStack);
     m_id = 0;
     m_authentication->setScenario(scenario);
     if (m_scenario) {
@@ -675,30 +676,24 @@ void ModuleEditor::updateBanner()
 void ModuleEditor::edit(
     const QString &fieldKey, const std::function<void(HttpRequestSpec &)> &change)
 {
-    if (m_loading || !m_scenario || !m_id)
+    if (m_loading || !m_scenario || !m_undoStack || !m_id)
         return;
     const HttpRequestSpec old = m_scenario->module(m_id).config;
     HttpRequestSpec config = old;
     change(config);
     if (config == old)
         return;
-    if (m_undoStack)
-        m_undoStack->push(new EditModuleConfigCommand(m_scenario, m_id, config, fieldKey));
-    else
-        m_scenario->setModuleConfig(m_id, config);
+    m_undoStack->push(new EditModuleConfigCommand(m_scenario, m_id, config, fieldKey));
 }
 
 void ModuleEditor::rename()
 {
-    if (m_loading || !m_scenario || !m_id)
+    if (m_loading || !m_scenario || !m_undoStack || !m_id)
         return;
     const QString label = m_label->text().trimmed();
     if (label == m_scenario->module(m_id).label)
         return;
-    if (m_undoStack)
-        m_undoStack->push(new RenameModuleCommand(m_scenario, m_id, label));
-    else
-        m_scenario->setModuleLabel(m_id, label);
+    m_undoStack->push(new RenameModuleCommand(m_scenario, m_id, label));
 }
 
 QStringList ModuleEditor::brokenReferences(const Scenario &scenario, ModuleId id)

@@ -31,6 +31,7 @@ class ModuleEditor : public QWidget
 public:
     explicit ModuleEditor(QWidget *parent = nullptr);
 
+    /// Edits go on `undoStack`, the session's; without one (null) the form edits nothing.
     void setScenario(Scenario *scenario, QUndoStack *undoStack);
     /// Shows this module's settings; 0 shows a short "select a module" note.
     void setModule(ModuleId id);

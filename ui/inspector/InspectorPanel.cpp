@@ -1,9 +1,9 @@
 #include "inspector/InspectorPanel.h"
 
 #include "inspector/BackgroundJob.h"
-#include "io/CurlCommandForRun.h"
 #include "inspector/JsonTreeModel.h"
 #include "inspector/JsonTreeView.h"
+#include "run/CurlForRun.h"
 
 #include <QCheckBox>
 #include <QClipboard>

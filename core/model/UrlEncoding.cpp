@@ -1,4 +1,4 @@
-#include "run/UrlEncoding.h"
+#include "model/UrlEncoding.h"
 
 namespace UrlEncoding {
 

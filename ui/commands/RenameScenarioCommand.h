@@ -1,0 +1,10 @@
+#pragma once
+
+#include "commands/ChangeValue.h"
+
+/// Renaming the scenario is an edit like any other: undoable, and it marks the file changed.
+class RenameScenarioCommand : public ChangeValue<QString>
+{
+public:
+    RenameScenarioCommand(Scenario *scenario, const QString &name, QUndoCommand *parent = nullptr);
+};
