@@ -117,7 +117,8 @@ void MainWindow::createActions()
 
     m_addModule = new QAction(tr("&Add a module"), this);
     m_addModule->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
-    m_addModule->setToolTip(tr("Adds an HTTP \u201cMake a request\u201d module after the last one"));
+    m_addModule->setToolTip(
+        tr("Adds an HTTP \u201cMake a request\u201d module after the last one"));
     connect(m_addModule, &QAction::triggered, this, [this] { addModule(); });
     m_delete = new QAction(tr("&Delete"), this);
     m_delete->setShortcut(QKeySequence::Delete);
@@ -216,8 +217,7 @@ void MainWindow::createMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About the &sandbox"), this, [this] {
-        QMessageBox::information(
-            this, tr("The sandbox"),
+        QMessageBox::information(this, tr("The sandbox"),
             tr("Scenarist runs a small practice API on this computer at %1.\n\n"
                "Token address: %1/oauth/token\nDemo client: demo-client / demo-secret\n"
                "Protected addresses: %1/api/me, %1/api/items\n\n"
@@ -226,9 +226,9 @@ void MainWindow::createMenus()
     });
     help->addAction(tr("&About Scenarist"), this, [this] {
         QMessageBox::about(this, tr("About Scenarist"),
-                           tr("Scenarist %1\nChain web requests on a canvas, run them, and see "
-                              "what each one sent and received.")
-                               .arg(QApplication::applicationVersion()));
+            tr("Scenarist %1\nChain web requests on a canvas, run them, and see "
+               "what each one sent and received.")
+                .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -278,9 +278,8 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::renameModule(ModuleId id)
 {
     bool ok = false;
-    const QString label = QInputDialog::getText(this, tr("Rename module %1").arg(id),
-                                                tr("Name:"), QLineEdit::Normal,
-                                                m_scenario->module(id).label, &ok);
+    const QString label = QInputDialog::getText(this, tr("Rename module %1").arg(id), tr("Name:"),
+        QLineEdit::Normal, m_scenario->module(id).label, &ok);
     if (ok)
         m_undoStack->push(new RenameModuleCommand(m_scenario, id, label));
 }
@@ -288,9 +287,8 @@ void MainWindow::renameModule(ModuleId id)
 void MainWindow::editNote(ModuleId id)
 {
     bool ok = false;
-    const QString note = QInputDialog::getMultiLineText(this, tr("Note on module %1").arg(id),
-                                                        tr("Note:"), m_scenario->module(id).note,
-                                                        &ok);
+    const QString note = QInputDialog::getMultiLineText(
+        this, tr("Note on module %1").arg(id), tr("Note:"), m_scenario->module(id).note, &ok);
     if (ok)
         m_undoStack->push(new SetNoteCommand(m_scenario, id, note));
 }
@@ -298,8 +296,8 @@ void MainWindow::editNote(ModuleId id)
 void MainWindow::renameScenario()
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Scenario name"), tr("Name:"),
-                                               QLineEdit::Normal, m_scenario->name(), &ok);
+    const QString name = QInputDialog::getText(
+        this, tr("Scenario name"), tr("Name:"), QLineEdit::Normal, m_scenario->name(), &ok);
     if (ok && !name.trimmed().isEmpty() && name != m_scenario->name())
         m_undoStack->push(new RenameScenarioCommand(m_scenario, name.trimmed()));
 }

@@ -37,8 +37,8 @@
 
 namespace {
 
-const QString exampleResource =
-    QStringLiteral(":/examples/oauth2-client-credentials.scenario.json");
+const QString exampleResource
+    = QStringLiteral(":/examples/oauth2-client-credentials.scenario.json");
 
 QString fileFilter()
 {
@@ -76,9 +76,9 @@ bool MainWindow::openFile(const QString &path)
     const ScenarioOpener::Opened opened = ScenarioOpener::open(path);
     if (!opened.document) {
         QMessageBox::warning(this,
-                             opened.isBlueprint ? tr("Could not import the blueprint")
-                                                : tr("Could not open the scenario"),
-                             opened.error);
+            opened.isBlueprint ? tr("Could not import the blueprint")
+                               : tr("Could not open the scenario"),
+            opened.error);
         return false;
     }
     EditingSession::Origin origin;
@@ -101,13 +101,13 @@ bool MainWindow::openFile(const QString &path)
     } else {
         // Nothing is dropped silently: say what could not be converted.
         QMessageBox box(QMessageBox::Information, tr("Imported from Make"),
-                        tr("The blueprint was imported. %n thing(s) could not be converted "
-                           "and are kept as they were (grey modules on the canvas cannot run "
-                           "here):",
-                           nullptr, int(opened.report.size())),
-                        QMessageBox::Ok, this);
-        box.setInformativeText(QStringLiteral("\u2022 ")
-                               + opened.report.join(QStringLiteral("\n\u2022 ")));
+            tr("The blueprint was imported. %n thing(s) could not be converted "
+               "and are kept as they were (grey modules on the canvas cannot run "
+               "here):",
+                nullptr, int(opened.report.size())),
+            QMessageBox::Ok, this);
+        box.setInformativeText(
+            QStringLiteral("\u2022 ") + opened.report.join(QStringLiteral("\n\u2022 ")));
         box.setObjectName(QStringLiteral("importReport"));
         box.exec();
     }
@@ -134,9 +134,8 @@ void MainWindow::importWithDialog()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import a Make blueprint"), QString(),
-        tr("Make blueprints (*.json *.blueprint.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import a Make blueprint"),
+        QString(), tr("Make blueprints (*.json *.blueprint.json);;All files (*)"));
     if (!path.isEmpty())
         importBlueprint(path);
 }
@@ -153,9 +152,8 @@ bool MainWindow::exportBlueprint(const QString &path)
     }
     if (!report.isEmpty()) {
         QMessageBox::information(this, tr("Exported for Make"),
-                                 tr("The blueprint was written. Make cannot hold everything:")
-                                     + QStringLiteral("\n\u2022 ")
-                                     + report.join(QStringLiteral("\n\u2022 ")));
+            tr("The blueprint was written. Make cannot hold everything:")
+                + QStringLiteral("\n\u2022 ") + report.join(QStringLiteral("\n\u2022 ")));
     } else {
         showStatus(tr("Exported to %1").arg(QDir::toNativeSeparators(path)));
     }
@@ -164,8 +162,7 @@ bool MainWindow::exportBlueprint(const QString &path)
 
 void MainWindow::exportWithDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export as a Make blueprint"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export as a Make blueprint"),
         QDir::home().filePath(m_scenario->name() + QStringLiteral(".blueprint.json")),
         tr("Make blueprints (*.json)"));
     if (!path.isEmpty())
@@ -236,10 +233,11 @@ void MainWindow::pasteCurlWithDialog()
     auto *layout = new QVBoxLayout(&dialog);
     auto *hint = new QLabel(tr("Paste a curl command, for example from your browser's developer "
                                "tools (\u201cCopy as cURL\u201d) or from an API's documentation."),
-                            &dialog);
+        &dialog);
     hint->setWordWrap(true);
     auto *text = new QPlainTextEdit(&dialog);
-    text->setPlaceholderText(QStringLiteral("curl 'https://api.example.com/items' -H 'Accept: application/json'"));
+    text->setPlaceholderText(
+        QStringLiteral("curl 'https://api.example.com/items' -H 'Accept: application/json'"));
     const QString clipboard = QGuiApplication::clipboard()->text();
     if (clipboard.trimmed().startsWith(QLatin1String("curl")))
         text->setPlainText(clipboard);
@@ -248,8 +246,8 @@ void MainWindow::pasteCurlWithDialog()
     const QList<ModuleId> selected = m_scene->selectedModules();
     QPushButton *replace = nullptr;
     if (selected.size() == 1) {
-        replace = buttons->addButton(tr("Replace module %1's settings").arg(selected.first()),
-                                     QDialogButtonBox::ActionRole);
+        replace = buttons->addButton(
+            tr("Replace module %1's settings").arg(selected.first()), QDialogButtonBox::ActionRole);
     }
     layout->addWidget(hint);
     layout->addWidget(text, 1);
@@ -262,9 +260,9 @@ void MainWindow::pasteCurlWithDialog()
         connect(replace, &QPushButton::clicked, &dialog, [&] {
             // Replacing loses what the module had: ask first (it can be undone, too).
             if (QMessageBox::question(&dialog, tr("Replace the settings?"),
-                                      tr("Module %1's URL, headers and body will be replaced by "
-                                         "the curl command's. You can undo this.")
-                                          .arg(selected.first()))
+                    tr("Module %1's URL, headers and body will be replaced by "
+                       "the curl command's. You can undo this.")
+                        .arg(selected.first()))
                 == QMessageBox::Yes) {
                 target = selected.first();
                 dialog.accept();
@@ -282,7 +280,7 @@ QString MainWindow::curlForModule(ModuleId id) const
     context.moduleOutputs = m_runner->results().outputs();
     context.largeData = m_runner->results().largeOutputs();
     context.namedRoots.insert(QStringLiteral("sandbox"),
-                              QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+        QJsonObject {{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
     const RequestMapper::Result resolved = RequestMapper::resolve(module.config, context);
     return CurlCommand::fromSpec(resolved.request, resolved.secretValues, false);
 }
@@ -291,8 +289,8 @@ void MainWindow::openWithDialog()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario"), QString(),
-                                                      fileFilter());
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Open a scenario"), QString(), fileFilter());
     if (!path.isEmpty())
         openFile(path);
 }
@@ -319,12 +317,12 @@ bool MainWindow::saveAs()
 {
     QString suggestion = m_session->filePath();
     if (suggestion.isEmpty()) {
-        suggestion = QDir::home().filePath(m_scenario->name().simplified().replace(
-                                               QLatin1Char('/'), QLatin1Char('-'))
-                                           + ScenarioFile::suggestedSuffix());
+        suggestion = QDir::home().filePath(
+            m_scenario->name().simplified().replace(QLatin1Char('/'), QLatin1Char('-'))
+            + ScenarioFile::suggestedSuffix());
     }
-    QString path = QFileDialog::getSaveFileName(this, tr("Save the scenario"), suggestion,
-                                                fileFilter());
+    QString path
+        = QFileDialog::getSaveFileName(this, tr("Save the scenario"), suggestion, fileFilter());
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".json")))
@@ -336,8 +334,7 @@ bool MainWindow::maybeSave()
 {
     if (m_session->isClean())
         return true;
-    const QMessageBox::StandardButton answer = QMessageBox::question(
-        this, tr("Save your changes?"),
+    const QMessageBox::StandardButton answer = QMessageBox::question(this, tr("Save your changes?"),
         tr("\u201c%1\u201d has changes that are not saved. Save them before closing it?")
             .arg(m_session->displayName()),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
@@ -382,10 +379,10 @@ void MainWindow::checkRecovery()
     const QString what = newest.originalPath.isEmpty()
         ? tr("the unsaved scenario \u201c%1\u201d").arg(newest.scenarioName)
         : tr("unsaved changes to %1").arg(QFileInfo(newest.originalPath).fileName());
-    m_noticeText->setText(tr("Scenarist was closed without saving %1 (autosaved %2). "
-                             "Restore it?")
-                              .arg(what, QLocale().toString(newest.savedAt.toLocalTime(),
-                                                            QLocale::ShortFormat)));
+    m_noticeText->setText(
+        tr("Scenarist was closed without saving %1 (autosaved %2). "
+           "Restore it?")
+            .arg(what, QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)));
     m_notice->show();
 }
 
