@@ -69,9 +69,9 @@ bool parseOptions(const QCoreApplication &app, Options *options)
                                      QStringLiteral("Start the built-in sandbox API on "
                                                     "127.0.0.1 first."));
     const QCommandLineOption sandboxPort(QStringLiteral("sandbox-port"),
-                                         QStringLiteral("Port of the sandbox API (default %1; if it is taken, a free one).")
-                                             .arg(SandboxServer::defaultPort),
-                                         QStringLiteral("N"));
+        QStringLiteral("Port of the sandbox API (default %1; if it is taken, a free one).")
+            .arg(SandboxServer::defaultPort),
+        QStringLiteral("N"));
     const QCommandLineOption tokenTtl(QStringLiteral("sandbox-token-ttl"),
                                       QStringLiteral("Lifetime of the sandbox's tokens in "
                                                      "seconds (default 3600)."),

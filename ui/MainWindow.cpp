@@ -44,7 +44,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     : QMainWindow(parent)
     , m_options(options)
     , m_session(new EditingSession(this,
-          EditingSession::Options{options.recoveryDirectory, options.autosaveIntervalMs}, this))
+          EditingSession::Options {options.recoveryDirectory, options.autosaveIntervalMs}, this))
     , m_scenario(m_session->scenario())
     , m_undoStack(m_session->undoStack())
     , m_runner(m_session->runner())
@@ -108,8 +108,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_runStatus = new QLabel(this);
     m_runStatus->setObjectName(QStringLiteral("runStatus"));
     m_runStatus->setTextFormat(Qt::RichText);
-    m_runStatus->setTextInteractionFlags(Qt::LinksAccessibleByMouse
-                                         | Qt::LinksAccessibleByKeyboard);
+    m_runStatus->setTextInteractionFlags(
+        Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_runStatus, &QLabel::linkActivated, this, [this] { showFirstFailedModule(); });
     statusBar()->addPermanentWidget(m_runStatus);
 
@@ -129,7 +129,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         updateTitle();
     });
     connect(m_session, &EditingSession::autosaveFailed, this,
-            [this](const QString &error) { showStatus(tr("Autosave failed: %1").arg(error)); });
+        [this](const QString &error) { showStatus(tr("Autosave failed: %1").arg(error)); });
     connect(m_undoStack, &QUndoStack::indexChanged, this, &MainWindow::updateActions);
     connect(m_scenario, &Scenario::nameChanged, this, &MainWindow::updateTitle);
 
@@ -181,9 +181,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     connect(m_session, &EditingSession::runStarted, this, &MainWindow::updateActions);
     connect(m_session, &EditingSession::runStateChanged, this, &MainWindow::updateRunStatus);
-    connect(m_session, &EditingSession::moduleStarted, this, [this](ModuleId id) {
-        m_scene->setModuleStatus(id, ModuleRunStatus::Running, 0);
-    });
+    connect(m_session, &EditingSession::moduleStarted, this,
+        [this](ModuleId id) { m_scene->setModuleStatus(id, ModuleRunStatus::Running, 0); });
     connect(m_session, &EditingSession::moduleRunChanged, this, &MainWindow::showModuleRun);
     connect(m_session, &EditingSession::runFinished, this, [this] {
         updateActions();
@@ -221,8 +220,8 @@ MainWindow::~MainWindow()
 
 void MainWindow::startSandbox()
 {
-    if (m_sandbox->start(m_options.sandboxPort) || (m_options.sandboxPort != 0
-                                                     && m_sandbox->start(0))) {
+    if (m_sandbox->start(m_options.sandboxPort)
+        || (m_options.sandboxPort != 0 && m_sandbox->start(0))) {
         if (m_sandbox->port() != m_options.sandboxPort && m_options.sandboxPort != 0) {
             showStatus(tr("Port %1 is in use on this computer, so the practice API (the "
                           "sandbox) runs at %2 instead. Scenarios reach it as "
@@ -231,7 +230,7 @@ void MainWindow::startSandbox()
                            .arg(m_sandbox->baseUrl().toString()));
         }
         m_runner->setNamedRoot(QStringLiteral("sandbox"),
-                               QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+            QJsonObject {{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
         m_runner->setInProcessSandbox(m_sandbox->baseUrl());
     }
 }

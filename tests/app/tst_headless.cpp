@@ -3,9 +3,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
-#include <QRegularExpression>
 #include <QtTest>
 
 /// scenarist-run as a person or a scheduler uses it (SPEC §9).
