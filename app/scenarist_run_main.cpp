@@ -4,8 +4,7 @@
 
 #include "HeadlessReport.h"
 #include "core/Version.h"
-#include "io/MakeBlueprint.h"
-#include "io/ScenarioFile.h"
+#include "io/ScenarioOpener.h"
 #include "model/Scenario.h"
 #include "run/ScenarioRunner.h"
 #include "run/SecretProvider.h"
@@ -36,6 +35,7 @@ struct Options
     bool json = false;
     bool sandbox = false;
     quint16 sandboxPort = SandboxServer::defaultPort;
+    bool sandboxPortChosen = false; ///< --sandbox-port was given
     int tokenTtl = 0;
     int repeat = 1;
     int maxResponseMb = 100;
@@ -70,8 +70,9 @@ bool parseOptions(const QCoreApplication &app, Options *options)
                                      QStringLiteral("Start the built-in sandbox API on "
                                                     "127.0.0.1 first."));
     const QCommandLineOption sandboxPort(QStringLiteral("sandbox-port"),
-                                         QStringLiteral("Port of the sandbox API (default 8765)."),
-                                         QStringLiteral("N"));
+        QStringLiteral("Port of the sandbox API (default %1; if it is taken, a free one).")
+            .arg(SandboxServer::defaultPort),
+        QStringLiteral("N"));
     const QCommandLineOption tokenTtl(QStringLiteral("sandbox-token-ttl"),
                                       QStringLiteral("Lifetime of the sandbox's tokens in "
                                                      "seconds (default 3600)."),
@@ -197,6 +198,7 @@ bool parseOptions(const QCoreApplication &app, Options *options)
             return false;
         }
         options->sandboxPort = static_cast<quint16>(port);
+        options->sandboxPortChosen = true;
     }
     if (parser.isSet(tokenTtl)) {
         bool ok = false;
@@ -271,21 +273,14 @@ int main(int argc, char *argv[])
         return storeSecret(app, options);
 
     QString error;
-    std::optional<ScenarioDocument> document;
-    const bool blueprint = MakeBlueprint::isBlueprintFile(options.file);
-    if (blueprint) {
-        // A Make blueprint runs as imported; what could not be converted is said on stderr.
-        const std::optional<MakeBlueprint::ImportResult> imported =
-            MakeBlueprint::importFile(options.file, &error);
-        if (imported) {
-            for (const QString &item : imported->report)
-                printError(QStringLiteral("warning: not converted from the Make blueprint: %1")
-                               .arg(item));
-            document = imported->document;
-        }
-    } else {
-        document = ScenarioFile::load(options.file, &error);
-    }
+    // The same reading as the editor's: a Make blueprint runs as imported, and what could
+    // not be converted is said on stderr.
+    ScenarioOpener::Opened opened = ScenarioOpener::open(options.file);
+    const bool blueprint = opened.isBlueprint;
+    for (const QString &item : opened.report)
+        printError(QStringLiteral("warning: not converted from the Make blueprint: %1").arg(item));
+    std::optional<ScenarioDocument> document = std::move(opened.document);
+    error = opened.error;
     if (!document) {
         printError(error);
         return Unusable;
@@ -303,8 +298,16 @@ int main(int argc, char *argv[])
         if (options.tokenTtl > 0)
             sandbox.setTokenLifetimeSeconds(options.tokenTtl);
         if (!sandbox.start(options.sandboxPort, &error)) {
-            printError(error);
-            return Unusable;
+            // A port the person chose is theirs to change; the usual one may be held by the
+            // app: then any free port, said on stderr.
+            if (options.sandboxPortChosen || !sandbox.start(0, &error)) {
+                printError(error);
+                return Unusable;
+            }
+            printError(QStringLiteral("note: port %1 is in use, so the sandbox runs at %2 "
+                                      "(scenarios reach it as {{sandbox.url}})")
+                           .arg(options.sandboxPort)
+                           .arg(sandbox.baseUrl().toString()));
         }
     }
 

@@ -2,6 +2,7 @@
 
 #include "model/Module.h"
 #include "run/RunResult.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -15,8 +16,7 @@ class QStackedWidget;
 class QTimer;
 class QToolButton;
 class QUndoStack;
-class RecoveryStore;
-class SandboxServer;
+class EditingSession;
 class Scenario;
 class ScenarioRunner;
 class ScenarioScene;
@@ -40,7 +40,7 @@ public:
         /// Milliseconds between autosaves of unsaved changes.
         int autosaveIntervalMs = 30000;
         /// Port of the built-in sandbox; if taken, another free port is used.
-        quint16 sandboxPort = 8765;
+        quint16 sandboxPort = SandboxServer::defaultPort;
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -67,6 +67,8 @@ public:
     void openExample();
     void newScenario();
 
+    /// The open document: scenario, undo stack, run results, file, autosave.
+    EditingSession *session() const { return m_session; }
     Scenario *scenario() const { return m_scenario; }
     QUndoStack *undoStack() const { return m_undoStack; }
     ScenarioScene *scene() const { return m_scene; }
@@ -85,12 +87,14 @@ public:
     void inspectModule(ModuleId id);
     /// Shows the settings of a module (0: none) and selects it on the canvas.
     void editModule(ModuleId id);
-    QString filePath() const { return m_filePath; }
+    QString filePath() const;
     bool isShowingWelcome() const;
     /// The recovery notice ("Restore the unsaved scenario …") is shown.
     bool isOfferingRecovery() const;
     QAction *runOnceAction() const { return m_runOnce; }
     QAction *stopAction() const { return m_stop; }
+    /// The run's outcome in the status bar; after a failure, a link to the failed module.
+    QLabel *runStatusLabel() const { return m_runStatus; }
 
     /// Writes the autosave now (the timer does this every autosaveIntervalMs).
     void autosaveNow();
@@ -124,7 +128,15 @@ private:
     void fitCanvasSoon();
     void updateTitle();
     void updateActions();
-    void setFilePath(const QString &path);
+    void startSandbox();
+    void onDocumentReplaced();
+    void updateRunStatus();
+    /// Shows a module's latest run on the canvas and in the picker.
+    void showModuleRun(ModuleId id);
+    void showInspector();
+    void showFirstFailedModule();
+    /// A module just added: selected, its settings in front, scrolled into view.
+    void showNewModule(ModuleId id);
     void addRecentFile(const QString &path);
     void rebuildRecentMenu();
     bool maybeSave();
@@ -138,16 +150,16 @@ private:
     void renameModule(ModuleId id);
     void editNote(ModuleId id);
     void renameScenario();
-    void onModuleFinished(ModuleId id, ModuleRunStatus status);
     void showStatus(const QString &message);
 
     Options m_options;
+    EditingSession *m_session;
+    // The session's, kept at hand.
     Scenario *m_scenario;
     QUndoStack *m_undoStack;
     ScenarioRunner *m_runner;
     SandboxServer *m_sandbox;
-    RecoveryStore *m_recovery;
-    QTimer *m_autosaveTimer;
+    TrustGuard *m_trust;
 
     QStackedWidget *m_pages;
     WelcomePage *m_welcome;
@@ -165,8 +177,6 @@ private:
     ModuleId m_inspected = 0;
     QTimer *m_referenceCheck;
 
-    QString m_filePath;
-    TrustGuard *m_trust = nullptr;
     bool m_fitPending = false;
 
     QAction *m_new;

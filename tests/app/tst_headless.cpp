@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -85,6 +86,23 @@ private slots:
         probe.close();
         const Outcome o = run({QStringLiteral("--sandbox"), example()});
         QVERIFY2(o.exitCode == 0, o.out + o.err);
+    }
+
+    void sandboxMovesWhenTheUsualPortIsTaken()
+    {
+        // The app (or anything else) holds 8765: the sandbox runs on a free port, says which,
+        // and the scenario reaches it through {{sandbox.url}}.
+        QTcpServer holder;
+        holder.listen(QHostAddress::LocalHost, 8765); // if this fails, 8765 is taken anyway
+        const Outcome o = run({QStringLiteral("--sandbox"), example()});
+        QVERIFY2(o.exitCode == 0, o.out + o.err);
+        const QString err = QString::fromUtf8(o.err);
+        QVERIFY2(err.contains(QLatin1String("port 8765 is in use")), o.err);
+        const QRegularExpression url(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
+        const QRegularExpressionMatch match = url.match(err);
+        QVERIFY2(match.hasMatch(), o.err);
+        QVERIFY(match.captured(1) != QLatin1String("8765"));
+        QVERIFY(QString::fromUtf8(o.out).contains(QLatin1String("2 succeeded, 0 failed")));
     }
 
     void jsonOutputHasTheDocumentedShape_data()
@@ -189,6 +207,7 @@ private slots:
         const Outcome o = run({QStringLiteral("--sandbox-port"), QString::number(taken.serverPort()), example()});
         QCOMPARE(o.exitCode, 2);
         QVERIFY2(o.err.contains(QByteArray::number(taken.serverPort())), o.err);
+        QVERIFY2(o.err.contains("in use"), o.err);
     }
 
     void repeatRunsTheChainManyTimes()
