@@ -482,9 +482,9 @@ QWidget *MainWindow::createCanvasPage()
     m_view->resetZoomAction()->setIconText(QStringLiteral("100%"));
     m_view->fitAllAction()->setIconText(tr("Fit"));
     m_scenarioSettings->setIconText(tr("Rename"));
-    bar->addTool(m_view->zoomOutAction(), QStringLiteral("zoom-out"));
+    bar->addTool(m_view->zoomOutAction(), QStringLiteral("zoom-out"), true);
     bar->addTool(m_view->resetZoomAction(), QString());
-    bar->addTool(m_view->zoomInAction(), QStringLiteral("zoom-in"));
+    bar->addTool(m_view->zoomInAction(), QStringLiteral("zoom-in"), true);
     bar->addTool(m_view->fitAllAction(), QStringLiteral("fit"));
 
     auto *layout = new QVBoxLayout(page);
@@ -1181,6 +1181,8 @@ void MainWindow::createDocks()
     m_mappingDock = new QDockWidget(tr("Map a value"), this);
     m_mappingDock->setObjectName(QStringLiteral("mappingDock"));
     m_mappingDock->setWidget(m_mappingPanel);
+    // Under the settings it keeps room for a dozen lines of values, not a keyhole.
+    m_mappingPanel->setMinimumHeight(m_mappingPanel->fontMetrics().lineSpacing() * 14);
     addDockWidget(Qt::RightDockWidgetArea, m_mappingDock);
     // Below the settings rather than beside them: side by side, the two panels and the canvas
     // needed a window 1,300 pixels wide.

@@ -27,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTreeView>
 #include <QtTest>
 
@@ -149,6 +150,15 @@ private:
                                   .arg(step, describe(button))
                                   .arg(button->width())
                                   .arg(button->minimumSizeHint().width());
+            }
+        }
+        // A button that shows only its picture says what it does when pointed at.
+        for (const QWidget *child : shown) {
+            auto *button = qobject_cast<const QToolButton *>(child);
+            if (button && button->toolButtonStyle() == Qt::ToolButtonIconOnly
+                && button->toolTip().isEmpty() && button->accessibleName().isEmpty()) {
+                m_problems << QStringLiteral("%1: in %2, a button shows a picture and no words")
+                                  .arg(step, path(parent));
             }
         }
         // Siblings never cover each other (a stack or a tab widget shows one page at a time,

@@ -60,19 +60,22 @@ QToolButton *CanvasToolBar::addPrimary(QAction *action)
                        "QToolButton:disabled { background: #b9a3e8; }"
                        "QToolButton:hover { background: #6a2fe0; }"));
     m_layout->addWidget(button);
-    m_tools.append({button, QString(), true});
+    m_tools.append({button, QString(), true, true});
     return button;
 }
 
-QToolButton *CanvasToolBar::addTool(QAction *action, const QString &iconName)
+QToolButton *CanvasToolBar::addTool(QAction *action, const QString &iconName, bool iconOnly)
 {
     auto *button = new QToolButton(this);
     button->setDefaultAction(action);
     button->setAutoRaise(true);
-    button->setToolButtonStyle(
-        iconName.isEmpty() ? Qt::ToolButtonTextOnly : Qt::ToolButtonTextBesideIcon);
+    if (iconName.isEmpty())
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    else
+        button->setToolButtonStyle(
+            iconOnly ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
     m_layout->addWidget(button);
-    m_tools.append({button, iconName, false});
+    m_tools.append({button, iconName, false, iconOnly || iconName.isEmpty()});
     updateIcons();
     return button;
 }
@@ -94,7 +97,7 @@ int CanvasToolBar::widthFor(bool compact) const
     int width = margins.left() + margins.right() + m_fixedSpace;
     const int spacing = qMax(0, m_layout->spacing());
     for (const Tool &tool : m_tools) {
-        if (tool.primary || tool.iconName.isEmpty()) {
+        if (tool.fixedStyle) {
             width += tool.button->sizeHint().width() + spacing;
             continue;
         }
@@ -122,7 +125,7 @@ void CanvasToolBar::setCompact(bool compact)
         return;
     m_compact = compact;
     for (const Tool &tool : m_tools) {
-        if (tool.primary || tool.iconName.isEmpty())
+        if (tool.fixedStyle)
             continue;
         tool.button->setToolButtonStyle(
             compact ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);

@@ -20,7 +20,8 @@ public:
     /// The large, coloured button, always with its words.
     QToolButton *addPrimary(QAction *action);
     /// A plain button for `action`; `iconName` names an SVG in :/icons (none: words only).
-    QToolButton *addTool(QAction *action, const QString &iconName);
+    /// With `iconOnly`, the button never shows words, at any width.
+    QToolButton *addTool(QAction *action, const QString &iconName, bool iconOnly = false);
     void addSpacing(int width);
     void addStretch();
 
@@ -39,6 +40,7 @@ private:
         QToolButton *button;
         QString iconName;
         bool primary;
+        bool fixedStyle;
     };
 
     int widthFor(bool compact) const;
