@@ -1188,7 +1188,7 @@ void MainWindow::createDocks()
     // needed a window 1,300 pixels wide.
     splitDockWidget(m_settingsDock, m_mappingDock, Qt::Vertical);
     resizeDocks({m_settingsDock}, {400}, Qt::Horizontal);
-    resizeDocks({m_settingsDock, m_mappingDock}, {3, 2}, Qt::Vertical);
+    resizeDocks({m_settingsDock, m_mappingDock}, {360, 240}, Qt::Vertical);
     // Make shows its picker while a field is being filled in: so do we.
     m_mappingDock->hide();
     connect(m_mappingPanel, &MappingPanel::targetFieldChanged, this, [this](MappingField *field) {

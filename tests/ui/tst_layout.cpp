@@ -33,6 +33,21 @@
 
 #include <cstdio>
 
+/// Counts the layout passes the application asks for.
+class LayoutRequestCounter : public QObject
+{
+public:
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::LayoutRequest)
+            ++count;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
 /// The editor fits a laptop: the first-use journey done through the widgets in
 /// a 1024×640 window, and on a 1920×1080 screen at 150 % and 200 %, with after each step the
 /// window's minimum size at most 960×540, every visible widget inside the window and no two
@@ -319,6 +334,15 @@ private:
         check(window, QStringLiteral("run once"));
         emit scene->inspectRequested(2);
         check(window, QStringLiteral("last run shown"));
+
+        // Once drawn, the window rests: no layout that keeps asking for another one.
+        LayoutRequestCounter counter;
+        qApp->installEventFilter(&counter);
+        QTest::qWait(300);
+        qApp->removeEventFilter(&counter);
+        if (counter.count > 2) {
+            m_problems << QStringLiteral("at rest: %1 layout passes in 300 ms").arg(counter.count);
+        }
 
         for (const QString &problem : std::as_const(m_problems))
             std::fprintf(stderr, "%s\n", qPrintable(problem));

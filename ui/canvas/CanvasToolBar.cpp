@@ -37,7 +37,9 @@ QIcon tintedIcon(const QString &name, const QColor &color)
 CanvasToolBar::CanvasToolBar(QWidget *parent)
     : QFrame(parent)
     , m_layout(new QHBoxLayout(this))
+    , m_probe(new QToolButton(this))
 {
+    m_probe->hide();
     setFrameShape(QFrame::StyledPanel);
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_layout->setContentsMargins(12, 6, 12, 6);
@@ -101,11 +103,17 @@ int CanvasToolBar::widthFor(bool compact) const
             width += tool.button->sizeHint().width() + spacing;
             continue;
         }
-        const Qt::ToolButtonStyle style = tool.button->toolButtonStyle();
-        tool.button->setToolButtonStyle(
+        // Measured on a hidden twin: changing the shown button's style here would ask for a
+        // new layout, which asks for this size again.
+        QAction *action = tool.button->defaultAction();
+        m_probe->setFont(tool.button->font());
+        m_probe->setIconSize(tool.button->iconSize());
+        m_probe->setAutoRaise(tool.button->autoRaise());
+        m_probe->setText(action->iconText());
+        m_probe->setIcon(action->icon());
+        m_probe->setToolButtonStyle(
             compact ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
-        width += tool.button->sizeHint().width() + spacing;
-        tool.button->setToolButtonStyle(style);
+        width += m_probe->sizeHint().width() + spacing;
     }
     return width;
 }

@@ -48,6 +48,7 @@ private:
     void updateIcons();
 
     QHBoxLayout *m_layout;
+    QToolButton *m_probe;
     QList<Tool> m_tools;
     int m_fixedSpace = 0;
     bool m_compact = false;
