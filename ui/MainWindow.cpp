@@ -3,6 +3,7 @@
 #include "trust/TrustGuard.h"
 
 #include "WelcomePage.h"
+#include "canvas/CanvasToolBar.h"
 #include "canvas/CanvasView.h"
 #include "canvas/ModuleItem.h"
 #include "canvas/ScenarioScene.h"
@@ -396,49 +397,27 @@ QWidget *MainWindow::createCanvasPage()
     // Canvas-only shortcuts: in a text field, Delete, Ctrl+C and Ctrl+V keep their meaning.
     m_view->addActions({m_delete, m_copy, m_paste, m_selectAll});
 
-    // Make's bottom toolbar: a big "Run once", then the scenario's tools and the zoom.
-    auto *bar = new QFrame(page);
+    // Make's bottom toolbar: a big "Run once", then the scenario's tools and the zoom. On a
+    // narrow window the tools show their icons only.
+    auto *bar = new CanvasToolBar(page);
     bar->setObjectName(QStringLiteral("canvasToolbar"));
-    bar->setFrameShape(QFrame::StyledPanel);
-    auto *barLayout = new QHBoxLayout(bar);
-    barLayout->setContentsMargins(12, 6, 12, 6);
-    auto *runButton = new QToolButton(bar);
-    runButton->setObjectName(QStringLiteral("runOnceButton"));
-    runButton->setDefaultAction(m_runOnce);
-    runButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    runButton->setMinimumSize(120, 40);
-    QFont runFont = runButton->font();
-    runFont.setBold(true);
-    runFont.setPointSizeF(runFont.pointSizeF() * 1.15);
-    runButton->setFont(runFont);
-    runButton->setStyleSheet(QStringLiteral(
-        "QToolButton { background: #7b3ff2; color: white; border-radius: 20px; padding: 4px 18px; }"
-        "QToolButton:disabled { background: #b9a3e8; }"
-        "QToolButton:hover { background: #6a2fe0; }"));
-    barLayout->addWidget(runButton);
-    const auto addTool = [bar, barLayout](QAction *action) {
-        auto *button = new QToolButton(bar);
-        button->setDefaultAction(action);
-        button->setAutoRaise(true);
-        barLayout->addWidget(button);
-        return button;
-    };
-    addTool(m_stop);
-    barLayout->addSpacing(16);
-    addTool(m_addModule);
-    addTool(m_scenarioSettings);
-    addTool(m_view->autoArrangeAction());
-    barLayout->addStretch(1);
+    bar->addPrimary(m_runOnce)->setObjectName(QStringLiteral("runOnceButton"));
+    bar->addTool(m_stop, QStringLiteral("stop"));
+    bar->addSpacing(16);
+    bar->addTool(m_addModule, QStringLiteral("add-module"));
+    bar->addTool(m_scenarioSettings, QStringLiteral("rename"));
+    bar->addTool(m_view->autoArrangeAction(), QStringLiteral("arrange"));
+    bar->addStretch();
     // Short labels on the toolbar; the menus keep the full words and tooltips explain them.
     m_view->zoomOutAction()->setIconText(QStringLiteral("\u2212"));
     m_view->zoomInAction()->setIconText(QStringLiteral("+"));
     m_view->resetZoomAction()->setIconText(QStringLiteral("100%"));
     m_view->fitAllAction()->setIconText(tr("Fit"));
     m_scenarioSettings->setIconText(tr("Rename"));
-    addTool(m_view->zoomOutAction());
-    addTool(m_view->resetZoomAction());
-    addTool(m_view->zoomInAction());
-    addTool(m_view->fitAllAction());
+    bar->addTool(m_view->zoomOutAction(), QStringLiteral("zoom-out"), true);
+    bar->addTool(m_view->resetZoomAction(), QString());
+    bar->addTool(m_view->zoomInAction(), QStringLiteral("zoom-in"), true);
+    bar->addTool(m_view->fitAllAction(), QStringLiteral("fit"));
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -521,7 +500,8 @@ void MainWindow::createDocks()
     m_settingsDock = new QDockWidget(tr("Module settings"), this);
     m_settingsDock->setObjectName(QStringLiteral("settingsDock"));
     m_settingsDock->setWidget(scroll);
-    m_settingsDock->setMinimumWidth(380);
+    // Narrow enough to leave the canvas room in a 1024-pixel window; the form scrolls.
+    m_settingsDock->setMinimumWidth(260);
     addDockWidget(Qt::RightDockWidgetArea, m_settingsDock);
 
     m_mappingPanel = new MappingPanel(this);
@@ -529,10 +509,14 @@ void MainWindow::createDocks()
     m_mappingDock = new QDockWidget(tr("Map a value"), this);
     m_mappingDock->setObjectName(QStringLiteral("mappingDock"));
     m_mappingDock->setWidget(m_mappingPanel);
+    // Under the settings it keeps room for a dozen lines of values, not a keyhole.
+    m_mappingPanel->setMinimumHeight(m_mappingPanel->fontMetrics().lineSpacing() * 14);
     addDockWidget(Qt::RightDockWidgetArea, m_mappingDock);
-    splitDockWidget(m_settingsDock, m_mappingDock, Qt::Horizontal);
-    m_mappingDock->setMinimumWidth(280);
-    resizeDocks({m_settingsDock, m_mappingDock}, {420, 320}, Qt::Horizontal);
+    // Below the settings rather than beside them: side by side, the two panels and the canvas
+    // needed a window 1,300 pixels wide.
+    splitDockWidget(m_settingsDock, m_mappingDock, Qt::Vertical);
+    resizeDocks({m_settingsDock}, {400}, Qt::Horizontal);
+    resizeDocks({m_settingsDock, m_mappingDock}, {360, 240}, Qt::Vertical);
     // Make shows its picker while a field is being filled in: so do we.
     m_mappingDock->hide();
     connect(m_mappingPanel, &MappingPanel::targetFieldChanged, this, [this](MappingField *field) {
@@ -544,7 +528,12 @@ void MainWindow::createDocks()
     m_inspector = new InspectorPanel(this);
     m_inspectorDock = new QDockWidget(tr("Last run"), this);
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-    m_inspectorDock->setWidget(m_inspector);
+    // Its tabs and trees want height the dock may not have in a small window: it scrolls.
+    auto *inspectorScroll = new QScrollArea(this);
+    inspectorScroll->setWidget(m_inspector);
+    inspectorScroll->setWidgetResizable(true);
+    inspectorScroll->setFrameShape(QFrame::NoFrame);
+    m_inspectorDock->setWidget(inspectorScroll);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
     tabifyDockWidget(m_settingsDock, m_inspectorDock);
     m_inspectorDock->hide();

@@ -1,5 +1,6 @@
 // Renders the screenshots of the README and of the editor's acceptance: the welcome state,
-// the two-module example with the mapping panel open, and a finished run with the inspector.
+// the two-module example with the mapping panel open, a finished run with the inspector, and
+// the editor in light and dark at 1280×800 and 1024×640.
 // Run by tests/screenshots/take-screenshots.sh under Xvfb.
 //   scenarist-screenshots OUTPUT_FOLDER SOURCE_FOLDER
 
@@ -17,6 +18,7 @@
 #include <QDialog>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QPalette>
 #include <QScreen>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -24,6 +26,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <memory>
 
 namespace {
 
@@ -48,6 +51,40 @@ MappingField *fieldContaining(ModuleEditor *editor, const QString &text)
             return field;
     }
     return nullptr;
+}
+
+/// A dark palette for the Fusion style, as a dark desktop theme gives one.
+QPalette darkPalette()
+{
+    QPalette palette;
+    const QColor window(45, 45, 48);
+    const QColor base(30, 30, 32);
+    const QColor text(230, 230, 230);
+    const QColor disabled(130, 130, 130);
+    palette.setColor(QPalette::Window, window);
+    palette.setColor(QPalette::WindowText, text);
+    palette.setColor(QPalette::Base, base);
+    palette.setColor(QPalette::AlternateBase, window);
+    palette.setColor(QPalette::ToolTipBase, base);
+    palette.setColor(QPalette::ToolTipText, text);
+    palette.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
+    palette.setColor(QPalette::Text, text);
+    palette.setColor(QPalette::Button, window);
+    palette.setColor(QPalette::ButtonText, text);
+    palette.setColor(QPalette::BrightText, Qt::red);
+    palette.setColor(QPalette::Link, QColor(140, 180, 255));
+    palette.setColor(QPalette::Highlight, QColor(123, 63, 242));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::Light, QColor(70, 70, 74));
+    palette.setColor(QPalette::Midlight, QColor(60, 60, 64));
+    palette.setColor(QPalette::Mid, QColor(40, 40, 42));
+    palette.setColor(QPalette::Dark, QColor(20, 20, 22));
+    palette.setColor(QPalette::Shadow, Qt::black);
+    for (const QPalette::ColorRole role :
+        {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+        palette.setColor(QPalette::Disabled, role, disabled);
+    }
+    return palette;
 }
 
 } // namespace
@@ -123,8 +160,46 @@ int main(int argc, char *argv[])
             prompt->accept();
         }
     };
+    steps << [&] { save(&window, out + QStringLiteral("/connections.png")); };
+
+    // The editor in light and dark, on a laptop (1280×800) and a small screen (1024×640): the
+    // example with module 2's settings and the mapping panel open, after module 1 ran.
+    std::unique_ptr<MainWindow> editor;
+    const QPalette light = QApplication::palette();
+    for (const bool dark : {false, true}) {
+        for (const QSize size : {QSize(1280, 800), QSize(1024, 640)}) {
+            steps << [&, dark, size] {
+                window.hide();
+                editor.reset();
+                QApplication::setStyle(QStringLiteral("Fusion"));
+                QApplication::setPalette(dark ? darkPalette() : light);
+                editor = std::make_unique<MainWindow>(options);
+                editor->resize(size);
+                editor->show();
+                editor->openExample();
+                editor->runModule(1);
+            };
+            steps << [&] {
+                editor->editModule(2);
+                if (MappingField *field
+                    = fieldContaining(editor->moduleEditor(), QStringLiteral("token_type"))) {
+                    QApplication::setActiveWindow(editor.get());
+                    field->setFocus();
+                    field->moveCursor(QTextCursor::End);
+                    editor->mappingPanel()->setTargetField(field);
+                }
+            };
+            steps << [&, dark, size] {
+                save(editor.get(),
+                    out
+                        + QStringLiteral("/editor-%1-%2.png")
+                              .arg(size.width())
+                              .arg(dark ? QStringLiteral("dark") : QStringLiteral("light")));
+            };
+        }
+    }
     steps << [&] {
-        save(&window, out + QStringLiteral("/connections.png"));
+        editor.reset();
         app.quit();
     };
 
@@ -136,8 +211,8 @@ int main(int argc, char *argv[])
         QTimer::singleShot(700, &window, [next, i] { (*next)(i + 1); });
     };
     QTimer::singleShot(700, &window, [next] { (*next)(0); });
-    // Never hang: whatever happens, stop after 30 seconds.
-    QTimer::singleShot(30000, &app, [&] {
+    // Never hang: whatever happens, stop after 60 seconds.
+    QTimer::singleShot(60000, &app, [&] {
         std::fprintf(stderr, "screenshots timed out\n");
         app.exit(1);
     });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Takes the app's screenshots under a virtual display (Xvfb): welcome state, the example with
-# the mapping panel, a finished run with the inspector. Usage:
+# the mapping panel, a finished run with the inspector, the connections panel, and the editor
+# in light and dark at 1280x800 and 1024x640 (editor-1280-light.png, ...). Usage:
 #   tests/screenshots/take-screenshots.sh [OUTPUT_FOLDER]   (default: build/screenshots)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)

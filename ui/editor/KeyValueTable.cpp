@@ -228,6 +228,9 @@ void KeyValueTable::resize(int count)
         m_rows.append(row);
     }
     updateTitles();
+    // The form around the table sizes itself by height-for-width: tell it the height changed
+    // now, or a new row is squeezed over the one above until the next resize.
+    updateGeometry();
 }
 
 void KeyValueTable::updateTitles()
