@@ -1,5 +1,7 @@
 #include "mapping/MappingTreeModel.h"
 
+#include "mapping/MappingPathText.h"
+
 #include <QJsonArray>
 #include <QMimeData>
 #include <QRegularExpression>
@@ -98,12 +100,7 @@ MappingTreeModel::MappingTreeModel(QObject *parent)
 
 QString MappingTreeModel::keySegment(const QString &key)
 {
-    static const QRegularExpression name(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
-    if (name.match(key).hasMatch())
-        return key;
-    QString escaped = key;
-    escaped.remove(QLatin1Char('`')); // a backtick cannot appear inside a backtick name
-    return QStringLiteral("`%1`").arg(escaped);
+    return MappingPathText::keySegment(key);
 }
 
 QStandardItem *MappingTreeModel::addRow(QStandardItem *parent, const QString &name,
