@@ -1198,6 +1198,7 @@ void MainWindow::createDocks()
 
     m_mappingPanel = new MappingPanel(this);
     m_mappingPanel->setScenario(m_scenario);
+    connect(m_mappingPanel, &MappingPanel::runModuleRequested, this, &MainWindow::runModule);
     m_mappingDock = new QDockWidget(tr("Map a value"), this);
     m_mappingDock->setObjectName(QStringLiteral("mappingDock"));
     m_mappingDock->setWidget(m_mappingPanel);
