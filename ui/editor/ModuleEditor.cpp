@@ -7,6 +7,7 @@
 #include "editor/KeyValueTable.h"
 #include "mapping/FieldTemplate.h"
 #include "mapping/MappingField.h"
+#include "mapping/ModuleReferenceCheck.h"
 #include "model/Scenario.h"
 
 #include <QCheckBox>
@@ -708,6 +709,9 @@ QStringList ModuleEditor::brokenReferences(const Scenario &scenario, ModuleId id
     if (!module)
         return problems;
     const QList<ModuleId> before = scenario.modulesBefore(id);
+    QSet<ModuleId> existing;
+    for (const Module &other : scenario.modules())
+        existing.insert(other.id);
     QList<ModuleId> reported;
     for (const QString &text : mappableTexts(module->config)) {
         if (!text.contains(QLatin1String("{{")))
@@ -716,16 +720,7 @@ QStringList ModuleEditor::brokenReferences(const Scenario &scenario, ModuleId id
             const ModuleId target = reference.moduleId;
             if (reported.contains(target))
                 continue;
-            QString problem;
-            if (target == id)
-                problem = tr("This module refers to its own output, which does not exist yet "
-                             "when it runs.");
-            else if (!scenario.contains(target))
-                problem = tr("This module refers to module %1, which was deleted.").arg(target);
-            else if (!before.contains(target))
-                problem = tr("This module refers to module %1, which runs after it, so its "
-                             "output is not available yet.")
-                              .arg(target);
+            const QString problem = ModuleReferenceCheck::problem(target, id, existing, before);
             if (!problem.isEmpty()) {
                 reported.append(target);
                 problems.append(problem);
