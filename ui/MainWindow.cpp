@@ -5,24 +5,25 @@
 #include "RecoveryStore.h"
 #include "WelcomePage.h"
 #include "canvas/CanvasView.h"
+#include "canvas/ModuleItem.h"
 #include "canvas/ScenarioScene.h"
 #include "commands/AddModuleCommand.h"
 #include "commands/EditModuleConfigCommand.h"
 #include "commands/LinkCommand.h"
-#include "canvas/ModuleItem.h"
 #include "commands/RenameModuleCommand.h"
 #include "commands/SetNoteCommand.h"
 #include "connections/ConnectionsSetup.h"
 #include "editor/ModuleEditor.h"
 #include "inspector/InspectorPanel.h"
-#include "mapping/MappingField.h"
-#include "mapping/MappingPanel.h"
 #include "io/CurlCommand.h"
 #include "io/MakeBlueprint.h"
 #include "io/PrivateFiles.h"
 #include "io/ScenarioFile.h"
-#include "run/RequestMapper.h"
+#include "mapping/MappingField.h"
+#include "mapping/MappingPanel.h"
 #include "model/Scenario.h"
+#include "run/MappingContextBuilder.h"
+#include "run/RequestMapper.h"
 #include "run/ScenarioRunner.h"
 #include "sandbox/SandboxServer.h"
 
@@ -869,11 +870,8 @@ void MainWindow::pasteCurlWithDialog()
 QString MainWindow::curlForModule(ModuleId id) const
 {
     const Module module = m_scenario->module(id);
-    MappingContext context;
-    context.moduleOutputs = m_runner->results().outputs();
-    context.largeData = m_runner->results().largeOutputs();
-    context.namedRoots.insert(QStringLiteral("sandbox"),
-                              QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+    const MappingContext context
+        = MappingContextBuilder::build(&m_runner->results(), m_runner->namedRoots());
     const RequestMapper::Result resolved = RequestMapper::resolve(module.config, context);
     return CurlCommand::fromSpec(resolved.request, resolved.secretValues, false);
 }
