@@ -25,6 +25,7 @@
 #include "run/MappingContextBuilder.h"
 #include "run/RequestMapper.h"
 #include "run/ScenarioRunner.h"
+#include "run/SecretFields.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QAction>
@@ -898,7 +899,10 @@ bool MainWindow::saveTo(const QString &path)
     m_undoStack->setClean();
     m_recovery->discard();
     setFilePath(path);
-    showStatus(tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
+    // Not a dialog: saving works, the status bar says once which field still holds a secret.
+    const QString secretWarning = SecretFields::saveWarning(*m_scenario);
+    showStatus(secretWarning.isEmpty() ? tr("Saved to %1").arg(QDir::toNativeSeparators(path))
+                                       : secretWarning);
     return true;
 }
 
