@@ -176,7 +176,7 @@ void MappingTreeModel::addModule(const MappingSource &source)
     if (!source.hasOutput) {
         // Its answer is unknown until it runs (the panel offers to run it); the parts every
         // answer has can be picked already.
-        addRow(module, QStringLiteral("statusCode"), tr("a number such as 200"),
+        addRow(module, QStringLiteral("statusCode"), tr("e.g. 200"),
             root + QStringLiteral(".statusCode"));
         QStandardItem *headers = addRow(
             module, QStringLiteral("headers"), tr("by name"), root + QStringLiteral(".headers"));
