@@ -14,7 +14,10 @@
 #include "mapping/MappingField.h"
 #include "mapping/MappingPanel.h"
 #include "model/Scenario.h"
+#include "run/MappingContextBuilder.h"
+#include "run/RequestMapper.h"
 #include "run/ScenarioRunner.h"
+#include "run/SecretFields.h"
 #include "sandbox/SandboxServer.h"
 #include "session/EditingSession.h"
 
@@ -506,6 +509,7 @@ void MainWindow::createDocks()
 
     m_mappingPanel = new MappingPanel(this);
     m_mappingPanel->setScenario(m_scenario);
+    connect(m_mappingPanel, &MappingPanel::runModuleRequested, this, &MainWindow::runModule);
     m_mappingDock = new QDockWidget(tr("Map a value"), this);
     m_mappingDock->setObjectName(QStringLiteral("mappingDock"));
     m_mappingDock->setWidget(m_mappingPanel);

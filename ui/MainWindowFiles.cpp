@@ -7,8 +7,10 @@
 #include "io/ScenarioFile.h"
 #include "io/ScenarioOpener.h"
 #include "model/Scenario.h"
+#include "run/MappingContextBuilder.h"
 #include "run/RequestMapper.h"
 #include "run/ScenarioRunner.h"
+#include "run/SecretFields.h"
 #include "sandbox/SandboxServer.h"
 #include "session/EditingSession.h"
 
@@ -276,11 +278,8 @@ void MainWindow::pasteCurlWithDialog()
 QString MainWindow::curlForModule(ModuleId id) const
 {
     const Module module = m_scenario->module(id);
-    MappingContext context;
-    context.moduleOutputs = m_runner->results().outputs();
-    context.largeData = m_runner->results().largeOutputs();
-    context.namedRoots.insert(QStringLiteral("sandbox"),
-        QJsonObject {{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+    const MappingContext context
+        = MappingContextBuilder::build(&m_runner->results(), m_runner->namedRoots());
     const RequestMapper::Result resolved = RequestMapper::resolve(module.config, context);
     return CurlCommand::fromSpec(resolved.request, resolved.secretValues, false);
 }
@@ -302,7 +301,10 @@ bool MainWindow::saveTo(const QString &path)
         QMessageBox::warning(this, tr("Could not save"), error);
         return false;
     }
-    showStatus(tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
+    // Not a dialog: saving works, the status bar says once which field still holds a secret.
+    const QString secretWarning = SecretFields::saveWarning(*m_scenario);
+    showStatus(secretWarning.isEmpty() ? tr("Saved to %1").arg(QDir::toNativeSeparators(path))
+                                       : secretWarning);
     return true;
 }
 

@@ -37,6 +37,12 @@ MappingToken MappingLexer::lexQuoted(QChar quote, MappingToken::Kind kind)
     QString value;
     while (m_pos < m_end) {
         const QChar c = m_field.at(m_pos);
+        if (c == quote && kind == MappingToken::Kind::Backtick && m_pos + 1 < m_end
+            && m_field.at(m_pos + 1) == quote) {
+            value += c; // a doubled backtick is a backtick inside the name
+            m_pos += 2;
+            continue;
+        }
         if (c == quote) {
             ++m_pos;
             MappingToken token = make(kind, start, m_pos - start);

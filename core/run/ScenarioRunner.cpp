@@ -2,6 +2,7 @@
 
 #include "model/Scenario.h"
 #include "run/HttpExecutor.h"
+#include "run/MappingContextBuilder.h"
 #include "run/RequestMapper.h"
 #include "run/SecretProvider.h"
 #include "trust/LocalFileAccess.h"
@@ -348,18 +349,8 @@ void ScenarioRunner::mapAndSend()
 {
     const Module &module = m_currentModule;
     ModuleRun &run = m_results[module.id];
-    MappingContext context;
-    context.moduleOutputs = m_results.outputs();
-    context.largeData = m_results.largeOutputs();
-    context.namedRoots = m_namedRoots;
-    if (!m_runSecrets.isEmpty()) {
-        QJsonObject secrets = m_namedRoots.value(QStringLiteral("secrets")).toObject();
-        for (auto it = m_runSecrets.constBegin(); it != m_runSecrets.constEnd(); ++it) {
-            if (secrets.value(it.key()).toString().isEmpty())
-                secrets.insert(it.key(), it.value());
-        }
-        context.namedRoots.insert(QStringLiteral("secrets"), secrets);
-    }
+    const MappingContext context
+        = MappingContextBuilder::build(&m_results, m_namedRoots, m_runSecrets);
     const RequestMapper::Result mapped = RequestMapper::resolve(module.config, context);
     run.request = mapped.request;
     run.warnings = mapped.warnings;

@@ -2,7 +2,9 @@
 // values at the cursor, and the one-line variant behaves like a line edit.
 
 #include "mapping/MappingField.h"
+#include "editor/ModuleEditor.h"
 #include "mapping/MappingHighlighter.h"
+#include "model/Scenario.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -12,6 +14,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QUndoStack>
 #include <QToolTip>
 
 namespace {
@@ -51,6 +54,10 @@ private slots:
     void multiLineKeepsNewlines();
     void undoShortcutIsLeftToTheWindow();
     void focusIsAnnounced();
+    void tokenIsOnePiece_data();
+    void tokenIsOnePiece();
+    void doubleClickSelectsToken();
+    void tokenDeletionIsOneUndoStep();
 };
 
 void TestMappingField::validReferenceIsNotBroken()
@@ -241,6 +248,153 @@ void TestMappingField::focusIsAnnounced()
     first->setFocus();
     QTRY_COMPARE(MappingField::lastFocused(), first);
     QCOMPARE(focused.count(), 2);
+}
+
+namespace {
+
+/// Puts the text into a field with the cursor where `|` is (and a selection from `[`).
+void setWithCursor(MappingField &field, QString text)
+{
+    const int anchor = int(text.indexOf(QLatin1Char('[')));
+    text.remove(QLatin1Char('['));
+    const int position = int(text.indexOf(QLatin1Char('|')));
+    text.remove(QLatin1Char('|'));
+    field.setText(text);
+    QTextCursor cursor = field.textCursor();
+    cursor.setPosition(anchor >= 0 ? anchor : position);
+    cursor.setPosition(position, QTextCursor::KeepAnchor);
+    field.setTextCursor(cursor);
+}
+
+QString withCursor(const MappingField &field)
+{
+    QString text = field.text();
+    text.insert(field.textCursor().position(), QLatin1Char('|'));
+    return text;
+}
+
+} // namespace
+
+void TestMappingField::tokenIsOnePiece_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("after");
+    const int none = 0;
+    QTest::newRow("Backspace after a token")
+        << QStringLiteral("Bearer {{1.data.token}}|") << int(Qt::Key_Backspace) << QString()
+        << QStringLiteral("Bearer |");
+    QTest::newRow("Backspace inside a token")
+        << QStringLiteral("a{{1.da|ta}}b") << int(Qt::Key_Backspace) << QString()
+        << QStringLiteral("a|b");
+    QTest::newRow("Backspace before a token is a character")
+        << QStringLiteral("ab|{{1.data}}") << int(Qt::Key_Backspace) << QString()
+        << QStringLiteral("a|{{1.data}}");
+    QTest::newRow("Delete before a token")
+        << QStringLiteral("x|{{1.data}} y") << int(Qt::Key_Delete) << QString()
+        << QStringLiteral("x| y");
+    QTest::newRow("Delete inside a token")
+        << QStringLiteral("{{1|.data}}") << int(Qt::Key_Delete) << QString() << QStringLiteral("|");
+    QTest::newRow("Delete after a token is a character")
+        << QStringLiteral("{{1.data}}|xy") << int(Qt::Key_Delete) << QString()
+        << QStringLiteral("{{1.data}}|y");
+    QTest::newRow("Left steps over a token")
+        << QStringLiteral("a{{1.data.id}}|b") << int(Qt::Key_Left) << QString()
+        << QStringLiteral("a|{{1.data.id}}b");
+    QTest::newRow("Right steps over a token")
+        << QStringLiteral("a|{{1.data.id}}b") << int(Qt::Key_Right) << QString()
+        << QStringLiteral("a{{1.data.id}}|b");
+    QTest::newRow("Left next to plain text moves one character")
+        << QStringLiteral("{{1.data}}ab|") << int(Qt::Key_Left) << QString()
+        << QStringLiteral("{{1.data}}a|b");
+    QTest::newRow("typing inside a reference goes after it")
+        << QStringLiteral("{{1.da|ta}}") << none << QStringLiteral("x")
+        << QStringLiteral("{{1.data}}x|");
+    QTest::newRow("typing inside a formula's argument is typing")
+        << QStringLiteral("{{lower(|)}}") << none << QStringLiteral("x")
+        << QStringLiteral("{{lower(x|)}}");
+    QTest::newRow("Backspace on a formula's closing braces removes it")
+        << QStringLiteral("{{lower(1.data)}|}") << int(Qt::Key_Backspace) << QString()
+        << QStringLiteral("|");
+    QTest::newRow("Backspace inside a formula's argument is a character")
+        << QStringLiteral("{{lower(ab|)}}") << int(Qt::Key_Backspace) << QString()
+        << QStringLiteral("{{lower(a|)}}");
+    QTest::newRow("Backspace over a selection that cuts a token")
+        << QStringLiteral("ab[c{{1.da|ta}}d") << int(Qt::Key_Backspace) << QString()
+        << QStringLiteral("ab|d");
+    QTest::newRow("typing over a selection that cuts a token")
+        << QStringLiteral("{{1.d[ata}}x|y") << none << QStringLiteral("z")
+        << QStringLiteral("z|y");
+    QTest::newRow("an unfinished mapping is plain typing")
+        << QStringLiteral("{{1.data}|") << int(Qt::Key_Backspace) << QString()
+        << QStringLiteral("{{1.data|");
+}
+
+void TestMappingField::tokenIsOnePiece()
+{
+    QFETCH(QString, before);
+    QFETCH(int, key);
+    QFETCH(QString, typed);
+    QFETCH(QString, after);
+    MappingField field;
+    setWithCursor(field, before);
+    if (key)
+        QTest::keyClick(&field, Qt::Key(key));
+    else
+        QTest::keyClicks(&field, typed);
+    QCOMPARE(withCursor(field), after);
+}
+
+void TestMappingField::doubleClickSelectsToken()
+{
+    MappingField field;
+    field.setText(QStringLiteral("Bearer {{1.data.access_token}} end"));
+    field.resize(400, field.height());
+    field.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&field));
+    for (const int position : {9, 15, 28}) {
+        QTextCursor probe = field.textCursor();
+        probe.setPosition(position);
+        const QRect at = field.cursorRect(probe);
+        QTest::mouseDClick(field.viewport(), Qt::LeftButton, {}, at.center() + QPoint(2, 0));
+        QCOMPARE(field.textCursor().selectedText(), QStringLiteral("{{1.data.access_token}}"));
+    }
+    // Beside the token, a double click selects a word as usual.
+    QTextCursor probe = field.textCursor();
+    probe.setPosition(2);
+    QTest::mouseDClick(
+        field.viewport(), Qt::LeftButton, {}, field.cursorRect(probe).center());
+    QCOMPARE(field.textCursor().selectedText(), QStringLiteral("Bearer"));
+}
+
+void TestMappingField::tokenDeletionIsOneUndoStep()
+{
+    QWidget window;
+    Scenario scenario;
+    QUndoStack stack;
+    Module first;
+    Module second;
+    second.config.url = QStringLiteral("{{1.data.url}}/items");
+    scenario.addModule(first);
+    scenario.addModule(second);
+    scenario.link(1, 2);
+    auto *editor = new ModuleEditor(&window);
+    editor->setScenario(&scenario, &stack);
+    editor->setModule(2);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    MappingField *url = editor->urlField();
+    url->setFocus();
+    QTextCursor cursor = url->textCursor();
+    cursor.setPosition(14);
+    url->setTextCursor(cursor);
+    QTest::keyClick(url, Qt::Key_Backspace);
+    QCOMPARE(scenario.module(2).config.url, QStringLiteral("/items"));
+    QCOMPARE(stack.count(), 1);
+    stack.undo();
+    QCOMPARE(scenario.module(2).config.url, QStringLiteral("{{1.data.url}}/items"));
+    QCOMPARE(url->text(), QStringLiteral("{{1.data.url}}/items"));
 }
 
 QTEST_MAIN(TestMappingField)

@@ -9,8 +9,10 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
@@ -32,6 +34,8 @@ private slots:
     void functionPutsCursorInside();
     void keywordsAndSandbox();
     void knownShapeBeforeAnyRun();
+    void runOnceBeforeMapping();
+    void runButtonFocusGoesBackToTheField();
     void onlyEarlierModulesAreListed();
     void dragCarriesTheMapping();
     void enterInsertsTheCurrentItem();
@@ -228,11 +232,64 @@ void TestMappingPanel::knownShapeBeforeAnyRun()
     QStringList names;
     for (int row = 0; row < module->rowCount(); ++row)
         names << module->child(row)->text();
+    // No "data" that would insert the whole unknown answer.
     QCOMPARE(names,
-        (QStringList {QStringLiteral("statusCode"), QStringLiteral("headers"),
-            QStringLiteral("cookies"), QStringLiteral("data")}));
+        (QStringList {
+            QStringLiteral("statusCode"), QStringLiteral("headers"), QStringLiteral("cookies")}));
     click({QStringLiteral("1. Get token"), QStringLiteral("statusCode")});
     QCOMPARE(m_field->text(), QStringLiteral("{{1.statusCode}}"));
+}
+
+void TestMappingPanel::runOnceBeforeMapping()
+{
+    m_panel->clearModuleOutputs();
+    m_field->setText(QStringLiteral("Bearer  here"));
+    QTextCursor cursor = m_field->textCursor();
+    cursor.setPosition(7);
+    m_field->setTextCursor(cursor);
+
+    QPushButton *button = m_panel->runButton(1);
+    QVERIFY(button);
+    QVERIFY(button->isVisible());
+    QCOMPARE(button->text(), QStringLiteral("Run module 1"));
+    // The sentence is shown whole, wrapped in the panel's width, never cut.
+    QLabel *sentence = nullptr;
+    for (QLabel *label : m_panel->findChildren<QLabel *>()) {
+        if (label->text() == QStringLiteral("Run module 1 once to see what it returns."))
+            sentence = label;
+    }
+    QVERIFY(sentence);
+    QVERIFY(sentence->isVisible());
+    QVERIFY(sentence->wordWrap());
+    QVERIFY(sentence->height() >= sentence->heightForWidth(sentence->width()));
+    QVERIFY(sentence->geometry().right() < button->geometry().left() + 1);
+
+    QSignalSpy requested(m_panel, &MappingPanel::runModuleRequested);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().first().value<ModuleId>(), ModuleId(1));
+    QVERIFY(m_field->hasFocus());
+
+    // The run finishes: the values appear in place, the field keeps its focus and cursor.
+    m_panel->setModuleOutput(1, QStringLiteral("Get token"), tokenOutput());
+    QVERIFY(!m_panel->runButton(1));
+    QVERIFY(itemAt(
+        {QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("access_token")}));
+    QVERIFY(m_field->hasFocus());
+    QCOMPARE(m_field->textCursor().position(), 7);
+    click({QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("access_token")});
+    QCOMPARE(m_field->text(), QStringLiteral("Bearer {{1.data.access_token}} here"));
+}
+
+void TestMappingPanel::runButtonFocusGoesBackToTheField()
+{
+    m_panel->clearModuleOutputs();
+    QPushButton *button = m_panel->runButton(1);
+    QVERIFY(button);
+    button->setFocus(Qt::TabFocusReason); // reached with Tab
+    QVERIFY(button->hasFocus());
+    m_panel->setModuleOutput(1, QStringLiteral("Get token"), tokenOutput());
+    QVERIFY(m_field->hasFocus());
 }
 
 void TestMappingPanel::onlyEarlierModulesAreListed()

@@ -363,7 +363,8 @@ void TestModuleEditor::deletedModuleIsReported()
     m_scenario->removeModule(1);
     const QStringList problems = ModuleEditor::brokenReferences(*m_scenario, 2);
     QCOMPARE(problems,
-        QStringList {QStringLiteral("This module refers to module 1, which was deleted.")});
+        QStringList {QStringLiteral("Module 1 was deleted, so there is nothing to take from it. "
+                                    "Remove this mapping or pick another value.")});
     QVERIFY(ModuleEditor::hasBrokenReferences(*m_scenario, 2));
     QVERIFY(m_editor->problemBanner()->isVisible());
     QVERIFY(m_editor->problemBanner()->text().contains(problems.constFirst()));
@@ -377,8 +378,10 @@ void TestModuleEditor::laterModuleIsReported()
     m_scenario->link(2, 3);
     m_editor->urlField()->insertAtCursor(QStringLiteral("{{3.data.next}}"));
     QCOMPARE(ModuleEditor::brokenReferences(*m_scenario, 2),
-        QStringList {QStringLiteral("This module refers to module 3, which runs after it, "
-                                    "so its output is not available yet.")});
+        QStringList {
+            QStringLiteral("Module 3 runs after this one, so its output is not available here.")});
+    // The field's underline says the same words as the banner.
+    QCOMPARE(m_editor->urlField()->problems(), ModuleEditor::brokenReferences(*m_scenario, 2));
     QVERIFY(m_editor->problemBanner()->isVisible());
     QVERIFY(m_editor->urlField()->hasBrokenReference());
     // Reordered so that 3 runs first: all is well again.

@@ -7,6 +7,7 @@
 #include "connections/KeychainSecretProvider.h"
 #include "mapping/MappingContext.h"
 #include "model/Scenario.h"
+#include "run/MappingContextBuilder.h"
 #include "run/RequestMapper.h"
 #include "run/ScenarioRunner.h"
 #include "run/TokenCache.h"
@@ -579,12 +580,8 @@ void ConnectionsPanel::getTokenNow()
             self->updateTokenStatus();
             return;
         }
-        MappingContext context;
-        context.namedRoots = self->m_runner->namedRoots();
-        QJsonObject secrets = context.namedRoots.value(QStringLiteral("secrets")).toObject();
-        for (auto it = values->constBegin(); it != values->constEnd(); ++it)
-            secrets.insert(it.key(), it.value());
-        context.namedRoots.insert(QStringLiteral("secrets"), secrets);
+        const MappingContext context
+            = MappingContextBuilder::build(nullptr, self->m_runner->namedRoots(), *values);
         const RequestMapper::ConnectionResult resolved
             = RequestMapper::resolveConnection(connection, context);
         if (!resolved.ok()) {

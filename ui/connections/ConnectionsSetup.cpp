@@ -52,6 +52,8 @@ ConnectionsPanel *installConnections(QMainWindow *window, Scenario *scenario, QU
     runMenu->addSeparator();
     runMenu->addAction(action);
     if (editor)
+        editor->setSecretStore(secrets);
+    if (editor)
         QObject::connect(
             editor, &ModuleEditor::manageConnectionsRequested, action, &QAction::trigger);
     return panel;

@@ -3,11 +3,15 @@
 #include "commands/EditModuleConfigCommand.h"
 #include "commands/RenameModuleCommand.h"
 #include "connections/AuthenticationChooser.h"
+#include "connections/KeychainSecretProvider.h"
 #include "editor/JsonCheck.h"
 #include "editor/KeyValueTable.h"
 #include "mapping/FieldTemplate.h"
 #include "mapping/MappingField.h"
+#include "mapping/ModuleReferenceCheck.h"
 #include "model/Scenario.h"
+#include "run/SecretFields.h"
+#include "trust/Origin.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -151,6 +155,22 @@ QWidget *ModuleEditor::buildForm()
         " border-radius: 6px; padding: 8px; color: palette(text); }"));
     m_banner->hide();
     outer->addWidget(m_banner);
+
+    // A secret typed into a field would be saved in the file: offer to move it, never block.
+    m_secretOffer = new QWidget(content);
+    m_secretOfferText = new QLabel(m_secretOffer);
+    m_secretOfferText->setWordWrap(true);
+    m_secretOfferText->setTextFormat(Qt::PlainText);
+    m_keepSecret = new QPushButton(tr("Keep it out of the file"), m_secretOffer);
+    m_keepSecret->setToolTip(tr("Stores the value in this computer's keychain and puts "
+                                "{{secrets.NAME}} in the field instead"));
+    auto *offerLayout = new QHBoxLayout(m_secretOffer);
+    offerLayout->setContentsMargins(0, 0, 0, 0);
+    offerLayout->addWidget(m_secretOfferText, 1);
+    offerLayout->addWidget(m_keepSecret, 0, Qt::AlignTop);
+    m_secretOffer->hide();
+    outer->addWidget(m_secretOffer);
+    connect(m_keepSecret, &QPushButton::clicked, this, &ModuleEditor::keepSecretOutOfFile);
 
     auto *main = new QWidget(content);
     QFormLayout *form = newForm(main);
@@ -671,6 +691,84 @@ void ModuleEditor::updateBanner()
                      .arg(mistakes);
     m_banner->setText(lines.join(QLatin1Char('\n')));
     m_banner->setVisible(!lines.isEmpty());
+    updateSecretOffer();
+}
+
+void ModuleEditor::setSecretStore(KeychainSecretProvider *secrets)
+{
+    m_secrets = secrets;
+}
+
+void ModuleEditor::updateSecretOffer()
+{
+    const QList<LiteralSecret> secrets = m_scenario && m_id
+        ? SecretFields::literalSecrets(m_scenario->module(m_id).config)
+        : QList<LiteralSecret>();
+    if (secrets.isEmpty()) {
+        m_secretOffer->hide();
+        return;
+    }
+    QString field = secrets.first().description();
+    field[0] = field.at(0).toUpper();
+    m_secretOfferText->setText(
+        tr("%1 holds a secret. As typed, it would be saved in the scenario file.").arg(field));
+    m_keepSecret->setEnabled(true);
+    m_secretOffer->show();
+}
+
+void ModuleEditor::keepSecretOutOfFile()
+{
+    if (!m_scenario || !m_id)
+        return;
+    const QList<LiteralSecret> secrets
+        = SecretFields::literalSecrets(m_scenario->module(m_id).config);
+    if (secrets.isEmpty())
+        return;
+    if (!m_secrets) {
+        m_secretOfferText->setText(tr("There is no keychain to keep the secret in here."));
+        return;
+    }
+    const LiteralSecret secret = secrets.first();
+    const QString name = SecretFields::suggestName(secret, SecretFields::namesInUse(*m_scenario));
+    const SecretFields::Replacement replacement = SecretFields::replacement(secret, name);
+    const ModuleId id = m_id;
+    m_keepSecret->setEnabled(false);
+    const QPointer<Scenario> scenario = m_scenario;
+    m_secrets->store(name, replacement.secretValue, this,
+        [this, scenario, id, secret, name, replacement](bool remembered, const QString &why) {
+            if (!scenario || !scenario->contains(id))
+                return;
+            HttpRequestSpec config = scenario->module(id).config;
+            // The person may have changed the field while the keychain answered.
+            const QList<LiteralSecret> now = SecretFields::literalSecrets(config);
+            const bool unchanged
+                = std::any_of(now.cbegin(), now.cend(), [&secret](const LiteralSecret &s) {
+                      return s.place == secret.place && s.row == secret.row
+                          && s.value == secret.value;
+                  });
+            if (!unchanged) {
+                updateSecretOffer();
+                return;
+            }
+            // The value was typed for this module's address: it may go there.
+            const QUrl url(config.url.trimmed(), QUrl::StrictMode);
+            if (m_secrets && !config.url.contains(QLatin1String("{{")) && url.isValid()
+                && !url.host().isEmpty())
+                m_secrets->allowOrigin(name, Origin::of(url));
+            SecretFields::setFieldText(config, secret, replacement.fieldText);
+            if (m_undoStack)
+                m_undoStack->push(new EditModuleConfigCommand(scenario, id, config));
+            else
+                scenario->setModuleConfig(id, config);
+            if (!remembered && m_id == id) {
+                m_secretOfferText->setText(
+                    tr("The secret is out of the file, but kept only until Scenarist closes: "
+                       "%1")
+                        .arg(why));
+                m_secretOffer->show();
+                m_keepSecret->setEnabled(false);
+            }
+        });
 }
 
 void ModuleEditor::edit(
@@ -703,6 +801,9 @@ QStringList ModuleEditor::brokenReferences(const Scenario &scenario, ModuleId id
     if (!module)
         return problems;
     const QList<ModuleId> before = scenario.modulesBefore(id);
+    QSet<ModuleId> existing;
+    for (const Module &other : scenario.modules())
+        existing.insert(other.id);
     QList<ModuleId> reported;
     for (const QString &text : mappableTexts(module->config)) {
         if (!text.contains(QLatin1String("{{")))
@@ -711,16 +812,7 @@ QStringList ModuleEditor::brokenReferences(const Scenario &scenario, ModuleId id
             const ModuleId target = reference.moduleId;
             if (reported.contains(target))
                 continue;
-            QString problem;
-            if (target == id)
-                problem = tr("This module refers to its own output, which does not exist yet "
-                             "when it runs.");
-            else if (!scenario.contains(target))
-                problem = tr("This module refers to module %1, which was deleted.").arg(target);
-            else if (!before.contains(target))
-                problem = tr("This module refers to module %1, which runs after it, so its "
-                             "output is not available yet.")
-                              .arg(target);
+            const QString problem = ModuleReferenceCheck::problem(target, id, existing, before);
             if (!problem.isEmpty()) {
                 reported.append(target);
                 problems.append(problem);

@@ -8,6 +8,7 @@
 #include <functional>
 
 class AuthenticationChooser;
+class KeychainSecretProvider;
 class KeyValueTable;
 class MappingField;
 class QCheckBox;
@@ -15,6 +16,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QScrollArea;
 class QSpinBox;
 class QStackedWidget;
@@ -80,6 +82,11 @@ public:
     QCheckBox *requestCompressedCheck() const { return m_requestCompressed; }
     /// The red summary at the top ("This module refers to module 3, which was deleted.").
     QLabel *problemBanner() const { return m_banner; }
+    /// Where "Keep it out of the file" stores a secret typed into a field (the app's keychain).
+    void setSecretStore(KeychainSecretProvider *secrets);
+    /// The line that offers to move a typed-in secret to the keychain, and its button.
+    QLabel *secretOfferText() const { return m_secretOfferText; }
+    QPushButton *keepSecretButton() const { return m_keepSecret; }
     /// Every mappable field of the form, for the mapping panel and tests.
     QList<MappingField *> mappingFields() const;
 
@@ -89,6 +96,8 @@ private:
     void loadForm();
     void updateScope();
     void updateBanner();
+    void updateSecretOffer();
+    void keepSecretOutOfFile();
     void updateJsonNote();
     void updateBodyPage();
     /// Applies `change` to a copy of the module's settings and pushes it as one command.
@@ -112,6 +121,10 @@ private:
     QLabel *m_title;
     QLabel *m_badge;
     QLabel *m_banner;
+    QWidget *m_secretOffer;
+    QLabel *m_secretOfferText;
+    QPushButton *m_keepSecret;
+    QPointer<KeychainSecretProvider> m_secrets;
     QLineEdit *m_label;
     MappingField *m_url;
     QComboBox *m_method;

@@ -1,6 +1,7 @@
 #include "inspector/JsonTreeModel.h"
 
 #include "inspector/BackgroundJob.h"
+#include "mapping/MappingPathText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,23 +42,9 @@ constexpr int kSummaryLength = 300;
 /// does; reading and sorting more would hold the window up.
 constexpr qint64 MaxSortedMembers = 10000;
 
-bool isPlainName(const QString &key)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
-    static const QSet<QString> keywords {
-        QStringLiteral("true"),
-        QStringLiteral("false"),
-        QStringLiteral("null"),
-        QStringLiteral("emptystring"),
-        QStringLiteral("newline"),
-        QStringLiteral("space"),
-    };
-    return plain.match(key).hasMatch() && !keywords.contains(key);
-}
-
 QString quotedKey(const QString &key)
 {
-    return isPlainName(key) ? key : QLatin1Char('`') + key + QLatin1Char('`');
+    return MappingPathText::keySegment(key);
 }
 
 /// Make's rule (and the mapping language's): a list whose first element has "name" and "value"
@@ -418,7 +405,7 @@ QString JsonTreeModel::pathOf(const Node *node) const
 
 QString JsonTreeModel::appendKey(const QString &path, const QString &key)
 {
-    return path.isEmpty() ? quotedKey(key) : path + QLatin1Char('.') + quotedKey(key);
+    return MappingPathText::appendKey(path, key);
 }
 
 const std::vector<LargeBody::Child> &JsonTreeModel::membersOf(const Node *node) const

@@ -3,6 +3,7 @@
 #include "mapping/FieldTemplate.h"
 #include "mapping/MappingFunctions.h"
 #include "mapping/MappingLexer.h"
+#include "mapping/ModuleReferenceCheck.h"
 
 namespace {
 
@@ -33,18 +34,8 @@ QString MappingAnalysis::referenceProblem(ModuleId target, const MappingScope &s
 {
     if (!scope.checksModules)
         return QString();
-    if (target == scope.ownModule && target != 0)
-        return QStringLiteral("A module cannot use its own output. Pick a value from a module "
-                              "that runs before this one.");
-    if (!scope.allModules.contains(target))
-        return QStringLiteral("Module %1 was deleted, so there is nothing to take from it. "
-                              "Remove this mapping or pick another value.")
-            .arg(target);
-    if (!scope.earlierModules.contains(target))
-        return QStringLiteral("Module %1 runs after this one, so its output is not available "
-                              "here.")
-            .arg(target);
-    return QString();
+    return ModuleReferenceCheck::problem(
+        target, scope.ownModule, scope.allModules, scope.earlierModules);
 }
 
 MappingAnalysis MappingAnalysis::analyze(const QString &text, const MappingScope &scope)

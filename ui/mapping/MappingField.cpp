@@ -6,6 +6,7 @@
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
@@ -224,6 +225,116 @@ bool MappingField::viewportEvent(QEvent *event)
     return QPlainTextEdit::viewportEvent(event);
 }
 
+QList<MappingField::Token> MappingField::tokens() const
+{
+    QList<Token> result;
+    const QString text = toPlainText();
+    for (const MappingSpan &span : m_analysis.spans()) {
+        if (span.kind != MappingSpan::Kind::Expression || span.length < 4)
+            continue;
+        const int end = span.start + span.length;
+        if (QStringView(text).mid(end - 2, 2) != QLatin1String("}}"))
+            continue; // still being typed
+        const bool formula = QStringView(text).mid(span.start, span.length).contains(u'(');
+        result.append({span.start, end, formula});
+    }
+    return result;
+}
+
+void MappingField::selectWholeTokens(QTextCursor &cursor) const
+{
+    int from = cursor.selectionStart();
+    int to = cursor.selectionEnd();
+    for (const Token &token : tokens()) {
+        if (token.start < from && from < token.end)
+            from = token.start;
+        if (token.start < to && to < token.end)
+            to = token.end;
+    }
+    const bool forward = cursor.position() >= cursor.anchor();
+    cursor.setPosition(forward ? from : to);
+    cursor.setPosition(forward ? to : from, QTextCursor::KeepAnchor);
+}
+
+bool MappingField::handleTokenKey(QKeyEvent *event)
+{
+    const int key = event->key();
+    const Qt::KeyboardModifiers modifiers
+        = event->modifiers() & ~(Qt::KeypadModifier | Qt::ShiftModifier);
+    const bool shift = event->modifiers() & Qt::ShiftModifier;
+    QTextCursor cursor = textCursor();
+    const bool typing = !event->text().isEmpty() && event->text().at(0).isPrint()
+        && !(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+    const bool erasing = (key == Qt::Key_Backspace || key == Qt::Key_Delete) && !modifiers;
+
+    if (cursor.hasSelection()) {
+        if (!typing && !erasing)
+            return false;
+        // Replacing or deleting a selection never leaves a piece of a token behind.
+        const QTextCursor before = cursor;
+        selectWholeTokens(cursor);
+        if (cursor.selectionStart() == before.selectionStart()
+            && cursor.selectionEnd() == before.selectionEnd())
+            return false;
+        cursor.beginEditBlock();
+        cursor.removeSelectedText();
+        if (typing)
+            cursor.insertText(event->text());
+        cursor.endEditBlock();
+        setTextCursor(cursor);
+        return true;
+    }
+
+    const int position = cursor.position();
+    for (const Token &token : tokens()) {
+        if (position < token.start || position > token.end)
+            continue;
+        const bool atStart = position == token.start;
+        const bool atEnd = position == token.end;
+        const bool inside = !atStart && !atEnd;
+        // Inside a formula people type arguments; only its braces hold it together.
+        const bool inOpening = position < token.start + 2;
+        const bool inClosing = position > token.end - 2;
+        const bool whole = !token.formula;
+        auto selectToken = [&] {
+            cursor.setPosition(token.start);
+            cursor.setPosition(token.end, QTextCursor::KeepAnchor);
+        };
+        if (erasing && key == Qt::Key_Backspace && !atStart
+            && (atEnd || whole || position <= token.start + 2 || position > token.end - 2)) {
+            selectToken();
+            cursor.removeSelectedText();
+            setTextCursor(cursor);
+            return true;
+        }
+        if (erasing && key == Qt::Key_Delete && !atEnd
+            && (atStart || whole || position < token.start + 2 || position >= token.end - 2)) {
+            selectToken();
+            cursor.removeSelectedText();
+            setTextCursor(cursor);
+            return true;
+        }
+        const auto move = shift ? QTextCursor::KeepAnchor : QTextCursor::MoveAnchor;
+        if (key == Qt::Key_Left && !modifiers && !atStart && (atEnd || whole || inOpening)) {
+            cursor.setPosition(token.start, move);
+            setTextCursor(cursor);
+            return true;
+        }
+        if (key == Qt::Key_Right && !modifiers && !atEnd && (atStart || whole || inClosing)) {
+            cursor.setPosition(token.end, move);
+            setTextCursor(cursor);
+            return true;
+        }
+        if (typing && inside && (whole || inOpening || inClosing)) {
+            // Typing in the middle of a reference would break it: the text goes after it.
+            cursor.setPosition(inOpening ? token.start : token.end);
+            setTextCursor(cursor);
+            return false;
+        }
+    }
+    return false;
+}
+
 void MappingField::keyPressEvent(QKeyEvent *event)
 {
     if (m_mode == Mode::SingleLine
@@ -231,7 +342,37 @@ void MappingField::keyPressEvent(QKeyEvent *event)
         event->ignore(); // a one-line field: Enter belongs to the dialog or form
         return;
     }
+    if (handleTokenKey(event)) {
+        ensureCursorVisible();
+        return;
+    }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+void MappingField::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        const int position = cursorForPosition(event->position().toPoint()).position();
+        for (const Token &token : tokens()) {
+            if (position < token.start || position > token.end)
+                continue;
+            // A click is nearest to a token's edge also on the character beside it.
+            QTextCursor edge(document());
+            edge.setPosition(position);
+            const qreal x = event->position().x();
+            if (position == token.end && x > cursorRect(edge).left())
+                continue;
+            if (position == token.start && x < cursorRect(edge).left())
+                continue;
+            QTextCursor cursor = textCursor();
+            cursor.setPosition(token.start);
+            cursor.setPosition(token.end, QTextCursor::KeepAnchor);
+            setTextCursor(cursor);
+            event->accept();
+            return;
+        }
+    }
+    QPlainTextEdit::mouseDoubleClickEvent(event);
 }
 
 void MappingField::focusInEvent(QFocusEvent *event)
@@ -258,7 +399,17 @@ void MappingField::insertFromMimeData(const QMimeData *source)
         text.replace(QLatin1Char('\n'), QLatin1Char(' '));
         text.replace(QLatin1Char('\r'), QLatin1Char(' '));
     }
-    textCursor().insertText(text);
+    QTextCursor cursor = textCursor();
+    if (cursor.hasSelection()) {
+        selectWholeTokens(cursor);
+    } else {
+        for (const Token &token : tokens()) {
+            if (!token.formula && cursor.position() > token.start && cursor.position() < token.end)
+                cursor.setPosition(token.end); // never into the middle of a reference
+        }
+    }
+    cursor.insertText(text);
+    setTextCursor(cursor);
     ensureCursorVisible();
 }
 

@@ -11,6 +11,9 @@ class MappingHighlighter;
 /// show as coloured pills; syntax errors and references that cannot work here show in red,
 /// with a tooltip that says why. The single-line variant looks and behaves like a line edit.
 ///
+/// A {{…}} is one piece: Backspace and Delete remove all of it, the arrow keys step over it,
+/// a double click selects it, and typing inside a reference puts the text after it instead.
+///
 /// Ctrl+Z is left to the window's undo stack: the editor turns each edit into an undoable
 /// command, so the field's own undo history is off.
 class MappingField : public QPlainTextEdit
@@ -70,6 +73,7 @@ protected:
     bool event(QEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void focusInEvent(QFocusEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void insertFromMimeData(const QMimeData *source) override;
@@ -81,6 +85,19 @@ private:
     int singleLineHeight() const;
     QList<QRectF> spanRects(int start, int end) const;
     const MappingSpan *spanAt(int position) const;
+
+    /// A whole {{…}} with both braces: it is edited as one piece.
+    struct Token
+    {
+        int start = 0;
+        int end = 0; ///< after the closing }}
+        bool formula = false; ///< holds a function call, whose arguments people type
+    };
+    QList<Token> tokens() const;
+    /// Deletes, steps over or moves out of a token for `event`; false when it is not about one.
+    bool handleTokenKey(QKeyEvent *event);
+    /// Grows a selection that cuts a token so that it holds the whole token.
+    void selectWholeTokens(QTextCursor &cursor) const;
 
     Mode m_mode;
     MappingScope m_scope;

@@ -3,10 +3,13 @@
 #include "mapping/MappingField.h"
 #include "model/Scenario.h"
 
+#include <QApplication>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -17,6 +20,7 @@ MappingPanel::MappingPanel(QWidget *parent)
     , m_filter(new QSortFilterProxyModel(this))
     , m_view(new QTreeView(this))
     , m_hint(new QLabel(this))
+    , m_runBox(new QWidget(this))
     , m_search(new QLineEdit(this))
 {
     auto *title = new QLabel(tr("Map a value"), this);
@@ -27,6 +31,11 @@ MappingPanel::MappingPanel(QWidget *parent)
 
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *runLayout = new QVBoxLayout(m_runBox);
+    runLayout->setContentsMargins(0, 0, 0, 0);
+    runLayout->setSpacing(4);
+    m_runBox->hide();
 
     m_search->setPlaceholderText(tr("Search values and functions"));
     m_search->setClearButtonEnabled(true);
@@ -56,6 +65,7 @@ MappingPanel::MappingPanel(QWidget *parent)
     layout->setSpacing(6);
     layout->addWidget(title);
     layout->addWidget(m_hint);
+    layout->addWidget(m_runBox);
     layout->addWidget(m_search);
     layout->addWidget(m_view, 1);
 
@@ -184,6 +194,7 @@ void MappingPanel::rebuild()
         sources.append(source);
     }
     m_model->setSources(sources);
+    rebuildRunButtons(sources);
     // Show each module's first level, and the data inside it, since that is what people map.
     for (int row = 0; row < m_filter->rowCount(); ++row) {
         const QModelIndex index = m_filter->index(row, 0);
@@ -199,6 +210,49 @@ void MappingPanel::rebuild()
     if (!m_search->text().isEmpty())
         m_view->expandAll();
     updateHint();
+}
+
+void MappingPanel::rebuildRunButtons(const QList<MappingSource> &sources)
+{
+    // A button about to go away (its module just ran) gives the focus back to the field, so
+    // the person goes on typing where they were.
+    if (m_target && m_runBox->isAncestorOf(QApplication::focusWidget()))
+        m_target->setFocus(Qt::OtherFocusReason);
+    qDeleteAll(m_runBox->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
+    m_runButtons.clear();
+    auto *layout = static_cast<QVBoxLayout *>(m_runBox->layout());
+    for (const MappingSource &source : sources) {
+        if (source.hasOutput)
+            continue;
+        const ModuleId id = source.id;
+        auto *text = new QLabel(tr("Run module %1 once to see what it returns.").arg(id), m_runBox);
+        text->setWordWrap(true);
+        auto *button = new QPushButton(tr("Run module %1").arg(id), m_runBox);
+        button->setToolTip(
+            tr("Runs only module %1, then lists the values it returned here").arg(id));
+        // A click keeps the keyboard in the field being edited; Tab still reaches the button.
+        button->setFocusPolicy(Qt::TabFocus);
+        connect(button, &QPushButton::clicked, this, [this, id] {
+            if (m_target)
+                m_target->setFocus(Qt::OtherFocusReason);
+            emit runModuleRequested(id);
+        });
+        auto *row = new QWidget(m_runBox);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        text->setParent(row);
+        button->setParent(row);
+        rowLayout->addWidget(text, 1);
+        rowLayout->addWidget(button, 0, Qt::AlignTop);
+        layout->addWidget(row);
+        m_runButtons.insert(id, button);
+    }
+    m_runBox->setVisible(!m_runButtons.isEmpty());
+}
+
+QPushButton *MappingPanel::runButton(ModuleId id) const
+{
+    return m_runButtons.value(id);
 }
 
 void MappingPanel::updateHint()

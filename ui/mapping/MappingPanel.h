@@ -9,6 +9,7 @@
 class MappingField;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSortFilterProxyModel;
 class QTreeView;
 class Scenario;
@@ -42,8 +43,13 @@ public:
     /// The view's index for a model() item (the view shows a filtered copy).
     QModelIndex viewIndex(const QModelIndex &modelIndex) const;
 
+    /// The "Run module N" button shown for module `id` while it has not run, or nullptr.
+    QPushButton *runButton(ModuleId id) const;
+
 signals:
     void targetFieldChanged(MappingField *field);
+    /// The person asked to run module `id` alone, to see what it returns.
+    void runModuleRequested(ModuleId id);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -51,6 +57,7 @@ protected:
 private:
     void rebuild();
     void updateHint();
+    void rebuildRunButtons(const QList<MappingSource> &sources);
     QList<ModuleId> shownModules() const;
 
     struct Output
@@ -68,5 +75,7 @@ private:
     QSortFilterProxyModel *m_filter;
     QTreeView *m_view;
     QLabel *m_hint;
+    QWidget *m_runBox; ///< one "Run module N" row per listed module that has not run
+    QHash<ModuleId, QPushButton *> m_runButtons;
     QLineEdit *m_search;
 };

@@ -1,5 +1,7 @@
 #include "mapping/MappingTreeModel.h"
 
+#include "mapping/MappingPathText.h"
+
 #include <QJsonArray>
 #include <QMimeData>
 #include <QRegularExpression>
@@ -98,12 +100,7 @@ MappingTreeModel::MappingTreeModel(QObject *parent)
 
 QString MappingTreeModel::keySegment(const QString &key)
 {
-    static const QRegularExpression name(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
-    if (name.match(key).hasMatch())
-        return key;
-    QString escaped = key;
-    escaped.remove(QLatin1Char('`')); // a backtick cannot appear inside a backtick name
-    return QStringLiteral("`%1`").arg(escaped);
+    return MappingPathText::keySegment(key);
 }
 
 QStandardItem *MappingTreeModel::addRow(QStandardItem *parent, const QString &name,
@@ -171,20 +168,21 @@ void MappingTreeModel::addModule(const MappingSource &source)
             : tr("not run yet"),
         QString(),
         source.hasOutput ? tr("What module %1 returned in its latest run").arg(source.id)
-                         : tr("Module %1 has not run yet. Run it once to see its values; "
-                              "until then you can still pick the usual parts.")
+                         : tr("Module %1 has not run yet. Run it once to see what it "
+                              "returns; until then you can pick the parts every answer has.")
                                .arg(source.id));
     module->setData(source.id, Qt::UserRole + 10);
 
     if (!source.hasOutput) {
-        const QString notYet = tr("(run the module to see)");
-        addRow(module, QStringLiteral("statusCode"), notYet, root + QStringLiteral(".statusCode"));
-        QStandardItem *headers
-            = addRow(module, QStringLiteral("headers"), notYet, root + QStringLiteral(".headers"));
+        // Its answer is unknown until it runs (the panel offers to run it); the parts every
+        // answer has can be picked already.
+        addRow(module, QStringLiteral("statusCode"), tr("e.g. 200"),
+            root + QStringLiteral(".statusCode"));
+        QStandardItem *headers = addRow(
+            module, QStringLiteral("headers"), tr("by name"), root + QStringLiteral(".headers"));
         addRow(headers, QStringLiteral("[]"), tr("the whole list"),
             root + QStringLiteral(".headers[]"));
-        addRow(module, QStringLiteral("cookies"), notYet, root + QStringLiteral(".cookies"));
-        addRow(module, QStringLiteral("data"), notYet, root + QStringLiteral(".data"));
+        addRow(module, QStringLiteral("cookies"), QString(), root + QStringLiteral(".cookies"));
         return;
     }
 
