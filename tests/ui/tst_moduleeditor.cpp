@@ -164,10 +164,15 @@ void TestModuleEditor::bodyTypeShowsItsForm_data()
     QTest::addColumn<int>("index");
     QTest::addColumn<int>("type");
     QTest::addColumn<QString>("form");
-    QTest::newRow("raw") << 1 << int(BodyType::Raw) << QStringLiteral("raw");
-    QTest::newRow("urlencoded") << 2 << int(BodyType::UrlEncoded) << QStringLiteral("urlencoded");
-    QTest::newRow("multipart") << 3 << int(BodyType::Multipart) << QStringLiteral("multipart");
-    QTest::newRow("none") << 0 << int(BodyType::None) << QString();
+    QTest::addColumn<QString>("words");
+    QTest::addColumn<QString>("tooltip");
+    QTest::newRow("raw") << 1 << int(BodyType::Raw) << QStringLiteral("raw")
+                         << "Raw (JSON, text, XML)" << "application/json";
+    QTest::newRow("urlencoded") << 2 << int(BodyType::UrlEncoded) << QStringLiteral("urlencoded")
+                                << "Form fields" << "application/x-www-form-urlencoded";
+    QTest::newRow("multipart") << 3 << int(BodyType::Multipart) << QStringLiteral("multipart")
+                               << "Form with files" << "multipart/form-data";
+    QTest::newRow("none") << 0 << int(BodyType::None) << QString() << "None" << "No body";
 }
 
 void TestModuleEditor::bodyTypeShowsItsForm()
@@ -175,9 +180,14 @@ void TestModuleEditor::bodyTypeShowsItsForm()
     QFETCH(int, index);
     QFETCH(int, type);
     QFETCH(QString, form);
+    QFETCH(QString, words);
+    QFETCH(QString, tooltip);
     if (index == 0)
         m_editor->bodyTypeCombo()->setCurrentIndex(1); // from something to nothing
     m_editor->bodyTypeCombo()->setCurrentIndex(index);
+    // Plain words in the list, the MIME type in the item's tooltip.
+    QCOMPARE(m_editor->bodyTypeCombo()->currentText(), words);
+    QVERIFY(m_editor->bodyTypeCombo()->itemData(index, Qt::ToolTipRole).toString().contains(tooltip));
     QCOMPARE(int(config().bodyType), type);
     QWidget *expected = nullptr;
     if (form == QLatin1String("raw"))

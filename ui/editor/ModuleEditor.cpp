@@ -190,15 +190,24 @@ QWidget *ModuleEditor::buildForm()
         m_query);
 
     m_bodyType = new QComboBox(main);
-    m_bodyType->addItem(tr("Empty (no body)"), HttpRequestSpec::bodyTypeKey(BodyType::None));
-    m_bodyType->addItem(tr("Raw"), HttpRequestSpec::bodyTypeKey(BodyType::Raw));
-    m_bodyType->addItem(QStringLiteral("application/x-www-form-urlencoded"),
-        HttpRequestSpec::bodyTypeKey(BodyType::UrlEncoded));
-    m_bodyType->addItem(
-        QStringLiteral("multipart/form-data"), HttpRequestSpec::bodyTypeKey(BodyType::Multipart));
+    // Plain words in the list; the MIME type a programmer would look for is in each tooltip.
+    const struct {
+        QString text;
+        BodyType type;
+        QString mime;
+    } bodyTypes[] = {
+        {tr("None"), BodyType::None, tr("No body is sent")},
+        {tr("Raw (JSON, text, XML)"), BodyType::Raw, tr("Sent as you write it, e.g. application/json")},
+        {tr("Form fields"), BodyType::UrlEncoded, QStringLiteral("application/x-www-form-urlencoded")},
+        {tr("Form with files"), BodyType::Multipart, QStringLiteral("multipart/form-data")},
+    };
+    for (const auto &bodyType : bodyTypes) {
+        m_bodyType->addItem(bodyType.text, HttpRequestSpec::bodyTypeKey(bodyType.type));
+        m_bodyType->setItemData(m_bodyType->count() - 1, bodyType.mime, Qt::ToolTipRole);
+    }
     m_bodyType->setToolTip(tr("What the request carries: Raw for JSON or text you write, "
-                              "x-www-form-urlencoded for simple forms, multipart for forms "
-                              "with files"));
+                              "Form fields for a simple form (name and value), Form with files "
+                              "to upload files"));
     form->addRow(fieldLabel(tr("Body type"), m_bodyType->toolTip(), main), m_bodyType);
 
     // The body's sub-forms.
