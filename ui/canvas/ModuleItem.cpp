@@ -2,6 +2,7 @@
 
 #include "canvas/CanvasPalette.h"
 #include "canvas/LinkItem.h"
+#include "Theme.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -346,7 +347,7 @@ void ModuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     if (lod < AntialiasLod) {
         if (isBubbleVisible()) {
             painter->setPen(Qt::NoPen);
-            painter->setBrush(CanvasPalette::statusColor(m_status));
+            painter->setBrush(CanvasPalette::statusColor(m_status, palette));
             painter->drawEllipse(bubbleCenter(), BubbleRadius, BubbleRadius);
         }
         return;
@@ -473,9 +474,8 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
     const qreal titleTop = R + 12;
     const qreal lineHeight = 19;
 
-    const QColor text = palette.color(QPalette::Text);
     painter->setFont(titleFont);
-    painter->setPen(text);
+    painter->setPen(Theme::canvasTitle(palette));
     painter->drawText(QRectF(left, titleTop, titleWidth + 1, lineHeight),
         Qt::AlignLeft | Qt::AlignVCenter, title);
 
@@ -492,9 +492,7 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
 
     const QFontMetricsF subtitleMetrics(subtitleFont);
     painter->setFont(subtitleFont);
-    QColor soft = text;
-    soft.setAlphaF(0.62);
-    painter->setPen(soft);
+    painter->setPen(Theme::canvasSubtitle(palette));
     painter->drawText(QRectF(-LabelWidth / 2, titleTop + lineHeight, LabelWidth, 17),
         Qt::AlignHCenter | Qt::AlignVCenter,
         subtitleMetrics.elidedText(m_subtitle, Qt::ElideRight, LabelWidth - 8));
@@ -504,14 +502,15 @@ void ModuleItem::paintBubble(QPainter *painter, const QPalette &palette) const
 {
     const QRectF rect = bubbleRect();
     painter->setPen(QPen(CanvasPalette::background(palette), 2.5));
-    painter->setBrush(CanvasPalette::statusColor(
-        m_status == ModuleRunStatus::Idle ? ModuleRunStatus::Succeeded : m_status));
+    const ModuleRunStatus shown
+        = m_status == ModuleRunStatus::Idle ? ModuleRunStatus::Succeeded : m_status;
+    painter->setBrush(CanvasPalette::statusColor(shown, palette));
     painter->drawRoundedRect(rect, BubbleRadius, BubbleRadius);
     QFont font = scene() ? scene()->font() : painter->font();
     font.setPixelSize(12);
     font.setBold(true);
     painter->setFont(font);
-    painter->setPen(Qt::white);
+    painter->setPen(Theme::canvasStatusText(shown, palette));
     painter->drawText(rect, Qt::AlignCenter, bubbleText());
 }
 

@@ -4,6 +4,7 @@
 #include "io/CurlCommandForRun.h"
 #include "inspector/JsonTreeModel.h"
 #include "inspector/JsonTreeView.h"
+#include "Theme.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -36,31 +37,14 @@ QColor blend(const QColor &a, const QColor &b, qreal t)
         a.greenF() + (b.greenF() - a.greenF()) * t, a.blueF() + (b.blueF() - a.blueF()) * t);
 }
 
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightnessF() < 0.5;
-}
-
 QColor statusColor(ModuleRunStatus status, const QPalette &palette)
 {
-    const bool dark = isDark(palette);
-    switch (status) {
-    case ModuleRunStatus::Succeeded:
-        return dark ? QColor(0x66, 0xbb, 0x6a) : QColor(0x2e, 0x7d, 0x32);
-    case ModuleRunStatus::Failed:
-        return dark ? QColor(0xef, 0x53, 0x50) : QColor(0xc6, 0x28, 0x28);
-    case ModuleRunStatus::Running:
-        return dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x65, 0xc0);
-    case ModuleRunStatus::Idle:
-    case ModuleRunStatus::Skipped:
-        break;
-    }
-    return palette.color(QPalette::Disabled, QPalette::Text);
+    return Theme::statusText(status, palette);
 }
 
 QColor warningColor(const QPalette &palette)
 {
-    return isDark(palette) ? QColor(0xff, 0xb7, 0x4d) : QColor(0xb2, 0x6a, 0x00);
+    return Theme::warningText(palette);
 }
 
 QString sizeText(qsizetype bytes)
