@@ -4,6 +4,7 @@
 
 #include "RecoveryStore.h"
 #include "WelcomePage.h"
+#include "help/Help.h"
 #include "canvas/CanvasView.h"
 #include "canvas/ScenarioScene.h"
 #include "commands/AddModuleCommand.h"
@@ -440,6 +441,7 @@ void MainWindow::createMenus()
     run->addAction(m_stop);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    Help::addActions(help, this, m_settingsDock);
     help->addAction(tr("About the &sandbox"), this, [this] {
         QMessageBox::information(
             this, tr("The sandbox"),
