@@ -77,6 +77,8 @@ private slots:
     void selectionSignal();
     void autoArrangeIsOneStep();
     void zoomKeysAndWheel();
+    void zoomLabelShowsTheRealZoom();
+    void arrowKeysMoveTheSelection();
     void rubberBandSelectsModules();
     void middleAndSpaceDragPan();
     void draggingThePlusLinksTheLastModule();
@@ -620,6 +622,59 @@ void TestCanvas::autoArrangeIsOneStep()
     m_stack->redo();
     m_view->autoArrange();
     QCOMPARE(m_stack->count(), 1);
+}
+
+void TestCanvas::zoomLabelShowsTheRealZoom()
+{
+    // Modules far apart: Fit has to zoom out, and the label must say by how much.
+    Scenario &scenario = *m_scenario;
+    scenario.reset(QStringLiteral("s"),
+        {makeModule(1, {0, 0}), makeModule(2, {3000, 0}), makeModule(3, {6000, 800})}, {});
+    QAction *label = m_view->resetZoomAction();
+    m_view->fitAll();
+    QVERIFY(m_view->zoom() < 0.5);
+    const QString expected = QStringLiteral("%1%").arg(qRound(m_view->zoom() * 100));
+    QCOMPARE(label->iconText(), expected);
+    QVERIFY(label->toolTip().contains(expected));
+    m_view->zoomIn();
+    QCOMPARE(label->iconText(), QStringLiteral("%1%").arg(qRound(m_view->zoom() * 100)));
+    m_view->resetZoom();
+    QCOMPARE(label->iconText(), QStringLiteral("100%"));
+}
+
+void TestCanvas::arrowKeysMoveTheSelection()
+{
+    // 1 → 2 → 3 in a row, 4 below 2.
+    m_scenario->reset(QStringLiteral("s"),
+        {makeModule(1, {0, 0}), makeModule(2, {300, 0}), makeModule(3, {600, 20}),
+            makeModule(4, {310, 300})},
+        {{1, 2}, {2, 3}, {2, 4}});
+    QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
+    m_view->setFocus();
+    const int scroll = m_view->horizontalScrollBar()->value();
+    QSignalSpy activated(m_scene.get(), &ScenarioScene::moduleActivated);
+
+    QTest::keyClick(m_view.get(), Qt::Key_Right); // nothing selected: the first module
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{1});
+    QTest::keyClick(m_view.get(), Qt::Key_Right);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QTest::keyClick(m_view.get(), Qt::Key_Down);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{4});
+    QTest::keyClick(m_view.get(), Qt::Key_Up);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QTest::keyClick(m_view.get(), Qt::Key_Right);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{3});
+    // Nothing further right: the selection stays, the canvas does not scroll instead.
+    QTest::keyClick(m_view.get(), Qt::Key_Right);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{3});
+    QTest::keyClick(m_view.get(), Qt::Key_Left);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QCOMPARE(m_view->horizontalScrollBar()->value(), scroll);
+
+    QCOMPARE(activated.count(), 0);
+    QTest::keyClick(m_view.get(), Qt::Key_Return);
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.first().first().toInt(), 2);
 }
 
 void TestCanvas::zoomKeysAndWheel()
