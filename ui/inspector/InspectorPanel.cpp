@@ -538,18 +538,27 @@ void InspectorPanel::showOutput()
                 : tr("No response yet."));
     }
     const HttpTimings &t = ex.timings;
-    // Only what applies: no TLS step for http, and no connect step on a reused connection.
-    QStringList timings;
-    const bool https = ex.sent.url.scheme() == QLatin1String("https");
-    timings << (t.connectMs >= 0 || (https && t.tlsMs >= 0)
-                    ? tr("Connect %1").arg(msText(t.connectMs >= 0 ? t.connectMs : t.tlsMs))
-                    : tr("Connection reused"));
-    if (https && t.tlsMs >= 0 && t.connectMs >= 0)
-        timings << tr("Secure connection %1").arg(msText(t.tlsMs));
-    timings << tr("First byte %1").arg(msText(t.firstByteMs))
-            << tr("Total %1").arg(msText(t.totalMs));
-    m_timings->setText(timings.join(QStringLiteral("  \u00b7  ")));
-    m_timings->setVisible(ex.gotResponse || t.totalMs >= 0);
+    if (!t.anythingSent() && !ex.gotResponse) {
+        // Never claim a connection or a timing for a request that did not leave.
+        const QString reason
+            = m_run.masked(!ex.errorMessage.isEmpty() ? ex.errorMessage : m_run.error);
+        m_timings->setText(
+            reason.isEmpty() ? tr("Nothing was sent.") : tr("Nothing was sent: %1").arg(reason));
+        m_timings->setVisible(m_run.status == ModuleRunStatus::Failed || t.totalMs >= 0);
+    } else {
+        // Only what applies: no TLS step for http, and no connect step on a reused connection.
+        QStringList timings;
+        const bool https = ex.sent.url.scheme() == QLatin1String("https");
+        timings << (t.connectMs >= 0 || (https && t.tlsMs >= 0)
+                        ? tr("Connect %1").arg(msText(t.connectMs >= 0 ? t.connectMs : t.tlsMs))
+                        : tr("Connection reused"));
+        if (https && t.tlsMs >= 0 && t.connectMs >= 0)
+            timings << tr("Secure connection %1").arg(msText(t.tlsMs));
+        timings << tr("First byte %1").arg(msText(t.firstByteMs))
+                << tr("Total %1").arg(msText(t.totalMs));
+        m_timings->setText(timings.join(QStringLiteral("  \u00b7  ")));
+        m_timings->setVisible(ex.gotResponse || t.totalMs >= 0);
+    }
 
     m_dataNote->hide();
     if (ex.largeData) {
