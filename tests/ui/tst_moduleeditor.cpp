@@ -35,6 +35,7 @@ private slots:
     void showsTheModule();
     void editingUrlChangesTheScenario();
     void typingIsOneUndoStep();
+    void urlWithoutSchemeOffersHttps();
     void undoRestoresTheForm();
     void cursorStaysWhileTyping();
     void methodIsAnUndoStep();
@@ -108,6 +109,33 @@ void TestModuleEditor::editingUrlChangesTheScenario()
     m_editor->urlField()->setFocus();
     QTest::keyClicks(m_editor->urlField(), QStringLiteral("https://api.example.com/me"));
     QCOMPARE(config().url, QStringLiteral("https://api.example.com/me"));
+}
+
+void TestModuleEditor::urlWithoutSchemeOffersHttps()
+{
+    QPushButton *hint = m_editor->urlSchemeHint();
+    QVERIFY(!hint->isVisible());
+    m_editor->urlField()->setFocus();
+    QTest::keyClicks(m_editor->urlField(), QStringLiteral("api.example.com/items"));
+    QVERIFY(hint->isVisible());
+    QVERIFY(hint->text().contains(QStringLiteral("https://api.example.com/items")));
+    const int steps = m_stack->count();
+
+    QTest::mouseClick(hint, Qt::LeftButton);
+    QCOMPARE(config().url, QStringLiteral("https://api.example.com/items"));
+    QCOMPARE(m_editor->urlField()->text(), QStringLiteral("https://api.example.com/items"));
+    QVERIFY(!hint->isVisible());
+    QCOMPARE(m_stack->count(), steps + 1); // one undo step of its own
+    m_stack->undo();
+    QCOMPARE(config().url, QStringLiteral("api.example.com/items"));
+    QVERIFY(hint->isVisible());
+
+    // No offer where the scheme is there or comes from a mapping.
+    QCOMPARE(ModuleEditor::urlWithScheme(QStringLiteral("http://x.org")), QString());
+    QCOMPARE(ModuleEditor::urlWithScheme(QStringLiteral("{{sandbox.url}}/api/me")), QString());
+    QCOMPARE(ModuleEditor::urlWithScheme(QString()), QString());
+    QCOMPARE(ModuleEditor::urlWithScheme(QStringLiteral(" localhost:8080/a ")),
+        QStringLiteral("https://localhost:8080/a"));
 }
 
 void TestModuleEditor::typingIsOneUndoStep()

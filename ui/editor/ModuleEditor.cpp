@@ -168,6 +168,16 @@ QWidget *ModuleEditor::buildForm()
                          "value from an earlier module."));
     form->addRow(
         fieldLabel(tr("URL *"), tr("Required: the address to send the request to"), main), m_url);
+    // An address typed as a browser takes it ("api.example.com/items") cannot be sent: offer
+    // the missing https:// right under the field, one click, one undo step.
+    m_urlSchemeHint = new QPushButton(main);
+    m_urlSchemeHint->setObjectName(QStringLiteral("urlSchemeHint"));
+    m_urlSchemeHint->setFlat(true);
+    m_urlSchemeHint->setCursor(Qt::PointingHandCursor);
+    m_urlSchemeHint->setStyleSheet(QStringLiteral("text-align: left; padding: 0 2px;"));
+    m_urlSchemeHint->setAccessibleName(tr("Add https:// to the address"));
+    m_urlSchemeHint->hide();
+    form->addRow(QString(), m_urlSchemeHint);
 
     m_method = new QComboBox(main);
     m_method->addItems(HttpRequestSpec::methods());
@@ -305,6 +315,13 @@ QWidget *ModuleEditor::buildForm()
     connect(m_label, &QLineEdit::editingFinished, this, &ModuleEditor::rename);
     connect(m_url, &MappingField::textEdited, this, [this](const QString &text) {
         edit(QStringLiteral("url"), [&text](HttpRequestSpec &c) { c.url = text; });
+        updateUrlSchemeHint();
+    });
+    connect(m_urlSchemeHint, &QPushButton::clicked, this, [this] {
+        edit(QStringLiteral("url.scheme"), [](HttpRequestSpec &c) {
+            c.url = QStringLiteral("https://") + c.url.trimmed();
+        });
+        updateUrlSchemeHint();
     });
     connect(m_method, &QComboBox::currentTextChanged, this, [this](const QString &text) {
         edit(QStringLiteral("method"), [&text](HttpRequestSpec &c) { c.method = text; });
@@ -562,6 +579,7 @@ void ModuleEditor::loadForm()
     if (m_label->text() != module.label)
         m_label->setText(module.label);
     m_url->setText(c.url);
+    updateUrlSchemeHint();
     m_method->setCurrentIndex(qMax(0, m_method->findText(c.method)));
     m_headers->setRows(c.headers);
     m_query->setRows(c.query);
@@ -695,6 +713,28 @@ void ModuleEditor::edit(
         m_undoStack->push(new EditModuleConfigCommand(m_scenario, m_id, config, fieldKey));
     else
         m_scenario->setModuleConfig(m_id, config);
+}
+
+QString ModuleEditor::urlWithScheme(const QString &url)
+{
+    const QString trimmed = url.trimmed();
+    // A mapping may hold the scheme ({{sandbox.url}}/…), a path alone is no address.
+    if (trimmed.isEmpty() || trimmed.contains(QLatin1String("://"))
+        || trimmed.startsWith(QLatin1String("{{")) || trimmed.startsWith(QLatin1Char('/'))
+        || trimmed.contains(QLatin1Char(' ')))
+        return QString();
+    return QStringLiteral("https://") + trimmed;
+}
+
+void ModuleEditor::updateUrlSchemeHint()
+{
+    const QString fixed = m_id && m_scenario ? urlWithScheme(m_url->text()) : QString();
+    if (!fixed.isEmpty()) {
+        m_urlSchemeHint->setText(tr("The address needs http:// or https://. Use %1")
+                                     .arg(fontMetrics().elidedText(fixed, Qt::ElideMiddle, 260)));
+        m_urlSchemeHint->setToolTip(tr("Click to change the address to %1").arg(fixed));
+    }
+    m_urlSchemeHint->setVisible(!fixed.isEmpty());
 }
 
 void ModuleEditor::rename()
