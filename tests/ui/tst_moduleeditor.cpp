@@ -45,6 +45,7 @@ private slots:
     void jsonNoteIgnoresMappings();
     void customContentType();
     void headersTable();
+    void tabVisitsEveryRow();
     void multipartFileRow();
     void advancedIsFoldedAway();
     void advancedFieldsRoundTrip();
@@ -310,6 +311,44 @@ void TestModuleEditor::headersTable()
     m_stack->undo();
     QCOMPARE(headers->rowCount(), 2);
     QCOMPARE(headers->nameField(0)->text(), QStringLiteral("Accept"));
+}
+
+void TestModuleEditor::tabVisitsEveryRow()
+{
+    HttpRequestSpec c = config();
+    c.headers = {{QStringLiteral("Accept"), QStringLiteral("a")},
+        {QStringLiteral("Authorization"), QStringLiteral("b")}};
+    c.query = {{QStringLiteral("page"), QStringLiteral("1")}};
+    c.bodyType = BodyType::UrlEncoded;
+    c.urlEncodedFields = {{QStringLiteral("grant_type"), QStringLiteral("x")},
+        {QStringLiteral("scope"), QStringLiteral("y")}};
+    m_scenario->setModuleConfig(2, c);
+    QCOMPARE(m_editor->headersTable()->rowCount(), 2);
+
+    // From Method, Tab goes through every row of headers, query and form fields, in order.
+    m_editor->methodCombo()->setFocus();
+    QTRY_VERIFY(m_editor->methodCombo()->hasFocus());
+    QList<QWidget *> visited;
+    for (int i = 0; i < 80; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        visited << QApplication::focusWidget();
+    }
+    QList<QWidget *> expected;
+    for (KeyValueTable *table :
+        {m_editor->headersTable(), m_editor->queryTable(), m_editor->urlEncodedTable()}) {
+        for (int row = 0; row < table->rowCount(); ++row)
+            expected << table->nameField(row) << table->valueField(row);
+    }
+    // All in the first round, before Tab comes back to the Method.
+    const int round = visited.indexOf(m_editor->methodCombo());
+    QVERIFY(round > 0);
+    int last = -1;
+    for (QWidget *field : expected) {
+        const int at = visited.indexOf(field);
+        QVERIFY2(at >= 0 && at < round, qPrintable(static_cast<MappingField *>(field)->text()));
+        QVERIFY2(at > last, qPrintable(static_cast<MappingField *>(field)->text()));
+        last = at;
+    }
 }
 
 void TestModuleEditor::multipartFileRow()

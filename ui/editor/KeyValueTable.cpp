@@ -228,6 +228,30 @@ void KeyValueTable::resize(int count)
         m_rows.append(row);
     }
     updateTitles();
+    updateTabOrder();
+}
+
+void KeyValueTable::updateTabOrder()
+{
+    // Rows are created after the form around the table, so Qt would put them at the end of
+    // the window's Tab chain: the keyboard would skip from the Method to the body. Chain them
+    // where the table is, row by row, fields before the row's buttons, then "Add".
+    QWidget *before = m_add->previousInFocusChain();
+    while (before && before != m_add && isAncestorOf(before))
+        before = before->previousInFocusChain();
+    QList<QWidget *> chain;
+    for (const Row &row : std::as_const(m_rows)) {
+        for (QWidget *widget : std::initializer_list<QWidget *> {row.name, row.value,
+                 row.fieldType, row.file, row.fileName, row.up, row.down, row.remove}) {
+            if (widget && widget->focusPolicy() != Qt::NoFocus)
+                chain.append(widget);
+        }
+    }
+    chain.append(m_add);
+    if (before && !isAncestorOf(before))
+        chain.prepend(before);
+    for (int i = 1; i < chain.size(); ++i)
+        QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
 }
 
 void KeyValueTable::updateTitles()
