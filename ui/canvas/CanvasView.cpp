@@ -22,6 +22,10 @@ CanvasView::CanvasView(ScenarioScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
     , m_scene(scene)
 {
+    setAccessibleName(tr("Canvas"));
+    setAccessibleDescription(tr("The scenario's modules. Arrow keys select a module, Enter "
+                                "opens its settings."));
+    viewport()->setAccessibleName(tr("Canvas"));
     setRenderHints(
         QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     setDragMode(RubberBandDrag);

@@ -262,6 +262,19 @@ void KeyValueTable::updateTitles()
         row.up->setEnabled(i > 0);
         row.down->setEnabled(i + 1 < m_rows.size());
         row.remove->setToolTip(tr("Remove %1 %2").arg(m_itemName.toLower()).arg(i + 1));
+        // Names a screen reader says, e.g. "Header 2, name".
+        const QString item = row.title->text();
+        row.name->setAccessibleName(tr("%1, name").arg(item));
+        row.value->setAccessibleName(tr("%1, value").arg(item));
+        row.up->setAccessibleName(tr("Move %1 up").arg(item));
+        row.down->setAccessibleName(tr("Move %1 down").arg(item));
+        row.remove->setAccessibleName(row.remove->toolTip());
+        if (row.fieldType)
+            row.fieldType->setAccessibleName(tr("%1, text or file").arg(item));
+        if (row.file)
+            row.file->setAccessibleName(tr("%1, file").arg(item));
+        if (row.fileName)
+            row.fileName->setAccessibleName(tr("%1, file name sent").arg(item));
     }
     m_empty->setVisible(m_rows.isEmpty());
 }

@@ -1,5 +1,7 @@
 #include "editor/ModuleEditor.h"
 
+#include "AccessibleNames.h"
+
 #include "commands/EditModuleConfigCommand.h"
 #include "commands/RenameModuleCommand.h"
 #include "connections/AuthenticationChooser.h"
@@ -102,6 +104,8 @@ ModuleEditor::ModuleEditor(QWidget *parent)
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setWidget(buildForm());
+    m_scroll->setAccessibleName(tr("Module settings"));
+    AccessibleNames::nameFormFields(m_scroll->widget());
 
     m_pages->addWidget(m_placeholder);
     m_pages->addWidget(m_scroll);
