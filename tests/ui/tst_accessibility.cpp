@@ -3,8 +3,12 @@
 #include "WelcomePage.h"
 #include "canvas/ModuleItem.h"
 #include "canvas/ScenarioScene.h"
+#include "editor/KeyValueTable.h"
+#include "editor/ModuleEditor.h"
+#include "mapping/MappingField.h"
 
 #include <QAbstractButton>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,6 +24,7 @@ class TestAccessibility : public QObject
     Q_OBJECT
 
 private slots:
+    void tabFromMethodVisitsTheHeaderRows();
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
@@ -84,6 +89,29 @@ private slots:
                 + unnamed.join(QLatin1Char('\n'))));
     }
 };
+
+void TestAccessibility::tabFromMethodVisitsTheHeaderRows()
+{
+    QTemporaryDir dir;
+    MainWindow window(UiTestSupport::windowOptions(dir));
+    window.resize(1280, 800);
+    window.show();
+    window.welcomePage()->openExampleButton()->click();
+    window.scene()->moduleItem(2)->setSelected(true);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    KeyValueTable *headers = window.moduleEditor()->headersTable();
+    QVERIFY(headers->rowCount() > 0);
+    window.moduleEditor()->methodCombo()->setFocus();
+    QTRY_VERIFY(window.moduleEditor()->methodCombo()->hasFocus());
+    QList<QWidget *> visited;
+    for (int i = 0; i < 12; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        visited << QApplication::focusWidget();
+    }
+    // Soon after the Method: the first header's name and value.
+    QVERIFY(visited.contains(headers->nameField(0)));
+    QVERIFY(visited.indexOf(headers->valueField(0)) > visited.indexOf(headers->nameField(0)));
+}
 
 QTEST_MAIN(TestAccessibility)
 #include "tst_accessibility.moc"
