@@ -13,7 +13,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace {
@@ -78,6 +80,7 @@ public:
         case Help::Page::GettingStarted:
             m_browser->setSource(QUrl(QStringLiteral("qrc:/docs/getting-started.md")),
                 QTextDocument::MarkdownResource);
+            fitImages();
             setWindowTitle(tr("Getting started"));
             break;
         case Help::Page::MappingReference:
@@ -98,6 +101,26 @@ public:
     Help::Page page() const { return m_page; }
 
 private:
+    // The screenshots are window-sized: shown at the page's width, not cut off.
+    void fitImages()
+    {
+        QTextDocument *document = m_browser->document();
+        QTextCursor cursor(document);
+        for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+            for (auto it = block.begin(); !it.atEnd(); ++it) {
+                const QTextFragment fragment = it.fragment();
+                if (!fragment.charFormat().isImageFormat())
+                    continue;
+                QTextImageFormat format = fragment.charFormat().toImageFormat();
+                format.setWidth(620);
+                cursor.setPosition(fragment.position());
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+                cursor.setCharFormat(format);
+            }
+        }
+    }
+
     QMainWindow *m_window;
     QTextBrowser *m_browser;
     Help::Page m_page = Help::Page::GettingStarted;
