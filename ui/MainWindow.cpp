@@ -498,6 +498,7 @@ void MainWindow::createDocks()
     m_editor->setScenario(m_scenario, m_undoStack);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(m_editor);
+    scroll->setAccessibleName(tr("Module settings"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     m_settingsDock = new QDockWidget(tr("Module settings"), this);

@@ -4,6 +4,7 @@
 #include "canvas/ScenarioScene.h"
 #include "commands/RenameModuleCommand.h"
 #include "commands/RenameScenarioCommand.h"
+#include "help/Help.h"
 #include "commands/SetNoteCommand.h"
 #include "io/PrivateFiles.h"
 #include "model/Scenario.h"
@@ -189,6 +190,7 @@ void MainWindow::createMenus()
     run->addAction(m_stop);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    Help::addActions(help, this, m_settingsDock);
     help->addAction(tr("About the &sandbox"), this, [this] {
         QMessageBox::information(this, tr("The sandbox"),
             tr("Scenarist runs a small practice API on this computer at %1.\n\n"

@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -551,45 +552,136 @@ constexpr qint64 hour = 3600;
 constexpr qint64 day = 86400;
 
 const MappingFunction functions[] = {
-    {"if", 2, 3, nullptr, fnIf, false},
-    {"ifempty", 2, 2, nullptr, fnIfEmpty, false},
-    {"get", 2, 2, fnGet, nullptr, false},
-    {"length", 1, 1, fnLength, nullptr, false},
-    {"lower", 1, 1, fnLower, nullptr, false},
-    {"upper", 1, 1, fnUpper, nullptr, false},
-    {"capitalize", 1, 1, fnCapitalize, nullptr, false},
-    {"trim", 1, 1, fnTrim, nullptr, false},
-    {"replace", 3, 3, fnReplace, nullptr, false},
-    {"substring", 2, 3, fnSubstring, nullptr, false},
-    {"split", 2, 2, fnSplit, nullptr, false},
-    {"join", 1, 2, fnJoin, nullptr, false},
-    {"contains", 2, 2, fnContains, nullptr, false},
-    {"toString", 1, 1, fnToString, nullptr, false},
-    {"parseNumber", 1, 2, fnParseNumber, nullptr, false},
-    {"encodeURL", 1, 1, fnEncodeUrl, nullptr, false},
-    {"decodeURL", 1, 1, fnDecodeUrl, nullptr, false},
-    {"base64", 1, 1, fnBase64, nullptr, false},
-    {"md5", 1, 1, fnMd5, nullptr, false},
-    {"sha1", 1, 1, fnSha1, nullptr, false},
-    {"sha256", 1, 1, fnSha256, nullptr, false},
-    {"now", 0, 0, fnNow, nullptr, true},
-    {"timestamp", 0, 1, fnTimestamp, nullptr, true},
-    {"uuid", 0, 0, fnUuid, nullptr, true},
-    {"formatDate", 2, 3, fnFormatDate, nullptr, false},
-    {"addSeconds", 2, 2, fnAddTime<1>, nullptr, false},
-    {"addMinutes", 2, 2, fnAddTime<minute>, nullptr, false},
-    {"addHours", 2, 2, fnAddTime<hour>, nullptr, false},
-    {"addDays", 2, 2, fnAddTime<day>, nullptr, false},
-    {"first", 1, 1, fnFirst, nullptr, false},
-    {"last", 1, 1, fnLast, nullptr, false},
-    {"keys", 1, 1, fnKeys, nullptr, false},
-    {"not", 1, 1, fnNot, nullptr, false},
-    {"round", 1, 1, fnRounding<roundHalfUp>, nullptr, false},
-    {"floor", 1, 1, fnRounding<floorOf>, nullptr, false},
-    {"ceil", 1, 1, fnRounding<ceilOf>, nullptr, false},
-    {"abs", 1, 1, fnRounding<absOf>, nullptr, false},
-    {"min", 1, -1, fnMinMax<false>, nullptr, false},
-    {"max", 1, -1, fnMinMax<true>, nullptr, false},
+    {"if", 2, 3, nullptr, fnIf, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "Gives the second value when the first is true, otherwise the third."),
+        "{{if(1.data.expires_in > 60; still good; expiring)}}"},
+    {"ifempty", 2, 2, nullptr, fnIfEmpty, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "Gives the first value, or the second when the first is empty."),
+        "{{ifempty(1.data.nickname; 1.data.name)}}"},
+    {"get", 2, 2, fnGet, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "Reads one value from a list (by position, from 1) or an object (by key)."),
+        "{{get(1.data.items; 2).name}}"},
+    {"length", 1, 1, fnLength, nullptr, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "Counts the characters of a text, or the items of a list."),
+        "{{length(1.data.items)}}"},
+    {"lower", 1, 1, fnLower, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Writes a text in small letters."),
+        "{{lower(1.data.email)}}"},
+    {"upper", 1, 1, fnUpper, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Writes a text in capital letters."),
+        "{{upper(1.data.name)}}"},
+    {"capitalize", 1, 1, fnCapitalize, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Makes the first letter a capital."),
+        "{{capitalize(hello world)}}"},
+    {"trim", 1, 1, fnTrim, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Removes spaces at the start and the end of a text."),
+        "{{trim(\"  padded  \")}}"},
+    {"replace", 3, 3, fnReplace, nullptr, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "Replaces every occurrence of the second value by the third."),
+        "{{replace(1.data.name; Ada; Augusta)}}"},
+    {"substring", 2, 3, fnSubstring, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "Cuts a part out of a text: from a position (from 0) up to, not including, another."),
+        "{{substring(1.data.token; 0; 3)}}"},
+    {"split", 2, 2, fnSplit, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Cuts a text into a list at each separator."),
+        "{{split(\"red,green,blue\"; \",\")}}"},
+    {"join", 1, 2, fnJoin, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "Joins the items of a list into one text, with a separator between them."),
+        "{{join(split(\"a-b-c\"; -); \", \")}}"},
+    {"contains", 2, 2, fnContains, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "True when a text contains another text, or a list contains a value."),
+        "{{contains(1.data.email; @example.com)}}"},
+    {"toString", 1, 1, fnToString, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Turns a value into text."),
+        "{{toString(1.data.expires_in)}}"},
+    {"parseNumber", 1, 2, fnParseNumber, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "Reads a number from text; the second value is the decimal separator."),
+        "{{parseNumber(\"3,5\"; \",\")}}"},
+    {"encodeURL", 1, 1, fnEncodeUrl, nullptr, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "Encodes a text so that it can go into a web address."),
+        "{{encodeURL(\"a b&c\")}}"},
+    {"decodeURL", 1, 1, fnDecodeUrl, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Reads a text encoded for a web address back."),
+        "{{decodeURL(\"a%20b%26c\")}}"},
+    {"base64", 1, 1, fnBase64, nullptr, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "Encodes a text in Base64, e.g. for a Basic Authorization header."),
+        "{{base64(\"user:password\")}}"},
+    {"md5", 1, 1, fnMd5, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The MD5 hash of a text, in hexadecimal."),
+        "{{md5(hello)}}"},
+    {"sha1", 1, 1, fnSha1, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The SHA-1 hash of a text, in hexadecimal."),
+        "{{sha1(hello)}}"},
+    {"sha256", 1, 1, fnSha256, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The SHA-256 hash of a text, in hexadecimal."),
+        "{{sha256(hello)}}"},
+    {"now", 0, 0, fnNow, nullptr, true,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The current date and time."), "{{now}}"},
+    {"timestamp", 0, 1, fnTimestamp, nullptr, true,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "A date as a Unix timestamp (seconds since 1970); the current time without a value."),
+        "{{timestamp(1.data.created)}}"},
+    {"uuid", 0, 0, fnUuid, nullptr, true,
+        QT_TRANSLATE_NOOP("MappingFunctions", "A new random identifier, different each time."),
+        "{{uuid}}"},
+    {"formatDate", 2, 3, fnFormatDate, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "Writes a date in a format such as YYYY-MM-DD HH:mm; the third value is a time zone."),
+        "{{formatDate(1.data.created; \"DD.MM.YYYY\")}}"},
+    {"addSeconds", 2, 2, fnAddTime<1>, nullptr, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "Adds seconds to a date (a negative number goes back)."),
+        "{{addSeconds(1.data.created; 30)}}"},
+    {"addMinutes", 2, 2, fnAddTime<minute>, nullptr, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "Adds minutes to a date (a negative number goes back)."),
+        "{{addMinutes(1.data.created; 15)}}"},
+    {"addHours", 2, 2, fnAddTime<hour>, nullptr, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "Adds hours to a date (a negative number goes back)."),
+        "{{addHours(1.data.created; -2)}}"},
+    {"addDays", 2, 2, fnAddTime<day>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Adds days to a date (a negative number goes back)."),
+        "{{addDays(1.data.created; 7)}}"},
+    {"first", 1, 1, fnFirst, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The first item of a list."),
+        "{{first(1.data.items).name}}"},
+    {"last", 1, 1, fnLast, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The last item of a list."),
+        "{{last(1.data.items).name}}"},
+    {"keys", 1, 1, fnKeys, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The names of an object's values, as a list."),
+        "{{keys(1.data)}}"},
+    {"not", 1, 1, fnNot, nullptr, false,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "True when the value is false or empty, false otherwise."),
+        "{{not(1.data.items)}}"},
+    {"round", 1, 1, fnRounding<roundHalfUp>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Rounds a number to the nearest whole number."),
+        "{{round(2.5)}}"},
+    {"floor", 1, 1, fnRounding<floorOf>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Rounds a number down."), "{{floor(2.7)}}"},
+    {"ceil", 1, 1, fnRounding<ceilOf>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "Rounds a number up."), "{{ceil(2.1)}}"},
+    {"abs", 1, 1, fnRounding<absOf>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "A number without its minus sign."), "{{abs(-4)}}"},
+    {"min", 1, -1, fnMinMax<false>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The smallest of the numbers given."),
+        "{{min(3; 1; 2)}}"},
+    {"max", 1, -1, fnMinMax<true>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The largest of the numbers given."),
+        "{{max(3; 1; 2)}}"},
 };
 
 int editDistance(const QString &a, const QString &b)
@@ -647,6 +739,26 @@ QString offsetText(int seconds, bool colon)
 } // namespace
 
 namespace MappingFunctions {
+
+QList<const MappingFunction *> all()
+{
+    QList<const MappingFunction *> list;
+    for (const MappingFunction &function : functions)
+        list.append(&function);
+    return list;
+}
+
+MappingContext exampleContext()
+{
+    MappingContext context;
+    const QByteArray output = R"({"statusCode": 200, "headers": [], "cookies": [], "data": {
+        "name": "Ada Lovelace", "nickname": "", "email": "Ada@Example.com", "token": "abc123",
+        "expires_in": 3600, "created": "2026-01-02T03:04:05Z",
+        "items": [{"id": 1, "name": "Apple"}, {"id": 2, "name": "Banana"}]}})";
+    context.moduleOutputs.insert(1, QJsonDocument::fromJson(output).object());
+    context.now = QDateTime(QDate(2026, 1, 2), QTime(9, 30), Qt::UTC);
+    return context;
+}
 
 const MappingFunction *find(const QString &name)
 {

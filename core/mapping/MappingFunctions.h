@@ -2,6 +2,7 @@
 
 #include "mapping/MappingExpression.h"
 
+#include <QList>
 #include <QStringList>
 
 /// One function of the mapping language's library (Make's names and behaviour).
@@ -18,10 +19,17 @@ struct MappingFunction
     Eager eager; ///< gets the evaluated arguments
     Lazy lazy; ///< evaluates only the arguments it needs (if, ifempty)
     bool keyword; ///< may be written without parentheses, as Make does: now, uuid
+    const char *description; ///< what it does, in plain words (translatable, "MappingFunctions")
+    const char *example; ///< a field using it, evaluated against exampleContext()
 };
 
 /// The function library.
 namespace MappingFunctions {
+/// Every function of the library, in the order a reference lists them.
+QList<const MappingFunction *> all();
+/// What the examples of all() are evaluated against: module 1 returned a small user record
+/// (name, email, token, items, created), and `now` is fixed.
+MappingContext exampleContext();
 /// The function with this name (case-insensitive), or nullptr.
 const MappingFunction *find(const QString &name);
 /// The name closest to a misspelt one (e.g. "lowr" -> "lower"), or empty.

@@ -30,6 +30,16 @@ struct HttpTimings
     qint64 tlsMs = -1; ///< TLS handshake done (https only)
     qint64 firstByteMs = -1; ///< response headers received
     qint64 totalMs = -1;
+    /// The request was handed to the network (a connection was asked for). False when the
+    /// module stopped before, e.g. on an address without http:// or https://: then no
+    /// timing or connection fact applies.
+    bool requestSent = false;
+
+    /// Whether anything left this computer, by the flag or by any step that was measured.
+    bool anythingSent() const
+    {
+        return requestSent || connectMs >= 0 || tlsMs >= 0 || firstByteMs >= 0;
+    }
 };
 
 /// Everything one HTTP module execution produced. `errorMessage` is set when the module

@@ -699,6 +699,7 @@ void HttpExecutor::sendHop()
     else
         reply = network->sendCustomRequest(request, d->method);
     d->reply = reply;
+    d->exchange.timings.requestSent = true;
     reply->setReadBufferSize(ReadBufferBytes);
 
     connect(reply, &QNetworkReply::socketStartedConnecting, this, [this, reply] {

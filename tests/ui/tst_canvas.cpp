@@ -53,6 +53,9 @@ private slots:
 
     void buildsItemsFromModel();
     void followsModelSignals();
+    void subtitleSaysWhatTheModuleDoes_data();
+    void subtitleSaysWhatTheModuleDoes();
+    void subtitleFollowsTheRequest();
     void followsUndoAndRedo();
     void resetRebuildsItems();
     void dragModuleIsOneUndoStep();
@@ -74,6 +77,8 @@ private slots:
     void selectionSignal();
     void autoArrangeIsOneStep();
     void zoomKeysAndWheel();
+    void zoomLabelShowsTheRealZoom();
+    void arrowKeysMoveTheSelection();
     void rubberBandSelectsModules();
     void middleAndSpaceDragPan();
     void draggingThePlusLinksTheLastModule();
@@ -153,10 +158,12 @@ void TestCanvas::buildsItemsFromModel()
     QVERIFY(first);
     QCOMPARE(first->type(), int(ModuleItem::Type));
     QCOMPARE(first->pos(), QPointF(0, 0));
-    QCOMPARE(first->title(), QStringLiteral("HTTP"));
-    QCOMPARE(first->subtitle(), QStringLiteral("Make a request"));
+    // A module without a label is "Make a request"; the subtitle says what it does.
+    QCOMPARE(first->title(), QStringLiteral("Make a request"));
+    QCOMPARE(first->subtitle(), QStringLiteral("GET api.example.com/1"));
     QCOMPARE(scene.moduleItem(2)->pos(), QPointF(300, 50));
-    QCOMPARE(scene.moduleItem(2)->subtitle(), QStringLiteral("Get items"));
+    QCOMPARE(scene.moduleItem(2)->title(), QStringLiteral("Get items"));
+    QCOMPARE(scene.moduleItem(2)->subtitle(), QStringLiteral("GET api.example.com/2"));
     LinkItem *link = scene.linkItem(1, 2);
     QVERIFY(link);
     QCOMPARE(qgraphicsitem_cast<LinkItem *>(static_cast<QGraphicsItem *>(link)), link);
@@ -164,6 +171,53 @@ void TestCanvas::buildsItemsFromModel()
     // The curve runs from the right of module 1 to the left of module 2.
     QVERIFY(link->path().pointAtPercent(0).x() > 0);
     QVERIFY(link->path().pointAtPercent(1).x() < 300);
+}
+
+void TestCanvas::subtitleSaysWhatTheModuleDoes_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("subtitle");
+    QTest::newRow("token") << "POST"
+                           << "http://127.0.0.1/oauth/token"
+                           << "POST 127.0.0.1/oauth/token";
+    QTest::newRow("sandbox mapping") << "GET"
+                                     << "{{sandbox.url}}/api/me"
+                                     << "GET sandbox/api/me";
+    QTest::newRow("module mapping") << "DELETE"
+                                    << "https://api.example.com/items/{{1.data.id}}?force=1"
+                                    << "DELETE api.example.com/items/id";
+    QTest::newRow("computed") << "GET"
+                              << "https://x.org/{{ lower(1.data.name) }}/"
+                              << "GET x.org/\u2026";
+    QTest::newRow("no address") << "GET"
+                                << ""
+                                << "GET, no address yet";
+}
+
+void TestCanvas::subtitleSaysWhatTheModuleDoes()
+{
+    QFETCH(QString, method);
+    QFETCH(QString, url);
+    QFETCH(QString, subtitle);
+    Module module = makeModule(1, {0, 0}, QStringLiteral("Get a token"));
+    module.config.method = method;
+    module.config.url = url;
+    Scenario scenario;
+    scenario.reset(QStringLiteral("s"), {module}, {});
+    ScenarioScene scene(&scenario, nullptr);
+    QCOMPARE(scene.moduleItem(1)->title(), QStringLiteral("Get a token"));
+    QCOMPARE(scene.moduleItem(1)->subtitle(), subtitle);
+}
+
+void TestCanvas::subtitleFollowsTheRequest()
+{
+    makeChain(1);
+    HttpRequestSpec config = m_scenario->module(1).config;
+    config.method = QStringLiteral("POST");
+    config.url = QStringLiteral("https://api.example.com/orders");
+    m_scenario->setModuleConfig(1, config);
+    QCOMPARE(m_scene->moduleItem(1)->subtitle(), QStringLiteral("POST api.example.com/orders"));
 }
 
 void TestCanvas::followsModelSignals()
@@ -177,7 +231,7 @@ void TestCanvas::followsModelSignals()
     QCOMPARE(m_scene->moduleItem(id)->pos(), QPointF(650, 120));
 
     m_scenario->setModuleLabel(id, QStringLiteral("List items"));
-    QCOMPARE(m_scene->moduleItem(id)->subtitle(), QStringLiteral("List items"));
+    QCOMPARE(m_scene->moduleItem(id)->title(), QStringLiteral("List items"));
 
     m_scenario->link(2, id);
     LinkItem *link = m_scene->linkItem(2, id);
@@ -569,6 +623,59 @@ void TestCanvas::autoArrangeIsOneStep()
     m_stack->redo();
     m_view->autoArrange();
     QCOMPARE(m_stack->count(), 1);
+}
+
+void TestCanvas::zoomLabelShowsTheRealZoom()
+{
+    // Modules far apart: Fit has to zoom out, and the label must say by how much.
+    Scenario &scenario = *m_scenario;
+    scenario.reset(QStringLiteral("s"),
+        {makeModule(1, {0, 0}), makeModule(2, {3000, 0}), makeModule(3, {6000, 800})}, {});
+    QAction *label = m_view->resetZoomAction();
+    m_view->fitAll();
+    QVERIFY(m_view->zoom() < 0.5);
+    const QString expected = QStringLiteral("%1%").arg(qRound(m_view->zoom() * 100));
+    QCOMPARE(label->iconText(), expected);
+    QVERIFY(label->toolTip().contains(expected));
+    m_view->zoomIn();
+    QCOMPARE(label->iconText(), QStringLiteral("%1%").arg(qRound(m_view->zoom() * 100)));
+    m_view->resetZoom();
+    QCOMPARE(label->iconText(), QStringLiteral("100%"));
+}
+
+void TestCanvas::arrowKeysMoveTheSelection()
+{
+    // 1 → 2 → 3 in a row, 4 below 2.
+    m_scenario->reset(QStringLiteral("s"),
+        {makeModule(1, {0, 0}), makeModule(2, {300, 0}), makeModule(3, {600, 20}),
+            makeModule(4, {310, 300})},
+        {{1, 2}, {2, 3}, {2, 4}});
+    QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
+    m_view->setFocus();
+    const int scroll = m_view->horizontalScrollBar()->value();
+    QSignalSpy activated(m_scene.get(), &ScenarioScene::moduleActivated);
+
+    QTest::keyClick(m_view.get(), Qt::Key_Right); // nothing selected: the first module
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{1});
+    QTest::keyClick(m_view.get(), Qt::Key_Right);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QTest::keyClick(m_view.get(), Qt::Key_Down);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{4});
+    QTest::keyClick(m_view.get(), Qt::Key_Up);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QTest::keyClick(m_view.get(), Qt::Key_Right);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{3});
+    // Nothing further right: the selection stays, the canvas does not scroll instead.
+    QTest::keyClick(m_view.get(), Qt::Key_Right);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{3});
+    QTest::keyClick(m_view.get(), Qt::Key_Left);
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QCOMPARE(m_view->horizontalScrollBar()->value(), scroll);
+
+    QCOMPARE(activated.count(), 0);
+    QTest::keyClick(m_view.get(), Qt::Key_Return);
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.first().first().toInt(), 2);
 }
 
 void TestCanvas::zoomKeysAndWheel()

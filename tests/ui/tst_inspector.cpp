@@ -1,6 +1,7 @@
 #include "inspector/InspectorPanel.h"
 #include "inspector/JsonTreeModel.h"
 #include "inspector/JsonTreeView.h"
+#include "run/HttpExecutor.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -135,6 +137,7 @@ private slots:
     void copyOutputAsJson();
     void largeAnswerShowsAndCopiesAsASmallOne();
     void failedRunShowsTheError();
+    void nothingSentClaimsNoConnection();
     void rawTabShowsTheBody();
     void benchmarkLargeResponse();
     void renderScreenshots();
@@ -344,6 +347,41 @@ void TestInspector::failedRunShowsTheError()
     // Back to a good run: the error goes away.
     panel.setRun(tokenModule(), tokenRun());
     QVERIFY(!error->isVisible());
+}
+
+void TestInspector::nothingSentClaimsNoConnection()
+{
+    // An address typed without http:// never leaves the computer: the panel must not say
+    // "Connection reused" or give timings, but why nothing was sent.
+    Module module = tokenModule();
+    module.config.method = QStringLiteral("GET");
+    module.config.url = QStringLiteral("api.example.com/items");
+    QNetworkAccessManager network;
+    HttpExecutor executor(&network);
+    QSignalSpy finished(&executor, &HttpExecutor::finished);
+    executor.execute(module.config);
+    QVERIFY(!finished.isEmpty() || finished.wait(10000));
+    ModuleRun run;
+    run.moduleId = module.id;
+    run.status = ModuleRunStatus::Failed;
+    run.exchange = finished.first().first().value<HttpExchange>();
+    run.error = run.exchange.errorMessage;
+    QVERIFY(!run.exchange.timings.anythingSent());
+
+    InspectorPanel panel;
+    panel.setRun(module, run);
+    panel.show();
+    auto *timings = panel.findChild<QLabel *>(QStringLiteral("outputTimings"));
+    QVERIFY(timings->isVisible());
+    const QString text = timings->text();
+    QVERIFY2(text.startsWith(QStringLiteral("Nothing was sent: ")), qPrintable(text));
+    QVERIFY2(text.contains(run.error), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("Connection")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("Total")), qPrintable(text));
+
+    // A request that did go out still shows its timings.
+    panel.setRun(tokenModule(), tokenRun());
+    QVERIFY(timings->text().contains(QStringLiteral("Connect 2 ms")));
 }
 
 void TestInspector::rawTabShowsTheBody()

@@ -100,7 +100,7 @@ private slots:
         QCOMPARE(editor->module(), 1);
         choose(editor->methodCombo(), QStringLiteral("POST"));
         type(editor->urlField(), sandbox + QStringLiteral("/oauth/token"));
-        choose(editor->bodyTypeCombo(), QStringLiteral("urlencoded"));
+        choose(editor->bodyTypeCombo(), QStringLiteral("Form fields"));
         KeyValueTable *fields = editor->urlEncodedTable();
         const QList<QPair<QString, QString>> pairs{
             {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},

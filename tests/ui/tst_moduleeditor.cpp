@@ -35,6 +35,7 @@ private slots:
     void showsTheModule();
     void editingUrlChangesTheScenario();
     void typingIsOneUndoStep();
+    void urlWithoutSchemeOffersHttps();
     void undoRestoresTheForm();
     void cursorStaysWhileTyping();
     void methodIsAnUndoStep();
@@ -44,6 +45,7 @@ private slots:
     void jsonNoteIgnoresMappings();
     void customContentType();
     void headersTable();
+    void tabVisitsEveryRow();
     void multipartFileRow();
     void advancedIsFoldedAway();
     void advancedFieldsRoundTrip();
@@ -110,6 +112,33 @@ void TestModuleEditor::editingUrlChangesTheScenario()
     QCOMPARE(config().url, QStringLiteral("https://api.example.com/me"));
 }
 
+void TestModuleEditor::urlWithoutSchemeOffersHttps()
+{
+    QPushButton *hint = m_editor->urlSchemeHint();
+    QVERIFY(!hint->isVisible());
+    m_editor->urlField()->setFocus();
+    QTest::keyClicks(m_editor->urlField(), QStringLiteral("api.example.com/items"));
+    QVERIFY(hint->isVisible());
+    QVERIFY(hint->text().contains(QStringLiteral("https://api.example.com/items")));
+    const int steps = m_stack->count();
+
+    QTest::mouseClick(hint, Qt::LeftButton);
+    QCOMPARE(config().url, QStringLiteral("https://api.example.com/items"));
+    QCOMPARE(m_editor->urlField()->text(), QStringLiteral("https://api.example.com/items"));
+    QVERIFY(!hint->isVisible());
+    QCOMPARE(m_stack->count(), steps + 1); // one undo step of its own
+    m_stack->undo();
+    QCOMPARE(config().url, QStringLiteral("api.example.com/items"));
+    QVERIFY(hint->isVisible());
+
+    // No offer where the scheme is there or comes from a mapping.
+    QCOMPARE(ModuleEditor::urlWithScheme(QStringLiteral("http://x.org")), QString());
+    QCOMPARE(ModuleEditor::urlWithScheme(QStringLiteral("{{sandbox.url}}/api/me")), QString());
+    QCOMPARE(ModuleEditor::urlWithScheme(QString()), QString());
+    QCOMPARE(ModuleEditor::urlWithScheme(QStringLiteral(" localhost:8080/a ")),
+        QStringLiteral("https://localhost:8080/a"));
+}
+
 void TestModuleEditor::typingIsOneUndoStep()
 {
     m_editor->urlField()->setFocus();
@@ -164,10 +193,15 @@ void TestModuleEditor::bodyTypeShowsItsForm_data()
     QTest::addColumn<int>("index");
     QTest::addColumn<int>("type");
     QTest::addColumn<QString>("form");
-    QTest::newRow("raw") << 1 << int(BodyType::Raw) << QStringLiteral("raw");
-    QTest::newRow("urlencoded") << 2 << int(BodyType::UrlEncoded) << QStringLiteral("urlencoded");
-    QTest::newRow("multipart") << 3 << int(BodyType::Multipart) << QStringLiteral("multipart");
-    QTest::newRow("none") << 0 << int(BodyType::None) << QString();
+    QTest::addColumn<QString>("words");
+    QTest::addColumn<QString>("tooltip");
+    QTest::newRow("raw") << 1 << int(BodyType::Raw) << QStringLiteral("raw")
+                         << "Raw (JSON, text, XML)" << "application/json";
+    QTest::newRow("urlencoded") << 2 << int(BodyType::UrlEncoded) << QStringLiteral("urlencoded")
+                                << "Form fields" << "application/x-www-form-urlencoded";
+    QTest::newRow("multipart") << 3 << int(BodyType::Multipart) << QStringLiteral("multipart")
+                               << "Form with files" << "multipart/form-data";
+    QTest::newRow("none") << 0 << int(BodyType::None) << QString() << "None" << "No body";
 }
 
 void TestModuleEditor::bodyTypeShowsItsForm()
@@ -175,9 +209,14 @@ void TestModuleEditor::bodyTypeShowsItsForm()
     QFETCH(int, index);
     QFETCH(int, type);
     QFETCH(QString, form);
+    QFETCH(QString, words);
+    QFETCH(QString, tooltip);
     if (index == 0)
         m_editor->bodyTypeCombo()->setCurrentIndex(1); // from something to nothing
     m_editor->bodyTypeCombo()->setCurrentIndex(index);
+    // Plain words in the list, the MIME type in the item's tooltip.
+    QCOMPARE(m_editor->bodyTypeCombo()->currentText(), words);
+    QVERIFY(m_editor->bodyTypeCombo()->itemData(index, Qt::ToolTipRole).toString().contains(tooltip));
     QCOMPARE(int(config().bodyType), type);
     QWidget *expected = nullptr;
     if (form == QLatin1String("raw"))
@@ -272,6 +311,44 @@ void TestModuleEditor::headersTable()
     m_stack->undo();
     QCOMPARE(headers->rowCount(), 2);
     QCOMPARE(headers->nameField(0)->text(), QStringLiteral("Accept"));
+}
+
+void TestModuleEditor::tabVisitsEveryRow()
+{
+    HttpRequestSpec c = config();
+    c.headers = {{QStringLiteral("Accept"), QStringLiteral("a")},
+        {QStringLiteral("Authorization"), QStringLiteral("b")}};
+    c.query = {{QStringLiteral("page"), QStringLiteral("1")}};
+    c.bodyType = BodyType::UrlEncoded;
+    c.urlEncodedFields = {{QStringLiteral("grant_type"), QStringLiteral("x")},
+        {QStringLiteral("scope"), QStringLiteral("y")}};
+    m_scenario->setModuleConfig(2, c);
+    QCOMPARE(m_editor->headersTable()->rowCount(), 2);
+
+    // From Method, Tab goes through every row of headers, query and form fields, in order.
+    m_editor->methodCombo()->setFocus();
+    QTRY_VERIFY(m_editor->methodCombo()->hasFocus());
+    QList<QWidget *> visited;
+    for (int i = 0; i < 80; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        visited << QApplication::focusWidget();
+    }
+    QList<QWidget *> expected;
+    for (KeyValueTable *table :
+        {m_editor->headersTable(), m_editor->queryTable(), m_editor->urlEncodedTable()}) {
+        for (int row = 0; row < table->rowCount(); ++row)
+            expected << table->nameField(row) << table->valueField(row);
+    }
+    // All in the first round, before Tab comes back to the Method.
+    const int round = visited.indexOf(m_editor->methodCombo());
+    QVERIFY(round > 0);
+    int last = -1;
+    for (QWidget *field : expected) {
+        const int at = visited.indexOf(field);
+        QVERIFY2(at >= 0 && at < round, qPrintable(static_cast<MappingField *>(field)->text()));
+        QVERIFY2(at > last, qPrintable(static_cast<MappingField *>(field)->text()));
+        last = at;
+    }
 }
 
 void TestModuleEditor::multipartFileRow()

@@ -18,7 +18,7 @@ QColor link(const QPalette &palette);
 /// The app's colour, used for HTTP modules.
 QColor httpAccent();
 /// Ring and bubble colour of a run state: running blue, succeeded green, failed red,
-/// skipped grey.
-QColor statusColor(ModuleRunStatus status);
+/// skipped grey (deep on a light canvas, light on a dark one; see Theme).
+QColor statusColor(ModuleRunStatus status, const QPalette &palette = QPalette());
 
 } // namespace CanvasPalette

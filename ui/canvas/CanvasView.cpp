@@ -22,6 +22,10 @@ CanvasView::CanvasView(ScenarioScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
     , m_scene(scene)
 {
+    setAccessibleName(tr("Canvas"));
+    setAccessibleDescription(tr("The scenario's modules. Arrow keys select a module, Enter "
+                                "opens its settings."));
+    viewport()->setAccessibleName(tr("Canvas"));
     setRenderHints(
         QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     setDragMode(RubberBandDrag);
@@ -85,7 +89,20 @@ void CanvasView::setZoom(qreal zoom, const QPoint &viewportAnchor)
     translate(after.x() - before.x(), after.y() - before.y());
     setTransformationAnchor(oldAnchor);
     resetCachedContent();
+    showZoom();
     emit zoomChanged(this->zoom());
+}
+
+QString CanvasView::zoomText() const
+{
+    return tr("%1%").arg(qRound(zoom() * 100));
+}
+
+void CanvasView::showZoom()
+{
+    // The toolbar's zoom button shows the real zoom, also after Fit or the wheel.
+    m_resetZoom->setIconText(zoomText());
+    m_resetZoom->setToolTip(tr("Now at %1; click to show the canvas at 100 %").arg(zoomText()));
 }
 
 void CanvasView::zoomIn()

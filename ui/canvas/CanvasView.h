@@ -20,6 +20,9 @@ public:
     ScenarioScene *scenarioScene() const { return m_scene; }
     /// 1.0 is 100 %.
     qreal zoom() const;
+    /// The zoom as people read it, e.g. "63%"; the "Actual size" action shows it as its
+    /// icon text, so the toolbar button always says the real zoom.
+    QString zoomText() const;
     /// Zooms keeping `viewportAnchor` (viewport pixels) still; the centre when omitted.
     void setZoom(qreal zoom, const QPoint &viewportAnchor = QPoint(-1, -1));
 
@@ -60,6 +63,8 @@ private:
     void stopSpacePan();
 
     ScenarioScene *m_scene;
+    void showZoom();
+
     QAction *m_zoomIn;
     QAction *m_zoomOut;
     QAction *m_resetZoom;

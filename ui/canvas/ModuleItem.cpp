@@ -2,6 +2,7 @@
 
 #include "canvas/CanvasPalette.h"
 #include "canvas/LinkItem.h"
+#include "Theme.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -11,6 +12,7 @@
 #include <QPainter>
 #include <QPixmapCache>
 #include <QRadialGradient>
+#include <QRegularExpression>
 #include <QStyleOptionGraphicsItem>
 #include <QSvgRenderer>
 
@@ -91,23 +93,66 @@ QColor ModuleItem::accentColor(const QString &moduleType)
     return QColor(0x8a, 0x8f, 0x98);
 }
 
+QString ModuleItem::requestSummary(const QString &method, const QString &url)
+{
+    QString where = url.trimmed();
+    // Mappings read as the word a person would say: {{sandbox.url}} is "sandbox",
+    // {{1.data.id}} is "id"; a computed value is an ellipsis.
+    static const QRegularExpression token(QStringLiteral("\\{\\{\\s*(.*?)\\s*\\}\\}"));
+    static const QRegularExpression path(QStringLiteral("^[A-Za-z0-9_.]+$"));
+    QString readable;
+    qsizetype last = 0;
+    auto it = token.globalMatch(where);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        readable += where.mid(last, match.capturedStart() - last);
+        const QString inner = match.captured(1);
+        QString word = QStringLiteral("\u2026");
+        if (path.match(inner).hasMatch()) {
+            QStringList parts = inner.split(QLatin1Char('.'), Qt::SkipEmptyParts);
+            if (parts.size() > 1 && parts.last().compare(QLatin1String("url"), Qt::CaseInsensitive) == 0)
+                parts.removeLast();
+            if (!parts.isEmpty())
+                word = parts.last();
+        }
+        readable += word;
+        last = match.capturedEnd();
+    }
+    readable += where.mid(last);
+    where = readable;
+    const qsizetype scheme = where.indexOf(QLatin1String("://"));
+    if (scheme > 0 && scheme < 10)
+        where = where.mid(scheme + 3);
+    where = where.section(QLatin1Char('?'), 0, 0).section(QLatin1Char('#'), 0, 0);
+    while (where.size() > 1 && where.endsWith(QLatin1Char('/')))
+        where.chop(1);
+    if (where.isEmpty())
+        return QCoreApplication::translate("ModuleItem", "%1, no address yet").arg(method);
+    return method + QLatin1Char(' ') + where;
+}
+
 void ModuleItem::syncFromModule(const Module &module)
 {
     m_type = module.type;
     m_accent = accentColor(module.type);
     m_placeholder = module.type == Module::foreignType();
+    // The person's own label names the module; the subtitle says what it does, so that
+    // modules stay told apart when the whole scenario is in view.
+    m_title = module.displayName();
     if (module.type == Module::httpRequestType()) {
-        m_title = QStringLiteral("HTTP");
+        m_subtitle = requestSummary(module.config.method, module.config.url);
     } else if (m_placeholder) {
         // A module imported from Make that Scenarist cannot run: name its Make app, so the
         // person recognises it ("gateway" for webhooks, "google-sheets", ...).
         const QString makeModule = module.foreign.value(QStringLiteral("module")).toString();
-        m_title = makeModule.isEmpty() ? QStringLiteral("Make")
-                                       : makeModule.section(QLatin1Char(':'), 0, 0);
+        const QString app = makeModule.isEmpty() ? QStringLiteral("Make")
+                                                 : makeModule.section(QLatin1Char(':'), 0, 0);
+        if (module.label.trimmed().isEmpty())
+            m_title = app;
+        m_subtitle = QCoreApplication::translate("ModuleItem", "Make module (cannot run here)");
     } else {
-        m_title = module.type;
+        m_subtitle = module.type;
     }
-    m_subtitle = module.displayName();
     m_note = module.note;
     setPos(module.position);
     updateToolTip();
@@ -202,7 +247,7 @@ QPainterPath ModuleItem::shape() const
     path.addEllipse(connectorCenter(), 13, 13);
     if (isBubbleVisible())
         path.addRoundedRect(bubbleRect().adjusted(-3, -3, 3, 3), BubbleRadius, BubbleRadius);
-    // The labels are part of the module: clicking "Make a request" selects it.
+    // The labels are part of the module: clicking its name selects it.
     path.addRect(QRectF(-LabelWidth / 2 + 20, R + 8, LabelWidth - 40, 44));
     return path.simplified();
 }
@@ -302,7 +347,7 @@ void ModuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     if (lod < AntialiasLod) {
         if (isBubbleVisible()) {
             painter->setPen(Qt::NoPen);
-            painter->setBrush(CanvasPalette::statusColor(m_status));
+            painter->setBrush(CanvasPalette::statusColor(m_status, palette));
             painter->drawEllipse(bubbleCenter(), BubbleRadius, BubbleRadius);
         }
         return;
@@ -429,9 +474,8 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
     const qreal titleTop = R + 12;
     const qreal lineHeight = 19;
 
-    const QColor text = palette.color(QPalette::Text);
     painter->setFont(titleFont);
-    painter->setPen(text);
+    painter->setPen(Theme::canvasTitle(palette));
     painter->drawText(QRectF(left, titleTop, titleWidth + 1, lineHeight),
         Qt::AlignLeft | Qt::AlignVCenter, title);
 
@@ -448,9 +492,7 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
 
     const QFontMetricsF subtitleMetrics(subtitleFont);
     painter->setFont(subtitleFont);
-    QColor soft = text;
-    soft.setAlphaF(0.62);
-    painter->setPen(soft);
+    painter->setPen(Theme::canvasSubtitle(palette));
     painter->drawText(QRectF(-LabelWidth / 2, titleTop + lineHeight, LabelWidth, 17),
         Qt::AlignHCenter | Qt::AlignVCenter,
         subtitleMetrics.elidedText(m_subtitle, Qt::ElideRight, LabelWidth - 8));
@@ -460,14 +502,15 @@ void ModuleItem::paintBubble(QPainter *painter, const QPalette &palette) const
 {
     const QRectF rect = bubbleRect();
     painter->setPen(QPen(CanvasPalette::background(palette), 2.5));
-    painter->setBrush(CanvasPalette::statusColor(
-        m_status == ModuleRunStatus::Idle ? ModuleRunStatus::Succeeded : m_status));
+    const ModuleRunStatus shown
+        = m_status == ModuleRunStatus::Idle ? ModuleRunStatus::Succeeded : m_status;
+    painter->setBrush(CanvasPalette::statusColor(shown, palette));
     painter->drawRoundedRect(rect, BubbleRadius, BubbleRadius);
     QFont font = scene() ? scene()->font() : painter->font();
     font.setPixelSize(12);
     font.setBold(true);
     painter->setFont(font);
-    painter->setPen(Qt::white);
+    painter->setPen(Theme::canvasStatusText(shown, palette));
     painter->drawText(rect, Qt::AlignCenter, bubbleText());
 }
 

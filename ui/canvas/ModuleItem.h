@@ -28,8 +28,11 @@ public:
 
     /// Takes position, texts and the note flag from the model's module.
     void syncFromModule(const Module &module);
-    QString title() const { return m_title; } ///< "HTTP"
-    QString subtitle() const { return m_subtitle; } ///< the label, or "Make a request"
+    QString title() const { return m_title; } ///< the label, or "Make a request"
+    QString subtitle() const { return m_subtitle; } ///< what it does: "POST 127.0.0.1/oauth/token"
+    /// "GET sandbox/api/me" for GET {{sandbox.url}}/api/me: the method and where it goes,
+    /// in words a person reads at a glance.
+    static QString requestSummary(const QString &method, const QString &url);
     bool hasNote() const { return !m_note.isEmpty(); }
     QColor accentColor() const { return m_accent; }
     /// The colour of a module type: HTTP violet, unknown types grey.

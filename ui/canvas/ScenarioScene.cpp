@@ -24,6 +24,7 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include <cmath>
 #include <memory>
 
 ScenarioScene::ScenarioScene(Scenario *scenario, QUndoStack *undoStack, QObject *parent)
@@ -573,8 +574,86 @@ void ScenarioScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
     QGraphicsScene::mouseDoubleClickEvent(event);
 }
 
+ModuleId ScenarioScene::moduleInDirection(ModuleId from, Qt::Key key) const
+{
+    const ModuleItem *start = moduleItem(from);
+    if (!start) {
+        // Nothing selected yet: the arrow keys start at the first module to run.
+        const QList<ModuleId> order = m_scenario->runOrder();
+        return order.isEmpty() ? 0 : order.first();
+    }
+    const QPointF origin = start->pos();
+    ModuleId best = 0;
+    qreal bestScore = 0;
+    for (const ModuleItem *item : m_moduleItems) {
+        if (item == start)
+            continue;
+        const QPointF d = item->pos() - origin;
+        qreal along = 0;
+        qreal across = 0;
+        switch (key) {
+        case Qt::Key_Left:
+            along = -d.x();
+            across = d.y();
+            break;
+        case Qt::Key_Right:
+            along = d.x();
+            across = d.y();
+            break;
+        case Qt::Key_Up:
+            along = -d.y();
+            across = d.x();
+            break;
+        default:
+            along = d.y();
+            across = d.x();
+            break;
+        }
+        // Only modules on that side, within 60 degrees of the direction; the nearest wins,
+        // with a sideways step counting double so that a row is walked along its line.
+        if (along <= 0 || std::abs(across) > along * 1.8)
+            continue;
+        const qreal score = along + 2 * std::abs(across);
+        if (!best || score < bestScore) {
+            best = item->moduleId();
+            bestScore = score;
+        }
+    }
+    return best;
+}
+
 void ScenarioScene::keyPressEvent(QKeyEvent *event)
 {
+    const bool plain = !(event->modifiers() & ~Qt::KeypadModifier);
+    const QList<ModuleId> selected = selectedModules();
+    const ModuleId current = selected.size() == 1 ? selected.first() : 0;
+    switch (plain ? event->key() : 0) {
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+        if (const ModuleId next = moduleInDirection(current, Qt::Key(event->key()))) {
+            selectModule(next);
+            for (QGraphicsView *view : views())
+                view->ensureVisible(moduleItem(next), 40, 40);
+        }
+        // Even at the last module: the arrows move the selection, never scroll the canvas.
+        if (!m_moduleItems.isEmpty()) {
+            event->accept();
+            return;
+        }
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (current) {
+            emit moduleActivated(current);
+            event->accept();
+            return;
+        }
+        break;
+    default:
+        break;
+    }
     if (event->matches(QKeySequence::Delete) || event->key() == Qt::Key_Backspace
         || event->key() == Qt::Key_Delete) {
         if (!selectedItems().isEmpty()) {

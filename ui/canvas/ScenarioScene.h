@@ -89,6 +89,9 @@ protected:
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    /// The nearest module from `from` in the direction of an arrow key (the first to run
+    /// when `from` is 0); 0 when there is none that way.
+    ModuleId moduleInDirection(ModuleId from, Qt::Key key) const;
     void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
     bool event(QEvent *event) override;
 

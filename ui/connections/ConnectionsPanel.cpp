@@ -1,6 +1,8 @@
 #include "connections/ConnectionsPanel.h"
 
+#include "AccessibleNames.h"
 #include "connections/SecretPlacesEditor.h"
+
 #include "trust/Origin.h"
 
 #include "commands/EditConnectionsCommand.h"
@@ -143,6 +145,7 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_secretValue = new QLineEdit(m_form);
     m_secretValue->setEchoMode(QLineEdit::Password);
     m_secretValue->setPlaceholderText(tr("Type the value to save it"));
+    m_secretValue->setAccessibleName(tr("Client secret: value"));
     m_saveSecret = new QPushButton(tr("Save"), m_form);
     m_saveSecret->setToolTip(tr("Save the value in your keychain, never in the scenario file"));
     auto *secretRow = new QHBoxLayout;
@@ -210,6 +213,10 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_form);
+    scroll->setAccessibleName(tr("Connection settings"));
+    m_list->setAccessibleName(tr("Connections of this scenario"));
+    m_tokenStatus->setAccessibleName(tr("Token status"));
+    AccessibleNames::nameFormFields(m_form);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_add);

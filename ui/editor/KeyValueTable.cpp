@@ -231,6 +231,30 @@ void KeyValueTable::resize(int count)
     // The form around the table sizes itself by height-for-width: tell it the height changed
     // now, or a new row is squeezed over the one above until the next resize.
     updateGeometry();
+    updateTabOrder();
+}
+
+void KeyValueTable::updateTabOrder()
+{
+    // Rows are created after the form around the table, so Qt would put them at the end of
+    // the window's Tab chain: the keyboard would skip from the Method to the body. Chain them
+    // where the table is, row by row, fields before the row's buttons, then "Add".
+    QWidget *before = m_add->previousInFocusChain();
+    while (before && before != m_add && isAncestorOf(before))
+        before = before->previousInFocusChain();
+    QList<QWidget *> chain;
+    for (const Row &row : std::as_const(m_rows)) {
+        for (QWidget *widget : std::initializer_list<QWidget *> {row.name, row.value,
+                 row.fieldType, row.file, row.fileName, row.up, row.down, row.remove}) {
+            if (widget && widget->focusPolicy() != Qt::NoFocus)
+                chain.append(widget);
+        }
+    }
+    chain.append(m_add);
+    if (before && !isAncestorOf(before))
+        chain.prepend(before);
+    for (int i = 1; i < chain.size(); ++i)
+        QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
 }
 
 void KeyValueTable::updateTitles()
@@ -241,6 +265,19 @@ void KeyValueTable::updateTitles()
         row.up->setEnabled(i > 0);
         row.down->setEnabled(i + 1 < m_rows.size());
         row.remove->setToolTip(tr("Remove %1 %2").arg(m_itemName.toLower()).arg(i + 1));
+        // Names a screen reader says, e.g. "Header 2, name".
+        const QString item = row.title->text();
+        row.name->setAccessibleName(tr("%1, name").arg(item));
+        row.value->setAccessibleName(tr("%1, value").arg(item));
+        row.up->setAccessibleName(tr("Move %1 up").arg(item));
+        row.down->setAccessibleName(tr("Move %1 down").arg(item));
+        row.remove->setAccessibleName(row.remove->toolTip());
+        if (row.fieldType)
+            row.fieldType->setAccessibleName(tr("%1, text or file").arg(item));
+        if (row.file)
+            row.file->setAccessibleName(tr("%1, file").arg(item));
+        if (row.fileName)
+            row.fileName->setAccessibleName(tr("%1, file name sent").arg(item));
     }
     m_empty->setVisible(m_rows.isEmpty());
 }

@@ -59,6 +59,8 @@ signals:
     void rowsRestructured();
 
 private:
+    void updateTabOrder();
+
     struct Row
     {
         QFrame *frame = nullptr;

@@ -1,5 +1,7 @@
 #include "editor/ModuleEditor.h"
 
+#include "AccessibleNames.h"
+
 #include "commands/EditModuleConfigCommand.h"
 #include "commands/RenameModuleCommand.h"
 #include "connections/AuthenticationChooser.h"
@@ -106,6 +108,8 @@ ModuleEditor::ModuleEditor(QWidget *parent)
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setWidget(buildForm());
+    m_scroll->setAccessibleName(tr("Module settings"));
+    AccessibleNames::nameFormFields(m_scroll->widget());
 
     m_pages->addWidget(m_placeholder);
     m_pages->addWidget(m_scroll);
@@ -188,6 +192,16 @@ QWidget *ModuleEditor::buildForm()
                          "value from an earlier module."));
     form->addRow(
         fieldLabel(tr("URL *"), tr("Required: the address to send the request to"), main), m_url);
+    // An address typed as a browser takes it ("api.example.com/items") cannot be sent: offer
+    // the missing https:// right under the field, one click, one undo step.
+    m_urlSchemeHint = new QPushButton(main);
+    m_urlSchemeHint->setObjectName(QStringLiteral("urlSchemeHint"));
+    m_urlSchemeHint->setFlat(true);
+    m_urlSchemeHint->setCursor(Qt::PointingHandCursor);
+    m_urlSchemeHint->setStyleSheet(QStringLiteral("text-align: left; padding: 0 2px;"));
+    m_urlSchemeHint->setAccessibleName(tr("Add https:// to the address"));
+    m_urlSchemeHint->hide();
+    form->addRow(QString(), m_urlSchemeHint);
 
     m_method = new QComboBox(main);
     m_method->addItems(HttpRequestSpec::methods());
@@ -210,15 +224,24 @@ QWidget *ModuleEditor::buildForm()
         m_query);
 
     m_bodyType = new QComboBox(main);
-    m_bodyType->addItem(tr("Empty (no body)"), HttpRequestSpec::bodyTypeKey(BodyType::None));
-    m_bodyType->addItem(tr("Raw"), HttpRequestSpec::bodyTypeKey(BodyType::Raw));
-    m_bodyType->addItem(QStringLiteral("application/x-www-form-urlencoded"),
-        HttpRequestSpec::bodyTypeKey(BodyType::UrlEncoded));
-    m_bodyType->addItem(
-        QStringLiteral("multipart/form-data"), HttpRequestSpec::bodyTypeKey(BodyType::Multipart));
+    // Plain words in the list; the MIME type a programmer would look for is in each tooltip.
+    const struct {
+        QString text;
+        BodyType type;
+        QString mime;
+    } bodyTypes[] = {
+        {tr("None"), BodyType::None, tr("No body is sent")},
+        {tr("Raw (JSON, text, XML)"), BodyType::Raw, tr("Sent as you write it, e.g. application/json")},
+        {tr("Form fields"), BodyType::UrlEncoded, QStringLiteral("application/x-www-form-urlencoded")},
+        {tr("Form with files"), BodyType::Multipart, QStringLiteral("multipart/form-data")},
+    };
+    for (const auto &bodyType : bodyTypes) {
+        m_bodyType->addItem(bodyType.text, HttpRequestSpec::bodyTypeKey(bodyType.type));
+        m_bodyType->setItemData(m_bodyType->count() - 1, bodyType.mime, Qt::ToolTipRole);
+    }
     m_bodyType->setToolTip(tr("What the request carries: Raw for JSON or text you write, "
-                              "x-www-form-urlencoded for simple forms, multipart for forms "
-                              "with files"));
+                              "Form fields for a simple form (name and value), Form with files "
+                              "to upload files"));
     form->addRow(fieldLabel(tr("Body type"), m_bodyType->toolTip(), main), m_bodyType);
 
     // The body's sub-forms.
@@ -316,6 +339,13 @@ QWidget *ModuleEditor::buildForm()
     connect(m_label, &QLineEdit::editingFinished, this, &ModuleEditor::rename);
     connect(m_url, &MappingField::textEdited, this, [this](const QString &text) {
         edit(QStringLiteral("url"), [&text](HttpRequestSpec &c) { c.url = text; });
+        updateUrlSchemeHint();
+    });
+    connect(m_urlSchemeHint, &QPushButton::clicked, this, [this] {
+        edit(QStringLiteral("url.scheme"), [](HttpRequestSpec &c) {
+            c.url = QStringLiteral("https://") + c.url.trimmed();
+        });
+        updateUrlSchemeHint();
     });
     connect(m_method, &QComboBox::currentTextChanged, this, [this](const QString &text) {
         edit(QStringLiteral("method"), [&text](HttpRequestSpec &c) { c.method = text; });
@@ -574,6 +604,7 @@ void ModuleEditor::loadForm()
     if (m_label->text() != module.label)
         m_label->setText(module.label);
     m_url->setText(c.url);
+    updateUrlSchemeHint();
     m_method->setCurrentIndex(qMax(0, m_method->findText(c.method)));
     m_headers->setRows(c.headers);
     m_query->setRows(c.query);
@@ -782,6 +813,28 @@ void ModuleEditor::edit(
     if (config == old)
         return;
     m_undoStack->push(new EditModuleConfigCommand(m_scenario, m_id, config, fieldKey));
+}
+
+QString ModuleEditor::urlWithScheme(const QString &url)
+{
+    const QString trimmed = url.trimmed();
+    // A mapping may hold the scheme ({{sandbox.url}}/…), a path alone is no address.
+    if (trimmed.isEmpty() || trimmed.contains(QLatin1String("://"))
+        || trimmed.startsWith(QLatin1String("{{")) || trimmed.startsWith(QLatin1Char('/'))
+        || trimmed.contains(QLatin1Char(' ')))
+        return QString();
+    return QStringLiteral("https://") + trimmed;
+}
+
+void ModuleEditor::updateUrlSchemeHint()
+{
+    const QString fixed = m_id && m_scenario ? urlWithScheme(m_url->text()) : QString();
+    if (!fixed.isEmpty()) {
+        m_urlSchemeHint->setText(tr("The address needs http:// or https://. Use %1")
+                                     .arg(fontMetrics().elidedText(fixed, Qt::ElideMiddle, 260)));
+        m_urlSchemeHint->setToolTip(tr("Click to change the address to %1").arg(fixed));
+    }
+    m_urlSchemeHint->setVisible(!fixed.isEmpty());
 }
 
 void ModuleEditor::rename()

@@ -13,6 +13,7 @@ class KeyValueTable;
 class MappingField;
 class QCheckBox;
 class QComboBox;
+class QPushButton;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -50,6 +51,11 @@ public:
     // The form's parts, for tests and for the window to focus or inspect.
     QLineEdit *labelEdit() const { return m_label; }
     MappingField *urlField() const { return m_url; }
+    /// Shown under the URL when it has no scheme; a click adds https://.
+    QPushButton *urlSchemeHint() const { return m_urlSchemeHint; }
+    /// "https://api.example.com" for "api.example.com"; empty when the address needs no
+    /// scheme added (it has one, starts with a mapping, or is empty).
+    static QString urlWithScheme(const QString &url);
     QComboBox *methodCombo() const { return m_method; }
     KeyValueTable *headersTable() const { return m_headers; }
     KeyValueTable *queryTable() const { return m_query; }
@@ -102,6 +108,7 @@ private:
     void updateBodyPage();
     /// Applies `change` to a copy of the module's settings and pushes it as one command.
     void edit(const QString &fieldKey, const std::function<void(HttpRequestSpec &)> &change);
+    void updateUrlSchemeHint();
     void rename();
 
 signals:
@@ -127,6 +134,7 @@ private:
     QPointer<KeychainSecretProvider> m_secrets;
     QLineEdit *m_label;
     MappingField *m_url;
+    QPushButton *m_urlSchemeHint;
     QComboBox *m_method;
     KeyValueTable *m_headers;
     KeyValueTable *m_query;

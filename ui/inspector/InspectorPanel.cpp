@@ -3,6 +3,7 @@
 #include "inspector/BackgroundJob.h"
 #include "inspector/JsonTreeModel.h"
 #include "inspector/JsonTreeView.h"
+#include "Theme.h"
 #include "run/CurlForRun.h"
 
 #include <QCheckBox>
@@ -36,31 +37,14 @@ QColor blend(const QColor &a, const QColor &b, qreal t)
         a.greenF() + (b.greenF() - a.greenF()) * t, a.blueF() + (b.blueF() - a.blueF()) * t);
 }
 
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightnessF() < 0.5;
-}
-
 QColor statusColor(ModuleRunStatus status, const QPalette &palette)
 {
-    const bool dark = isDark(palette);
-    switch (status) {
-    case ModuleRunStatus::Succeeded:
-        return dark ? QColor(0x66, 0xbb, 0x6a) : QColor(0x2e, 0x7d, 0x32);
-    case ModuleRunStatus::Failed:
-        return dark ? QColor(0xef, 0x53, 0x50) : QColor(0xc6, 0x28, 0x28);
-    case ModuleRunStatus::Running:
-        return dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x65, 0xc0);
-    case ModuleRunStatus::Idle:
-    case ModuleRunStatus::Skipped:
-        break;
-    }
-    return palette.color(QPalette::Disabled, QPalette::Text);
+    return Theme::statusText(status, palette);
 }
 
 QColor warningColor(const QPalette &palette)
 {
-    return isDark(palette) ? QColor(0xff, 0xb7, 0x4d) : QColor(0xb2, 0x6a, 0x00);
+    return Theme::warningText(palette);
 }
 
 QString sizeText(qsizetype bytes)
@@ -554,18 +538,27 @@ void InspectorPanel::showOutput()
                 : tr("No response yet."));
     }
     const HttpTimings &t = ex.timings;
-    // Only what applies: no TLS step for http, and no connect step on a reused connection.
-    QStringList timings;
-    const bool https = ex.sent.url.scheme() == QLatin1String("https");
-    timings << (t.connectMs >= 0 || (https && t.tlsMs >= 0)
-                    ? tr("Connect %1").arg(msText(t.connectMs >= 0 ? t.connectMs : t.tlsMs))
-                    : tr("Connection reused"));
-    if (https && t.tlsMs >= 0 && t.connectMs >= 0)
-        timings << tr("Secure connection %1").arg(msText(t.tlsMs));
-    timings << tr("First byte %1").arg(msText(t.firstByteMs))
-            << tr("Total %1").arg(msText(t.totalMs));
-    m_timings->setText(timings.join(QStringLiteral("  \u00b7  ")));
-    m_timings->setVisible(ex.gotResponse || t.totalMs >= 0);
+    if (!t.anythingSent() && !ex.gotResponse) {
+        // Never claim a connection or a timing for a request that did not leave.
+        const QString reason
+            = m_run.masked(!ex.errorMessage.isEmpty() ? ex.errorMessage : m_run.error);
+        m_timings->setText(
+            reason.isEmpty() ? tr("Nothing was sent.") : tr("Nothing was sent: %1").arg(reason));
+        m_timings->setVisible(m_run.status == ModuleRunStatus::Failed || t.totalMs >= 0);
+    } else {
+        // Only what applies: no TLS step for http, and no connect step on a reused connection.
+        QStringList timings;
+        const bool https = ex.sent.url.scheme() == QLatin1String("https");
+        timings << (t.connectMs >= 0 || (https && t.tlsMs >= 0)
+                        ? tr("Connect %1").arg(msText(t.connectMs >= 0 ? t.connectMs : t.tlsMs))
+                        : tr("Connection reused"));
+        if (https && t.tlsMs >= 0 && t.connectMs >= 0)
+            timings << tr("Secure connection %1").arg(msText(t.tlsMs));
+        timings << tr("First byte %1").arg(msText(t.firstByteMs))
+                << tr("Total %1").arg(msText(t.totalMs));
+        m_timings->setText(timings.join(QStringLiteral("  \u00b7  ")));
+        m_timings->setVisible(ex.gotResponse || t.totalMs >= 0);
+    }
 
     m_dataNote->hide();
     if (ex.largeData) {

@@ -1,5 +1,7 @@
 #include "mapping/MappingHighlighter.h"
 
+#include "Theme.h"
+
 #include <QApplication>
 #include <QPalette>
 #include <QTextDocument>
@@ -17,20 +19,19 @@ void MappingHighlighter::setSpans(const QList<MappingSpan> &spans)
 
 QColor MappingHighlighter::colorFor(MappingSpan::Kind kind, const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
     switch (kind) {
     case MappingSpan::Kind::Expression:
         return palette.color(QPalette::Highlight);
     case MappingSpan::Kind::ModuleReference:
-        return dark ? QColor(0xc3, 0x9b, 0xff) : QColor(0x6d, 0x2b, 0xd9);
+        return Theme::token(Theme::Token::ModuleReference, palette);
     case MappingSpan::Kind::NamedRoot:
-        return dark ? QColor(0x7f, 0xc8, 0xff) : QColor(0x0b, 0x5c, 0xad);
+        return Theme::token(Theme::Token::NamedRoot, palette);
     case MappingSpan::Kind::Function:
-        return dark ? QColor(0x5f, 0xd3, 0xa6) : QColor(0x0f, 0x7a, 0x55);
+        return Theme::token(Theme::Token::Function, palette);
     case MappingSpan::Kind::Keyword:
-        return dark ? QColor(0xf0, 0xb4, 0x6a) : QColor(0xa3, 0x55, 0x00);
+        return Theme::token(Theme::Token::Keyword, palette);
     case MappingSpan::Kind::Problem:
-        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc6, 0x28, 0x28);
+        return Theme::token(Theme::Token::Problem, palette);
     }
     return palette.color(QPalette::Text);
 }

@@ -38,6 +38,8 @@ MappingPanel::MappingPanel(QWidget *parent)
     m_runBox->hide();
 
     m_search->setPlaceholderText(tr("Search values and functions"));
+    m_search->setAccessibleName(tr("Search values and functions"));
+    m_view->setAccessibleName(tr("Values of earlier modules and functions to insert"));
     m_search->setClearButtonEnabled(true);
     m_search->setToolTip(tr("Type part of a name to show only matching items"));
 
