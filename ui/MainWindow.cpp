@@ -111,6 +111,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     // The run's outcome, with a link to the module that failed.
     m_runStatus = new QLabel(this);
     m_runStatus->setObjectName(QStringLiteral("runStatus"));
+    m_runStatus->setAccessibleName(tr("How the last run went"));
     m_runStatus->setTextFormat(Qt::RichText);
     m_runStatus->setTextInteractionFlags(
         Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
@@ -536,6 +537,7 @@ void MainWindow::createDocks()
     // Its tabs and trees want height the dock may not have in a small window: it scrolls.
     auto *inspectorScroll = new QScrollArea(this);
     inspectorScroll->setWidget(m_inspector);
+    inspectorScroll->setAccessibleName(tr("Last run"));
     inspectorScroll->setWidgetResizable(true);
     inspectorScroll->setFrameShape(QFrame::NoFrame);
     m_inspectorDock->setWidget(inspectorScroll);

@@ -289,7 +289,7 @@ private:
         type(editor->urlField(), sandbox + QStringLiteral("/oauth/token"));
         window.mappingPanel()->setTargetField(editor->urlField());
         check(window, QStringLiteral("module 1 URL and method"));
-        choose(editor->bodyTypeCombo(), QStringLiteral("urlencoded"));
+        choose(editor->bodyTypeCombo(), QStringLiteral("Form fields"));
         KeyValueTable *fields = editor->urlEncodedTable();
         const QList<QPair<QString, QString>> pairs {
             {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},

@@ -234,14 +234,23 @@ void KeyValueTable::resize(int count)
     updateTabOrder();
 }
 
+void KeyValueTable::setTabAnchor(QWidget *anchor)
+{
+    m_tabAnchor = anchor;
+    updateTabOrder();
+}
+
 void KeyValueTable::updateTabOrder()
 {
     // Rows are created after the form around the table, so Qt would put them at the end of
     // the window's Tab chain: the keyboard would skip from the Method to the body. Chain them
     // where the table is, row by row, fields before the row's buttons, then "Add".
-    QWidget *before = m_add->previousInFocusChain();
-    while (before && before != m_add && isAncestorOf(before))
-        before = before->previousInFocusChain();
+    QWidget *before = m_tabAnchor;
+    if (!before) {
+        before = m_add->previousInFocusChain();
+        while (before && before != m_add && isAncestorOf(before))
+            before = before->previousInFocusChain();
+    }
     QList<QWidget *> chain;
     for (const Row &row : std::as_const(m_rows)) {
         for (QWidget *widget : std::initializer_list<QWidget *> {row.name, row.value,

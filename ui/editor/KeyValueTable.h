@@ -4,6 +4,7 @@
 #include "model/Module.h"
 
 #include <QList>
+#include <QPointer>
 #include <QSet>
 #include <QWidget>
 
@@ -47,6 +48,9 @@ public:
     MappingField *nameField(int row) const;
     MappingField *valueField(int row) const;
     QPushButton *addButton() const { return m_add; }
+    /// The control Tab visits just before this table's first row (the form's previous field).
+    /// Without one the table guesses from the focus chain, which other tables also reorder.
+    void setTabAnchor(QWidget *anchor);
 
     void addRow();
     void removeRow(int row);
@@ -60,6 +64,8 @@ signals:
 
 private:
     void updateTabOrder();
+
+    QPointer<QWidget> m_tabAnchor;
 
     struct Row
     {

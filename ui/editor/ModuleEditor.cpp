@@ -286,6 +286,12 @@ QWidget *ModuleEditor::buildForm()
     m_bodyPages->addWidget(m_multipart);
     form->addRow(m_bodyPages);
 
+    // Each table's rows come right after the field above it when Tab moves through the form.
+    m_headers->setTabAnchor(m_method);
+    m_query->setTabAnchor(m_headers->addButton());
+    m_urlEncoded->setTabAnchor(m_bodyType);
+    m_multipart->setTabAnchor(m_bodyType);
+
     m_parseResponse = new QCheckBox(tr("Parse response"), main);
     m_parseResponse->setToolTip(tr("Turn JSON answers into values you can pick in later "
                                    "modules. Off: the answer stays plain text."));
