@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Module.h"
-#include "run/RunResult.h"
+#include "core/model/Module.h"
+#include "core/run/RunResult.h"
 
 #include <QJsonObject>
 #include <QList>

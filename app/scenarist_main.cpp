@@ -1,6 +1,6 @@
 // scenarist: the desktop editor.
 
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 #include "core/Version.h"
 
 #include <QApplication>

@@ -4,15 +4,15 @@
 
 #include "HeadlessReport.h"
 #include "core/Version.h"
-#include "io/ScenarioOpener.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "run/SecretProvider.h"
-#include "sandbox/SandboxServer.h"
-#include "trust/FileConsent.h"
-#include "trust/KeychainStore.h"
-#include "trust/Origin.h"
-#include "trust/SecretBindings.h"
+#include "core/io/ScenarioOpener.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/run/SecretProvider.h"
+#include "core/sandbox/SandboxServer.h"
+#include "core/trust/FileConsent.h"
+#include "core/trust/KeychainStore.h"
+#include "core/trust/Origin.h"
+#include "core/trust/SecretBindings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/Module.h"
-#include "run/RunResult.h"
-#include "sandbox/SandboxServer.h"
+#include "core/model/Module.h"
+#include "core/run/RunResult.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include <QMainWindow>
 #include <QPointer>

@@ -1,15 +1,15 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 
-#include "canvas/CanvasView.h"
-#include "canvas/ScenarioScene.h"
-#include "commands/RenameModuleCommand.h"
-#include "commands/RenameScenarioCommand.h"
-#include "help/Help.h"
-#include "commands/SetNoteCommand.h"
-#include "io/PrivateFiles.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "sandbox/SandboxServer.h"
+#include "ui/canvas/CanvasView.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/commands/RenameModuleCommand.h"
+#include "ui/commands/RenameScenarioCommand.h"
+#include "ui/help/Help.h"
+#include "ui/commands/SetNoteCommand.h"
+#include "core/io/PrivateFiles.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include <QAction>
 #include <QApplication>

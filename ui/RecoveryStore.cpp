@@ -1,7 +1,7 @@
-#include "RecoveryStore.h"
+#include "ui/RecoveryStore.h"
 
-#include "io/PrivateFiles.h"
-#include "io/ScenarioFile.h"
+#include "core/io/PrivateFiles.h"
+#include "core/io/ScenarioFile.h"
 
 #include <QCoreApplication>
 #include <QDir>

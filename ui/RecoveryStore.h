@@ -1,6 +1,6 @@
 #pragma once
 
-#include "io/ScenarioDocument.h"
+#include "core/io/ScenarioDocument.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run/RunResult.h"
+#include "core/run/RunResult.h"
 
 #include <QColor>
 #include <QPalette>

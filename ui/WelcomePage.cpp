@@ -1,4 +1,4 @@
-#include "WelcomePage.h"
+#include "ui/WelcomePage.h"
 
 #include <QIcon>
 #include <QLabel>

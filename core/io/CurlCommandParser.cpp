@@ -1,7 +1,7 @@
 // Reading a curl command: its words (CurlShellWords) become the fields of an HTTP module.
 
-#include "io/CurlCommand.h"
-#include "io/CurlShellWords.h"
+#include "core/io/CurlCommand.h"
+#include "core/io/CurlShellWords.h"
 
 #include <QHash>
 #include <QSet>

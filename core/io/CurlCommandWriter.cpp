@@ -1,8 +1,8 @@
 // Writing a request back as a curl command for bash.
 
-#include "io/CurlCommand.h"
-#include "io/CurlShellWords.h"
-#include "model/UrlEncoding.h"
+#include "core/io/CurlCommand.h"
+#include "core/io/CurlShellWords.h"
+#include "core/model/UrlEncoding.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "io/CurlShellWords.h"
+#include "core/io/CurlShellWords.h"
 
 #include <QStringDecoder>
 

@@ -1,4 +1,4 @@
-#include "io/JsonWriter.h"
+#include "core/io/JsonWriter.h"
 
 #include <QCborValue>
 #include <QJsonArray>

@@ -1,9 +1,9 @@
-#include "io/MakeBlueprint.h"
+#include "core/io/MakeBlueprint.h"
 
-#include "trust/LocalFileAccess.h"
+#include "core/trust/LocalFileAccess.h"
 
-#include "io/ScenarioFile.h"
-#include "model/Scenario.h"
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "io/PrivateFiles.h"
+#include "core/io/PrivateFiles.h"
 
-#include "io/ScenarioFile.h"
+#include "core/io/ScenarioFile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "io/ScenarioDocument.h"
+#include "core/io/ScenarioDocument.h"
 
-#include "model/Scenario.h"
+#include "core/model/Scenario.h"
 
 ScenarioDocument ScenarioDocument::fromScenario(const Scenario &scenario)
 {

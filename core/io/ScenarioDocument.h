@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Connection.h"
-#include "model/Module.h"
+#include "core/model/Connection.h"
+#include "core/model/Module.h"
 
 #include <QList>
 #include <QString>

@@ -1,9 +1,9 @@
-#include "io/ScenarioFile.h"
+#include "core/io/ScenarioFile.h"
 
-#include "trust/LocalFileAccess.h"
+#include "core/trust/LocalFileAccess.h"
 
-#include "io/JsonWriter.h"
-#include "model/Scenario.h"
+#include "core/io/JsonWriter.h"
+#include "core/model/Scenario.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 
 #include <QFileDevice>
 
-#include "io/ScenarioDocument.h"
+#include "core/io/ScenarioDocument.h"
 
 #include <QByteArray>
 #include <QJsonObject>

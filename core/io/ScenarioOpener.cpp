@@ -1,7 +1,7 @@
-#include "io/ScenarioOpener.h"
+#include "core/io/ScenarioOpener.h"
 
-#include "io/MakeBlueprint.h"
-#include "io/ScenarioFile.h"
+#include "core/io/MakeBlueprint.h"
+#include "core/io/ScenarioFile.h"
 
 namespace ScenarioOpener {
 

@@ -1,8 +1,8 @@
-#include "mapping/FieldTemplate.h"
+#include "core/mapping/FieldTemplate.h"
 
-#include "mapping/MappingExpression.h"
-#include "mapping/MappingParser.h"
-#include "mapping/MappingValue.h"
+#include "core/mapping/MappingExpression.h"
+#include "core/mapping/MappingParser.h"
+#include "core/mapping/MappingValue.h"
 
 #include <QJsonObject>
 

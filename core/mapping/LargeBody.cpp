@@ -1,4 +1,4 @@
-#include "mapping/LargeBody.h"
+#include "core/mapping/LargeBody.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "mapping/MappingExpression.h"
+#include "core/mapping/MappingExpression.h"
 
-#include "mapping/MappingFunctions.h"
-#include "mapping/MappingValue.h"
+#include "core/mapping/MappingFunctions.h"
+#include "core/mapping/MappingValue.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
-#include "mapping/MappingFunctions.h"
+#include "core/mapping/MappingFunctions.h"
 
-#include "mapping/MappingValue.h"
+#include "core/mapping/MappingValue.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mapping/MappingExpression.h"
+#include "core/mapping/MappingExpression.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "mapping/MappingLexer.h"
+#include "core/mapping/MappingLexer.h"
 
 namespace {
 

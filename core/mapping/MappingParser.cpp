@@ -1,6 +1,6 @@
-#include "mapping/MappingParser.h"
+#include "core/mapping/MappingParser.h"
 
-#include "mapping/MappingFunctions.h"
+#include "core/mapping/MappingFunctions.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "mapping/FieldTemplate.h"
-#include "mapping/MappingExpression.h"
-#include "mapping/MappingLexer.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/MappingExpression.h"
+#include "core/mapping/MappingLexer.h"
 
 #include <QList>
 #include <QPair>

@@ -1,4 +1,4 @@
-#include "mapping/MappingPathText.h"
+#include "core/mapping/MappingPathText.h"
 
 #include <QSet>
 

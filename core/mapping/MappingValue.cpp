@@ -1,4 +1,4 @@
-#include "mapping/MappingValue.h"
+#include "core/mapping/MappingValue.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

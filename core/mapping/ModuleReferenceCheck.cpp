@@ -1,4 +1,4 @@
-#include "mapping/ModuleReferenceCheck.h"
+#include "core/mapping/ModuleReferenceCheck.h"
 
 ModuleReferenceCheck::Problem ModuleReferenceCheck::check(
     int target, int ownModule, const QSet<int> &existing, const QList<int> &earlier)

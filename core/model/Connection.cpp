@@ -1,4 +1,4 @@
-#include "model/Connection.h"
+#include "core/model/Connection.h"
 
 QString Connection::clientAuthenticationKey(ClientAuthentication value)
 {

@@ -1,4 +1,4 @@
-#include "model/HttpRequestSpec.h"
+#include "core/model/HttpRequestSpec.h"
 
 QStringList HttpRequestSpec::methods()
 {

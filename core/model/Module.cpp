@@ -1,4 +1,4 @@
-#include "model/Module.h"
+#include "core/model/Module.h"
 
 QString Module::displayName() const
 {

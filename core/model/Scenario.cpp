@@ -1,4 +1,4 @@
-#include "model/Scenario.h"
+#include "core/model/Scenario.h"
 
 #include <QSet>
 

@@ -1,4 +1,4 @@
-#include "model/UrlEncoding.h"
+#include "core/model/UrlEncoding.h"
 
 namespace UrlEncoding {
 

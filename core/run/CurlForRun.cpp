@@ -1,4 +1,4 @@
-#include "run/CurlForRun.h"
+#include "core/run/CurlForRun.h"
 
 namespace CurlCommand {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "io/CurlCommand.h"
-#include "run/HttpExchange.h"
-#include "run/RunResult.h"
+#include "core/io/CurlCommand.h"
+#include "core/run/HttpExchange.h"
+#include "core/run/RunResult.h"
 
 /// Copy as cURL for a request that was executed: builds on CurlCommand::fromRequest() with
 /// what a run recorded. Lives in run/ because it reads run results; io/ does not know them.

@@ -1,4 +1,4 @@
-#include "run/HttpExchange.h"
+#include "core/run/HttpExchange.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,11 +1,11 @@
-#include "run/HttpExecutor.h"
+#include "core/run/HttpExecutor.h"
 
-#include "model/UrlEncoding.h"
-#include "run/MultipartBuilder.h"
-#include "run/RequestMapper.h"
-#include "run/ResponseParser.h"
-#include "trust/ByteSize.h"
-#include "trust/Origin.h"
+#include "core/model/UrlEncoding.h"
+#include "core/run/MultipartBuilder.h"
+#include "core/run/RequestMapper.h"
+#include "core/run/ResponseParser.h"
+#include "core/trust/ByteSize.h"
+#include "core/trust/Origin.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

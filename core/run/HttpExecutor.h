@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/HttpRequestSpec.h"
-#include "run/HttpExchange.h"
-#include "trust/LocalFileAccess.h"
+#include "core/model/HttpRequestSpec.h"
+#include "core/run/HttpExchange.h"
+#include "core/trust/LocalFileAccess.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,6 @@
-#include "run/MappingContextBuilder.h"
+#include "core/run/MappingContextBuilder.h"
 
-#include "run/RunResult.h"
+#include "core/run/RunResult.h"
 
 #include <QJsonObject>
 

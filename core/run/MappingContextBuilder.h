@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mapping/MappingContext.h"
+#include "core/mapping/MappingContext.h"
 
 #include <QHash>
 #include <QJsonValue>

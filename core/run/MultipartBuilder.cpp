@@ -1,4 +1,4 @@
-#include "run/MultipartBuilder.h"
+#include "core/run/MultipartBuilder.h"
 
 #include <QFileInfo>
 #include <QMimeDatabase>

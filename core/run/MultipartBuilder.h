@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/HttpRequestSpec.h"
-#include "trust/LocalFileAccess.h"
+#include "core/model/HttpRequestSpec.h"
+#include "core/trust/LocalFileAccess.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "run/RequestMapper.h"
+#include "core/run/RequestMapper.h"
 
-#include "mapping/FieldTemplate.h"
+#include "core/mapping/FieldTemplate.h"
 
 #include <QHash>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "mapping/MappingContext.h"
-#include "model/Connection.h"
-#include "model/HttpRequestSpec.h"
-#include "run/TokenCache.h"
+#include "core/mapping/MappingContext.h"
+#include "core/model/Connection.h"
+#include "core/model/HttpRequestSpec.h"
+#include "core/run/TokenCache.h"
 
 #include <QStringList>
 

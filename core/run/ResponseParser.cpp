@@ -1,4 +1,4 @@
-#include "run/ResponseParser.h"
+#include "core/run/ResponseParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mapping/LargeBody.h"
+#include "core/mapping/LargeBody.h"
 
 #include <QByteArray>
 #include <QJsonValue>

@@ -1,4 +1,4 @@
-#include "run/RunResult.h"
+#include "core/run/RunResult.h"
 
 #include <QJsonArray>
 

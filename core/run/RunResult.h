@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/HttpRequestSpec.h"
-#include "model/Module.h"
-#include "run/HttpExchange.h"
+#include "core/model/HttpRequestSpec.h"
+#include "core/model/Module.h"
+#include "core/run/HttpExchange.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -1,13 +1,13 @@
-#include "run/ScenarioRunner.h"
+#include "core/run/ScenarioRunner.h"
 
-#include "model/Scenario.h"
-#include "run/HttpExecutor.h"
-#include "run/MappingContextBuilder.h"
-#include "run/RequestMapper.h"
-#include "run/SecretProvider.h"
-#include "trust/LocalFileAccess.h"
-#include "trust/Origin.h"
-#include "trust/SecretBindings.h"
+#include "core/model/Scenario.h"
+#include "core/run/HttpExecutor.h"
+#include "core/run/MappingContextBuilder.h"
+#include "core/run/RequestMapper.h"
+#include "core/run/SecretProvider.h"
+#include "core/trust/LocalFileAccess.h"
+#include "core/trust/Origin.h"
+#include "core/trust/SecretBindings.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>

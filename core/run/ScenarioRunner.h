@@ -1,11 +1,11 @@
 #pragma once
 
-#include "model/Connection.h"
-#include "model/Module.h"
-#include "run/RunResult.h"
-#include "run/SecretProvider.h"
-#include "run/TokenCache.h"
-#include "trust/FileConsent.h"
+#include "core/model/Connection.h"
+#include "core/model/Module.h"
+#include "core/run/RunResult.h"
+#include "core/run/SecretProvider.h"
+#include "core/run/TokenCache.h"
+#include "core/trust/FileConsent.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -1,7 +1,7 @@
-#include "run/SecretFields.h"
+#include "core/run/SecretFields.h"
 
-#include "model/Scenario.h"
-#include "run/RequestMapper.h"
+#include "core/model/Scenario.h"
+#include "core/run/RequestMapper.h"
 
 #include <QRegularExpression>
 

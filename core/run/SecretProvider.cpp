@@ -1,8 +1,8 @@
-#include "run/SecretProvider.h"
+#include "core/run/SecretProvider.h"
 
-#include "trust/KeychainStore.h"
-#include "trust/LocalFileAccess.h"
-#include "trust/SecretBindings.h"
+#include "core/trust/KeychainStore.h"
+#include "core/trust/LocalFileAccess.h"
+#include "core/trust/SecretBindings.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
-#include "run/TokenCache.h"
+#include "core/run/TokenCache.h"
 
-#include "model/UrlEncoding.h"
-#include "run/HttpExchange.h"
-#include "run/HttpExecutor.h"
+#include "core/model/UrlEncoding.h"
+#include "core/run/HttpExchange.h"
+#include "core/run/HttpExecutor.h"
 
 #include <QCryptographicHash>
 #include <QJsonObject>

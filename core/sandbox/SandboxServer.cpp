@@ -1,6 +1,6 @@
-#include "SandboxServer.h"
+#include "core/sandbox/SandboxServer.h"
 
-#include "TokenStore.h"
+#include "core/sandbox/TokenStore.h"
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>

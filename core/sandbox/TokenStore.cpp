@@ -1,4 +1,4 @@
-#include "TokenStore.h"
+#include "core/sandbox/TokenStore.h"
 
 #include <QRandomGenerator>
 

@@ -1,4 +1,4 @@
-#include "trust/ByteSize.h"
+#include "core/trust/ByteSize.h"
 
 QString ByteSize::inWords(qint64 bytes)
 {

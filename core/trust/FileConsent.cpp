@@ -1,4 +1,4 @@
-#include "trust/FileConsent.h"
+#include "core/trust/FileConsent.h"
 
 #include <QFileInfo>
 

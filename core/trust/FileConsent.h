@@ -1,6 +1,6 @@
 #pragma once
 
-#include "trust/LocalFileAccess.h"
+#include "core/trust/LocalFileAccess.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "trust/KeychainStore.h"
+#include "core/trust/KeychainStore.h"
 
 #include <qt6keychain/keychain.h>
 

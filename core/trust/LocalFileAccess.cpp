@@ -1,6 +1,6 @@
-#include "trust/LocalFileAccess.h"
+#include "core/trust/LocalFileAccess.h"
 
-#include "trust/ByteSize.h"
+#include "core/trust/ByteSize.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "trust/Origin.h"
+#include "core/trust/Origin.h"
 
 namespace {
 

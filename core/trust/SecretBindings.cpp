@@ -1,6 +1,6 @@
-#include "trust/SecretBindings.h"
+#include "core/trust/SecretBindings.h"
 
-#include "trust/TrustSettings.h"
+#include "core/trust/TrustSettings.h"
 
 #include <QUrl>
 

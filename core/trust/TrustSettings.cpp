@@ -1,4 +1,4 @@
-#include "trust/TrustSettings.h"
+#include "core/trust/TrustSettings.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "trust/TrustStore.h"
+#include "core/trust/TrustStore.h"
 
-#include "trust/TrustSettings.h"
+#include "core/trust/TrustSettings.h"
 
 #include <QCryptographicHash>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #include "HeadlessProcess.h"
 #include "TestHttpServer.h"
-#include "io/ScenarioFile.h"
-#include "trust/Origin.h"
+#include "core/io/ScenarioFile.h"
+#include "core/trust/Origin.h"
 
 #include <QDir>
 #include <QTemporaryDir>

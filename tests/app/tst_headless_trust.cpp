@@ -1,8 +1,8 @@
 #include "HeadlessProcess.h"
 #include "TestHttpServer.h"
-#include "io/MakeBlueprint.h"
-#include "io/ScenarioFile.h"
-#include "trust/Origin.h"
+#include "core/io/MakeBlueprint.h"
+#include "core/io/ScenarioFile.h"
+#include "core/trust/Origin.h"
 
 #include <QDir>
 #include <QFile>

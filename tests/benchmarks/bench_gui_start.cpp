@@ -6,7 +6,7 @@
 
 #include "BenchSupport.h"
 
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

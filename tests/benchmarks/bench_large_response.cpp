@@ -6,12 +6,12 @@
 
 #include "BenchSupport.h"
 
-#include "inspector/InspectorPanel.h"
-#include "inspector/JsonTreeModel.h"
-#include "inspector/JsonTreeView.h"
-#include "mapping/FieldTemplate.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
+#include "ui/inspector/InspectorPanel.h"
+#include "ui/inspector/JsonTreeModel.h"
+#include "ui/inspector/JsonTreeView.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 // scenarist-run, curl, newman and the Python client of run-benchmarks.sh all talk to the same
 // server. Usage: scenarist-sandbox [--port N] [--token-ttl SECONDS]
 
-#include "sandbox/SandboxServer.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,5 +1,5 @@
-#include "io/ScenarioFile.h"
-#include "model/Scenario.h"
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

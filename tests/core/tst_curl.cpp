@@ -1,4 +1,4 @@
-#include "io/CurlCommand.h"
+#include "core/io/CurlCommand.h"
 
 #include "TestSupport.h"
 

@@ -1,9 +1,9 @@
 #include "FaultServer.h"
 #include "TestHttpServer.h"
 #include "TestSupport.h"
-#include "model/Scenario.h"
-#include "run/ResponseParser.h"
-#include "run/ScenarioRunner.h"
+#include "core/model/Scenario.h"
+#include "core/run/ResponseParser.h"
+#include "core/run/ScenarioRunner.h"
 
 #include <QElapsedTimer>
 #include <QFile>

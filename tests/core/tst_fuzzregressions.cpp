@@ -1,11 +1,11 @@
 #include "../fuzz/CurlRoundTrip.h"
-#include "io/CurlCommand.h"
-#include "io/MakeBlueprint.h"
-#include "io/ScenarioFile.h"
-#include "mapping/FieldTemplate.h"
-#include "mapping/LargeBody.h"
-#include "mapping/MappingContext.h"
-#include "mapping/MappingExpression.h"
+#include "core/io/CurlCommand.h"
+#include "core/io/MakeBlueprint.h"
+#include "core/io/ScenarioFile.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/LargeBody.h"
+#include "core/mapping/MappingContext.h"
+#include "core/mapping/MappingExpression.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
 #include "TestHttpServer.h"
-#include "run/HttpExecutor.h"
+#include "core/run/HttpExecutor.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "TestHttpServer.h"
 #include "TestSupport.h"
-#include "run/HttpExecutor.h"
+#include "core/run/HttpExecutor.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>

@@ -3,9 +3,9 @@
 // mapping here is evaluated against the QJsonValue tree and against the bytes (every part
 // walked in the bytes, and the default where small parts are read whole), and compared.
 
-#include "mapping/FieldTemplate.h"
-#include "mapping/LargeBody.h"
-#include "run/ResponseParser.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/LargeBody.h"
+#include "core/run/ResponseParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "trust/LocalFileAccess.h"
+#include "core/trust/LocalFileAccess.h"
 
 #include <QDir>
 #include <QElapsedTimer>

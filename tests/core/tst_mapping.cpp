@@ -1,6 +1,6 @@
-#include "mapping/FieldTemplate.h"
-#include "mapping/MappingContext.h"
-#include "mapping/MappingExpression.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/MappingContext.h"
+#include "core/mapping/MappingExpression.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,9 +1,9 @@
 // The one builder of what mappings are evaluated against: outputs of the latest run, the
 // sandbox and the secrets, with a given secret winning over a looked-up one.
 
-#include "mapping/FieldTemplate.h"
-#include "run/MappingContextBuilder.h"
-#include "run/RunResult.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/run/MappingContextBuilder.h"
+#include "core/run/RunResult.h"
 
 #include <QJsonObject>
 #include <QTest>

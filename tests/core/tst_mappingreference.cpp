@@ -1,5 +1,5 @@
-#include "mapping/FieldTemplate.h"
-#include "mapping/MappingFunctions.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/MappingFunctions.h"
 
 #include <QtTest>
 

@@ -1,7 +1,7 @@
 // Whether a mapping may take a value from a module: one rule and one set of words for the
 // field's underline, the settings banner and the canvas.
 
-#include "mapping/ModuleReferenceCheck.h"
+#include "core/mapping/ModuleReferenceCheck.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "sandbox/SandboxServer.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include <QDateTime>
 #include <QHostAddress>

@@ -1,4 +1,4 @@
-#include "io/ScenarioFile.h"
+#include "core/io/ScenarioFile.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,9 +1,9 @@
 #include "TestHttpServer.h"
-#include "io/ScenarioFile.h"
-#include "model/Scenario.h"
-#include "run/RequestMapper.h"
-#include "run/ScenarioRunner.h"
-#include "sandbox/SandboxServer.h"
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
+#include "core/run/RequestMapper.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,11 +1,11 @@
 #include "TestHttpServer.h"
-#include "model/Connection.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "run/SecretProvider.h"
-#include "sandbox/SandboxServer.h"
-#include "trust/Origin.h"
-#include "trust/SecretBindings.h"
+#include "core/model/Connection.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/run/SecretProvider.h"
+#include "core/sandbox/SandboxServer.h"
+#include "core/trust/Origin.h"
+#include "core/trust/SecretBindings.h"
 
 #include <QFile>
 #include <QJsonObject>

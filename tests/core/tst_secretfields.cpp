@@ -1,8 +1,8 @@
 // Which fields hold a secret typed in as plain text, and how one moves to the keychain: the
 // same answers for the settings panel's offer and the warning when saving.
 
-#include "model/Scenario.h"
-#include "run/SecretFields.h"
+#include "core/model/Scenario.h"
+#include "core/run/SecretFields.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "run/SecretProvider.h"
+#include "core/run/SecretProvider.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

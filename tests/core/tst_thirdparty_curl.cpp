@@ -1,7 +1,7 @@
 #include "TestSupport.h"
-#include "model/Scenario.h"
-#include "run/CurlForRun.h"
-#include "run/ScenarioRunner.h"
+#include "core/model/Scenario.h"
+#include "core/run/CurlForRun.h"
+#include "core/run/ScenarioRunner.h"
 
 #include <QFile>
 #include <QJsonDocument>

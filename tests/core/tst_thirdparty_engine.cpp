@@ -1,6 +1,6 @@
 #include "TestSupport.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "run/SecretProvider.h"
-#include "run/TokenCache.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/run/SecretProvider.h"
+#include "core/run/TokenCache.h"
 
 #include "TestSupport.h"
 

@@ -1,8 +1,8 @@
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "run/SecretProvider.h"
-#include "run/TokenCache.h"
-#include "sandbox/SandboxServer.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/run/SecretProvider.h"
+#include "core/run/TokenCache.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include "FaultServer.h"
 #include "TestHttpServer.h"

@@ -4,8 +4,8 @@
 
 #include "FuzzCheck.h"
 
-#include "io/MakeBlueprint.h"
-#include "io/ScenarioFile.h"
+#include "core/io/MakeBlueprint.h"
+#include "core/io/ScenarioFile.h"
 
 #include <QByteArray>
 #include <QJsonDocument>

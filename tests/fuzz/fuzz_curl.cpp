@@ -5,8 +5,8 @@
 #include "CurlRoundTrip.h"
 #include "FuzzCheck.h"
 
-#include "io/CurlCommand.h"
-#include "io/ScenarioFile.h"
+#include "core/io/CurlCommand.h"
+#include "core/io/ScenarioFile.h"
 
 #include <QString>
 

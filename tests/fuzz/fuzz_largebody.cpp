@@ -5,7 +5,7 @@
 
 #include "FuzzCheck.h"
 
-#include "mapping/LargeBody.h"
+#include "core/mapping/LargeBody.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

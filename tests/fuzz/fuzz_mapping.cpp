@@ -4,10 +4,10 @@
 
 #include "FuzzCheck.h"
 
-#include "mapping/FieldTemplate.h"
-#include "mapping/LargeBody.h"
-#include "mapping/MappingContext.h"
-#include "mapping/MappingExpression.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/LargeBody.h"
+#include "core/mapping/MappingContext.h"
+#include "core/mapping/MappingExpression.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -4,7 +4,7 @@
 
 #include "FuzzCheck.h"
 
-#include "io/ScenarioFile.h"
+#include "core/io/ScenarioFile.h"
 
 #include <QByteArray>
 #include <QString>

@@ -4,14 +4,14 @@
 // Run by tests/screenshots/take-screenshots.sh under Xvfb.
 //   scenarist-screenshots OUTPUT_FOLDER SOURCE_FOLDER
 
-#include "MainWindow.h"
-#include "canvas/ScenarioScene.h"
-#include "connections/ConnectionsPanel.h"
-#include "editor/ModuleEditor.h"
-#include "mapping/MappingField.h"
-#include "mapping/MappingPanel.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
+#include "ui/MainWindow.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/connections/ConnectionsPanel.h"
+#include "ui/editor/ModuleEditor.h"
+#include "ui/mapping/MappingField.h"
+#include "ui/mapping/MappingPanel.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
 
 #include <QApplication>
 #include <QDir>

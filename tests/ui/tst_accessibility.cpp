@@ -1,11 +1,11 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
-#include "WelcomePage.h"
-#include "canvas/ModuleItem.h"
-#include "canvas/ScenarioScene.h"
-#include "editor/KeyValueTable.h"
-#include "editor/ModuleEditor.h"
-#include "mapping/MappingField.h"
+#include "ui/WelcomePage.h"
+#include "ui/canvas/ModuleItem.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/editor/KeyValueTable.h"
+#include "ui/editor/ModuleEditor.h"
+#include "ui/mapping/MappingField.h"
 
 #include <QAbstractButton>
 #include <QComboBox>

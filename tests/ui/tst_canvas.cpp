@@ -1,13 +1,13 @@
 // The canvas: ScenarioScene mirrors the Scenario, user gestures become undo steps, run
 // states show on the modules, and CanvasView zooms, pans and arranges.
 
-#include "canvas/AddHandleItem.h"
-#include "canvas/CanvasView.h"
-#include "canvas/LinkItem.h"
-#include "canvas/ModuleItem.h"
-#include "canvas/ScenarioScene.h"
-#include "commands/AddModuleCommand.h"
-#include "model/Scenario.h"
+#include "ui/canvas/AddHandleItem.h"
+#include "ui/canvas/CanvasView.h"
+#include "ui/canvas/LinkItem.h"
+#include "ui/canvas/ModuleItem.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/commands/AddModuleCommand.h"
+#include "core/model/Scenario.h"
 
 #include <QAction>
 #include <QDir>

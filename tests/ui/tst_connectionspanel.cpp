@@ -1,13 +1,13 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
-#include "connections/AuthenticationChooser.h"
-#include "connections/ConnectionsPanel.h"
-#include "connections/KeychainSecretProvider.h"
-#include "editor/ModuleEditor.h"
-#include "mapping/MappingField.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "sandbox/SandboxServer.h"
+#include "ui/connections/AuthenticationChooser.h"
+#include "ui/connections/ConnectionsPanel.h"
+#include "ui/connections/KeychainSecretProvider.h"
+#include "ui/editor/ModuleEditor.h"
+#include "ui/mapping/MappingField.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,5 +1,5 @@
-#include "MainWindow.h"
-#include "model/Scenario.h"
+#include "ui/MainWindow.h"
+#include "core/model/Scenario.h"
 
 #include <QDir>
 #include <QProcess>

@@ -1,12 +1,12 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
-#include "WelcomePage.h"
-#include "canvas/ModuleItem.h"
-#include "canvas/ScenarioScene.h"
-#include "editor/ModuleEditor.h"
-#include "help/Help.h"
-#include "mapping/MappingField.h"
-#include "mapping/MappingFunctions.h"
+#include "ui/WelcomePage.h"
+#include "ui/canvas/ModuleItem.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/editor/ModuleEditor.h"
+#include "ui/help/Help.h"
+#include "ui/mapping/MappingField.h"
+#include "core/mapping/MappingFunctions.h"
 
 #include <QDockWidget>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "inspector/InspectorPanel.h"
-#include "inspector/JsonTreeModel.h"
-#include "inspector/JsonTreeView.h"
-#include "run/HttpExecutor.h"
+#include "ui/inspector/InspectorPanel.h"
+#include "ui/inspector/JsonTreeModel.h"
+#include "ui/inspector/JsonTreeView.h"
+#include "core/run/HttpExecutor.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

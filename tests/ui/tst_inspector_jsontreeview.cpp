@@ -1,5 +1,5 @@
-#include "inspector/JsonTreeModel.h"
-#include "inspector/JsonTreeView.h"
+#include "ui/inspector/JsonTreeModel.h"
+#include "ui/inspector/JsonTreeView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -1,13 +1,13 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
-#include "canvas/ModuleItem.h"
-#include "canvas/ScenarioScene.h"
-#include "inspector/InspectorPanel.h"
-#include "io/CurlCommand.h"
-#include "io/MakeBlueprint.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "sandbox/SandboxServer.h"
+#include "ui/canvas/ModuleItem.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/inspector/InspectorPanel.h"
+#include "core/io/CurlCommand.h"
+#include "core/io/MakeBlueprint.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,4 +1,4 @@
-#include "inspector/JsonTreeModel.h"
+#include "ui/inspector/JsonTreeModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
-#include "connections/KeychainSecretProvider.h"
-#include "io/ScenarioFile.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "sandbox/SandboxServer.h"
+#include "ui/connections/KeychainSecretProvider.h"
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>

@@ -1,11 +1,11 @@
-#include "MainWindow.h"
-#include "canvas/ScenarioScene.h"
-#include "io/ScenarioFile.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "sandbox/SandboxServer.h"
+#include "ui/MainWindow.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
 #include "UiTestSupport.h"
-#include "WelcomePage.h"
+#include "ui/WelcomePage.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>

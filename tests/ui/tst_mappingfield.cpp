@@ -1,10 +1,10 @@
 // MappingField: mappings are coloured, broken ones are red with a reason, insertion puts
 // values at the cursor, and the one-line variant behaves like a line edit.
 
-#include "mapping/MappingField.h"
-#include "editor/ModuleEditor.h"
-#include "mapping/MappingHighlighter.h"
-#include "model/Scenario.h"
+#include "ui/mapping/MappingField.h"
+#include "ui/editor/ModuleEditor.h"
+#include "ui/mapping/MappingHighlighter.h"
+#include "core/model/Scenario.h"
 
 #include <QApplication>
 #include <QClipboard>

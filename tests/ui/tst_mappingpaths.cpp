@@ -1,11 +1,11 @@
 // The inspector's "copy mapping" and the mapping panel write the same path for the same key,
 // and that path reads the value back.
 
-#include "inspector/JsonTreeModel.h"
-#include "mapping/FieldTemplate.h"
-#include "mapping/MappingContext.h"
-#include "mapping/MappingPathText.h"
-#include "mapping/MappingTreeModel.h"
+#include "ui/inspector/JsonTreeModel.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/MappingContext.h"
+#include "core/mapping/MappingPathText.h"
+#include "ui/mapping/MappingTreeModel.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,11 +1,11 @@
 // ModuleEditor: every field of a module as a form; each edit is an undo step (typing in one
 // field is one step), undo updates the form, and broken references are reported.
 
-#include "editor/KeyValueTable.h"
-#include "editor/ModuleEditor.h"
-#include "mapping/MappingField.h"
-#include "mapping/MappingPanel.h"
-#include "model/Scenario.h"
+#include "ui/editor/KeyValueTable.h"
+#include "ui/editor/ModuleEditor.h"
+#include "ui/mapping/MappingField.h"
+#include "ui/mapping/MappingPanel.h"
+#include "core/model/Scenario.h"
 
 #include <QCheckBox>
 #include <QComboBox>

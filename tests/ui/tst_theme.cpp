@@ -1,6 +1,6 @@
-#include "Theme.h"
-#include "canvas/CanvasPalette.h"
-#include "mapping/MappingHighlighter.h"
+#include "ui/Theme.h"
+#include "ui/canvas/CanvasPalette.h"
+#include "ui/mapping/MappingHighlighter.h"
 
 #include <QApplication>
 #include <QtTest>

@@ -1,14 +1,14 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 #include "TestHttpServer.h"
 #include "UiTestSupport.h"
-#include "connections/KeychainSecretProvider.h"
-#include "connections/SecretPlacesEditor.h"
-#include "io/ScenarioFile.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "trust/Origin.h"
-#include "trust/SecretBindings.h"
-#include "trust/TrustGuard.h"
+#include "ui/connections/KeychainSecretProvider.h"
+#include "ui/connections/SecretPlacesEditor.h"
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/trust/Origin.h"
+#include "core/trust/SecretBindings.h"
+#include "ui/trust/TrustGuard.h"
 
 #include <QFile>
 #include <QFrame>

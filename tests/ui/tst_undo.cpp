@@ -1,16 +1,16 @@
 // The undo commands of the editor: each one's redo/undo/redo effect on the Scenario and the
 // text shown in Edit › Undo.
 
-#include "commands/AddModuleCommand.h"
-#include "commands/CloneModule.h"
-#include "commands/EditModuleConfigCommand.h"
-#include "commands/LinkCommand.h"
-#include "commands/MoveModuleCommand.h"
-#include "commands/RemoveModuleCommand.h"
-#include "commands/RenameModuleCommand.h"
-#include "commands/SetNoteCommand.h"
-#include "commands/UnlinkCommand.h"
-#include "model/Scenario.h"
+#include "ui/commands/AddModuleCommand.h"
+#include "ui/commands/CloneModule.h"
+#include "ui/commands/EditModuleConfigCommand.h"
+#include "ui/commands/LinkCommand.h"
+#include "ui/commands/MoveModuleCommand.h"
+#include "ui/commands/RemoveModuleCommand.h"
+#include "ui/commands/RenameModuleCommand.h"
+#include "ui/commands/SetNoteCommand.h"
+#include "ui/commands/UnlinkCommand.h"
+#include "core/model/Scenario.h"
 
 #include <QSignalSpy>
 #include <QTest>

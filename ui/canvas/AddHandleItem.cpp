@@ -1,8 +1,8 @@
-#include "canvas/AddHandleItem.h"
+#include "ui/canvas/AddHandleItem.h"
 
-#include "canvas/CanvasPalette.h"
-#include "canvas/ModuleItem.h"
-#include "canvas/ScenarioScene.h"
+#include "ui/canvas/CanvasPalette.h"
+#include "ui/canvas/ModuleItem.h"
+#include "ui/canvas/ScenarioScene.h"
 
 #include <QCoreApplication>
 #include <QCursor>

@@ -1,6 +1,6 @@
-#include "canvas/CanvasPalette.h"
+#include "ui/canvas/CanvasPalette.h"
 
-#include "Theme.h"
+#include "ui/Theme.h"
 
 bool CanvasPalette::isDark(const QPalette &palette)
 {

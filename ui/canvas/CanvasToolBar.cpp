@@ -1,4 +1,4 @@
-#include "canvas/CanvasToolBar.h"
+#include "ui/canvas/CanvasToolBar.h"
 
 #include <QAction>
 #include <QEvent>

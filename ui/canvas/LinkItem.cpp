@@ -1,7 +1,7 @@
-#include "canvas/LinkItem.h"
+#include "ui/canvas/LinkItem.h"
 
-#include "canvas/CanvasPalette.h"
-#include "canvas/ModuleItem.h"
+#include "ui/canvas/CanvasPalette.h"
+#include "ui/canvas/ModuleItem.h"
 
 #include <QCoreApplication>
 #include <QGraphicsScene>

@@ -1,8 +1,8 @@
-#include "canvas/ModuleItem.h"
+#include "ui/canvas/ModuleItem.h"
 
-#include "canvas/CanvasPalette.h"
-#include "canvas/LinkItem.h"
-#include "Theme.h"
+#include "ui/canvas/CanvasPalette.h"
+#include "ui/canvas/LinkItem.h"
+#include "ui/Theme.h"
 
 #include <QCoreApplication>
 #include <QFile>

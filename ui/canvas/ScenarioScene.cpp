@@ -1,16 +1,16 @@
-#include "canvas/ScenarioScene.h"
+#include "ui/canvas/ScenarioScene.h"
 
-#include "canvas/AddHandleItem.h"
-#include "canvas/CanvasPalette.h"
-#include "canvas/LinkItem.h"
-#include "canvas/ModuleItem.h"
-#include "commands/AddModuleCommand.h"
-#include "commands/CloneModule.h"
-#include "commands/LinkCommand.h"
-#include "commands/MoveModuleCommand.h"
-#include "commands/RemoveModuleCommand.h"
-#include "commands/UnlinkCommand.h"
-#include "model/Scenario.h"
+#include "ui/canvas/AddHandleItem.h"
+#include "ui/canvas/CanvasPalette.h"
+#include "ui/canvas/LinkItem.h"
+#include "ui/canvas/ModuleItem.h"
+#include "ui/commands/AddModuleCommand.h"
+#include "ui/commands/CloneModule.h"
+#include "ui/commands/LinkCommand.h"
+#include "ui/commands/MoveModuleCommand.h"
+#include "ui/commands/RemoveModuleCommand.h"
+#include "ui/commands/UnlinkCommand.h"
+#include "core/model/Scenario.h"
 
 #include <QAction>
 #include <QApplication>

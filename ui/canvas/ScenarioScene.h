@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/Module.h"
-#include "model/Scenario.h"
-#include "run/RunResult.h"
+#include "core/model/Module.h"
+#include "core/model/Scenario.h"
+#include "core/run/RunResult.h"
 
 #include <QGraphicsScene>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "commands/AddModuleCommand.h"
+#include "ui/commands/AddModuleCommand.h"
 
-#include "model/Scenario.h"
+#include "core/model/Scenario.h"
 
 #include <QCoreApplication>
 

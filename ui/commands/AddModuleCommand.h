@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Module.h"
+#include "core/model/Module.h"
 
 #include <QPointer>
 #include <QUndoCommand>

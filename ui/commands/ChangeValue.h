@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commands/MergeIds.h"
-#include "model/Scenario.h"
+#include "ui/commands/MergeIds.h"
+#include "core/model/Scenario.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

@@ -1,7 +1,7 @@
-#include "commands/CloneModule.h"
+#include "ui/commands/CloneModule.h"
 
-#include "commands/AddModuleCommand.h"
-#include "model/Scenario.h"
+#include "ui/commands/AddModuleCommand.h"
+#include "core/model/Scenario.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "commands/EditConnectionsCommand.h"
+#include "ui/commands/EditConnectionsCommand.h"
 
 EditConnectionsCommand::EditConnectionsCommand(Scenario *scenario,
     const QList<Connection> &connections, const QString &text, const QString &mergeKey,

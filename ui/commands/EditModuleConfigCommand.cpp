@@ -1,6 +1,6 @@
-#include "commands/EditModuleConfigCommand.h"
+#include "ui/commands/EditModuleConfigCommand.h"
 
-#include "model/Scenario.h"
+#include "core/model/Scenario.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "commands/LinkCommand.h"
+#include "ui/commands/LinkCommand.h"
 
-#include "model/Scenario.h"
+#include "core/model/Scenario.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "commands/MoveModuleCommand.h"
+#include "ui/commands/MoveModuleCommand.h"
 
 #include <QCoreApplication>
 

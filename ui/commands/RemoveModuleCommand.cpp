@@ -1,6 +1,6 @@
-#include "commands/RemoveModuleCommand.h"
+#include "ui/commands/RemoveModuleCommand.h"
 
-#include "model/Scenario.h"
+#include "core/model/Scenario.h"
 
 #include <QCoreApplication>
 

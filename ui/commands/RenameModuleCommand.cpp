@@ -1,4 +1,4 @@
-#include "commands/RenameModuleCommand.h"
+#include "ui/commands/RenameModuleCommand.h"
 
 #include <QCoreApplication>
 

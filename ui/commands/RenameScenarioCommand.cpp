@@ -1,4 +1,4 @@
-#include "commands/RenameScenarioCommand.h"
+#include "ui/commands/RenameScenarioCommand.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "commands/ChangeValue.h"
+#include "ui/commands/ChangeValue.h"
 
 /// Renaming the scenario is an edit like any other: undoable, and it marks the file changed.
 class RenameScenarioCommand : public ChangeValue<QString>

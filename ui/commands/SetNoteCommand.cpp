@@ -1,4 +1,4 @@
-#include "commands/SetNoteCommand.h"
+#include "ui/commands/SetNoteCommand.h"
 
 #include <QCoreApplication>
 

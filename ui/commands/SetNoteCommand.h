@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commands/ChangeValue.h"
-#include "model/Module.h"
+#include "ui/commands/ChangeValue.h"
+#include "core/model/Module.h"
 
 /// Adds, changes or removes (empty text) a module's note.
 class SetNoteCommand : public ChangeValue<QString>

@@ -1,6 +1,6 @@
-#include "commands/UnlinkCommand.h"
+#include "ui/commands/UnlinkCommand.h"
 
-#include "model/Scenario.h"
+#include "core/model/Scenario.h"
 
 #include <QCoreApplication>
 

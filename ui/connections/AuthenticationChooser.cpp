@@ -1,6 +1,6 @@
-#include "connections/AuthenticationChooser.h"
+#include "ui/connections/AuthenticationChooser.h"
 
-#include "model/Scenario.h"
+#include "core/model/Scenario.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/HttpRequestSpec.h"
+#include "core/model/HttpRequestSpec.h"
 
 #include <QPointer>
 #include <QWidget>

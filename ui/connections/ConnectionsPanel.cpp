@@ -1,18 +1,18 @@
-#include "connections/ConnectionsPanel.h"
+#include "ui/connections/ConnectionsPanel.h"
 
-#include "AccessibleNames.h"
-#include "connections/SecretPlacesEditor.h"
+#include "ui/AccessibleNames.h"
+#include "ui/connections/SecretPlacesEditor.h"
 
-#include "trust/Origin.h"
+#include "core/trust/Origin.h"
 
-#include "commands/EditConnectionsCommand.h"
-#include "connections/KeychainSecretProvider.h"
-#include "mapping/MappingContext.h"
-#include "model/Scenario.h"
-#include "run/MappingContextBuilder.h"
-#include "run/RequestMapper.h"
-#include "run/ScenarioRunner.h"
-#include "run/TokenCache.h"
+#include "ui/commands/EditConnectionsCommand.h"
+#include "ui/connections/KeychainSecretProvider.h"
+#include "core/mapping/MappingContext.h"
+#include "core/model/Scenario.h"
+#include "core/run/MappingContextBuilder.h"
+#include "core/run/RequestMapper.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/run/TokenCache.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Connection.h"
+#include "core/model/Connection.h"
 
 #include <QPointer>
 #include <QWidget>

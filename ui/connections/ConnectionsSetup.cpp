@@ -1,9 +1,9 @@
-#include "connections/ConnectionsSetup.h"
+#include "ui/connections/ConnectionsSetup.h"
 
-#include "connections/ConnectionsPanel.h"
-#include "connections/KeychainSecretProvider.h"
-#include "editor/ModuleEditor.h"
-#include "run/ScenarioRunner.h"
+#include "ui/connections/ConnectionsPanel.h"
+#include "ui/connections/KeychainSecretProvider.h"
+#include "ui/editor/ModuleEditor.h"
+#include "core/run/ScenarioRunner.h"
 
 #include <QAction>
 #include <QDockWidget>

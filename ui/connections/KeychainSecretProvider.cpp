@@ -1,7 +1,7 @@
-#include "connections/KeychainSecretProvider.h"
+#include "ui/connections/KeychainSecretProvider.h"
 
-#include "trust/KeychainStore.h"
-#include "trust/SecretBindings.h"
+#include "core/trust/KeychainStore.h"
+#include "core/trust/SecretBindings.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>

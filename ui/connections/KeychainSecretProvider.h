@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run/SecretProvider.h"
+#include "core/run/SecretProvider.h"
 
 #include <QDialog>
 #include <QHash>

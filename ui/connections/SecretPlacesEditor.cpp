@@ -1,7 +1,7 @@
-#include "connections/SecretPlacesEditor.h"
+#include "ui/connections/SecretPlacesEditor.h"
 
-#include "trust/Origin.h"
-#include "trust/SecretBindings.h"
+#include "core/trust/Origin.h"
+#include "core/trust/SecretBindings.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "editor/JsonCheck.h"
+#include "ui/editor/JsonCheck.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

@@ -1,6 +1,6 @@
-#include "editor/KeyValueTable.h"
+#include "ui/editor/KeyValueTable.h"
 
-#include "mapping/MappingField.h"
+#include "ui/mapping/MappingField.h"
 
 #include <QComboBox>
 #include <QFileDialog>

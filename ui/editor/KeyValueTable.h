@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/HttpRequestSpec.h"
-#include "model/Module.h"
+#include "core/model/HttpRequestSpec.h"
+#include "core/model/Module.h"
 
 #include <QList>
 #include <QPointer>

@@ -1,19 +1,19 @@
-#include "editor/ModuleEditor.h"
+#include "ui/editor/ModuleEditor.h"
 
-#include "AccessibleNames.h"
+#include "ui/AccessibleNames.h"
 
-#include "commands/EditModuleConfigCommand.h"
-#include "commands/RenameModuleCommand.h"
-#include "connections/AuthenticationChooser.h"
-#include "connections/KeychainSecretProvider.h"
-#include "editor/JsonCheck.h"
-#include "editor/KeyValueTable.h"
-#include "mapping/FieldTemplate.h"
-#include "mapping/MappingField.h"
-#include "mapping/ModuleReferenceCheck.h"
-#include "model/Scenario.h"
-#include "run/SecretFields.h"
-#include "trust/Origin.h"
+#include "ui/commands/EditModuleConfigCommand.h"
+#include "ui/commands/RenameModuleCommand.h"
+#include "ui/connections/AuthenticationChooser.h"
+#include "ui/connections/KeychainSecretProvider.h"
+#include "ui/editor/JsonCheck.h"
+#include "ui/editor/KeyValueTable.h"
+#include "core/mapping/FieldTemplate.h"
+#include "ui/mapping/MappingField.h"
+#include "core/mapping/ModuleReferenceCheck.h"
+#include "core/model/Scenario.h"
+#include "core/run/SecretFields.h"
+#include "core/trust/Origin.h"
 
 #include <QCheckBox>
 #include <QComboBox>

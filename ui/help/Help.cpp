@@ -1,7 +1,7 @@
-#include "help/Help.h"
+#include "ui/help/Help.h"
 
-#include "mapping/FieldTemplate.h"
-#include "mapping/MappingFunctions.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/MappingFunctions.h"
 
 #include <QAction>
 #include <QApplication>

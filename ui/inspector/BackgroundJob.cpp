@@ -1,4 +1,4 @@
-#include "inspector/BackgroundJob.h"
+#include "ui/inspector/BackgroundJob.h"
 
 #include <QThreadPool>
 

@@ -1,10 +1,10 @@
-#include "inspector/InspectorPanel.h"
+#include "ui/inspector/InspectorPanel.h"
 
-#include "inspector/BackgroundJob.h"
-#include "inspector/JsonTreeModel.h"
-#include "inspector/JsonTreeView.h"
-#include "Theme.h"
-#include "run/CurlForRun.h"
+#include "ui/inspector/BackgroundJob.h"
+#include "ui/inspector/JsonTreeModel.h"
+#include "ui/inspector/JsonTreeView.h"
+#include "ui/Theme.h"
+#include "core/run/CurlForRun.h"
 
 #include <QCheckBox>
 #include <QClipboard>

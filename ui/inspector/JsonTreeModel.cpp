@@ -1,7 +1,7 @@
-#include "inspector/JsonTreeModel.h"
+#include "ui/inspector/JsonTreeModel.h"
 
-#include "inspector/BackgroundJob.h"
-#include "mapping/MappingPathText.h"
+#include "ui/inspector/BackgroundJob.h"
+#include "core/mapping/MappingPathText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

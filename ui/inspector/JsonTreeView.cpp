@@ -1,6 +1,6 @@
-#include "inspector/JsonTreeView.h"
+#include "ui/inspector/JsonTreeView.h"
 
-#include "inspector/JsonTreeModel.h"
+#include "ui/inspector/JsonTreeModel.h"
 
 #include <QAction>
 #include <QClipboard>

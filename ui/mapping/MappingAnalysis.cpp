@@ -1,9 +1,9 @@
-#include "mapping/MappingAnalysis.h"
+#include "ui/mapping/MappingAnalysis.h"
 
-#include "mapping/FieldTemplate.h"
-#include "mapping/MappingFunctions.h"
-#include "mapping/MappingLexer.h"
-#include "mapping/ModuleReferenceCheck.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/MappingFunctions.h"
+#include "core/mapping/MappingLexer.h"
+#include "core/mapping/ModuleReferenceCheck.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
-#include "mapping/MappingField.h"
+#include "ui/mapping/MappingField.h"
 
-#include "mapping/MappingHighlighter.h"
+#include "ui/mapping/MappingHighlighter.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QHelpEvent>

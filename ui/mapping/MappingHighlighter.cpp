@@ -1,6 +1,6 @@
-#include "mapping/MappingHighlighter.h"
+#include "ui/mapping/MappingHighlighter.h"
 
-#include "Theme.h"
+#include "ui/Theme.h"
 
 #include <QApplication>
 #include <QPalette>

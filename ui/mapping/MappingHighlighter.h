@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mapping/MappingAnalysis.h"
+#include "ui/mapping/MappingAnalysis.h"
 
 #include <QSyntaxHighlighter>
 

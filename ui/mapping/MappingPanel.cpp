@@ -1,7 +1,7 @@
-#include "mapping/MappingPanel.h"
+#include "ui/mapping/MappingPanel.h"
 
-#include "mapping/MappingField.h"
-#include "model/Scenario.h"
+#include "ui/mapping/MappingField.h"
+#include "core/model/Scenario.h"
 
 #include <QApplication>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mapping/MappingTreeModel.h"
+#include "ui/mapping/MappingTreeModel.h"
 
 #include <QHash>
 #include <QPointer>

@@ -1,6 +1,6 @@
-#include "mapping/MappingTreeModel.h"
+#include "ui/mapping/MappingTreeModel.h"
 
-#include "mapping/MappingPathText.h"
+#include "core/mapping/MappingPathText.h"
 
 #include <QJsonArray>
 #include <QMimeData>

@@ -1,13 +1,13 @@
-#include "session/EditingSession.h"
+#include "ui/session/EditingSession.h"
 
-#include "canvas/ScenarioScene.h"
-#include "commands/AddModuleCommand.h"
-#include "commands/LinkCommand.h"
-#include "io/ScenarioDocument.h"
-#include "io/ScenarioFile.h"
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "trust/TrustGuard.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/commands/AddModuleCommand.h"
+#include "ui/commands/LinkCommand.h"
+#include "core/io/ScenarioDocument.h"
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "ui/trust/TrustGuard.h"
 
 #include <QClipboard>
 #include <QFile>

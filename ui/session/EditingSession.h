@@ -1,8 +1,8 @@
 #pragma once
 
-#include "RecoveryStore.h"
-#include "model/Module.h"
-#include "run/RunResult.h"
+#include "ui/RecoveryStore.h"
+#include "core/model/Module.h"
+#include "core/run/RunResult.h"
 
 #include <QObject>
 #include <QPointF>

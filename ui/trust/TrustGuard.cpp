@@ -1,10 +1,10 @@
-#include "trust/TrustGuard.h"
+#include "ui/trust/TrustGuard.h"
 
-#include "model/Scenario.h"
-#include "run/ScenarioRunner.h"
-#include "run/SecretProvider.h"
-#include "trust/LocalFileAccess.h"
-#include "trust/TrustStore.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/run/SecretProvider.h"
+#include "core/trust/LocalFileAccess.h"
+#include "core/trust/TrustStore.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Module.h"
-#include "trust/FileConsent.h"
+#include "core/model/Module.h"
+#include "core/trust/FileConsent.h"
 
 #include <QMessageBox>
 #include <QObject>
