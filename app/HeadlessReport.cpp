@@ -22,8 +22,7 @@ QHash<ModuleId, const Module *> indexById(const QList<Module> &modules)
 
 // Writes `text` line by line, each line indented and ended: a body of 100 MB goes out in
 // pieces instead of being copied into a list of lines and then into one more string.
-template<typename View>
-void writeIndented(QTextStream &out, View text, int spaces)
+template <typename View> void writeIndented(QTextStream &out, View text, int spaces)
 {
     const QString pad(spaces, QLatin1Char(' '));
     qsizetype start = 0;
@@ -55,7 +54,7 @@ QString dataText(const QJsonValue &data)
             .trimmed();
     if (data.isString())
         return data.toString();
-    return QString::fromUtf8(QJsonDocument(QJsonArray{data}).toJson(QJsonDocument::Compact))
+    return QString::fromUtf8(QJsonDocument(QJsonArray {data}).toJson(QJsonDocument::Compact))
         .mid(1)
         .chopped(1);
 }
@@ -75,7 +74,7 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
     for (ModuleId id : order) {
         const Module *module = byId.value(id);
         const ModuleRun run = results.run(id);
-        QJsonObject entry{
+        QJsonObject entry {
             {QStringLiteral("id"), id},
             {QStringLiteral("label"), module ? module->displayName() : QString()},
             {QStringLiteral("status"), statusKey(run.status)},
@@ -85,13 +84,13 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
         if (run.status == ModuleRunStatus::Succeeded || run.status == ModuleRunStatus::Failed) {
             if (run.status == ModuleRunStatus::Failed)
                 entry.insert(QStringLiteral("error"), run.error);
-            entry.insert(QStringLiteral("input"), run.exchange.sent.method.isEmpty()
-                                                      ? QJsonObject{}
-                                                      : run.inputBundle());
+            entry.insert(QStringLiteral("input"),
+                run.exchange.sent.method.isEmpty() ? QJsonObject {} : run.inputBundle());
             QJsonObject output;
             if (run.exchange.gotResponse) {
                 const QJsonObject bundle = run.exchange.outputBundle();
-                output.insert(QStringLiteral("statusCode"), bundle.value(QStringLiteral("statusCode")));
+                output.insert(
+                    QStringLiteral("statusCode"), bundle.value(QStringLiteral("statusCode")));
                 output.insert(QStringLiteral("headers"), bundle.value(QStringLiteral("headers")));
                 output.insert(QStringLiteral("cookies"), bundle.value(QStringLiteral("cookies")));
                 if (run.exchange.largeData && markers) {
@@ -114,25 +113,23 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
     QJsonArray secrets;
     const QMap<QString, QStringList> &sentTo = results.secretsSentTo();
     for (auto it = sentTo.constBegin(); it != sentTo.constEnd(); ++it) {
-        secrets.append(QJsonObject{{QStringLiteral("name"), it.key()},
+        secrets.append(QJsonObject {{QStringLiteral("name"), it.key()},
             {QStringLiteral("sentTo"), QJsonArray::fromStringList(it.value())}});
     }
-    return QJsonObject{{QStringLiteral("scenario"), scenarioName},
-                       {QStringLiteral("ok"), ok},
-                       {QStringLiteral("modules"), list},
-                       {QStringLiteral("secrets"), secrets}};
+    return QJsonObject {{QStringLiteral("scenario"), scenarioName}, {QStringLiteral("ok"), ok},
+        {QStringLiteral("modules"), list}, {QStringLiteral("secrets"), secrets}};
 }
 
 } // namespace
 
 QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
-                   const QList<ModuleId> &order, const RunResult &results)
+    const QList<ModuleId> &order, const RunResult &results)
 {
     return buildJson(scenarioName, modules, order, results, nullptr);
 }
 
 QByteArray toJsonText(const QString &scenarioName, const QList<Module> &modules,
-                      const QList<ModuleId> &order, const RunResult &results)
+    const QList<ModuleId> &order, const RunResult &results)
 {
     QList<QPair<QString, LargeBodyPtr>> markers;
     QByteArray text = QJsonDocument(buildJson(scenarioName, modules, order, results, &markers))
@@ -143,7 +140,7 @@ QByteArray toJsonText(const QString &scenarioName, const QList<Module> &modules,
 }
 
 QString toText(const QString &scenarioName, const QList<Module> &modules,
-               const QList<ModuleId> &order, const RunResult &results)
+    const QList<ModuleId> &order, const RunResult &results)
 {
     QString text;
     QTextStream out(&text);
@@ -153,7 +150,7 @@ QString toText(const QString &scenarioName, const QList<Module> &modules,
 }
 
 void writeText(QTextStream &stream, const QString &scenarioName, const QList<Module> &modules,
-               const QList<ModuleId> &order, const RunResult &results)
+    const QList<ModuleId> &order, const RunResult &results)
 {
     // Every line ends with a newline as it is written.
     struct Lines
@@ -164,7 +161,7 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
             stream << line << '\n';
             return *this;
         }
-    } out{stream};
+    } out {stream};
     out << QStringLiteral("Scenario \u201c%1\u201d").arg(scenarioName);
     int succeeded = 0;
     int failed = 0;
@@ -178,26 +175,36 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
         switch (run.status) {
         case ModuleRunStatus::Succeeded:
             ++succeeded;
-            out << QStringLiteral("[%1] %2: succeeded in %3 ms").arg(id).arg(name).arg(run.durationMs);
+            out << QStringLiteral("[%1] %2: succeeded in %3 ms")
+                       .arg(id)
+                       .arg(name)
+                       .arg(run.durationMs);
             break;
         case ModuleRunStatus::Failed:
             ++failed;
-            out << QStringLiteral("[%1] %2: FAILED after %3 ms").arg(id).arg(name).arg(run.durationMs);
+            out << QStringLiteral("[%1] %2: FAILED after %3 ms")
+                       .arg(id)
+                       .arg(name)
+                       .arg(run.durationMs);
             out << QStringLiteral("    Error: %1").arg(run.error);
             break;
         default:
             ++skipped;
-            out << QStringLiteral("[%1] %2: not run, because an earlier module failed").arg(id).arg(name);
+            out << QStringLiteral("[%1] %2: not run, because an earlier module failed")
+                       .arg(id)
+                       .arg(name);
             continue;
         }
         if (!run.exchange.sent.method.isEmpty()) {
             const QJsonObject input = run.inputBundle();
             out << QStringLiteral("  Input:");
-            out << QStringLiteral("    %1 %2").arg(input.value(QStringLiteral("method")).toString(),
-                                                   input.value(QStringLiteral("url")).toString());
+            out << QStringLiteral("    %1 %2")
+                       .arg(input.value(QStringLiteral("method")).toString(),
+                           input.value(QStringLiteral("url")).toString());
             for (const QJsonValue &h : input.value(QStringLiteral("headers")).toArray()) {
-                out << QStringLiteral("    %1: %2").arg(h[QStringLiteral("name")].toString(),
-                                                        h[QStringLiteral("value")].toString());
+                out << QStringLiteral("    %1: %2")
+                           .arg(h[QStringLiteral("name")].toString(),
+                               h[QStringLiteral("value")].toString());
             }
             const QString body = input.value(QStringLiteral("body")).toString();
             if (!body.isEmpty())
@@ -208,8 +215,8 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
             out << QStringLiteral("    statusCode: %1").arg(run.exchange.statusCode);
             out << QStringLiteral("    headers:");
             for (const RawHeader &h : run.exchange.headers) {
-                out << QStringLiteral("      %1: %2").arg(QString::fromUtf8(h.first),
-                                                          QString::fromUtf8(h.second));
+                out << QStringLiteral("      %1: %2")
+                           .arg(QString::fromUtf8(h.first), QString::fromUtf8(h.second));
             }
             out << QStringLiteral("    data:");
             const QByteArray &received = run.exchange.body;
@@ -221,7 +228,7 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
                 else
                     writeIndented(stream, QStringView(QString::fromUtf8(json)), 6);
             } else if ((run.exchange.largeData || run.exchange.data.isString())
-                       && !run.exchange.dataIsJson && isAscii(received)) {
+                && !run.exchange.dataIsJson && isAscii(received)) {
                 // The text is the bytes received: write them as they are, without making the
                 // UTF-16 copy of a large body that toString() would.
                 writeIndented(stream, QLatin1String(received.constData(), received.size()), 6);
@@ -238,7 +245,10 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
         out << QStringLiteral("Secret “%1” was sent to %2")
                    .arg(it.key(), it.value().join(QLatin1String(", ")));
     }
-    out << QStringLiteral("%1 succeeded, %2 failed, %3 not run").arg(succeeded).arg(failed).arg(skipped);
+    out << QStringLiteral("%1 succeeded, %2 failed, %3 not run")
+               .arg(succeeded)
+               .arg(failed)
+               .arg(skipped);
 }
 
 } // namespace HeadlessReport

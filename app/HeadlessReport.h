@@ -16,14 +16,14 @@ namespace HeadlessReport {
 /// The SPEC §9 document. A large body (LargeBody) is read whole into it; toJsonText() avoids
 /// that.
 QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
-                   const QList<ModuleId> &order, const RunResult &results);
+    const QList<ModuleId> &order, const RunResult &results);
 /// The same document written out (indented), with large bodies copied in as their bytes.
 QByteArray toJsonText(const QString &scenarioName, const QList<Module> &modules,
-                      const QList<ModuleId> &order, const RunResult &results);
+    const QList<ModuleId> &order, const RunResult &results);
 QString toText(const QString &scenarioName, const QList<Module> &modules,
-               const QList<ModuleId> &order, const RunResult &results);
+    const QList<ModuleId> &order, const RunResult &results);
 /// The same text, written piece by piece (a large body is never copied whole).
 void writeText(QTextStream &out, const QString &scenarioName, const QList<Module> &modules,
-               const QList<ModuleId> &order, const RunResult &results);
+    const QList<ModuleId> &order, const RunResult &results);
 
 } // namespace HeadlessReport

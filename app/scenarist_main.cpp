@@ -1,7 +1,7 @@
 // scenarist: the desktop editor.
 
-#include "ui/MainWindow.h"
 #include "core/Version.h"
+#include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

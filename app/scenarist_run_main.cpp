@@ -64,55 +64,48 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The scenario to run."));
     const QCommandLineOption output(QStringLiteral("output"),
-                                    QStringLiteral("Output format: text (default) or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+        QStringLiteral("Output format: text (default) or json."), QStringLiteral("FORMAT"),
+        QStringLiteral("text"));
     const QCommandLineOption sandbox(QStringLiteral("sandbox"),
-                                     QStringLiteral("Start the built-in sandbox API on "
-                                                    "127.0.0.1 first."));
+        QStringLiteral("Start the built-in sandbox API on "
+                       "127.0.0.1 first."));
     const QCommandLineOption sandboxPort(QStringLiteral("sandbox-port"),
         QStringLiteral("Port of the sandbox API (default %1; if it is taken, a free one).")
             .arg(SandboxServer::defaultPort),
         QStringLiteral("N"));
     const QCommandLineOption tokenTtl(QStringLiteral("sandbox-token-ttl"),
-                                      QStringLiteral("Lifetime of the sandbox's tokens in "
-                                                     "seconds (default 3600)."),
-                                      QStringLiteral("SECONDS"));
+        QStringLiteral("Lifetime of the sandbox's tokens in "
+                       "seconds (default 3600)."),
+        QStringLiteral("SECONDS"));
     const QCommandLineOption repeat(QStringLiteral("repeat"),
-                                    QStringLiteral("Run the scenario N times in this process "
-                                                   "(for benchmarks); prints the last run."),
-                                    QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption secrets(
-        QStringLiteral("secrets"),
+        QStringLiteral("Run the scenario N times in this process "
+                       "(for benchmarks); prints the last run."),
+        QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption secrets(QStringLiteral("secrets"),
         QStringLiteral("Read secret values from FILE: NAME=value lines, # starts a comment. "
                        "Environment variables SCENARIST_SECRET_<NAME> win over the file."),
         QStringLiteral("FILE"));
-    const QCommandLineOption maxResponse(
-        QStringLiteral("max-response-mb"),
+    const QCommandLineOption maxResponse(QStringLiteral("max-response-mb"),
         QStringLiteral("Largest response a module accepts, in MB (default 100); a larger one "
                        "fails the module with a message saying so."),
         QStringLiteral("MB"), QStringLiteral("100"));
-    const QCommandLineOption keychain(
-        QStringLiteral("keychain"),
+    const QCommandLineOption keychain(QStringLiteral("keychain"),
         QStringLiteral("Also take secrets from the system keychain (after the environment and "
                        "--secrets). A keychain secret goes only to the hosts it is bound to."));
-    const QCommandLineOption setSecret(
-        QStringLiteral("set-secret"),
+    const QCommandLineOption setSecret(QStringLiteral("set-secret"),
         QStringLiteral("Store the secret NAME in the system keychain, its value read from "
                        "standard input, bound to the hosts of --secret-hosts; then exit."),
         QStringLiteral("NAME"));
-    const QCommandLineOption secretHosts(
-        QStringLiteral("secret-hosts"),
+    const QCommandLineOption secretHosts(QStringLiteral("secret-hosts"),
         QStringLiteral("Where a secret may be sent: NAME=HOST[:PORT],… (HOST may be a full "
                        "origin such as https://host:port); repeat it, one secret each. With "
                        "--set-secret: HOST,…"),
         QStringLiteral("NAME=HOSTS"));
-    const QCommandLineOption allowFiles(
-        QStringLiteral("allow-files"),
+    const QCommandLineOption allowFiles(QStringLiteral("allow-files"),
         QStringLiteral("Let the scenario read local files inside DIR too (by default only "
                        "inside the scenario file's folder); repeatable."),
         QStringLiteral("DIR"));
-    const QCommandLineOption maxFile(
-        QStringLiteral("max-file-mb"),
+    const QCommandLineOption maxFile(QStringLiteral("max-file-mb"),
         QStringLiteral("Largest local file a module may send, in MB (default 100)."),
         QStringLiteral("MB"), QStringLiteral("100"));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
@@ -242,8 +235,8 @@ int storeSecret(QCoreApplication &app, const Options &options)
         return Unusable;
     }
     int code = Unusable;
-    KeychainStore::write(options.setSecret, value, &app,
-        [&](bool stored, bool, const QString &reason) {
+    KeychainStore::write(
+        options.setSecret, value, &app, [&](bool stored, bool, const QString &reason) {
             if (stored) {
                 SecretBindings::setAllowedOrigins(options.setSecret, options.setSecretOrigins);
                 QTextStream(stdout) << QStringLiteral("Stored the secret “%1”; it may be "
@@ -252,7 +245,8 @@ int storeSecret(QCoreApplication &app, const Options &options)
                                                options.setSecretOrigins.join(QLatin1String(", ")));
                 code = Succeeded;
             } else {
-                printError(QStringLiteral("the keychain did not store the secret: %1.").arg(reason));
+                printError(
+                    QStringLiteral("the keychain did not store the secret: %1.").arg(reason));
             }
             app.quit();
         });
@@ -339,7 +333,7 @@ int main(int argc, char *argv[])
     runner.setMaxResponseBytes(qint64(options.maxResponseMb) * 1024 * 1024);
     if (sandbox.isRunning()) {
         runner.setNamedRoot(QStringLiteral("sandbox"),
-                            QJsonObject{{QStringLiteral("url"), sandbox.baseUrl().toString()}});
+            QJsonObject {{QStringLiteral("url"), sandbox.baseUrl().toString()}});
         runner.setInProcessSandbox(sandbox.baseUrl());
     }
     int remaining = options.repeat;
@@ -357,13 +351,14 @@ int main(int argc, char *argv[])
             out << HeadlessReport::toJsonText(
                 scenario.name(), scenario.modules(), order, runner.results());
         } else {
-            HeadlessReport::writeText(out, scenario.name(), scenario.modules(), order,
-                                      runner.results());
+            HeadlessReport::writeText(
+                out, scenario.name(), scenario.modules(), order, runner.results());
         }
         out.flush();
         // The commonest first stumble: running the examples without their sandbox.
         if (!options.sandbox) {
-            const QString sandboxUrl = QStringLiteral("http://127.0.0.1:%1").arg(SandboxServer::defaultPort);
+            const QString sandboxUrl
+                = QStringLiteral("http://127.0.0.1:%1").arg(SandboxServer::defaultPort);
             for (ModuleId id : order) {
                 const ModuleRun run = runner.results().run(id);
                 if (run.status == ModuleRunStatus::Failed && !run.exchange.gotResponse

@@ -11,7 +11,7 @@ packages=(
     openssl curl python3-httpbin gunicorn xvfb x11-apps imagemagick
     nodejs npm
     dbus-daemon gnome-keyring
-    zlib1g-dev time nlohmann-json3-dev
+    zlib1g-dev time nlohmann-json3-dev clang-format
 )
 
 missing=()

@@ -2,6 +2,13 @@
 
 #include "ui/trust/TrustGuard.h"
 
+#include "core/io/PrivateFiles.h"
+#include "core/model/Scenario.h"
+#include "core/run/MappingContextBuilder.h"
+#include "core/run/RequestMapper.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/run/SecretFields.h"
+#include "core/sandbox/SandboxServer.h"
 #include "ui/WelcomePage.h"
 #include "ui/canvas/CanvasToolBar.h"
 #include "ui/canvas/CanvasView.h"
@@ -10,15 +17,8 @@
 #include "ui/connections/ConnectionsSetup.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/inspector/InspectorPanel.h"
-#include "core/io/PrivateFiles.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
-#include "core/model/Scenario.h"
-#include "core/run/MappingContextBuilder.h"
-#include "core/run/RequestMapper.h"
-#include "core/run/ScenarioRunner.h"
-#include "core/run/SecretFields.h"
-#include "core/sandbox/SandboxServer.h"
 #include "ui/session/EditingSession.h"
 
 #include <QAction>
@@ -40,7 +40,7 @@
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(QWidget *parent)
-    : MainWindow(Options{}, parent)
+    : MainWindow(Options {}, parent)
 {
 }
 
@@ -139,12 +139,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_scenario, &Scenario::nameChanged, this, &MainWindow::updateTitle);
 
     connect(m_scene, &ScenarioScene::addModuleRequested, this,
-            [this](const QPointF &pos, ModuleId after) { addModule(after, pos); });
+        [this](const QPointF &pos, ModuleId after) { addModule(after, pos); });
     connect(m_scene, &ScenarioScene::runModuleRequested, this, &MainWindow::runModule);
     connect(m_scene, &ScenarioScene::renameRequested, this, &MainWindow::renameModule);
     connect(m_scene, &ScenarioScene::noteRequested, this, &MainWindow::editNote);
-    connect(m_scene, &ScenarioScene::copyRequested, this,
-            [this](ModuleId id) { copyModules({id}); });
+    connect(
+        m_scene, &ScenarioScene::copyRequested, this, [this](ModuleId id) { copyModules({id}); });
     connect(m_scene, &ScenarioScene::selectionChangedToModule, this, [this](ModuleId id) {
         updateActions();
         if (id == 0)
@@ -545,7 +545,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_settingsDock, m_inspectorDock);
     m_inspectorDock->hide();
     connect(m_inspector, &InspectorPanel::copied, this,
-            [this](const QString &what) { showStatus(tr("Copied %1").arg(what)); });
+        [this](const QString &what) { showStatus(tr("Copied %1").arg(what)); });
 }
 
 void MainWindow::inspectModule(ModuleId id)

@@ -1,15 +1,15 @@
 #include "ui/MainWindow.h"
 
-#include "ui/canvas/CanvasView.h"
-#include "ui/canvas/ScenarioScene.h"
-#include "ui/commands/RenameModuleCommand.h"
-#include "ui/commands/RenameScenarioCommand.h"
-#include "ui/help/Help.h"
-#include "ui/commands/SetNoteCommand.h"
 #include "core/io/PrivateFiles.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/sandbox/SandboxServer.h"
+#include "ui/canvas/CanvasView.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/commands/RenameModuleCommand.h"
+#include "ui/commands/RenameScenarioCommand.h"
+#include "ui/commands/SetNoteCommand.h"
+#include "ui/help/Help.h"
 
 #include <QAction>
 #include <QApplication>

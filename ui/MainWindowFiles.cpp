@@ -1,7 +1,5 @@
 #include "ui/MainWindow.h"
 
-#include "ui/canvas/ScenarioScene.h"
-#include "ui/commands/EditModuleConfigCommand.h"
 #include "core/io/CurlCommand.h"
 #include "core/io/MakeBlueprint.h"
 #include "core/io/ScenarioFile.h"
@@ -12,6 +10,8 @@
 #include "core/run/ScenarioRunner.h"
 #include "core/run/SecretFields.h"
 #include "core/sandbox/SandboxServer.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/commands/EditModuleConfigCommand.h"
 #include "ui/session/EditingSession.h"
 
 #include <QApplication>

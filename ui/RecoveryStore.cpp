@@ -25,12 +25,12 @@ RecoveryStore::RecoveryStore(const QString &directory)
             + QStringLiteral("/recovery");
     }
     // One file per window and process, so two windows never overwrite each other.
-    m_ownPath = m_directory + QLatin1Char('/')
-        + QUuid::createUuid().toString(QUuid::WithoutBraces) + autosaveSuffix;
+    m_ownPath = m_directory + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::WithoutBraces)
+        + autosaveSuffix;
 }
 
-bool RecoveryStore::save(const ScenarioDocument &document, const QString &originalPath,
-                         QString *error)
+bool RecoveryStore::save(
+    const ScenarioDocument &document, const QString &originalPath, QString *error)
 {
     // Autosaves are the user's unsaved work: only the user may read them
     // (docs/private-files.md).
@@ -39,7 +39,7 @@ bool RecoveryStore::save(const ScenarioDocument &document, const QString &origin
         *error = QStringLiteral("Could not create the folder %1 for autosaves.").arg(m_directory);
         return false;
     }
-    const QJsonObject meta{
+    const QJsonObject meta {
         {QStringLiteral("originalPath"), originalPath},
         {QStringLiteral("scenarioName"), document.name},
         {QStringLiteral("savedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
@@ -54,7 +54,7 @@ bool RecoveryStore::save(const ScenarioDocument &document, const QString &origin
 
 void RecoveryStore::discard()
 {
-    remove(Entry{m_ownPath, {}, {}, {}});
+    remove(Entry {m_ownPath, {}, {}, {}});
 }
 
 void RecoveryStore::remove(const Entry &entry)
@@ -69,8 +69,8 @@ QList<RecoveryStore::Entry> RecoveryStore::leftovers() const
 {
     QList<Entry> entries;
     const QDir dir(m_directory);
-    const QStringList metas = dir.entryList({QStringLiteral("*") + metaSuffix}, QDir::Files,
-                                            QDir::Time);
+    const QStringList metas
+        = dir.entryList({QStringLiteral("*") + metaSuffix}, QDir::Files, QDir::Time);
     for (const QString &name : metas) {
         QFile file(dir.filePath(name));
         if (!file.open(QIODevice::ReadOnly))
@@ -87,8 +87,8 @@ QList<RecoveryStore::Entry> RecoveryStore::leftovers() const
             continue;
         entry.originalPath = meta.value(QStringLiteral("originalPath")).toString();
         entry.scenarioName = meta.value(QStringLiteral("scenarioName")).toString();
-        entry.savedAt = QDateTime::fromString(meta.value(QStringLiteral("savedAt")).toString(),
-                                              Qt::ISODate);
+        entry.savedAt
+            = QDateTime::fromString(meta.value(QStringLiteral("savedAt")).toString(), Qt::ISODate);
         entries.append(entry);
     }
     return entries;

@@ -14,8 +14,8 @@ class RecoveryStore
 public:
     struct Entry
     {
-        QString autosavePath;  ///< the autosaved scenario
-        QString originalPath;  ///< the file it belongs to; empty for a never-saved scenario
+        QString autosavePath; ///< the autosaved scenario
+        QString originalPath; ///< the file it belongs to; empty for a never-saved scenario
         QString scenarioName;
         QDateTime savedAt;
     };

@@ -452,8 +452,7 @@ void writeV3(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh, 
             mapper.insert(key("formFields"), pairsToJson(s.urlEncodedFields, "key"));
             break;
         case BodyType::Multipart: {
-            const QJsonArray fields
-                = multipartToJson(s.multipartFields, "key", "fieldType");
+            const QJsonArray fields = multipartToJson(s.multipartFields, "key", "fieldType");
             mapper.insert(key("bodyType"), QStringLiteral("multipart_form_data"));
             mapper.insert(key("formDataFields"), fields);
             break;

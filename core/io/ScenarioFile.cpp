@@ -32,13 +32,14 @@ QJsonArray nameValues(const QList<NameValue> &pairs)
 {
     QJsonArray array;
     for (const NameValue &p : pairs)
-        array.append(QJsonObject{{QStringLiteral("name"), p.name}, {QStringLiteral("value"), p.value}});
+        array.append(
+            QJsonObject {{QStringLiteral("name"), p.name}, {QStringLiteral("value"), p.value}});
     return array;
 }
 
 QJsonObject bodyToJson(const HttpRequestSpec &spec)
 {
-    QJsonObject body{{QStringLiteral("type"), HttpRequestSpec::bodyTypeKey(spec.bodyType)}};
+    QJsonObject body {{QStringLiteral("type"), HttpRequestSpec::bodyTypeKey(spec.bodyType)}};
     switch (spec.bodyType) {
     case BodyType::None:
         break;
@@ -52,7 +53,7 @@ QJsonObject bodyToJson(const HttpRequestSpec &spec)
     case BodyType::Multipart: {
         QJsonArray fields;
         for (const MultipartField &f : spec.multipartFields) {
-            QJsonObject field{{QStringLiteral("name"), f.name}};
+            QJsonObject field {{QStringLiteral("name"), f.name}};
             if (f.isFile()) {
                 field.insert(QStringLiteral("file"), f.file);
                 field.insert(QStringLiteral("fileName"), f.fileName);
@@ -71,7 +72,7 @@ QJsonObject bodyToJson(const HttpRequestSpec &spec)
 
 QJsonObject configToJson(const HttpRequestSpec &s)
 {
-    QJsonObject config{
+    QJsonObject config {
         {QStringLiteral("method"), s.method},
         {QStringLiteral("url"), s.url},
         {QStringLiteral("headers"), nameValues(s.headers)},
@@ -79,8 +80,8 @@ QJsonObject configToJson(const HttpRequestSpec &s)
         {QStringLiteral("body"), bodyToJson(s)},
         {QStringLiteral("parseResponse"), s.parseResponse},
         {QStringLiteral("basicAuth"),
-         QJsonObject{{QStringLiteral("username"), s.username},
-                     {QStringLiteral("password"), s.password}}},
+            QJsonObject {{QStringLiteral("username"), s.username},
+                {QStringLiteral("password"), s.password}}},
         {QStringLiteral("timeoutSeconds"), s.timeoutSeconds},
         {QStringLiteral("followRedirects"), s.followRedirects},
         {QStringLiteral("followAllRedirects"), s.followAllRedirects},
@@ -93,7 +94,7 @@ QJsonObject configToJson(const HttpRequestSpec &s)
     // Written only when chosen, so that files from before the choice existed read back the
     // same (a username alone still means Basic).
     if (s.authentication != AuthType::None) {
-        QJsonObject auth{{QStringLiteral("type"), HttpRequestSpec::authTypeKey(s.authentication)}};
+        QJsonObject auth {{QStringLiteral("type"), HttpRequestSpec::authTypeKey(s.authentication)}};
         if (s.authentication == AuthType::Connection)
             auth.insert(QStringLiteral("connection"), s.connection);
         config.insert(QStringLiteral("authentication"), auth);
@@ -106,7 +107,7 @@ QJsonObject connectionToJson(const Connection &c)
     QJsonArray expired;
     for (int code : c.expiredStatusCodes)
         expired.append(code);
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), c.id},
         {QStringLiteral("type"), c.type},
         {QStringLiteral("name"), c.name},
@@ -117,7 +118,7 @@ QJsonObject connectionToJson(const Connection &c)
         {QStringLiteral("audience"), c.audience},
         {QStringLiteral("extraParameters"), nameValues(c.extraParameters)},
         {QStringLiteral("clientAuthentication"),
-         Connection::clientAuthenticationKey(c.clientAuthentication)},
+            Connection::clientAuthenticationKey(c.clientAuthentication)},
         {QStringLiteral("expiredStatusCodes"), expired},
         {QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds},
     };
@@ -127,26 +128,56 @@ QJsonObject connectionToJson(const Connection &c)
 QStringList keyOrder()
 {
     return {
-        QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
-        QStringLiteral("nextModuleId"), QStringLiteral("connections"), QStringLiteral("modules"),
+        QStringLiteral("format"),
+        QStringLiteral("version"),
+        QStringLiteral("name"),
+        QStringLiteral("nextModuleId"),
+        QStringLiteral("connections"),
+        QStringLiteral("modules"),
         QStringLiteral("links"),
-        QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),
-        QStringLiteral("position"), QStringLiteral("note"), QStringLiteral("config"),
-        QStringLiteral("foreign"), QStringLiteral("method"), QStringLiteral("url"),
-        QStringLiteral("headers"), QStringLiteral("query"), QStringLiteral("body"),
-        QStringLiteral("parseResponse"), QStringLiteral("authentication"),
-        QStringLiteral("connection"), QStringLiteral("basicAuth"), QStringLiteral("username"),
-        QStringLiteral("password"), QStringLiteral("timeoutSeconds"),
-        QStringLiteral("followRedirects"), QStringLiteral("followAllRedirects"),
-        QStringLiteral("shareCookies"), QStringLiteral("errorOnHttpStatus"),
-        QStringLiteral("rejectUnverifiedCertificates"), QStringLiteral("caCertificate"),
-        QStringLiteral("requestCompressed"), QStringLiteral("contentType"),
-        QStringLiteral("content"), QStringLiteral("fields"), QStringLiteral("file"),
-        QStringLiteral("fileName"), QStringLiteral("from"), QStringLiteral("to"),
-        QStringLiteral("value"), QStringLiteral("tokenUrl"), QStringLiteral("clientId"),
-        QStringLiteral("clientSecret"), QStringLiteral("scope"), QStringLiteral("audience"),
-        QStringLiteral("extraParameters"), QStringLiteral("clientAuthentication"),
-        QStringLiteral("expiredStatusCodes"), QStringLiteral("refreshLeadSeconds"),
+        QStringLiteral("id"),
+        QStringLiteral("type"),
+        QStringLiteral("label"),
+        QStringLiteral("position"),
+        QStringLiteral("note"),
+        QStringLiteral("config"),
+        QStringLiteral("foreign"),
+        QStringLiteral("method"),
+        QStringLiteral("url"),
+        QStringLiteral("headers"),
+        QStringLiteral("query"),
+        QStringLiteral("body"),
+        QStringLiteral("parseResponse"),
+        QStringLiteral("authentication"),
+        QStringLiteral("connection"),
+        QStringLiteral("basicAuth"),
+        QStringLiteral("username"),
+        QStringLiteral("password"),
+        QStringLiteral("timeoutSeconds"),
+        QStringLiteral("followRedirects"),
+        QStringLiteral("followAllRedirects"),
+        QStringLiteral("shareCookies"),
+        QStringLiteral("errorOnHttpStatus"),
+        QStringLiteral("rejectUnverifiedCertificates"),
+        QStringLiteral("caCertificate"),
+        QStringLiteral("requestCompressed"),
+        QStringLiteral("contentType"),
+        QStringLiteral("content"),
+        QStringLiteral("fields"),
+        QStringLiteral("file"),
+        QStringLiteral("fileName"),
+        QStringLiteral("from"),
+        QStringLiteral("to"),
+        QStringLiteral("value"),
+        QStringLiteral("tokenUrl"),
+        QStringLiteral("clientId"),
+        QStringLiteral("clientSecret"),
+        QStringLiteral("scope"),
+        QStringLiteral("audience"),
+        QStringLiteral("extraParameters"),
+        QStringLiteral("clientAuthentication"),
+        QStringLiteral("expiredStatusCodes"),
+        QStringLiteral("refreshLeadSeconds"),
     };
 }
 
@@ -179,8 +210,7 @@ public:
         if (error.isEmpty())
             error = QStringLiteral("%1, key \u201c%2\u201d: %3").arg(m_where, key, what);
     }
-    void warnUnknownKeys(const QJsonObject &object, const QString &prefix,
-                         const QStringList &known)
+    void warnUnknownKeys(const QJsonObject &object, const QString &prefix, const QStringList &known)
     {
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!known.contains(it.key()))
@@ -210,8 +240,8 @@ public:
         return QStringLiteral("nothing");
     }
 
-    QString string(const QJsonObject &o, const QString &key, const QString &path,
-                   const QString &fallback)
+    QString string(
+        const QJsonObject &o, const QString &key, const QString &path, const QString &fallback)
     {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
@@ -249,17 +279,18 @@ public:
         return v.toBool();
     }
     int integer(const QJsonObject &o, const QString &key, const QString &path, int fallback,
-                int min, int max)
+        int min, int max)
     {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
             return fallback;
         const double d = v.toDouble(std::nan(""));
         if (!v.isDouble() || std::floor(d) != d || d < min || d > max) {
-            fail(path, QStringLiteral("must be a whole number from %1 to %2, but is %3.")
-                           .arg(min)
-                           .arg(max)
-                           .arg(v.isDouble() ? QString::number(d) : typeName(v)));
+            fail(path,
+                QStringLiteral("must be a whole number from %1 to %2, but is %3.")
+                    .arg(min)
+                    .arg(max)
+                    .arg(v.isDouble() ? QString::number(d) : typeName(v)));
             return fallback;
         }
         return static_cast<int>(d);
@@ -290,19 +321,20 @@ public:
         for (qsizetype i = 0; i < items.size() && !failed(); ++i) {
             const QString itemPath = QStringLiteral("%1[%2]").arg(path).arg(i + 1);
             if (!items[i].isObject()) {
-                fail(itemPath, QStringLiteral("must be an object with \u201cname\u201d and "
-                                              "\u201cvalue\u201d, but is %1.")
-                                   .arg(typeName(items[i])));
+                fail(itemPath,
+                    QStringLiteral("must be an object with \u201cname\u201d and "
+                                   "\u201cvalue\u201d, but is %1.")
+                        .arg(typeName(items[i])));
                 break;
             }
             const QJsonObject item = items[i].toObject();
             NameValue pair;
-            pair.name = string(item, QStringLiteral("name"), itemPath + QStringLiteral(".name"),
-                               QString());
-            pair.value = string(item, QStringLiteral("value"),
-                                itemPath + QStringLiteral(".value"), QString());
+            pair.name = string(
+                item, QStringLiteral("name"), itemPath + QStringLiteral(".name"), QString());
+            pair.value = string(
+                item, QStringLiteral("value"), itemPath + QStringLiteral(".value"), QString());
             warnUnknownKeys(item, itemPath + QLatin1Char('.'),
-                            {QStringLiteral("name"), QStringLiteral("value")});
+                {QStringLiteral("name"), QStringLiteral("value")});
             pairs.append(pair);
         }
         return pairs;
@@ -379,43 +411,41 @@ void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
     r.warnUnknownKeys(body, QStringLiteral("config.body."), known);
 }
 
-void readAuthentication(Reader &r, const QJsonObject &config, HttpRequestSpec &spec,
-                        const QStringList &connectionIds)
+void readAuthentication(
+    Reader &r, const QJsonObject &config, HttpRequestSpec &spec, const QStringList &connectionIds)
 {
-    const QJsonObject auth = r.object(config, QStringLiteral("authentication"),
-                                      QStringLiteral("config.authentication"));
+    const QJsonObject auth = r.object(
+        config, QStringLiteral("authentication"), QStringLiteral("config.authentication"));
     if (r.failed())
         return;
     const QString type = r.string(auth, QStringLiteral("type"),
-                                  QStringLiteral("config.authentication.type"),
-                                  QStringLiteral("none"));
+        QStringLiteral("config.authentication.type"), QStringLiteral("none"));
     bool ok = false;
     spec.authentication = HttpRequestSpec::authTypeFromKey(type, &ok);
     if (!ok) {
         r.fail(QStringLiteral("config.authentication.type"),
-               QStringLiteral("\u201c%1\u201d is not a kind of authentication. Use none, basic or "
-                              "connection.")
-                   .arg(type));
+            QStringLiteral("\u201c%1\u201d is not a kind of authentication. Use none, basic or "
+                           "connection.")
+                .arg(type));
         return;
     }
-    QStringList known{QStringLiteral("type")};
+    QStringList known {QStringLiteral("type")};
     if (spec.authentication == AuthType::Connection) {
         known << QStringLiteral("connection");
         spec.connection = r.string(auth, QStringLiteral("connection"),
-                                   QStringLiteral("config.authentication.connection"), {});
+            QStringLiteral("config.authentication.connection"), {});
         if (!r.failed() && !connectionIds.contains(spec.connection)) {
             r.fail(QStringLiteral("config.authentication.connection"),
-                   spec.connection.isEmpty()
-                       ? QStringLiteral("is missing; say which connection the module signs in "
-                                        "with.")
-                       : QStringLiteral("there is no connection \u201c%1\u201d in this "
-                                        "scenario (it has %2).")
-                             .arg(spec.connection,
-                                  connectionIds.isEmpty()
-                                      ? QStringLiteral("none")
-                                      : QStringLiteral("\u201c%1\u201d")
-                                            .arg(connectionIds.join(
-                                                QStringLiteral("\u201d, \u201c")))));
+                spec.connection.isEmpty()
+                    ? QStringLiteral("is missing; say which connection the module signs in "
+                                     "with.")
+                    : QStringLiteral("there is no connection \u201c%1\u201d in this "
+                                     "scenario (it has %2).")
+                          .arg(spec.connection,
+                              connectionIds.isEmpty() ? QStringLiteral("none")
+                                                      : QStringLiteral("\u201c%1\u201d")
+                                                            .arg(connectionIds.join(QStringLiteral(
+                                                                "\u201d, \u201c")))));
         }
     }
     r.warnUnknownKeys(auth, QStringLiteral("config.authentication."), known);
@@ -424,159 +454,153 @@ void readAuthentication(Reader &r, const QJsonObject &config, HttpRequestSpec &s
 QList<Connection> readConnections(Reader &r, const QJsonObject &json)
 {
     QList<Connection> connections;
-    const QJsonArray items = r.array(json, QStringLiteral("connections"),
-                                     QStringLiteral("connections"));
+    const QJsonArray items
+        = r.array(json, QStringLiteral("connections"), QStringLiteral("connections"));
     QStringList ids;
     for (qsizetype i = 0; i < items.size() && !r.failed(); ++i) {
         if (!items[i].isObject()) {
             r.fail(QStringLiteral("connections[%1]").arg(i + 1),
-                   QStringLiteral("must be an object describing a connection, but is %1.")
-                       .arg(Reader::typeName(items[i])));
+                QStringLiteral("must be an object describing a connection, but is %1.")
+                    .arg(Reader::typeName(items[i])));
             break;
         }
         const QJsonObject o = items[i].toObject();
         const QString id = o.value(QStringLiteral("id")).toString();
         r.setWhere(id.isEmpty()
-                       ? QStringLiteral("The connection at position %1 in the list").arg(i + 1)
-                       : QStringLiteral("Connection \u201c%1\u201d").arg(id));
+                ? QStringLiteral("The connection at position %1 in the list").arg(i + 1)
+                : QStringLiteral("Connection \u201c%1\u201d").arg(id));
         Connection c;
         c.id = r.string(o, QStringLiteral("id"), QStringLiteral("id"), {});
         if (!r.failed() && c.id.isEmpty()) {
-            r.fail(QStringLiteral("id"), QStringLiteral("is missing or empty; modules refer to a "
-                                                        "connection by its id."));
+            r.fail(QStringLiteral("id"),
+                QStringLiteral("is missing or empty; modules refer to a "
+                               "connection by its id."));
         } else if (!r.failed() && ids.contains(c.id)) {
-            r.fail(QStringLiteral("id"), QStringLiteral("another connection already has this id; "
-                                                        "each needs its own."));
+            r.fail(QStringLiteral("id"),
+                QStringLiteral("another connection already has this id; "
+                               "each needs its own."));
         }
         ids.append(c.id);
         c.type = r.string(o, QStringLiteral("type"), QStringLiteral("type"), c.type);
         if (!r.failed() && c.type != Connection::clientCredentialsType()) {
             r.fail(QStringLiteral("type"),
-                   QStringLiteral("\u201c%1\u201d is a kind of connection this Scenarist does "
-                                  "not know. It knows \u201c%2\u201d (OAuth 2.0 client "
-                                  "credentials).")
-                       .arg(c.type, Connection::clientCredentialsType()));
+                QStringLiteral("\u201c%1\u201d is a kind of connection this Scenarist does "
+                               "not know. It knows \u201c%2\u201d (OAuth 2.0 client "
+                               "credentials).")
+                    .arg(c.type, Connection::clientCredentialsType()));
         }
         c.name = r.string(o, QStringLiteral("name"), QStringLiteral("name"), {});
         c.tokenUrl = r.string(o, QStringLiteral("tokenUrl"), QStringLiteral("tokenUrl"), {});
         c.clientId = r.string(o, QStringLiteral("clientId"), QStringLiteral("clientId"), {});
-        c.clientSecret = r.string(o, QStringLiteral("clientSecret"),
-                                  QStringLiteral("clientSecret"), {});
+        c.clientSecret
+            = r.string(o, QStringLiteral("clientSecret"), QStringLiteral("clientSecret"), {});
         c.scope = r.string(o, QStringLiteral("scope"), QStringLiteral("scope"), {});
         c.audience = r.string(o, QStringLiteral("audience"), QStringLiteral("audience"), {});
-        c.extraParameters = r.nameValues(o, QStringLiteral("extraParameters"),
-                                         QStringLiteral("extraParameters"));
+        c.extraParameters
+            = r.nameValues(o, QStringLiteral("extraParameters"), QStringLiteral("extraParameters"));
         const QString auth = r.string(o, QStringLiteral("clientAuthentication"),
-                                      QStringLiteral("clientAuthentication"),
-                                      QStringLiteral("body"));
+            QStringLiteral("clientAuthentication"), QStringLiteral("body"));
         bool ok = false;
         c.clientAuthentication = Connection::clientAuthenticationFromKey(auth, &ok);
         if (!ok && !r.failed()) {
             r.fail(QStringLiteral("clientAuthentication"),
-                   QStringLiteral("\u201c%1\u201d is not a way to send the client ID and "
-                                  "secret. Use body or basic.")
-                       .arg(auth));
+                QStringLiteral("\u201c%1\u201d is not a way to send the client ID and "
+                               "secret. Use body or basic.")
+                    .arg(auth));
         }
         if (o.contains(QStringLiteral("expiredStatusCodes"))) {
             c.expiredStatusCodes.clear();
-            const QJsonArray codes = r.array(o, QStringLiteral("expiredStatusCodes"),
-                                             QStringLiteral("expiredStatusCodes"));
+            const QJsonArray codes = r.array(
+                o, QStringLiteral("expiredStatusCodes"), QStringLiteral("expiredStatusCodes"));
             for (qsizetype k = 0; k < codes.size() && !r.failed(); ++k) {
                 const double code = codes[k].toDouble(-1);
-                if (!codes[k].isDouble() || std::floor(code) != code || code < 100
-                    || code > 599) {
+                if (!codes[k].isDouble() || std::floor(code) != code || code < 100 || code > 599) {
                     r.fail(QStringLiteral("expiredStatusCodes[%1]").arg(k + 1),
-                           QStringLiteral("must be an HTTP status code from 100 to 599, like "
-                                          "401."));
+                        QStringLiteral("must be an HTTP status code from 100 to 599, like "
+                                       "401."));
                     break;
                 }
                 c.expiredStatusCodes.append(static_cast<int>(code));
             }
         }
         c.refreshLeadSeconds = r.integer(o, QStringLiteral("refreshLeadSeconds"),
-                                         QStringLiteral("refreshLeadSeconds"),
-                                         c.refreshLeadSeconds, 0, 86400);
+            QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds, 0, 86400);
         r.warnUnknownKeys(o, QString(),
-                          {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("name"),
-                           QStringLiteral("tokenUrl"), QStringLiteral("clientId"),
-                           QStringLiteral("clientSecret"), QStringLiteral("scope"),
-                           QStringLiteral("audience"), QStringLiteral("extraParameters"),
-                           QStringLiteral("clientAuthentication"),
-                           QStringLiteral("expiredStatusCodes"),
-                           QStringLiteral("refreshLeadSeconds")});
+            {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("name"),
+                QStringLiteral("tokenUrl"), QStringLiteral("clientId"),
+                QStringLiteral("clientSecret"), QStringLiteral("scope"), QStringLiteral("audience"),
+                QStringLiteral("extraParameters"), QStringLiteral("clientAuthentication"),
+                QStringLiteral("expiredStatusCodes"), QStringLiteral("refreshLeadSeconds")});
         connections.append(c);
     }
     r.setTopLevel();
     return connections;
 }
 
-HttpRequestSpec readConfig(Reader &r, const QJsonObject &module,
-                           const QStringList &connectionIds)
+HttpRequestSpec readConfig(Reader &r, const QJsonObject &module, const QStringList &connectionIds)
 {
     HttpRequestSpec spec;
     if (!module.contains(QStringLiteral("config"))) {
-        r.fail(QStringLiteral("config"), QStringLiteral("is missing; an HTTP module needs at "
-                                                        "least a URL."));
+        r.fail(QStringLiteral("config"),
+            QStringLiteral("is missing; an HTTP module needs at "
+                           "least a URL."));
         return spec;
     }
     const QJsonObject c = r.object(module, QStringLiteral("config"), QStringLiteral("config"));
     if (r.failed())
         return spec;
     if (!c.contains(QStringLiteral("url"))) {
-        r.fail(QStringLiteral("config.url"), QStringLiteral("is missing; every HTTP module needs a "
-                                                            "URL (it may be empty)."));
+        r.fail(QStringLiteral("config.url"),
+            QStringLiteral("is missing; every HTTP module needs a "
+                           "URL (it may be empty)."));
         return spec;
     }
     spec.url = r.string(c, QStringLiteral("url"), QStringLiteral("config.url"), {});
-    const QString method = r.string(c, QStringLiteral("method"), QStringLiteral("config.method"),
-                                    spec.method);
+    const QString method
+        = r.string(c, QStringLiteral("method"), QStringLiteral("config.method"), spec.method);
     if (!HttpRequestSpec::methods().contains(method.toUpper())) {
         r.fail(QStringLiteral("config.method"),
-               QStringLiteral("\u201c%1\u201d is not a method. Use one of %2.")
-                   .arg(method, HttpRequestSpec::methods().join(QStringLiteral(", "))));
+            QStringLiteral("\u201c%1\u201d is not a method. Use one of %2.")
+                .arg(method, HttpRequestSpec::methods().join(QStringLiteral(", "))));
     }
     spec.method = method.toUpper();
     spec.headers = r.nameValues(c, QStringLiteral("headers"), QStringLiteral("config.headers"));
     spec.query = r.nameValues(c, QStringLiteral("query"), QStringLiteral("config.query"));
     readBody(r, c, spec);
     spec.parseResponse = r.boolean(c, QStringLiteral("parseResponse"),
-                                   QStringLiteral("config.parseResponse"), spec.parseResponse);
-    const QJsonObject auth = r.object(c, QStringLiteral("basicAuth"),
-                                      QStringLiteral("config.basicAuth"));
-    spec.username = r.string(auth, QStringLiteral("username"),
-                             QStringLiteral("config.basicAuth.username"), {});
-    spec.password = r.string(auth, QStringLiteral("password"),
-                             QStringLiteral("config.basicAuth.password"), {});
+        QStringLiteral("config.parseResponse"), spec.parseResponse);
+    const QJsonObject auth
+        = r.object(c, QStringLiteral("basicAuth"), QStringLiteral("config.basicAuth"));
+    spec.username = r.string(
+        auth, QStringLiteral("username"), QStringLiteral("config.basicAuth.username"), {});
+    spec.password = r.string(
+        auth, QStringLiteral("password"), QStringLiteral("config.basicAuth.password"), {});
     if (c.contains(QStringLiteral("authentication")))
         readAuthentication(r, c, spec, connectionIds);
     spec.timeoutSeconds = r.integer(c, QStringLiteral("timeoutSeconds"),
-                                    QStringLiteral("config.timeoutSeconds"), spec.timeoutSeconds,
-                                    1, 300);
-    spec.followRedirects = r.boolean(c, QStringLiteral("followRedirects"),
-                                     QStringLiteral("config.followRedirects"), true);
+        QStringLiteral("config.timeoutSeconds"), spec.timeoutSeconds, 1, 300);
+    spec.followRedirects = r.boolean(
+        c, QStringLiteral("followRedirects"), QStringLiteral("config.followRedirects"), true);
     spec.followAllRedirects = r.boolean(c, QStringLiteral("followAllRedirects"),
-                                        QStringLiteral("config.followAllRedirects"), false);
-    spec.shareCookies = r.boolean(c, QStringLiteral("shareCookies"),
-                                  QStringLiteral("config.shareCookies"), false);
-    spec.errorOnHttpStatus = r.boolean(c, QStringLiteral("errorOnHttpStatus"),
-                                       QStringLiteral("config.errorOnHttpStatus"), true);
-    spec.rejectUnverifiedCertificates = r.boolean(
-        c, QStringLiteral("rejectUnverifiedCertificates"),
+        QStringLiteral("config.followAllRedirects"), false);
+    spec.shareCookies = r.boolean(
+        c, QStringLiteral("shareCookies"), QStringLiteral("config.shareCookies"), false);
+    spec.errorOnHttpStatus = r.boolean(
+        c, QStringLiteral("errorOnHttpStatus"), QStringLiteral("config.errorOnHttpStatus"), true);
+    spec.rejectUnverifiedCertificates = r.boolean(c, QStringLiteral("rejectUnverifiedCertificates"),
         QStringLiteral("config.rejectUnverifiedCertificates"), true);
-    spec.caCertificate = r.string(c, QStringLiteral("caCertificate"),
-                                  QStringLiteral("config.caCertificate"), {});
-    spec.requestCompressed = r.boolean(c, QStringLiteral("requestCompressed"),
-                                       QStringLiteral("config.requestCompressed"), true);
-    r.warnUnknownKeys(
-        c, QStringLiteral("config."),
+    spec.caCertificate
+        = r.string(c, QStringLiteral("caCertificate"), QStringLiteral("config.caCertificate"), {});
+    spec.requestCompressed = r.boolean(
+        c, QStringLiteral("requestCompressed"), QStringLiteral("config.requestCompressed"), true);
+    r.warnUnknownKeys(c, QStringLiteral("config."),
         {QStringLiteral("method"), QStringLiteral("url"), QStringLiteral("headers"),
-         QStringLiteral("query"), QStringLiteral("body"), QStringLiteral("parseResponse"),
-         QStringLiteral("basicAuth"), QStringLiteral("authentication"),
-         QStringLiteral("timeoutSeconds"),
-         QStringLiteral("followRedirects"), QStringLiteral("followAllRedirects"),
-         QStringLiteral("shareCookies"), QStringLiteral("errorOnHttpStatus"),
-         QStringLiteral("rejectUnverifiedCertificates"), QStringLiteral("caCertificate"),
-         QStringLiteral("requestCompressed")});
+            QStringLiteral("query"), QStringLiteral("body"), QStringLiteral("parseResponse"),
+            QStringLiteral("basicAuth"), QStringLiteral("authentication"),
+            QStringLiteral("timeoutSeconds"), QStringLiteral("followRedirects"),
+            QStringLiteral("followAllRedirects"), QStringLiteral("shareCookies"),
+            QStringLiteral("errorOnHttpStatus"), QStringLiteral("rejectUnverifiedCertificates"),
+            QStringLiteral("caCertificate"), QStringLiteral("requestCompressed")});
     return spec;
 }
 
@@ -613,11 +637,12 @@ QJsonObject toJson(const ScenarioDocument &document)
     ModuleId largestId = 0;
     for (const Module &m : document.modules) {
         largestId = std::max(largestId, m.id);
-        QJsonObject module{
+        QJsonObject module {
             {QStringLiteral("id"), m.id},
             {QStringLiteral("type"), m.type},
             {QStringLiteral("label"), m.label},
-            {QStringLiteral("position"), QJsonArray{number(m.position.x()), number(m.position.y())}},
+            {QStringLiteral("position"),
+                QJsonArray {number(m.position.x()), number(m.position.y())}},
         };
         if (!m.note.isEmpty())
             module.insert(QStringLiteral("note"), m.note);
@@ -629,9 +654,9 @@ QJsonObject toJson(const ScenarioDocument &document)
     }
     QJsonArray links;
     for (const Link &l : document.links)
-        links.append(QJsonObject{{QStringLiteral("from"), l.from}, {QStringLiteral("to"), l.to}});
+        links.append(QJsonObject {{QStringLiteral("from"), l.from}, {QStringLiteral("to"), l.to}});
 
-    QJsonObject json{
+    QJsonObject json {
         {QStringLiteral("format"), formatName()},
         {QStringLiteral("version"), formatVersion},
         {QStringLiteral("name"), document.name},
@@ -675,7 +700,7 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
                              "not \u201c%2\u201d.")
                   .arg(format.isString() ? QStringLiteral("\u201c%1\u201d").arg(format.toString())
                                          : Reader::typeName(format),
-                       formatName());
+                      formatName());
         return std::nullopt;
     }
     const QJsonValue version = json.value(QStringLiteral("version"));
@@ -787,9 +812,9 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
             module.config = readConfig(r, m, connectionIds);
         module.foreign = r.object(m, QStringLiteral("foreign"), QStringLiteral("foreign"));
         r.warnUnknownKeys(m, QString(),
-                          {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),
-                           QStringLiteral("position"), QStringLiteral("note"),
-                           QStringLiteral("config"), QStringLiteral("foreign")});
+            {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),
+                QStringLiteral("position"), QStringLiteral("note"), QStringLiteral("config"),
+                QStringLiteral("foreign")});
         doc.modules.append(module);
     }
     r.setTopLevel();
@@ -1131,8 +1156,7 @@ bool writeAtomically(const QString &path, const QByteArray &bytes, QString *erro
     QSaveFile file(path);
     // QSaveFile gives a new file the usual 0644 (and an existing one its old permissions):
     // narrow them, when asked, before the contents go in.
-    if (!file.open(QIODevice::WriteOnly)
-        || (permissions && !file.setPermissions(*permissions))) {
+    if (!file.open(QIODevice::WriteOnly) || (permissions && !file.setPermissions(*permissions))) {
         *error = QStringLiteral("Could not save to %1: %2.")
                      .arg(QDir::toNativeSeparators(path), file.errorString());
         return false;

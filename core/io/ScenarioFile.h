@@ -17,8 +17,14 @@ class Scenario;
 namespace ScenarioFile {
 
 constexpr int formatVersion = 1;
-inline QString formatName() { return QStringLiteral("scenarist-scenario"); }
-inline QString suggestedSuffix() { return QStringLiteral(".scenario.json"); }
+inline QString formatName()
+{
+    return QStringLiteral("scenarist-scenario");
+}
+inline QString suggestedSuffix()
+{
+    return QStringLiteral(".scenario.json");
+}
 
 QJsonObject toJson(const ScenarioDocument &document);
 /// The file's bytes: toJson() written with a stable key order.

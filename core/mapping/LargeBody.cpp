@@ -85,7 +85,8 @@ QString qtRefusal(const QByteArray &bytes, qsizetype *offset)
     const QJsonDocument document
         = QJsonDocument::fromJson(wrapped ? '[' + bytes + ']' : bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *offset = qBound(qsizetype(0), qsizetype(parseError.offset) - (wrapped ? 1 : 0), bytes.size());
+        *offset
+            = qBound(qsizetype(0), qsizetype(parseError.offset) - (wrapped ? 1 : 0), bytes.size());
         return parseError.errorString();
     }
     if (wrapped && document.array().size() != 1) {
@@ -185,7 +186,7 @@ void LargeBody::buildIndex()
         case '{':
         case '[':
             memberStarts(pos);
-            stack.push_back(Open{pos, 0, true, {}});
+            stack.push_back(Open {pos, 0, true, {}});
             ++pos;
             break;
         case '}':
@@ -193,7 +194,7 @@ void LargeBody::buildIndex()
             if (!stack.empty()) {
                 Open &top = stack.back();
                 if (pos + 1 - top.begin >= m_indexedBytes)
-                    m_indexed.insert(top.begin, Indexed{pos + 1, top.count, std::move(top.marks)});
+                    m_indexed.insert(top.begin, Indexed {pos + 1, top.count, std::move(top.marks)});
                 stack.pop_back();
             }
             ++pos;
@@ -324,8 +325,7 @@ QString LargeBody::keyAt(qsizetype quote, qsizetype end) const
     return QJsonDocument::fromJson(wrapped).array().at(0).toString();
 }
 
-template<typename Visit>
-void LargeBody::forEachChild(Range range, qint64 first, Visit visit) const
+template <typename Visit> void LargeBody::forEachChild(Range range, qint64 first, Visit visit) const
 {
     if (m_kind != Kind::Json || range.size() < 2)
         return;
@@ -352,7 +352,7 @@ void LargeBody::forEachChild(Range range, qint64 first, Visit visit) const
             key = {pos, stringEnd(pos)};
             pos = skipSpace(skipSpace(key.end) + 1); // past the colon
         }
-        const Range value{pos, valueEnd(pos)};
+        const Range value {pos, valueEnd(pos)};
         if (position >= first && !visit(position, key, value))
             return;
         ++position;
@@ -405,7 +405,7 @@ QList<LargeBody::Child> LargeBody::children(Range range, qint64 first, qint64 co
     if (count <= 0 || first < 0)
         return out;
     forEachChild(range, first, [&](qint64, Range key, Range value) {
-        out.append(Child{key.size() > 0 ? keyAt(key.begin, key.end) : QString(), value});
+        out.append(Child {key.size() > 0 ? keyAt(key.begin, key.end) : QString(), value});
         return out.size() < count;
     });
     return out;
@@ -418,8 +418,8 @@ std::optional<LargeBody::Range> LargeBody::member(Range range, const QString &ke
     const auto indexed = m_indexed.constFind(range.begin);
     if (indexed != m_indexed.constEnd() && !indexed->keys.empty()) {
         const size_t hash = qHash(key);
-        const auto [first, last] = std::equal_range(indexed->keys.begin(), indexed->keys.end(),
-            hash, [](const auto &a, const auto &b) {
+        const auto [first, last] = std::equal_range(
+            indexed->keys.begin(), indexed->keys.end(), hash, [](const auto &a, const auto &b) {
                 if constexpr (std::is_same_v<std::decay_t<decltype(a)>, size_t>)
                     return a < b.first;
                 else
@@ -442,7 +442,7 @@ std::optional<LargeBody::Range> LargeBody::member(Range range, const QString &ke
         const bool escaped = std::memchr(raw, '\\', size_t(qMax<qsizetype>(0, length)));
         if (escaped ? keyAt(keyRange.begin, keyRange.end) == key
                     : (length == wanted.size()
-                          && std::memcmp(raw, wanted.constData(), size_t(length)) == 0)) {
+                        && std::memcmp(raw, wanted.constData(), size_t(length)) == 0)) {
             found = value; // the last one wins, as in QJsonDocument
         }
         return true;
@@ -481,10 +481,11 @@ QJsonValue LargeBody::value(Range range) const
         if (!m_charset.isEmpty())
             encoding = QStringConverter::encodingForName(m_charset.constData());
         QStringDecoder decoder(encoding.value_or(QStringConverter::Utf8));
-        return QJsonValue(QString(decoder.decode(
-            QByteArrayView(m_bytes.constData() + range.begin, range.size()))));
+        return QJsonValue(QString(
+            decoder.decode(QByteArrayView(m_bytes.constData() + range.begin, range.size()))));
     }
-    const QByteArray part = QByteArray::fromRawData(m_bytes.constData() + range.begin, range.size());
+    const QByteArray part
+        = QByteArray::fromRawData(m_bytes.constData() + range.begin, range.size());
     const char first = part.at(0);
     if (first == '{' || first == '[') {
         const QJsonDocument document = QJsonDocument::fromJson(part);
@@ -585,7 +586,7 @@ QByteArray LargeBody::jsonText() const
 {
     if (m_kind == Kind::Json)
         return m_bytes.mid(m_root.begin, m_root.size());
-    const QByteArray array = QJsonDocument(QJsonArray{value()}).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray {value()}).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2);
 }
 
@@ -596,7 +597,7 @@ QString LargeBody::marker(int n)
 
 QByteArray LargeBody::splice(const QByteArray &document, const QString &marker) const
 {
-    QByteArray quoted = QJsonDocument(QJsonArray{marker}).toJson(QJsonDocument::Compact);
+    QByteArray quoted = QJsonDocument(QJsonArray {marker}).toJson(QJsonDocument::Compact);
     quoted = quoted.mid(1, quoted.size() - 2);
     const qsizetype at = document.indexOf(quoted);
     if (at < 0)

@@ -133,8 +133,7 @@ private:
     QString keyAt(qsizetype quote, qsizetype end) const;
     /// Calls `visit(position, key range, value range)` for members from `first`; stops when it
     /// returns false.
-    template<typename Visit>
-    void forEachChild(Range range, qint64 first, Visit visit) const;
+    template <typename Visit> void forEachChild(Range range, qint64 first, Visit visit) const;
     QJsonValue sampleAt(Range range, int maxItems, int maxMembers, int depth) const;
 
     Kind m_kind = Kind::Json;

@@ -535,9 +535,8 @@ QJsonValue fnAddTime(const QJsonValue *a, int, MappingEvaluation &evaluation)
     if (!numberArgument(a[1], &amount, evaluation))
         return {};
     const double ms = std::round(amount * Seconds * 1000);
-    const QDateTime result = std::fabs(ms) <= 2 * MaxDateMs
-        ? date.addMSecs(static_cast<qint64>(ms))
-        : QDateTime();
+    const QDateTime result
+        = std::fabs(ms) <= 2 * MaxDateMs ? date.addMSecs(static_cast<qint64>(ms)) : QDateTime();
     if (!result.isValid() || std::fabs(double(result.toMSecsSinceEpoch())) > MaxDateMs) {
         evaluation.fail(QStringLiteral("Adding %1 to %2 goes beyond the dates Scenarist can "
                                        "handle.")

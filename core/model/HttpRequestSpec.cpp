@@ -2,9 +2,9 @@
 
 QStringList HttpRequestSpec::methods()
 {
-    return {QStringLiteral("GET"),   QStringLiteral("POST"),   QStringLiteral("PUT"),
-            QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
-            QStringLiteral("OPTIONS")};
+    return {QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+        QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
+        QStringLiteral("OPTIONS")};
 }
 
 QString HttpRequestSpec::bodyTypeKey(BodyType type)
@@ -25,7 +25,8 @@ QString HttpRequestSpec::bodyTypeKey(BodyType type)
 BodyType HttpRequestSpec::bodyTypeFromKey(const QString &key, bool *ok)
 {
     *ok = true;
-    for (BodyType type : {BodyType::None, BodyType::Raw, BodyType::UrlEncoded, BodyType::Multipart}) {
+    for (BodyType type :
+        {BodyType::None, BodyType::Raw, BodyType::UrlEncoded, BodyType::Multipart}) {
         if (bodyTypeKey(type) == key)
             return type;
     }
@@ -39,11 +40,10 @@ bool HttpRequestSpec::operator==(const HttpRequestSpec &o) const
         && bodyType == o.bodyType && rawContentType == o.rawContentType
         && rawContent == o.rawContent && urlEncodedFields == o.urlEncodedFields
         && multipartFields == o.multipartFields && parseResponse == o.parseResponse
-        && username == o.username && password == o.password
-        && authentication == o.authentication && connection == o.connection
-        && timeoutSeconds == o.timeoutSeconds && followRedirects == o.followRedirects
-        && followAllRedirects == o.followAllRedirects && shareCookies == o.shareCookies
-        && errorOnHttpStatus == o.errorOnHttpStatus
+        && username == o.username && password == o.password && authentication == o.authentication
+        && connection == o.connection && timeoutSeconds == o.timeoutSeconds
+        && followRedirects == o.followRedirects && followAllRedirects == o.followAllRedirects
+        && shareCookies == o.shareCookies && errorOnHttpStatus == o.errorOnHttpStatus
         && rejectUnverifiedCertificates == o.rejectUnverifiedCertificates
         && caCertificate == o.caCertificate && requestCompressed == o.requestCompressed;
 }

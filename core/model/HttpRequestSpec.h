@@ -20,8 +20,8 @@ struct MultipartField
 {
     QString name;
     QString value;
-    QString file;        ///< path of the file to send; empty for a text field
-    QString fileName;    ///< file name announced to the server; defaults to the path's name
+    QString file; ///< path of the file to send; empty for a text field
+    QString fileName; ///< file name announced to the server; defaults to the path's name
     QString contentType; ///< content type of the file part; guessed when empty
 
     bool isFile() const { return !file.isEmpty(); }
@@ -72,11 +72,11 @@ struct HttpRequestSpec
     /// What the module does: Connection when chosen, Basic when chosen or when a username or
     /// password is set, otherwise None.
     AuthType effectiveAuthentication() const;
-    static QString authTypeKey(AuthType type);                    ///< "none", "basic", ...
+    static QString authTypeKey(AuthType type); ///< "none", "basic", ...
     static AuthType authTypeFromKey(const QString &key, bool *ok); ///< inverse of authTypeKey
 
     static QStringList methods();
-    static QString bodyTypeKey(BodyType type);                    ///< "none", "raw", ...
+    static QString bodyTypeKey(BodyType type); ///< "none", "raw", ...
     static BodyType bodyTypeFromKey(const QString &key, bool *ok); ///< inverse of bodyTypeKey
 
     bool operator==(const HttpRequestSpec &other) const;

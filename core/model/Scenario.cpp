@@ -29,7 +29,7 @@ bool Scenario::contains(ModuleId id) const
 Module Scenario::module(ModuleId id) const
 {
     const Module *m = findModule(id);
-    return m ? *m : Module{};
+    return m ? *m : Module {};
 }
 
 const Module *Scenario::findModule(ModuleId id) const
@@ -353,5 +353,5 @@ QList<ModuleId> Scenario::modulesBefore(ModuleId id) const
 {
     const QList<ModuleId> order = runOrder();
     const qsizetype at = order.indexOf(id);
-    return at < 0 ? QList<ModuleId>{} : order.mid(0, at);
+    return at < 0 ? QList<ModuleId> {} : order.mid(0, at);
 }

@@ -852,9 +852,10 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
         && ex.statusCode != 304 // these never have a body, whatever length they announce
         && reply->rawHeader("Content-Encoding").isEmpty()
         && ex.body.size() < announced.toLongLong()) {
-        finish(QStringLiteral("The server closed the connection before the whole response "
-                              "arrived (%1 of %2). Try again, or check the server.")
-                   .arg(ByteSize::inWords(ex.body.size()), ByteSize::inWords(announced.toLongLong())));
+        finish(
+            QStringLiteral("The server closed the connection before the whole response "
+                           "arrived (%1 of %2). Try again, or check the server.")
+                .arg(ByteSize::inWords(ex.body.size()), ByteSize::inWords(announced.toLongLong())));
         return;
     }
 

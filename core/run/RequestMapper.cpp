@@ -13,9 +13,9 @@ namespace {
 /// thread by the caller): a scenario run over and over (scenarist-run --repeat, a module run
 /// again from the editor) asks the same questions each time. Short keys only, and forgotten
 /// wholesale when the cache is full, so it stays tiny.
-template<typename Value, typename Compute>
-Value remembered(QHash<QString, Value> &cache, const QString &key, qsizetype longestKey,
-    Compute compute)
+template <typename Value, typename Compute>
+Value remembered(
+    QHash<QString, Value> &cache, const QString &key, qsizetype longestKey, Compute compute)
 {
     constexpr qsizetype MaxEntries = 256;
     if (key.size() > longestKey)
@@ -52,8 +52,7 @@ public:
     }
 
     /// `where` names the field in messages; it is only called when there is one to give.
-    template<typename Where>
-    QString resolve(const QString &text, Where where)
+    template <typename Where> QString resolve(const QString &text, Where where)
     {
         if (!text.contains(QLatin1String("{{")))
             return text;
@@ -116,8 +115,8 @@ bool RequestMapper::looksSecret(const QString &name)
     return remembered(known, name, 256, [&name] { return secretName.match(name).hasMatch(); });
 }
 
-RequestMapper::Result RequestMapper::resolve(const HttpRequestSpec &spec,
-                                             const MappingContext &context)
+RequestMapper::Result RequestMapper::resolve(
+    const HttpRequestSpec &spec, const MappingContext &context)
 {
     Result result;
     result.request = spec;
@@ -151,8 +150,8 @@ RequestMapper::Result RequestMapper::resolve(const HttpRequestSpec &spec,
             field.value = resolve(field.value, where);
             field.file = resolve(field.file, where + QStringLiteral(" (file)"));
             field.fileName = resolve(field.fileName, where + QStringLiteral(" (file name)"));
-            field.contentType = resolve(field.contentType,
-                                        where + QStringLiteral(" (content type)"));
+            field.contentType
+                = resolve(field.contentType, where + QStringLiteral(" (content type)"));
             if (looksSecret(field.name))
                 resolve.addSecret(field.value);
         }
@@ -172,8 +171,8 @@ RequestMapper::Result RequestMapper::resolve(const HttpRequestSpec &spec,
     return result;
 }
 
-RequestMapper::ConnectionResult RequestMapper::resolveConnection(const Connection &connection,
-                                                                 const MappingContext &context)
+RequestMapper::ConnectionResult RequestMapper::resolveConnection(
+    const Connection &connection, const MappingContext &context)
 {
     // The field resolver works on a request result; borrow one and copy what it found.
     Result scratch;
@@ -211,8 +210,7 @@ void collectSecretNames(const QString &text, QStringList &names)
 {
     if (!text.contains(QLatin1String("{{")))
         return;
-    for (const QString &name :
-         parsedField(text).namedRootReferences(QStringLiteral("secrets"))) {
+    for (const QString &name : parsedField(text).namedRootReferences(QStringLiteral("secrets"))) {
         if (!names.contains(name))
             names.append(name);
     }
@@ -263,8 +261,7 @@ QStringList RequestMapper::secretNames(const Connection &connection)
 {
     QStringList names;
     for (const QString *text : {&connection.tokenUrl, &connection.clientId,
-                                &connection.clientSecret, &connection.scope,
-                                &connection.audience})
+             &connection.clientSecret, &connection.scope, &connection.audience})
         collectSecretNames(*text, names);
     collectSecretNames(connection.extraParameters, names);
     return names;

@@ -15,8 +15,8 @@ public:
     struct Result
     {
         HttpRequestSpec request;
-        QStringList warnings;     ///< each names the field, e.g. "Header Authorization: …"
-        QString error;            ///< the first field that could not be evaluated
+        QStringList warnings; ///< each names the field, e.g. "Header Authorization: …"
+        QString error; ///< the first field that could not be evaluated
         /// Values to mask wherever they are shown: secrets, and what {{…}} made of them.
         QStringList secretValues;
         /// The names of the secrets the fields read, once each, in order ("*": all of them).
@@ -36,8 +36,8 @@ public:
         QStringList secretsRead; ///< as in Result
         bool ok() const { return error.isEmpty(); }
     };
-    static ConnectionResult resolveConnection(const Connection &connection,
-                                              const MappingContext &context);
+    static ConnectionResult resolveConnection(
+        const Connection &connection, const MappingContext &context);
 
     /// The names of the secrets ({{secrets.NAME}}) the fields use, in order of appearance.
     static QStringList secretNames(const HttpRequestSpec &spec);

@@ -129,7 +129,7 @@ ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool par
         }
         const QByteArray charset = charsetOf(contentType).toLower();
         if ((charset.isEmpty() || charset == "utf-8" || charset == "us-ascii"
-             || charset == "iso-8859-1")
+                || charset == "iso-8859-1")
             && isAscii(body)) {
             // Plain ASCII reads the same in all of these: hand the bytes over as they are.
             // Decoding into a QString first would briefly take twice the body's size again.

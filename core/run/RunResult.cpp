@@ -45,7 +45,7 @@ QString ModuleRun::masked(const QString &text) const
     // Longest first, so that a secret containing another is masked whole.
     QStringList secrets = secretValues;
     std::sort(secrets.begin(), secrets.end(),
-              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+        [](const QString &a, const QString &b) { return a.size() > b.size(); });
     QString result = text;
     for (const QString &secret : secrets) {
         if (secret.isEmpty())
@@ -65,24 +65,25 @@ QJsonObject ModuleRun::inputBundle(bool revealSecrets) const
     QJsonArray headers;
     for (const RawHeader &h : exchange.sent.headers) {
         QString value = QString::fromUtf8(h.second);
-        if (!revealSecrets && (h.first.compare("authorization", Qt::CaseInsensitive) == 0
-                               || h.first.compare("proxy-authorization", Qt::CaseInsensitive) == 0)) {
+        if (!revealSecrets
+            && (h.first.compare("authorization", Qt::CaseInsensitive) == 0
+                || h.first.compare("proxy-authorization", Qt::CaseInsensitive) == 0)) {
             // Keep the scheme ("Bearer", "Basic") so people see what kind of credential went.
             const qsizetype space = value.indexOf(QLatin1Char(' '));
             value = space > 0 ? value.left(space) + QStringLiteral(" ********")
                               : QStringLiteral("********");
         }
-        headers.append(QJsonObject{{QStringLiteral("name"), QString::fromUtf8(h.first)},
-                                   {QStringLiteral("value"), show(value)}});
+        headers.append(QJsonObject {{QStringLiteral("name"), QString::fromUtf8(h.first)},
+            {QStringLiteral("value"), show(value)}});
     }
-    const QByteArray method = exchange.sent.method.isEmpty() ? request.method.toUtf8()
-                                                             : exchange.sent.method;
+    const QByteArray method
+        = exchange.sent.method.isEmpty() ? request.method.toUtf8() : exchange.sent.method;
     // SPEC §9: the final URL (after redirects), with its query.
     const QUrl sentUrl = exchange.finalUrl.isValid() && !exchange.finalUrl.isEmpty()
         ? exchange.finalUrl
         : exchange.sent.url;
     const QString url = sentUrl.isEmpty() ? request.url : sentUrl.toString(QUrl::FullyEncoded);
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("method"), QString::fromUtf8(method)},
         {QStringLiteral("url"), show(url)},
         {QStringLiteral("headers"), headers},

@@ -27,10 +27,10 @@ struct ModuleRun
     ModuleId moduleId = 0;
     ModuleRunStatus status = ModuleRunStatus::Idle;
     HttpRequestSpec request; ///< the configuration after mapping
-    HttpExchange exchange;   ///< the request as sent and the response
-    QJsonObject output;      ///< the mappable output bundle (SPEC §4); empty unless succeeded
-    QString error;           ///< plain words; set when failed
-    QStringList warnings;    ///< e.g. a mapped path that was missing
+    HttpExchange exchange; ///< the request as sent and the response
+    QJsonObject output; ///< the mappable output bundle (SPEC §4); empty unless succeeded
+    QString error; ///< plain words; set when failed
+    QStringList warnings; ///< e.g. a mapped path that was missing
     QStringList secretValues; ///< values to mask wherever the request is shown
     /// A secret this module was not allowed to send where it sends it (nothing was sent).
     struct SecretRefusal

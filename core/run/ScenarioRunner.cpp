@@ -27,7 +27,7 @@ ScenarioRunner::ScenarioRunner(QObject *parent)
     // {{sandbox.url}} points at the built-in sandbox API; whoever starts it on another port
     // says so with setNamedRoot().
     setNamedRoot(QStringLiteral("sandbox"),
-                 QJsonObject{{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:8765")}});
+        QJsonObject {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:8765")}});
 }
 
 ScenarioRunner::~ScenarioRunner()
@@ -184,7 +184,8 @@ QStringList expandSecretNames(const QStringList &read, const QJsonObject &secret
 {
     QStringList names;
     for (const QString &name : read) {
-        const QStringList expanded = name == QLatin1String("*") ? secrets.keys() : QStringList{name};
+        const QStringList expanded
+            = name == QLatin1String("*") ? secrets.keys() : QStringList {name};
         for (const QString &one : expanded) {
             if (!names.contains(one))
                 names.append(one);
@@ -274,21 +275,20 @@ bool ScenarioRunner::checkSecretReach(const QList<QPair<QString, QString>> &send
 void ScenarioRunner::lookUpSecrets(const Module &module)
 {
     m_currentModule = module;
-    m_auth = ConnectionUse{};
+    m_auth = ConnectionUse {};
     m_secretNames = RequestMapper::secretNames(module.config);
     if (module.config.effectiveAuthentication() == AuthType::Connection) {
-        const auto connection = std::find_if(
-            m_connections.cbegin(), m_connections.cend(),
+        const auto connection = std::find_if(m_connections.cbegin(), m_connections.cend(),
             [&](const Connection &c) { return c.id == module.config.connection; });
         if (connection == m_connections.cend()) {
             failCurrent(module.config.connection.isEmpty()
-                            ? QStringLiteral("This module signs in with a connection, but none "
-                                             "is chosen. Choose one in its Authentication "
-                                             "settings.")
-                            : QStringLiteral("This module signs in with the connection "
-                                             "\u201c%1\u201d, which is not in the scenario. "
-                                             "Choose another in its Authentication settings.")
-                                  .arg(module.config.connection));
+                    ? QStringLiteral("This module signs in with a connection, but none "
+                                     "is chosen. Choose one in its Authentication "
+                                     "settings.")
+                    : QStringLiteral("This module signs in with the connection "
+                                     "\u201c%1\u201d, which is not in the scenario. "
+                                     "Choose another in its Authentication settings.")
+                          .arg(module.config.connection));
             return;
         }
         m_auth.active = true;
@@ -405,11 +405,10 @@ void ScenarioRunner::mapAndSend()
     const qsizetype before = m_auth.request.headers.size();
     m_auth.request.headers.erase(
         std::remove_if(m_auth.request.headers.begin(), m_auth.request.headers.end(),
-                       [](const NameValue &h) {
-                           return h.name.trimmed().compare(QLatin1String("Authorization"),
-                                                           Qt::CaseInsensitive)
-                               == 0;
-                       }),
+            [](const NameValue &h) {
+                return h.name.trimmed().compare(QLatin1String("Authorization"), Qt::CaseInsensitive)
+                    == 0;
+            }),
         m_auth.request.headers.end());
     if (m_auth.request.headers.size() != before)
         run.warnings.append(QStringLiteral("The module's own Authorization header was not sent: "
@@ -427,24 +426,23 @@ void ScenarioRunner::requestToken()
     }
     const quint64 generation = m_runGeneration;
     const ModuleId id = m_current;
-    m_tokenCache->token(m_auth.credentials, this,
-                        [this, generation, id](const TokenResult &result) {
-                            if (!m_running || generation != m_runGeneration || m_current != id)
-                                return;
-                            if (!result.ok()) {
-                                failCurrent(result.error);
-                                return;
-                            }
-                            m_auth.accessToken = result.token.accessToken;
-                            ModuleRun &run = m_results[id];
-                            if (!run.secretValues.contains(result.token.accessToken))
-                                run.secretValues.append(result.token.accessToken);
-                            HttpRequestSpec request = m_auth.request;
-                            request.headers.append({QStringLiteral("Authorization"),
-                                                    result.token.authorization()});
-                            m_executor->setSecretValues(run.secretValues);
-                            m_executor->execute(request, m_cookies);
-                        });
+    m_tokenCache->token(
+        m_auth.credentials, this, [this, generation, id](const TokenResult &result) {
+            if (!m_running || generation != m_runGeneration || m_current != id)
+                return;
+            if (!result.ok()) {
+                failCurrent(result.error);
+                return;
+            }
+            m_auth.accessToken = result.token.accessToken;
+            ModuleRun &run = m_results[id];
+            if (!run.secretValues.contains(result.token.accessToken))
+                run.secretValues.append(result.token.accessToken);
+            HttpRequestSpec request = m_auth.request;
+            request.headers.append({QStringLiteral("Authorization"), result.token.authorization()});
+            m_executor->setSecretValues(run.secretValues);
+            m_executor->execute(request, m_cookies);
+        });
 }
 
 void ScenarioRunner::finishModule(const HttpExchange &exchange)
@@ -491,7 +489,7 @@ void ScenarioRunner::failCurrent(const QString &error)
     ModuleRun &run = m_results[m_current];
     run.status = ModuleRunStatus::Failed;
     run.error = error;
-    run.output = QJsonObject{};
+    run.output = QJsonObject {};
     if (run.durationMs == 0)
         run.durationMs = m_clock.elapsed();
     const ModuleId id = m_current;

@@ -15,7 +15,7 @@ SecretProvider::SecretProvider(QObject *parent)
 SecretProvider::Reach SecretProvider::reach(const QString &name) const
 {
     Q_UNUSED(name)
-    return Reach{};
+    return Reach {};
 }
 
 void SecretProvider::allowOrigin(const QString &name, const QString &origin)

@@ -4,8 +4,8 @@
 #include <QObject>
 #include <QProcessEnvironment>
 #include <QSet>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -31,9 +31,9 @@ public:
     /// Where a secret's value may be sent (docs/sharing-scenarios-safely.md).
     struct Reach
     {
-        bool anywhere = true;  ///< a value the operator gave for this run, unrestricted
-        bool recorded = true;  ///< false: a keychain secret with no record of places yet
-        QStringList origins;   ///< the origins it may go to, unless `anywhere`
+        bool anywhere = true; ///< a value the operator gave for this run, unrestricted
+        bool recorded = true; ///< false: a keychain secret with no record of places yet
+        QStringList origins; ///< the origins it may go to, unless `anywhere`
     };
     /// Asked after lookup() found a value. The default: anywhere.
     virtual Reach reach(const QString &name) const;

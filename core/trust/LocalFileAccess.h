@@ -27,7 +27,7 @@ struct LocalFileRead
 {
     QByteArray data;
     QString canonicalPath; ///< symlinks and .. resolved
-    QString error;         ///< plain words naming the file and what to do
+    QString error; ///< plain words naming the file and what to do
     bool ok() const { return error.isEmpty(); }
 };
 

@@ -39,7 +39,8 @@ private:
 
     static QString example(const QString &name = QStringLiteral("oauth2-client-credentials"))
     {
-        return QStringLiteral(SCENARIST_SOURCE_DIR "/resources/examples/%1.scenario.json").arg(name);
+        return QStringLiteral(SCENARIST_SOURCE_DIR "/resources/examples/%1.scenario.json")
+            .arg(name);
     }
 
     static quint16 freePort()
@@ -68,7 +69,8 @@ private:
 private slots:
     void exampleSucceedsAndShowsTokenAndResponse()
     {
-        const Outcome o = run({QStringLiteral("--sandbox-port"), QString::number(freePort()), example()});
+        const Outcome o
+            = run({QStringLiteral("--sandbox-port"), QString::number(freePort()), example()});
         QVERIFY2(o.exitCode == 0, o.out + o.err);
         const QString text = QString::fromUtf8(o.out);
         QVERIFY(text.contains(QLatin1String("\"access_token\"")));
@@ -115,7 +117,7 @@ private slots:
     {
         QFETCH(QString, file);
         const Outcome o = run({QStringLiteral("--sandbox-port"), QString::number(freePort()),
-                               QStringLiteral("--output"), QStringLiteral("json"), file});
+            QStringLiteral("--output"), QStringLiteral("json"), file});
         QCOMPARE(o.exitCode, 0);
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(o.out, &error);
@@ -131,7 +133,9 @@ private slots:
             QCOMPARE(m[QStringLiteral("status")].toString(), QStringLiteral("succeeded"));
             const QJsonObject input = m[QStringLiteral("input")].toObject();
             QVERIFY(input.value(QStringLiteral("method")).isString());
-            QVERIFY(input.value(QStringLiteral("url")).toString().startsWith(QLatin1String("http://127.0.0.1:")));
+            QVERIFY(input.value(QStringLiteral("url"))
+                        .toString()
+                        .startsWith(QLatin1String("http://127.0.0.1:")));
             QVERIFY(input.value(QStringLiteral("headers")).isArray());
             QVERIFY(input.value(QStringLiteral("body")).isString());
             const QJsonObject output = m[QStringLiteral("output")].toObject();
@@ -141,10 +145,16 @@ private slots:
             QVERIFY(m[QStringLiteral("warnings")].isArray());
             QVERIFY(m[QStringLiteral("durationMs")].isDouble());
         }
-        QCOMPARE(modules[0][QStringLiteral("input")][QStringLiteral("method")].toString(), QStringLiteral("POST"));
-        QVERIFY(!modules[0][QStringLiteral("output")][QStringLiteral("data")][QStringLiteral("access_token")].toString().isEmpty());
-        QCOMPARE(modules[1][QStringLiteral("output")][QStringLiteral("data")][QStringLiteral("client_id")].toString(),
-                 QStringLiteral("demo-client"));
+        QCOMPARE(modules[0][QStringLiteral("input")][QStringLiteral("method")].toString(),
+            QStringLiteral("POST"));
+        QVERIFY(!modules[0][QStringLiteral("output")][QStringLiteral("data")]
+                        [QStringLiteral("access_token")]
+                            .toString()
+                            .isEmpty());
+        QCOMPARE(modules[1][QStringLiteral("output")][QStringLiteral("data")]
+                        [QStringLiteral("client_id")]
+                            .toString(),
+            QStringLiteral("demo-client"));
         QVERIFY2(!o.out.contains("demo-secret"), "secrets are masked as ********");
         QVERIFY(o.out.contains("********"));
     }
@@ -153,7 +163,7 @@ private slots:
     {
         const QString file = exampleWithSecret(QStringLiteral("not-the-secret"));
         const Outcome o = run({QStringLiteral("--sandbox-port"), QString::number(freePort()),
-                               QStringLiteral("--output"), QStringLiteral("json"), file});
+            QStringLiteral("--output"), QStringLiteral("json"), file});
         QCOMPARE(o.exitCode, 1);
         const QJsonObject report = QJsonDocument::fromJson(o.out).object();
         QCOMPARE(report.value(QStringLiteral("ok")).toBool(true), false);
@@ -164,7 +174,8 @@ private slots:
         QCOMPARE(modules[0][QStringLiteral("output")][QStringLiteral("statusCode")].toInt(), 401);
         QCOMPARE(modules[1][QStringLiteral("status")].toString(), QStringLiteral("skipped"));
 
-        const Outcome text = run({QStringLiteral("--sandbox-port"), QString::number(freePort()), file});
+        const Outcome text
+            = run({QStringLiteral("--sandbox-port"), QString::number(freePort()), file});
         QCOMPARE(text.exitCode, 1);
         QVERIFY(text.out.contains("FAILED"));
         QVERIFY(text.out.contains("invalid_client"));
@@ -174,9 +185,11 @@ private slots:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("broken json") << QByteArray("{\"format\": ") << QStringLiteral("not valid JSON");
-        QTest::newRow("newer version") << QByteArray("{\"format\": \"scenarist-scenario\", \"version\": 9}")
-                                       << QStringLiteral("newer Scenarist");
+        QTest::newRow("broken json")
+            << QByteArray("{\"format\": ") << QStringLiteral("not valid JSON");
+        QTest::newRow("newer version")
+            << QByteArray("{\"format\": \"scenarist-scenario\", \"version\": 9}")
+            << QStringLiteral("newer Scenarist");
     }
     void unreadableFilesExitTwo()
     {
@@ -204,7 +217,8 @@ private slots:
     {
         QTcpServer taken;
         QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
-        const Outcome o = run({QStringLiteral("--sandbox-port"), QString::number(taken.serverPort()), example()});
+        const Outcome o = run(
+            {QStringLiteral("--sandbox-port"), QString::number(taken.serverPort()), example()});
         QCOMPARE(o.exitCode, 2);
         QVERIFY2(o.err.contains(QByteArray::number(taken.serverPort())), o.err);
         QVERIFY2(o.err.contains("in use"), o.err);
@@ -213,7 +227,7 @@ private slots:
     void repeatRunsTheChainManyTimes()
     {
         const Outcome o = run({QStringLiteral("--sandbox-port"), QString::number(freePort()),
-                               QStringLiteral("--repeat"), QStringLiteral("20"), example()});
+            QStringLiteral("--repeat"), QStringLiteral("20"), example()});
         QCOMPARE(o.exitCode, 0);
         QVERIFY(o.out.contains("2 succeeded"));
     }

@@ -4,11 +4,11 @@
 
 #include "BenchSupport.h"
 
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"
-#include "core/io/ScenarioFile.h"
-#include "core/model/Scenario.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -6,12 +6,12 @@
 
 #include "BenchSupport.h"
 
-#include "ui/inspector/InspectorPanel.h"
-#include "ui/inspector/JsonTreeModel.h"
-#include "ui/inspector/JsonTreeView.h"
 #include "core/mapping/FieldTemplate.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
+#include "ui/inspector/InspectorPanel.h"
+#include "ui/inspector/JsonTreeModel.h"
+#include "ui/inspector/JsonTreeView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -255,7 +255,8 @@ int main(int argc, char *argv[])
                         QCoreApplication::processEvents();
                         expandMs = step.elapsed();
                         expandedRows = model->rowCount(index);
-                        expandedSummary = model->index(row, JsonTreeModel::ValueColumn).data().toString();
+                        expandedSummary
+                            = model->index(row, JsonTreeModel::ValueColumn).data().toString();
                         break;
                     }
                 }
@@ -266,15 +267,18 @@ int main(int argc, char *argv[])
                 MappingContext context;
                 context.moduleOutputs = runner.results().outputs();
                 context.largeData = runner.results().largeOutputs();
-                const QString lastItem = QStringLiteral("{{1.data.items[%1].name}}").arg(sizes.items());
+                const QString lastItem
+                    = QStringLiteral("{{1.data.items[%1].name}}").arg(sizes.items());
                 step.restart();
                 mappedText = evaluateField(lastItem, context).text;
                 mapLastMs = step.elapsed();
                 step.restart();
-                mappedFirst = evaluateField(QStringLiteral("{{1.data.items[1].name}}"), context).text;
+                mappedFirst
+                    = evaluateField(QStringLiteral("{{1.data.items[1].name}}"), context).text;
                 mapFirstMs = step.elapsed();
                 step.restart();
-                mappedLength = evaluateField(QStringLiteral("{{length(1.data.items)}}"), context).text;
+                mappedLength
+                    = evaluateField(QStringLiteral("{{length(1.data.items)}}"), context).text;
                 mapLengthMs = step.elapsed();
                 QTimer::singleShot(300, &app, [&] { app.exit(0); }); // stalls just after
             });
@@ -318,8 +322,7 @@ int main(int argc, char *argv[])
     if (mapLastMs >= 0) {
         std::printf("   mapping {{1.data.items[%lld].name}}: %lld ms (\"%s\"); "
                     "{{1.data.items[1].name}}: %lld ms (\"%s\")\n",
-            sizes.items(), mapLastMs, qPrintable(mappedText), mapFirstMs,
-            qPrintable(mappedFirst));
+            sizes.items(), mapLastMs, qPrintable(mappedText), mapFirstMs, qPrintable(mappedFirst));
         std::printf("   mapping {{length(1.data.items)}}: %lld ms (%s)\n", mapLengthMs,
             qPrintable(mappedLength));
     }

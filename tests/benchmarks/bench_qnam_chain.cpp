@@ -28,8 +28,8 @@ int main(int argc, char *argv[])
                             "&client_secret=demo-secret&scope=read";
     std::function<void()> chain = [&] {
         QNetworkRequest tokenRequest(QUrl(base + QStringLiteral("/oauth/token")));
-        tokenRequest.setHeader(
-            QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+        tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader,
+            QByteArrayLiteral("application/x-www-form-urlencoded"));
         tokenRequest.setRawHeader("Accept", "application/json");
         QNetworkReply *tokenReply = network.post(tokenRequest, form);
         QObject::connect(tokenReply, &QNetworkReply::finished, &app, [&, tokenReply] {
@@ -47,7 +47,8 @@ int main(int argc, char *argv[])
                 const QJsonObject me = QJsonDocument::fromJson(reply->readAll()).object();
                 if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200
                     || me.isEmpty()) {
-                    std::fprintf(stderr, "bench_qnam_chain: /api/me did not answer 200 with JSON\n");
+                    std::fprintf(
+                        stderr, "bench_qnam_chain: /api/me did not answer 200 with JSON\n");
                     app.exit(1);
                 } else if (--remaining > 0) {
                     chain();

@@ -248,7 +248,7 @@ private slots:
             + QStringLiteral("?last={{1.data.items[600000].name}}&count={{1.data.count}}"
                              "&first={{1.data.items[1].id}}");
         Scenario scenario;
-        scenario.reset(QStringLiteral("large"), {first, second}, {Link{1, 2}});
+        scenario.reset(QStringLiteral("large"), {first, second}, {Link {1, 2}});
         ScenarioRunner runner;
         QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
         runner.runAll(scenario);
@@ -261,21 +261,22 @@ private slots:
         const ModuleRun two = runner.results().run(2);
         QVERIFY2(two.status == ModuleRunStatus::Succeeded, qPrintable(two.error));
         QVERIFY2(two.warnings.isEmpty(), qPrintable(two.warnings.join(QLatin1Char('\n'))));
-        QCOMPARE(m_server.targets().last(),
-            QByteArray("/ok?last=Item%20600000&count=600000&first=1"));
+        QCOMPARE(
+            m_server.targets().last(), QByteArray("/ok?last=Item%20600000&count=600000&first=1"));
 
         Module broken = first;
-        broken.config.url = m_server.url(QStringLiteral("/big-json?items=600000&broken=1")).toString();
+        broken.config.url
+            = m_server.url(QStringLiteral("/big-json?items=600000&broken=1")).toString();
         Scenario failing;
-        failing.reset(QStringLiteral("broken"), {broken, second}, {Link{1, 2}});
+        failing.reset(QStringLiteral("broken"), {broken, second}, {Link {1, 2}});
         runner.runAll(failing);
         QVERIFY(finished.wait(60000));
         const ModuleRun failed = runner.results().run(1);
         QCOMPARE(failed.status, ModuleRunStatus::Failed);
         QVERIFY2(failed.error.contains(QStringLiteral("not valid JSON")), qPrintable(failed.error));
         // In the same words as for the same body read whole (as a small one would be).
-        const ParsedBody whole = ResponseParser::parse(failed.exchange.body, "application/json",
-            true, std::numeric_limits<qsizetype>::max());
+        const ParsedBody whole = ResponseParser::parse(
+            failed.exchange.body, "application/json", true, std::numeric_limits<qsizetype>::max());
         QVERIFY(!whole.large);
         QCOMPARE(failed.error, whole.errorMessage);
         QCOMPARE(runner.results().status(2), ModuleRunStatus::Skipped);

@@ -778,7 +778,8 @@ void TestHttpExecutor::aBodyWithASecretDoesNotFollowToAnotherPlace()
     TestHttpServer second;
     QVERIFY(first.listen());
     QVERIFY(second.listen());
-    first.route("/token", Response::redirect(307, second.url(QStringLiteral("/token")).toEncoded()));
+    first.route(
+        "/token", Response::redirect(307, second.url(QStringLiteral("/token")).toEncoded()));
     HttpRequestSpec spec = getSpec(first.url(QStringLiteral("/token")));
     spec.method = QStringLiteral("POST");
     spec.bodyType = BodyType::UrlEncoded;

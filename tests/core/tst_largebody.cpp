@@ -23,22 +23,26 @@ QByteArray sampleDocument()
         if (i > 1)
             items += i % 7 == 0 ? ",\n  " : ",";
         const QByteArray n = QByteArray::number(i);
-        items += "{\"id\":" + n + ",\"name\":\"Item \\\"" + n + "\\\"\",\"tags\":[\"red\",\"green\"],"
-            "\"owner\":{\"id\":7,\"note\":\"a\\\\b\"}" + (i % 3 == 0 ? ",\"extra\":true" : "") + "}";
+        items += "{\"id\":" + n + ",\"name\":\"Item \\\"" + n
+            + "\\\"\",\"tags\":[\"red\",\"green\"],"
+              "\"owner\":{\"id\":7,\"note\":\"a\\\\b\"}"
+            + (i % 3 == 0 ? ",\"extra\":true" : "") + "}";
     }
-    return "  {\"page\": 1, \"items\" : [" + items + "],\n"
-           "\"headers\":[{\"name\":\"Content-Type\",\"value\":\"text/plain\"},"
-           "{\"name\":\"X-Id\",\"value\":\"42\"}],"
-           "\"caf\\u00e9\":\"accent\",\"dup\":1,\"dup\":2,\"empty\":[],\"nothing\":{},"
-           "\"values\":[1,2.5,-3e2,true,false,null,\"x\"],"
-           "\"nested\":{\"a\":{\"b\":{\"c\":\"deep\"}}},\"text\":\"plain \\u263a\","
-           "\"unicode\":\"\xc3\xa9t\xc3\xa9\",\"with space\":\"s\",\"last\":null}\n ";
+    return "  {\"page\": 1, \"items\" : [" + items
+        + "],\n"
+          "\"headers\":[{\"name\":\"Content-Type\",\"value\":\"text/plain\"},"
+          "{\"name\":\"X-Id\",\"value\":\"42\"}],"
+          "\"caf\\u00e9\":\"accent\",\"dup\":1,\"dup\":2,\"empty\":[],\"nothing\":{},"
+          "\"values\":[1,2.5,-3e2,true,false,null,\"x\"],"
+          "\"nested\":{\"a\":{\"b\":{\"c\":\"deep\"}}},\"text\":\"plain \\u263a\","
+          "\"unicode\":\"\xc3\xa9t\xc3\xa9\",\"with space\":\"s\",\"last\":null}\n ";
 }
 
 QJsonObject bundle(const QJsonValue &data)
 {
-    return QJsonObject{{QStringLiteral("statusCode"), 200}, {QStringLiteral("headers"), QJsonArray()},
-        {QStringLiteral("cookies"), QJsonArray()}, {QStringLiteral("data"), data}};
+    return QJsonObject {{QStringLiteral("statusCode"), 200},
+        {QStringLiteral("headers"), QJsonArray()}, {QStringLiteral("cookies"), QJsonArray()},
+        {QStringLiteral("data"), data}};
 }
 
 } // namespace
@@ -152,7 +156,8 @@ private slots:
         const LargeBodyPtr body = LargeBody::fromJson(json);
         QVERIFY(body);
         const QJsonObject data = QJsonDocument::fromJson(json).object();
-        const std::optional<LargeBody::Range> items = body->member(body->root(), QStringLiteral("items"));
+        const std::optional<LargeBody::Range> items
+            = body->member(body->root(), QStringLiteral("items"));
         QVERIFY(items);
         QCOMPARE(body->typeAt(*items), QJsonValue::Array);
         QCOMPARE(body->childCount(*items), 3000);
@@ -248,7 +253,8 @@ private slots:
         QVERIFY(body);
         const QJsonValue expected = qt.isArray() ? QJsonValue(qt.array()) : QJsonValue(qt.object());
         QCOMPARE(body->value(), expected);
-        QCOMPARE(body->childCount(body->root()), qt.isArray() ? qt.array().size() : qt.object().size());
+        QCOMPARE(
+            body->childCount(body->root()), qt.isArray() ? qt.array().size() : qt.object().size());
         const QList<LargeBody::Child> children = body->children(body->root(), 0, 10);
         for (int i = 0; i < children.size(); ++i) {
             QCOMPARE(body->value(children.at(i).range),
@@ -263,12 +269,13 @@ private slots:
         QString text;
         while (text.size() < 5000)
             text += word;
-        const QByteArray json = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+        const QByteArray json = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
         const LargeBodyPtr body = LargeBody::fromJson(json, nullptr, nullptr, 0);
         const LargeBody::Child item = body->children(body->root(), 0, 1).value(0);
         for (const int chars : {7, 100, 301, 1000}) {
             const QString preview = body->preview(item.range, chars);
-            QVERIFY2(preview.size() >= chars / 2 && preview.size() <= chars + 1, qPrintable(preview));
+            QVERIFY2(
+                preview.size() >= chars / 2 && preview.size() <= chars + 1, qPrintable(preview));
             QVERIFY(preview.endsWith(QChar(0x2026)));
             QVERIFY2(text.startsWith(preview.chopped(1)), qPrintable(preview));
         }
@@ -304,8 +311,9 @@ private slots:
         const QJsonObject expected = QJsonDocument::fromJson(json).object();
         QCOMPARE(expected.size(), 3003);
         for (const auto &[indexedBytes, stride] :
-            {std::pair<qsizetype, qint64>{LargeBody::DefaultIndexedBytes, 256}, {16, 3}}) {
-            const LargeBodyPtr body = LargeBody::fromJson(json, nullptr, nullptr, 0, indexedBytes, stride);
+            {std::pair<qsizetype, qint64> {LargeBody::DefaultIndexedBytes, 256}, {16, 3}}) {
+            const LargeBodyPtr body
+                = LargeBody::fromJson(json, nullptr, nullptr, 0, indexedBytes, stride);
             QVERIFY(body);
             for (auto it = expected.begin(); it != expected.end(); ++it) {
                 const std::optional<LargeBody::Range> member = body->member(body->root(), it.key());
@@ -330,8 +338,8 @@ private slots:
     {
         const QByteArray json = sampleDocument();
         const LargeBodyPtr body = LargeBody::fromJson(json);
-        QJsonObject report{{QStringLiteral("ok"), true},
-            {QStringLiteral("data"), LargeBody::marker(1)}};
+        QJsonObject report {
+            {QStringLiteral("ok"), true}, {QStringLiteral("data"), LargeBody::marker(1)}};
         const QByteArray written = body->splice(
             QJsonDocument(report).toJson(QJsonDocument::Indented), LargeBody::marker(1));
         QJsonParseError error;

@@ -30,14 +30,14 @@ private:
         c.method = QStringLiteral("PUT");
         c.url = QStringLiteral("https://api.example.com/items/{{1.data.id}}?x=1");
         c.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{1.data.token}}")},
-                     {QStringLiteral("X-Empty"), QString()}};
+            {QStringLiteral("X-Empty"), QString()}};
         c.query = {{QStringLiteral("tag"), QStringLiteral("a")},
-                   {QStringLiteral("tag"), QStringLiteral("b & c")}};
+            {QStringLiteral("tag"), QStringLiteral("b & c")}};
         c.bodyType = BodyType::Multipart;
-        c.multipartFields = {
-            MultipartField{QStringLiteral("title"), QStringLiteral("Caf\u00e9 \u2615"), {}, {}, {}},
-            MultipartField{QStringLiteral("upload"), {}, QStringLiteral("/tmp/photo.png"),
-                           QStringLiteral("photo.png"), QStringLiteral("image/png")}};
+        c.multipartFields = {MultipartField {QStringLiteral("title"),
+                                 QStringLiteral("Caf\u00e9 \u2615"), {}, {}, {}},
+            MultipartField {QStringLiteral("upload"), {}, QStringLiteral("/tmp/photo.png"),
+                QStringLiteral("photo.png"), QStringLiteral("image/png")}};
         c.parseResponse = false;
         c.username = QStringLiteral("user");
         c.password = QStringLiteral("pass");
@@ -47,14 +47,16 @@ private:
         c.shareCookies = true;
         c.errorOnHttpStatus = false;
         c.rejectUnverifiedCertificates = false;
-        c.caCertificate = QStringLiteral("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        c.caCertificate
+            = QStringLiteral("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
         c.requestCompressed = false;
         return m;
     }
 
     static QByteArray minimalModuleFile(const QString &moduleJson)
     {
-        return QString::fromUtf8(json("{'format': 'scenarist-scenario', 'version': 1, 'modules': [%1]}"))
+        return QString::fromUtf8(
+            json("{'format': 'scenarist-scenario', 'version': 1, 'modules': [%1]}"))
             .arg(moduleJson)
             .toUtf8();
     }
@@ -78,8 +80,8 @@ private slots:
             module.config.rawContent = QStringLiteral("<a>{{1.data.x}}</a>\n\t\"quoted\"");
         }
         if (module.config.bodyType == BodyType::UrlEncoded)
-            module.config.urlEncodedFields = {{QStringLiteral("grant_type"),
-                                               QStringLiteral("client_credentials")}};
+            module.config.urlEncodedFields
+                = {{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
         if (module.config.bodyType != BodyType::Multipart)
             module.config.multipartFields.clear();
 
@@ -120,10 +122,13 @@ private slots:
         doc.modules = {m};
         const QString text = QString::fromUtf8(ScenarioFile::serialize(doc));
         // Keys in SPEC order, one module per block, short pairs on one line.
-        QVERIFY(text.indexOf(QLatin1String("\"format\"")) < text.indexOf(QLatin1String("\"version\"")));
-        QVERIFY(text.indexOf(QLatin1String("\"version\"")) < text.indexOf(QLatin1String("\"modules\"")));
+        QVERIFY(
+            text.indexOf(QLatin1String("\"format\"")) < text.indexOf(QLatin1String("\"version\"")));
+        QVERIFY(text.indexOf(QLatin1String("\"version\""))
+            < text.indexOf(QLatin1String("\"modules\"")));
         QVERIFY(text.indexOf(QLatin1String("\"method\"")) < text.indexOf(QLatin1String("\"url\"")));
-        QVERIFY(text.contains(QLatin1String("{\"name\": \"Accept\", \"value\": \"application/json\"}")));
+        QVERIFY(text.contains(
+            QLatin1String("{\"name\": \"Accept\", \"value\": \"application/json\"}")));
         QVERIFY(text.contains(QLatin1String("\"position\": [0, 0]")));
         QVERIFY(!text.contains(QLatin1String("nextModuleId")));
     }
@@ -144,14 +149,15 @@ private slots:
         QVERIFY2(doc->warnings.isEmpty(), qPrintable(doc->warnings.join(QLatin1Char('\n'))));
         QCOMPARE(doc->modules.size(), 2);
         QCOMPARE(doc->modules[1].config.headers.first().value,
-                 QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+            QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
     }
 
     void missingKeysTakeDefaults()
     {
         QString error;
         const auto doc = ScenarioFile::parse(
-            minimalModuleFile(QString::fromUtf8(json("{'id': 4, 'type': 'http.request', 'config': {'url': 'http://a'}}"))),
+            minimalModuleFile(QString::fromUtf8(
+                json("{'id': 4, 'type': 'http.request', 'config': {'url': 'http://a'}}"))),
             &error);
         QVERIFY2(doc, qPrintable(error));
         const HttpRequestSpec defaults;
@@ -167,7 +173,9 @@ private slots:
     {
         QString error;
         const auto doc = ScenarioFile::parse(
-            minimalModuleFile(QString::fromUtf8(json("{'id': 2, 'type': 'http.request', 'colour': 'red', 'config': {'url': 'http://a', 'retries': 3}}"))),
+            minimalModuleFile(
+                QString::fromUtf8(json("{'id': 2, 'type': 'http.request', 'colour': 'red', "
+                                       "'config': {'url': 'http://a', 'retries': 3}}"))),
             &error);
         QVERIFY2(doc, qPrintable(error));
         QCOMPARE(doc->warnings.size(), 2);
@@ -379,7 +387,8 @@ private slots:
         const auto doc = ScenarioFile::parse(bytes, &error);
         QVERIFY(!doc);
         for (const QString &part : expected)
-            QVERIFY2(error.contains(part), qPrintable(QStringLiteral("\u201c%1\u201d not in: %2").arg(part, error)));
+            QVERIFY2(error.contains(part),
+                qPrintable(QStringLiteral("\u201c%1\u201d not in: %2").arg(part, error)));
     }
 
     // Reading module by module gives what reading the whole file gives.
@@ -442,7 +451,8 @@ private slots:
         QTemporaryDir dir;
         QString error;
         ScenarioDocument doc;
-        QVERIFY(!ScenarioFile::save(doc, dir.filePath(QStringLiteral("no/such/folder/a.scenario.json")), &error));
+        QVERIFY(!ScenarioFile::save(
+            doc, dir.filePath(QStringLiteral("no/such/folder/a.scenario.json")), &error));
         QVERIFY2(error.contains(QLatin1String("Could not save")), qPrintable(error));
 
         // A save whose target cannot be replaced (here: a folder stands at the path) fails,
@@ -458,12 +468,12 @@ private slots:
     void scenarioIdsAreNeverReused()
     {
         Scenario scenario;
-        const ModuleId a = scenario.addModule(Module{});
-        const ModuleId b = scenario.addModule(Module{});
+        const ModuleId a = scenario.addModule(Module {});
+        const ModuleId b = scenario.addModule(Module {});
         QCOMPARE(a, 1);
         QCOMPARE(b, 2);
         scenario.removeModule(b);
-        QCOMPARE(scenario.addModule(Module{}), 3);
+        QCOMPARE(scenario.addModule(Module {}), 3);
         // Through a file too.
         ScenarioDocument doc = ScenarioDocument::fromScenario(scenario);
         scenario.removeModule(3);

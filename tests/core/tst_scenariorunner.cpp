@@ -41,13 +41,13 @@ private:
         m.id = id;
         m.config.url = QStringLiteral("{{sandbox.url}}/api/me");
         m.config.headers = {{QStringLiteral("Authorization"),
-                             QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}")}};
+            QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}")}};
         return m;
     }
     void prepare(ScenarioRunner &runner) const
     {
         runner.setNamedRoot(QStringLiteral("sandbox"),
-                            QJsonObject{{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+            QJsonObject {{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
     }
     static bool runAndWait(ScenarioRunner &runner, const Scenario &scenario, ModuleId only = 0)
     {
@@ -90,21 +90,29 @@ private slots:
         const ModuleRun me = runner.results().run(2);
         QCOMPARE(me.status, ModuleRunStatus::Succeeded);
         QCOMPARE(me.output[QStringLiteral("data")][QStringLiteral("client_id")].toString(),
-                 SandboxServer::demoClientId());
+            SandboxServer::demoClientId());
         // The request as sent carries the mapped token; the input bundle masks it.
         QCOMPARE(me.request.headers.first().value,
-                 QStringLiteral("Bearer ") + data.value(QStringLiteral("access_token")).toString());
+            QStringLiteral("Bearer ") + data.value(QStringLiteral("access_token")).toString());
         const QJsonObject input = me.inputBundle();
         QString authorization;
         for (const QJsonValue &h : input.value(QStringLiteral("headers")).toArray()) {
-            if (h[QStringLiteral("name")].toString().compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0)
+            if (h[QStringLiteral("name")].toString().compare(
+                    QLatin1String("authorization"), Qt::CaseInsensitive)
+                == 0)
                 authorization = h[QStringLiteral("value")].toString();
         }
         QCOMPARE(authorization, QStringLiteral("Bearer ********"));
         // The client secret is masked in the token request's input, but not in what was sent.
         QVERIFY(token.exchange.sent.body.contains("demo-secret"));
-        QVERIFY(!token.inputBundle().value(QStringLiteral("body")).toString().contains(QLatin1String("demo-secret")));
-        QVERIFY(token.inputBundle(true).value(QStringLiteral("body")).toString().contains(QLatin1String("demo-secret")));
+        QVERIFY(!token.inputBundle()
+                     .value(QStringLiteral("body"))
+                     .toString()
+                     .contains(QLatin1String("demo-secret")));
+        QVERIFY(token.inputBundle(true)
+                    .value(QStringLiteral("body"))
+                    .toString()
+                    .contains(QLatin1String("demo-secret")));
     }
 
     void secretValuesStayOnTheModulesOrigin()
@@ -168,7 +176,7 @@ private slots:
         // Before module 1 ever ran, module 2 cannot get its token.
         QVERIFY(!runAndWait(runner, scenario, 2));
         QVERIFY2(runner.results().run(2).error.contains(QLatin1String("not run")),
-                 qPrintable(runner.results().run(2).error));
+            qPrintable(runner.results().run(2).error));
 
         QVERIFY(runAndWait(runner, scenario, 1));
         QVERIFY(runAndWait(runner, scenario, 2));
@@ -181,7 +189,8 @@ private slots:
         Scenario scenario;
         scenario.addModule(tokenModule());
         Module me = meModule();
-        me.config.headers.append({QStringLiteral("X-Typo"), QStringLiteral("{{1.data.acces_token}}")});
+        me.config.headers.append(
+            {QStringLiteral("X-Typo"), QStringLiteral("{{1.data.acces_token}}")});
         scenario.addModule(me);
         ScenarioRunner runner;
         prepare(runner);
@@ -189,9 +198,12 @@ private slots:
         const ModuleRun run = runner.results().run(2);
         // The missing path, and then the header that came out empty and was not sent.
         QCOMPARE(run.warnings.size(), 2);
-        QVERIFY2(run.warnings.first().contains(QLatin1String("X-Typo")), qPrintable(run.warnings.first()));
-        QVERIFY2(run.warnings.first().contains(QLatin1String("acces_token")), qPrintable(run.warnings.first()));
-        QVERIFY2(run.warnings.last().contains(QLatin1String("not sent")), qPrintable(run.warnings.last()));
+        QVERIFY2(run.warnings.first().contains(QLatin1String("X-Typo")),
+            qPrintable(run.warnings.first()));
+        QVERIFY2(run.warnings.first().contains(QLatin1String("acces_token")),
+            qPrintable(run.warnings.first()));
+        QVERIFY2(run.warnings.last().contains(QLatin1String("not sent")),
+            qPrintable(run.warnings.last()));
     }
 
     void valuesMadeOfSecretsAreMasked()
@@ -264,8 +276,8 @@ private slots:
     {
         Scenario scenario;
         Module me = meModule(1); // runs second although its id is smaller
-        me.config.headers = {{QStringLiteral("Authorization"),
-                              QStringLiteral("Bearer {{2.data.access_token}}")}};
+        me.config.headers
+            = {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{2.data.access_token}}")}};
         scenario.addModule(me);
         Module token = tokenModule();
         token.id = 2;

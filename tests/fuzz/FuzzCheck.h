@@ -10,11 +10,11 @@
 #define FUZZ_CHECK(condition, message) FUZZ_CHECK_DETAIL(condition, message, QString())
 
 /// Like FUZZ_CHECK, and prints `detail` (a QString, e.g. the error the app gave) too.
-#define FUZZ_CHECK_DETAIL(condition, message, detail)                                           \
-    do {                                                                                        \
-        if (!(condition)) {                                                                     \
-            std::fprintf(stderr, "FUZZ_CHECK failed: %s (%s) at %s:%d\n%s\n", message,          \
-                #condition, __FILE__, __LINE__, qUtf8Printable(detail));                        \
-            std::abort();                                                                       \
-        }                                                                                       \
+#define FUZZ_CHECK_DETAIL(condition, message, detail)                                              \
+    do {                                                                                           \
+        if (!(condition)) {                                                                        \
+            std::fprintf(stderr, "FUZZ_CHECK failed: %s (%s) at %s:%d\n%s\n", message, #condition, \
+                __FILE__, __LINE__, qUtf8Printable(detail));                                       \
+            std::abort();                                                                          \
+        }                                                                                          \
     } while (false)

@@ -35,15 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(reimported.document.modules.size() == imported.document.modules.size(),
         "exporting and importing again loses or adds modules");
     for (qsizetype i = 0; i < imported.document.modules.size(); ++i) {
-        FUZZ_CHECK(reimported.document.modules.at(i).position
-                == imported.document.modules.at(i).position,
+        FUZZ_CHECK(
+            reimported.document.modules.at(i).position == imported.document.modules.at(i).position,
             "exporting and importing again moves a module");
     }
 
     // An imported blueprint is saved as a scenario file: it must open again.
     QString error;
     const auto reopened = ScenarioFile::parse(ScenarioFile::serialize(imported.document), &error);
-    FUZZ_CHECK_DETAIL(reopened.has_value(),
-        "an imported blueprint saves as a file that does not open", error);
+    FUZZ_CHECK_DETAIL(
+        reopened.has_value(), "an imported blueprint saves as a file that does not open", error);
     return 0;
 }

@@ -51,8 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK_DETAIL(again.ok(), "a command written for an imported request does not import again",
         again.error + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(again.spec.method == parsed.spec.method, "the method changed on the way back",
-        parsed.spec.method + QLatin1String(" -> ") + again.spec.method + QLatin1Char('\n') + written);
-    FUZZ_CHECK_DETAIL(CurlRoundTrip::sentUrl(again.spec.url) == CurlRoundTrip::sentUrl(parsed.spec.url),
+        parsed.spec.method + QLatin1String(" -> ") + again.spec.method + QLatin1Char('\n')
+            + written);
+    FUZZ_CHECK_DETAIL(
+        CurlRoundTrip::sentUrl(again.spec.url) == CurlRoundTrip::sentUrl(parsed.spec.url),
         "the URL changed on the way back",
         parsed.spec.url + QLatin1String(" -> ") + again.spec.url + QLatin1Char('\n') + written);
     FUZZ_CHECK_DETAIL(sentHeaders(again.spec) == sentHeaders(parsed.spec),

@@ -28,15 +28,18 @@ QJsonValue qtReading(const QByteArray &bytes)
         return QJsonValue(QJsonValue::Undefined);
     const bool wrap = bytes.at(first) != '{' && bytes.at(first) != '[';
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(wrap ? '[' + bytes + ']' : bytes, &error);
+    const QJsonDocument document
+        = QJsonDocument::fromJson(wrap ? '[' + bytes + ']' : bytes, &error);
     if (error.error != QJsonParseError::NoError)
         return QJsonValue(QJsonValue::Undefined);
     if (wrap)
-        return document.array().size() == 1 ? document.array().at(0) : QJsonValue(QJsonValue::Undefined);
+        return document.array().size() == 1 ? document.array().at(0)
+                                            : QJsonValue(QJsonValue::Undefined);
     return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
 }
 
-void compareParts(const LargeBody &body, LargeBody::Range range, const QJsonValue &expected, int depth)
+void compareParts(
+    const LargeBody &body, LargeBody::Range range, const QJsonValue &expected, int depth)
 {
     FUZZ_CHECK(body.typeAt(range) == expected.type(), "type of a part");
     FUZZ_CHECK(body.value(range) == expected, "value of a part");
@@ -81,7 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const LargeBodyPtr body = LargeBody::fromJson(bytes, &error, &at, 0, 16, 2);
     const QJsonValue expected = qtReading(bytes);
     if (!body) {
-        FUZZ_CHECK_DETAIL(expected.isUndefined(), "refused by LargeBody, read by QJsonDocument", error);
+        FUZZ_CHECK_DETAIL(
+            expected.isUndefined(), "refused by LargeBody, read by QJsonDocument", error);
         FUZZ_CHECK_DETAIL(!error.isEmpty(), "a refusal says why", error);
         FUZZ_CHECK_DETAIL(at >= 0 && at <= bytes.size(), "a refusal says where", error);
         return 0;
@@ -93,8 +97,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Previews never cut inside a character or an escape badly enough to fail.
     (void)body->preview(body->root(), 5);
     (void)body->sample(3, 3, 3);
-    const QByteArray spliced = body->splice("{\"d\":" + QJsonDocument(QJsonArray{LargeBody::marker(1)})
-        .toJson(QJsonDocument::Compact).mid(1).chopped(1) + "}", LargeBody::marker(1));
+    const QByteArray spliced = body->splice("{\"d\":"
+            + QJsonDocument(QJsonArray {LargeBody::marker(1)})
+                  .toJson(QJsonDocument::Compact)
+                  .mid(1)
+                  .chopped(1)
+            + "}",
+        LargeBody::marker(1));
     FUZZ_CHECK(QJsonDocument::fromJson(spliced).object().value(QStringLiteral("d")) == expected,
         "spliced into a document");
     return 0;

@@ -4,18 +4,18 @@
 // Run by tests/screenshots/take-screenshots.sh under Xvfb.
 //   scenarist-screenshots OUTPUT_FOLDER SOURCE_FOLDER
 
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
 #include "ui/MainWindow.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/connections/ConnectionsPanel.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
-#include "core/model/Scenario.h"
-#include "core/run/ScenarioRunner.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QDialog>
+#include <QDir>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QPalette>
@@ -116,8 +116,8 @@ int main(int argc, char *argv[])
     };
     steps << [&] { window.editModule(2); };
     steps << [&] {
-        if (MappingField *field = fieldContaining(window.moduleEditor(),
-                                                  QStringLiteral("token_type"))) {
+        if (MappingField *field
+            = fieldContaining(window.moduleEditor(), QStringLiteral("token_type"))) {
             // Under Xvfb there is no window manager to make the window active, so focus is
             // given by hand and the panel told where values go.
             QApplication::setActiveWindow(&window);
@@ -128,19 +128,22 @@ int main(int argc, char *argv[])
     };
     steps << [&] { save(&window, out + QStringLiteral("/mapping.png")); };
     steps << [&] {
-        QObject::connect(window.runner(), &ScenarioRunner::runFinished, &window, [&] {
-            window.scene()->selectModule(0);
-            emit window.scene()->inspectRequested(2);
-            QTimer::singleShot(600, &window, [&] {
-                save(&window, out + QStringLiteral("/run-inspector.png"));
-            });
-        }, Qt::SingleShotConnection);
+        QObject::connect(
+            window.runner(), &ScenarioRunner::runFinished, &window,
+            [&] {
+                window.scene()->selectModule(0);
+                emit window.scene()->inspectRequested(2);
+                QTimer::singleShot(600, &window,
+                    [&] { save(&window, out + QStringLiteral("/run-inspector.png")); });
+            },
+            Qt::SingleShotConnection);
         window.runOnce();
     };
     steps << [] {};
     // The connection example, with the Connections panel after a token was fetched.
     steps << [&] {
-        window.openFile(source + QStringLiteral("/resources/examples/oauth2-connection.scenario.json"));
+        window.openFile(
+            source + QStringLiteral("/resources/examples/oauth2-connection.scenario.json"));
         window.editModule(1);
         for (QAction *action : window.findChildren<QAction *>()) {
             if (action->text().startsWith(QLatin1String("&Connections"))

@@ -25,8 +25,8 @@ inline MainWindow::Options windowOptions(const QTemporaryDir &dir, int autosaveI
 
 /// Answers the next message box with `button` as soon as it shows (for at most 5 s), and
 /// reports its text in *text when given. *asked tells whether one showed.
-inline void answerNextMessageBox(QMessageBox::StandardButton button, bool *asked,
-                                 QString *text = nullptr)
+inline void answerNextMessageBox(
+    QMessageBox::StandardButton button, bool *asked, QString *text = nullptr)
 {
     auto *timer = new QTimer(qApp);
     auto *clock = new QElapsedTimer;

@@ -1,5 +1,5 @@
-#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
+#include "ui/MainWindow.h"
 #include "ui/WelcomePage.h"
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"

@@ -1,13 +1,13 @@
 // The canvas: ScenarioScene mirrors the Scenario, user gestures become undo steps, run
 // states show on the modules, and CanvasView zooms, pans and arranges.
 
+#include "core/model/Scenario.h"
 #include "ui/canvas/AddHandleItem.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/LinkItem.h"
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/commands/AddModuleCommand.h"
-#include "core/model/Scenario.h"
 
 #include <QAction>
 #include <QDir>
@@ -656,20 +656,20 @@ void TestCanvas::arrowKeysMoveTheSelection()
     QSignalSpy activated(m_scene.get(), &ScenarioScene::moduleActivated);
 
     QTest::keyClick(m_view.get(), Qt::Key_Right); // nothing selected: the first module
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{1});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {1});
     QTest::keyClick(m_view.get(), Qt::Key_Right);
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {2});
     QTest::keyClick(m_view.get(), Qt::Key_Down);
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{4});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {4});
     QTest::keyClick(m_view.get(), Qt::Key_Up);
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {2});
     QTest::keyClick(m_view.get(), Qt::Key_Right);
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{3});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {3});
     // Nothing further right: the selection stays, the canvas does not scroll instead.
     QTest::keyClick(m_view.get(), Qt::Key_Right);
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{3});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {3});
     QTest::keyClick(m_view.get(), Qt::Key_Left);
-    QCOMPARE(m_scene->selectedModules(), QList<ModuleId>{2});
+    QCOMPARE(m_scene->selectedModules(), QList<ModuleId> {2});
     QCOMPARE(m_view->horizontalScrollBar()->value(), scroll);
 
     QCOMPARE(activated.count(), 0);

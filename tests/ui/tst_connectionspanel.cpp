@@ -1,13 +1,13 @@
-#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
+#include "ui/MainWindow.h"
 #include "ui/connections/AuthenticationChooser.h"
 #include "ui/connections/ConnectionsPanel.h"
 #include "ui/connections/KeychainSecretProvider.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/mapping/MappingField.h"
-#include "core/model/Scenario.h"
-#include "core/run/ScenarioRunner.h"
-#include "core/sandbox/SandboxServer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -62,10 +62,10 @@ private:
             for (const Module &m : window.scenario()->modules()) {
                 const ModuleRun run = window.runner()->results().run(m.id);
                 qWarning("module %d %s: %s", m.id, qPrintable(statusKey(run.status)),
-                         qPrintable(run.error));
+                    qPrintable(run.error));
             }
             qWarning("runner running: %d, prompt shown: %d", window.runner()->isRunning(),
-                     window.findChild<QDialog *>(QStringLiteral("secretPrompt")) != nullptr);
+                window.findChild<QDialog *>(QStringLiteral("secretPrompt")) != nullptr);
         }
         return ok;
     }
@@ -121,8 +121,8 @@ private slots:
         // panel says why.
         typeInto(panel->secretValueEdit(), SandboxServer::demoClientSecret());
         QTest::mouseClick(panel->saveSecretButton(), Qt::LeftButton);
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            panel->secretStateLabel()->text().contains(QLatin1String("is kept only until you quit")),
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->secretStateLabel()->text().contains(
+                                      QLatin1String("is kept only until you quit")),
             qPrintable(panel->secretStateLabel()->text()), 15000);
         QVERIFY(secretsOf(window)->keychainUnavailable());
         QVERIFY(panel->secretValueEdit()->text().isEmpty());

@@ -1,5 +1,5 @@
-#include "ui/MainWindow.h"
 #include "core/model/Scenario.h"
+#include "ui/MainWindow.h"
 
 #include <QDir>
 #include <QProcess>
@@ -50,7 +50,8 @@ private slots:
         QVERIFY(next.restoreRecovery());
         QCOMPARE(next.scenario()->name(), QStringLiteral("Work in progress"));
         QCOMPARE(next.scenario()->modules().size(), 2);
-        QCOMPARE(next.scenario()->module(2).config.url, QStringLiteral("https://api.example.com/typed"));
+        QCOMPARE(
+            next.scenario()->module(2).config.url, QStringLiteral("https://api.example.com/typed"));
         QCOMPARE(next.scenario()->links().size(), 1);
     }
 };
@@ -78,7 +79,9 @@ static int runChild(int argc, char *argv[], const QString &recoveryDirectory)
     window.undoStack()->undo();
     auto *poll = new QTimer(&app);
     QObject::connect(poll, &QTimer::timeout, &app, [recoveryDirectory, poll] {
-        if (!QDir(recoveryDirectory).entryList({QStringLiteral("*.meta.json")}, QDir::Files).isEmpty()) {
+        if (!QDir(recoveryDirectory)
+                 .entryList({QStringLiteral("*.meta.json")}, QDir::Files)
+                 .isEmpty()) {
             std::printf("autosaved\n");
             std::fflush(stdout);
             poll->stop();

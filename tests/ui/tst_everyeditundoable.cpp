@@ -1,13 +1,13 @@
+#include "core/io/ScenarioDocument.h"
+#include "core/io/ScenarioFile.h"
+#include "core/model/Scenario.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/commands/RenameScenarioCommand.h"
 #include "ui/commands/SetNoteCommand.h"
 #include "ui/connections/ConnectionsPanel.h"
 #include "ui/editor/ModuleEditor.h"
-#include "core/io/ScenarioDocument.h"
-#include "core/io/ScenarioFile.h"
 #include "ui/mapping/MappingField.h"
-#include "core/model/Scenario.h"
 
 #include <QHBoxLayout>
 #include <QLineEdit>

@@ -1,12 +1,12 @@
-#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
+#include "core/mapping/MappingFunctions.h"
+#include "ui/MainWindow.h"
 #include "ui/WelcomePage.h"
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/help/Help.h"
 #include "ui/mapping/MappingField.h"
-#include "core/mapping/MappingFunctions.h"
 
 #include <QDockWidget>
 #include <QFile>

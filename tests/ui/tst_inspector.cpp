@@ -1,7 +1,7 @@
+#include "core/run/HttpExecutor.h"
 #include "ui/inspector/InspectorPanel.h"
 #include "ui/inspector/JsonTreeModel.h"
 #include "ui/inspector/JsonTreeView.h"
-#include "core/run/HttpExecutor.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,13 +1,13 @@
-#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
-#include "ui/canvas/ModuleItem.h"
-#include "ui/canvas/ScenarioScene.h"
-#include "ui/inspector/InspectorPanel.h"
 #include "core/io/CurlCommand.h"
 #include "core/io/MakeBlueprint.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/sandbox/SandboxServer.h"
+#include "ui/MainWindow.h"
+#include "ui/canvas/ModuleItem.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/inspector/InspectorPanel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -53,18 +53,19 @@ private slots:
         window.show();
         QString report;
         closeNextMessageBox(&report);
-        const QString path = QStringLiteral(SCENARIST_FIXTURES_DIR
-                                            "/make-blueprints/make-official_webhook-to-http.blueprint.json");
+        const QString path = QStringLiteral(
+            SCENARIST_FIXTURES_DIR "/make-blueprints/make-official_webhook-to-http.blueprint.json");
         QVERIFY(window.openFile(path)); // opening a blueprint imports it
         QVERIFY2(report.contains(QLatin1String("gateway")), qPrintable(report));
-        QVERIFY(window.filePath().isEmpty());   // Save asks where
-        QVERIFY(window.isWindowModified());     // and closing asks first
+        QVERIFY(window.filePath().isEmpty()); // Save asks where
+        QVERIFY(window.isWindowModified()); // and closing asks first
         // The webhook stays as a grey placeholder; the HTTP module keeps its id and mapping.
         bool placeholder = false;
         for (const Module &m : window.scenario()->modules()) {
             if (m.type == Module::foreignType()) {
                 placeholder = true;
-                QVERIFY(window.scene()->moduleItem(m.id)->toolTip().contains(QLatin1String("placeholder")));
+                QVERIFY(window.scene()->moduleItem(m.id)->toolTip().contains(
+                    QLatin1String("placeholder")));
             }
         }
         QVERIFY(placeholder);
@@ -81,7 +82,7 @@ private slots:
         QVERIFY2(again, qPrintable(error));
         QCOMPARE(again->document.modules.size(), 2);
         QCOMPARE(again->document.modules[1].config.headers.first().value,
-                 QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+            QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
     }
 
     void curlFilesAreReadOnlyWhenTheUserAgrees_data()
@@ -169,7 +170,8 @@ private slots:
         QCOMPARE(window.undoStack()->count(), 1); // one step: add a module from curl
 
         QCOMPARE(window.importCurl(QStringLiteral("curl https://example.org/other"), 1), 1);
-        QCOMPARE(window.scenario()->module(1).config.url, QStringLiteral("https://example.org/other"));
+        QCOMPARE(
+            window.scenario()->module(1).config.url, QStringLiteral("https://example.org/other"));
         QCOMPARE(window.scenario()->modules().size(), 1);
         window.undoStack()->undo();
         QCOMPARE(window.scenario()->module(1).config.method, QStringLiteral("POST"));
@@ -188,7 +190,8 @@ private slots:
         button->click();
         const QString sent = QGuiApplication::clipboard()->text();
         QVERIFY2(sent.startsWith(QLatin1String("curl")), qPrintable(sent));
-        QVERIFY(sent.contains(window.sandbox()->baseUrl().toString() + QStringLiteral("/oauth/token")));
+        QVERIFY(
+            sent.contains(window.sandbox()->baseUrl().toString() + QStringLiteral("/oauth/token")));
         QVERIFY2(!sent.contains(QLatin1String("demo-secret")), qPrintable(sent));
         window.inspector()->setSecretsShown(true);
         button->click();
@@ -196,11 +199,15 @@ private slots:
 
         // The configured request of module 2, with its mappings filled in from the run.
         const QString configured = window.curlForModule(2);
-        const QString token = window.runner()->results().run(1).output[QStringLiteral("data")]
-                                  [QStringLiteral("access_token")].toString();
+        const QString token = window.runner()
+                                  ->results()
+                                  .run(1)
+                                  .output[QStringLiteral("data")][QStringLiteral("access_token")]
+                                  .toString();
         QVERIFY(!token.isEmpty());
-        QVERIFY2(configured.contains(QStringLiteral("Bearer ") + token) || configured.contains(QLatin1String("Bearer ********")),
-                 qPrintable(configured));
+        QVERIFY2(configured.contains(QStringLiteral("Bearer ") + token)
+                || configured.contains(QLatin1String("Bearer ********")),
+            qPrintable(configured));
         QVERIFY2(configured.contains(QLatin1String("/api/me")), qPrintable(configured));
         QVERIFY(!configured.contains(QLatin1String("{{")));
     }

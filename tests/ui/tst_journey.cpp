@@ -1,5 +1,8 @@
-#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
+#include "ui/MainWindow.h"
 #include "ui/canvas/AddHandleItem.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ModuleItem.h"
@@ -11,9 +14,6 @@
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
 #include "ui/mapping/MappingTreeModel.h"
-#include "core/model/Scenario.h"
-#include "core/run/ScenarioRunner.h"
-#include "core/sandbox/SandboxServer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -58,8 +58,7 @@ private:
     {
         QAbstractItemModel *model = panel->view()->model();
         QModelIndexList found = model->match(model->index(0, 0), MappingTreeModel::ExpressionRole,
-                                             expression, 1,
-                                             Qt::MatchExactly | Qt::MatchRecursive);
+            expression, 1, Qt::MatchExactly | Qt::MatchRecursive);
         if (found.isEmpty())
             return false;
         panel->view()->scrollTo(found.first());
@@ -102,7 +101,7 @@ private slots:
         type(editor->urlField(), sandbox + QStringLiteral("/oauth/token"));
         choose(editor->bodyTypeCombo(), QStringLiteral("Form fields"));
         KeyValueTable *fields = editor->urlEncodedTable();
-        const QList<QPair<QString, QString>> pairs{
+        const QList<QPair<QString, QString>> pairs {
             {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
             {QStringLiteral("client_id"), SandboxServer::demoClientId()},
             {QStringLiteral("client_secret"), SandboxServer::demoClientSecret()}};
@@ -142,7 +141,7 @@ private slots:
         value->setFocus();
         QVERIFY(pick(window.mappingPanel(), QStringLiteral("1.data.access_token")));
         QCOMPARE(window.scenario()->module(2).config.headers.first().value,
-                 QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+            QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
         QVERIFY(!value->hasBrokenReference());
 
         // Run once: both modules turn green; the inspector shows /api/me's answer.
@@ -153,10 +152,10 @@ private slots:
         QVERIFY(!window.inspector()->isEmpty());
         JsonTreeModel *tree = window.inspector()->dataModel();
         const QModelIndexList clientId = tree->match(tree->index(0, 0), Qt::DisplayRole,
-                                                     QStringLiteral("client_id"), 1,
-                                                     Qt::MatchExactly | Qt::MatchRecursive);
+            QStringLiteral("client_id"), 1, Qt::MatchExactly | Qt::MatchRecursive);
         QVERIFY(!clientId.isEmpty());
-        QCOMPARE(clientId.first().siblingAtColumn(1).data().toString(), SandboxServer::demoClientId());
+        QCOMPARE(
+            clientId.first().siblingAtColumn(1).data().toString(), SandboxServer::demoClientId());
 
         // Save, reopen in a new window, run again: the same result.
         const QString path = m_dir.filePath(QStringLiteral("journey.scenario.json"));
@@ -165,12 +164,15 @@ private slots:
         reopened.show();
         QVERIFY(reopened.openFile(path));
         QCOMPARE(reopened.scenario()->module(2).config.headers.first().value,
-                 QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+            QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
         // The saved URLs name the first window's sandbox, which is still running.
         QVERIFY(runAndWait(reopened, reopened.runOnceAction()));
-        QCOMPARE(reopened.runner()->results().run(2).output[QStringLiteral("data")]
-                     [QStringLiteral("client_id")].toString(),
-                 SandboxServer::demoClientId());
+        QCOMPARE(reopened.runner()
+                     ->results()
+                     .run(2)
+                     .output[QStringLiteral("data")][QStringLiteral("client_id")]
+                     .toString(),
+            SandboxServer::demoClientId());
     }
 
     void deletingAReferencedModuleMarksTheMappingBroken()

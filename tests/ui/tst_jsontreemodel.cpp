@@ -416,13 +416,14 @@ void collectRows(JsonTreeModel &model, const QModelIndex &parent, QStringList &r
         // Containers copy as JSON: compare what it says, not how it is indented.
         const bool container = type == QLatin1String("object") || type == QLatin1String("list");
         const QString copied = container
-            ? QString::fromUtf8(QJsonDocument::fromJson(copy.toUtf8()).toJson(QJsonDocument::Compact))
+            ? QString::fromUtf8(
+                QJsonDocument::fromJson(copy.toUtf8()).toJson(QJsonDocument::Compact))
             : copy;
-        rows << QStringList{name.data().toString(),
-                    model.index(row, JsonTreeModel::ValueColumn, parent).data().toString(),
-                    model.index(row, JsonTreeModel::TypeColumn, parent).data().toString(),
-                    name.data(JsonTreeModel::PathRole).toString(), copied,
-                    QString::number(model.rowCount(name) + (model.hasChildren(name) ? 1000000 : 0))}
+        rows << QStringList {name.data().toString(),
+            model.index(row, JsonTreeModel::ValueColumn, parent).data().toString(),
+            model.index(row, JsonTreeModel::TypeColumn, parent).data().toString(),
+            name.data(JsonTreeModel::PathRole).toString(), copied,
+            QString::number(model.rowCount(name) + (model.hasChildren(name) ? 1000000 : 0))}
                     .join(QLatin1Char('|'));
         collectRows(model, name, rows);
     }
@@ -438,13 +439,14 @@ void TestJsonTreeModel::largeBodyShowsTheSameRows_data()
         items += (i > 1 ? "," : "") + QByteArray("{\"id\":") + QByteArray::number(i)
             + ",\"name\":\"Item\\n" + QByteArray::number(i) + "\",\"tags\":[\"a\",null,true,1.5]}";
     }
-    QTest::newRow("object with a long list")
-        << QByteArray("{\"page\":1,\"items\":[" + items + "],\"empty\":[],\"none\":{},"
-                      "\"headers\":[{\"name\":\"Content-Type\",\"value\":\"text/plain\"},"
-                      "{\"name\":\"content-type\",\"value\":\"again\"}],"
-                      "\"caf\\u00e9\":\"x\",\"with space\":{\"a b\":[[1],[2,[3]]]},"
-                      "\"dup\":{\"k\":1,\"k\":[2]},\"dup\":{\"k\":3,\"j\":4},"
-                      "\"long\":\"" + QString(400, QChar(0x0436)).toUtf8() + "\"}");
+    QTest::newRow("object with a long list") << QByteArray("{\"page\":1,\"items\":[" + items
+        + "],\"empty\":[],\"none\":{},"
+          "\"headers\":[{\"name\":\"Content-Type\",\"value\":\"text/plain\"},"
+          "{\"name\":\"content-type\",\"value\":\"again\"}],"
+          "\"caf\\u00e9\":\"x\",\"with space\":{\"a b\":[[1],[2,[3]]]},"
+          "\"dup\":{\"k\":1,\"k\":[2]},\"dup\":{\"k\":3,\"j\":4},"
+          "\"long\":\""
+        + QString(400, QChar(0x0436)).toUtf8() + "\"}");
     QTest::newRow("list at the top") << QByteArray("[" + items + "]");
     QTest::newRow("name/value list at the top")
         << QByteArray("[{\"name\":\"A\",\"value\":1},{\"name\":\"b\",\"value\":[1,2]}]");
@@ -466,9 +468,10 @@ void TestJsonTreeModel::largeBodyShowsTheSameRows()
     for (const qsizetype partBytes : {qsizetype(0), qsizetype(1024)}) {
         JsonTreeModel bytes;
         bytes.setPageSize(64);
-        QAbstractItemModelTester tester(&bytes, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        bytes.setLargeBody(LargeBody::fromJson(json, nullptr, nullptr, partBytes, 16, 5),
-            QStringLiteral("data"));
+        QAbstractItemModelTester tester(
+            &bytes, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        bytes.setLargeBody(
+            LargeBody::fromJson(json, nullptr, nullptr, partBytes, 16, 5), QStringLiteral("data"));
         QStringList actual;
         collectRows(bytes, {}, actual);
         QCOMPARE(actual.size(), expected.size());
@@ -490,7 +493,8 @@ void TestJsonTreeModel::largeTextShowsOneRow()
     QVERIFY2(summary.startsWith(QStringLiteral("first line\u21B5xxx")), qPrintable(summary));
     QVERIFY2(summary.size() < 400 && summary.endsWith(QChar(0x2026)), qPrintable(summary));
     QCOMPARE(model.index(0, JsonTreeModel::TypeColumn).data().toString(), QStringLiteral("text"));
-    QCOMPARE(model.index(0, 0).data(JsonTreeModel::CopyTextRole).toString(), QString::fromUtf8(text));
+    QCOMPARE(
+        model.index(0, 0).data(JsonTreeModel::CopyTextRole).toString(), QString::fromUtf8(text));
     QCOMPARE(model.index(0, 0).data(JsonTreeModel::PathRole).toString(), QStringLiteral("data"));
 }
 

@@ -1,8 +1,8 @@
-#include "ui/connections/KeychainSecretProvider.h"
 #include "core/io/ScenarioFile.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/sandbox/SandboxServer.h"
+#include "ui/connections/KeychainSecretProvider.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>

@@ -1,14 +1,14 @@
-#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
+#include "ui/MainWindow.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
 #include "ui/mapping/MappingTreeModel.h"
-#include "core/model/Scenario.h"
-#include "core/run/ScenarioRunner.h"
-#include "core/sandbox/SandboxServer.h"
 
 #include <QAbstractScrollArea>
 #include <QAction>

@@ -1,17 +1,17 @@
-#include "ui/MainWindow.h"
-#include "ui/canvas/ScenarioScene.h"
+#include "UiTestSupport.h"
 #include "core/io/ScenarioFile.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/sandbox/SandboxServer.h"
-#include "UiTestSupport.h"
+#include "ui/MainWindow.h"
 #include "ui/WelcomePage.h"
+#include "ui/canvas/ScenarioScene.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
-#include <QMimeData>
 #include <QDropEvent>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -94,8 +94,11 @@ private slots:
         QVERIFY(again.openFile(path));
         QCOMPARE(again.scenario()->module(1).label, QStringLiteral("Token, please"));
         QCOMPARE(again.scenario()->links().size(), 1);
-        QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().first().endsWith(
-            QLatin1String("saved.scenario.json")));
+        QVERIFY(QSettings()
+                    .value(QStringLiteral("recentFiles"))
+                    .toStringList()
+                    .first()
+                    .endsWith(QLatin1String("saved.scenario.json")));
     }
 
     // A scenario whose module numbers reached the largest refuses a new module, says why,
@@ -129,7 +132,8 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("damaged.scenario.json"));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"format\": \"scenarist-scenario\", \"version\": 1, \"modules\": [{\"id\": \"one\"}]}");
+        f.write("{\"format\": \"scenarist-scenario\", \"version\": 1, \"modules\": [{\"id\": "
+                "\"one\"}]}");
         f.close();
         MainWindow window(options());
         window.openExample();
@@ -179,11 +183,11 @@ private slots:
         QCOMPARE(window.scenario()->modules().size(), 4);
         // New ids, the link between the copies kept, the mappings as they were.
         QVERIFY(window.scenario()->contains(3) && window.scenario()->contains(4));
-        QVERIFY(window.scenario()->links().contains(Link{3, 4}));
+        QVERIFY(window.scenario()->links().contains(Link {3, 4}));
         QCOMPARE(window.scenario()->module(4).config.headers.first().value,
-                 window.scenario()->module(2).config.headers.first().value);
+            window.scenario()->module(2).config.headers.first().value);
         QCOMPARE(window.scenario()->module(3).position,
-                 window.scenario()->module(1).position + QPointF(40, 40));
+            window.scenario()->module(1).position + QPointF(40, 40));
         // One undo step takes the whole paste back.
         window.undoStack()->undo();
         QCOMPARE(window.scenario()->modules().size(), 2);
@@ -202,7 +206,8 @@ private slots:
         window.show();
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(path)});
-        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QDragEnterEvent enter(
+            QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &enter);
         QVERIFY(enter.isAccepted());
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
@@ -221,7 +226,8 @@ private slots:
             window->addModule();
             window->scenario()->setName(QStringLiteral("Unsaved work"));
             window->scenario()->setModuleLabel(1, QStringLiteral("Typed before the crash"));
-            QTRY_VERIFY_WITH_TIMEOUT(!QDir(o.recoveryDirectory).entryList(QDir::Files).isEmpty(), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                !QDir(o.recoveryDirectory).entryList(QDir::Files).isEmpty(), 5000);
             window->autosaveNow();
             // Simulate the crash: skip closeEvent, which would remove the autosave.
             window->setAttribute(Qt::WA_DeleteOnClose, false);

@@ -1,10 +1,10 @@
 // MappingField: mappings are coloured, broken ones are red with a reason, insertion puts
 // values at the cursor, and the one-line variant behaves like a line edit.
 
-#include "ui/mapping/MappingField.h"
-#include "ui/editor/ModuleEditor.h"
-#include "ui/mapping/MappingHighlighter.h"
 #include "core/model/Scenario.h"
+#include "ui/editor/ModuleEditor.h"
+#include "ui/mapping/MappingField.h"
+#include "ui/mapping/MappingHighlighter.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -14,8 +14,8 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
-#include <QUndoStack>
 #include <QToolTip>
+#include <QUndoStack>
 
 namespace {
 
@@ -305,27 +305,20 @@ void TestMappingField::tokenIsOnePiece_data()
     QTest::newRow("Right steps over a token")
         << QStringLiteral("a|{{1.data.id}}b") << int(Qt::Key_Right) << QString()
         << QStringLiteral("a{{1.data.id}}|b");
-    QTest::newRow("Left next to plain text moves one character")
-        << QStringLiteral("{{1.data}}ab|") << int(Qt::Key_Left) << QString()
-        << QStringLiteral("{{1.data}}a|b");
-    QTest::newRow("typing inside a reference goes after it")
-        << QStringLiteral("{{1.da|ta}}") << none << QStringLiteral("x")
-        << QStringLiteral("{{1.data}}x|");
-    QTest::newRow("typing inside a formula's argument is typing")
-        << QStringLiteral("{{lower(|)}}") << none << QStringLiteral("x")
-        << QStringLiteral("{{lower(x|)}}");
-    QTest::newRow("Backspace on a formula's closing braces removes it")
-        << QStringLiteral("{{lower(1.data)}|}") << int(Qt::Key_Backspace) << QString()
-        << QStringLiteral("|");
-    QTest::newRow("Backspace inside a formula's argument is a character")
-        << QStringLiteral("{{lower(ab|)}}") << int(Qt::Key_Backspace) << QString()
-        << QStringLiteral("{{lower(a|)}}");
-    QTest::newRow("Backspace over a selection that cuts a token")
-        << QStringLiteral("ab[c{{1.da|ta}}d") << int(Qt::Key_Backspace) << QString()
-        << QStringLiteral("ab|d");
+    QTest::newRow("Left next to plain text moves one character") << QStringLiteral(
+        "{{1.data}}ab|") << int(Qt::Key_Left) << QString() << QStringLiteral("{{1.data}}a|b");
+    QTest::newRow("typing inside a reference goes after it") << QStringLiteral(
+        "{{1.da|ta}}") << none << QStringLiteral("x") << QStringLiteral("{{1.data}}x|");
+    QTest::newRow("typing inside a formula's argument is typing") << QStringLiteral(
+        "{{lower(|)}}") << none << QStringLiteral("x") << QStringLiteral("{{lower(x|)}}");
+    QTest::newRow("Backspace on a formula's closing braces removes it") << QStringLiteral(
+        "{{lower(1.data)}|}") << int(Qt::Key_Backspace) << QString() << QStringLiteral("|");
+    QTest::newRow("Backspace inside a formula's argument is a character") << QStringLiteral(
+        "{{lower(ab|)}}") << int(Qt::Key_Backspace) << QString() << QStringLiteral("{{lower(a|)}}");
+    QTest::newRow("Backspace over a selection that cuts a token") << QStringLiteral(
+        "ab[c{{1.da|ta}}d") << int(Qt::Key_Backspace) << QString() << QStringLiteral("ab|d");
     QTest::newRow("typing over a selection that cuts a token")
-        << QStringLiteral("{{1.d[ata}}x|y") << none << QStringLiteral("z")
-        << QStringLiteral("z|y");
+        << QStringLiteral("{{1.d[ata}}x|y") << none << QStringLiteral("z") << QStringLiteral("z|y");
     QTest::newRow("an unfinished mapping is plain typing")
         << QStringLiteral("{{1.data}|") << int(Qt::Key_Backspace) << QString()
         << QStringLiteral("{{1.data|");
@@ -363,8 +356,7 @@ void TestMappingField::doubleClickSelectsToken()
     // Beside the token, a double click selects a word as usual.
     QTextCursor probe = field.textCursor();
     probe.setPosition(2);
-    QTest::mouseDClick(
-        field.viewport(), Qt::LeftButton, {}, field.cursorRect(probe).center());
+    QTest::mouseDClick(field.viewport(), Qt::LeftButton, {}, field.cursorRect(probe).center());
     QCOMPARE(field.textCursor().selectedText(), QStringLiteral("Bearer"));
 }
 

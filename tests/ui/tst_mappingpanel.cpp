@@ -1,9 +1,9 @@
 // MappingPanel: while a field has the focus, clicking an earlier module's value (or a
 // function, or a keyword) puts the right {{…}} into the field at its cursor.
 
+#include "core/model/Scenario.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
-#include "core/model/Scenario.h"
 
 #include <QAbstractItemModelTester>
 #include <QHBoxLayout>

@@ -1,10 +1,10 @@
 // The inspector's "copy mapping" and the mapping panel write the same path for the same key,
 // and that path reads the value back.
 
-#include "ui/inspector/JsonTreeModel.h"
 #include "core/mapping/FieldTemplate.h"
 #include "core/mapping/MappingContext.h"
 #include "core/mapping/MappingPathText.h"
+#include "ui/inspector/JsonTreeModel.h"
 #include "ui/mapping/MappingTreeModel.h"
 
 #include <QJsonArray>

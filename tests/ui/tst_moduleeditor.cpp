@@ -1,11 +1,11 @@
 // ModuleEditor: every field of a module as a form; each edit is an undo step (typing in one
 // field is one step), undo updates the form, and broken references are reported.
 
+#include "core/model/Scenario.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
-#include "core/model/Scenario.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -196,12 +196,16 @@ void TestModuleEditor::bodyTypeShowsItsForm_data()
     QTest::addColumn<QString>("words");
     QTest::addColumn<QString>("tooltip");
     QTest::newRow("raw") << 1 << int(BodyType::Raw) << QStringLiteral("raw")
-                         << "Raw (JSON, text, XML)" << "application/json";
+                         << "Raw (JSON, text, XML)"
+                         << "application/json";
     QTest::newRow("urlencoded") << 2 << int(BodyType::UrlEncoded) << QStringLiteral("urlencoded")
-                                << "Form fields" << "application/x-www-form-urlencoded";
+                                << "Form fields"
+                                << "application/x-www-form-urlencoded";
     QTest::newRow("multipart") << 3 << int(BodyType::Multipart) << QStringLiteral("multipart")
-                               << "Form with files" << "multipart/form-data";
-    QTest::newRow("none") << 0 << int(BodyType::None) << QString() << "None" << "No body";
+                               << "Form with files"
+                               << "multipart/form-data";
+    QTest::newRow("none") << 0 << int(BodyType::None) << QString() << "None"
+                          << "No body";
 }
 
 void TestModuleEditor::bodyTypeShowsItsForm()
@@ -216,7 +220,8 @@ void TestModuleEditor::bodyTypeShowsItsForm()
     m_editor->bodyTypeCombo()->setCurrentIndex(index);
     // Plain words in the list, the MIME type in the item's tooltip.
     QCOMPARE(m_editor->bodyTypeCombo()->currentText(), words);
-    QVERIFY(m_editor->bodyTypeCombo()->itemData(index, Qt::ToolTipRole).toString().contains(tooltip));
+    QVERIFY(
+        m_editor->bodyTypeCombo()->itemData(index, Qt::ToolTipRole).toString().contains(tooltip));
     QCOMPARE(int(config().bodyType), type);
     QWidget *expected = nullptr;
     if (form == QLatin1String("raw"))

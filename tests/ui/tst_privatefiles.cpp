@@ -1,5 +1,5 @@
-#include "ui/MainWindow.h"
 #include "core/model/Scenario.h"
+#include "ui/MainWindow.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -3,11 +3,11 @@
 // saving a file that still holds one says so in the status bar without stopping the save.
 // Its name has "keychain" in it, so ctest runs it in a private keyring session.
 
-#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
+#include "core/model/Scenario.h"
+#include "ui/MainWindow.h"
 #include "ui/connections/KeychainSecretProvider.h"
 #include "ui/editor/ModuleEditor.h"
-#include "core/model/Scenario.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,5 +1,8 @@
-#include "ui/MainWindow.h"
 #include "UiTestSupport.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
+#include "ui/MainWindow.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"
@@ -8,9 +11,6 @@
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
 #include "ui/mapping/MappingTreeModel.h"
-#include "core/model/Scenario.h"
-#include "core/run/ScenarioRunner.h"
-#include "core/sandbox/SandboxServer.h"
 #include "ui/session/EditingSession.h"
 
 #include <QDockWidget>

@@ -1,13 +1,13 @@
-#include "ui/MainWindow.h"
 #include "TestHttpServer.h"
 #include "UiTestSupport.h"
-#include "ui/connections/KeychainSecretProvider.h"
-#include "ui/connections/SecretPlacesEditor.h"
 #include "core/io/ScenarioFile.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/trust/Origin.h"
 #include "core/trust/SecretBindings.h"
+#include "ui/MainWindow.h"
+#include "ui/connections/KeychainSecretProvider.h"
+#include "ui/connections/SecretPlacesEditor.h"
 #include "ui/trust/TrustGuard.h"
 
 #include <QFile>

@@ -1,6 +1,7 @@
 // The undo commands of the editor: each one's redo/undo/redo effect on the Scenario and the
 // text shown in Edit › Undo.
 
+#include "core/model/Scenario.h"
 #include "ui/commands/AddModuleCommand.h"
 #include "ui/commands/CloneModule.h"
 #include "ui/commands/EditModuleConfigCommand.h"
@@ -10,7 +11,6 @@
 #include "ui/commands/RenameModuleCommand.h"
 #include "ui/commands/SetNoteCommand.h"
 #include "ui/commands/UnlinkCommand.h"
-#include "core/model/Scenario.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,9 +1,9 @@
 #include "ui/canvas/CanvasView.h"
 
+#include "core/model/Scenario.h"
 #include "ui/canvas/CanvasPalette.h"
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"
-#include "core/model/Scenario.h"
 
 #include <QAction>
 #include <QKeyEvent>

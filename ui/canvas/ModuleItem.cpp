@@ -1,8 +1,8 @@
 #include "ui/canvas/ModuleItem.h"
 
+#include "ui/Theme.h"
 #include "ui/canvas/CanvasPalette.h"
 #include "ui/canvas/LinkItem.h"
-#include "ui/Theme.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -110,7 +110,8 @@ QString ModuleItem::requestSummary(const QString &method, const QString &url)
         QString word = QStringLiteral("\u2026");
         if (path.match(inner).hasMatch()) {
             QStringList parts = inner.split(QLatin1Char('.'), Qt::SkipEmptyParts);
-            if (parts.size() > 1 && parts.last().compare(QLatin1String("url"), Qt::CaseInsensitive) == 0)
+            if (parts.size() > 1
+                && parts.last().compare(QLatin1String("url"), Qt::CaseInsensitive) == 0)
                 parts.removeLast();
             if (!parts.isEmpty())
                 word = parts.last();
@@ -290,9 +291,9 @@ void ModuleItem::updateToolTip()
                       .arg(m_operations));
     }
     if (m_placeholder) {
-        lines << QCoreApplication::translate(
-            "ModuleItem", "A placeholder for a Make module Scenarist cannot run. It keeps "
-                          "its settings, so exporting back to Make gives it back.");
+        lines << QCoreApplication::translate("ModuleItem",
+            "A placeholder for a Make module Scenarist cannot run. It keeps "
+            "its settings, so exporting back to Make gives it back.");
     }
     if (isBroken())
         lines << QStringLiteral("⚠ ") + m_brokenReason;

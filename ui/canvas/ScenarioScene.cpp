@@ -1,5 +1,6 @@
 #include "ui/canvas/ScenarioScene.h"
 
+#include "core/model/Scenario.h"
 #include "ui/canvas/AddHandleItem.h"
 #include "ui/canvas/CanvasPalette.h"
 #include "ui/canvas/LinkItem.h"
@@ -10,7 +11,6 @@
 #include "ui/commands/MoveModuleCommand.h"
 #include "ui/commands/RemoveModuleCommand.h"
 #include "ui/commands/UnlinkCommand.h"
-#include "core/model/Scenario.h"
 
 #include <QAction>
 #include <QApplication>

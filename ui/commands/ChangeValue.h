@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ui/commands/MergeIds.h"
 #include "core/model/Scenario.h"
+#include "ui/commands/MergeIds.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

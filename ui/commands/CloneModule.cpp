@@ -1,7 +1,7 @@
 #include "ui/commands/CloneModule.h"
 
-#include "ui/commands/AddModuleCommand.h"
 #include "core/model/Scenario.h"
+#include "ui/commands/AddModuleCommand.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ui/commands/ChangeValue.h"
 #include "core/model/Connection.h"
+#include "ui/commands/ChangeValue.h"
 
 #include <QList>
 

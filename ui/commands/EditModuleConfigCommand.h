@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ui/commands/ChangeValue.h"
 #include "core/model/HttpRequestSpec.h"
 #include "core/model/Module.h"
+#include "ui/commands/ChangeValue.h"
 
 /// Swaps a module's whole configuration: the settings editor pushes one per edit with the
 /// field it came from. Consecutive edits of the same field of the same module within one

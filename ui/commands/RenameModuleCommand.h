@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ui/commands/ChangeValue.h"
 #include "core/model/Module.h"
+#include "ui/commands/ChangeValue.h"
 
 /// Changes a module's label (an empty label shows the type's name, "Make a request").
 class RenameModuleCommand : public ChangeValue<QString>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ui/commands/ChangeValue.h"
 #include "core/model/Module.h"
+#include "ui/commands/ChangeValue.h"
 
 /// Adds, changes or removes (empty text) a module's note.
 class SetNoteCommand : public ChangeValue<QString>

@@ -5,14 +5,14 @@
 
 #include "core/trust/Origin.h"
 
-#include "ui/commands/EditConnectionsCommand.h"
-#include "ui/connections/KeychainSecretProvider.h"
 #include "core/mapping/MappingContext.h"
 #include "core/model/Scenario.h"
 #include "core/run/MappingContextBuilder.h"
 #include "core/run/RequestMapper.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/run/TokenCache.h"
+#include "ui/commands/EditConnectionsCommand.h"
+#include "ui/connections/KeychainSecretProvider.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -328,7 +328,8 @@ void ConnectionsPanel::setRunner(ScenarioRunner *runner)
     m_runner = runner;
     // A run binds secrets to the places they first go to: show them.
     if (m_runner)
-        connect(m_runner, &ScenarioRunner::runFinished, this, [this] { m_secretPlaces->refresh(); });
+        connect(
+            m_runner, &ScenarioRunner::runFinished, this, [this] { m_secretPlaces->refresh(); });
     if (m_runner && m_runner->tokenCache()) {
         connect(
             m_runner->tokenCache(), &TokenCache::statusChanged, this, [this](const QString &id) {
@@ -529,7 +530,8 @@ void ConnectionsPanel::updateSecretState()
                           .arg(name)
                     : tr("\u201c%1\u201d has no value yet: type it and click Save.").arg(name));
         } else if (m_secrets->keychainUnavailable()) {
-            m_secretState->setToolTip(tr("What the system said: %1").arg(m_secrets->unavailableReason()));
+            m_secretState->setToolTip(
+                tr("What the system said: %1").arg(m_secrets->unavailableReason()));
             m_secretState->setText(tr("\u201c%1\u201d has a value for this session only, "
                                       "because no keychain answered.")
                                        .arg(name));

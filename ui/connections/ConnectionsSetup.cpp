@@ -1,9 +1,9 @@
 #include "ui/connections/ConnectionsSetup.h"
 
+#include "core/run/ScenarioRunner.h"
 #include "ui/connections/ConnectionsPanel.h"
 #include "ui/connections/KeychainSecretProvider.h"
 #include "ui/editor/ModuleEditor.h"
-#include "core/run/ScenarioRunner.h"
 
 #include <QAction>
 #include <QDockWidget>

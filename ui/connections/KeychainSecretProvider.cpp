@@ -13,7 +13,6 @@
 
 #include <memory>
 
-
 QString KeychainSecretProvider::serviceName()
 {
     return KeychainStore::serviceName();
@@ -55,8 +54,7 @@ void KeychainSecretProvider::read(const QString &name, ReadCallback done)
                 done(Answer::Unavailable, QString());
                 return;
             }
-            done(answer == KeychainStore::Answer::Found ? Answer::Found : Answer::NotFound,
-                value);
+            done(answer == KeychainStore::Answer::Found ? Answer::Found : Answer::NotFound, value);
         },
         m_timeoutMs);
 }

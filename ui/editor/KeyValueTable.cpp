@@ -253,8 +253,8 @@ void KeyValueTable::updateTabOrder()
     }
     QList<QWidget *> chain;
     for (const Row &row : std::as_const(m_rows)) {
-        for (QWidget *widget : std::initializer_list<QWidget *> {row.name, row.value,
-                 row.fieldType, row.file, row.fileName, row.up, row.down, row.remove}) {
+        for (QWidget *widget : std::initializer_list<QWidget *> {row.name, row.value, row.fieldType,
+                 row.file, row.fileName, row.up, row.down, row.remove}) {
             if (widget && widget->focusPolicy() != Qt::NoFocus)
                 chain.append(widget);
         }

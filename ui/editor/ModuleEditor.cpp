@@ -2,18 +2,18 @@
 
 #include "ui/AccessibleNames.h"
 
+#include "core/mapping/FieldTemplate.h"
+#include "core/mapping/ModuleReferenceCheck.h"
+#include "core/model/Scenario.h"
+#include "core/run/SecretFields.h"
+#include "core/trust/Origin.h"
 #include "ui/commands/EditModuleConfigCommand.h"
 #include "ui/commands/RenameModuleCommand.h"
 #include "ui/connections/AuthenticationChooser.h"
 #include "ui/connections/KeychainSecretProvider.h"
 #include "ui/editor/JsonCheck.h"
 #include "ui/editor/KeyValueTable.h"
-#include "core/mapping/FieldTemplate.h"
 #include "ui/mapping/MappingField.h"
-#include "core/mapping/ModuleReferenceCheck.h"
-#include "core/model/Scenario.h"
-#include "core/run/SecretFields.h"
-#include "core/trust/Origin.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -225,14 +225,17 @@ QWidget *ModuleEditor::buildForm()
 
     m_bodyType = new QComboBox(main);
     // Plain words in the list; the MIME type a programmer would look for is in each tooltip.
-    const struct {
+    const struct
+    {
         QString text;
         BodyType type;
         QString mime;
     } bodyTypes[] = {
         {tr("None"), BodyType::None, tr("No body is sent")},
-        {tr("Raw (JSON, text, XML)"), BodyType::Raw, tr("Sent as you write it, e.g. application/json")},
-        {tr("Form fields"), BodyType::UrlEncoded, QStringLiteral("application/x-www-form-urlencoded")},
+        {tr("Raw (JSON, text, XML)"), BodyType::Raw,
+            tr("Sent as you write it, e.g. application/json")},
+        {tr("Form fields"), BodyType::UrlEncoded,
+            QStringLiteral("application/x-www-form-urlencoded")},
         {tr("Form with files"), BodyType::Multipart, QStringLiteral("multipart/form-data")},
     };
     for (const auto &bodyType : bodyTypes) {
@@ -302,22 +305,22 @@ QWidget *ModuleEditor::buildForm()
     // Authentication (issue 4): none, Basic (fields under advanced settings) or a connection.
     m_authentication = new AuthenticationChooser(main);
     form->addRow(fieldLabel(tr("Authentication"), m_authentication->combo()->toolTip(), main),
-                 m_authentication);
+        m_authentication);
     connect(m_authentication, &AuthenticationChooser::edited, this,
-            [this](AuthType type, const QString &connection) {
-                edit(QStringLiteral("authentication"), [&](HttpRequestSpec &c) {
-                    c.authentication = type;
-                    c.connection = type == AuthType::Connection ? connection : QString();
-                    if (type != AuthType::Basic) {
-                        c.username.clear();
-                        c.password.clear();
-                    }
-                });
-                if (type == AuthType::Basic && !m_advancedToggle->isChecked())
-                    m_advancedToggle->setChecked(true);
+        [this](AuthType type, const QString &connection) {
+            edit(QStringLiteral("authentication"), [&](HttpRequestSpec &c) {
+                c.authentication = type;
+                c.connection = type == AuthType::Connection ? connection : QString();
+                if (type != AuthType::Basic) {
+                    c.username.clear();
+                    c.password.clear();
+                }
             });
+            if (type == AuthType::Basic && !m_advancedToggle->isChecked())
+                m_advancedToggle->setChecked(true);
+        });
     connect(m_authentication, &AuthenticationChooser::manageConnectionsRequested, this,
-            &ModuleEditor::manageConnectionsRequested);
+        &ModuleEditor::manageConnectionsRequested);
     outer->addWidget(main);
 
     m_advancedToggle = new QToolButton(content);
@@ -348,9 +351,8 @@ QWidget *ModuleEditor::buildForm()
         updateUrlSchemeHint();
     });
     connect(m_urlSchemeHint, &QPushButton::clicked, this, [this] {
-        edit(QStringLiteral("url.scheme"), [](HttpRequestSpec &c) {
-            c.url = QStringLiteral("https://") + c.url.trimmed();
-        });
+        edit(QStringLiteral("url.scheme"),
+            [](HttpRequestSpec &c) { c.url = QStringLiteral("https://") + c.url.trimmed(); });
         updateUrlSchemeHint();
     });
     connect(m_method, &QComboBox::currentTextChanged, this, [this](const QString &text) {

@@ -116,7 +116,6 @@ signals:
     void manageConnectionsRequested();
 
 private:
-
     QPointer<Scenario> m_scenario;
     QPointer<QUndoStack> m_undoStack;
     ModuleId m_id = 0;

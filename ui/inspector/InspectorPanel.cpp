@@ -1,10 +1,10 @@
 #include "ui/inspector/InspectorPanel.h"
 
+#include "core/run/CurlForRun.h"
+#include "ui/Theme.h"
 #include "ui/inspector/BackgroundJob.h"
 #include "ui/inspector/JsonTreeModel.h"
 #include "ui/inspector/JsonTreeView.h"
-#include "ui/Theme.h"
-#include "core/run/CurlForRun.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -550,8 +550,8 @@ void InspectorPanel::showOutput()
         QStringList timings;
         const bool https = ex.sent.url.scheme() == QLatin1String("https");
         timings << (t.connectMs >= 0 || (https && t.tlsMs >= 0)
-                        ? tr("Connect %1").arg(msText(t.connectMs >= 0 ? t.connectMs : t.tlsMs))
-                        : tr("Connection reused"));
+                ? tr("Connect %1").arg(msText(t.connectMs >= 0 ? t.connectMs : t.tlsMs))
+                : tr("Connection reused"));
         if (https && t.tlsMs >= 0 && t.connectMs >= 0)
             timings << tr("Secure connection %1").arg(msText(t.tlsMs));
         timings << tr("First byte %1").arg(msText(t.firstByteMs))

@@ -1,7 +1,7 @@
 #include "ui/inspector/JsonTreeModel.h"
 
-#include "ui/inspector/BackgroundJob.h"
 #include "core/mapping/MappingPathText.h"
+#include "ui/inspector/BackgroundJob.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -153,7 +153,8 @@ void JsonTreeModel::setJsonBytes(const QByteArray &json, const QString &rootPath
                     emit parseFailed(result.toString());
                     return;
                 }
-                resetTo(QJsonValue(QJsonValue::Undefined), m_rootPath, result.value<LargeBodyPtr>());
+                resetTo(
+                    QJsonValue(QJsonValue::Undefined), m_rootPath, result.value<LargeBodyPtr>());
                 emit loaded();
             });
         return;
@@ -299,9 +300,8 @@ void JsonTreeModel::appendChildren(Node *node, int count)
             child->parent = node;
             child->row = row;
             const QJsonValue::Type type = m_large->typeAt(part.range);
-            const bool big = part.range.size() >= m_large->partBytes()
-                && type != QJsonValue::Double && type != QJsonValue::Bool
-                && type != QJsonValue::Null;
+            const bool big = part.range.size() >= m_large->partBytes() && type != QJsonValue::Double
+                && type != QJsonValue::Bool && type != QJsonValue::Null;
             if (big) {
                 child->lazy = true;
                 child->range = part.range;
@@ -317,8 +317,9 @@ void JsonTreeModel::appendChildren(Node *node, int count)
                 if (big) {
                     const LargeBody::Range value
                         = *m_large->member(part.range, QStringLiteral("value"));
-                    child->name = m_large->value(*m_large->member(part.range, QStringLiteral("name")))
-                                      .toString();
+                    child->name
+                        = m_large->value(*m_large->member(part.range, QStringLiteral("name")))
+                              .toString();
                     child->range = value;
                     child->lazy = value.size() >= m_large->partBytes();
                     if (!child->lazy)

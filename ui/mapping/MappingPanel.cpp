@@ -1,7 +1,7 @@
 #include "ui/mapping/MappingPanel.h"
 
-#include "ui/mapping/MappingField.h"
 #include "core/model/Scenario.h"
+#include "ui/mapping/MappingField.h"
 
 #include <QApplication>
 #include <QHBoxLayout>

@@ -1,12 +1,12 @@
 #include "ui/session/EditingSession.h"
 
-#include "ui/canvas/ScenarioScene.h"
-#include "ui/commands/AddModuleCommand.h"
-#include "ui/commands/LinkCommand.h"
 #include "core/io/ScenarioDocument.h"
 #include "core/io/ScenarioFile.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
+#include "ui/canvas/ScenarioScene.h"
+#include "ui/commands/AddModuleCommand.h"
+#include "ui/commands/LinkCommand.h"
 #include "ui/trust/TrustGuard.h"
 
 #include <QClipboard>

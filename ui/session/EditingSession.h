@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ui/RecoveryStore.h"
 #include "core/model/Module.h"
 #include "core/run/RunResult.h"
+#include "ui/RecoveryStore.h"
 
 #include <QObject>
 #include <QPointF>
