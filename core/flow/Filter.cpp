@@ -719,7 +719,10 @@ std::optional<Filter> Filter::fromJson(const QJsonValue &json, QString *error)
                           .arg(MappingValue::kindName(a)));
             }
             const QJsonValue b = object.value(QLatin1String("b"));
-            if (!b.isUndefined()) {
+            if (b.isNull()) {
+                // No second value, as when the key is left out; kept to be written back.
+                condition.extra.insert(QLatin1String("b"), b);
+            } else if (!b.isUndefined()) {
                 QString text;
                 if (!readTemplate(b, &text)) {
                     return fail(place

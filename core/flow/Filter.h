@@ -19,7 +19,9 @@ struct FilterCondition
     QString a; ///< the first value, a field template
     QString o; ///< the operator, exactly as in Make blueprints
     std::optional<QString> b; ///< the second value; Make leaves it out for exist/notexist
-    QJsonObject extra; ///< any other keys the condition had, written back unchanged
+    /// Any other keys the condition had, written back unchanged (and `"b": null`, read as no
+    /// second value).
+    QJsonObject extra;
 
     bool operator==(const FilterCondition &other) const;
     bool operator!=(const FilterCondition &other) const { return !(*this == other); }

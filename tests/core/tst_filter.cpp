@@ -708,13 +708,15 @@ void TestFilter::keepsEveryKey()
     const QJsonObject input = json(R"({"name": "Keep", "note": {"x": 1}, "conditions": [[
         {"a": "{{1.id}}", "o": "exist"},
         {"a": "{{1.n}}", "o": "number:greater", "b": "0", "label": "extra", "flag": false},
-        {"a": 5, "o": "number:equal", "b": true}]]})")
+        {"a": 5, "o": "number:equal", "b": true},
+        {"a": "{{1.id}}", "o": "notexist", "b": null}]]})")
                                   .toObject();
     QString error;
     const std::optional<Filter> filter = Filter::fromJson(input, &error);
     QVERIFY2(filter, qPrintable(error));
     QCOMPARE(filter->conditions.size(), 1);
-    QCOMPARE(filter->conditions.at(0).size(), 3);
+    QCOMPARE(filter->conditions.at(0).size(), 4);
+    QVERIFY(!filter->conditions.at(0).at(3).b.has_value());
     QVERIFY(!filter->conditions.at(0).at(0).b.has_value());
     QCOMPARE(filter->conditions.at(0).at(2).a, QStringLiteral("5"));
     const QJsonObject written = filter->toJson();
@@ -724,6 +726,8 @@ void TestFilter::keepsEveryKey()
         input.value(QLatin1String("conditions")).toArray().at(0).toArray().at(0).toObject());
     QCOMPARE(group.at(1).toObject(),
         input.value(QLatin1String("conditions")).toArray().at(0).toArray().at(1).toObject());
+    QCOMPARE(group.at(3).toObject(),
+        input.value(QLatin1String("conditions")).toArray().at(0).toArray().at(3).toObject());
     // Written in a stable order: the same filter gives the same bytes.
     QCOMPARE(QJsonDocument(written).toJson(),
         QJsonDocument(Filter::fromJson(written, &error)->toJson()).toJson());
