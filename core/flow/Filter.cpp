@@ -366,8 +366,8 @@ struct Outcome
 {
     bool holds = false;
     QString why; ///< when false: "3 is not greater than 5"
-    QString
-        warning; ///< when a side could not be read as the operator asks: "‘abc’ is not a number"
+    /// When a side could not be read as the operator asks: "‘abc’ is not a number".
+    QString warning;
 };
 
 Outcome unreadable(const QString &warning)
@@ -390,8 +390,7 @@ Outcome compared(const Operator &op, bool baseHolds, const QString &left, const 
 
 Outcome checkExist(const Operator &op, const Side &a)
 {
-    const bool exists
-        = !a.error.isEmpty() ? false : !(a.isNothing() || (a.value.isString() && a.text.isEmpty()));
+    const bool exists = !(a.isNothing() || (a.value.isString() && a.text.isEmpty()));
     Outcome outcome;
     outcome.holds = exists != op.negated;
     if (!outcome.holds) {
