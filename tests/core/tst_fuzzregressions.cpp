@@ -1,4 +1,5 @@
 #include "../fuzz/CurlRoundTrip.h"
+#include "core/flow/Filter.h"
 #include "core/io/CurlCommand.h"
 #include "core/io/MakeBlueprint.h"
 #include "core/io/ScenarioFile.h"
@@ -28,6 +29,8 @@ private slots:
     void blueprint();
     void curl_data();
     void curl();
+    void filter_data();
+    void filter();
     void largebody_data();
     void largebody();
     void mapping_data();
@@ -141,6 +144,52 @@ void TestFuzzRegressions::curl()
     QCOMPARE(CurlRoundTrip::sentUrl(again.spec.url), CurlRoundTrip::sentUrl(parsed.spec.url));
     QVERIFY(CurlRoundTrip::sentHeaders(again.spec) == CurlRoundTrip::sentHeaders(parsed.spec));
     checkExpectation(expect, parsed.warnings.join(QLatin1Char('\n')));
+}
+
+void TestFuzzRegressions::filter_data()
+{
+    addRows("filter");
+}
+
+// fuzz_filter reads a filter object (starting with "{") or one condition written as
+// "operator NL a NL b", and evaluates it against a few values; the expectation is in the
+// reason or a warning.
+void TestFuzzRegressions::filter()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expect);
+    MappingContext context;
+    context.moduleOutputs.insert(1,
+        QJsonObject {{QStringLiteral("data"),
+            QJsonObject {{QStringLiteral("text"), QStringLiteral("abc")},
+                {QStringLiteral("items"), QJsonArray {1, 2}}}}});
+    QElapsedTimer clock;
+    clock.start();
+    Filter filter;
+    if (input.startsWith('{')) {
+        QString error;
+        const std::optional<Filter> read
+            = Filter::fromJson(QJsonDocument::fromJson(input).object(), &error);
+        if (!read) {
+            checkExpectation(expect, error);
+            return;
+        }
+        QCOMPARE(Filter::fromJson(read->toJson(), &error), read);
+        filter = *read;
+    } else {
+        const QStringList parts = QString::fromUtf8(input).split(QLatin1Char('\n'));
+        FilterCondition condition;
+        condition.o = parts.value(0);
+        condition.a = parts.value(1);
+        condition.b = parts.mid(2).join(QLatin1Char('\n'));
+        QVERIFY2(Filter::isKnownOperator(condition.o), qPrintable(condition.o));
+        filter.conditions = {{condition}};
+    }
+    const FilterVerdict verdict = evaluate(filter, context, QTimeZone::utc());
+    QVERIFY(clock.elapsed() < maxMilliseconds);
+    QCOMPARE(verdict.reason.isEmpty(), verdict.passed);
+    checkExpectation(
+        expect, verdict.reason + QLatin1Char('\n') + verdict.warnings.join(QLatin1Char('\n')));
 }
 
 void TestFuzzRegressions::largebody_data()

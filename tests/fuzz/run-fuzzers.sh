@@ -3,8 +3,8 @@
 #
 #   tests/fuzz/run-fuzzers.sh [SECONDS_PER_TARGET] [TARGET...]
 #
-# SECONDS_PER_TARGET defaults to 60; TARGET defaults to all five (fuzz_mapping,
-# fuzz_scenariofile, fuzz_blueprint, fuzz_curl, fuzz_largebody). FUZZ_PARALLEL=2 runs two targets at once.
+# SECONDS_PER_TARGET defaults to 60; TARGET defaults to all six (fuzz_mapping,
+# fuzz_scenariofile, fuzz_blueprint, fuzz_curl, fuzz_largebody, fuzz_filter). FUZZ_PARALLEL=2 runs two targets at once.
 # Each target works on a copy of its seed corpus in build-fuzz/fuzz-work/<target>/corpus (the
 # repository's tests/fuzz/corpus is only read), so later runs continue from what earlier runs
 # found. Crashes, hangs (over 5 s) and out-of-memory inputs are written to
@@ -14,7 +14,7 @@ set -euo pipefail
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_mapping fuzz_scenariofile fuzz_blueprint fuzz_curl fuzz_largebody)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_mapping fuzz_scenariofile fuzz_blueprint fuzz_curl fuzz_largebody fuzz_filter)
 parallel=${FUZZ_PARALLEL:-1}
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,7 +41,7 @@ cmake --build "$build_dir" -j2 --target "${targets[@]}"
 max_len() {
     case $1 in
         fuzz_mapping) echo 2048 ;;
-        fuzz_curl) echo 4096 ;;
+        fuzz_curl | fuzz_filter) echo 4096 ;;
         *) echo 16384 ;;
     esac
 }
