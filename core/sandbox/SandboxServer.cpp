@@ -3,6 +3,7 @@
 #include "core/sandbox/TokenStore.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -220,6 +221,8 @@ struct SandboxServer::Private
     int tokensIssued = 0;
     QJsonArray items = demoItems();
     int nextItemId = 26;
+    /// Calls of /api/busy so far, per key.
+    QHash<QString, int> busyCalls;
 
     QUrl baseUrl() const;
     Response handle(const QHttpServerRequest &request);
@@ -229,6 +232,7 @@ struct SandboxServer::Private
     Response listItems(const QHttpServerRequest &request) const;
     Response createItem(const QHttpServerRequest &request);
     Response oneItem(const QHttpServerRequest &request, const QString &path) const;
+    Response busy(const QHttpServerRequest &request);
     /// Returns nullopt when the request carries a valid token, else the 401 to send.
     std::optional<Response> checkBearer(
         const QHttpServerRequest &request, TokenStore::Token *token) const;
@@ -275,6 +279,11 @@ Response SandboxServer::Private::handle(const QHttpServerRequest &request)
             return createItem(request);
         return methodNotAllowed(request, path, QByteArrayLiteral("GET, POST"));
     }
+    if (path == QLatin1String("/api/busy")) {
+        if (method != Method::Get)
+            return methodNotAllowed(request, path, QByteArrayLiteral("GET"));
+        return busy(request);
+    }
     if (path.startsWith(QLatin1String("/api/items/"))) {
         if (method != Method::Get)
             return methodNotAllowed(request, path, QByteArrayLiteral("GET"));
@@ -282,7 +291,7 @@ Response SandboxServer::Private::handle(const QHttpServerRequest &request)
     }
     return errorResponse(Status::NotFound, QStringLiteral("not_found"),
         QStringLiteral("There is nothing at %1. The sandbox serves POST "
-                       "/oauth/token, GET /api/me, GET and POST /api/items; "
+                       "/oauth/token, GET /api/me, GET and POST /api/items, GET /api/busy; "
                        "open %2/ in a browser for help.")
             .arg(path, baseUrl().toString()));
 }
@@ -306,6 +315,9 @@ Response SandboxServer::Private::index(const QHttpServerRequest &) const
             "with a <code>next</code> link.</li>\n"
             "<li><code>POST %1/api/items</code>: create an item from a JSON body such as "
             "<code>{\"name\": \"Lamp\", \"price\": 12.5}</code>.</li>\n"
+            "<li><code>GET %1/api/busy?key=a&amp;busy=2&amp;retry_after=1</code>: answers "
+            "<em>429 Too Many Requests</em> with <code>Retry-After: 1</code> to the first 2 "
+            "calls with that key, then 200: for trying error handlers that retry.</li>\n"
             "</ul>\n"
             "<p>The <code>/api</code> endpoints need the header "
             "<code>Authorization: Bearer &lt;access_token&gt;</code>.</p>\n"
@@ -672,6 +684,53 @@ Response SandboxServer::Private::oneItem(
     }
     return errorResponse(Status::NotFound, QStringLiteral("not_found"),
         QStringLiteral("There is no item with id %1.").arg(idText));
+}
+
+Response SandboxServer::Private::busy(const QHttpServerRequest &request)
+{
+    if (auto refusal = checkBearer(request, nullptr))
+        return *refusal;
+    const QUrlQuery query = request.query();
+    const auto bounded
+        = [&query](const char *name, int fallback, int max, std::optional<Response> *refusal) {
+              const QString key = QString::fromLatin1(name);
+              if (!query.hasQueryItem(key))
+                  return fallback;
+              const QString text = query.queryItemValue(key);
+              bool ok = false;
+              const int value = text.trimmed().toInt(&ok);
+              if (!ok || value < 0 || value > max) {
+                  *refusal = errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
+                      QStringLiteral("%1 must be a whole number from 0 to %2, not \"%3\".")
+                          .arg(key)
+                          .arg(max)
+                          .arg(text));
+              }
+              return value;
+          };
+    std::optional<Response> refusal;
+    const int busyTimes = bounded("busy", 2, 10, &refusal);
+    const int retryAfter = bounded("retry_after", 1, 300, &refusal);
+    if (refusal)
+        return *refusal;
+    const QString key = query.queryItemValue(QStringLiteral("key")).left(100);
+    // A bounded table: a caller that invents keys forever cannot grow it without end.
+    if (busyCalls.size() >= 1000 && !busyCalls.contains(key))
+        busyCalls.clear();
+    const int attempt = ++busyCalls[key];
+    if (attempt <= busyTimes) {
+        Response response = errorResponse(Status::TooManyRequests, QStringLiteral("rate_limited"),
+            QStringLiteral("Too many requests: try again in %1 seconds (call %2 of %3 that "
+                           "are refused for key \"%4\").")
+                .arg(retryAfter)
+                .arg(attempt)
+                .arg(busyTimes)
+                .arg(key));
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfter)});
+        return response;
+    }
+    return jsonResponse(QJsonObject {{QStringLiteral("ok"), true}, {QStringLiteral("key"), key},
+        {QStringLiteral("attempt"), attempt}});
 }
 
 SandboxServer::SandboxServer(QObject *parent)

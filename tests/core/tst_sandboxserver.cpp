@@ -85,6 +85,11 @@ private slots:
     void createItemRejectsBadBodies_data();
     void createItemRejectsBadBodies();
 
+    void busyAnswers429WithRetryAfterThenSucceeds();
+    void busyKeysAreCountedApart();
+    void busyRefusesBadNumbersAndNeedsAToken_data();
+    void busyRefusesBadNumbersAndNeedsAToken();
+
     void unknownPathsAndMethods_data();
     void unknownPathsAndMethods();
 
@@ -614,6 +619,74 @@ void TestSandboxServer::unknownPathsAndMethods()
     QVERIFY(!result.json.value(QStringLiteral("error")).toString().isEmpty());
     if (status == 405)
         QVERIFY(!result.header("Allow").isEmpty());
+}
+
+void TestSandboxServer::busyAnswers429WithRetryAfterThenSucceeds()
+{
+    const QByteArray bearer = "Bearer " + validToken().toLatin1();
+    const QString path = QStringLiteral("/api/busy?key=retry&busy=2&retry_after=7");
+    for (int call = 1; call <= 2; ++call) {
+        const HttpResult refused = send("GET", path, {{"Authorization", bearer}});
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("Retry-After"), QByteArray("7"));
+        QCOMPARE(
+            refused.json.value(QStringLiteral("error")).toString(), QStringLiteral("rate_limited"));
+        QVERIFY2(refused.json.value(QStringLiteral("error_description"))
+                     .toString()
+                     .contains(QLatin1String("try again in 7 seconds")),
+            refused.body.constData());
+    }
+    const HttpResult third = send("GET", path, {{"Authorization", bearer}});
+    QCOMPARE(third.status, 200);
+    QCOMPARE(third.json.value(QStringLiteral("attempt")).toInt(), 3);
+    QVERIFY(third.header("Retry-After").isEmpty());
+}
+
+void TestSandboxServer::busyKeysAreCountedApart()
+{
+    const QByteArray bearer = "Bearer " + validToken().toLatin1();
+    QCOMPARE(
+        send("GET", QStringLiteral("/api/busy?key=a&busy=1"), {{"Authorization", bearer}}).status,
+        429);
+    QCOMPARE(
+        send("GET", QStringLiteral("/api/busy?key=b&busy=1"), {{"Authorization", bearer}}).status,
+        429);
+    QCOMPARE(
+        send("GET", QStringLiteral("/api/busy?key=a&busy=1"), {{"Authorization", bearer}}).status,
+        200);
+    // busy=0: never refused; the default is two refusals with Retry-After: 1.
+    QCOMPARE(
+        send("GET", QStringLiteral("/api/busy?key=c&busy=0"), {{"Authorization", bearer}}).status,
+        200);
+    const HttpResult byDefault
+        = send("GET", QStringLiteral("/api/busy"), {{"Authorization", bearer}});
+    QCOMPARE(byDefault.status, 429);
+    QCOMPARE(byDefault.header("Retry-After"), QByteArray("1"));
+}
+
+void TestSandboxServer::busyRefusesBadNumbersAndNeedsAToken_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<bool>("withToken");
+    QTest::addColumn<int>("status");
+    QTest::newRow("no token") << QString() << false << 401;
+    QTest::newRow("busy above 10") << QStringLiteral("busy=11") << true << 400;
+    QTest::newRow("busy negative") << QStringLiteral("busy=-1") << true << 400;
+    QTest::newRow("retry_after above 300") << QStringLiteral("retry_after=301") << true << 400;
+    QTest::newRow("retry_after not a number") << QStringLiteral("retry_after=soon") << true << 400;
+}
+
+void TestSandboxServer::busyRefusesBadNumbersAndNeedsAToken()
+{
+    QFETCH(QString, query);
+    QFETCH(bool, withToken);
+    QFETCH(int, status);
+    HeaderPairs headers;
+    if (withToken)
+        headers.append({"Authorization", "Bearer " + validToken().toLatin1()});
+    const HttpResult result = send("GET", QStringLiteral("/api/busy?") + query, headers);
+    QCOMPARE(result.status, status);
+    QVERIFY(!result.json.value(QStringLiteral("error_description")).toString().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSandboxServer)
