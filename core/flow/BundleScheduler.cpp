@@ -74,7 +74,7 @@ QString directiveName(FlowDirective directive)
 
 } // namespace
 
-BundleScheduler::BundleScheduler(FlowGraph graph, FlowSteps *steps, QObject *parent)
+BundleScheduler::BundleScheduler(BundleGraph graph, FlowSteps *steps, QObject *parent)
     : QObject(parent)
     , m_graph(std::move(graph))
     , m_steps(steps)
@@ -159,9 +159,9 @@ void BundleScheduler::step()
     }
 }
 
-const FlowNode &BundleScheduler::node(int id) const
+const BundleNode &BundleScheduler::node(int id) const
 {
-    static const FlowNode none;
+    static const BundleNode none;
     const auto it = m_graph.nodes.constFind(id);
     return it == m_graph.nodes.cend() ? none : *it;
 }
@@ -283,7 +283,7 @@ void BundleScheduler::onResult(const Frame &frame, const StepResult &result, qin
         m_stack.push_back(std::move(emitting));
         return;
     }
-    const FlowNode &failed = node(frame.node);
+    const BundleNode &failed = node(frame.node);
     if (failed.errorRoute == 0) {
         stop(FlowStatus::Error, frame.node, result.error->message);
         return;
@@ -337,7 +337,7 @@ void BundleScheduler::emitNext()
     }
 }
 
-bool BundleScheduler::passes(const FlowRoute &route, const MappingContext &context, int bundle)
+bool BundleScheduler::passes(const BundleRoute &route, const MappingContext &context, int bundle)
 {
     if (route.filter.isEmpty())
         return true;
@@ -356,14 +356,14 @@ bool BundleScheduler::passes(const FlowRoute &route, const MappingContext &conte
 
 void BundleScheduler::route(int from, const std::shared_ptr<ErrorScope> &scope, int bundle)
 {
-    const FlowNode &source = node(from);
+    const BundleNode &source = node(from);
     bool filtered = false;
-    for (const FlowRoute &route : source.routes)
+    for (const BundleRoute &route : source.routes)
         filtered = filtered || !route.filter.isEmpty();
     const MappingContext context = filtered ? this->context() : MappingContext();
     QList<int> targets;
-    const FlowRoute *fallback = nullptr;
-    for (const FlowRoute &route : source.routes) {
+    const BundleRoute *fallback = nullptr;
+    for (const BundleRoute &route : source.routes) {
         if (route.fallback) {
             if (!fallback)
                 fallback = &route;
@@ -408,7 +408,7 @@ void BundleScheduler::deliver(int to, const std::shared_ptr<ErrorScope> &scope, 
 
 void BundleScheduler::handleDirective(const Frame &frame)
 {
-    const FlowNode &directive = node(frame.node);
+    const BundleNode &directive = node(frame.node);
     ModuleFlowRecord &own = recordOf(frame.node);
     const std::shared_ptr<ErrorScope> scope = frame.scope;
     if (!scope || scope->handled) {

@@ -28,7 +28,7 @@ enum class FlowDirective {
 };
 
 /// A link leaving a module: where bundles go next, through an optional filter.
-struct FlowRoute
+struct BundleRoute
 {
     int to = 0;
     Filter filter;
@@ -38,11 +38,11 @@ struct FlowRoute
 
 /// One module as the scheduler sees it: where its bundles go, and what it is for the flow.
 /// The scheduler knows no kind of module by name; everything else is the steps' business.
-struct FlowNode
+struct BundleNode
 {
     int id = 0;
     /// The links leaving it, in order: one for most modules, a router's routes for a router.
-    QList<FlowRoute> routes;
+    QList<BundleRoute> routes;
     /// The first module of its error route; 0 when it has none.
     int errorRoute = 0;
     /// For an aggregator: the module whose operation's bundles it collects (its feeder).
@@ -54,9 +54,9 @@ struct FlowNode
 };
 
 /// The shape of a scenario: its modules and where each run starts.
-struct FlowGraph
+struct BundleGraph
 {
-    QHash<int, FlowNode> nodes;
+    QHash<int, BundleNode> nodes;
     /// The modules that start the run, each with one empty bundle, in this order.
     QList<int> starts;
 };
@@ -178,7 +178,7 @@ class BundleScheduler : public QObject
 {
     Q_OBJECT
 public:
-    BundleScheduler(FlowGraph graph, FlowSteps *steps, QObject *parent = nullptr);
+    BundleScheduler(BundleGraph graph, FlowSteps *steps, QObject *parent = nullptr);
     ~BundleScheduler() override;
 
     /// Where dates without a zone in filters are read.
@@ -215,7 +215,7 @@ private:
     void onResult(const Frame &frame, const StepResult &result, qint64 startedMs);
     void emitNext();
     void route(int from, const std::shared_ptr<ErrorScope> &scope, int bundle);
-    bool passes(const FlowRoute &route, const MappingContext &context, int bundle);
+    bool passes(const BundleRoute &route, const MappingContext &context, int bundle);
     void deliver(int to, const std::shared_ptr<ErrorScope> &scope, int bundle);
     void setOutput(int module, const QJsonValue &output);
     void rollBack(size_t mark);
@@ -225,10 +225,10 @@ private:
     void stop(FlowStatus status, int module, const QString &reason);
     void finish();
     ModuleFlowRecord &recordOf(int id);
-    const FlowNode &node(int id) const;
+    const BundleNode &node(int id) const;
     qint64 elapsedMs() const;
 
-    FlowGraph m_graph;
+    BundleGraph m_graph;
     FlowSteps *m_steps = nullptr;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     int m_maxRetryWaitSeconds = 300;

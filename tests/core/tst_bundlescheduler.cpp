@@ -94,12 +94,12 @@ Behaviour failWhen(const QString &bundle, const QString &type = QStringLiteral("
     };
 }
 
-FlowNode chainNode(int id, QList<int> next)
+BundleNode chainNode(int id, QList<int> next)
 {
-    FlowNode node;
+    BundleNode node;
     node.id = id;
     for (int to : next)
-        node.routes.append(FlowRoute {to, Filter(), false});
+        node.routes.append(BundleRoute {to, Filter(), false});
     return node;
 }
 
@@ -115,10 +115,10 @@ Filter filterOf(const QString &a, const QString &o, const QString &b)
     return filter;
 }
 
-FlowGraph graphOf(const QList<FlowNode> &nodes, QList<int> starts = {1})
+BundleGraph graphOf(const QList<BundleNode> &nodes, QList<int> starts = {1})
 {
-    FlowGraph graph;
-    for (const FlowNode &node : nodes)
+    BundleGraph graph;
+    for (const BundleNode &node : nodes)
         graph.nodes.insert(node.id, node);
     graph.starts = starts;
     return graph;
@@ -184,8 +184,8 @@ private slots:
     {
         FakeSteps steps;
         steps.behaviours.insert(1, iterate({1, 2, 3}));
-        FlowNode first = chainNode(1, {});
-        first.routes.append(FlowRoute {2,
+        BundleNode first = chainNode(1, {});
+        first.routes.append(BundleRoute {2,
             filterOf(QStringLiteral("{{1.value}}"), QStringLiteral("number:greater"), "1"), false});
         BundleScheduler scheduler(graphOf({first, chainNode(2, {})}), &steps);
         QCOMPARE(runToEnd(scheduler), FlowStatus::Success);
@@ -201,8 +201,8 @@ private slots:
     {
         FakeSteps steps;
         steps.behaviours.insert(1, iterate({"abc"}));
-        FlowNode first = chainNode(1, {});
-        first.routes.append(FlowRoute {2,
+        BundleNode first = chainNode(1, {});
+        first.routes.append(BundleRoute {2,
             filterOf(QStringLiteral("{{1.value}}"), QStringLiteral("number:greater"), "1"), false});
         BundleScheduler scheduler(graphOf({first, chainNode(2, {})}), &steps);
         QCOMPARE(runToEnd(scheduler), FlowStatus::Success);
@@ -217,9 +217,9 @@ private slots:
     {
         FakeSteps steps;
         steps.behaviours.insert(1, iterate({"x", "y"}));
-        FlowNode router = chainNode(2, {});
-        router.routes.append(FlowRoute {4, Filter(), true}); // the fallback, listed first
-        router.routes.append(FlowRoute {
+        BundleNode router = chainNode(2, {});
+        router.routes.append(BundleRoute {4, Filter(), true}); // the fallback, listed first
+        router.routes.append(BundleRoute {
             3, filterOf(QStringLiteral("{{1.value}}"), QStringLiteral("text:equal"), "x"), false});
         BundleScheduler scheduler(
             graphOf({chainNode(1, {2}), router, chainNode(3, {}), chainNode(4, {})}), &steps);
@@ -259,7 +259,7 @@ private slots:
                                         .size()));
             return FakeSteps::pass(id, context);
         });
-        FlowNode aggregator = chainNode(4, {5});
+        BundleNode aggregator = chainNode(4, {5});
         aggregator.aggregatorSource = 2;
         BundleScheduler scheduler(graphOf({chainNode(1, {2}), chainNode(2, {3}), chainNode(3, {4}),
                                       aggregator, chainNode(5, {})}),
@@ -278,7 +278,7 @@ private slots:
     {
         FakeSteps steps;
         steps.behaviours.insert(1, iterate({}));
-        FlowNode aggregator = chainNode(3, {});
+        BundleNode aggregator = chainNode(3, {});
         aggregator.aggregatorSource = 1;
         BundleScheduler scheduler(
             graphOf({chainNode(1, {2}), chainNode(2, {3}), aggregator}), &steps);
@@ -363,9 +363,9 @@ private slots:
                 resumedInto3 = FakeSteps::label(context);
             return FakeSteps::pass(id, context);
         });
-        FlowNode failing = chainNode(2, {3});
+        BundleNode failing = chainNode(2, {3});
         failing.errorRoute = 8;
-        FlowNode end = chainNode(9, {});
+        BundleNode end = chainNode(9, {});
         end.directive = FlowDirective(directive);
         BundleScheduler scheduler(
             graphOf({chainNode(1, {2}), failing, chainNode(3, {}), chainNode(8, {9}), end}),
@@ -390,9 +390,9 @@ private slots:
                 return failWhen(QStringLiteral("a"))(id, context);
             return FakeSteps::pass(id, context);
         });
-        FlowNode failing = chainNode(2, {3});
+        BundleNode failing = chainNode(2, {3});
         failing.errorRoute = 9;
-        FlowNode retry = chainNode(9, {});
+        BundleNode retry = chainNode(9, {});
         retry.directive = FlowDirective::Break;
         retry.breakCount = 3;
         BundleScheduler scheduler(
@@ -412,9 +412,9 @@ private slots:
         steps.behaviours.insert(1, iterate({"a", "b", "c"}));
         steps.behaviours.insert(
             2, failWhen(QStringLiteral("b"), QStringLiteral("RateLimitError"), 1));
-        FlowNode failing = chainNode(2, {3});
+        BundleNode failing = chainNode(2, {3});
         failing.errorRoute = 9;
-        FlowNode retry = chainNode(9, {});
+        BundleNode retry = chainNode(9, {});
         retry.directive = FlowDirective::Break;
         retry.breakCount = 1;
         retry.breakIntervalSeconds = 0;
@@ -438,9 +438,9 @@ private slots:
         FakeSteps steps;
         steps.behaviours.insert(
             1, failWhen(QStringLiteral("-"), QStringLiteral("RateLimitError"), 86400));
-        FlowNode failing = chainNode(1, {});
+        BundleNode failing = chainNode(1, {});
         failing.errorRoute = 9;
-        FlowNode retry = chainNode(9, {});
+        BundleNode retry = chainNode(9, {});
         retry.directive = FlowDirective::Break;
         retry.breakCount = 1;
         BundleScheduler scheduler(graphOf({failing, retry}), &steps);
@@ -456,9 +456,9 @@ private slots:
         FakeSteps steps;
         steps.behaviours.insert(
             1, failWhen(QStringLiteral("-"), QStringLiteral("RateLimitError"), 60));
-        FlowNode failing = chainNode(1, {});
+        BundleNode failing = chainNode(1, {});
         failing.errorRoute = 9;
-        FlowNode retry = chainNode(9, {});
+        BundleNode retry = chainNode(9, {});
         retry.directive = FlowDirective::Break;
         retry.breakCount = 2;
         BundleScheduler scheduler(graphOf({failing, retry}), &steps);
@@ -479,10 +479,10 @@ private slots:
         for (int i = 0; i < 100000; ++i)
             items.append(i);
         steps.behaviours.insert(1, iterate(items));
-        QList<FlowNode> nodes {chainNode(1, {2}), chainNode(2, {3}), chainNode(3, {})};
-        FlowNode aggregator = chainNode(4, {5});
+        QList<BundleNode> nodes {chainNode(1, {2}), chainNode(2, {3}), chainNode(3, {})};
+        BundleNode aggregator = chainNode(4, {5});
         aggregator.aggregatorSource = 1;
-        nodes[2].routes.append(FlowRoute {4, Filter(), false});
+        nodes[2].routes.append(BundleRoute {4, Filter(), false});
         nodes.append(aggregator);
         // After the aggregator, a chain of 20,000 modules.
         for (int id = 5; id < 20005; ++id)
