@@ -2,8 +2,12 @@
 
 #include "core/mapping/MappingExpression.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QStringList>
+#include <QTimeZone>
+
+#include <optional>
 
 /// One function of the mapping language's library (Make's names and behaviour).
 struct MappingFunction
@@ -21,6 +25,10 @@ struct MappingFunction
     bool keyword; ///< may be written without parentheses, as Make does: now, uuid
     const char *description; ///< what it does, in plain words (translatable, "MappingFunctions")
     const char *example; ///< a field using it, evaluated against exampleContext()
+    /// The values (bit n: the value at position n, from 0) that name a key, as in
+    /// map(1.data.items; sender.name): written without quotes, a path whose start is no known
+    /// name is that text, as Make reads it.
+    unsigned keyArguments = 0;
 };
 
 /// The function library.
@@ -36,6 +44,13 @@ const MappingFunction *find(const QString &name);
 QString suggestion(const QString &name);
 /// Formats a date with Make's (moment.js) tokens, e.g. "YYYY-MM-DD HH:mm".
 QString formatDate(const QDateTime &utc, const QString &format);
-/// Reads a date from ISO 8601 text, RFC 2822 text or a Unix timestamp (seconds or ms).
+/// Reads a date from ISO 8601 text, RFC 2822 text or a Unix timestamp (seconds or ms), with
+/// readDate() (DateReading.h); a date without a zone is read in UTC. Invalid when it is none.
 QDateTime parseDate(const QJsonValue &value);
+/// Reads `text` laid out as `format` (Make's tokens: YYYY-MM-DD HH:mm:ss, DD/MM/YYYY h:mm A,
+/// X for a Unix timestamp, Z for an offset such as +01:00). Without an offset in the text, the
+/// date is in `zone`. Nothing, with `problem` set to what did not fit (or empty when the text
+/// simply differs from the format), when the text does not match.
+std::optional<QDateTime> parseDate(
+    const QString &text, const QString &format, const QTimeZone &zone, QString *problem);
 } // namespace MappingFunctions

@@ -2,6 +2,8 @@
 
 #include "core/mapping/MappingFunctions.h"
 
+#include <QJsonArray>
+
 #include <algorithm>
 
 namespace {
@@ -24,6 +26,12 @@ std::optional<QJsonValue> keywordValue(const QString &name)
         {"tab", QJsonValue(QStringLiteral("\t"))},
         {"carriagereturn", QJsonValue(QStringLiteral("\r"))},
         {"nbsp", QJsonValue(QString(QChar(0x00A0)))},
+        {"emptyarray", QJsonValue(QJsonArray())},
+        // A field mapped to ignore is left empty, as one that was never filled in; erase
+        // empties a value on purpose. Scenarist sends both as nothing (docs/mapping-functions.md).
+        {"ignore", QJsonValue(QJsonValue::Null)},
+        {"erase", QJsonValue(QString())},
+        {"pi", QJsonValue(3.141592653589793)},
     };
     for (const Keyword &keyword : keywords) {
         if (name == QLatin1String(keyword.name))
