@@ -77,7 +77,7 @@ public:
     QString rest() const { return m_text.mid(m_pos); }
 
 private:
-    const QString &m_text;
+    const QString m_text;
     int m_pos = 0;
 };
 

@@ -668,7 +668,7 @@ QJsonValue MappingCall::evaluate(MappingEvaluation &evaluation) const
         const MappingExpression *argument = m_arguments[i].get();
         // A key written without quotes, map(…; sender.name), reads as a path from a name
         // that does not exist: it is that text.
-        if (i < 32 && (m_function->keyArguments & (1u << i))) {
+        if (i < 32 && (m_function->textArguments & (1u << i))) {
             if (const auto *path = dynamic_cast<const MappingPath *>(argument)) {
                 if (!path->rootName.isEmpty()
                     && !evaluation.context.namedRoots.contains(path->rootName)) {

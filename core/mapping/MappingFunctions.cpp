@@ -378,16 +378,6 @@ QJsonValue fnMd5(const QJsonValue *a, int, MappingEvaluation &)
     return hashHex(a[0], QCryptographicHash::Md5);
 }
 
-QJsonValue fnSha1(const QJsonValue *a, int, MappingEvaluation &)
-{
-    return hashHex(a[0], QCryptographicHash::Sha1);
-}
-
-QJsonValue fnSha256(const QJsonValue *a, int, MappingEvaluation &)
-{
-    return hashHex(a[0], QCryptographicHash::Sha256);
-}
-
 // ---- values --------------------------------------------------------------------------------
 
 QJsonValue fnGet(const QJsonValue *a, int, MappingEvaluation &)
@@ -797,9 +787,10 @@ QJsonValue fnTrunc(const QJsonValue *a, int count, MappingEvaluation &evaluation
     const double scaled = number * scale;
     if (!std::isfinite(scaled) || std::fabs(scaled) >= 9e15)
         return number; // no decimals left to cut at this size
-    // The text form avoids 1.005 * 100 = 100.49999…, which would lose a digit.
-    const QString text = QString::number(number, 'f', int(places) + 2);
-    return text.left(text.size() - 2).toDouble();
+    // 1.1 * 100 is 110.00000000000001: a product that close to a whole number is that number.
+    const double nearest = std::round(scaled);
+    const bool whole = std::fabs(scaled - nearest) < 1e-9 * std::max(1.0, std::fabs(scaled));
+    return (whole ? nearest : std::trunc(scaled)) / scale;
 }
 
 QJsonValue fnFormatNumber(const QJsonValue *a, int count, MappingEvaluation &evaluation)
@@ -945,19 +936,25 @@ QJsonValue fnReplaceEmoji(const QJsonValue *a, int, MappingEvaluation &)
     const QString text = toText(a[0]);
     const QString replacement = toText(a[1]);
     QString out;
-    bool inEmoji = false; // one emoji made of several code points is replaced once
+    // One emoji made of several code points (a skin tone, a family joined by U+200D, a flag of
+    // two letters) is replaced once.
+    bool inEmoji = false;
+    bool joined = false;
+    bool flagHalf = false;
     for (const char32_t c : QStringView(text).toUcs4()) {
         if (isEmojiPart(c)) {
-            const bool joiner = c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F)
+            const bool modifier = c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F)
                 || (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F) || c == 0x20E3;
-            if (!(inEmoji && joiner))
+            const bool regional = c >= 0x1F1E6 && c <= 0x1F1FF;
+            const bool secondHalf = regional && inEmoji && flagHalf;
+            if (!(inEmoji && (modifier || joined || secondHalf)))
                 out += replacement;
-            inEmoji = c != 0x200D || inEmoji;
-            if (c == 0x200D)
-                inEmoji = true;
+            flagHalf = regional && !secondHalf;
+            joined = c == 0x200D;
+            inEmoji = true;
             continue;
         }
-        inEmoji = false;
+        inEmoji = joined = flagHalf = false;
         out += QString::fromUcs4(&c, 1);
     }
     return out;
@@ -1548,11 +1545,15 @@ const MappingFunction functions[] = {
     {"md5", 1, 1, fnMd5, nullptr, false,
         QT_TRANSLATE_NOOP("MappingFunctions", "The MD5 hash of a text, in hexadecimal."),
         "{{md5(hello)}}"},
-    {"sha1", 1, 1, fnSha1, nullptr, false,
-        QT_TRANSLATE_NOOP("MappingFunctions", "The SHA-1 hash of a text, in hexadecimal."),
+    {"sha1", 1, 4, fnHash<QCryptographicHash::Sha1>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "The SHA-1 hash of a text, in hexadecimal (or base64, the second value); with a key "
+            "(the third value), its HMAC signature."),
         "{{sha1(hello)}}"},
-    {"sha256", 1, 1, fnSha256, nullptr, false,
-        QT_TRANSLATE_NOOP("MappingFunctions", "The SHA-256 hash of a text, in hexadecimal."),
+    {"sha256", 1, 4, fnHash<QCryptographicHash::Sha256>, nullptr, false,
+        QT_TRANSLATE_NOOP("MappingFunctions",
+            "The SHA-256 hash of a text, in hexadecimal (or base64, the second value); with a "
+            "key (the third value), its HMAC signature."),
         "{{sha256(hello)}}"},
     {"now", 0, 0, fnNow, nullptr, true,
         QT_TRANSLATE_NOOP("MappingFunctions", "The current date and time."), "{{now}}"},
@@ -1566,7 +1567,7 @@ const MappingFunction functions[] = {
     {"formatDate", 2, 3, fnFormatDate, nullptr, false,
         QT_TRANSLATE_NOOP("MappingFunctions",
             "Writes a date in a format such as YYYY-MM-DD HH:mm; the third value is a time zone."),
-        "{{formatDate(1.data.created; \"DD.MM.YYYY\")}}"},
+        "{{formatDate(1.data.created; \"DD.MM.YYYY\")}}", 0b110u},
     {"addSeconds", 2, 2, fnAddTime<1>, nullptr, false,
         QT_TRANSLATE_NOOP(
             "MappingFunctions", "Adds seconds to a date (a negative number goes back)."),
@@ -1703,7 +1704,7 @@ const MappingFunction functions[] = {
         QT_TRANSLATE_NOOP("MappingFunctions",
             "Reads a date from text laid out as a format such as DD/MM/YYYY HH:mm; without a "
             "format, ISO 8601 text. The third value is a time zone."),
-        "{{parseDate(\"02/01/2026 03:04\"; \"DD/MM/YYYY HH:mm\"; UTC)}}"},
+        "{{parseDate(\"02/01/2026 03:04\"; \"DD/MM/YYYY HH:mm\"; UTC)}}", 0b110u},
     {"addMonths", 2, 2, fnAddMonths<false>, nullptr, false,
         QT_TRANSLATE_NOOP("MappingFunctions",
             "Adds months to a date (a negative number goes back); 31 January plus one month "

@@ -25,10 +25,10 @@ struct MappingFunction
     bool keyword; ///< may be written without parentheses, as Make does: now, uuid
     const char *description; ///< what it does, in plain words (translatable, "MappingFunctions")
     const char *example; ///< a field using it, evaluated against exampleContext()
-    /// The values (bit n: the value at position n, from 0) that name a key, as in
-    /// map(1.data.items; sender.name): written without quotes, a path whose start is no known
-    /// name is that text, as Make reads it.
-    unsigned keyArguments = 0;
+    /// The values (bit n: the value at position n, from 0) usually written as text without
+    /// quotes: keys, as in map(1.data.items; sender.name), and date formats such as DD.MM.YYYY.
+    /// Such a value that reads as a path from no known name is that text, as Make reads it.
+    unsigned textArguments = 0;
 };
 
 /// The function library.

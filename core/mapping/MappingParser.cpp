@@ -3,6 +3,7 @@
 #include "core/mapping/MappingFunctions.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -509,8 +510,23 @@ MappingExpressionPtr MappingParser::parseArgument()
     const qsizetype errors = m_errors.size();
     const int lastEnd = m_lastEnd;
     MappingExpressionPtr argument = parseOr();
-    if (m_tooDeep || (argument && (at(Kind::Semicolon) || at(Kind::RightParen))))
+    if (m_tooDeep)
         return argument;
+    if (argument && (at(Kind::Semicolon) || at(Kind::RightParen))) {
+        // Three numbers joined by the same - / or . and no space, as in
+        // parseDate(2016-12-28; YYYY-MM-DD) or 28/12/2016, are a date written as Make writes
+        // it, not a sum: 2016 - 12 - 28 with spaces still subtracts.
+        const int textStart = m_tokens[index].start;
+        const QString source = m_field.mid(textStart, m_lastEnd - textStart);
+        static const QRegularExpression dateLike(QStringLiteral("^\\d+([-/.])\\d+\\1\\d+$"));
+        if (!dateLike.match(source).hasMatch())
+            return argument;
+        m_textRanges.emplace_back(textStart, m_lastEnd);
+        auto literal = std::make_unique<MappingLiteral>(QJsonValue(source));
+        literal->start = textStart;
+        literal->length = m_lastEnd - textStart;
+        return literal;
+    }
 
     // Make writes text in a function's values without quotes: formatDate(now; YYYY-MM-DD),
     // replace(1.text; foo; bar). What does not read as an expression is that text, up to the
