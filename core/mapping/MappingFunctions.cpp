@@ -1476,6 +1476,27 @@ constexpr qint64 minute = 60;
 constexpr qint64 hour = 3600;
 constexpr qint64 day = 86400;
 
+/// Make's system variables (executionId, scenarioId, …): the run puts their values in the
+/// context's named roots under the same names. Without one, the value is empty and the module
+/// gets a warning; triggerTimestamp then is the time of `now`.
+template <const char *Name>
+QJsonValue fnSystemVariable(const QJsonValue *, int, MappingEvaluation &evaluation)
+{
+    const QString name = QLatin1String(Name);
+    const auto it = evaluation.context.namedRoots.constFind(name);
+    if (it != evaluation.context.namedRoots.constEnd())
+        return *it;
+    if (name == QLatin1String("triggerTimestamp"))
+        return static_cast<double>(evaluation.now().toSecsSinceEpoch());
+    evaluation.warn(QStringLiteral("%1: this run does not tell it, so it is empty.").arg(name));
+    return QJsonValue(QJsonValue::Null);
+}
+
+constexpr char executionIdName[] = "executionId";
+constexpr char scenarioIdName[] = "scenarioId";
+constexpr char operationsConsumedName[] = "operationsConsumed";
+constexpr char triggerTimestampName[] = "triggerTimestamp";
+
 const MappingFunction functions[] = {
     {"if", 2, 3, nullptr, fnIf, false,
         QT_TRANSLATE_NOOP("MappingFunctions",
@@ -1802,6 +1823,18 @@ const MappingFunction functions[] = {
         QT_TRANSLATE_NOOP(
             "MappingFunctions", "The items of the first list that are also in the second."),
         "{{arrayIntersect(split(\"1,2,3,4\"; \",\"); split(\"3,4,5\"; \",\"))}}"},
+    {executionIdName, 0, 0, fnSystemVariable<executionIdName>, nullptr, true,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The ID of this run of the scenario."),
+        "{{executionId}}"},
+    {scenarioIdName, 0, 0, fnSystemVariable<scenarioIdName>, nullptr, true,
+        QT_TRANSLATE_NOOP("MappingFunctions", "The ID of the scenario."), "{{scenarioId}}"},
+    {operationsConsumedName, 0, 0, fnSystemVariable<operationsConsumedName>, nullptr, true,
+        QT_TRANSLATE_NOOP("MappingFunctions", "How many operations this run has done so far."),
+        "{{operationsConsumed}}"},
+    {triggerTimestampName, 0, 0, fnSystemVariable<triggerTimestampName>, nullptr, true,
+        QT_TRANSLATE_NOOP(
+            "MappingFunctions", "When this run started, as a Unix timestamp (seconds since 1970)."),
+        "{{triggerTimestamp}}"},
 };
 
 int editDistance(const QString &a, const QString &b)
@@ -1872,6 +1905,12 @@ MappingContext exampleContext()
         "items": [{"id": 1, "name": "Apple"}, {"id": 2, "name": "Banana"}]}})";
     context.moduleOutputs.insert(1, QJsonDocument::fromJson(output).object());
     context.now = QDateTime(QDate(2026, 1, 2), QTime(9, 30), Qt::UTC);
+    context.timeZone = QTimeZone::utc();
+    context.namedRoots.insert(
+        QStringLiteral("executionId"), QStringLiteral("2f1c9a0e4b7d4e5f8a6b3c2d1e0f9a8b"));
+    context.namedRoots.insert(QStringLiteral("scenarioId"), 42);
+    context.namedRoots.insert(QStringLiteral("operationsConsumed"), 3);
+    context.namedRoots.insert(QStringLiteral("triggerTimestamp"), 1767346200);
     return context;
 }
 

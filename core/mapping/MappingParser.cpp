@@ -457,6 +457,16 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
     std::vector<MappingExpressionPtr> arguments;
     if (!at(Kind::RightParen)) {
         for (;;) {
+            if (at(Kind::Semicolon) || (at(Kind::RightParen) && !arguments.empty())) {
+                // A value left empty, as in Make's ifempty(1.data.x; ), is empty text.
+                auto empty = std::make_unique<MappingLiteral>(QJsonValue(QString()));
+                empty->start = peek().start;
+                arguments.push_back(std::move(empty));
+                if (at(Kind::RightParen))
+                    break;
+                take();
+                continue;
+            }
             MappingExpressionPtr argument = nested(
                 name.start, open.start + 1 - name.start, [this] { return parseArgument(); });
             if (!argument)

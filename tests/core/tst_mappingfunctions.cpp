@@ -2,6 +2,8 @@
 #include "core/mapping/MappingContext.h"
 #include "core/mapping/MappingFunctions.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,7 +37,9 @@ private slots:
     void systemTimeZoneIsTheDefault();
     void valuesFromSecretsStayMarked_data();
     void valuesFromSecretsStayMarked();
+    void systemVariablesTheRunDoesNotGive();
     void randomFunctionsVary();
+    void realExportsParse();
 
 private:
     static QJsonValue json(const char *text);
@@ -70,6 +74,10 @@ void TestMappingFunctions::initTestCase()
         "pairs": [{"name": "color", "value": "red"}, {"name": "size", "value": 42}],
         "prices": [1.5, 2.25, 10], "empty": [], "text": "abc", "none": null}})"));
     m_context.now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
+    // Make's system variables, as a run gives them (triggerTimestamp is left to `now`).
+    m_context.namedRoots.insert(QStringLiteral("executionId"), QStringLiteral("e-1"));
+    m_context.namedRoots.insert(QStringLiteral("scenarioId"), 7);
+    m_context.namedRoots.insert(QStringLiteral("operationsConsumed"), 2);
     // Make's examples are written for a scenario in UTC unless they say otherwise.
     m_context.timeZone = QTimeZone::utc();
 }
@@ -249,6 +257,10 @@ static void makesExampleRows(const ExampleRow &row)
     row("setYear", "Make's example", "{{setYear(2015-08-07T14:52:13.611Z; 2017)}}",
         "2017-08-07T14:52:13.611Z");
     row("now", "the time of the run", "{{now}}", "2026-01-02T03:04:05.678Z");
+    row("executionId", "as the run gives it", "Run {{executionId}}", "Run e-1");
+    row("scenarioId", "as the run gives it", "{{scenarioId}}", "7");
+    row("operationsConsumed", "as the run gives it", "{{operationsConsumed + 1}}", "3");
+    row("triggerTimestamp", "the start of the run", "{{triggerTimestamp}}", "1767323045");
     row("timestamp", "the time of the run", "{{timestamp}}", "1767323045");
 
     // Array functions
@@ -379,6 +391,8 @@ void TestMappingFunctions::edgeCases_data()
     row("map skips items without the key", "{{map(1.data.nested; id)}}", "[]");
     row("map quoted key", R"({{map(1.data.emails; "label")}})", R"(["work","home","old"])");
     row("sort mixed numbers and text", "{{sort(1.data.duplicates)}}", R"([1,1,2,2,3,"2"])");
+    row("values left empty", "[{{ifempty(; )}}]", "[]");
+    row("a value left empty in the middle", "{{join(add(emptyarray; a; ; b); -)}}", "a--b");
     // Numbers
     row("sum of huge numbers", "{{sum(1e308; 1e308)}}", "Infinity");
     row("formatNumber of a huge number", "{{length(formatNumber(1e300; 0))}}", "401");
@@ -683,6 +697,16 @@ void TestMappingFunctions::valuesFromSecretsStayMarked()
     QVERIFY2(failed.error.contains(QLatin1String("comes from a secret")), qPrintable(failed.error));
 }
 
+void TestMappingFunctions::systemVariablesTheRunDoesNotGive()
+{
+    const FieldTemplate::Result result
+        = evaluateField(QStringLiteral("[{{executionId}}]"), MappingContext());
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.text, QStringLiteral("[]"));
+    QCOMPARE(result.warnings,
+        QStringList {QStringLiteral("executionId: this run does not tell it, so it is empty.")});
+}
+
 void TestMappingFunctions::randomFunctionsVary()
 {
     QSet<QString> seen;
@@ -695,6 +719,45 @@ void TestMappingFunctions::randomFunctionsVary()
         seen.insert(result.text);
     }
     QVERIFY(seen.size() > 1);
+}
+
+static void collectFields(const QJsonValue &value, QStringList &fields)
+{
+    if (value.isString()) {
+        if (value.toString().contains(QLatin1String("{{")))
+            fields.append(value.toString());
+    } else if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray())
+            collectFields(item, fields);
+    } else if (value.isObject()) {
+        for (const QJsonValue &item : value.toObject())
+            collectFields(item, fields);
+    }
+}
+
+void TestMappingFunctions::realExportsParse()
+{
+    // Every mapping of the real Make exports reads without a syntax error (their functions,
+    // keywords and unquoted values included).
+    const QDir dir(QStringLiteral(SCENARIST_FIXTURES_DIR "/make-blueprints/real"));
+    const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files);
+    if (files.isEmpty())
+        QSKIP("The real Make exports are not there.");
+    QStringList fields;
+    for (const QString &name : files) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        collectFields(QJsonDocument::fromJson(file.readAll()).object(), fields);
+    }
+    QVERIFY(fields.size() > 300);
+    QStringList failures;
+    for (const QString &field : fields) {
+        const FieldTemplate parsed = FieldTemplate::parse(field);
+        if (!parsed.errors().isEmpty())
+            failures.append(
+                field.left(200) + QLatin1String(" → ") + parsed.errors().first().message);
+    }
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1String("\n"))));
 }
 
 QTEST_GUILESS_MAIN(TestMappingFunctions)
