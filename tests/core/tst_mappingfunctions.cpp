@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
@@ -40,6 +41,7 @@ private slots:
     void systemVariablesTheRunDoesNotGive();
     void randomFunctionsVary();
     void realExportsParse();
+    void documentationIsTrue();
 
 private:
     static QJsonValue json(const char *text);
@@ -758,6 +760,45 @@ void TestMappingFunctions::realExportsParse()
                 field.left(200) + QLatin1String(" → ") + parsed.errors().first().message);
     }
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1String("\n"))));
+}
+
+void TestMappingFunctions::documentationIsTrue()
+{
+    // docs/mapping-functions.md has a heading for every function, and each of its examples
+    // ("- `{{…}}` → `result`") gives that result against MappingFunctions::exampleContext().
+    QFile file(QStringLiteral(SCENARIST_SOURCE_DIR "/docs/mapping-functions.md"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    static const QRegularExpression example(
+        QStringLiteral("^- `(\\{\\{[^`]*\\}\\})` → (`[^`]*`|\\*\\(empty\\)\\*)$"));
+    const MappingContext context = MappingFunctions::exampleContext();
+    QSet<QString> documented;
+    int examples = 0;
+    for (const QString &line : lines) {
+        if (line.startsWith(QLatin1String("### "))) {
+            for (const QString &name : line.mid(4).split(QLatin1String(", ")))
+                documented.insert(name.trimmed().toLower());
+        }
+        const QRegularExpressionMatch match = example.match(line);
+        if (!match.hasMatch())
+            continue;
+        ++examples;
+        QString expected = match.captured(2);
+        expected = expected.startsWith(QLatin1Char('`')) ? expected.mid(1, expected.size() - 2)
+                                                         : QString();
+        const FieldTemplate::Result result = evaluateField(match.captured(1), context);
+        QVERIFY2(result.ok(), qPrintable(line + QLatin1String(": ") + result.error));
+        QVERIFY2(
+            result.text == expected, qPrintable(line + QLatin1String(" gives ") + result.text));
+    }
+    QVERIFY(examples > 100);
+    for (const MappingFunction *function : MappingFunctions::all()) {
+        const QString name = QString::fromLatin1(function->name).toLower();
+        const bool variable = function->keyword && function->minArguments == 0
+            && QStringLiteral("executionid scenarioid operationsconsumed triggertimestamp")
+                   .contains(name);
+        QVERIFY2(documented.contains(name) || variable, qPrintable(name));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMappingFunctions)
