@@ -101,8 +101,8 @@ int runLength(const QString &format, int i)
 
 namespace MappingFunctions {
 
-std::optional<QDateTime> parseDate(
-    const QString &text, const QString &format, const QTimeZone &zone, QString *problem)
+std::optional<QDateTime> parseDate(const QString &text, const QString &format,
+    const QTimeZone &zone, const QDateTime &now, QString *problem)
 {
     auto fail = [&](const QString &why) -> std::optional<QDateTime> {
         if (problem)
@@ -305,7 +305,7 @@ std::optional<QDateTime> parseDate(
             return fail(QStringLiteral("the timestamp is beyond any date"));
         return QDateTime::fromMSecsSinceEpoch(qint64(std::floor(*f.epochMs)), Qt::UTC);
     }
-    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
+    const QDate today = now.toTimeZone(zone.isValid() ? zone : QTimeZone::utc()).date();
     const bool noDate = !f.year && !f.month && !f.day && !f.dayOfYear;
     const int year = f.year.value_or(today.year());
     QDate date;

@@ -1352,7 +1352,8 @@ QJsonValue fnParseDate(const QJsonValue *a, int count, MappingEvaluation &evalua
     const QString text = toText(a[0]);
     const QString format = toText(a[1]);
     QString problem;
-    const std::optional<QDateTime> date = MappingFunctions::parseDate(text, format, zone, &problem);
+    const std::optional<QDateTime> date
+        = MappingFunctions::parseDate(text, format, zone, evaluation.now(), &problem);
     if (!date) {
         evaluation.fail(
             QStringLiteral("%1 does not match the format %2%3.")

@@ -49,8 +49,9 @@ QString formatDate(const QDateTime &utc, const QString &format);
 QDateTime parseDate(const QJsonValue &value);
 /// Reads `text` laid out as `format` (Make's tokens: YYYY-MM-DD HH:mm:ss, DD/MM/YYYY h:mm A,
 /// X for a Unix timestamp, Z for an offset such as +01:00). Without an offset in the text, the
-/// date is in `zone`. Nothing, with `problem` set to what did not fit (or empty when the text
-/// simply differs from the format), when the text does not match.
-std::optional<QDateTime> parseDate(
-    const QString &text, const QString &format, const QTimeZone &zone, QString *problem);
+/// date is in `zone`; a text without a year is in the year of `now`, one with only a time is
+/// on the day of `now`. Nothing, with `problem` set to what did not fit (or empty when the
+/// text simply differs from the format), when the text does not match.
+std::optional<QDateTime> parseDate(const QString &text, const QString &format,
+    const QTimeZone &zone, const QDateTime &now, QString *problem);
 } // namespace MappingFunctions

@@ -42,6 +42,7 @@ private slots:
     void randomFunctionsVary();
     void realExportsParse();
     void documentationIsTrue();
+    void referenceExamplesWork();
 
 private:
     static QJsonValue json(const char *text);
@@ -417,6 +418,10 @@ void TestMappingFunctions::edgeCases_data()
     row("toBinary of plain text", "{{toBinary(Make)}}", "Make");
     row("not", "{{not(1.data.empty)}}", "true");
     // Dates
+    row("parseDate of a time alone is today", "{{parseDate(10:30; HH:mm)}}",
+        "2026-01-02T10:30:00.000Z");
+    row("parseDate without a year is this year", "{{parseDate(28.12.; DD.MM.)}}",
+        "2026-12-28T00:00:00.000Z");
     row("parseDate with literal text", "{{parseDate(Date: 28.12.2016; [Date:] DD.MM.YYYY)}}",
         "2016-12-28T00:00:00.000Z");
     row("parseDate with month names", "{{parseDate(Aug 18, 2019 10:00 AM; MMM D, YYYY hh:mm A)}}",
@@ -798,6 +803,20 @@ void TestMappingFunctions::documentationIsTrue()
             && QStringLiteral("executionid scenarioid operationsconsumed triggertimestamp")
                    .contains(name);
         QVERIFY2(documented.contains(name) || variable, qPrintable(name));
+    }
+}
+
+void TestMappingFunctions::referenceExamplesWork()
+{
+    // The in-app reference (Help) shows each function's example worked out: none fails.
+    const MappingContext context = MappingFunctions::exampleContext();
+    for (const MappingFunction *function : MappingFunctions::all()) {
+        const FieldTemplate::Result result
+            = evaluateField(QString::fromUtf8(function->example), context);
+        QVERIFY2(result.ok(),
+            qPrintable(QLatin1String(function->name) + QLatin1String(": ") + result.error));
+        QVERIFY2(result.warnings.isEmpty(), function->name);
+        QVERIFY2(!QString::fromUtf8(function->description).isEmpty(), function->name);
     }
 }
 
