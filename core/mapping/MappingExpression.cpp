@@ -666,8 +666,9 @@ QJsonValue MappingCall::evaluate(MappingEvaluation &evaluation) const
     values.reserve(static_cast<int>(m_arguments.size()));
     for (size_t i = 0; i < m_arguments.size(); ++i) {
         const MappingExpression *argument = m_arguments[i].get();
-        // A key written without quotes, map(…; sender.name), reads as a path from a name
-        // that does not exist: it is that text.
+        // A key or a date format written without quotes, map(…; sender.name) or
+        // formatDate(…; DD.MM.YYYY), reads as a path from a name that does not exist: it is
+        // that text.
         if (i < 32 && (m_function->textArguments & (1u << i))) {
             if (const auto *path = dynamic_cast<const MappingPath *>(argument)) {
                 if (!path->rootName.isEmpty()

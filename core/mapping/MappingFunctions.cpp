@@ -1915,6 +1915,33 @@ MappingContext exampleContext()
     return context;
 }
 
+QString category(const MappingFunction &function)
+{
+    static const QHash<QString, QString> groups = [] {
+        QHash<QString, QString> map;
+        const auto add = [&map](const char *group, std::initializer_list<const char *> names) {
+            for (const char *name : names)
+                map.insert(QString::fromLatin1(name), QString::fromLatin1(group));
+        };
+        add("General", {"if", "ifempty", "get", "switch", "pick", "omit", "not"});
+        add("Math",
+            {"abs", "average", "ceil", "floor", "formatNumber", "max", "median", "min",
+                "parseNumber", "random", "round", "stdevP", "stdevS", "sum", "trunc"});
+        add("Date and time",
+            {"now", "timestamp", "formatDate", "parseDate", "addSeconds", "addMinutes", "addHours",
+                "addDays", "addMonths", "addYears", "setSecond", "setMinute", "setHour", "setDay",
+                "setDate", "setMonth", "setYear"});
+        add("Arrays",
+            {"add", "arrayDiff", "arrayIntersect", "deduplicate", "distinct", "first", "flatten",
+                "join", "keys", "last", "map", "merge", "remove", "reverse", "shuffle", "slice",
+                "sort", "toArray", "toCollection"});
+        add("System variables",
+            {"executionId", "scenarioId", "operationsConsumed", "triggerTimestamp"});
+        return map;
+    }();
+    return groups.value(QString::fromLatin1(function.name), QStringLiteral("Text and binary"));
+}
+
 const MappingFunction *find(const QString &name)
 {
     for (const MappingFunction &function : functions) {

@@ -38,6 +38,9 @@ QList<const MappingFunction *> all();
 /// What the examples of all() are evaluated against: module 1 returned a small user record
 /// (name, email, token, items, created), and `now` is fixed.
 MappingContext exampleContext();
+/// The group Make's reference puts a function in, for lists such as the mapping panel's:
+/// "General", "Math", "Text and binary", "Date and time", "Arrays" or "System variables".
+QString category(const MappingFunction &function);
 /// The function with this name (case-insensitive), or nullptr.
 const MappingFunction *find(const QString &name);
 /// The name closest to a misspelt one (e.g. "lowr" -> "lower"), or empty.

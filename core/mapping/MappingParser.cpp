@@ -529,7 +529,7 @@ MappingExpressionPtr MappingParser::parseArgument()
         const int textStart = m_tokens[index].start;
         const QString source = m_field.mid(textStart, m_lastEnd - textStart);
         static const QRegularExpression dateLike(QStringLiteral("^\\d+([-/.])\\d+\\1\\d+$"));
-        if (!dateLike.match(source).hasMatch())
+        if (source.isEmpty() || !source.at(0).isDigit() || !dateLike.match(source).hasMatch())
             return argument;
         m_textRanges.emplace_back(textStart, m_lastEnd);
         auto literal = std::make_unique<MappingLiteral>(QJsonValue(source));

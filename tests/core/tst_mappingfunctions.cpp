@@ -797,6 +797,10 @@ void TestMappingFunctions::documentationIsTrue()
             result.text == expected, qPrintable(line + QLatin1String(" gives ") + result.text));
     }
     QVERIFY(examples > 100);
+    QCOMPARE(MappingFunctions::category(*MappingFunctions::find(QStringLiteral("setHour"))),
+        QStringLiteral("Date and time"));
+    QCOMPARE(MappingFunctions::category(*MappingFunctions::find(QStringLiteral("sha512"))),
+        QStringLiteral("Text and binary"));
     for (const MappingFunction *function : MappingFunctions::all()) {
         const QString name = QString::fromLatin1(function->name).toLower();
         const bool variable = function->keyword && function->minArguments == 0
@@ -817,6 +821,7 @@ void TestMappingFunctions::referenceExamplesWork()
             qPrintable(QLatin1String(function->name) + QLatin1String(": ") + result.error));
         QVERIFY2(result.warnings.isEmpty(), function->name);
         QVERIFY2(!QString::fromUtf8(function->description).isEmpty(), function->name);
+        QVERIFY2(!MappingFunctions::category(*function).isEmpty(), function->name);
     }
 }
 
