@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonValue>
 #include <QString>
+#include <QTimeZone>
 
 #include <functional>
 #include <optional>
@@ -23,4 +24,8 @@ struct MappingContext
     QHash<QString, QJsonValue> namedRoots;
     /// The time `now` returns; the current time when invalid (tests fix it).
     QDateTime now;
+    /// The scenario's time zone: dates written without a zone are read in it, and date
+    /// functions (formatDate, setHour, addDays, …) work in it. Invalid: the system's zone
+    /// (where the TZ variable applies). See docs/mapping-functions.md, "Dates".
+    QTimeZone timeZone;
 };

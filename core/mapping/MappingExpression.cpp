@@ -15,6 +15,18 @@ QDateTime MappingEvaluation::now() const
     return context.now.isValid() ? context.now.toUTC() : QDateTime::currentDateTimeUtc();
 }
 
+QTimeZone MappingEvaluation::timeZone() const
+{
+    if (context.timeZone.isValid())
+        return context.timeZone;
+    // Looked up once: asking the system for every date would cost more than the date itself.
+    static const QTimeZone system = [] {
+        const QTimeZone zone = QTimeZone::systemTimeZone();
+        return zone.isValid() ? zone : QTimeZone::utc();
+    }();
+    return system;
+}
+
 namespace {
 
 thread_local int t_deepestEvaluation = 0;
@@ -652,7 +664,20 @@ QJsonValue MappingCall::evaluate(MappingEvaluation &evaluation) const
     }
     QVarLengthArray<QJsonValue, 4> values;
     values.reserve(static_cast<int>(m_arguments.size()));
-    for (const MappingExpressionPtr &argument : m_arguments) {
+    for (size_t i = 0; i < m_arguments.size(); ++i) {
+        const MappingExpression *argument = m_arguments[i].get();
+        // A key or a date format written without quotes, map(…; sender.name) or
+        // formatDate(…; DD.MM.YYYY), reads as a path from a name that does not exist: it is
+        // that text.
+        if (i < 32 && (m_function->textArguments & (1u << i))) {
+            if (const auto *path = dynamic_cast<const MappingPath *>(argument)) {
+                if (!path->rootName.isEmpty()
+                    && !evaluation.context.namedRoots.contains(path->rootName)) {
+                    values.append(path->source);
+                    continue;
+                }
+            }
+        }
         values.append(argument->evaluate(evaluation));
         if (evaluation.failed())
             return {};

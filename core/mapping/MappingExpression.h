@@ -62,6 +62,8 @@ struct MappingEvaluation
     }
     /// The time `now` stands for, in UTC.
     QDateTime now() const;
+    /// The zone dates are read and shown in: the context's, or the system's.
+    QTimeZone timeZone() const;
 
     /// Enters one composite node; false, with the evaluation failed, past maxMappingDepth.
     bool enter()

@@ -2,6 +2,9 @@
 
 #include "core/mapping/MappingFunctions.h"
 
+#include <QJsonArray>
+#include <QRegularExpression>
+
 #include <algorithm>
 
 namespace {
@@ -24,6 +27,12 @@ std::optional<QJsonValue> keywordValue(const QString &name)
         {"tab", QJsonValue(QStringLiteral("\t"))},
         {"carriagereturn", QJsonValue(QStringLiteral("\r"))},
         {"nbsp", QJsonValue(QString(QChar(0x00A0)))},
+        {"emptyarray", QJsonValue(QJsonArray())},
+        // A field mapped to ignore is left empty, as one that was never filled in; erase
+        // empties a value on purpose. Scenarist sends both as nothing (docs/mapping-functions.md).
+        {"ignore", QJsonValue(QJsonValue::Null)},
+        {"erase", QJsonValue(QString())},
+        {"pi", QJsonValue(3.141592653589793)},
     };
     for (const Keyword &keyword : keywords) {
         if (name == QLatin1String(keyword.name))
@@ -448,6 +457,16 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
     std::vector<MappingExpressionPtr> arguments;
     if (!at(Kind::RightParen)) {
         for (;;) {
+            if (at(Kind::Semicolon) || (at(Kind::RightParen) && !arguments.empty())) {
+                // A value left empty, as in Make's ifempty(1.data.x; ), is empty text.
+                auto empty = std::make_unique<MappingLiteral>(QJsonValue(QString()));
+                empty->start = peek().start;
+                arguments.push_back(std::move(empty));
+                if (at(Kind::RightParen))
+                    break;
+                take();
+                continue;
+            }
             MappingExpressionPtr argument = nested(
                 name.start, open.start + 1 - name.start, [this] { return parseArgument(); });
             if (!argument)
@@ -501,8 +520,23 @@ MappingExpressionPtr MappingParser::parseArgument()
     const qsizetype errors = m_errors.size();
     const int lastEnd = m_lastEnd;
     MappingExpressionPtr argument = parseOr();
-    if (m_tooDeep || (argument && (at(Kind::Semicolon) || at(Kind::RightParen))))
+    if (m_tooDeep)
         return argument;
+    if (argument && (at(Kind::Semicolon) || at(Kind::RightParen))) {
+        // Three numbers joined by the same - / or . and no space, as in
+        // parseDate(2016-12-28; YYYY-MM-DD) or 28/12/2016, are a date written as Make writes
+        // it, not a sum: 2016 - 12 - 28 with spaces still subtracts.
+        const int textStart = m_tokens[index].start;
+        const QString source = m_field.mid(textStart, m_lastEnd - textStart);
+        static const QRegularExpression dateLike(QStringLiteral("^\\d+([-/.])\\d+\\1\\d+$"));
+        if (source.isEmpty() || !source.at(0).isDigit() || !dateLike.match(source).hasMatch())
+            return argument;
+        m_textRanges.emplace_back(textStart, m_lastEnd);
+        auto literal = std::make_unique<MappingLiteral>(QJsonValue(source));
+        literal->start = textStart;
+        literal->length = m_lastEnd - textStart;
+        return literal;
+    }
 
     // Make writes text in a function's values without quotes: formatDate(now; YYYY-MM-DD),
     // replace(1.text; foo; bar). What does not read as an expression is that text, up to the

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
+#include <QTimeZone>
 
 /// The {{…}} mapping language (SPEC §5): text, paths, functions, operators, errors.
 class TestMapping : public QObject
@@ -89,6 +90,8 @@ void TestMapping::initTestCase()
     m_context.namedRoots.insert(
         QStringLiteral("secrets"), json(R"({"client_secret": "s3cr3t", "client_id": "demo"})"));
     m_context.now = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
+    m_context.timeZone
+        = QTimeZone::utc(); // dates without a zone; tst_mappingfunctions tries others
 }
 
 void TestMapping::evaluatesToText_data()
