@@ -30,6 +30,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
@@ -202,8 +203,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     PrivateFiles::protectSettings(settings);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // The first window fits its screen (a 1024×640 laptop, 1920×1080 at 200 %), not 1400×900.
     if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1400, 900);
+        resize(QSize(1400, 900).boundedTo(screen()->availableGeometry().size()));
 
     m_pages->setCurrentWidget(m_welcome);
     updateTitle();
