@@ -118,6 +118,11 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_runStatus, &QLabel::linkActivated, this, [this] { showFirstFailedModule(); });
     statusBar()->addPermanentWidget(m_runStatus);
+    // A message too long to share the bar (the save warning) gets all of it while it shows.
+    connect(statusBar(), &QStatusBar::messageChanged, m_runStatus, [this](const QString &text) {
+        const int needed = statusBar()->fontMetrics().horizontalAdvance(text) + 40;
+        m_runStatus->setVisible(needed + m_runStatus->sizeHint().width() <= statusBar()->width());
+    });
 
     // The sandbox lets the example run with no internet; another port if the usual is taken.
     startSandbox();
@@ -476,7 +481,7 @@ void MainWindow::updateTitle()
 
 void MainWindow::showStatus(const QString &message)
 {
-    statusBar()->showMessage(message, 6000);
+    statusBar()->showMessage(message, qMax(6000, int(message.size()) * 70));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
