@@ -1,10 +1,16 @@
 #include "UiTestSupport.h"
 #include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "core/sandbox/SandboxServer.h"
 #include "ui/MainWindow.h"
+#include "ui/canvas/AddHandleItem.h"
 #include "ui/canvas/CanvasView.h"
+#include "ui/canvas/ModuleItem.h"
+#include "ui/canvas/ScenarioScene.h"
 #include "ui/connections/AuthenticationChooser.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/ModuleEditor.h"
+#include "ui/inspector/InspectorPanel.h"
 #include "ui/mapping/MappingField.h"
 
 #include <QComboBox>
@@ -19,7 +25,10 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QWheelEvent>
@@ -197,6 +206,87 @@ private slots:
         // The offer goes with the module: another module without a secret does not show it.
         window.addModule();
         QTRY_VERIFY(!editor->keepSecretButton()->isVisible());
+    }
+
+    /// The warning after saving a secret is read to its end: "Last run: …" beside it cut it
+    /// off at "select the module and click" on a 1024-pixel window.
+    void saveWarningIsReadToItsEnd()
+    {
+        MainWindow window(options());
+        window.resize(1024, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openExample(); // its demo client secret is typed in, on purpose
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        window.runOnceAction()->trigger();
+        QVERIFY(finished.wait(20000));
+        QVERIFY(window.runStatusLabel()->isVisible());
+        QVERIFY(window.saveTo(m_dir.filePath(QStringLiteral("example.scenario.json"))));
+        QStatusBar *bar = window.statusBar();
+        const QString message = bar->currentMessage();
+        QVERIFY(message.endsWith(QStringLiteral("\u201cKeep it out of the file\u201d.")));
+        QVERIFY(!window.runStatusLabel()->isVisible());
+        const int room = bar->contentsRect().width()
+            - 2 * bar->style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing) - 8;
+        QVERIFY2(bar->fontMetrics().horizontalAdvance(message) <= room,
+            qPrintable(QStringLiteral("%1 pixels of text in %2")
+                           .arg(bar->fontMetrics().horizontalAdvance(message))
+                           .arg(room)));
+        // Once the message is gone, how the last run went shows again.
+        bar->clearMessage();
+        QVERIFY(window.runStatusLabel()->isVisible());
+    }
+
+    /// Step 5 of docs/getting-started.md: the bubble of the module just added (with the "+"
+    /// after module 1) and run opens "Last run".
+    void bubbleOfTheModuleAddedWithThePlusOpensLastRun()
+    {
+        MainWindow window(options());
+        window.resize(1024, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.newScenario();
+        ScenarioScene *scene = window.scene();
+        CanvasView *view = window.canvasView();
+        auto clickHandle = [&] {
+            AddHandleItem *handle = scene->addHandle();
+            const QPointF at = handle->mapToScene(handle->shape().boundingRect().center());
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(at));
+        };
+        clickHandle();
+        QTRY_COMPARE(window.scenario()->modules().size(), 1);
+        QTest::qWait(50);
+        clickHandle();
+        QTRY_COMPARE(window.scenario()->modules().size(), 2);
+        QTest::qWait(50);
+        const QString sandbox = window.sandbox()->baseUrl().toString();
+        for (ModuleId id : {ModuleId(1), ModuleId(2)}) {
+            HttpRequestSpec config = window.scenario()->module(id).config;
+            config.url = sandbox + QStringLiteral("/");
+            window.scenario()->setModuleConfig(id, config);
+        }
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        window.runOnceAction()->trigger();
+        QVERIFY(finished.wait(20000));
+        QTest::qWait(50);
+        ModuleItem *item = scene->moduleItem(2);
+        QVERIFY(item->isBubbleVisible());
+        // Every point of the bubble and of the disc is the module's, also where they overlap
+        // (there the bubble did not answer a click).
+        const qreal radius = ModuleItem::Radius;
+        const QRectF rect = item->bubbleRect().adjusted(1, 1, -1, -1);
+        for (qreal x = -radius; x <= rect.right(); x += 1) {
+            for (qreal y = rect.top(); y <= radius; y += 1) {
+                const QPointF p(x, y);
+                if (rect.contains(p) || QLineF(QPointF(), p).length() < radius - 1)
+                    QVERIFY2(item->contains(p), qPrintable(QStringLiteral("%1, %2").arg(x).arg(y)));
+            }
+        }
+        // Clicked where bubble and disc overlap, as a person aiming at the bubble may.
+        const QPointF overlap = item->mapToScene(item->bubbleRect().center() * 0.97);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(overlap));
+        QTRY_VERIFY(window.inspectorDock()->isVisible());
+        QCOMPARE(window.inspector()->isEmpty(), false);
     }
 };
 
