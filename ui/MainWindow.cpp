@@ -30,6 +30,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
@@ -117,6 +118,11 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_runStatus, &QLabel::linkActivated, this, [this] { showFirstFailedModule(); });
     statusBar()->addPermanentWidget(m_runStatus);
+    // A message too long to share the bar (the save warning) gets all of it while it shows.
+    connect(statusBar(), &QStatusBar::messageChanged, m_runStatus, [this](const QString &text) {
+        const int needed = statusBar()->fontMetrics().horizontalAdvance(text) + 40;
+        m_runStatus->setVisible(needed + m_runStatus->sizeHint().width() <= statusBar()->width());
+    });
 
     // The sandbox lets the example run with no internet; another port if the usual is taken.
     startSandbox();
@@ -202,8 +208,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     PrivateFiles::protectSettings(settings);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // The first window fits its screen (a 1024×640 laptop, 1920×1080 at 200 %), not 1400×900.
     if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1400, 900);
+        resize(QSize(1400, 900).boundedTo(screen()->availableGeometry().size()));
 
     m_pages->setCurrentWidget(m_welcome);
     updateTitle();
@@ -474,7 +481,7 @@ void MainWindow::updateTitle()
 
 void MainWindow::showStatus(const QString &message)
 {
-    statusBar()->showMessage(message, 6000);
+    statusBar()->showMessage(message, qMax(6000, int(message.size()) * 70));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

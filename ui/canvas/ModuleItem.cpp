@@ -243,14 +243,21 @@ QRectF ModuleItem::boundingRect() const
 
 QPainterPath ModuleItem::shape() const
 {
+    // United, not added: where two parts overlap (the bubble over the disc), an added path's
+    // odd-even fill left a hole that did not answer a click.
     QPainterPath path;
     path.addEllipse(QPointF(), R + 2, R + 2);
-    path.addEllipse(connectorCenter(), 13, 13);
-    if (isBubbleVisible())
-        path.addRoundedRect(bubbleRect().adjusted(-3, -3, 3, 3), BubbleRadius, BubbleRadius);
+    QPainterPath connector;
+    connector.addEllipse(connectorCenter(), 13, 13);
+    path = path.united(connector);
+    if (isBubbleVisible()) {
+        QPainterPath bubble;
+        bubble.addRoundedRect(bubbleRect().adjusted(-3, -3, 3, 3), BubbleRadius, BubbleRadius);
+        path = path.united(bubble);
+    }
     // The labels are part of the module: clicking its name selects it.
     path.addRect(QRectF(-LabelWidth / 2 + 20, R + 8, LabelWidth - 40, 44));
-    return path.simplified();
+    return path;
 }
 
 QVariant ModuleItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -1,5 +1,6 @@
 #include "ui/editor/KeyValueTable.h"
 
+#include "ui/editor/WheelGuard.h"
 #include "ui/mapping/MappingField.h"
 
 #include <QComboBox>
@@ -118,6 +119,7 @@ KeyValueTable::Row KeyValueTable::createRow()
         row.fieldType->addItem(tr("Text"));
         row.fieldType->addItem(tr("File"));
         row.fieldType->setToolTip(tr("Send a piece of text, or the contents of a file"));
+        WheelGuard::install(row.fieldType);
         grid->addWidget(new QLabel(tr("Field type"), row.frame), line, 0);
         grid->addWidget(row.fieldType, line++, 1);
     }

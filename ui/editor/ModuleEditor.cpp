@@ -13,8 +13,10 @@
 #include "ui/connections/KeychainSecretProvider.h"
 #include "ui/editor/JsonCheck.h"
 #include "ui/editor/KeyValueTable.h"
+#include "ui/editor/WheelGuard.h"
 #include "ui/mapping/MappingField.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
@@ -25,8 +27,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -115,8 +119,32 @@ ModuleEditor::ModuleEditor(QWidget *parent)
     m_pages->addWidget(m_scroll);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    // The secret offer stays above the form, in sight while the person types the secret in a
+    // field further down (in the form it was scrolled away).
+    m_secretOffer->setParent(this);
+    m_secretOffer->layout()->setContentsMargins(14, 8, 14, 8);
+    layout->addWidget(m_secretOffer);
     layout->addWidget(m_pages);
+    // The form scrolls inside: its full height is no reason for the window to scroll it too.
+    m_pages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    // The wheel scrolls the form; it changes a drop-down only once the person clicked into it.
+    WheelGuard::install(m_scroll->widget());
+    // The field being typed into stays in sight, also a row just added at the bottom.
+    connect(qApp, &QApplication::focusChanged, this, [this] { keepFocusInSight(); });
     setModule(0);
+}
+
+void ModuleEditor::keepFocusInSight()
+{
+    QWidget *focus = QApplication::focusWidget();
+    if (!focus || !m_scroll->widget()->isAncestorOf(focus))
+        return;
+    // After the layout has placed a row just added, or made room for the secret offer.
+    QTimer::singleShot(0, focus, [this, focus] {
+        m_scroll->widget()->layout()->activate();
+        m_scroll->ensureWidgetVisible(focus, 0, 8);
+    });
 }
 
 QWidget *ModuleEditor::buildForm()
@@ -173,7 +201,6 @@ QWidget *ModuleEditor::buildForm()
     offerLayout->addWidget(m_secretOfferText, 1);
     offerLayout->addWidget(m_keepSecret, 0, Qt::AlignTop);
     m_secretOffer->hide();
-    outer->addWidget(m_secretOffer);
     connect(m_keepSecret, &QPushButton::clicked, this, &ModuleEditor::keepSecretOutOfFile);
 
     auto *main = new QWidget(content);
@@ -587,10 +614,15 @@ void ModuleEditor::setModule(ModuleId id)
 {
     if (!m_scenario || !m_scenario->contains(id))
         id = 0;
+    // Another module's settings open at their top, not where the last ones were scrolled to.
+    if (id != m_id)
+        m_scroll->verticalScrollBar()->setValue(0);
     m_id = id;
     m_pages->setCurrentWidget(id ? static_cast<QWidget *>(m_scroll) : m_placeholder);
-    if (!id)
+    if (!id) {
+        m_secretOffer->hide();
         return;
+    }
     loadForm();
     updateScope();
 }
@@ -752,7 +784,10 @@ void ModuleEditor::updateSecretOffer()
     m_secretOfferText->setText(
         tr("%1 holds a secret. As typed, it would be saved in the scenario file.").arg(field));
     m_keepSecret->setEnabled(true);
-    m_secretOffer->show();
+    if (m_secretOffer->isHidden()) {
+        m_secretOffer->show();
+        keepFocusInSight();
+    }
 }
 
 void ModuleEditor::keepSecretOutOfFile()

@@ -103,6 +103,8 @@ private:
     void updateScope();
     void updateBanner();
     void updateSecretOffer();
+    /// Scrolls the form so that the field with the keyboard focus can be seen whole.
+    void keepFocusInSight();
     void keepSecretOutOfFile();
     void updateJsonNote();
     void updateBodyPage();
