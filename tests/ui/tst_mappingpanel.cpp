@@ -1,6 +1,7 @@
 // MappingPanel: while a field has the focus, clicking an earlier module's value (or a
 // function, or a keyword) puts the right {{…}} into the field at its cursor.
 
+#include "core/mapping/MappingFunctions.h"
 #include "core/model/Scenario.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
@@ -32,6 +33,7 @@ private slots:
     void arrayItemAndWholeArray();
     void oddKeysInBackticks();
     void functionPutsCursorInside();
+    void everyFunctionOfTheLibraryIsListed();
     void keywordsAndSandbox();
     void knownShapeBeforeAnyRun();
     void runOnceBeforeMapping();
@@ -197,9 +199,10 @@ void TestMappingPanel::oddKeysInBackticks()
 void TestMappingPanel::functionPutsCursorInside()
 {
     m_panel->view()->expand(m_panel->viewIndex(itemAt({QStringLiteral("Functions")})->index()));
-    m_panel->view()->expand(
-        m_panel->viewIndex(itemAt({QStringLiteral("Functions"), QStringLiteral("Text")})->index()));
-    click({QStringLiteral("Functions"), QStringLiteral("Text"), QStringLiteral("lower")});
+    m_panel->view()->expand(m_panel->viewIndex(
+        itemAt({QStringLiteral("Functions"), QStringLiteral("Text and binary")})->index()));
+    click(
+        {QStringLiteral("Functions"), QStringLiteral("Text and binary"), QStringLiteral("lower")});
     QCOMPARE(m_field->text(), QStringLiteral("{{lower()}}"));
     QCOMPARE(m_field->textCursor().position(), 8);
     click({QStringLiteral("1. Get token"), QStringLiteral("data"), QStringLiteral("access_token")});
@@ -207,10 +210,37 @@ void TestMappingPanel::functionPutsCursorInside()
     QVERIFY(!m_field->hasProblems());
 
     // Two values: the separator is already there.
-    QStandardItem *replace
-        = itemAt({QStringLiteral("Functions"), QStringLiteral("Text"), QStringLiteral("replace")});
+    QStandardItem *replace = itemAt({QStringLiteral("Functions"), QStringLiteral("Text and binary"),
+        QStringLiteral("replace")});
     QCOMPARE(replace->data(MappingTreeModel::ExpressionRole).toString(),
         QStringLiteral("replace(; ; )"));
+}
+
+void TestMappingPanel::everyFunctionOfTheLibraryIsListed()
+{
+    // One list of functions: what the evaluator knows is what the panel offers.
+    QStandardItem *functions = itemAt({QStringLiteral("Functions")});
+    QVERIFY(functions);
+    QSet<QString> listed;
+    for (int group = 0; group < functions->rowCount(); ++group) {
+        QStandardItem *category = functions->child(group);
+        for (int row = 0; row < category->rowCount(); ++row)
+            listed.insert(category->child(row)->text());
+    }
+    const QList<const MappingFunction *> library = MappingFunctions::all();
+    QCOMPARE(listed.size(), library.size());
+    for (const MappingFunction *function : library)
+        QVERIFY2(listed.contains(QLatin1String(function->name)), function->name);
+    // A keyword goes in as it is written; a function with its separators.
+    QCOMPARE(itemAt({QStringLiteral("Functions"), QStringLiteral("Date and time"),
+                        QStringLiteral("now")})
+                 ->data(MappingTreeModel::ExpressionRole)
+                 .toString(),
+        QStringLiteral("now"));
+    QCOMPARE(itemAt({QStringLiteral("Functions"), QStringLiteral("Arrays"), QStringLiteral("map")})
+                 ->data(MappingTreeModel::ExpressionRole)
+                 .toString(),
+        QStringLiteral("map(; )"));
 }
 
 void TestMappingPanel::keywordsAndSandbox()

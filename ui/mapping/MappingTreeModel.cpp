@@ -1,7 +1,9 @@
 #include "ui/mapping/MappingTreeModel.h"
 
+#include "core/mapping/MappingFunctions.h"
 #include "core/mapping/MappingPathText.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QMimeData>
 #include <QRegularExpression>
@@ -38,56 +40,6 @@ QString preview(const QJsonValue &value)
     }
     return QString();
 }
-
-struct FunctionInfo
-{
-    const char *category;
-    const char *name;
-    int arguments; ///< separators to pre-type; -1 for a keyword written without ()
-    const char *help;
-};
-
-const FunctionInfo functions[] = {
-    {"General", "if", 3, "if(condition; value if true; value if false)"},
-    {"General", "ifempty", 2, "ifempty(value; value to use when the first one is empty)"},
-    {"General", "get", 2, "get(list or group; path): takes one value out of a list or group"},
-    {"General", "not", 1, "not(value): true becomes false and false becomes true"},
-    {"General", "uuid", -1, "uuid: a new random identifier each time"},
-    {"Text", "lower", 1, "lower(text): small letters"},
-    {"Text", "upper", 1, "upper(text): capital letters"},
-    {"Text", "capitalize", 1, "capitalize(text): first letter capital"},
-    {"Text", "trim", 1, "trim(text): removes spaces at the start and the end"},
-    {"Text", "replace", 3, "replace(text; what to find; what to put instead)"},
-    {"Text", "substring", 3, "substring(text; start; end): a part of the text"},
-    {"Text", "split", 2, "split(text; separator): cuts text into a list"},
-    {"Text", "contains", 2, "contains(text; what to find): true when it is there"},
-    {"Text", "length", 1, "length(text or list): how many characters or items"},
-    {"Text", "toString", 1, "toString(value): the value as text"},
-    {"Text", "encodeURL", 1, "encodeURL(text): makes text safe to put in a URL"},
-    {"Text", "decodeURL", 1, "decodeURL(text): reverses encodeURL"},
-    {"Text", "base64", 1, "base64(text): encodes text as Base64"},
-    {"Text", "md5", 1, "md5(text): MD5 hash of the text"},
-    {"Text", "sha1", 1, "sha1(text): SHA-1 hash of the text"},
-    {"Text", "sha256", 1, "sha256(text): SHA-256 hash of the text"},
-    {"Math", "parseNumber", 1, "parseNumber(text): reads a number from text"},
-    {"Math", "round", 1, "round(number): nearest whole number"},
-    {"Math", "floor", 1, "floor(number): whole number below"},
-    {"Math", "ceil", 1, "ceil(number): whole number above"},
-    {"Math", "abs", 1, "abs(number): number without its sign"},
-    {"Math", "min", 2, "min(number; number; …): the smallest"},
-    {"Math", "max", 2, "max(number; number; …): the largest"},
-    {"Date and time", "now", -1, "now: the current date and time"},
-    {"Date and time", "timestamp", -1, "timestamp: seconds since 1 January 1970"},
-    {"Date and time", "formatDate", 2, "formatDate(date; format such as YYYY-MM-DD)"},
-    {"Date and time", "addSeconds", 2, "addSeconds(date; number)"},
-    {"Date and time", "addMinutes", 2, "addMinutes(date; number)"},
-    {"Date and time", "addHours", 2, "addHours(date; number)"},
-    {"Date and time", "addDays", 2, "addDays(date; number)"},
-    {"Lists", "first", 1, "first(list): its first item"},
-    {"Lists", "last", 1, "last(list): its last item"},
-    {"Lists", "join", 2, "join(list; separator): the items as one text"},
-    {"Lists", "keys", 1, "keys(group): the names of its values"},
-};
 
 } // namespace
 
@@ -216,25 +168,32 @@ void MappingTreeModel::addFunctions()
     QStandardItem *top = addRow(nullptr, tr("Functions"), QString(), QString(),
         tr("Change values: make text lower case, add dates, pick list "
            "items…"));
+    // The library is the one list of functions: the panel, the Help reference and the
+    // evaluator cannot disagree (docs/mapping-functions.md).
     QHash<QString, QStandardItem *> categories;
-    for (const FunctionInfo &function : functions) {
-        const QString category = tr(function.category);
+    for (const MappingFunction *function : MappingFunctions::all()) {
+        const QString category = QCoreApplication::translate(
+            "MappingFunctions", qPrintable(MappingFunctions::category(*function)));
         QStandardItem *&categoryItem = categories[category];
         if (!categoryItem)
             categoryItem = addRow(top, category, QString(), QString(), QString());
-        const QString name = QLatin1String(function.name);
+        const QString name = QLatin1String(function->name);
         QString expression = name;
         int cursor = -1;
-        if (function.arguments >= 0) {
+        if (!(function->keyword && function->minArguments == 0)) {
             QStringList separators;
-            for (int i = 0; i < function.arguments; ++i)
+            for (int i = 0; i < function->minArguments; ++i)
                 separators.append(QString());
             expression = name + QLatin1Char('(') + separators.join(QStringLiteral("; "))
                 + QLatin1Char(')');
             cursor = int(name.size()) + 1;
         }
-        addRow(categoryItem, name, QString::fromUtf8(function.help), expression,
-            QString::fromUtf8(function.help), cursor);
+        QString help = QCoreApplication::translate("MappingFunctions", function->description);
+        if (function->example && *function->example)
+            help += QLatin1Char('\n') + tr("Example: %1").arg(QString::fromUtf8(function->example));
+        addRow(categoryItem, name,
+            QCoreApplication::translate("MappingFunctions", function->description), expression,
+            help, cursor);
     }
 }
 
