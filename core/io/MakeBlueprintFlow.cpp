@@ -846,8 +846,8 @@ private:
             type = kind->type;
             config = kind->read(json, notes);
         } else {
-            notes.add(QStringLiteral("is not a module Scenarist knows (another app's); it is a "
-                                     "placeholder that keeps its settings, and will not run."));
+            notes.add(QStringLiteral("belongs to another app; it stays a placeholder that keeps "
+                                     "its settings for export, and will not run."));
         }
         const bool followRoutes = type == RouterType;
         const bool followErrorRoute = !tooDeep && hasErrorRoute;
