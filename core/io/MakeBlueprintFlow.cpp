@@ -26,9 +26,10 @@ namespace MakeBlueprint {
 
 namespace {
 
-QString key(const char *name)
+// Looked up without building a QString each time: a blueprint may hold 100,000 modules.
+QLatin1String key(const char *name)
 {
-    return QString::fromLatin1(name);
+    return QLatin1String(name);
 }
 
 const QString ForeignType = QStringLiteral("foreign");
@@ -685,16 +686,11 @@ public:
         if (flow.isEmpty())
             note(QStringLiteral("The blueprint has no modules."));
 
-        std::sort(
-            m_modules.begin(), m_modules.end(), [](const QJsonObject &a, const QJsonObject &b) {
-                return a.value(key("id")).toInt() < b.value(key("id")).toInt();
-            });
+        std::sort(m_order.begin(), m_order.end());
         QJsonArray modules;
-        int largestModule = 0;
-        for (const QJsonObject &m : std::as_const(m_modules)) {
-            modules.append(m);
-            largestModule = std::max(largestModule, m.value(key("id")).toInt());
-        }
+        for (const auto &[id, index] : std::as_const(m_order))
+            modules.append(m_modules.at(index));
+        const int largestModule = m_order.isEmpty() ? 0 : m_order.last().first;
         const QString name = blueprint.value(key("name")).toString();
         QJsonObject scenario {{key("format"), ScenarioFile::formatName()}, {key("version"), 2},
             {key("name"), name.isEmpty() ? QStringLiteral("Imported Make scenario") : name},
@@ -713,6 +709,13 @@ private:
         bool onError = false;
         bool fallback = false;
     };
+
+    /// Back to the first `size` modules of the path, at the end of a route.
+    void leavePath(qsizetype size)
+    {
+        while (m_path.size() > size)
+            m_onPath.remove(m_path.takeLast());
+    }
 
     static bool usableId(int id) { return id > 0 && id <= Scenario::maxModuleId; }
 
@@ -837,7 +840,7 @@ private:
         } else if (kind
             && (kind->type == QLatin1String("flow.arrayAggregator")
                 || kind->type == QLatin1String("flow.textAggregator"))
-            && !m_path.contains(feeder(json))) {
+            && !m_onPath.contains(feeder(json))) {
             notes.add(QStringLiteral("collects the bundles of module %1, which is not before it "
                                      "in its route; it is a placeholder that keeps its settings, "
                                      "and will not run. Choose its source module again.")
@@ -900,11 +903,13 @@ private:
                 QJsonArray {coordinate(designer.value(key("x")).toDouble()),
                     coordinate(designer.value(key("y")).toDouble())}},
             {key("config"), config}, {key("foreign"), foreign}};
+        m_order.append({id, m_modules.size()});
         m_modules.append(module);
         if (!link.isEmpty())
             m_links.append(link);
 
         m_path.append(id);
+        m_onPath.insert(id);
         if (followRoutes) {
             const std::optional<qint64> fallback
                 = wholeNumber(part(json, "parameters").value(key("else")));
@@ -913,7 +918,7 @@ private:
                 const qsizetype size = m_path.size();
                 readFlow(list.at(i).toObject().value(key("flow")).toArray(),
                     Incoming {id, false, fallback && *fallback == i}, depth + 1);
-                m_path.resize(size);
+                leavePath(size);
             }
             if (fallback && (*fallback < 0 || *fallback >= list.size()))
                 notes.add(QStringLiteral("its fallback route is number %1, but it has %2 routes; "
@@ -924,7 +929,7 @@ private:
         if (followErrorRoute) {
             const qsizetype size = m_path.size();
             readFlow(onError.toArray(), Incoming {id, true, false}, depth + 1);
-            m_path.resize(size);
+            leavePath(size);
         }
         *isRouter = followRoutes;
         return id;
@@ -932,6 +937,8 @@ private:
 
     QStringList *m_report;
     QList<QJsonObject> m_modules;
+    /// (id, index in m_modules): the file lists modules in id order.
+    QList<std::pair<int, qsizetype>> m_order;
     QJsonArray m_links;
     QSet<int> m_used;
     QSet<int> m_reserved;
@@ -940,6 +947,8 @@ private:
     /// The modules before the one being read, on its way from the first module: the only
     /// ones an aggregator may collect from.
     QList<int> m_path;
+    /// The same ids, to look one up at once (a flat flow may be 100,000 modules long).
+    QSet<int> m_onPath;
 };
 
 // ---------------------------------------------------------------------------------------

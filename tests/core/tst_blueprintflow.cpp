@@ -42,6 +42,7 @@ private slots:
     void hostileDeepNesting();
     void hostileNonObjectModules();
     void hostileScenarioLinks();
+    void mostModulesAScenarioMayHave();
 };
 
 namespace {
@@ -940,6 +941,31 @@ void TestBlueprintFlow::hostileScenarioLinks()
     QCOMPARE(modules.size(), 5);
     QCOMPARE(modules.at(0).value(s("module")).toString(), s("builtin:BasicFeeder"));
     QCOMPARE(modules.at(2).value(s("mapper")).toObject(), parse(R"({"duration": "5"})"));
+}
+
+void TestBlueprintFlow::mostModulesAScenarioMayHave()
+{
+    // A flat flow longer than a scenario may be: an iterator, then aggregators of it.
+    constexpr int count = 100005;
+    QJsonArray flow {QJsonObject {{s("id"), 1}, {s("module"), s("builtin:BasicFeeder")},
+        {s("mapper"), QJsonObject {{s("array"), s("[1]")}}}}};
+    for (int id = 2; id <= count; ++id) {
+        flow.append(QJsonObject {{s("id"), id}, {s("module"), s("builtin:BasicAggregator")},
+            {s("parameters"), QJsonObject {{s("feeder"), 1}}}});
+    }
+    QElapsedTimer timer;
+    timer.start();
+    QStringList report;
+    const QJsonObject scenario
+        = MakeBlueprint::toScenarioJson(QJsonObject {{s("flow"), flow}}, &report);
+    const QJsonArray modules = scenario.value(s("modules")).toArray();
+    QCOMPARE(modules.size(), 100000);
+    QCOMPARE(modules.last().toObject().value(s("type")).toString(), s("flow.arrayAggregator"));
+    QVERIFY2(report.join(QLatin1Char('\n')).contains(s("more than 100,000 modules")),
+        qPrintable(report.join(QLatin1Char('\n'))));
+    const QJsonObject exported = MakeBlueprint::fromScenarioJson(scenario, nullptr);
+    QCOMPARE(exported.value(s("flow")).toArray().size(), 100000);
+    qInfo() << "100,000 modules converted and exported in" << timer.elapsed() << "ms";
 }
 
 QTEST_GUILESS_MAIN(TestBlueprintFlow)
