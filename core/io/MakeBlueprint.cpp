@@ -2,6 +2,7 @@
 
 #include "core/trust/LocalFileAccess.h"
 
+#include "core/io/MakeBlueprintDetail.h"
 #include "core/io/ScenarioFile.h"
 #include "core/model/Scenario.h"
 
@@ -372,17 +373,21 @@ private:
     HttpRequestSpec m_spec;
 };
 
-/// The ids of every module inside routes and error handler routes, however deep.
-void collectNestedIds(const QJsonArray &items, QList<int> *ids)
+/// The ids of every module inside routes and error handler routes, down to maxRouteDepth
+/// levels (deeper ones cannot be converted either, and a blueprint built to be deeper must not
+/// exhaust the stack).
+void collectNestedIds(const QJsonArray &items, QList<int> *ids, int depth = 0)
 {
+    if (depth > maxRouteDepth)
+        return;
     for (const QJsonValue &value : items) {
         const QJsonObject item = value.toObject();
         if (item.value(key("id")).isDouble())
             ids->append(item.value(key("id")).toInt());
-        collectNestedIds(item.value(key("flow")).toArray(), ids);
-        collectNestedIds(item.value(key("onerror")).toArray(), ids);
+        collectNestedIds(item.value(key("flow")).toArray(), ids, depth + 1);
+        collectNestedIds(item.value(key("onerror")).toArray(), ids, depth + 1);
         for (const QJsonValue &route : item.value(key("routes")).toArray())
-            collectNestedIds(route.toObject().value(key("flow")).toArray(), ids);
+            collectNestedIds(route.toObject().value(key("flow")).toArray(), ids, depth + 1);
     }
 }
 
@@ -629,6 +634,71 @@ void setDesigner(QJsonObject &json, const Module &module, bool writeName)
 
 } // namespace
 
+namespace detail {
+
+HttpRequestSpec httpFromMake(const QJsonObject &module, QStringList *report)
+{
+    const HttpRequestSpec spec = HttpConverter(module, report).convert();
+    const QString moduleName = module.value(key("module")).toString();
+    const int version = module.value(key("version")).toInt(0);
+    const int expected = isV3(moduleName) ? 3 : 4;
+    if (report && version != 0 && version != expected)
+        report->append(QStringLiteral("%1: is version %2 of the module; it was read as version "
+                                      "%3, so check its fields.")
+                           .arg(who(module))
+                           .arg(version)
+                           .arg(expected));
+    return spec;
+}
+
+QJsonObject httpToMake(const Module &module, QStringList *report)
+{
+    QJsonObject json = exportHttp(module, report);
+    setDesigner(json, module, true);
+    return json;
+}
+
+void writeDesigner(QJsonObject &json, const Module &module, bool writeName)
+{
+    setDesigner(json, module, writeName);
+}
+
+QJsonArray flowOf(const QJsonObject &blueprint)
+{
+    return topLevelFlow(blueprint);
+}
+
+QList<int> nestedIds(const QJsonArray &flow)
+{
+    QList<int> ids;
+    collectNestedIds(flow, &ids);
+    return ids;
+}
+
+QString describeModule(const QJsonObject &module)
+{
+    return who(module);
+}
+
+QJsonObject blueprintMetadata()
+{
+    const QJsonObject settings {
+        {key("roundtrips"), 1},
+        {key("maxErrors"), 3},
+        {key("autoCommit"), true},
+        {key("autoCommitTriggerLast"), true},
+        {key("sequential"), false},
+        {key("confidential"), false},
+        {key("dataloss"), false},
+        {key("dlq"), false},
+        {key("freshVariables"), false},
+    };
+    return QJsonObject {{key("version"), 1}, {key("scenario"), settings},
+        {key("designer"), QJsonObject {{key("orphans"), QJsonArray {}}}}};
+}
+
+} // namespace detail
+
 QStringList httpModuleNames()
 {
     return {V3Module, QStringLiteral("http:ActionSendDataBasicAuth"),
@@ -865,23 +935,10 @@ QJsonObject exportBlueprint(const ScenarioDocument &document, QStringList *repor
         }
         flow.append(json);
     }
-    const QJsonObject settings {
-        {key("roundtrips"), 1},
-        {key("maxErrors"), 3},
-        {key("autoCommit"), true},
-        {key("autoCommitTriggerLast"), true},
-        {key("sequential"), false},
-        {key("confidential"), false},
-        {key("dataloss"), false},
-        {key("dlq"), false},
-        {key("freshVariables"), false},
-    };
     return QJsonObject {
         {key("name"), document.name},
         {key("flow"), flow},
-        {key("metadata"),
-            QJsonObject {{key("version"), 1}, {key("scenario"), settings},
-                {key("designer"), QJsonObject {{key("orphans"), QJsonArray {}}}}}},
+        {key("metadata"), detail::blueprintMetadata()},
     };
 }
 

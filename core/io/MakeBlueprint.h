@@ -54,4 +54,26 @@ QJsonObject exportBlueprint(const ScenarioDocument &document, QStringList *repor
 /// The Make module names imported as HTTP modules.
 QStringList httpModuleNames();
 
+/// How deep routes and error routes may nest (a route inside a route counts one level).
+/// Real exports go 7 deep; a router deeper than this stays a placeholder holding its routes.
+constexpr int maxRouteDepth = 100;
+
+/// A blueprint as a native scenario of version 2 (docs/scenario-file.md), the whole flow
+/// tree: routers become routes (links leaving the router, `parameters.else` the fallback),
+/// error handler routes become `onError` links, filters go on the link into their module,
+/// and iterators, aggregators, variables, repeaters, sleeps, JSON modules and error
+/// directives become modules of their kind. What a converted module had that its `config`
+/// does not hold is kept in its `foreign`, so fromScenarioJson() writes it back. Other apps'
+/// modules become `foreign` placeholders in the right route. One line in plain words per
+/// thing not converted goes to *report. docs/make-blueprints.md says what converts.
+QJsonObject toScenarioJson(const QJsonObject &blueprint, QStringList *report);
+
+/// A native scenario JSON of version 2 as a blueprint {name, flow, metadata}: the flow tree is
+/// rebuilt from the links, each module written as it was imported with what its config
+/// changed. What Make cannot hold goes to *report.
+QJsonObject fromScenarioJson(const QJsonObject &scenario, QStringList *report);
+
+/// The Make module names toScenarioJson() converts into native flow kinds.
+QStringList flowModuleNames();
+
 } // namespace MakeBlueprint

@@ -106,7 +106,26 @@ void TestFuzzRegressions::blueprint()
     QString error;
     const auto reopened = ScenarioFile::parse(ScenarioFile::serialize(imported.document), &error);
     QVERIFY2(reopened.has_value(), qPrintable(error));
-    checkExpectation(expect, imported.report.join(QLatin1Char('\n')));
+    // The whole flow tree: converted, exported and converted again, the same scenario.
+    QStringList flowReport;
+    const QJsonObject scenario = MakeBlueprint::toScenarioJson(object, &flowReport);
+    const QJsonObject again = MakeBlueprint::toScenarioJson(
+        MakeBlueprint::fromScenarioJson(scenario, &flowReport), nullptr);
+    QVERIFY2(timer.elapsed() < maxMilliseconds, "converting the flow tree took too long");
+    QCOMPARE(again.value(QLatin1String("links")).toArray().size(),
+        scenario.value(QLatin1String("links")).toArray().size());
+    const QJsonArray modules = scenario.value(QLatin1String("modules")).toArray();
+    const QJsonArray modulesAgain = again.value(QLatin1String("modules")).toArray();
+    QCOMPARE(modulesAgain.size(), modules.size());
+    for (qsizetype i = 0; i < modules.size(); ++i) {
+        for (const char *field : {"id", "type", "label", "position", "config"}) {
+            QCOMPARE(modulesAgain.at(i).toObject().value(QLatin1String(field)),
+                modules.at(i).toObject().value(QLatin1String(field)));
+        }
+    }
+    checkExpectation(expect,
+        imported.report.join(QLatin1Char('\n')) + QLatin1Char('\n')
+            + flowReport.join(QLatin1Char('\n')));
 }
 
 void TestFuzzRegressions::curl_data()

@@ -1,6 +1,7 @@
 // libFuzzer target: the Make blueprint importer (File > Import Make blueprint) and the export
 // of what it imported. Any JSON must import (with a report) without crashing; the result must
-// export, and save and reopen as a scenario file.
+// export, and save and reopen as a scenario file. The flow-tree converter (toScenarioJson,
+// fromScenarioJson) must give the same scenario when what it exported is converted again.
 
 #include "FuzzCheck.h"
 
@@ -8,12 +9,56 @@
 #include "core/io/ScenarioFile.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 
 #include <cstddef>
 #include <cstdint>
+
+namespace {
+
+QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+/// What a scenario keeps of each module apart from `foreign` (which holds the blueprint's own
+/// JSON, and so the junk of a junk blueprint), and its links.
+QStringList outline(const QJsonObject &scenario)
+{
+    QStringList lines;
+    for (const QJsonValue &value : scenario.value(key("modules")).toArray()) {
+        QJsonObject m = value.toObject();
+        m.remove(key("foreign"));
+        lines.append(QString::fromUtf8(QJsonDocument(m).toJson(QJsonDocument::Compact)));
+    }
+    QStringList links;
+    for (const QJsonValue &value : scenario.value(key("links")).toArray())
+        links.append(
+            QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
+    links.sort();
+    return lines + links;
+}
+
+/// The whole flow tree (docs/make-blueprints.md): blueprint -> scenario JSON -> blueprint ->
+/// scenario JSON gives the same modules, configs and links the first conversion gave.
+void checkFlowTree(const QJsonObject &blueprint)
+{
+    QStringList report;
+    const QJsonObject scenario = MakeBlueprint::toScenarioJson(blueprint, &report);
+    const QJsonObject exported = MakeBlueprint::fromScenarioJson(scenario, &report);
+    FUZZ_CHECK(exported.value(key("flow")).isArray(), "a converted scenario exports no flow");
+    const QJsonObject again = MakeBlueprint::toScenarioJson(exported, &report);
+    const QStringList first = outline(scenario);
+    const QStringList second = outline(again);
+    FUZZ_CHECK_DETAIL(first == second,
+        "a blueprint converted to a scenario, exported and converted again is another scenario",
+        first.join(QLatin1Char('\n')) + QStringLiteral("\n---\n") + second.join(QLatin1Char('\n')));
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -45,5 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto reopened = ScenarioFile::parse(ScenarioFile::serialize(imported.document), &error);
     FUZZ_CHECK_DETAIL(
         reopened.has_value(), "an imported blueprint saves as a file that does not open", error);
+
+    checkFlowTree(object);
     return 0;
 }
