@@ -1,0 +1,16 @@
+#pragma once
+
+#include "core/model/KindConfig.h"
+
+/// The common part of each kind's config: its type name and equality come from `Derived`,
+/// which provides `static QString typeName()` and `operator==`.
+template <class Derived> class KindConfigBase : public KindConfigData
+{
+public:
+    QString type() const override { return Derived::typeName(); }
+    bool equals(const KindConfigData &other) const override
+    {
+        const auto *same = dynamic_cast<const Derived *>(&other);
+        return same && static_cast<const Derived &>(*this) == *same;
+    }
+};
