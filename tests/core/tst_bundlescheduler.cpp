@@ -1,0 +1,319 @@
+#include "core/io/ScenarioFile.h"
+#include "core/mapping/FieldTemplate.h"
+#include "core/run/BundleScheduler.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+/// Bundles through flows, depth first, as Make runs them (docs/scenario-file.md): routes,
+/// filters and fallbacks, aggregators, error routes and their directives.
+class TestBundleScheduler : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QByteArray json(const char *singleQuoted)
+    {
+        return QByteArray(singleQuoted).replace('\'', '"');
+    }
+    static QJsonObject object(const char *singleQuoted)
+    {
+        return QJsonDocument::fromJson(json(singleQuoted)).object();
+    }
+    /// A scenario read from a version 2 file of these modules and links.
+    static ScenarioDocument read(const char *modules, const char *links)
+    {
+        const QByteArray bytes = json("{'format': 'scenarist-scenario', 'version': 2, "
+                                      "'modules': ")
+            + json(modules) + json(", 'links': ") + json(links) + "}";
+        QString error;
+        const auto doc = ScenarioFile::parse(bytes, &error);
+        if (!doc)
+            qFatal("%s", qPrintable(error));
+        return *doc;
+    }
+    /// Stands for an HTTP module: records which module ran with what, and outputs the text of
+    /// its URL mapped ({"text": …}); "(no value)" when the mapping fails.
+    struct Recorder
+    {
+        QStringList calls;
+        BundleScheduler::ExternalRun run()
+        {
+            return [this](const Module &m, const Bundle &, RunContext &context) {
+                const FieldTemplate::Result r = evaluateField(m.config.url, context.mapping);
+                calls.append(QStringLiteral("%1:%2").arg(m.id).arg(
+                    r.ok() ? r.text : QStringLiteral("(no value)")));
+                return Emitted::one(QJsonObject {{QStringLiteral("text"), r.text}});
+            };
+        }
+    };
+    static QString http(int id, const char *url)
+    {
+        return QStringLiteral("{'id': %1, 'type': 'http.request', 'config': {'url': '%2'}}")
+            .arg(id)
+            .arg(QLatin1String(url));
+    }
+
+private slots:
+    void bundlesGoDepthFirstThroughEveryRoute()
+    {
+        const QByteArray modules
+            = QStringLiteral(
+                "[{'id': 1, 'type': 'flow.repeater', 'config': {'repeats': '2'}}, {'id': 2, "
+                "'type': 'flow.router', 'config': {}}, %1, %2, %3]")
+                  .arg(http(3, "a{{1.i}}"), http(4, "b{{1.i}}"), http(5, "after a{{1.i}}"))
+                  .toUtf8();
+        const ScenarioDocument doc = read(modules.constData(),
+            "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3}, {'from': 2, 'to': 4}, {'from': 3, "
+            "'to': 5}]");
+        Recorder recorder;
+        BundleScheduler scheduler(doc.modules, doc.links);
+        scheduler.setExternalRun(recorder.run());
+        scheduler.runToEnd();
+        QCOMPARE(scheduler.status(), BundleScheduler::Status::Success);
+        // Bundle 1 goes through route 1 (3, then 5) and route 2 before bundle 2 starts.
+        QCOMPARE(recorder.calls,
+            (QStringList {QStringLiteral("3:a1"), QStringLiteral("5:after a1"),
+                QStringLiteral("4:b1"), QStringLiteral("3:a2"), QStringLiteral("5:after a2"),
+                QStringLiteral("4:b2")}));
+        QCOMPARE(scheduler.ranOrder(), (QList<ModuleId> {1, 2, 3, 5, 4}));
+        QCOMPARE(scheduler.traces().value(1).operations.size(), 1);
+        QCOMPARE(scheduler.traces().value(2).operations.size(), 2);
+    }
+
+    void filtersDropBundlesAndTheFallbackTakesTheRest()
+    {
+        const QByteArray modules = QStringLiteral(
+            "[{'id': 1, 'type': 'flow.repeater', 'config': {'repeats': '3'}}, {'id': 2, "
+            "'type': 'flow.router', 'config': {}}, %1, %2]")
+                                       .arg(http(3, "two {{1.i}}"), http(4, "other {{1.i}}"))
+                                       .toUtf8();
+        const ScenarioDocument doc = read(modules.constData(),
+            "[{'from': 1, 'to': 2}, {'from': 2, 'to': 4, 'fallback': true}, {'from': 2, 'to': 3, "
+            "'filter': {'name': 'Two', 'conditions': [[{'a': '{{1.i}}', 'o': 'number:equal', "
+            "'b': '2'}]]}}]");
+        Recorder recorder;
+        BundleScheduler scheduler(doc.modules, doc.links);
+        scheduler.setExternalRun(recorder.run());
+        scheduler.runToEnd();
+        QCOMPARE(recorder.calls,
+            (QStringList {QStringLiteral("4:other 1"), QStringLiteral("3:two 2"),
+                QStringLiteral("4:other 3")}));
+        const QList<BundleScheduler::Dropped> dropped = scheduler.traces().value(3).dropped;
+        QCOMPARE(dropped.size(), 2);
+        QCOMPARE(dropped.at(0).bundle, 1);
+        QCOMPARE(dropped.at(1).bundle, 3);
+        // The reason names the condition and both values compared.
+        QVERIFY2(dropped.at(0).reason.contains(QLatin1String("{{1.i}}"))
+                && dropped.at(0).reason.contains(QLatin1String("1 is not equal to 2")),
+            qPrintable(dropped.at(0).reason));
+        QVERIFY(scheduler.traces().value(4).dropped.isEmpty());
+    }
+
+    void anAggregatorCollectsOneOperationOfItsSource()
+    {
+        const QByteArray modules = QStringLiteral(
+            "[{'id': 1, 'type': 'json.parse', 'config': {'json': '{\\\"items\\\": [{\\\"id\\\": "
+            "1}, "
+            "{\\\"id\\\": 2}, {\\\"id\\\": 3}]}'}}, {'id': 2, 'type': 'flow.iterator', 'config': "
+            "{'array': '{{1.items}}'}}, {'id': 3, 'type': 'flow.setVariables', 'config': "
+            "{'variables': [{'name': 'x', 'value': '{{2.id}}'}]}}, {'id': 4, 'type': "
+            "'flow.arrayAggregator', 'config': {'source': 2, 'fields': [{'name': 'id', 'value': "
+            "'{{3.x}}'}]}}, %1, %2]")
+                                       .arg(http(5, "{{4.__IMTAGGLENGTH__}}"), http(6, "{{2.id}}"))
+                                       .toUtf8();
+        const ScenarioDocument doc = read(modules.constData(),
+            "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3}, {'from': 3, 'to': 4}, {'from': 4, "
+            "'to': 5}, {'from': 5, 'to': 6}]");
+        Recorder recorder;
+        BundleScheduler scheduler(doc.modules, doc.links);
+        scheduler.setExternalRun(recorder.run());
+        scheduler.runToEnd();
+        QCOMPARE(scheduler.status(), BundleScheduler::Status::Success);
+        QCOMPARE(scheduler.traces().value(3).operations.size(), 3);
+        const auto aggregated = scheduler.traces().value(4).operations;
+        QCOMPARE(aggregated.size(), 1);
+        QCOMPARE(aggregated.first().outputs,
+            QList<Bundle> {object("{'array': [{'id': 1}, {'id': 2}, {'id': 3}], "
+                                  "'__IMTAGGLENGTH__': 3}")});
+        // After the aggregator, the iterator's items are out of reach, as in Make.
+        QCOMPARE(
+            recorder.calls, (QStringList {QStringLiteral("5:3"), QStringLiteral("6:(no value)")}));
+    }
+
+    void errorRoutesEndInTheirDirective_data()
+    {
+        QTest::addColumn<QByteArray>("directive");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QStringList>("calls");
+        QTest::addColumn<QString>("handledBy");
+        QTest::addColumn<int>("incomplete");
+        const auto row = [](const char *name, const char *directive, BundleScheduler::Status s,
+                             QStringList calls, const char *handledBy, int incomplete) {
+            QTest::newRow(name) << json(directive) << int(s) << calls
+                                << QString::fromLatin1(handledBy) << incomplete;
+        };
+        row("ignore", "{'id': 4, 'type': 'flow.ignore', 'config': {}}",
+            BundleScheduler::Status::Success, {QStringLiteral("3:no 1"), QStringLiteral("3:no 2")},
+            "ignore", 0);
+        row("no directive", "{'id': 4, 'type': 'flow.setVariables', 'config': {}}",
+            BundleScheduler::Status::Success, {QStringLiteral("3:no 1"), QStringLiteral("3:no 2")},
+            "ignore", 0);
+        row("resume",
+            "{'id': 4, 'type': 'flow.resume', 'config': {'output': [{'name': 'id', "
+            "'value': 'zero'}]}}",
+            BundleScheduler::Status::Success,
+            {QStringLiteral("3:no 1"), QStringLiteral("5:zero"), QStringLiteral("3:no 2"),
+                QStringLiteral("5:zero")},
+            "resume", 0);
+        row("commit", "{'id': 4, 'type': 'flow.commit', 'config': {}}",
+            BundleScheduler::Status::Success, {QStringLiteral("3:no 1")}, "commit", 0);
+        row("rollback", "{'id': 4, 'type': 'flow.rollback', 'config': {}}",
+            BundleScheduler::Status::Error, {QStringLiteral("3:no 1")}, "rollback", 0);
+        row("break",
+            "{'id': 4, 'type': 'flow.break', 'config': {'count': 2, "
+            "'intervalSeconds': 0}}",
+            BundleScheduler::Status::Warning, {QStringLiteral("3:no 1"), QStringLiteral("3:no 2")},
+            "break", 2);
+    }
+    void errorRoutesEndInTheirDirective()
+    {
+        QFETCH(QByteArray, directive);
+        QFETCH(int, status);
+        QFETCH(QStringList, calls);
+        QFETCH(QString, handledBy);
+        QFETCH(int, incomplete);
+        // The error route maps the error: module 3 records {{2.error.message}}.
+        const QByteArray modules = QStringLiteral(
+            "[{'id': 1, 'type': 'flow.repeater', 'config': {'repeats': '2'}}, {'id': 2, "
+            "'type': 'flow.throw', 'config': {'message': 'no {{1.i}}'}}, %1, %2, %3]")
+                                       .arg(http(3, "{{2.error.message}}"),
+                                           QString::fromUtf8(directive), http(5, "{{2.id}}"))
+                                       .toUtf8();
+        const ScenarioDocument doc = read(modules.constData(),
+            "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3, 'onError': true}, {'from': 3, 'to': 4}, "
+            "{'from': 2, 'to': 5}]");
+        Recorder recorder;
+        BundleScheduler scheduler(doc.modules, doc.links);
+        scheduler.setExternalRun(recorder.run());
+        scheduler.runToEnd();
+        QCOMPARE(int(scheduler.status()), status);
+        QCOMPARE(recorder.calls, calls);
+        const auto failed = scheduler.traces().value(2).operations;
+        QVERIFY(!failed.isEmpty());
+        QCOMPARE(failed.first().handledBy, handledBy);
+        QCOMPARE(failed.first().error->type, ModuleErrorType::RuntimeError);
+        QCOMPARE(scheduler.incomplete().size(), incomplete);
+        if (incomplete)
+            QCOMPARE(scheduler.incomplete().first().error, QStringLiteral("no 1"));
+    }
+
+    void aFailureWithoutErrorRouteStopsTheRun()
+    {
+        const QByteArray modules = QStringLiteral(
+            "[{'id': 1, 'type': 'flow.repeater', 'config': {'repeats': '3'}}, {'id': 2, "
+            "'type': 'flow.throw', 'label': 'Refuse', 'config': {'message': 'no {{1.i}}'}}, %1]")
+                                       .arg(http(3, "x"))
+                                       .toUtf8();
+        const ScenarioDocument doc
+            = read(modules.constData(), "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3}]");
+        Recorder recorder;
+        BundleScheduler scheduler(doc.modules, doc.links);
+        scheduler.setExternalRun(recorder.run());
+        scheduler.runToEnd();
+        QCOMPARE(scheduler.status(), BundleScheduler::Status::Error);
+        QVERIFY(recorder.calls.isEmpty());
+        QCOMPARE(scheduler.traces().value(2).operations.size(), 1);
+        QVERIFY2(scheduler.stopReason().contains(QLatin1String("Refuse")),
+            qPrintable(scheduler.stopReason()));
+        QVERIFY(scheduler.stopReason().contains(QLatin1String("no 1")));
+    }
+
+    void breakRetriesAndASucceedingRetryGoesOn()
+    {
+        const QByteArray modules = QStringLiteral(
+            "[%1, {'id': 2, 'type': 'flow.break', 'config': {'count': 3, 'intervalSeconds': "
+            "0}}, %2]")
+                                       .arg(http(1, "flaky"), http(3, "after {{1.text}}"))
+                                       .toUtf8();
+        const ScenarioDocument doc = read(
+            modules.constData(), "[{'from': 1, 'to': 2, 'onError': true}, {'from': 1, 'to': 3}]");
+        int attempts = 0;
+        QStringList calls;
+        BundleScheduler scheduler(doc.modules, doc.links);
+        scheduler.setExternalRun([&](const Module &m, const Bundle &, RunContext &context) {
+            if (m.id == 1 && ++attempts < 3)
+                return Emitted::failure(ModuleErrorType::RateLimitError, QStringLiteral("429"));
+            calls.append(QStringLiteral("%1:%2").arg(m.id).arg(
+                evaluateField(m.config.url, context.mapping).text));
+            return Emitted::one(QJsonObject {{QStringLiteral("text"), QStringLiteral("ok")}});
+        });
+        scheduler.runToEnd();
+        QCOMPARE(attempts, 3);
+        QCOMPARE(scheduler.status(), BundleScheduler::Status::Success);
+        QVERIFY(scheduler.incomplete().isEmpty());
+        QCOMPARE(calls, (QStringList {QStringLiteral("1:flaky"), QStringLiteral("3:after ok")}));
+        QVERIFY(!scheduler.traces().value(1).operations.first().error);
+    }
+
+    void tenThousandBundlesGoThroughWithoutDeepCalls()
+    {
+        const ScenarioDocument doc = read(
+            "[{'id': 1, 'type': 'flow.repeater', 'config': {'repeats': '10000'}}, {'id': 2, "
+            "'type': 'flow.setVariables', 'config': {'variables': [{'name': 'n', 'value': "
+            "'{{1.i}}'}]}}, {'id': 3, 'type': 'flow.textAggregator', 'config': {'source': 1, "
+            "'text': '{{2.n}}', 'rowSeparator': ','}}]",
+            "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3}]");
+        BundleScheduler scheduler(doc.modules, doc.links);
+        QElapsedTimer clock;
+        clock.start();
+        scheduler.runToEnd();
+        qInfo("10,000 bundles through a repeater, set variables and a text aggregator: %lld ms",
+            clock.elapsed());
+        QCOMPARE(scheduler.traces().value(2).operations.size(), 10000);
+        const QString text = scheduler.traces()
+                                 .value(3)
+                                 .operations.first()
+                                 .outputs.first()[QStringLiteral("text")]
+                                 .toString();
+        QVERIFY(text.startsWith(QLatin1String("1,2,3,")));
+        QVERIFY(text.endsWith(QLatin1String(",9999,10000")));
+    }
+
+    void sleepAsksTheDriverToWait()
+    {
+        const ScenarioDocument doc
+            = read("[{'id': 1, 'type': 'flow.sleep', 'config': {'seconds': '3'}}]", "[]");
+        BundleScheduler scheduler(doc.modules, doc.links);
+        QCOMPARE(scheduler.step(), BundleScheduler::Step::Continue); // the flow starts
+        QCOMPARE(scheduler.step(), BundleScheduler::Step::Wait);
+        QCOMPARE(scheduler.waitMs(), 3000);
+        scheduler.runToEnd();
+        QCOMPARE(scheduler.status(), BundleScheduler::Status::Success);
+    }
+
+    void variablesLastForTheirScope()
+    {
+        // Two flows: the cycle variable of the first is gone in the second, the execution
+        // variable is kept.
+        const ScenarioDocument doc = read(
+            "[{'id': 1, 'type': 'flow.setVariables', 'config': {'scope': 'cycle', 'variables': "
+            "[{'name': 'c', 'value': '1'}]}}, {'id': 2, 'type': 'flow.setVariables', 'config': "
+            "{'scope': 'execution', 'variables': [{'name': 'e', 'value': '2'}]}}, {'id': 3, "
+            "'type': 'flow.getVariables', 'config': {'names': ['c', 'e']}}, {'id': 4, 'type': "
+            "'flow.getVariables', 'config': {'names': ['c', 'e']}}]",
+            "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3}]");
+        BundleScheduler scheduler(doc.modules, doc.links);
+        scheduler.runToEnd();
+        QCOMPARE(scheduler.traces().value(3).operations.first().outputs,
+            QList<Bundle> {object("{'c': '1', 'e': '2'}")});
+        QCOMPARE(scheduler.traces().value(4).operations.first().outputs,
+            QList<Bundle> {object("{'c': null, 'e': '2'}")});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBundleScheduler)
+#include "tst_bundlescheduler.moc"
