@@ -2,16 +2,33 @@
 
 #include "core/mapping/FieldTemplate.h"
 
+#include <QHash>
 #include <QJsonDocument>
 
 #include <cmath>
 
 namespace KindFields {
 
+namespace {
+
+/// The same few fields are evaluated once per bundle, thousands of times: parse each once.
+const FieldTemplate &parsed(const QString &field)
+{
+    thread_local QHash<QString, FieldTemplate> cache;
+    auto it = cache.constFind(field);
+    if (it != cache.constEnd())
+        return *it;
+    if (cache.size() >= 4096)
+        cache.clear();
+    return *cache.insert(field, FieldTemplate::parse(field));
+}
+
+} // namespace
+
 std::optional<QJsonValue> evaluate(
     const QString &field, const MappingContext &context, QString *error)
 {
-    const FieldTemplate::Result result = FieldTemplate::parse(field).evaluate(context);
+    const FieldTemplate::Result result = parsed(field).evaluate(context);
     if (!result.ok()) {
         if (error)
             *error = result.error;
