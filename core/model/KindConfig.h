@@ -16,6 +16,8 @@ public:
     virtual ~KindConfigData() = default;
     /// The kind's type name, e.g. "flow.iterator".
     virtual QString type() const = 0;
+    /// The kind's name in plain words, e.g. "Iterator" (what a module without a label shows).
+    virtual QString kindName() const = 0;
     /// The config as the scenario file writes it: every key, values as read.
     virtual QJsonObject toJson() const = 0;
     /// True when `other` is of the same kind with the same values.

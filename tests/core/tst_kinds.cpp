@@ -89,8 +89,15 @@ private slots:
             // Every kind but the two kept outside KindConfig reads its config, and its new
             // module's config writes the type it belongs to.
             QCOMPARE(kind->read == nullptr, kind->configIsHttpRequest || kind->placeholder);
-            if (kind->makeDefault)
+            if (kind->makeDefault) {
                 QCOMPARE(kind->makeDefault().data()->type(), type);
+                // A module without a label shows its kind in plain words.
+                QCOMPARE(kind->makeDefault().data()->kindName(), kind->displayName);
+                Module module;
+                module.type = type;
+                module.settings = kind->makeDefault();
+                QCOMPARE(module.displayName(), kind->displayName);
+            }
         }
         QVERIFY(!KindRegistry::find(QStringLiteral("flow.nothing")));
         QCOMPARE(

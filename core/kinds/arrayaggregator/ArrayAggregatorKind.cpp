@@ -69,7 +69,7 @@ Emitted aggregate(const KindConfigData &data, const CollectedBundles &collected,
 const KindInfo &arrayAggregatorKind()
 {
     static const KindInfo kind {ArrayAggregatorConfig::typeName(),
-        QStringLiteral("Array aggregator"), &read,
+        ArrayAggregatorConfig::displayName(), &read,
         [] { return KindConfig::of(ArrayAggregatorConfig {}); }, nullptr, &aggregate};
     return kind;
 }

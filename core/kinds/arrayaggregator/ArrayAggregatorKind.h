@@ -10,6 +10,7 @@ struct KindInfo;
 struct ArrayAggregatorConfig : KindConfigBase<ArrayAggregatorConfig>
 {
     static QString typeName() { return QStringLiteral("flow.arrayAggregator"); }
+    static QString displayName() { return QStringLiteral("Array aggregator"); }
     ModuleId source = 0; ///< the module whose operation's bundles it collects (Make's feeder)
     QList<NameValue> fields; ///< each item's fields, mapped from each bundle
     QString groupBy; ///< a field; empty: one list

@@ -25,7 +25,7 @@ KindConfig read(KindConfigReader &r)
 
 const KindInfo &breakKind()
 {
-    static const KindInfo kind {BreakConfig::typeName(), QStringLiteral("Break"), &read,
+    static const KindInfo kind {BreakConfig::typeName(), BreakConfig::displayName(), &read,
         [] { return KindConfig::of(BreakConfig {}); }, nullptr, nullptr, ErrorDirective::Break};
     return kind;
 }

@@ -10,6 +10,7 @@ struct KindInfo;
 struct BreakConfig : KindConfigBase<BreakConfig>
 {
     static QString typeName() { return QStringLiteral("flow.break"); }
+    static QString displayName() { return QStringLiteral("Break"); }
     static constexpr int maxCount = 10000;
     /// 31 days, the longest interval Make offers (44,640 minutes).
     static constexpr int maxIntervalSeconds = 44640 * 60;

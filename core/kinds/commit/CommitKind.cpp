@@ -13,7 +13,7 @@ KindConfig read(KindConfigReader &)
 
 const KindInfo &commitKind()
 {
-    static const KindInfo kind {CommitConfig::typeName(), QStringLiteral("Commit"), &read,
+    static const KindInfo kind {CommitConfig::typeName(), CommitConfig::displayName(), &read,
         [] { return KindConfig::of(CommitConfig {}); }, nullptr, nullptr, ErrorDirective::Commit};
     return kind;
 }

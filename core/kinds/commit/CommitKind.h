@@ -9,6 +9,7 @@ struct KindInfo;
 struct CommitConfig : KindConfigBase<CommitConfig>
 {
     static QString typeName() { return QStringLiteral("flow.commit"); }
+    static QString displayName() { return QStringLiteral("Commit"); }
 
     QJsonObject toJson() const override { return {}; }
     bool operator==(const CommitConfig &) const { return true; }

@@ -36,7 +36,7 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
 
 const KindInfo &getVariablesKind()
 {
-    static const KindInfo kind {GetVariablesConfig::typeName(), QStringLiteral("Get variables"),
+    static const KindInfo kind {GetVariablesConfig::typeName(), GetVariablesConfig::displayName(),
         &read, [] { return KindConfig::of(GetVariablesConfig {}); }, &run};
     return kind;
 }

@@ -10,6 +10,7 @@ struct KindInfo;
 struct GetVariablesConfig : KindConfigBase<GetVariablesConfig>
 {
     static QString typeName() { return QStringLiteral("flow.getVariables"); }
+    static QString displayName() { return QStringLiteral("Get variables"); }
     QStringList names;
 
     QJsonObject toJson() const override;

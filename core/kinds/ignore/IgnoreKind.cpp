@@ -13,7 +13,7 @@ KindConfig read(KindConfigReader &)
 
 const KindInfo &ignoreKind()
 {
-    static const KindInfo kind {IgnoreConfig::typeName(), QStringLiteral("Ignore"), &read,
+    static const KindInfo kind {IgnoreConfig::typeName(), IgnoreConfig::displayName(), &read,
         [] { return KindConfig::of(IgnoreConfig {}); }, nullptr, nullptr, ErrorDirective::Ignore};
     return kind;
 }

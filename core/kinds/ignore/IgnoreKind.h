@@ -9,6 +9,7 @@ struct KindInfo;
 struct IgnoreConfig : KindConfigBase<IgnoreConfig>
 {
     static QString typeName() { return QStringLiteral("flow.ignore"); }
+    static QString displayName() { return QStringLiteral("Ignore"); }
 
     QJsonObject toJson() const override { return {}; }
     bool operator==(const IgnoreConfig &) const { return true; }

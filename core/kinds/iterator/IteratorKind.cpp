@@ -49,7 +49,7 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
 
 const KindInfo &iteratorKind()
 {
-    static const KindInfo kind {IteratorConfig::typeName(), QStringLiteral("Iterator"), &read,
+    static const KindInfo kind {IteratorConfig::typeName(), IteratorConfig::displayName(), &read,
         [] { return KindConfig::of(IteratorConfig {}); }, &run};
     return kind;
 }

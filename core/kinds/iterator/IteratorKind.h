@@ -8,6 +8,7 @@ struct KindInfo;
 struct IteratorConfig : KindConfigBase<IteratorConfig>
 {
     static QString typeName() { return QStringLiteral("flow.iterator"); }
+    static QString displayName() { return QStringLiteral("Iterator"); }
     QString array; ///< a field, e.g. "{{2.data.items}}"
 
     QJsonObject toJson() const override;

@@ -68,7 +68,7 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
 
 const KindInfo &jsonCreateKind()
 {
-    static const KindInfo kind {JsonCreateConfig::typeName(), QStringLiteral("Create JSON"), &read,
-        [] { return KindConfig::of(JsonCreateConfig {}); }, &run};
+    static const KindInfo kind {JsonCreateConfig::typeName(), JsonCreateConfig::displayName(),
+        &read, [] { return KindConfig::of(JsonCreateConfig {}); }, &run};
     return kind;
 }

@@ -10,6 +10,7 @@ struct KindInfo;
 struct JsonCreateConfig : KindConfigBase<JsonCreateConfig>
 {
     static QString typeName() { return QStringLiteral("json.create"); }
+    static QString displayName() { return QStringLiteral("Create JSON"); }
     /// Any JSON; each string in it is a field.
     QJsonValue value = QJsonObject {};
 

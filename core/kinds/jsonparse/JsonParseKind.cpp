@@ -52,7 +52,7 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
 
 const KindInfo &jsonParseKind()
 {
-    static const KindInfo kind {JsonParseConfig::typeName(), QStringLiteral("Parse JSON"), &read,
+    static const KindInfo kind {JsonParseConfig::typeName(), JsonParseConfig::displayName(), &read,
         [] { return KindConfig::of(JsonParseConfig {}); }, &run};
     return kind;
 }

@@ -9,6 +9,7 @@ struct KindInfo;
 struct JsonParseConfig : KindConfigBase<JsonParseConfig>
 {
     static QString typeName() { return QStringLiteral("json.parse"); }
+    static QString displayName() { return QStringLiteral("Parse JSON"); }
     QString json; ///< a field holding the JSON text, e.g. "{{2.data}}"
 
     QJsonObject toJson() const override;

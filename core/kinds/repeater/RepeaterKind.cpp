@@ -63,7 +63,7 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
 
 const KindInfo &repeaterKind()
 {
-    static const KindInfo kind {RepeaterConfig::typeName(), QStringLiteral("Repeater"), &read,
+    static const KindInfo kind {RepeaterConfig::typeName(), RepeaterConfig::displayName(), &read,
         [] { return KindConfig::of(RepeaterConfig {}); }, &run};
     return kind;
 }

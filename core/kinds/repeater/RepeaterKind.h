@@ -9,6 +9,7 @@ struct KindInfo;
 struct RepeaterConfig : KindConfigBase<RepeaterConfig>
 {
     static QString typeName() { return QStringLiteral("flow.repeater"); }
+    static QString displayName() { return QStringLiteral("Repeater"); }
     /// The most steps one operation may make (docs/scenario-file-limits.md).
     static constexpr int maxRepeats = 10000;
 

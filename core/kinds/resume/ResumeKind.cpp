@@ -33,7 +33,7 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
 
 const KindInfo &resumeKind()
 {
-    static const KindInfo kind {ResumeConfig::typeName(), QStringLiteral("Resume"), &read,
+    static const KindInfo kind {ResumeConfig::typeName(), ResumeConfig::displayName(), &read,
         [] { return KindConfig::of(ResumeConfig {}); }, &run, nullptr, ErrorDirective::Resume};
     return kind;
 }

@@ -10,6 +10,7 @@ struct KindInfo;
 struct ResumeConfig : KindConfigBase<ResumeConfig>
 {
     static QString typeName() { return QStringLiteral("flow.resume"); }
+    static QString displayName() { return QStringLiteral("Resume"); }
     QList<NameValue> output; ///< the substitute output's fields
 
     QJsonObject toJson() const override;

@@ -13,7 +13,7 @@ KindConfig read(KindConfigReader &)
 
 const KindInfo &rollbackKind()
 {
-    static const KindInfo kind {RollbackConfig::typeName(), QStringLiteral("Rollback"), &read,
+    static const KindInfo kind {RollbackConfig::typeName(), RollbackConfig::displayName(), &read,
         [] { return KindConfig::of(RollbackConfig {}); }, nullptr, nullptr,
         ErrorDirective::Rollback};
     return kind;

@@ -9,6 +9,7 @@ struct KindInfo;
 struct RollbackConfig : KindConfigBase<RollbackConfig>
 {
     static QString typeName() { return QStringLiteral("flow.rollback"); }
+    static QString displayName() { return QStringLiteral("Rollback"); }
 
     QJsonObject toJson() const override { return {}; }
     bool operator==(const RollbackConfig &) const { return true; }

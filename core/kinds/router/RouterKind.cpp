@@ -19,7 +19,7 @@ Emitted run(const KindConfigData &, const Bundle &in, RunContext &)
 
 const KindInfo &routerKind()
 {
-    static const KindInfo kind {RouterConfig::typeName(), QStringLiteral("Router"), &read,
+    static const KindInfo kind {RouterConfig::typeName(), RouterConfig::displayName(), &read,
         [] { return KindConfig::of(RouterConfig {}); }, &run, nullptr, ErrorDirective::None};
     return kind;
 }

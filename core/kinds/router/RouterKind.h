@@ -9,6 +9,7 @@ struct KindInfo;
 struct RouterConfig : KindConfigBase<RouterConfig>
 {
     static QString typeName() { return QStringLiteral("flow.router"); }
+    static QString displayName() { return QStringLiteral("Router"); }
 
     QJsonObject toJson() const override { return {}; }
     bool hasRoutes() const override { return true; }

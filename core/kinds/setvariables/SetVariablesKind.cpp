@@ -58,7 +58,7 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
 
 const KindInfo &setVariablesKind()
 {
-    static const KindInfo kind {SetVariablesConfig::typeName(), QStringLiteral("Set variables"),
+    static const KindInfo kind {SetVariablesConfig::typeName(), SetVariablesConfig::displayName(),
         &read, [] { return KindConfig::of(SetVariablesConfig {}); }, &run};
     return kind;
 }

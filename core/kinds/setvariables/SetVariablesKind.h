@@ -10,6 +10,7 @@ struct KindInfo;
 struct SetVariablesConfig : KindConfigBase<SetVariablesConfig>
 {
     static QString typeName() { return QStringLiteral("flow.setVariables"); }
+    static QString displayName() { return QStringLiteral("Set variables"); }
     enum class Scope { Cycle, Execution };
 
     Scope scope = Scope::Cycle;

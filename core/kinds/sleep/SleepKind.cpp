@@ -45,7 +45,7 @@ Emitted run(const KindConfigData &data, const Bundle &in, RunContext &context)
 
 const KindInfo &sleepKind()
 {
-    static const KindInfo kind {SleepConfig::typeName(), QStringLiteral("Sleep"), &read,
+    static const KindInfo kind {SleepConfig::typeName(), SleepConfig::displayName(), &read,
         [] { return KindConfig::of(SleepConfig {}); }, &run};
     return kind;
 }

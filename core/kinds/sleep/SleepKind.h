@@ -8,6 +8,7 @@ struct KindInfo;
 struct SleepConfig : KindConfigBase<SleepConfig>
 {
     static QString typeName() { return QStringLiteral("flow.sleep"); }
+    static QString displayName() { return QStringLiteral("Sleep"); }
     static constexpr int maxSeconds = 300;
 
     QString seconds = QStringLiteral("1"); ///< a field: 1 to 300 seconds

@@ -42,7 +42,8 @@ Emitted aggregate(const KindConfigData &data, const CollectedBundles &collected,
 
 const KindInfo &textAggregatorKind()
 {
-    static const KindInfo kind {TextAggregatorConfig::typeName(), QStringLiteral("Text aggregator"),
-        &read, [] { return KindConfig::of(TextAggregatorConfig {}); }, nullptr, &aggregate};
+    static const KindInfo kind {TextAggregatorConfig::typeName(),
+        TextAggregatorConfig::displayName(), &read,
+        [] { return KindConfig::of(TextAggregatorConfig {}); }, nullptr, &aggregate};
     return kind;
 }

@@ -9,6 +9,7 @@ struct KindInfo;
 struct TextAggregatorConfig : KindConfigBase<TextAggregatorConfig>
 {
     static QString typeName() { return QStringLiteral("flow.textAggregator"); }
+    static QString displayName() { return QStringLiteral("Text aggregator"); }
     ModuleId source = 0; ///< the module whose operation's bundles it collects
     QString text; ///< a field, mapped from each bundle
     QString rowSeparator = QStringLiteral("\n"); ///< put between the texts

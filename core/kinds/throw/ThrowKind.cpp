@@ -34,7 +34,7 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
 
 const KindInfo &throwKind()
 {
-    static const KindInfo kind {ThrowConfig::typeName(), QStringLiteral("Throw"), &read,
+    static const KindInfo kind {ThrowConfig::typeName(), ThrowConfig::displayName(), &read,
         [] { return KindConfig::of(ThrowConfig {}); }, &run};
     return kind;
 }

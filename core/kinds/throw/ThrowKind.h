@@ -8,6 +8,7 @@ struct KindInfo;
 struct ThrowConfig : KindConfigBase<ThrowConfig>
 {
     static QString typeName() { return QStringLiteral("flow.throw"); }
+    static QString displayName() { return QStringLiteral("Throw"); }
     QString message; ///< a field
 
     QJsonObject toJson() const override;
