@@ -5,21 +5,13 @@
 
 #include <algorithm>
 
-QJsonValue FlowError::toJson() const
-{
-    QJsonObject error {{QStringLiteral("message"), message}, {QStringLiteral("type"), type}};
-    if (statusCode != 0)
-        error.insert(QStringLiteral("statusCode"), statusCode);
-    return error;
-}
-
 /// A failure whose error route is under way: what the directive at its end acts on.
 struct BundleScheduler::ErrorScope
 {
     int failedNode = 0;
     size_t mark = 0; ///< the trail's height at the failed module's input
     int bundle = 1;
-    FlowError error;
+    ModuleError error;
     int operation = 0; ///< index of the failed operation in its module's record
     /// The error route the failed module itself was in, if any.
     std::shared_ptr<ErrorScope> outer;
@@ -83,6 +75,7 @@ BundleScheduler::BundleScheduler(BundleGraph graph, FlowSteps *steps, QObject *p
         if (it->aggregatorSource != 0)
             m_aggregatorsOf[it->aggregatorSource].append(it->id);
     }
+    m_startSet = QSet<int>(m_graph.starts.cbegin(), m_graph.starts.cend());
     for (QList<int> &aggregators : m_aggregatorsOf)
         std::sort(aggregators.begin(), aggregators.end());
 }
@@ -230,6 +223,8 @@ void BundleScheduler::runFrame(const Frame &frame)
         handleDirective(current);
         return;
     }
+    if (!frame.scope && m_startSet.contains(frame.node))
+        m_steps->cycleStarted();
     recordOf(frame.node);
     emit operationStarted(frame.node);
     const quint64 generation = m_generation;
@@ -311,9 +306,12 @@ void BundleScheduler::emitNext()
 {
     Frame &top = m_stack.back();
     if (top.next < top.outputs.size()) {
-        const int bundle = ++top.next;
+        const int position = ++top.next;
+        // One bundle out of one in keeps its number, so that items stay numbered down a
+        // route; several get their positions.
+        const int bundle = top.outputs.size() == 1 ? top.bundle : position;
         rollBack(top.mark);
-        setOutput(top.node, top.outputs.at(bundle - 1));
+        setOutput(top.node, top.outputs.at(position - 1));
         const int from = top.node;
         const std::shared_ptr<ErrorScope> scope = top.scope;
         if (top.next == top.outputs.size() && !m_aggregatorsOf.contains(from))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/flow/Filter.h"
+#include "core/flow/ModuleError.h"
 #include "core/mapping/MappingContext.h"
 
 #include <QElapsedTimer>
@@ -8,6 +9,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QTimeZone>
@@ -61,20 +63,6 @@ struct BundleGraph
     QList<int> starts;
 };
 
-/// Why a module failed, as mappings see it in an error route: {{N.error.message}} etc.
-struct FlowError
-{
-    /// ConnectionError, ModuleTimeoutError, RuntimeError, RateLimitError, DataError,
-    /// InvalidAccessTokenError (docs/flow-control.md).
-    QString type;
-    QString message;
-    int statusCode = 0; ///< 0 when there is none
-    /// Seconds the server asked to wait (Retry-After); -1 when it did not say.
-    int retryAfterSeconds = -1;
-
-    QJsonValue toJson() const;
-};
-
 /// What one operation of a module did.
 struct StepResult
 {
@@ -82,7 +70,7 @@ struct StepResult
     QJsonValue input;
     /// The bundles it emits, in order (none, one, or one per item).
     QList<QJsonValue> outputs;
-    std::optional<FlowError> error;
+    std::optional<ModuleError> error;
     QStringList warnings;
 };
 
@@ -103,6 +91,8 @@ public:
         = 0;
     /// Stops the operation under way, if any: its `done` must not be called afterwards.
     virtual void cancel() { }
+    /// A flow starts from one of the graph's starts: one cycle, in Make's words.
+    virtual void cycleStarted() { }
 };
 
 /// One try of an operation (Break tries a module again).
@@ -122,7 +112,7 @@ struct OperationRecord
     QString handledBy;
     QJsonValue input;
     QList<QJsonValue> outputs;
-    std::optional<FlowError> error;
+    std::optional<ModuleError> error;
     qint64 durationMs = 0;
     QList<AttemptRecord> attempts;
     QStringList warnings;
@@ -233,6 +223,7 @@ private:
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     int m_maxRetryWaitSeconds = 300;
     QHash<int, QList<int>> m_aggregatorsOf; ///< source module -> its aggregators, by id
+    QSet<int> m_startSet;
     MappingContext m_base;
     /// The outputs the current bundle sees: one map for the whole walk, changed on the way
     /// down and put back on the way up (m_trail), so that a bundle's context costs nothing

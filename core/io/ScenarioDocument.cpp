@@ -6,6 +6,7 @@ ScenarioDocument ScenarioDocument::fromScenario(const Scenario &scenario)
 {
     ScenarioDocument doc;
     doc.name = scenario.name();
+    doc.timeZone = scenario.timeZone();
     doc.modules = scenario.modules();
     doc.links = scenario.links();
     doc.connections = scenario.connections();
@@ -15,5 +16,5 @@ ScenarioDocument ScenarioDocument::fromScenario(const Scenario &scenario)
 
 void ScenarioDocument::applyTo(Scenario &scenario) const
 {
-    scenario.reset(name, modules, links, nextId, connections);
+    scenario.reset(name, modules, links, nextId, connections, timeZone);
 }

@@ -13,6 +13,8 @@ class Scenario;
 struct ScenarioDocument
 {
     QString name = QStringLiteral("Untitled scenario");
+    /// The zone in which dates without a zone are read (an IANA id); empty: the computer's.
+    QString timeZone;
     QList<Module> modules;
     QList<Link> links;
     /// OAuth2 connections modules may sign in with; saved without secret values.

@@ -3,6 +3,8 @@
 #include "core/trust/LocalFileAccess.h"
 
 #include "core/io/JsonWriter.h"
+#include "core/kinds/KindRegistry.h"
+#include "core/model/FlowGraph.h"
 #include "core/model/Scenario.h"
 
 #include <QDir>
@@ -12,6 +14,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QSet>
+#include <QTimeZone>
 
 #include <cmath>
 #include <functional>
@@ -131,6 +134,7 @@ QStringList keyOrder()
         QStringLiteral("format"),
         QStringLiteral("version"),
         QStringLiteral("name"),
+        QStringLiteral("timeZone"),
         QStringLiteral("nextModuleId"),
         QStringLiteral("connections"),
         QStringLiteral("modules"),
@@ -163,12 +167,38 @@ QStringList keyOrder()
         QStringLiteral("requestCompressed"),
         QStringLiteral("contentType"),
         QStringLiteral("content"),
+        // before "fields", which aggregators share with request bodies
+        QStringLiteral("array"),
+        QStringLiteral("source"),
         QStringLiteral("fields"),
         QStringLiteral("file"),
         QStringLiteral("fileName"),
         QStringLiteral("from"),
         QStringLiteral("to"),
+        QStringLiteral("fallback"),
+        QStringLiteral("onError"),
+        QStringLiteral("filter"),
+        QStringLiteral("conditions"),
+        QStringLiteral("a"),
+        QStringLiteral("o"),
+        QStringLiteral("b"),
         QStringLiteral("value"),
+        // flow kinds' configs (docs/scenario-file.md), in the order the table shows them
+        QStringLiteral("groupBy"),
+        QStringLiteral("stopIfEmpty"),
+        QStringLiteral("text"),
+        QStringLiteral("rowSeparator"),
+        QStringLiteral("start"),
+        QStringLiteral("repeats"),
+        QStringLiteral("step"),
+        QStringLiteral("variables"),
+        QStringLiteral("names"),
+        QStringLiteral("seconds"),
+        QStringLiteral("json"),
+        QStringLiteral("message"),
+        QStringLiteral("output"),
+        QStringLiteral("count"),
+        QStringLiteral("intervalSeconds"),
         QStringLiteral("tokenUrl"),
         QStringLiteral("clientId"),
         QStringLiteral("clientSecret"),
@@ -203,6 +233,13 @@ public:
             m_where += QStringLiteral(" (\u201c%1\u201d)").arg(label);
     }
     void setTopLevel() { m_where = QStringLiteral("The scenario"); }
+    QString where() const { return m_where; }
+    void setModule(ModuleId id, const QString &label)
+    {
+        m_where = QStringLiteral("Module %1").arg(id);
+        if (!label.isEmpty())
+            m_where += QStringLiteral(" (\u201c%1\u201d)").arg(label);
+    }
     void setWhere(const QString &where) { m_where = where; }
 
     void fail(const QString &key, const QString &what)
@@ -648,13 +685,30 @@ QJsonObject toJson(const ScenarioDocument &document)
             module.insert(QStringLiteral("note"), m.note);
         if (m.type == Module::httpRequestType())
             module.insert(QStringLiteral("config"), configToJson(m.config));
+        else if (!m.settings.isNull())
+            module.insert(QStringLiteral("config"), m.settings.toJson());
         if (!m.foreign.isEmpty())
             module.insert(QStringLiteral("foreign"), m.foreign);
         modules.append(module);
     }
+    // The editor may still draw plain links that a version 2 file refuses (two into one
+    // module, several out of one that is not a router); they meant "run in this order", so
+    // they are written as the one chain that means the same and opens again.
+    const QList<Link> written
+        = FlowGraph(document.modules, document.links).hasOnlyPlainLinksOfAnOlderShape()
+        ? FlowGraph::chainInRunOrder(document.modules, document.links)
+        : document.links;
     QJsonArray links;
-    for (const Link &l : document.links)
-        links.append(QJsonObject {{QStringLiteral("from"), l.from}, {QStringLiteral("to"), l.to}});
+    for (const Link &l : written) {
+        QJsonObject link {{QStringLiteral("from"), l.from}, {QStringLiteral("to"), l.to}};
+        if (l.filter != Filter {})
+            link.insert(QStringLiteral("filter"), l.filter.toJson());
+        if (l.fallback)
+            link.insert(QStringLiteral("fallback"), true);
+        if (l.onError)
+            link.insert(QStringLiteral("onError"), true);
+        links.append(link);
+    }
 
     QJsonObject json {
         {QStringLiteral("format"), formatName()},
@@ -663,6 +717,8 @@ QJsonObject toJson(const ScenarioDocument &document)
         {QStringLiteral("modules"), modules},
         {QStringLiteral("links"), links},
     };
+    if (!document.timeZone.isEmpty())
+        json.insert(QStringLiteral("timeZone"), document.timeZone);
     if (!document.connections.isEmpty()) {
         QJsonArray connections;
         for (const Connection &c : document.connections)
@@ -786,15 +842,26 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
             break;
         }
         module.type = r.string(m, QStringLiteral("type"), QStringLiteral("type"), {});
-        if (!r.failed() && module.type != Module::httpRequestType()
-            && module.type != Module::foreignType()) {
+        const KindInfo *kind = KindRegistry::find(module.type);
+        if (!r.failed() && !kind && m.value(QStringLiteral("foreign")).isObject()) {
+            // A kind from a newer Scenarist, say, that still carries what it was imported
+            // from: it stays a placeholder that exports as it came.
+            r.warnings.append(QStringLiteral("%1: \u201c%2\u201d is a kind of module this "
+                                             "Scenarist does not know; it is kept as a "
+                                             "placeholder that cannot run.")
+                                  .arg(r.where(), module.type));
+            module.type = Module::foreignType();
+            kind = KindRegistry::find(module.type);
+        } else if (!r.failed() && !kind) {
             r.fail(QStringLiteral("type"),
                 QStringLiteral("\u201c%1\u201d is a kind of module this Scenarist does not "
-                               "know. It knows \u201c%2\u201d (and \u201c%3\u201d for "
-                               "placeholders of imported modules).")
-                    .arg(module.type, Module::httpRequestType(), Module::foreignType()));
+                               "know. It knows \u201c%2\u201d.")
+                    .arg(module.type,
+                        KindRegistry::typeNames().join(QStringLiteral("\u201d, \u201c"))));
             break;
         }
+        if (r.failed() || !kind)
+            break;
         module.label = r.string(m, QStringLiteral("label"), QStringLiteral("label"), {});
         module.note = r.string(m, QStringLiteral("note"), QStringLiteral("note"), {});
         if (m.contains(QStringLiteral("position"))) {
@@ -808,8 +875,19 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
             }
         }
         // A placeholder has no config of its own: what it is lives in `foreign`.
-        if (module.type == Module::httpRequestType())
+        if (kind->configIsHttpRequest) {
             module.config = readConfig(r, m, connectionIds);
+        } else if (kind->read && !r.failed()) {
+            KindConfigReader config(
+                r.object(m, QStringLiteral("config"), QStringLiteral("config")));
+            if (!r.failed())
+                module.settings = kind->read(config);
+            if (config.failed())
+                r.fail(config.errorKey(), config.errorText());
+            for (const QString &key : config.unknownKeys())
+                r.warnings.append(QStringLiteral("%1: ignored the unknown key \u201c%2\u201d.")
+                                      .arg(r.where(), key));
+        }
         module.foreign = r.object(m, QStringLiteral("foreign"), QStringLiteral("foreign"));
         r.warnUnknownKeys(m, QString(),
             {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("label"),
@@ -830,7 +908,23 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
                                "number}."));
             break;
         }
-        const Link link {from.toInt(), to.toInt()};
+        Link link {from.toInt(), to.toInt()};
+        if (l.contains(QStringLiteral("filter"))) {
+            QString why;
+            const std::optional<Filter> filter
+                = Filter::fromJson(l.value(QStringLiteral("filter")), &why);
+            if (filter)
+                link.filter = *filter;
+            else
+                r.fail(path + QStringLiteral(".filter"), why);
+        }
+        link.fallback
+            = r.boolean(l, QStringLiteral("fallback"), path + QStringLiteral(".fallback"), false);
+        link.onError
+            = r.boolean(l, QStringLiteral("onError"), path + QStringLiteral(".onError"), false);
+        r.warnUnknownKeys(l, path + QLatin1Char('.'),
+            {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("filter"),
+                QStringLiteral("fallback"), QStringLiteral("onError")});
         for (ModuleId end : {link.from, link.to}) {
             if (!ids.contains(end))
                 r.fail(path,
@@ -848,10 +942,46 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
         if (!cycle.isEmpty())
             r.fail(QStringLiteral("links"), describeCycle(doc.modules, cycle));
     }
+    if (!r.failed() && version.toInt() == 1
+        && !FlowGraph(doc.modules, doc.links).chainsKeepRunOrder()) {
+        // A version 1 file ran each module once, in Scenario::runOrder(), whatever the shape
+        // of its links: one chain in that order means the same in version 2.
+        doc.links = FlowGraph::chainInRunOrder(doc.modules, doc.links);
+        r.warnings.append(QStringLiteral("The scenario was saved by an older Scenarist: its links "
+                                         "now form one chain, in the order its modules ran."));
+    }
+    if (!r.failed()) {
+        const std::optional<FlowGraph::Problem> problem
+            = FlowGraph(doc.modules, doc.links).firstProblem();
+        if (problem && problem->link >= 0) {
+            r.setTopLevel();
+            r.fail(problem->key.isEmpty()
+                    ? QStringLiteral("links[%1]").arg(problem->link + 1)
+                    : QStringLiteral("links[%1].%2").arg(problem->link + 1).arg(problem->key),
+                problem->what);
+        } else if (problem) {
+            const Module *at = nullptr;
+            for (const Module &m : std::as_const(doc.modules)) {
+                if (m.id == problem->module)
+                    at = &m;
+            }
+            r.setModule(problem->module, at ? at->label : QString());
+            r.fail(problem->key, problem->what);
+        }
+    }
+    r.setTopLevel();
+    doc.timeZone = r.string(json, QStringLiteral("timeZone"), QStringLiteral("timeZone"), {});
+    if (!r.failed() && !doc.timeZone.isEmpty() && !QTimeZone(doc.timeZone.toUtf8()).isValid()) {
+        r.fail(QStringLiteral("timeZone"),
+            QStringLiteral("\u201c%1\u201d is not a time zone this computer knows; use a name "
+                           "such as \u201cEurope/Paris\u201d, or leave the key out to use the "
+                           "computer's zone.")
+                .arg(doc.timeZone));
+    }
     r.warnUnknownKeys(json, QString(),
         {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
-            QStringLiteral("nextModuleId"), QStringLiteral("modules"), QStringLiteral("links"),
-            QStringLiteral("connections")});
+            QStringLiteral("timeZone"), QStringLiteral("nextModuleId"), QStringLiteral("modules"),
+            QStringLiteral("links"), QStringLiteral("connections")});
     if (r.failed()) {
         *error = r.error;
         return std::nullopt;

@@ -12,11 +12,12 @@
 
 class Scenario;
 
-/// The scenario file format, version 1 (SPEC §8): JSON, stable key order, one module per
-/// block, no run results and no secret values. Readers name the module and key of any error.
+/// The scenario file format, version 2 (docs/scenario-file.md): JSON, stable key order, one
+/// module per block, no run results and no secret values. Readers name the module and key of
+/// any error. Version 1 files (one chain of requests) are read too, with the same meaning.
 namespace ScenarioFile {
 
-constexpr int formatVersion = 1;
+constexpr int formatVersion = 2;
 inline QString formatName()
 {
     return QStringLiteral("scenarist-scenario");

@@ -6,5 +6,7 @@ QString Module::displayName() const
         return label;
     if (type == httpRequestType())
         return QStringLiteral("Make a request");
+    if (const KindConfigData *kind = settings.data())
+        return kind->kindName();
     return type;
 }

@@ -125,6 +125,15 @@ void Scenario::setModuleConfig(ModuleId id, const HttpRequestSpec &config)
     emit moduleChanged(id);
 }
 
+void Scenario::setModuleSettings(ModuleId id, const KindConfig &settings)
+{
+    Module *m = findModuleMutable(id);
+    if (!m || m->settings == settings)
+        return;
+    m->settings = settings;
+    emit moduleChanged(id);
+}
+
 void Scenario::setModuleLabel(ModuleId id, const QString &label)
 {
     Module *m = findModuleMutable(id);
@@ -166,7 +175,14 @@ void Scenario::replaceModule(const Module &module)
 
 bool Scenario::link(ModuleId from, ModuleId to)
 {
-    if (from == to || !contains(from) || !contains(to) || m_linkSet.contains(Link {from, to}))
+    return link(Link {from, to});
+}
+
+bool Scenario::link(const Link &added)
+{
+    const ModuleId from = added.from;
+    const ModuleId to = added.to;
+    if (from == to || !contains(from) || !contains(to) || m_linkSet.contains({from, to}))
         return false;
     // A circle of links has no module to run first, and a file with one is refused when
     // read: refuse the link that would close it, so that every saved file opens again.
@@ -186,19 +202,52 @@ bool Scenario::link(ModuleId from, ModuleId to)
             }
         }
     }
-    m_links.append(Link {from, to});
-    m_linkSet.insert(Link {from, to});
+    m_links.append(added);
+    m_linkSet.insert({from, to});
     emit linkAdded(from, to);
     return true;
 }
 
 bool Scenario::unlink(ModuleId from, ModuleId to)
 {
-    if (!m_linkSet.remove(Link {from, to}))
+    if (!m_linkSet.remove({from, to}))
         return false;
-    m_links.removeOne(Link {from, to});
+    m_links.removeIf([&](const Link &l) { return l.from == from && l.to == to; });
     emit linkRemoved(from, to);
     return true;
+}
+
+const Link *Scenario::findLink(ModuleId from, ModuleId to) const
+{
+    if (!m_linkSet.contains({from, to}))
+        return nullptr;
+    for (const Link &l : m_links) {
+        if (l.from == from && l.to == to)
+            return &l;
+    }
+    return nullptr;
+}
+
+bool Scenario::updateLink(const Link &link)
+{
+    for (Link &l : m_links) {
+        if (l.from == link.from && l.to == link.to) {
+            if (l == link)
+                return true;
+            l = link;
+            emit linkChanged(link.from, link.to);
+            return true;
+        }
+    }
+    return false;
+}
+
+void Scenario::setTimeZone(const QString &zone)
+{
+    if (zone == m_timeZone)
+        return;
+    m_timeZone = zone;
+    emit timeZoneChanged(zone);
 }
 
 const Connection *Scenario::findConnection(const QString &id) const
@@ -219,9 +268,10 @@ void Scenario::setConnections(const QList<Connection> &connections)
 }
 
 void Scenario::reset(const QString &name, QList<Module> modules, const QList<Link> &links,
-    ModuleId nextId, const QList<Connection> &connections)
+    ModuleId nextId, const QList<Connection> &connections, const QString &timeZone)
 {
     m_name = name;
+    m_timeZone = timeZone;
     m_connections = connections;
     // Files are written sorted: then the list stays shared with the caller's copy instead of
     // being copied module by module.
@@ -236,9 +286,10 @@ void Scenario::reset(const QString &name, QList<Module> modules, const QList<Lin
     m_linkSet.clear();
     m_linkSet.reserve(links.size());
     for (const Link &l : links) {
-        if (l.from != l.to && contains(l.from) && contains(l.to) && !m_linkSet.contains(l)) {
+        if (l.from != l.to && contains(l.from) && contains(l.to)
+            && !m_linkSet.contains({l.from, l.to})) {
             m_links.append(l);
-            m_linkSet.insert(l);
+            m_linkSet.insert({l.from, l.to});
         }
     }
     m_nextId = 1;

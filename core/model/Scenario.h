@@ -47,6 +47,8 @@ public:
     /// Removes a module and every link that touches it. Returns false if there is none.
     bool removeModule(ModuleId id);
     void setModuleConfig(ModuleId id, const HttpRequestSpec &config);
+    /// Sets the flow settings of a module of a kind other than http.request.
+    void setModuleSettings(ModuleId id, const KindConfig &settings);
     void setModuleLabel(ModuleId id, const QString &label);
     void setModuleNote(ModuleId id, const QString &note);
     void moveModule(ModuleId id, const QPointF &position);
@@ -56,7 +58,18 @@ public:
     /// Links two existing, different modules. Returns false if the link exists, is invalid
     /// or would close a circle (`to` already runs before `from`).
     bool link(ModuleId from, ModuleId to);
+    /// The same, with the link's filter, fallback and error-route marks.
+    bool link(const Link &link);
     bool unlink(ModuleId from, ModuleId to);
+    /// The link from `from` to `to`; null when there is none.
+    const Link *findLink(ModuleId from, ModuleId to) const;
+    /// Changes the filter, fallback or error-route mark of an existing link (same ends).
+    /// Returns false when there is no such link.
+    bool updateLink(const Link &link);
+
+    /// The zone in which dates without a zone are read; empty means the computer's zone.
+    QString timeZone() const { return m_timeZone; }
+    void setTimeZone(const QString &zone);
 
     /// The scenario's connections (OAuth2 client credentials), in the order shown.
     const QList<Connection> &connections() const { return m_connections; }
@@ -68,7 +81,8 @@ public:
     /// Replaces everything (used by loading). Sets the next id past the largest id, or past
     /// `nextId` when that is larger.
     void reset(const QString &name, QList<Module> modules, const QList<Link> &links,
-        ModuleId nextId = 0, const QList<Connection> &connections = {});
+        ModuleId nextId = 0, const QList<Connection> &connections = {},
+        const QString &timeZone = {});
 
     /// The order in which a run executes modules: links first (a topological order, ties
     /// broken by the smaller id); with no links at all, ascending ids. Modules on a circle
@@ -92,6 +106,9 @@ signals:
     void moduleMoved(ModuleId id, const QPointF &position);
     void linkAdded(ModuleId from, ModuleId to);
     void linkRemoved(ModuleId from, ModuleId to);
+    /// A link's filter, fallback or error-route mark changed.
+    void linkChanged(ModuleId from, ModuleId to);
+    void timeZoneChanged(const QString &zone);
     /// Everything was replaced.
     void scenarioReset();
     /// A connection was added, removed or edited (not emitted by reset()).
@@ -109,7 +126,8 @@ private:
     QList<Module> m_modules;
     QHash<ModuleId, qsizetype> m_index;
     QList<Link> m_links;
-    QSet<Link> m_linkSet;
+    QSet<std::pair<ModuleId, ModuleId>> m_linkSet; ///< the ends of each link
+    QString m_timeZone;
     QList<Connection> m_connections;
     ModuleId m_nextId = 1;
 };

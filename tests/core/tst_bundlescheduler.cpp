@@ -77,14 +77,14 @@ Behaviour iterate(const QJsonArray &items)
     };
 }
 
-Behaviour failWhen(const QString &bundle, const QString &type = QStringLiteral("RuntimeError"),
+Behaviour failWhen(const QString &bundle, ModuleErrorType type = ModuleErrorType::RuntimeError,
     int retryAfter = -1)
 {
     return [=](int id, const MappingContext &context) {
         if (FakeSteps::label(context) != bundle)
             return FakeSteps::pass(id, context);
         StepResult result;
-        FlowError error;
+        ModuleError error;
         error.type = type;
         error.message = QStringLiteral("module %1 failed on %2").arg(id).arg(bundle);
         error.statusCode = 500;
@@ -411,7 +411,7 @@ private slots:
         FakeSteps steps;
         steps.behaviours.insert(1, iterate({"a", "b", "c"}));
         steps.behaviours.insert(
-            2, failWhen(QStringLiteral("b"), QStringLiteral("RateLimitError"), 1));
+            2, failWhen(QStringLiteral("b"), ModuleErrorType::RateLimitError, 1));
         BundleNode failing = chainNode(2, {3});
         failing.errorRoute = 9;
         BundleNode retry = chainNode(9, {});
@@ -437,7 +437,7 @@ private slots:
     {
         FakeSteps steps;
         steps.behaviours.insert(
-            1, failWhen(QStringLiteral("-"), QStringLiteral("RateLimitError"), 86400));
+            1, failWhen(QStringLiteral("-"), ModuleErrorType::RateLimitError, 86400));
         BundleNode failing = chainNode(1, {});
         failing.errorRoute = 9;
         BundleNode retry = chainNode(9, {});
@@ -455,7 +455,7 @@ private slots:
     {
         FakeSteps steps;
         steps.behaviours.insert(
-            1, failWhen(QStringLiteral("-"), QStringLiteral("RateLimitError"), 60));
+            1, failWhen(QStringLiteral("-"), ModuleErrorType::RateLimitError, 60));
         BundleNode failing = chainNode(1, {});
         failing.errorRoute = 9;
         BundleNode retry = chainNode(9, {});

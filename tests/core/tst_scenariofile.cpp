@@ -207,8 +207,8 @@ private slots:
         QTest::newRow("other format") << QByteArray("{\"format\": \"postman\", \"version\": 1}")
                                       << QStringList {QStringLiteral("\u201cpostman\u201d")};
         QTest::newRow("newer version")
-            << QByteArray("{\"format\": \"scenarist-scenario\", \"version\": 2}")
-            << QStringList {QStringLiteral("newer Scenarist"), QStringLiteral("version 2"),
+            << QByteArray("{\"format\": \"scenarist-scenario\", \"version\": 3}")
+            << QStringList {QStringLiteral("newer Scenarist"), QStringLiteral("version 3"),
                    QStringLiteral("Update")};
         QTest::newRow("version text")
             << QByteArray("{\"format\": \"scenarist-scenario\", \"version\": \"1\"}")

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/kinds/KindConfigBase.h"
+
+#include <QJsonValue>
+
+struct KindInfo;
+
+/// json.create: data to text, {json} (docs/scenario-file.md).
+struct JsonCreateConfig : KindConfigBase<JsonCreateConfig>
+{
+    static QString typeName() { return QStringLiteral("json.create"); }
+    static QString displayName() { return QStringLiteral("Create JSON"); }
+    /// Any JSON; each string in it is a field.
+    QJsonValue value = QJsonObject {};
+
+    QJsonObject toJson() const override;
+    bool operator==(const JsonCreateConfig &other) const { return value == other.value; }
+};
+
+const KindInfo &jsonCreateKind();

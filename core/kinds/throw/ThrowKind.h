@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/kinds/KindConfigBase.h"
+
+struct KindInfo;
+
+/// flow.throw: fails the bundle on purpose with a message (docs/scenario-file.md).
+struct ThrowConfig : KindConfigBase<ThrowConfig>
+{
+    static QString typeName() { return QStringLiteral("flow.throw"); }
+    static QString displayName() { return QStringLiteral("Throw"); }
+    QString message; ///< a field
+
+    QJsonObject toJson() const override;
+    bool operator==(const ThrowConfig &other) const { return message == other.message; }
+};
+
+const KindInfo &throwKind();
