@@ -11,6 +11,7 @@
 #include <QDockWidget>
 #include <QFrame>
 #include <QScrollArea>
+#include <QTabBar>
 
 // The docks beside the canvas: module settings, the mapping picker and the last run.
 
@@ -45,12 +46,13 @@ void MainWindow::createDocks()
     splitDockWidget(m_settingsDock, m_mappingDock, Qt::Vertical);
     resizeDocks({m_settingsDock}, {400}, Qt::Horizontal);
     resizeDocks({m_settingsDock, m_mappingDock}, {360, 240}, Qt::Vertical);
-    // Make shows its picker while a field is being filled in: so do we.
+    // Make shows its picker while a field is being filled in: so do we (updateMappingDock).
     m_mappingDock->hide();
-    connect(m_mappingPanel, &MappingPanel::targetFieldChanged, this, [this](MappingField *field) {
-        if (field && m_settingsDock->isVisible())
-            m_mappingDock->show();
-    });
+    connect(
+        m_mappingPanel, &MappingPanel::targetFieldChanged, this, &MainWindow::updateMappingDock);
+    // Queued: when a tab is clicked, the tab bar has its new current tab only afterwards.
+    connect(m_settingsDock, &QDockWidget::visibilityChanged, this, &MainWindow::updateMappingDock,
+        Qt::QueuedConnection);
     m_settingsDock->hide();
 
     m_inspector = new InspectorPanel(this);
@@ -84,13 +86,45 @@ void MainWindow::editModule(ModuleId id)
 {
     if (id != 0 && !m_scenario->contains(id))
         id = 0;
+    // Another module: the field filled in before belongs to the previous one, so the picker
+    // waits for a click into one of this module's fields.
+    MappingField *field = m_mappingPanel->targetField();
+    if (id != m_editor->module() && field && !field->hasFocus())
+        m_mappingPanel->setTargetField(nullptr);
     m_editor->setModule(id);
+    m_mappingPanel->setEditedModule(id);
     if (id != 0) {
         m_settingsDock->show();
-        m_mappingDock->show();
         if (!m_inspectorDock->isVisible() || m_inspector->isEmpty())
             m_settingsDock->raise();
         if (!m_scene->selectedModules().contains(id))
             m_scene->selectModule(id);
     }
+    updateMappingDock();
+}
+
+bool MainWindow::isSettingsInFront() const
+{
+    if (!m_settingsDock->isVisible())
+        return false;
+    // Tabbed with "Last run" or "Connections", the settings are in front only on their tab.
+    if (tabifiedDockWidgets(m_settingsDock).isEmpty())
+        return true;
+    for (const QTabBar *tabs : findChildren<QTabBar *>(QString(), Qt::FindDirectChildrenOnly)) {
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (tabs->tabText(i) == m_settingsDock->windowTitle())
+                return tabs->currentIndex() == i;
+        }
+    }
+    return true;
+}
+
+void MainWindow::updateMappingDock()
+{
+    // Make shows its picker only while a field is being filled in: one of the settings' fields
+    // has the keyboard or had it last, and the settings are in front (the picker has nothing
+    // to do beside "Last run" or "Connections").
+    MappingField *field = m_mappingPanel->targetField();
+    const bool filling = field && m_editor->module() != 0 && m_settingsDock->isAncestorOf(field);
+    m_mappingDock->setVisible(filling && isSettingsInFront());
 }

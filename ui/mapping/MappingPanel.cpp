@@ -151,10 +151,21 @@ void MappingPanel::setTargetField(MappingField *field)
     emit targetFieldChanged(field);
 }
 
+void MappingPanel::setEditedModule(ModuleId id)
+{
+    if (m_edited == id)
+        return;
+    m_edited = id;
+    rebuild();
+}
+
 QList<ModuleId> MappingPanel::shownModules() const
 {
     if (m_target && m_target->scope().checksModules)
         return m_target->scope().earlierModules;
+    // No field yet: what any field of the module being edited could use, never its own output.
+    if (m_scenario && m_edited != 0 && m_scenario->contains(m_edited))
+        return m_scenario->modulesBefore(m_edited);
     QList<ModuleId> ids;
     if (m_scenario) {
         for (const Module &module : m_scenario->modules())
@@ -259,7 +270,7 @@ QPushButton *MappingPanel::runButton(ModuleId id) const
 
 void MappingPanel::updateHint()
 {
-    if (!m_target) {
+    if (!m_target && (m_edited == 0 || !shownModules().isEmpty())) {
         m_hint->setText(tr("Click into a field of a module, then click a value here to use "
                            "it there."));
     } else if (shownModules().isEmpty()) {
