@@ -4,6 +4,7 @@
 #include "ui/WelcomePage.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ScenarioScene.h"
+#include "ui/editor/KeyValueTable.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
@@ -16,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTemporaryDir>
+#include <QTreeView>
 #include <QtTest>
 
 /// "Map a value" is there while a field is being filled in, and only then: not beside
@@ -123,6 +125,30 @@ private slots:
         // And the settings' tab again: the field filled in last is still the target.
         window.settingsDock()->raise();
         QTRY_VERIFY(mapping->isVisible());
+    }
+
+    void aLaptopShowsEnoughValues()
+    {
+        // 1024×640: module 1 has run, a header value of module 2 is being filled in. The
+        // picker shows module 1's values, not a keyhole of five rows.
+        MainWindow window(UiTestSupport::windowOptions(m_dir));
+        window.resize(1024, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.welcomePage()->openExampleButton()->click();
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        window.runModule(1);
+        QVERIFY(finished.wait(20000));
+        window.scene()->selectModule(2);
+        MappingField *value = window.moduleEditor()->headersTable()->valueField(0);
+        value->setFocus();
+        QTRY_VERIFY(window.mappingDock()->isVisible());
+        QTest::qWait(50);
+        QTreeView *tree = window.mappingPanel()->view();
+        const int rowHeight = tree->sizeHintForRow(0);
+        QVERIFY(rowHeight > 0);
+        const int rows = tree->viewport()->height() / rowHeight;
+        QVERIFY2(rows >= 8, qPrintable(QStringLiteral("%1 rows").arg(rows)));
     }
 
     void noFieldYetListsOnlyEarlierModules()

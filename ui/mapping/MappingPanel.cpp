@@ -23,12 +23,6 @@ MappingPanel::MappingPanel(QWidget *parent)
     , m_runBox(new QWidget(this))
     , m_search(new QLineEdit(this))
 {
-    auto *title = new QLabel(tr("Map a value"), this);
-    QFont titleFont = title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    title->setFont(titleFont);
-
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
 
@@ -62,10 +56,11 @@ MappingPanel::MappingPanel(QWidget *parent)
     m_view->installEventFilter(this);
     m_view->setToolTip(QString());
 
+    // No title of its own: the dock's title names it, and at 1024×640 a second one took the
+    // room of two rows of values.
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
-    layout->addWidget(title);
     layout->addWidget(m_hint);
     layout->addWidget(m_runBox);
     layout->addWidget(m_search);
