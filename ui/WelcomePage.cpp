@@ -10,7 +10,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     , m_openExample(new QPushButton(tr("Open the example"), this))
     , m_newScenario(new QPushButton(tr("New scenario"), this))
     , m_openFile(new QPushButton(tr("Open a file\u2026"), this))
-    , m_gettingStarted(new QPushButton(tr("New here? Read \u201cGetting started\u201d"), this))
+    , m_gettingStarted(new QPushButton(tr("Getting started: a first scenario, step by step"), this))
 {
     setObjectName(QStringLiteral("welcomePage"));
     auto *title = new QLabel(tr("Welcome to Scenarist"), this);
