@@ -1,8 +1,10 @@
 #include "core/model/HttpRequestSpec.h"
 #include "ui/editor/KeyValueTable.h"
+#include "ui/help/Help.h"
 #include "ui/mapping/MappingField.h"
 
 #include <QApplication>
+#include <QMainWindow>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QToolButton>
@@ -76,6 +78,14 @@ private slots:
         QCOMPARE(table->rowCount(), 1);
         QCOMPARE(table->rows().first().name, QStringLiteral("X-Trace"));
         QVERIFY(restructured.count() >= 2);
+    }
+
+    void helpListsTheRowShortcuts()
+    {
+        QMainWindow window;
+        const QString page = Help::keyboardShortcutsHtml(&window);
+        QVERIFY(page.contains(QStringLiteral("Ctrl+Shift+Delete")));
+        QVERIFY(page.contains(QStringLiteral("Alt+Shift+Up")));
     }
 };
 
