@@ -120,6 +120,10 @@ protected:
 private:
     void createActions();
     void createDocks();
+    /// Shows "Map a value" only while a field of the settings is being filled in.
+    void updateMappingDock();
+    /// The settings are shown, not behind another dock's tab.
+    bool isSettingsInFront() const;
     void scheduleReferenceCheck();
     void checkReferences();
     void createMenus();

@@ -4,6 +4,7 @@
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/sandbox/SandboxServer.h"
+#include "ui/WelcomePage.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/commands/RenameModuleCommand.h"
@@ -191,6 +192,10 @@ void MainWindow::createMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     Help::addActions(help, this, m_settingsDock);
+    // The welcome page's "Getting started" link is the menu's first page.
+    if (!help->actions().isEmpty())
+        connect(m_welcome, &WelcomePage::gettingStartedClicked, help->actions().first(),
+            &QAction::trigger);
     help->addAction(tr("About the &sandbox"), this, [this] {
         QMessageBox::information(this, tr("The sandbox"),
             tr("Scenarist runs a small practice API on this computer at %1.\n\n"

@@ -10,6 +10,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     , m_openExample(new QPushButton(tr("Open the example"), this))
     , m_newScenario(new QPushButton(tr("New scenario"), this))
     , m_openFile(new QPushButton(tr("Open a file\u2026"), this))
+    , m_gettingStarted(new QPushButton(tr("Getting started: a first scenario, step by step"), this))
 {
     setObjectName(QStringLiteral("welcomePage"));
     auto *title = new QLabel(tr("Welcome to Scenarist"), this);
@@ -45,6 +46,17 @@ WelcomePage::WelcomePage(QWidget *parent)
         button->setFont(f);
     }
 
+    // A link rather than a fourth big choice: the steps of a first scenario, in the app.
+    m_gettingStarted->setObjectName(QStringLiteral("gettingStartedButton"));
+    m_gettingStarted->setFlat(true);
+    m_gettingStarted->setCursor(Qt::PointingHandCursor);
+    m_gettingStarted->setIcon(QIcon::fromTheme(QStringLiteral("help-contents")));
+    m_gettingStarted->setToolTip(tr("Opens Help \u203a Getting started: a first scenario in six "
+                                    "steps (also F1)"));
+    QPalette linkPalette = m_gettingStarted->palette();
+    linkPalette.setColor(QPalette::ButtonText, linkPalette.color(QPalette::Link));
+    m_gettingStarted->setPalette(linkPalette);
+
     auto *logo = new QLabel(this);
     logo->setPixmap(QIcon(QStringLiteral(":/icons/scenarist.svg")).pixmap(96, 96));
 
@@ -58,9 +70,12 @@ WelcomePage::WelcomePage(QWidget *parent)
     layout->addWidget(m_openExample, 0, Qt::AlignHCenter);
     layout->addWidget(m_newScenario, 0, Qt::AlignHCenter);
     layout->addWidget(m_openFile, 0, Qt::AlignHCenter);
+    layout->addSpacing(12);
+    layout->addWidget(m_gettingStarted, 0, Qt::AlignHCenter);
     layout->addStretch(3);
 
     connect(m_openExample, &QPushButton::clicked, this, &WelcomePage::openExampleClicked);
     connect(m_newScenario, &QPushButton::clicked, this, &WelcomePage::newScenarioClicked);
     connect(m_openFile, &QPushButton::clicked, this, &WelcomePage::openFileClicked);
+    connect(m_gettingStarted, &QPushButton::clicked, this, &WelcomePage::gettingStartedClicked);
 }

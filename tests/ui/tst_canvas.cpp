@@ -70,6 +70,7 @@ private slots:
     void clearStatusesHidesBubbles();
     void brokenFlagAndTooltip();
     void bubbleClickAsksToInspect();
+    void runCountAndNumberReadDifferently();
     void doubleClicks();
     void addHandleFollowsLastModule();
     void emptyCanvasOffersAddButton();
@@ -464,6 +465,17 @@ void TestCanvas::bubbleClickAsksToInspect()
     QCOMPARE(inspect.count(), 1);
     QCOMPARE(inspect.first().first().value<ModuleId>(), 2);
     QCOMPARE(m_stack->count(), 0);
+}
+
+void TestCanvas::runCountAndNumberReadDifferently()
+{
+    // Module 1 ran once: its bubble says 1 and its number pill must not say the same "1".
+    makeChain(2);
+    m_scene->setModuleStatus(1, ModuleRunStatus::Succeeded, 1);
+    ModuleItem *item = m_scene->moduleItem(1);
+    QCOMPARE(item->bubbleText(), QStringLiteral("1"));
+    QCOMPARE(item->numberText(), QStringLiteral("#1"));
+    QCOMPARE(m_scene->moduleItem(2)->numberText(), QStringLiteral("#2"));
 }
 
 void TestCanvas::doubleClicks()

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -56,6 +57,26 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+    }
+
+    void welcomePagePointsToGettingStarted()
+    {
+        // A first start: the welcome page has a visible way to the getting-started page.
+        MainWindow window(UiTestSupport::windowOptions(m_dir));
+        window.resize(1024, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.isShowingWelcome());
+        QPushButton *link = window.welcomePage()->gettingStartedButton();
+        QVERIFY(link);
+        QVERIFY(link->isVisible());
+        QVERIFY(link->text().contains(QStringLiteral("Getting started")));
+        QVERIFY(window.rect().contains(QRect(link->mapTo(&window, QPoint()), link->size())));
+        QVERIFY(!helpDialog(window));
+        QTest::mouseClick(link, Qt::LeftButton);
+        QVERIFY(helpDialog(window) && helpDialog(window)->isVisible());
+        QCOMPARE(helpDialog(window)->windowTitle(), QStringLiteral("Getting started"));
+        QVERIFY(browser(window)->toPlainText().contains(QStringLiteral("Ask for a token")));
     }
 
     void gettingStartedIsTheDocsPage()

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QScrollBar>
 #include <QTest>
+#include <QTreeView>
 
 class TestJsonTreeView : public QObject
 {
@@ -17,6 +18,7 @@ class TestJsonTreeView : public QObject
 private slots:
     void scrollingDownFetchesTheNextPages();
     void copyActionsFollowTheCurrentRow();
+    void longNamesAreShownWhole();
 };
 
 void TestJsonTreeView::scrollingDownFetchesTheNextPages()
@@ -71,6 +73,36 @@ void TestJsonTreeView::copyActionsFollowTheCurrentRow()
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("{{3.data.items[2]}}"));
     view.copyValueAction()->trigger();
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("b c"));
+}
+
+void TestJsonTreeView::longNamesAreShownWhole()
+{
+    // Last run's data in a narrow dock: "token_expires_at" is read whole, not "token_expires…",
+    // while the value column still has room.
+    JsonTreeModel model;
+    model.setJson(QJsonObject {{QStringLiteral("token_expires_at"), QStringLiteral("2026-12-03")},
+                      {QStringLiteral("scope"), QStringLiteral("read")}},
+        QStringLiteral("data"));
+    JsonTreeView view;
+    view.setJsonModel(&model);
+    view.resize(300, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QModelIndex name = model.index(1, JsonTreeModel::NameColumn);
+    QCOMPARE(name.data().toString(), QStringLiteral("token_expires_at"));
+    // What the name column needs to show every name unshortened, indentation included.
+    const int needed
+        = static_cast<QAbstractItemView &>(view).sizeHintForColumn(JsonTreeModel::NameColumn);
+    QVERIFY(needed > view.fontMetrics().horizontalAdvance(name.data().toString()));
+    // More than a share of 35 % of the width, which shortened it before.
+    QVERIFY2(needed > view.viewport()->width() * 35 / 100,
+        qPrintable(
+            QStringLiteral("names need %1 px of %2").arg(needed).arg(view.viewport()->width())));
+    QTRY_VERIFY2(view.columnWidth(JsonTreeModel::NameColumn) >= needed,
+        qPrintable(QStringLiteral("name column %1 px, names need %2 px")
+                       .arg(view.columnWidth(JsonTreeModel::NameColumn))
+                       .arg(needed)));
+    QVERIFY(view.columnWidth(JsonTreeModel::ValueColumn) >= 100);
 }
 
 QTEST_MAIN(TestJsonTreeView)

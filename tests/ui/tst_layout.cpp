@@ -3,6 +3,7 @@
 #include "core/run/ScenarioRunner.h"
 #include "core/sandbox/SandboxServer.h"
 #include "ui/MainWindow.h"
+#include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/ModuleEditor.h"
@@ -314,14 +315,21 @@ private:
         KeyValueTable *headers = editor->headersTable();
         headers->addButton()->click();
         type(headers->nameField(0), QStringLiteral("Authorization"));
+        // Module 2 clicked on the canvas: its settings open, and "Map a value" waits for a
+        // field to be filled in.
+        window.findChild<CanvasView *>()->setFocus();
+        scene->selectModule(1);
+        scene->selectModule(2);
+        QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("settingsDock"))->isVisible());
+        QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("mappingDock"))->isVisible());
+        check(window, QStringLiteral("module 2 selected"));
+        // A click into the header's value: both panels are open.
         MappingField *value = headers->valueField(0);
         value->setFocus();
         window.mappingPanel()->setTargetField(value);
-        scene->selectModule(2);
-        // Module 2 selected: its settings and the mapping panel are both open.
         QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("settingsDock"))->isVisible());
         QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("mappingDock"))->isVisible());
-        check(window, QStringLiteral("module 2 selected"));
+        check(window, QStringLiteral("module 2 value focused"));
         QVERIFY(pick(window.mappingPanel(), QStringLiteral("1.data.token_type")));
         type(value, QStringLiteral(" "));
         value->setFocus();

@@ -181,6 +181,11 @@ QString ModuleItem::bubbleText() const
     return isBubbleVisible() ? QString::number(m_operations) : QString();
 }
 
+QString ModuleItem::numberText() const
+{
+    return QStringLiteral("#%1").arg(m_id);
+}
+
 void ModuleItem::setBroken(const QString &reason)
 {
     if (reason == m_brokenReason)
@@ -472,7 +477,7 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
 
     const QFontMetricsF titleMetrics(titleFont);
     const QFontMetricsF badgeMetrics(badgeFont);
-    const QString idText = QString::number(m_id);
+    const QString idText = numberText();
     const qreal badgeWidth = std::max<qreal>(18, badgeMetrics.horizontalAdvance(idText) + 10);
     const qreal gap = 6;
     const QString title

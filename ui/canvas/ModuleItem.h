@@ -44,6 +44,9 @@ public:
     /// The bubble at the top-right shows the operation count once the module ran.
     bool isBubbleVisible() const;
     QString bubbleText() const;
+    /// The module's number in the pill beside its name: "#1", so that it does not read as
+    /// the bubble's count when both show the same number.
+    QString numberText() const;
 
     /// A non-empty reason marks the module with a red flag whose tooltip is the reason.
     void setBroken(const QString &reason);

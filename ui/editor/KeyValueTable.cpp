@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -90,6 +91,10 @@ KeyValueTable::Row KeyValueTable::createRow()
         button->setIcon(row.frame->style()->standardIcon(icon));
         button->setToolTip(tip);
         button->setAutoRaise(true);
+        // Out of the Tab chain: Tab from a value would land on "Remove" with a faint frame,
+        // and a Space typed there deleted the row. The mouse reaches them; so does the
+        // keyboard, through the row's shortcuts below.
+        button->setFocusPolicy(Qt::NoFocus);
         return button;
     };
     row.up = makeButton(QStyle::SP_ArrowUp, tr("Move this item up"));
@@ -204,6 +209,21 @@ KeyValueTable::Row KeyValueTable::createRow()
     });
     connect(row.remove, &QToolButton::clicked, this,
         [this, sender = row.remove] { removeRow(indexOf(sender)); });
+    // Anywhere in the row: Ctrl+Shift+Delete removes it, Alt+Shift+Up/Down move it.
+    auto rowShortcut = [&row](const QKeySequence &keys, QToolButton *button) {
+        auto *shortcut = new QShortcut(keys, row.frame);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, button, [button] {
+            if (button->isEnabled())
+                button->click();
+        });
+        button->setProperty("shortcutText", keys.toString(QKeySequence::NativeText));
+        button->setToolTip(QStringLiteral("%1 (%2)").arg(
+            button->toolTip(), keys.toString(QKeySequence::NativeText)));
+    };
+    rowShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete), row.remove);
+    rowShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Up), row.up);
+    rowShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Down), row.down);
     return row;
 }
 
@@ -275,14 +295,16 @@ void KeyValueTable::updateTitles()
         row.title->setText(tr("%1 %2").arg(m_itemName).arg(i + 1));
         row.up->setEnabled(i > 0);
         row.down->setEnabled(i + 1 < m_rows.size());
-        row.remove->setToolTip(tr("Remove %1 %2").arg(m_itemName.toLower()).arg(i + 1));
+        const QString remove = tr("Remove %1 %2").arg(m_itemName.toLower()).arg(i + 1);
+        row.remove->setToolTip(
+            QStringLiteral("%1 (%2)").arg(remove, row.remove->property("shortcutText").toString()));
         // Names a screen reader says, e.g. "Header 2, name".
         const QString item = row.title->text();
         row.name->setAccessibleName(tr("%1, name").arg(item));
         row.value->setAccessibleName(tr("%1, value").arg(item));
         row.up->setAccessibleName(tr("Move %1 up").arg(item));
         row.down->setAccessibleName(tr("Move %1 down").arg(item));
-        row.remove->setAccessibleName(row.remove->toolTip());
+        row.remove->setAccessibleName(remove);
         if (row.fieldType)
             row.fieldType->setAccessibleName(tr("%1, text or file").arg(item));
         if (row.file)

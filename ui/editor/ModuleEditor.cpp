@@ -640,7 +640,7 @@ void ModuleEditor::loadForm()
     const HttpRequestSpec &c = module.config;
     m_loading = true;
 
-    m_badge->setText(QString::number(m_id));
+    m_badge->setText(QStringLiteral("#%1").arg(m_id));
     if (m_label->text() != module.label)
         m_label->setText(module.label);
     m_url->setText(c.url);

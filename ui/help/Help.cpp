@@ -219,6 +219,9 @@ QString Help::keyboardShortcutsHtml(const QMainWindow *window)
         tr("<tr><td>Open the selected module's settings</td><td><b>Enter</b></td></tr>"),
         tr("<tr><td>Move around the canvas</td><td><b>Space + drag</b></td></tr>"),
         tr("<tr><td>Go to the next field or table cell</td><td><b>Tab</b></td></tr>"),
+        tr("<tr><td>Remove the header, parameter or form field you are in</td>"
+           "<td><b>Ctrl+Shift+Delete</b></td></tr>"),
+        tr("<tr><td>Move it up or down</td><td><b>Alt+Shift+Up, Alt+Shift+Down</b></td></tr>"),
     };
     return QStringLiteral("<h1>%1</h1><table cellpadding='4'>%2</table><h2>%3</h2>"
                           "<table cellpadding='4'>%4</table>")

@@ -42,6 +42,7 @@ JsonTreeView::JsonTreeView(QWidget *parent)
     // expanded list: do that when the last fetched row comes into view.
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &JsonTreeView::scheduleFetch);
     connect(this, &QTreeView::expanded, this, &JsonTreeView::scheduleFetch);
+    connect(this, &QTreeView::expanded, this, &JsonTreeView::fitColumns);
     updateActions();
 }
 
@@ -56,6 +57,7 @@ void JsonTreeView::setJsonModel(JsonTreeModel *model)
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         updateActions();
         scheduleFetch();
+        fitColumns();
     });
     connect(model, &QAbstractItemModel::rowsInserted, this, &JsonTreeView::scheduleFetch);
     updateActions();
@@ -142,12 +144,24 @@ void JsonTreeView::resizeEvent(QResizeEvent *event)
 {
     QTreeView::resizeEvent(event);
     // In a narrow dock a fixed Name column would leave the values no room: share the width.
-    if (event->size().width() != event->oldSize().width()) {
-        const int width = viewport()->width();
-        header()->resizeSection(JsonTreeModel::NameColumn, qBound(90, width * 35 / 100, 240));
-        header()->resizeSection(JsonTreeModel::TypeColumn, qBound(60, width * 15 / 100, 100));
-    }
+    if (event->size().width() != event->oldSize().width())
+        fitColumns();
     scheduleFetch();
+}
+
+void JsonTreeView::fitColumns()
+{
+    // In a narrow dock a fixed Name column would leave the values no room: share the width.
+    // A name is shown whole ("token_expires_at") when it fits in half of it; the value, which
+    // can be copied, keeps the rest.
+    const int width = viewport()->width();
+    if (width <= 0 || !model())
+        return;
+    const int shared = qBound(90, width * 35 / 100, 240);
+    const int names = sizeHintForColumn(JsonTreeModel::NameColumn) + 8;
+    header()->resizeSection(
+        JsonTreeModel::NameColumn, qBound(shared, names, qMax(shared, width / 2)));
+    header()->resizeSection(JsonTreeModel::TypeColumn, qBound(60, width * 15 / 100, 100));
 }
 
 void JsonTreeView::updateActions()

@@ -43,6 +43,8 @@ protected:
 
 private:
     void scheduleFetch();
+    /// Shares the width: names in full when they fit in half of it, the rest to the values.
+    void fitColumns();
     void fetchVisiblePages();
     void updateActions();
 

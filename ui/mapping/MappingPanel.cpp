@@ -23,12 +23,6 @@ MappingPanel::MappingPanel(QWidget *parent)
     , m_runBox(new QWidget(this))
     , m_search(new QLineEdit(this))
 {
-    auto *title = new QLabel(tr("Map a value"), this);
-    QFont titleFont = title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    title->setFont(titleFont);
-
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
 
@@ -62,10 +56,11 @@ MappingPanel::MappingPanel(QWidget *parent)
     m_view->installEventFilter(this);
     m_view->setToolTip(QString());
 
+    // No title of its own: the dock's title names it, and at 1024×640 a second one took the
+    // room of two rows of values.
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
-    layout->addWidget(title);
     layout->addWidget(m_hint);
     layout->addWidget(m_runBox);
     layout->addWidget(m_search);
@@ -151,10 +146,21 @@ void MappingPanel::setTargetField(MappingField *field)
     emit targetFieldChanged(field);
 }
 
+void MappingPanel::setEditedModule(ModuleId id)
+{
+    if (m_edited == id)
+        return;
+    m_edited = id;
+    rebuild();
+}
+
 QList<ModuleId> MappingPanel::shownModules() const
 {
     if (m_target && m_target->scope().checksModules)
         return m_target->scope().earlierModules;
+    // No field yet: what any field of the module being edited could use, never its own output.
+    if (m_scenario && m_edited != 0 && m_scenario->contains(m_edited))
+        return m_scenario->modulesBefore(m_edited);
     QList<ModuleId> ids;
     if (m_scenario) {
         for (const Module &module : m_scenario->modules())
@@ -259,7 +265,7 @@ QPushButton *MappingPanel::runButton(ModuleId id) const
 
 void MappingPanel::updateHint()
 {
-    if (!m_target) {
+    if (!m_target && (m_edited == 0 || !shownModules().isEmpty())) {
         m_hint->setText(tr("Click into a field of a module, then click a value here to use "
                            "it there."));
     } else if (shownModules().isEmpty()) {

@@ -30,6 +30,11 @@ public:
     /// Forgets every module's output (a new run starts, or another file was opened).
     void clearModuleOutputs();
 
+    /// The module whose settings are open (0: none). With no field chosen yet, the panel
+    /// lists only the modules that run before it, as a field of it would.
+    void setEditedModule(ModuleId id);
+    ModuleId editedModule() const { return m_edited; }
+
     /// The field that insertions go to; follows the focus of mappable fields by itself.
     MappingField *targetField() const { return m_target; }
     void setTargetField(MappingField *field);
@@ -71,6 +76,7 @@ private:
     int m_generation = 0; ///< bumped whenever an output changes
     QStringList m_shownKey; ///< what the tree was last built from
     QPointer<MappingField> m_target;
+    ModuleId m_edited = 0;
     MappingTreeModel *m_model;
     QSortFilterProxyModel *m_filter;
     QTreeView *m_view;
