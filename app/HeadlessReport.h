@@ -10,11 +10,11 @@
 class QTextStream;
 
 /// What `scenarist-run` prints about a finished run: readable text, or the JSON document of
-/// SPEC §9.
+/// the README's "Run a scenario headless".
 namespace HeadlessReport {
 
-/// The SPEC §9 document. A large body (LargeBody) is read whole into it; toJsonText() avoids
-/// that.
+/// The JSON report (README, "Run a scenario headless"). A large body (LargeBody) is read whole into
+/// it; toJsonText() avoids that.
 QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
     const QList<ModuleId> &order, const RunResult &results);
 /// The same document written out (indented), with large bodies copied in as their bytes.

@@ -1,9 +1,11 @@
 // scenarist-run: runs a scenario file with no display and prints what every module sent and
-// received (SPEC §9). Exit codes: 0 every module succeeded, 1 a module failed, 2 the file (or
-// the command line) could not be used.
+// received (README, "Run a scenario headless"). Exit codes: 0 every module succeeded, 1 a module
+// failed, 2 the file (or the command line) could not be used.
 
 #include "HeadlessReport.h"
 #include "core/Version.h"
+#include "core/io/MakeBlueprint.h"
+#include "core/io/ScenarioFile.h"
 #include "core/io/ScenarioOpener.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
@@ -11,6 +13,7 @@
 #include "core/sandbox/SandboxServer.h"
 #include "core/trust/FileConsent.h"
 #include "core/trust/KeychainStore.h"
+#include "core/trust/LocalFileAccess.h"
 #include "core/trust/Origin.h"
 #include "core/trust/SecretBindings.h"
 
@@ -46,6 +49,8 @@ struct Options
     QHash<QString, QStringList> secretHosts; ///< --secret-hosts NAME=HOST,…
     QStringList allowFiles;
     int maxFileMb = 100;
+    bool convert = false; ///< --convert: write the file converted, do not run it
+    bool toBlueprint = false; ///< --to blueprint
 };
 
 void printError(const QString &message)
@@ -108,9 +113,30 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     const QCommandLineOption maxFile(QStringLiteral("max-file-mb"),
         QStringLiteral("Largest local file a module may send, in MB (default 100)."),
         QStringLiteral("MB"), QStringLiteral("100"));
+    const QCommandLineOption convert(QStringLiteral("convert"),
+        QStringLiteral("Do not run FILE: write it converted to standard output (a Make "
+                       "blueprint or a scenario of any version, as a scenario of this version "
+                       "unless --to says otherwise); what could not be converted goes to "
+                       "standard error."));
+    const QCommandLineOption to(QStringLiteral("to"),
+        QStringLiteral("With --convert: scenario (the default) or blueprint (Make)."),
+        QStringLiteral("FORMAT"), QStringLiteral("scenario"));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
-        keychain, setSecret, secretHosts, allowFiles, maxFile});
+        keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to});
     parser.process(app);
+
+    options->convert = parser.isSet(convert);
+    const QString target = parser.value(to);
+    if (target != QLatin1String("scenario") && target != QLatin1String("blueprint")) {
+        printError(
+            QStringLiteral("--to is \u201c%1\u201d; use scenario or blueprint.").arg(target));
+        return false;
+    }
+    if (parser.isSet(to) && !options->convert) {
+        printError(QStringLiteral("--to goes with --convert."));
+        return false;
+    }
+    options->toBlueprint = target == QLatin1String("blueprint");
 
     options->keychain = parser.isSet(keychain);
     for (const QString &folder : parser.values(allowFiles)) {
@@ -219,6 +245,65 @@ bool parseOptions(const QCoreApplication &app, Options *options)
 
 } // namespace
 
+/// --convert FILE [--to scenario|blueprint]: the file converted on standard output, what
+/// could not be converted on standard error (docs/make-blueprints.md).
+int convertFile(const Options &options)
+{
+    const LocalFileRead read = LocalFileAccess::readChosen(options.file, 64LL * 1024 * 1024);
+    if (!read.ok()) {
+        printError(read.error);
+        return Unusable;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument json = QJsonDocument::fromJson(read.data, &parseError);
+    if (!json.isObject()) {
+        printError(QStringLiteral("%1 is not a scenario or a Make blueprint: %2")
+                       .arg(options.file,
+                           parseError.error != QJsonParseError::NoError
+                               ? ScenarioFile::describeOffset(read.data, parseError.offset)
+                                   + QStringLiteral(": ") + parseError.errorString()
+                               : QStringLiteral("it is not a JSON object.")));
+        return Unusable;
+    }
+    QString error;
+    QStringList report;
+    std::optional<ScenarioDocument> document;
+    if (MakeBlueprint::isBlueprint(json.object())) {
+        document
+            = ScenarioFile::fromJson(MakeBlueprint::toScenarioJson(json.object(), &report), &error);
+        if (!document)
+            error
+                = QStringLiteral("the blueprint converted does not make a scenario: %1").arg(error);
+    } else {
+        document = ScenarioFile::parse(read.data, &error);
+    }
+    for (const QString &item : std::as_const(report))
+        printError(QStringLiteral("not converted: %1").arg(item));
+    if (!document) {
+        printError(error);
+        return Unusable;
+    }
+    for (const QString &warning : document->warnings)
+        printError(QStringLiteral("warning: %1").arg(warning));
+    QByteArray out;
+    if (options.toBlueprint) {
+        QStringList exportReport;
+        const QJsonObject blueprint
+            = MakeBlueprint::fromScenarioJson(ScenarioFile::toJson(*document), &exportReport);
+        for (const QString &item : std::as_const(exportReport))
+            printError(QStringLiteral("not converted: %1").arg(item));
+        out = QJsonDocument(blueprint).toJson(QJsonDocument::Indented);
+    } else {
+        out = ScenarioFile::serialize(*document);
+    }
+    QFile output;
+    if (!output.open(stdout, QIODevice::WriteOnly) || output.write(out) != out.size()) {
+        printError(QStringLiteral("could not write to standard output."));
+        return Unusable;
+    }
+    return Succeeded;
+}
+
 /// --set-secret NAME: the value from standard input into the keychain, bound to its hosts.
 int storeSecret(QCoreApplication &app, const Options &options)
 {
@@ -265,6 +350,8 @@ int main(int argc, char *argv[])
         return Unusable;
     if (!options.setSecret.isEmpty())
         return storeSecret(app, options);
+    if (options.convert)
+        return convertFile(options);
 
     QString error;
     // The same reading as the editor's: a Make blueprint runs as imported, and what could

@@ -105,7 +105,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     createDocks();
     createMenus();
-    // Connections and secrets (issue 4): keychain secrets for the runner, the Connections
+    // Connections and secrets: keychain secrets for the runner, the Connections
     // dock and Run > Connections...; everything else lives in ui/connections.
     installConnections(this, m_scenario, m_undoStack, m_runner, m_editor);
     // The run's outcome, with a link to the module that failed.

@@ -37,7 +37,7 @@ struct FileReference
 /// What parse() understood.
 struct ParseResult
 {
-    HttpRequestSpec spec; ///< the request, in the fields of an HTTP module (SPEC §3)
+    HttpRequestSpec spec; ///< the request, in the fields of an HTTP module
     QStringList warnings; ///< what was ignored or guessed, in plain words
     QString error; ///< set when the text is not a usable curl command
     /// The local files the command reads, in order, each once. Those with `inlined` are

@@ -127,7 +127,7 @@ QJsonObject connectionToJson(const Connection &c)
     };
 }
 
-/// The order keys are written in: the order of SPEC §8, so files read top-down.
+/// The order keys are written in: the order of docs/scenario-file.md, so files read top-down.
 QStringList keyOrder()
 {
     return {

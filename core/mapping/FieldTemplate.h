@@ -28,7 +28,7 @@ struct ModuleReference
 struct FieldTemplateData;
 
 /// The text of one mappable field, parsed once: literal text and {{…}} expressions
-/// (SPEC §5). Cheap to copy. Parsing never fails: errors are reported by errors().
+/// Cheap to copy. Parsing never fails: errors are reported by errors().
 class FieldTemplate
 {
 public:

@@ -11,7 +11,7 @@ enum class ClientAuthentication {
     Basic, ///< an HTTP Basic header of the form-encoded id and secret
 };
 
-/// A saved way to sign in: an "OAuth 2.0 client credentials" connection (SPEC §10). It is
+/// A saved way to sign in: an "OAuth 2.0 client credentials" connection. It is
 /// saved in the scenario without secret values: the client secret is normally a reference
 /// such as {{secrets.client_secret}}. Every text field may hold mappings.
 struct Connection

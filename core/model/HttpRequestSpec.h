@@ -38,7 +38,7 @@ enum class BodyType { None, Raw, UrlEncoded, Multipart };
 /// connection of the scenario (an OAuth2 token).
 enum class AuthType { None, Basic, Connection };
 
-/// The configuration of an HTTP "Make a request" module (SPEC §3). The same type holds
+/// The configuration of an HTTP "Make a request" module. The same type holds
 /// the configuration as typed (with mappings) and the request after mapping.
 struct HttpRequestSpec
 {

@@ -73,7 +73,7 @@ struct HttpExchange
     /// `data`, or all of largeData read into QJsonValues (costly for a large body).
     QJsonValue dataValue() const;
 
-    /// The mappable output bundle of SPEC §4: {statusCode, headers:[{name,value}], cookies, data}.
+    /// The mappable output bundle: {statusCode, headers:[{name,value}], cookies, data}.
     /// With largeData, `data` is null here: MappingContext::largeData carries it.
     QJsonObject outputBundle() const;
 };

@@ -13,7 +13,7 @@ class QNetworkReply;
 struct ParsedBody;
 
 /// Executes one HTTP request (a spec whose mappings are already resolved) on a shared
-/// QNetworkAccessManager, asynchronously, honouring every SPEC §3 field. Emits finished()
+/// QNetworkAccessManager, asynchronously, honouring every field of the module. Emits finished()
 /// exactly once per execute(), unless cancelled.
 class HttpExecutor : public QObject
 {

@@ -78,7 +78,7 @@ QJsonObject ModuleRun::inputBundle(bool revealSecrets) const
     }
     const QByteArray method
         = exchange.sent.method.isEmpty() ? request.method.toUtf8() : exchange.sent.method;
-    // SPEC §9: the final URL (after redirects), with its query.
+    // The final URL (after redirects), with its query.
     const QUrl sentUrl = exchange.finalUrl.isValid() && !exchange.finalUrl.isEmpty()
         ? exchange.finalUrl
         : exchange.sent.url;

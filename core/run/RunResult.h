@@ -28,7 +28,7 @@ struct ModuleRun
     ModuleRunStatus status = ModuleRunStatus::Idle;
     HttpRequestSpec request; ///< the configuration after mapping
     HttpExchange exchange; ///< the request as sent and the response
-    QJsonObject output; ///< the mappable output bundle (SPEC §4); empty unless succeeded
+    QJsonObject output; ///< the mappable output bundle; empty unless succeeded
     QString error; ///< plain words; set when failed
     QStringList warnings; ///< e.g. a mapped path that was missing
     QStringList secretValues; ///< values to mask wherever the request is shown

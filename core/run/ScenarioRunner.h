@@ -19,7 +19,7 @@ class QNetworkAccessManager;
 class QNetworkCookieJar;
 class Scenario;
 
-/// Runs a scenario's modules in link order, one at a time, asynchronously (SPEC §6). The
+/// Runs a scenario's modules in link order, one at a time, asynchronously. The
 /// first failing module stops the run and later modules are marked skipped. Results live in
 /// results(), beside the scenario, and are never saved.
 class ScenarioRunner : public QObject

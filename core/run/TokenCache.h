@@ -71,7 +71,7 @@ struct TokenStatus
     QDateTime lastErrorAt;
 };
 
-/// Access tokens of OAuth 2.0 client credentials connections (SPEC §10), shared by every
+/// Access tokens of OAuth 2.0 client credentials connections, shared by every
 /// module and every run that is given the same cache. One token request however many
 /// callers need a token at once; a token is reused until `expires_in` minus the refresh
 /// lead has passed (without `expires_in`, until discard() says it expired).

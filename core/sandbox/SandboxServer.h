@@ -6,7 +6,7 @@
 
 class QHttpServer;
 
-/// The built-in sandbox API of SPEC §11, served on 127.0.0.1 only: an OAuth2 token endpoint
+/// The built-in sandbox API, served on 127.0.0.1 only: an OAuth2 token endpoint
 /// (client credentials) and protected endpoints, so the example runs with no internet.
 class SandboxServer : public QObject
 {

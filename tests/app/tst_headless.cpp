@@ -8,7 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-/// scenarist-run as a person or a scheduler uses it (SPEC §9).
+/// scenarist-run as a person or a scheduler uses it (README, "Run a scenario headless").
 class TestHeadless : public QObject
 {
     Q_OBJECT

@@ -1,7 +1,7 @@
-// bench_qnam_chain: the SPEC §1 chain (a token by client credentials, then /api/me with it)
-// with a bare QNetworkAccessManager and no Scenarist code: the floor for any client built on
-// Qt 6.4's HTTP stack, printed beside scenarist-run by run-benchmarks.sh.
-// Usage: bench_qnam_chain BASE_URL [N]
+// bench_qnam_chain: the chain of docs/getting-started.md (a token by client credentials, then
+// /api/me with it) with a bare QNetworkAccessManager and no Scenarist code: the floor for any
+// client built on Qt 6.4's HTTP stack, printed beside scenarist-run by run-benchmarks.sh. Usage:
+// bench_qnam_chain BASE_URL [N]
 
 #include <QCoreApplication>
 #include <QJsonDocument>

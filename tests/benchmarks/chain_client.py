@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The SPEC section 1 chain with Python's standard library only: one kept-alive connection,
+"""The chain of docs/getting-started.md with Python's standard library only: one kept-alive connection,
 POST /oauth/token with form fields, then GET /api/me with the Bearer token, N times. The floor
 set by the server for run-benchmarks.sh. Usage: chain_client.py BASE_URL [N]"""
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints Scenarist's speed figures on this machine beside its peers (benchmarks, not pass/fail
-# tests): the SPEC §1 chain 200 times by scenarist-run, a curl loop, Postman's newman and a
+# tests): the chain of docs/getting-started.md 200 times by scenarist-run, a curl loop, Postman's newman and a
 # Python standard-library client, all against one standalone sandbox on 127.0.0.1; start-up
 # plus one chain; mapping evaluation; a 1,000-module scenario (save, load, canvas panning);
 # the inspector with 20 MB and 100 MB responses; the editor's cold start and idle memory.

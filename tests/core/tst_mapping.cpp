@@ -10,7 +10,8 @@
 #include <QTest>
 #include <QTimeZone>
 
-/// The {{…}} mapping language (SPEC §5): text, paths, functions, operators, errors.
+/// The {{…}} mapping language (docs/mapping-functions.md): text, paths, functions, operators,
+/// errors.
 class TestMapping : public QObject
 {
     Q_OBJECT

@@ -65,8 +65,9 @@ int saveForEver(const QString &path)
 
 } // namespace
 
-/// Saves are atomic (SPEC §8): a process killed with SIGKILL at a random moment of saving,
-/// many times over, always leaves the previous file whole and readable, never a partial one.
+/// Saves are atomic (docs/scenario-file.md): a process killed with SIGKILL at a random moment of
+/// saving, many times over, always leaves the previous file whole and readable, never a partial
+/// one.
 class TestSaveCrash : public QObject
 {
     Q_OBJECT

@@ -121,7 +121,8 @@ private slots:
         m.config.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json")}};
         doc.modules = {m};
         const QString text = QString::fromUtf8(ScenarioFile::serialize(doc));
-        // Keys in SPEC order, one module per block, short pairs on one line.
+        // Keys in the order of docs/scenario-file.md, one module per block, short pairs on one
+        // line.
         QVERIFY(
             text.indexOf(QLatin1String("\"format\"")) < text.indexOf(QLatin1String("\"version\"")));
         QVERIFY(text.indexOf(QLatin1String("\"version\""))

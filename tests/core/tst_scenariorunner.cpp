@@ -12,7 +12,8 @@
 #include <QTcpServer>
 #include <QtTest>
 
-/// The runner against the built-in sandbox: the SPEC §1 chain, failures, skips, cancel.
+/// The runner against the built-in sandbox: the chain of docs/getting-started.md, failures, skips,
+/// cancel.
 class TestScenarioRunner : public QObject
 {
     Q_OBJECT

@@ -12,7 +12,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-/// OAuth2 client credentials connections against the built-in sandbox (SPEC §10, issue 4):
+/// OAuth2 client credentials connections against the built-in sandbox:
 /// how many token requests a run makes, refresh before expiry, retry after a 401, errors.
 class TestTokenCache : public QObject
 {

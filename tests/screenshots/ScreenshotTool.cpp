@@ -111,7 +111,8 @@ int main(int argc, char *argv[])
     steps << [&] { save(&window, out + QStringLiteral("/welcome.png")); };
     steps << [&] {
         window.openExample();
-        // Module 1 runs once first (SPEC §1 step 4), so the picker shows its real output.
+        // Module 1 runs once first (docs/getting-started.md, step 5), so the picker shows its real
+        // output.
         window.runModule(1);
     };
     steps << [&] { window.editModule(2); };

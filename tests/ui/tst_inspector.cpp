@@ -37,7 +37,8 @@ Module tokenModule()
     return module;
 }
 
-/// A run as the engine reports it for the OAuth2 client-credentials call of SPEC §1.
+/// A run as the engine reports it for the OAuth2 client-credentials call of
+/// docs/getting-started.md.
 ModuleRun tokenRun()
 {
     ModuleRun run;

@@ -26,9 +26,9 @@
 #include <QUndoStack>
 #include <QtTest>
 
-/// SPEC §1, done through the widgets as a person would: two modules, a token request to the
-/// sandbox, the Authorization header filled from the mapping panel, run, inspect, save,
-/// reopen, run again.
+/// docs/getting-started.md, done through the widgets as a person would: two modules, a token
+/// request to the sandbox, the Authorization header filled from the mapping panel, run, inspect,
+/// save, reopen, run again.
 class TestJourney : public QObject
 {
     Q_OBJECT
@@ -115,7 +115,7 @@ private slots:
         QCOMPARE(first.bodyType, BodyType::UrlEncoded);
         QCOMPARE(first.urlEncodedFields.size(), 3);
 
-        // Run module 1 alone (SPEC §1 step 4), so its real output can be picked.
+        // Run module 1 alone (docs/getting-started.md, step 5), so its real output can be picked.
         scene->selectModule(1);
         QAction *runSelected = nullptr;
         for (QAction *a : window.findChildren<QAction *>()) {

@@ -21,7 +21,7 @@ class QUndoStack;
 class Scenario;
 class ScenarioRunner;
 
-/// The connections panel (issue 4): the scenario's OAuth 2.0 client credentials connections
+/// The connections panel: the scenario's OAuth 2.0 client credentials connections
 /// to create, edit and test. The client secret is a secret: the scenario keeps its name, the
 /// keychain its value. "Get token now" shows the token's type, scope, expiry countdown and a
 /// masked token; "Clear cached token" makes the next run fetch a new one.

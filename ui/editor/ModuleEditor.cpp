@@ -329,7 +329,7 @@ QWidget *ModuleEditor::buildForm()
     form->addRow(
         hintLabel(tr("Turns JSON answers into values you can pick in later modules."), main));
 
-    // Authentication (issue 4): none, Basic (fields under advanced settings) or a connection.
+    // Authentication: none, Basic (fields under advanced settings) or a connection.
     m_authentication = new AuthenticationChooser(main);
     form->addRow(fieldLabel(tr("Authentication"), m_authentication->combo()->toolTip(), main),
         m_authentication);

@@ -72,7 +72,7 @@ public:
     KeyValueTable *urlEncodedTable() const { return m_urlEncoded; }
     KeyValueTable *multipartTable() const { return m_multipart; }
     QCheckBox *parseResponseCheck() const { return m_parseResponse; }
-    /// The Authentication choice: none, HTTP Basic or a connection (issue 4).
+    /// The Authentication choice: none, HTTP Basic or a connection.
     AuthenticationChooser *authenticationChooser() const { return m_authentication; }
     QToolButton *advancedToggle() const { return m_advancedToggle; }
     QWidget *advancedSection() const { return m_advanced; }

@@ -15,7 +15,7 @@ class QStackedWidget;
 class QTabWidget;
 class QTimer;
 
-/// What one module sent and received in the latest run (SPEC §7): a status line, the error in
+/// What one module sent and received in the latest run: a status line, the error in
 /// plain words, warnings, then INPUT (the request exactly as sent, secrets masked until "Show
 /// secrets") and OUTPUT (status, data as a lazy tree, headers, cookies, raw body, timings).
 /// Rows can be copied as values or as mappings ({{2.data.items[1].id}}).
