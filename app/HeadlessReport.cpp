@@ -77,6 +77,7 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
         QJsonObject entry {
             {QStringLiteral("id"), id},
             {QStringLiteral("label"), module ? module->displayName() : QString()},
+            {QStringLiteral("type"), module ? module->type : QString()},
             {QStringLiteral("status"), statusKey(run.status)},
         };
         if (run.status != ModuleRunStatus::Succeeded)
@@ -102,6 +103,8 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
                         run.exchange.largeData ? run.exchange.largeData->value()
                                                : bundle.value(QStringLiteral("data")));
                 }
+            } else if (!run.output.isEmpty()) {
+                output = run.output; // a module of another kind: the bundle it gave
             }
             entry.insert(QStringLiteral("output"), output);
             entry.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(run.warnings));
@@ -116,7 +119,22 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
         secrets.append(QJsonObject {{QStringLiteral("name"), it.key()},
             {QStringLiteral("sentTo"), QJsonArray::fromStringList(it.value())}});
     }
+    // A run of flows ends as its error routes decide (docs/flow-control.md): a failure that
+    // Ignore, Resume or Commit dealt with leaves it a success.
+    QString status = ok ? QStringLiteral("success") : QStringLiteral("error");
+    QJsonArray incomplete;
+    if (const std::optional<FlowStatus> flow = results.flowStatus()) {
+        ok = *flow == FlowStatus::Success;
+        status = *flow == FlowStatus::Success ? QStringLiteral("success")
+            : *flow == FlowStatus::Warning    ? QStringLiteral("warning")
+                                              : QStringLiteral("error");
+        for (const IncompleteRecord &left : results.incomplete()) {
+            incomplete.append(QJsonObject {{QStringLiteral("module"), left.module},
+                {QStringLiteral("bundle"), left.bundle}, {QStringLiteral("error"), left.error}});
+        }
+    }
     return QJsonObject {{QStringLiteral("scenario"), scenarioName}, {QStringLiteral("ok"), ok},
+        {QStringLiteral("status"), status}, {QStringLiteral("incomplete"), incomplete},
         {QStringLiteral("modules"), list}, {QStringLiteral("secrets"), secrets}};
 }
 

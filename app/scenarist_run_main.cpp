@@ -30,7 +30,7 @@
 
 namespace {
 
-enum ExitCode { Succeeded = 0, ModuleFailed = 1, Unusable = 2 };
+enum ExitCode { Succeeded = 0, ModuleFailed = 1, Unusable = 2, FinishedWithWarnings = 3 };
 
 struct Options
 {
@@ -427,7 +427,8 @@ int main(int argc, char *argv[])
     int exitCode = Succeeded;
     QObject::connect(&runner, &ScenarioRunner::runFinished, &app, [&](bool ok) {
         if (!ok)
-            exitCode = ModuleFailed;
+            exitCode
+                = runner.lastStatus() == FlowStatus::Warning ? FinishedWithWarnings : ModuleFailed;
         if (--remaining > 0 && ok) {
             runner.runAll(scenario);
             return;

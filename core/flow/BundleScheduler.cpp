@@ -425,26 +425,26 @@ void BundleScheduler::handleDirective(const Frame &frame)
     OperationRecord &failed = recordOf(scope->failedNode).operations[scope->operation];
     failed.handledBy = directiveName(directive.directive);
 
+    if (directive.directive != FlowDirective::Resume) {
+        own.operations.append(operation);
+        emit operationFinished(frame.node, false);
+    }
     switch (directive.directive) {
     case FlowDirective::None:
     case FlowDirective::Ignore:
-        own.operations.append(operation);
         return;
     case FlowDirective::Commit:
-        own.operations.append(operation);
         stop(FlowStatus::Success, frame.node,
             tr("Commit after module %1 failed: the run stopped here, and what was done stays.")
                 .arg(scope->failedNode));
         return;
     case FlowDirective::Rollback:
-        own.operations.append(operation);
         stop(FlowStatus::Error, frame.node,
             tr("Rollback after module %1 failed: %2")
                 .arg(scope->failedNode)
                 .arg(scope->error.message));
         return;
     case FlowDirective::Break:
-        own.operations.append(operation);
         scope->triesLeft = directive.breakCount;
         scope->intervalSeconds = directive.breakIntervalSeconds;
         retry(scope);

@@ -38,3 +38,22 @@ QJsonObject HttpExchange::outputBundle() const
         {QStringLiteral("data"), largeData ? QJsonValue(QJsonValue::Null) : data},
     };
 }
+
+int HttpExchange::retryAfterSeconds() const
+{
+    for (const RawHeader &header : headers) {
+        if (header.first.compare("Retry-After", Qt::CaseInsensitive) != 0)
+            continue;
+        const QByteArray value = header.second.trimmed();
+        bool isNumber = false;
+        const qint64 seconds = value.toLongLong(&isNumber);
+        if (isNumber)
+            return seconds < 0 ? -1 : int(qMin<qint64>(seconds, 86400 * 366));
+        const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+        if (!when.isValid())
+            return -1;
+        return int(
+            qBound(qint64(0), QDateTime::currentDateTimeUtc().secsTo(when), qint64(86400) * 366));
+    }
+    return -1;
+}

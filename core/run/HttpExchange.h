@@ -70,6 +70,10 @@ struct HttpExchange
 
     bool ok() const { return errorMessage.isEmpty(); }
 
+    /// How many seconds the answer's Retry-After asks to wait (seconds or an HTTP date);
+    /// -1 when it does not say.
+    int retryAfterSeconds() const;
+
     /// `data`, or all of largeData read into QJsonValues (costly for a large body).
     QJsonValue dataValue() const;
 

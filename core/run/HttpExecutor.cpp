@@ -223,20 +223,9 @@ QString statusReason(int status, const QByteArray &reason)
 
 // How long a 429 or 503 answer asks to wait (Retry-After: seconds or an HTTP date), in
 // words; empty when it does not say.
-QString retryAfterInWords(const QList<RawHeader> &headers)
+QString retryAfterInWords(const HttpExchange &exchange)
 {
-    const qsizetype index = indexOfHeader(headers, "Retry-After");
-    if (index < 0)
-        return QString();
-    const QByteArray value = headers.at(index).second.trimmed();
-    bool isNumber = false;
-    qint64 seconds = value.toLongLong(&isNumber);
-    if (!isNumber) {
-        const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
-        if (!when.isValid())
-            return QString();
-        seconds = qMax<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(when));
-    }
+    const qint64 seconds = exchange.retryAfterSeconds();
     if (seconds < 0)
         return QString();
     if (seconds < 120)
@@ -1024,7 +1013,7 @@ void HttpExecutor::applyParsed(const ParsedBody &parsed)
         if (!said.isEmpty())
             message += QStringLiteral(" It said: %1").arg(said)
                 + (said.endsWith(QLatin1Char('.')) ? QString() : QStringLiteral("."));
-        const QString wait = retryAfterInWords(ex.headers);
+        const QString wait = retryAfterInWords(ex);
         if (!wait.isEmpty())
             message += QStringLiteral(" The server asks to wait %1 before trying again.").arg(wait);
         else if (status == 429)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/flow/BundleScheduler.h"
 #include "core/model/HttpRequestSpec.h"
 #include "core/model/Module.h"
 #include "core/run/HttpExchange.h"
@@ -59,6 +60,8 @@ public:
         m_runs.clear();
         m_skipped.clear();
         m_secretsSentTo.clear();
+        m_flowStatus.reset();
+        m_incomplete.clear();
     }
     bool contains(ModuleId id) const { return m_runs.contains(id) || m_skipped.contains(id); }
     /// The module's record; one that never ran in this run has status Idle (or Skipped).
@@ -82,9 +85,20 @@ public:
     /// Where each secret went in this run: name -> origins, in the order first sent.
     const QMap<QString, QStringList> &secretsSentTo() const { return m_secretsSentTo; }
     void recordSecretSent(const QString &name, const QString &origin);
+    /// How a run of flows ended (docs/flow-control.md), and the bundles Break gave up on;
+    /// nothing for a straight chain of requests.
+    void setFlowOutcome(FlowStatus status, const QList<IncompleteRecord> &incomplete)
+    {
+        m_flowStatus = status;
+        m_incomplete = incomplete;
+    }
+    std::optional<FlowStatus> flowStatus() const { return m_flowStatus; }
+    const QList<IncompleteRecord> &incomplete() const { return m_incomplete; }
 
 private:
     QHash<ModuleId, ModuleRun> m_runs;
     QSet<ModuleId> m_skipped; ///< skipped modules that have no record of their own
     QMap<QString, QStringList> m_secretsSentTo;
+    std::optional<FlowStatus> m_flowStatus;
+    QList<IncompleteRecord> m_incomplete;
 };

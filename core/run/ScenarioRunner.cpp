@@ -1,6 +1,7 @@
 #include "core/run/ScenarioRunner.h"
 
 #include "core/model/Scenario.h"
+#include "core/run/FlowRun.h"
 #include "core/run/HttpExecutor.h"
 #include "core/run/MappingContextBuilder.h"
 #include "core/run/RequestMapper.h"
@@ -12,6 +13,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
+#include <QTimeZone>
 #include <QTimer>
 
 #include <algorithm>
@@ -77,7 +79,139 @@ void ScenarioRunner::clearResults()
 
 void ScenarioRunner::runAll(const Scenario &scenario)
 {
-    start(scenario, scenario.runOrder(), true);
+    if (isPlainChain(scenario))
+        start(scenario, scenario.runOrder(), true);
+    else
+        startFlows(scenario);
+}
+
+bool ScenarioRunner::isPlainChain(const Scenario &scenario)
+{
+    for (const Module &module : scenario.modules()) {
+        if (module.type != Module::httpRequestType() && module.type != Module::foreignType())
+            return false;
+    }
+    for (const Link &link : scenario.links()) {
+        if (!link.isPlain())
+            return false;
+    }
+    return true;
+}
+
+const FlowRecord *ScenarioRunner::flowRecord() const
+{
+    return m_flow ? &m_flow->record() : nullptr;
+}
+
+void ScenarioRunner::startFlows(const Scenario &scenario)
+{
+    if (m_running)
+        return;
+    m_snapshot = scenario.modules();
+    m_queue.clear();
+    m_connections = scenario.connections();
+    m_runSecrets.clear();
+    m_results.clear();
+    delete m_cookies;
+    m_cookies = new QNetworkCookieJar(this);
+    delete m_flow;
+    m_flow = new FlowRun(scenario.modules(), scenario.links(), this);
+    const QTimeZone zone(scenario.timeZone().toUtf8());
+    if (zone.isValid())
+        m_flow->setTimeZone(zone);
+    m_flow->setHttpRun(
+        [this](const Module &module, const MappingContext &context,
+            std::function<void(StepResult)> done) { runOperation(module, context, done); },
+        [this] {
+            m_executor->cancel();
+            m_operationDone = nullptr;
+            m_operationContext.reset();
+            m_current = 0;
+        });
+    connect(m_flow, &FlowRun::operationFinished, this, [this](int id, bool) {
+        const Module *module = nullptr;
+        for (const Module &m : std::as_const(m_snapshot)) {
+            if (m.id == id)
+                module = &m;
+        }
+        if (module && module->type != Module::httpRequestType())
+            recordKindOperation(id);
+    });
+    connect(m_flow, &FlowRun::finished, this, &ScenarioRunner::finishFlows);
+    m_running = true;
+    m_failed = false;
+    const quint64 run = ++m_runGeneration;
+    emit runStarted();
+    QTimer::singleShot(0, this, [this, run] {
+        if (run == m_runGeneration && m_flow)
+            m_flow->start(MappingContextBuilder::build(nullptr, m_namedRoots, m_runSecrets));
+    });
+}
+
+void ScenarioRunner::runOperation(
+    const Module &module, const MappingContext &context, std::function<void(StepResult)> done)
+{
+    m_operationContext = context;
+    m_operationDone = std::move(done);
+    m_current = module.id;
+    const int operations = m_results.run(module.id).operations;
+    ModuleRun fresh;
+    fresh.moduleId = module.id;
+    fresh.status = ModuleRunStatus::Running;
+    fresh.startedAt = QDateTime::currentDateTimeUtc();
+    fresh.operations = operations + 1;
+    m_results[module.id] = fresh;
+    m_clock.start();
+    emit moduleStarted(module.id);
+    if (!m_running || m_current != module.id)
+        return;
+    if (!checkLocalFiles(module))
+        return;
+    lookUpSecrets(module);
+}
+
+void ScenarioRunner::recordKindOperation(ModuleId id)
+{
+    const ModuleFlowRecord record = m_flow->record().modules.value(id);
+    if (record.operations.isEmpty())
+        return;
+    const OperationRecord &last = record.operations.last();
+    ModuleRun &run = m_results[id];
+    run.moduleId = id;
+    run.operations = int(record.operations.size());
+    run.durationMs = last.durationMs;
+    run.warnings = last.warnings + record.warnings;
+    if (last.failed) {
+        run.status = ModuleRunStatus::Failed;
+        run.error = last.error ? last.error->message : QString();
+        run.output = QJsonObject {};
+    } else {
+        run.status = ModuleRunStatus::Succeeded;
+        run.error.clear();
+        run.output = last.outputs.isEmpty() ? QJsonObject {} : last.outputs.first().toObject();
+    }
+    emit moduleFinished(id, run.status);
+}
+
+void ScenarioRunner::finishFlows(FlowStatus status)
+{
+    if (!m_running || !m_flow)
+        return;
+    const FlowRecord &record = m_flow->record();
+    for (const Module &module : std::as_const(m_snapshot)) {
+        if (!record.modules.contains(module.id)
+            || record.modules.value(module.id).operations.isEmpty()) {
+            if (!m_results.contains(module.id)) {
+                m_results.markSkipped(module.id);
+                emit moduleFinished(module.id, ModuleRunStatus::Skipped);
+            }
+        }
+    }
+    m_lastStatus = status;
+    m_results.setFlowOutcome(status, record.incomplete);
+    m_failed = status != FlowStatus::Success;
+    m_running = false;
+    emit runFinished(status == FlowStatus::Success);
 }
 
 void ScenarioRunner::runModule(const Scenario &scenario, ModuleId id)
@@ -117,6 +251,8 @@ void ScenarioRunner::start(const Scenario &scenario, const QList<ModuleId> &orde
     // One cookie jar per run, shared only by the modules that ask for it.
     delete m_cookies;
     m_cookies = new QNetworkCookieJar(this);
+    delete m_flow;
+    m_flow = nullptr;
     m_running = true;
     m_failed = false;
     const quint64 run = ++m_runGeneration;
@@ -349,8 +485,14 @@ void ScenarioRunner::mapAndSend()
 {
     const Module &module = m_currentModule;
     ModuleRun &run = m_results[module.id];
-    const MappingContext context
-        = MappingContextBuilder::build(&m_results, m_namedRoots, m_runSecrets);
+    MappingContext context = MappingContextBuilder::build(
+        m_operationContext ? nullptr : &m_results, m_namedRoots, m_runSecrets);
+    if (m_operationContext) {
+        // A flow's request maps from the outputs on its bundle's way.
+        context.moduleOutputs = m_operationContext->moduleOutputs;
+        context.largeData = m_results.largeOutputs();
+        context.timeZone = m_operationContext->timeZone;
+    }
     const RequestMapper::Result mapped = RequestMapper::resolve(module.config, context);
     run.request = mapped.request;
     run.warnings = mapped.warnings;
@@ -481,6 +623,16 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
     const ModuleId id = m_current;
     m_current = 0;
     emit moduleFinished(id, run.status);
+    if (m_operationDone) {
+        StepResult result;
+        result.input = run.inputBundle();
+        result.outputs.append(run.output);
+        result.warnings = run.warnings;
+        const auto done = std::exchange(m_operationDone, nullptr);
+        m_operationContext.reset();
+        done(result);
+        return;
+    }
     runNext();
 }
 
@@ -494,6 +646,32 @@ void ScenarioRunner::failCurrent(const QString &error)
         run.durationMs = m_clock.elapsed();
     const ModuleId id = m_current;
     m_current = 0;
+    if (m_operationDone) {
+        // A flow's request: its error route (if any) decides what happens next.
+        emit moduleFinished(id, ModuleRunStatus::Failed);
+        ModuleError failure {ModuleErrorType::RuntimeError, error};
+        const HttpExchange &exchange = run.exchange;
+        if (!exchange.gotResponse) {
+            failure.type = exchange.timings.anythingSent() ? ModuleErrorType::ConnectionError
+                                                           : ModuleErrorType::DataError;
+            if (error.contains(QLatin1String("did not answer")))
+                failure.type = ModuleErrorType::ModuleTimeoutError;
+        } else {
+            failure.statusCode = exchange.statusCode;
+            if (exchange.statusCode == 429)
+                failure.type = ModuleErrorType::RateLimitError;
+            else if (exchange.statusCode == 401)
+                failure.type = ModuleErrorType::InvalidAccessTokenError;
+            failure.retryAfterSeconds = exchange.retryAfterSeconds();
+        }
+        StepResult result;
+        result.input = run.inputBundle();
+        result.error = failure;
+        const auto done = std::exchange(m_operationDone, nullptr);
+        m_operationContext.reset();
+        done(result);
+        return;
+    }
     m_failed = true;
     emit moduleFinished(id, ModuleRunStatus::Failed);
     skipRest();
@@ -514,6 +692,16 @@ void ScenarioRunner::cancel()
 {
     if (!m_running)
         return;
+    if (m_flow && m_flow->isRunning()) {
+        if (m_current != 0) {
+            ModuleRun &run = m_results[m_current];
+            run.status = ModuleRunStatus::Failed;
+            run.error = QStringLiteral("You stopped the run before this module finished.");
+            emit moduleFinished(m_current, ModuleRunStatus::Failed);
+        }
+        m_flow->stop(); // cancels the request under way, then finishes as an error
+        return;
+    }
     m_executor->cancel();
     if (m_current != 0) {
         failCurrent(QStringLiteral("You stopped the run before this module finished."));
@@ -528,6 +716,7 @@ void ScenarioRunner::endRun()
 {
     if (!m_running)
         return;
+    m_lastStatus = m_failed ? FlowStatus::Error : FlowStatus::Success;
     m_running = false;
     emit runFinished(!m_failed);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/flow/BundleScheduler.h"
 #include "core/model/Connection.h"
 #include "core/model/Module.h"
 #include "core/run/RunResult.h"
@@ -14,14 +15,20 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <functional>
+#include <optional>
+
+class FlowRun;
 class HttpExecutor;
 class QNetworkAccessManager;
 class QNetworkCookieJar;
 class Scenario;
 
-/// Runs a scenario's modules in link order, one at a time, asynchronously. The
-/// first failing module stops the run and later modules are marked skipped. Results live in
-/// results(), beside the scenario, and are never saved.
+/// Runs a scenario's modules, one operation at a time, asynchronously. A straight chain of
+/// requests runs in link order; the first failing module stops the run and later modules are
+/// marked skipped. A scenario with flow modules (iterators, routers, aggregators…), filters
+/// or error routes runs its bundles through FlowRun (docs/flow-control.md), this runner
+/// sending each request. Results live in results(), beside the scenario, and are never saved.
 class ScenarioRunner : public QObject
 {
     Q_OBJECT
@@ -38,6 +45,11 @@ public:
     bool isRunning() const { return m_running; }
 
     const RunResult &results() const { return m_results; }
+    /// How the last run ended: success, warning (bundles left incomplete) or error.
+    FlowStatus lastStatus() const { return m_lastStatus; }
+    /// Operations, dropped and incomplete bundles of the last run of flows; null after a
+    /// straight chain of requests.
+    const FlowRecord *flowRecord() const;
     /// Forgets every result (e.g. when another scenario is opened).
     void clearResults();
 
@@ -78,11 +90,22 @@ signals:
     void runStarted();
     void moduleStarted(ModuleId id);
     void moduleFinished(ModuleId id, ModuleRunStatus status);
-    /// The run ended: `ok` when every module that ran succeeded and none was skipped.
+    /// The run ended: `ok` when its status is success (see lastStatus()): every module that
+    /// ran succeeded, or its failures were dealt with by Ignore, Resume or Commit.
     void runFinished(bool ok);
 
 private:
     void start(const Scenario &scenario, const QList<ModuleId> &order, bool fresh);
+    /// True for what ran before flows existed: requests (and placeholders) on plain links.
+    static bool isPlainChain(const Scenario &scenario);
+    void startFlows(const Scenario &scenario);
+    /// One request of a flow: `context` holds the outputs of the modules before it on the
+    /// bundle's way; `done` gets the outcome instead of the next module starting.
+    void runOperation(
+        const Module &module, const MappingContext &context, std::function<void(StepResult)> done);
+    void finishFlows(FlowStatus status);
+    /// The record of a module of another kind, from its last operation in the flow record.
+    void recordKindOperation(ModuleId id);
     void runNext();
     void lookUpSecrets(const Module &module);
     void afterSecrets();
@@ -128,6 +151,11 @@ private:
         HttpRequestSpec request; ///< the mapped request, without the Authorization header
     };
     ConnectionUse m_auth;
+
+    FlowRun *m_flow = nullptr;
+    std::optional<MappingContext> m_operationContext; ///< set while a flow's request runs
+    std::function<void(StepResult)> m_operationDone;
+    FlowStatus m_lastStatus = FlowStatus::Success;
 
     QList<Module> m_snapshot; ///< the scenario's modules when the run started (shared)
     QList<qsizetype> m_queue; ///< positions in m_snapshot of the modules still to run

@@ -1,6 +1,7 @@
 // ModuleEditor: every field of a module as a form; each edit is an undo step (typing in one
 // field is one step), undo updates the form, and broken references are reported.
 
+#include "core/kinds/KindRegistry.h"
 #include "core/model/Scenario.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/ModuleEditor.h"
@@ -33,6 +34,7 @@ private slots:
     void cleanup();
 
     void showsTheModule();
+    void otherKindsSayWhatTheyAreInsteadOfARequestForm();
     void editingUrlChangesTheScenario();
     void typingIsOneUndoStep();
     void urlWithoutSchemeOffersHttps();
@@ -92,6 +94,31 @@ void TestModuleEditor::init()
 void TestModuleEditor::cleanup()
 {
     m_window.reset();
+}
+
+void TestModuleEditor::otherKindsSayWhatTheyAreInsteadOfARequestForm()
+{
+    Module iterator;
+    iterator.type = QStringLiteral("flow.iterator");
+    iterator.label = QStringLiteral("Each item");
+    iterator.settings = KindRegistry::find(iterator.type)->makeDefault();
+    const ModuleId id = m_scenario->addModule(iterator);
+    m_editor->setModule(id);
+    QVERIFY(!m_editor->labelEdit()->isVisible()); // no request form for an iterator
+    const QList<QLabel *> labels = m_editor->findChildren<QLabel *>();
+    const auto says = [&](const QString &words) {
+        for (QLabel *label : labels) {
+            if (label->isVisible() && label->text().contains(words))
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(
+        says(QStringLiteral("\u201cEach item\u201d is a module of the kind \u201cIterator\u201d")));
+    // A request still gets its form.
+    m_editor->setModule(2);
+    QVERIFY(m_editor->labelEdit()->isVisible());
+    QVERIFY(!says(QStringLiteral("Each item")));
 }
 
 void TestModuleEditor::showsTheModule()

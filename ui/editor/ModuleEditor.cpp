@@ -1,5 +1,7 @@
 #include "ui/editor/ModuleEditor.h"
 
+#include "core/kinds/KindRegistry.h"
+
 #include "ui/AccessibleNames.h"
 
 #include "core/mapping/FieldTemplate.h"
@@ -618,8 +620,24 @@ void ModuleEditor::setModule(ModuleId id)
     if (id != m_id)
         m_scroll->verticalScrollBar()->setValue(0);
     m_id = id;
-    m_pages->setCurrentWidget(id ? static_cast<QWidget *>(m_scroll) : m_placeholder);
-    if (!id) {
+    const Module module = id ? m_scenario->module(id) : Module();
+    // Only requests have a form here yet; other kinds run as their file says.
+    const bool request = id && module.type == Module::httpRequestType();
+    m_pages->setCurrentWidget(request ? static_cast<QWidget *>(m_scroll) : m_placeholder);
+    if (!request) {
+        if (!id) {
+            m_placeholder->setText(tr("Select a module on the canvas to change its settings."));
+        } else if (module.type == Module::foreignType()) {
+            m_placeholder->setText(
+                tr("\u201c%1\u201d stands for a module of another app. It keeps that module's "
+                   "settings for export, and it does not run in Scenarist.")
+                    .arg(module.displayName()));
+        } else {
+            m_placeholder->setText(
+                tr("\u201c%1\u201d is a module of the kind \u201c%2\u201d. Its settings cannot "
+                   "be changed here yet: it runs as the scenario file says.")
+                    .arg(module.displayName(), KindRegistry::displayName(module.type)));
+        }
         m_secretOffer->hide();
         return;
     }
