@@ -62,7 +62,7 @@ http = lambda method, url, headers, body: {"method": method, "url": url, "header
     "query": [], "body": body, "parseResponse": True, "timeoutSeconds": 40, "errorOnHttpStatus": True}
 modules = [
     {"id": 1, "type": "http.request", "label": "Get a token", "position": [0, 0], "note": "",
-     "config": http("POST", base + "/oauth/token", [], {"type": "urlEncoded", "fields": [
+     "config": http("POST", base + "/oauth/token", [], {"type": "urlencoded", "fields": [
          {"name": "grant_type", "value": "client_credentials"},
          {"name": "client_id", "value": "demo-client"},
          {"name": "client_secret", "value": "demo-secret"},
