@@ -1,3 +1,4 @@
+#include "UiJourney.h"
 #include "UiTestSupport.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
@@ -38,42 +39,6 @@ private:
 
     MainWindow::Options options() const { return UiTestSupport::windowOptions(m_dir); }
 
-    static void type(MappingField *field, const QString &text)
-    {
-        field->setFocus();
-        field->moveCursor(QTextCursor::End);
-        QTest::keyClicks(field, text);
-    }
-
-    static void choose(QComboBox *combo, const QString &text)
-    {
-        const int index = combo->findText(text, Qt::MatchContains);
-        QVERIFY2(index >= 0, qPrintable(text));
-        combo->setCurrentIndex(index);
-        emit combo->activated(index);
-    }
-
-    /// Clicks the mapping panel's entry for `expression`, as a person picks a value.
-    static bool pick(MappingPanel *panel, const QString &expression)
-    {
-        QAbstractItemModel *model = panel->view()->model();
-        QModelIndexList found = model->match(model->index(0, 0), MappingTreeModel::ExpressionRole,
-            expression, 1, Qt::MatchExactly | Qt::MatchRecursive);
-        if (found.isEmpty())
-            return false;
-        panel->view()->scrollTo(found.first());
-        const QRect rect = panel->view()->visualRect(found.first());
-        QTest::mouseClick(panel->view()->viewport(), Qt::LeftButton, {}, rect.center());
-        return true;
-    }
-
-    static bool runAndWait(MainWindow &window, QAction *action)
-    {
-        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
-        action->trigger();
-        return finished.wait(20000) && finished.first().first().toBool();
-    }
-
 private slots:
     void initTestCase()
     {
@@ -97,9 +62,9 @@ private slots:
         QCOMPARE(window.scenario()->modules().size(), 1);
         ModuleEditor *editor = window.moduleEditor();
         QCOMPARE(editor->module(), 1);
-        choose(editor->methodCombo(), QStringLiteral("POST"));
-        type(editor->urlField(), sandbox + QStringLiteral("/oauth/token"));
-        choose(editor->bodyTypeCombo(), QStringLiteral("Form fields"));
+        QVERIFY(UiJourney::choose(editor->methodCombo(), QStringLiteral("POST")));
+        UiJourney::type(editor->urlField(), sandbox + QStringLiteral("/oauth/token"));
+        QVERIFY(UiJourney::choose(editor->bodyTypeCombo(), QStringLiteral("Form fields")));
         KeyValueTable *fields = editor->urlEncodedTable();
         const QList<QPair<QString, QString>> pairs {
             {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
@@ -107,8 +72,8 @@ private slots:
             {QStringLiteral("client_secret"), SandboxServer::demoClientSecret()}};
         for (int i = 0; i < pairs.size(); ++i) {
             fields->addButton()->click();
-            type(fields->nameField(i), pairs[i].first);
-            type(fields->valueField(i), pairs[i].second);
+            UiJourney::type(fields->nameField(i), pairs[i].first);
+            UiJourney::type(fields->valueField(i), pairs[i].second);
         }
         const HttpRequestSpec first = window.scenario()->module(1).config;
         QCOMPARE(first.method, QStringLiteral("POST"));
@@ -123,29 +88,29 @@ private slots:
                 runSelected = a;
         }
         QVERIFY(runSelected);
-        QVERIFY(runAndWait(window, runSelected));
+        QVERIFY(UiJourney::runAndWait(window, runSelected));
 
         // Module 2: from the "+" after module 1, so it is linked after it.
         emit scene->addModuleRequested(QPointF(300, 0), 1);
         QCOMPARE(window.scenario()->links().size(), 1);
         QCOMPARE(editor->module(), 2);
-        type(editor->urlField(), sandbox + QStringLiteral("/api/me"));
+        UiJourney::type(editor->urlField(), sandbox + QStringLiteral("/api/me"));
         KeyValueTable *headers = editor->headersTable();
         headers->addButton()->click();
-        type(headers->nameField(0), QStringLiteral("Authorization"));
+        UiJourney::type(headers->nameField(0), QStringLiteral("Authorization"));
         MappingField *value = headers->valueField(0);
         value->setFocus();
         window.mappingPanel()->setTargetField(value);
-        QVERIFY(pick(window.mappingPanel(), QStringLiteral("1.data.token_type")));
-        type(value, QStringLiteral(" "));
+        QVERIFY(UiJourney::pick(window.mappingPanel(), QStringLiteral("1.data.token_type")));
+        UiJourney::type(value, QStringLiteral(" "));
         value->setFocus();
-        QVERIFY(pick(window.mappingPanel(), QStringLiteral("1.data.access_token")));
+        QVERIFY(UiJourney::pick(window.mappingPanel(), QStringLiteral("1.data.access_token")));
         QCOMPARE(window.scenario()->module(2).config.headers.first().value,
             QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
         QVERIFY(!value->hasBrokenReference());
 
         // Run once: both modules turn green; the inspector shows /api/me's answer.
-        QVERIFY(runAndWait(window, window.runOnceAction()));
+        QVERIFY(UiJourney::runAndWait(window, window.runOnceAction()));
         QCOMPARE(scene->moduleItem(1)->status(), ModuleRunStatus::Succeeded);
         QCOMPARE(scene->moduleItem(2)->status(), ModuleRunStatus::Succeeded);
         emit scene->inspectRequested(2);
@@ -166,7 +131,7 @@ private slots:
         QCOMPARE(reopened.scenario()->module(2).config.headers.first().value,
             QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
         // The saved URLs name the first window's sandbox, which is still running.
-        QVERIFY(runAndWait(reopened, reopened.runOnceAction()));
+        QVERIFY(UiJourney::runAndWait(reopened, reopened.runOnceAction()));
         QCOMPARE(reopened.runner()
                      ->results()
                      .run(2)

@@ -1,3 +1,4 @@
+#include "UiJourney.h"
 #include "UiTestSupport.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
@@ -218,41 +219,6 @@ private:
         walk(&window, &window, step);
     }
 
-    static void type(MappingField *field, const QString &text)
-    {
-        field->setFocus();
-        field->moveCursor(QTextCursor::End);
-        QTest::keyClicks(field, text);
-    }
-
-    static void choose(QComboBox *combo, const QString &text)
-    {
-        const int index = combo->findText(text, Qt::MatchContains);
-        QVERIFY2(index >= 0, qPrintable(text));
-        combo->setCurrentIndex(index);
-        emit combo->activated(index);
-    }
-
-    static bool pick(MappingPanel *panel, const QString &expression)
-    {
-        QAbstractItemModel *model = panel->view()->model();
-        QModelIndexList found = model->match(model->index(0, 0), MappingTreeModel::ExpressionRole,
-            expression, 1, Qt::MatchExactly | Qt::MatchRecursive);
-        if (found.isEmpty())
-            return false;
-        panel->view()->scrollTo(found.first());
-        const QRect rect = panel->view()->visualRect(found.first());
-        QTest::mouseClick(panel->view()->viewport(), Qt::LeftButton, {}, rect.center());
-        return true;
-    }
-
-    static bool runAndWait(MainWindow &window, QAction *action)
-    {
-        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
-        action->trigger();
-        return finished.wait(20000) && finished.first().first().toBool();
-    }
-
     static QAction *runSelectedAction(MainWindow &window)
     {
         for (QAction *a : window.findChildren<QAction *>()) {
@@ -286,11 +252,11 @@ private:
         QCOMPARE(editor->module(), 1);
         check(window, QStringLiteral("module 1 added"));
 
-        choose(editor->methodCombo(), QStringLiteral("POST"));
-        type(editor->urlField(), sandbox + QStringLiteral("/oauth/token"));
+        QVERIFY(UiJourney::choose(editor->methodCombo(), QStringLiteral("POST")));
+        UiJourney::type(editor->urlField(), sandbox + QStringLiteral("/oauth/token"));
         window.mappingPanel()->setTargetField(editor->urlField());
         check(window, QStringLiteral("module 1 URL and method"));
-        choose(editor->bodyTypeCombo(), QStringLiteral("Form fields"));
+        QVERIFY(UiJourney::choose(editor->bodyTypeCombo(), QStringLiteral("Form fields")));
         KeyValueTable *fields = editor->urlEncodedTable();
         const QList<QPair<QString, QString>> pairs {
             {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
@@ -298,23 +264,23 @@ private:
             {QStringLiteral("client_secret"), SandboxServer::demoClientSecret()}};
         for (int i = 0; i < pairs.size(); ++i) {
             fields->addButton()->click();
-            type(fields->nameField(i), pairs[i].first);
-            type(fields->valueField(i), pairs[i].second);
+            UiJourney::type(fields->nameField(i), pairs[i].first);
+            UiJourney::type(fields->valueField(i), pairs[i].second);
         }
         check(window, QStringLiteral("module 1 body"));
 
         scene->selectModule(1);
         QAction *runSelected = runSelectedAction(window);
         QVERIFY(runSelected);
-        QVERIFY(runAndWait(window, runSelected));
+        QVERIFY(UiJourney::runAndWait(window, runSelected));
         check(window, QStringLiteral("module 1 run"));
 
         emit scene->addModuleRequested(QPointF(300, 0), 1);
         QCOMPARE(editor->module(), 2);
-        type(editor->urlField(), sandbox + QStringLiteral("/api/me"));
+        UiJourney::type(editor->urlField(), sandbox + QStringLiteral("/api/me"));
         KeyValueTable *headers = editor->headersTable();
         headers->addButton()->click();
-        type(headers->nameField(0), QStringLiteral("Authorization"));
+        UiJourney::type(headers->nameField(0), QStringLiteral("Authorization"));
         // Module 2 clicked on the canvas: its settings open, and "Map a value" waits for a
         // field to be filled in.
         window.findChild<CanvasView *>()->setFocus();
@@ -330,15 +296,15 @@ private:
         QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("settingsDock"))->isVisible());
         QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("mappingDock"))->isVisible());
         check(window, QStringLiteral("module 2 value focused"));
-        QVERIFY(pick(window.mappingPanel(), QStringLiteral("1.data.token_type")));
-        type(value, QStringLiteral(" "));
+        QVERIFY(UiJourney::pick(window.mappingPanel(), QStringLiteral("1.data.token_type")));
+        UiJourney::type(value, QStringLiteral(" "));
         value->setFocus();
-        QVERIFY(pick(window.mappingPanel(), QStringLiteral("1.data.access_token")));
+        QVERIFY(UiJourney::pick(window.mappingPanel(), QStringLiteral("1.data.access_token")));
         QCOMPARE(window.scenario()->module(2).config.headers.first().value,
             QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
         check(window, QStringLiteral("module 2 header mapped"));
 
-        QVERIFY(runAndWait(window, window.runOnceAction()));
+        QVERIFY(UiJourney::runAndWait(window, window.runOnceAction()));
         check(window, QStringLiteral("run once"));
         emit scene->inspectRequested(2);
         check(window, QStringLiteral("last run shown"));
