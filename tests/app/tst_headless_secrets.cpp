@@ -9,7 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-/// scenarist-run with a connection whose client secret is a secret (issue 4): from the
+/// scenarist-run with a connection whose client secret is a secret: from the
 /// environment or --secrets FILE, a missing one named, values masked in every output.
 class TestHeadlessSecrets : public QObject
 {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Peak memory (RSS) of scenarist-run for the large-answer faults of issue 6: a 100 MB body
+# Peak memory (RSS) of scenarist-run for the large-answer faults: a 100 MB body
 # (announced, and read until the connection closes), and a gzip bomb (1 MB inflating to 1 GB),
 # each under the default 100 MB limit and under --max-response-mb 10. The server is
 # scenarist-fault-server, a process of its own, so only the client is measured.

@@ -7,7 +7,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-/// Connections and a module's Authentication choice in the scenario file (issue 4).
+/// Connections and a module's Authentication choice in the scenario file.
 class TestConnectionFile : public QObject
 {
     Q_OBJECT

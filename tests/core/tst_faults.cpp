@@ -13,7 +13,7 @@
 #include <QTcpServer>
 #include <QtTest>
 
-/// Every way a server or the network can fail (issue 6, Reliability), run through the
+/// Every way a server or the network can fail, run through the
 /// ScenarioRunner as a person runs a scenario: each ends in a plain-words module error (or
 /// success where that is right), and the same runner then runs the next scenario normally.
 class TestFaults : public QObject

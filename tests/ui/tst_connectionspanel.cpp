@@ -25,7 +25,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
-/// The connections panel as a person uses it (issue 4): create a connection, give its
+/// The connections panel as a person uses it: create a connection, give its
 /// secret a value, use it from a module, run, see the token's status; the secret never
 /// reaches the saved file or the autosave. No keychain runs here (the session bus points
 /// nowhere), so this is also the no-keychain path: values are kept for the session and the

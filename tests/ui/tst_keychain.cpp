@@ -10,7 +10,7 @@
 #include <QWidget>
 #include <QtTest>
 
-/// Secrets in a real OS keychain through QtKeychain (issue 4). ctest runs this test through
+/// Secrets in a real OS keychain through QtKeychain. ctest runs this test through
 /// tests/support/with-keyring.sh: a private D-Bus session with an unlocked gnome-keyring.
 /// It skips only when that keyring could not be started.
 class TestKeychain : public QObject

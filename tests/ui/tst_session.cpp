@@ -26,7 +26,7 @@
 #include <QtTest>
 
 /// One editing session: nothing of one file outlives it when another is opened, a failed run
-/// leads to its error, and a new module is shown at once (issue 11, items 4 to 6 and 9).
+/// leads to its error, and a new module is shown at once.
 class TestSession : public QObject
 {
     Q_OBJECT
