@@ -63,6 +63,50 @@ QString dataText(const QJsonValue &data)
 
 namespace {
 
+/// A module of a run of flows: each operation (docs/flow-control.md) and each bundle a filter
+/// stopped before it.
+void addOperations(QJsonObject *entry, const ModuleFlowRecord &record)
+{
+    QJsonArray operations;
+    for (const OperationRecord &operation : record.operations) {
+        QJsonObject item {
+            {QStringLiteral("bundle"), operation.bundle},
+            {QStringLiteral("status"),
+                operation.failed ? QStringLiteral("failed") : QStringLiteral("succeeded")},
+            {QStringLiteral("input"), operation.input},
+            {QStringLiteral("durationMs"), operation.durationMs},
+        };
+        if (operation.outputs.size() == 1) {
+            item.insert(QStringLiteral("output"), operation.outputs.first());
+        } else {
+            QJsonArray outputs;
+            for (const QJsonValue &output : operation.outputs)
+                outputs.append(output);
+            item.insert(QStringLiteral("outputs"), outputs);
+        }
+        if (operation.error)
+            item.insert(QStringLiteral("error"), operation.error->toJson());
+        if (!operation.handledBy.isEmpty())
+            item.insert(QStringLiteral("handledBy"), operation.handledBy);
+        if (operation.attempts.size() > 1) {
+            QJsonArray attempts;
+            for (const AttemptRecord &attempt : operation.attempts) {
+                attempts.append(QJsonObject {{QStringLiteral("atMs"), attempt.atMs},
+                    {QStringLiteral("result"), attempt.result}});
+            }
+            item.insert(QStringLiteral("attempts"), attempts);
+        }
+        operations.append(item);
+    }
+    QJsonArray dropped;
+    for (const DroppedRecord &drop : record.dropped) {
+        dropped.append(QJsonObject {
+            {QStringLiteral("bundle"), drop.bundle}, {QStringLiteral("reason"), drop.reason}});
+    }
+    entry->insert(QStringLiteral("operations"), operations);
+    entry->insert(QStringLiteral("dropped"), dropped);
+}
+
 /// toJson(), with a marker in place of each large body when `markers` is given.
 QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
     const QList<ModuleId> &order, const RunResult &results,
@@ -110,6 +154,8 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
             entry.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(run.warnings));
             entry.insert(QStringLiteral("durationMs"), run.durationMs);
         }
+        if (const FlowRecord *flow = results.flowRecord())
+            addOperations(&entry, flow->modules.value(id));
         list.append(entry);
     }
     // Where each secret went: the person running a file from elsewhere can check it.
@@ -123,12 +169,12 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
     // Ignore, Resume or Commit dealt with leaves it a success.
     QString status = ok ? QStringLiteral("success") : QStringLiteral("error");
     QJsonArray incomplete;
-    if (const std::optional<FlowStatus> flow = results.flowStatus()) {
-        ok = *flow == FlowStatus::Success;
-        status = *flow == FlowStatus::Success ? QStringLiteral("success")
-            : *flow == FlowStatus::Warning    ? QStringLiteral("warning")
-                                              : QStringLiteral("error");
-        for (const IncompleteRecord &left : results.incomplete()) {
+    if (const FlowRecord *flow = results.flowRecord()) {
+        ok = flow->status == FlowStatus::Success;
+        status = flow->status == FlowStatus::Success ? QStringLiteral("success")
+            : flow->status == FlowStatus::Warning    ? QStringLiteral("warning")
+                                                     : QStringLiteral("error");
+        for (const IncompleteRecord &left : flow->incomplete) {
             incomplete.append(QJsonObject {{QStringLiteral("module"), left.module},
                 {QStringLiteral("bundle"), left.bundle}, {QStringLiteral("error"), left.error}});
         }

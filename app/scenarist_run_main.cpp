@@ -24,8 +24,10 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -433,7 +435,19 @@ int main(int argc, char *argv[])
             runner.runAll(scenario);
             return;
         }
-        const QList<ModuleId> order = scenario.runOrder();
+        QList<ModuleId> order = scenario.runOrder();
+        if (const FlowRecord *flow = runner.results().flowRecord()) {
+            // Flows: in the order modules first ran, those that never ran last, by number.
+            order = flow->order;
+            const QSet<ModuleId> ran(order.cbegin(), order.cend());
+            QList<ModuleId> rest;
+            for (const Module &module : scenario.modules()) {
+                if (!ran.contains(module.id))
+                    rest.append(module.id);
+            }
+            std::sort(rest.begin(), rest.end());
+            order += rest;
+        }
         QTextStream out(stdout);
         if (options.json) {
             out << HeadlessReport::toJsonText(

@@ -162,10 +162,8 @@ const BundleNode &BundleScheduler::node(int id) const
 ModuleFlowRecord &BundleScheduler::recordOf(int id)
 {
     auto it = m_record.modules.find(id);
-    if (it == m_record.modules.end()) {
-        m_record.order.append(id);
+    if (it == m_record.modules.end())
         it = m_record.modules.insert(id, ModuleFlowRecord());
-    }
     return *it;
 }
 
@@ -264,6 +262,8 @@ void BundleScheduler::onResult(const Frame &frame, const StepResult &result, qin
         {startedMs, result.error ? result.error->message : QStringLiteral("succeeded")});
     operation.warnings = result.warnings;
     ModuleFlowRecord &record = recordOf(frame.node);
+    if (record.operations.isEmpty())
+        m_record.order.append(frame.node);
     record.operations.append(operation);
     emit operationFinished(frame.node, operation.failed);
 
@@ -426,6 +426,8 @@ void BundleScheduler::handleDirective(const Frame &frame)
     failed.handledBy = directiveName(directive.directive);
 
     if (directive.directive != FlowDirective::Resume) {
+        if (own.operations.isEmpty())
+            m_record.order.append(frame.node);
         own.operations.append(operation);
         emit operationFinished(frame.node, false);
     }
@@ -471,7 +473,10 @@ void BundleScheduler::handleDirective(const Frame &frame)
             resumed.durationMs = elapsedMs() - startedMs;
             resumed.attempts.append(
                 {startedMs, result.error ? result.error->message : QStringLiteral("succeeded")});
-            recordOf(frame.node).operations.append(resumed);
+            ModuleFlowRecord &own = recordOf(frame.node);
+            if (own.operations.isEmpty())
+                m_record.order.append(frame.node);
+            own.operations.append(resumed);
             emit operationFinished(frame.node, resumed.failed);
             if (result.error) {
                 stop(FlowStatus::Error, frame.node, result.error->message);

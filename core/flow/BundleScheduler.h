@@ -149,7 +149,7 @@ enum class FlowStatus {
 struct FlowRecord
 {
     QHash<int, ModuleFlowRecord> modules;
-    /// Module ids in the order they first ran (or first had a bundle dropped before them).
+    /// Module ids in the order they first ran.
     QList<int> order;
     QList<IncompleteRecord> incomplete;
     FlowStatus status = FlowStatus::Success;

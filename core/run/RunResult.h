@@ -60,8 +60,7 @@ public:
         m_runs.clear();
         m_skipped.clear();
         m_secretsSentTo.clear();
-        m_flowStatus.reset();
-        m_incomplete.clear();
+        m_flowRecord.reset();
     }
     bool contains(ModuleId id) const { return m_runs.contains(id) || m_skipped.contains(id); }
     /// The module's record; one that never ran in this run has status Idle (or Skipped).
@@ -85,20 +84,15 @@ public:
     /// Where each secret went in this run: name -> origins, in the order first sent.
     const QMap<QString, QStringList> &secretsSentTo() const { return m_secretsSentTo; }
     void recordSecretSent(const QString &name, const QString &origin);
-    /// How a run of flows ended (docs/flow-control.md), and the bundles Break gave up on;
-    /// nothing for a straight chain of requests.
-    void setFlowOutcome(FlowStatus status, const QList<IncompleteRecord> &incomplete)
-    {
-        m_flowStatus = status;
-        m_incomplete = incomplete;
-    }
-    std::optional<FlowStatus> flowStatus() const { return m_flowStatus; }
-    const QList<IncompleteRecord> &incomplete() const { return m_incomplete; }
+    /// What a run of flows did (docs/flow-control.md): each module's operations and dropped
+    /// bundles, the bundles Break gave up on, how it ended. Null after a straight chain of
+    /// requests.
+    void setFlowRecord(const FlowRecord &record) { m_flowRecord = record; }
+    const FlowRecord *flowRecord() const { return m_flowRecord ? &*m_flowRecord : nullptr; }
 
 private:
     QHash<ModuleId, ModuleRun> m_runs;
     QSet<ModuleId> m_skipped; ///< skipped modules that have no record of their own
     QMap<QString, QStringList> m_secretsSentTo;
-    std::optional<FlowStatus> m_flowStatus;
-    QList<IncompleteRecord> m_incomplete;
+    std::optional<FlowRecord> m_flowRecord;
 };

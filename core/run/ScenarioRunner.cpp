@@ -208,7 +208,7 @@ void ScenarioRunner::finishFlows(FlowStatus status)
         }
     }
     m_lastStatus = status;
-    m_results.setFlowOutcome(status, record.incomplete);
+    m_results.setFlowRecord(record);
     m_failed = status != FlowStatus::Success;
     m_running = false;
     emit runFinished(status == FlowStatus::Success);

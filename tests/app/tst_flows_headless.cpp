@@ -66,6 +66,18 @@ private slots:
             QStringLiteral("Blue pen"));
         QCOMPARE(items.last().toObject().value(QStringLiteral("name")).toString(),
             QStringLiteral("Ruler"));
+        // One operation per item, each with the item's number.
+        const QJsonArray operations
+            = moduleOf(report, 4).value(QStringLiteral("operations")).toArray();
+        QCOMPARE(operations.size(), 5);
+        QCOMPARE(operations.last().toObject().value(QStringLiteral("bundle")).toInt(), 5);
+        QCOMPARE(operations.last().toObject().value(QStringLiteral("status")).toString(),
+            QStringLiteral("succeeded"));
+        // The iterator ran once and gave five bundles.
+        const QJsonArray iterated
+            = moduleOf(report, 3).value(QStringLiteral("operations")).toArray();
+        QCOMPARE(iterated.size(), 1);
+        QCOMPARE(iterated.first().toObject().value(QStringLiteral("outputs")).toArray().size(), 5);
     }
 
     void routerAndFilters()
@@ -87,6 +99,18 @@ private slots:
                      .value(QStringLiteral("cheap"))
                      .toString(),
             QStringLiteral("Staples"));
+        // The five items the filter stopped, each with its number and why.
+        const QJsonArray dropped = moduleOf(report, 5).value(QStringLiteral("dropped")).toArray();
+        QCOMPARE(dropped.size(), 5);
+        QCOMPARE(dropped.first().toObject().value(QStringLiteral("bundle")).toInt(), 1);
+        const QString reason
+            = dropped.first().toObject().value(QStringLiteral("reason")).toString();
+        QVERIFY2(reason.contains(QLatin1String("1.5 is not greater than 2")), qPrintable(reason));
+        // Modules are listed in the order they first ran.
+        QList<int> listed;
+        for (const QJsonValue &module : report.value(QStringLiteral("modules")).toArray())
+            listed.append(module.toObject().value(QStringLiteral("id")).toInt());
+        QCOMPARE(listed, (QList<int> {1, 2, 3, 4, 6, 5}));
     }
 
     void errorHandling()
@@ -106,6 +130,21 @@ private slots:
         QCOMPARE(outcome.value(QStringLiteral("item")).toString(), QStringLiteral("(no item 999)"));
         QCOMPARE(moduleOf(report, 4).value(QStringLiteral("status")).toString(),
             QStringLiteral("failed"));
+        // The busy endpoint's one operation lists its three tries; the 404 was dealt with by
+        // Resume.
+        const QJsonObject busy
+            = moduleOf(report, 2).value(QStringLiteral("operations")).toArray().first().toObject();
+        QCOMPARE(busy.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(busy.value(QStringLiteral("attempts")).toArray().size(), 3);
+        const QJsonObject missing
+            = moduleOf(report, 4).value(QStringLiteral("operations")).toArray().first().toObject();
+        QCOMPARE(missing.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(missing.value(QStringLiteral("handledBy")).toString(), QStringLiteral("resume"));
+        QCOMPARE(missing.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("statusCode"))
+                     .toInt(),
+            404);
     }
 };
 
