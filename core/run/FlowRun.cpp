@@ -3,7 +3,6 @@
 #include "core/kinds/KindRegistry.h"
 #include "core/model/FlowGraph.h"
 
-#include <QEventLoop>
 #include <QTimer>
 
 FlowRun::FlowRun(const QList<Module> &modules, const QList<Link> &links, QObject *parent)
@@ -51,17 +50,6 @@ void FlowRun::start(const MappingContext &base)
     if (!context.timeZone.isValid())
         context.timeZone = m_zone;
     m_scheduler->start(context);
-}
-
-FlowStatus FlowRun::runToEnd(const MappingContext &base, int timeoutMs)
-{
-    QEventLoop loop;
-    connect(m_scheduler, &BundleScheduler::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, [this] { m_scheduler->cancel(); });
-    start(base);
-    if (m_scheduler->isRunning())
-        loop.exec();
-    return m_scheduler->record().status;
 }
 
 const Module *FlowRun::module(int id) const

@@ -39,9 +39,6 @@ public:
     /// Stops at once; the run ends as an error.
     void stop() { m_scheduler->cancel(); }
     bool isRunning() const { return m_scheduler->isRunning(); }
-    /// Starts and waits for the end in a local event loop (the headless runner, tests), at
-    /// most `timeoutMs`; then stops it.
-    FlowStatus runToEnd(const MappingContext &base = {}, int timeoutMs = 600000);
     const FlowRecord &record() const { return m_scheduler->record(); }
 
     /// The scheduler's view of a scenario: routes, filters, error routes, aggregators'
