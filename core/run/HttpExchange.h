@@ -66,6 +66,8 @@ struct HttpExchange
     HttpTimings timings;
 
     QString errorMessage; ///< plain words for a non-programmer; empty on success
+    /// The module's timeout (or the network's) ended it before the whole answer arrived.
+    bool timedOut = false;
     QStringList warnings;
 
     bool ok() const { return errorMessage.isEmpty(); }

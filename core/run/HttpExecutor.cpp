@@ -800,6 +800,7 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
     }
 
     if (d->timedOut) {
+        ex.timedOut = true;
         const int seconds = qBound(1, d->spec.timeoutSeconds, 300);
         const QString unit = seconds == 1 ? QStringLiteral("second") : QStringLiteral("seconds");
         if (hasStatus) {
@@ -831,6 +832,7 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
     const bool transportError = error != QNetworkReply::NoError
         && (!hasStatus || error < 100 || error == QNetworkReply::ProtocolFailure);
     if (transportError) {
+        ex.timedOut = error == QNetworkReply::TimeoutError;
         finish(networkErrorMessage(reply, hasStatus));
         return;
     }

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
+#include <QSet>
 #include <QTimeZone>
 #include <QTimer>
 
@@ -128,13 +129,14 @@ void ScenarioRunner::startFlows(const Scenario &scenario)
             m_operationContext.reset();
             m_current = 0;
         });
-    connect(m_flow, &FlowRun::operationFinished, this, [this](int id, bool) {
-        const Module *module = nullptr;
-        for (const Module &m : std::as_const(m_snapshot)) {
-            if (m.id == id)
-                module = &m;
-        }
-        if (module && module->type != Module::httpRequestType())
+    // Requests keep their own records (runOperation); other kinds' come from the flow's.
+    QSet<ModuleId> requests;
+    for (const Module &module : std::as_const(m_snapshot)) {
+        if (module.type == Module::httpRequestType())
+            requests.insert(module.id);
+    }
+    connect(m_flow, &FlowRun::operationFinished, this, [this, requests](int id, bool) {
+        if (!requests.contains(id))
             recordKindOperation(id);
     });
     connect(m_flow, &FlowRun::finished, this, &ScenarioRunner::finishFlows);
@@ -488,10 +490,12 @@ void ScenarioRunner::mapAndSend()
     MappingContext context = MappingContextBuilder::build(
         m_operationContext ? nullptr : &m_results, m_namedRoots, m_runSecrets);
     if (m_operationContext) {
-        // A flow's request maps from the outputs on its bundle's way.
-        context.moduleOutputs = m_operationContext->moduleOutputs;
+        // A flow's request maps from the outputs on its bundle's way; nothing of them is kept
+        // once mapped, so the flow goes on without copying them.
+        context.moduleOutputs = std::move(m_operationContext->moduleOutputs);
         context.largeData = m_results.largeOutputs();
         context.timeZone = m_operationContext->timeZone;
+        m_operationContext.reset();
     }
     const RequestMapper::Result mapped = RequestMapper::resolve(module.config, context);
     run.request = mapped.request;
@@ -651,11 +655,11 @@ void ScenarioRunner::failCurrent(const QString &error)
         emit moduleFinished(id, ModuleRunStatus::Failed);
         ModuleError failure {ModuleErrorType::RuntimeError, error};
         const HttpExchange &exchange = run.exchange;
-        if (!exchange.gotResponse) {
+        if (exchange.timedOut) {
+            failure.type = ModuleErrorType::ModuleTimeoutError;
+        } else if (!exchange.gotResponse) {
             failure.type = exchange.timings.anythingSent() ? ModuleErrorType::ConnectionError
                                                            : ModuleErrorType::DataError;
-            if (error.contains(QLatin1String("did not answer")))
-                failure.type = ModuleErrorType::ModuleTimeoutError;
         } else {
             failure.statusCode = exchange.statusCode;
             if (exchange.statusCode == 429)
