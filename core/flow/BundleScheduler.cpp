@@ -172,6 +172,44 @@ qint64 BundleScheduler::elapsedMs() const
     return m_clock.elapsed();
 }
 
+void BundleScheduler::pushEmit(int node, size_t mark, int bundle,
+    const std::shared_ptr<ErrorScope> &scope, const QList<QJsonValue> &outputs)
+{
+    Frame emitting;
+    emitting.kind = Frame::Kind::Emit;
+    emitting.node = node;
+    emitting.mark = mark;
+    emitting.bundle = bundle;
+    emitting.scope = scope;
+    emitting.outputs = outputs;
+    m_stack.push_back(std::move(emitting));
+}
+
+void BundleScheduler::recordOperation(int node, const OperationRecord &operation)
+{
+    ModuleFlowRecord &record = recordOf(node);
+    if (record.operations.isEmpty())
+        m_record.order.append(node);
+    record.operations.append(operation);
+    emit operationFinished(node, operation.failed);
+}
+
+OperationRecord BundleScheduler::operationOf(
+    int bundle, const StepResult &result, qint64 startedMs) const
+{
+    OperationRecord operation;
+    operation.bundle = bundle;
+    operation.failed = result.error.has_value();
+    operation.input = result.input;
+    operation.outputs = result.outputs;
+    operation.error = result.error;
+    operation.durationMs = elapsedMs() - startedMs;
+    operation.attempts.append(
+        {startedMs, result.error ? result.error->message : QStringLiteral("succeeded")});
+    operation.warnings = result.warnings;
+    return operation;
+}
+
 void BundleScheduler::setOutput(int module, const QJsonValue &output)
 {
     const auto it = m_outputs.find(module);
@@ -251,31 +289,9 @@ void BundleScheduler::aggregateFrame(const Frame &frame)
 
 void BundleScheduler::onResult(const Frame &frame, const StepResult &result, qint64 startedMs)
 {
-    OperationRecord operation;
-    operation.bundle = frame.bundle;
-    operation.failed = result.error.has_value();
-    operation.input = result.input;
-    operation.outputs = result.outputs;
-    operation.error = result.error;
-    operation.durationMs = elapsedMs() - startedMs;
-    operation.attempts.append(
-        {startedMs, result.error ? result.error->message : QStringLiteral("succeeded")});
-    operation.warnings = result.warnings;
-    ModuleFlowRecord &record = recordOf(frame.node);
-    if (record.operations.isEmpty())
-        m_record.order.append(frame.node);
-    record.operations.append(operation);
-    emit operationFinished(frame.node, operation.failed);
-
+    recordOperation(frame.node, operationOf(frame.bundle, result, startedMs));
     if (!result.error) {
-        Frame emitting;
-        emitting.kind = Frame::Kind::Emit;
-        emitting.node = frame.node;
-        emitting.mark = frame.mark;
-        emitting.bundle = frame.bundle;
-        emitting.scope = frame.scope;
-        emitting.outputs = result.outputs;
-        m_stack.push_back(std::move(emitting));
+        pushEmit(frame.node, frame.mark, frame.bundle, frame.scope, result.outputs);
         return;
     }
     const BundleNode &failed = node(frame.node);
@@ -283,6 +299,7 @@ void BundleScheduler::onResult(const Frame &frame, const StepResult &result, qin
         stop(FlowStatus::Error, frame.node, result.error->message);
         return;
     }
+    ModuleFlowRecord &record = recordOf(frame.node);
     auto scope = std::make_shared<ErrorScope>();
     scope->failedNode = frame.node;
     scope->mark = frame.mark;
@@ -425,12 +442,8 @@ void BundleScheduler::handleDirective(const Frame &frame)
     OperationRecord &failed = recordOf(scope->failedNode).operations[scope->operation];
     failed.handledBy = directiveName(directive.directive);
 
-    if (directive.directive != FlowDirective::Resume) {
-        if (own.operations.isEmpty())
-            m_record.order.append(frame.node);
-        own.operations.append(operation);
-        emit operationFinished(frame.node, false);
-    }
+    if (directive.directive != FlowDirective::Resume)
+        recordOperation(frame.node, operation);
     switch (directive.directive) {
     case FlowDirective::None:
     case FlowDirective::Ignore:
@@ -464,31 +477,12 @@ void BundleScheduler::handleDirective(const Frame &frame)
             if (generation != m_generation || !m_waiting)
                 return;
             m_waiting = false;
-            OperationRecord resumed;
-            resumed.bundle = frame.bundle;
-            resumed.failed = result.error.has_value();
-            resumed.input = result.input;
-            resumed.outputs = result.outputs;
-            resumed.error = result.error;
-            resumed.durationMs = elapsedMs() - startedMs;
-            resumed.attempts.append(
-                {startedMs, result.error ? result.error->message : QStringLiteral("succeeded")});
-            ModuleFlowRecord &own = recordOf(frame.node);
-            if (own.operations.isEmpty())
-                m_record.order.append(frame.node);
-            own.operations.append(resumed);
-            emit operationFinished(frame.node, resumed.failed);
+            recordOperation(frame.node, operationOf(frame.bundle, result, startedMs));
             if (result.error) {
                 stop(FlowStatus::Error, frame.node, result.error->message);
             } else {
-                Frame emitting;
-                emitting.kind = Frame::Kind::Emit;
-                emitting.node = scope->failedNode;
-                emitting.mark = scope->mark;
-                emitting.bundle = scope->bundle;
-                emitting.scope = scope->outer;
-                emitting.outputs = result.outputs;
-                m_stack.push_back(std::move(emitting));
+                pushEmit(
+                    scope->failedNode, scope->mark, scope->bundle, scope->outer, result.outputs);
             }
             pump();
         });
@@ -535,14 +529,8 @@ void BundleScheduler::retry(const std::shared_ptr<ErrorScope> &scope)
                     operation.input = result.input;
                     operation.outputs = result.outputs;
                     operation.warnings = result.warnings;
-                    Frame emitting;
-                    emitting.kind = Frame::Kind::Emit;
-                    emitting.node = scope->failedNode;
-                    emitting.mark = scope->mark;
-                    emitting.bundle = scope->bundle;
-                    emitting.scope = scope->outer;
-                    emitting.outputs = result.outputs;
-                    m_stack.push_back(std::move(emitting));
+                    pushEmit(scope->failedNode, scope->mark, scope->bundle, scope->outer,
+                        result.outputs);
                 }
                 pump();
             });

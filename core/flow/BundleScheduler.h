@@ -208,6 +208,11 @@ private:
     bool passes(const BundleRoute &route, const MappingContext &context, int bundle);
     void deliver(int to, const std::shared_ptr<ErrorScope> &scope, int bundle);
     void setOutput(int module, const QJsonValue &output);
+    void pushEmit(int node, size_t mark, int bundle, const std::shared_ptr<ErrorScope> &scope,
+        const QList<QJsonValue> &outputs);
+    /// Keeps one operation of `node` (noting when the module first ran) and says so.
+    void recordOperation(int node, const OperationRecord &operation);
+    OperationRecord operationOf(int bundle, const StepResult &result, qint64 startedMs) const;
     void rollBack(size_t mark);
     MappingContext context() const;
     void handleDirective(const Frame &frame);

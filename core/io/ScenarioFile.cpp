@@ -1,5 +1,7 @@
 #include "core/io/ScenarioFile.h"
 
+#include "core/kinds/KindConfigReader.h"
+
 #include "core/trust/LocalFileAccess.h"
 
 #include "core/io/JsonWriter.h"
@@ -256,26 +258,8 @@ public:
         }
     }
 
-    static QString typeName(const QJsonValue &v)
-    {
-        switch (v.type()) {
-        case QJsonValue::Null:
-            return QStringLiteral("null");
-        case QJsonValue::Bool:
-            return QStringLiteral("true/false");
-        case QJsonValue::Double:
-            return QStringLiteral("a number");
-        case QJsonValue::String:
-            return QStringLiteral("text");
-        case QJsonValue::Array:
-            return QStringLiteral("a list");
-        case QJsonValue::Object:
-            return QStringLiteral("an object");
-        case QJsonValue::Undefined:
-            break;
-        }
-        return QStringLiteral("nothing");
-    }
+    /// "a number", "text", … for messages: the same words as the kinds' settings use.
+    static QString typeName(const QJsonValue &v) { return KindConfigReader::typeName(v); }
 
     QString string(
         const QJsonObject &o, const QString &key, const QString &path, const QString &fallback)
