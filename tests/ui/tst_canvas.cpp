@@ -53,6 +53,7 @@ private slots:
 
     void buildsItemsFromModel();
     void followsModelSignals();
+    void otherKindsAreNamedInPlainWords();
     void subtitleSaysWhatTheModuleDoes_data();
     void subtitleSaysWhatTheModuleDoes();
     void subtitleFollowsTheRequest();
@@ -172,6 +173,20 @@ void TestCanvas::buildsItemsFromModel()
     // The curve runs from the right of module 1 to the left of module 2.
     QVERIFY(link->path().pointAtPercent(0).x() > 0);
     QVERIFY(link->path().pointAtPercent(1).x() < 300);
+}
+
+void TestCanvas::otherKindsAreNamedInPlainWords()
+{
+    Module iterator;
+    iterator.id = 1;
+    iterator.type = QStringLiteral("flow.iterator");
+    iterator.label = QStringLiteral("Each item");
+    Scenario scenario;
+    scenario.reset(QStringLiteral("s"), {iterator}, {});
+    QUndoStack stack;
+    ScenarioScene scene(&scenario, &stack);
+    QCOMPARE(scene.moduleItem(1)->title(), QStringLiteral("Each item"));
+    QCOMPARE(scene.moduleItem(1)->subtitle(), QStringLiteral("Iterator"));
 }
 
 void TestCanvas::subtitleSaysWhatTheModuleDoes_data()

@@ -1,5 +1,7 @@
 #include "ui/canvas/ModuleItem.h"
 
+#include "core/kinds/KindRegistry.h"
+
 #include "ui/Theme.h"
 #include "ui/canvas/CanvasPalette.h"
 #include "ui/canvas/LinkItem.h"
@@ -152,7 +154,8 @@ void ModuleItem::syncFromModule(const Module &module)
             m_title = app;
         m_subtitle = QCoreApplication::translate("ModuleItem", "Make module (cannot run here)");
     } else {
-        m_subtitle = module.type;
+        // Another kind of module: its kind in plain words ("Iterator", "Router", …).
+        m_subtitle = KindRegistry::displayName(module.type);
     }
     m_note = module.note;
     setPos(module.position);
