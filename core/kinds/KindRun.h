@@ -34,7 +34,8 @@ struct Emitted
 };
 
 /// What an operation may read and change besides its own config: the outputs it maps from,
-/// the variables of the cycle and of the execution, the scenario's time zone.
+/// the variables of the cycle and of the execution. (Dates without a zone are read in the
+/// scenario's time zone, which the mapping context carries.)
 struct RunContext
 {
     /// The outputs of the modules before this one on the bundle's way ({{N.…}}).
@@ -43,8 +44,6 @@ struct RunContext
     QHash<QString, QJsonValue> cycleVariables;
     /// Scope "execution": kept for the whole run.
     QHash<QString, QJsonValue> executionVariables;
-    /// Dates without a zone are read in this zone.
-    QTimeZone zone = QTimeZone::systemTimeZone();
 };
 
 /// Everything an aggregator got from one operation of its source: the mapping context of

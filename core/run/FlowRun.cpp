@@ -67,20 +67,30 @@ StepResult FlowRun::resultOf(const Emitted &emitted, const QJsonValue &input)
     return result;
 }
 
-RunContext FlowRun::runContext(const MappingContext &mapping) const
+RunContext FlowRun::runContext(const MappingContext &mapping)
 {
+    // The variables move in and out: a copy would be detached by each Set variables.
     RunContext context;
     context.mapping = mapping;
-    context.cycleVariables = m_cycleVariables;
-    context.executionVariables = m_executionVariables;
-    context.zone = m_zone;
+    context.cycleVariables = std::move(m_cycleVariables);
+    context.executionVariables = std::move(m_executionVariables);
     return context;
 }
 
-void FlowRun::keepVariables(const RunContext &context)
+void FlowRun::keepVariables(RunContext &context)
 {
-    m_cycleVariables = context.cycleVariables;
-    m_executionVariables = context.executionVariables;
+    m_cycleVariables = std::move(context.cycleVariables);
+    m_executionVariables = std::move(context.executionVariables);
+}
+
+QJsonValue FlowRun::configJson(const Module &module)
+{
+    // An operation's input is its module's settings, the same for every operation of a run:
+    // one shared value, not one copy per operation.
+    auto it = m_configJson.find(module.id);
+    if (it == m_configJson.end())
+        it = m_configJson.insert(module.id, module.settings.toJson());
+    return *it;
 }
 
 void FlowRun::run(int id, const MappingContext &context, std::function<void(StepResult)> done)
@@ -124,7 +134,7 @@ void FlowRun::run(int id, const MappingContext &context, std::function<void(Step
     const Emitted emitted
         = kind->run(*found->settings.data(), context.moduleOutputs.value(m_before.value(id)), run);
     keepVariables(run);
-    const StepResult result = resultOf(emitted, found->settings.toJson());
+    const StepResult result = resultOf(emitted, configJson(*found));
     if (emitted.waitMs <= 0 || emitted.error) {
         done(result);
         return;
@@ -151,7 +161,7 @@ StepResult FlowRun::aggregate(
     RunContext run = runContext(base);
     const Emitted emitted = kind->aggregate(*found->settings.data(), collected, run);
     keepVariables(run);
-    return resultOf(emitted, found->settings.toJson());
+    return resultOf(emitted, configJson(*found));
 }
 
 void FlowRun::cancel()

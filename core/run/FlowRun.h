@@ -59,8 +59,9 @@ private:
     void cancel() override;
     void cycleStarted() override { m_cycleVariables.clear(); }
     const Module *module(int id) const;
-    RunContext runContext(const MappingContext &mapping) const;
-    void keepVariables(const RunContext &context);
+    RunContext runContext(const MappingContext &mapping);
+    void keepVariables(RunContext &context);
+    QJsonValue configJson(const Module &module);
 
     QList<Module> m_modules;
     QHash<int, qsizetype> m_at;
@@ -70,6 +71,7 @@ private:
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     QHash<QString, QJsonValue> m_cycleVariables;
     QHash<QString, QJsonValue> m_executionVariables;
+    QHash<int, QJsonValue> m_configJson; ///< each module's settings as an operation's input
     QTimer *m_wait = nullptr;
     bool m_httpUnderWay = false;
     BundleScheduler *m_scheduler = nullptr;
