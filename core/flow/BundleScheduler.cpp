@@ -40,7 +40,7 @@ struct BundleScheduler::Frame
     QList<QJsonValue> outputs; ///< Emit: the bundles to send on
     int next = 0; ///< Emit: how many were sent
     /// Emit of a source module: the bundles that reached each of its aggregators.
-    QHash<int, QList<MappingContext>> collected;
+    QHash<int, CollectedBundles> collected;
 };
 
 namespace {
@@ -123,8 +123,32 @@ void BundleScheduler::pump()
     if (m_inPump)
         return;
     m_inPump = true;
-    while (m_running && !m_waiting && !m_stopped && !m_stack.empty())
+    // Kinds that answer at once (an iterator, variables, aggregators) could keep the thread
+    // for seconds: after a slice of work the rest goes on from the event loop, so that the
+    // window stays responsive and Stop is heard between two operations.
+    constexpr qint64 sliceNs = 20 * 1000 * 1000;
+    QElapsedTimer slice;
+    slice.start();
+    int steps = 0;
+    while (m_running && !m_waiting && !m_stopped && !m_stack.empty()) {
         step();
+        if ((++steps & 63) == 0 && slice.nsecsElapsed() > sliceNs) {
+            if (m_running && !m_waiting && !m_stopped && !m_stack.empty()) {
+                m_inPump = false;
+                if (!m_resumeQueued) {
+                    m_resumeQueued = true;
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this]() {
+                            m_resumeQueued = false;
+                            pump();
+                        },
+                        Qt::QueuedConnection);
+                }
+                return;
+            }
+        }
+    }
     m_inPump = false;
     if (m_running && !m_waiting && (m_stopped || m_stack.empty()))
         finish();
@@ -409,7 +433,9 @@ void BundleScheduler::deliver(int to, const std::shared_ptr<ErrorScope> &scope, 
     // An aggregator collects into the operation of its source that is under way.
     for (auto it = m_stack.rbegin(); it != m_stack.rend(); ++it) {
         if (it->kind == Frame::Kind::Emit && it->node == source) {
-            it->collected[to].append(context());
+            CollectedBundles &into = it->collected[to];
+            if (!into.failed())
+                m_steps->collect(to, context(), into);
             return;
         }
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/flow/CollectedBundles.h"
 #include "core/flow/Filter.h"
 #include "core/flow/ModuleError.h"
 #include "core/mapping/MappingContext.h"
@@ -84,10 +85,13 @@ public:
     /// `context` once the mappings are evaluated: a copy kept makes the next step copy it.
     virtual void run(int id, const MappingContext &context, std::function<void(StepResult)> done)
         = 0;
-    /// An aggregator's one operation: `collected` holds the context of every bundle that
+    /// Aggregator `id` takes its part of one bundle that reached it (in `context`) into
+    /// `into`, at once: the context is not kept.
+    virtual void collect(int id, const MappingContext &context, CollectedBundles &into) = 0;
+    /// An aggregator's one operation: `collected` holds the parts of every bundle that
     /// reached it during one operation of its source; `base` is the source's input context.
     virtual StepResult aggregate(
-        int id, const MappingContext &base, const QList<MappingContext> &collected)
+        int id, const MappingContext &base, const CollectedBundles &collected)
         = 0;
     /// Stops the operation under way, if any: its `done` must not be called afterwards.
     virtual void cancel() { }
@@ -243,5 +247,6 @@ private:
     bool m_running = false;
     bool m_waiting = false; ///< an operation or a Break wait is under way
     bool m_inPump = false;
+    bool m_resumeQueued = false; ///< the rest of a long pump waits in the event loop
     bool m_stopped = false;
 };

@@ -38,8 +38,9 @@ struct KindInfo
     /// (http.request is asynchronous network work; a foreign placeholder refuses to run) or
     /// for an aggregator (see aggregate).
     Emitted (*run)(const KindConfigData &config, const Bundle &in, RunContext &context) = nullptr;
-    /// For an aggregator (KindConfigData::aggregationSource() != 0): turns what reached it
-    /// during one operation of its source into its output bundles.
+    /// For an aggregator (KindConfigData::aggregationSource() != 0): turns the parts it
+    /// collected during one operation of its source (see collect) into its output bundles (a
+    /// DataError when collecting failed).
     Emitted (*aggregate)(
         const KindConfigData &config, const CollectedBundles &collected, RunContext &context)
         = nullptr;
@@ -51,6 +52,11 @@ struct KindInfo
     /// True for a placeholder of another app's module: it keeps Module::foreign and cannot
     /// run.
     bool placeholder = false;
+    /// For an aggregator: takes its part of one bundle that reached it (its mapped fields,
+    /// evaluated in `context`) into `into`, or sets into.error.
+    void (*collect)(
+        const KindConfigData &config, const MappingContext &context, CollectedBundles &into)
+        = nullptr;
 };
 
 /// The one table of module kinds. Adding a kind: a folder under core/kinds/, one line in

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/flow/CollectedBundles.h"
 #include "core/flow/ModuleError.h"
 #include "core/mapping/MappingContext.h"
 
@@ -45,7 +46,3 @@ struct RunContext
     /// Scope "execution": kept for the whole run.
     QHash<QString, QJsonValue> executionVariables;
 };
-
-/// Everything an aggregator got from one operation of its source: the mapping context of
-/// each bundle that reached it, in order.
-using CollectedBundles = QList<MappingContext>;

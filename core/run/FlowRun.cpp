@@ -147,12 +147,19 @@ void FlowRun::run(int id, const MappingContext &context, std::function<void(Step
     m_wait->start(emitted.waitMs);
 }
 
-StepResult FlowRun::aggregate(
-    int id, const MappingContext &base, const QList<MappingContext> &collected)
+void FlowRun::collect(int id, const MappingContext &context, CollectedBundles &into)
 {
     const Module *found = module(id);
     const KindInfo *kind = found ? KindRegistry::find(found->type) : nullptr;
-    if (!kind || !kind->aggregate || !found->settings.data()) {
+    if (kind && kind->collect && found->settings.data())
+        kind->collect(*found->settings.data(), context, into);
+}
+
+StepResult FlowRun::aggregate(int id, const MappingContext &base, const CollectedBundles &collected)
+{
+    const Module *found = module(id);
+    const KindInfo *kind = found ? KindRegistry::find(found->type) : nullptr;
+    if (!kind || !kind->collect || !kind->aggregate || !found->settings.data()) {
         StepResult result;
         result.error = ModuleError {
             ModuleErrorType::DataError, tr("Module %1 cannot collect bundles.").arg(id)};

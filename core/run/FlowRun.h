@@ -55,7 +55,8 @@ signals:
 private:
     void run(int id, const MappingContext &context, std::function<void(StepResult)> done) override;
     StepResult aggregate(
-        int id, const MappingContext &base, const QList<MappingContext> &collected) override;
+        int id, const MappingContext &base, const CollectedBundles &collected) override;
+    void collect(int id, const MappingContext &context, CollectedBundles &into) override;
     void cancel() override;
     void cycleStarted() override { m_cycleVariables.clear(); }
     const Module *module(int id) const;

@@ -33,12 +33,16 @@ public:
             done(result);
     }
 
-    StepResult aggregate(
-        int id, const MappingContext &, const QList<MappingContext> &collected) override
+    void collect(int, const MappingContext &context, CollectedBundles &into) override
+    {
+        into.parts.append(label(context));
+    }
+
+    StepResult aggregate(int id, const MappingContext &, const CollectedBundles &collected) override
     {
         QJsonArray array;
-        for (const MappingContext &context : collected)
-            array.append(label(context));
+        for (const QJsonValue &part : collected.parts)
+            array.append(part);
         log.append(QStringLiteral("%1:[%2]").arg(id).arg(array.size()));
         StepResult result;
         result.outputs.append(QJsonObject {{QStringLiteral("array"), array}});

@@ -626,13 +626,23 @@ private slots:
 
     void aggregatorsCollectOneOperation()
     {
-        const auto contextOf = [](const char *bundle) {
-            MappingContext c;
-            c.moduleOutputs.insert(2, object(bundle));
-            return c;
+        const QList<MappingContext> bundles = [] {
+            QList<MappingContext> contexts;
+            for (const char *bundle :
+                {"{'id': 1, 'kind': 'a'}", "{'id': 2, 'kind': 'b'}", "{'id': 3, 'kind': 'a'}"}) {
+                MappingContext c;
+                c.moduleOutputs.insert(2, object(bundle));
+                contexts.append(c);
+            }
+            return contexts;
+        }();
+        // As the scheduler does: each bundle's part is taken as it arrives.
+        const auto collect = [&bundles](const KindInfo *kind, const KindConfig &settings) {
+            CollectedBundles collected;
+            for (const MappingContext &bundle : bundles)
+                kind->collect(*settings.data(), bundle, collected);
+            return collected;
         };
-        const CollectedBundles collected {contextOf("{'id': 1, 'kind': 'a'}"),
-            contextOf("{'id': 2, 'kind': 'b'}"), contextOf("{'id': 3, 'kind': 'a'}")};
         RunContext context;
 
         const KindInfo *array = KindRegistry::find(QStringLiteral("flow.arrayAggregator"));
@@ -640,7 +650,7 @@ private slots:
             object("{'source': 2, 'fields': [{'name': 'id', 'value': '{{2.id}}'}]}"));
         KindConfig settings = array->read(reader);
         QCOMPARE(settings.data()->aggregationSource(), 2);
-        Emitted out = array->aggregate(*settings.data(), collected, context);
+        Emitted out = array->aggregate(*settings.data(), collect(array, settings), context);
         QCOMPARE(out.bundles,
             QList<Bundle> {object("{'array': [{'id': 1}, {'id': 2}, {'id': 3}], "
                                   "'__IMTAGGLENGTH__': 3}")});
@@ -651,15 +661,25 @@ private slots:
 
         KindConfigReader grouped(object("{'source': 2, 'fields': [{'name': 'id', 'value': "
                                         "'{{2.id}}'}], 'groupBy': '{{2.kind}}'}"));
-        out = array->aggregate(*array->read(grouped).data(), collected, context);
+        const KindConfig groupedSettings = array->read(grouped);
+        out = array->aggregate(*groupedSettings.data(), collect(array, groupedSettings), context);
         QCOMPARE(out.bundles,
             (QList<Bundle> {object("{'key': 'a', 'array': [{'id': 1}, {'id': 3}]}"),
                 object("{'key': 'b', 'array': [{'id': 2}]}")}));
 
         const KindInfo *text = KindRegistry::find(QStringLiteral("flow.textAggregator"));
         KindConfigReader joined(object("{'source': 2, 'text': '#{{2.id}}', 'rowSeparator': ', '}"));
-        out = text->aggregate(*text->read(joined).data(), collected, context);
+        const KindConfig joinedSettings = text->read(joined);
+        out = text->aggregate(*joinedSettings.data(), collect(text, joinedSettings), context);
         QCOMPARE(out.bundles, QList<Bundle> {object("{'text': '#1, #2, #3'}")});
+
+        // A bundle whose field cannot be mapped fails the aggregator's operation, naming it.
+        KindConfigReader broken(object("{'source': 2, 'text': '{{2.id.'}"));
+        const KindConfig brokenSettings = text->read(broken);
+        out = text->aggregate(*brokenSettings.data(), collect(text, brokenSettings), context);
+        QVERIFY(out.failed());
+        QCOMPARE(out.error->type, ModuleErrorType::DataError);
+        QVERIFY2(!out.error->message.isEmpty(), qPrintable(out.error->message));
     }
 };
 

@@ -27,35 +27,45 @@ KindConfig read(KindConfigReader &r)
     return KindConfig::of(config);
 }
 
+// A bundle's part: the object of its mapped fields, or [group key, object] with group by.
+void collect(const KindConfigData &data, const MappingContext &bundle, CollectedBundles &into)
+{
+    const auto &config = static_cast<const ArrayAggregatorConfig &>(data);
+    const std::optional<QJsonObject> item
+        = KindFields::evaluateObject(config.fields, bundle, &into.error);
+    if (!item)
+        return;
+    if (config.groupBy.isEmpty()) {
+        into.parts.append(*item);
+        return;
+    }
+    const std::optional<QJsonValue> key = KindFields::evaluate(config.groupBy, bundle, &into.error);
+    if (key)
+        into.parts.append(QJsonArray {KindFields::toText(*key), *item});
+}
+
 Emitted aggregate(const KindConfigData &data, const CollectedBundles &collected, RunContext &)
 {
     const auto &config = static_cast<const ArrayAggregatorConfig &>(data);
-    if (collected.isEmpty() && config.stopIfEmpty)
+    if (collected.failed())
+        return Emitted::failure(ModuleErrorType::DataError, collected.error);
+    if (collected.parts.isEmpty() && config.stopIfEmpty)
         return Emitted::none();
-    QString error;
-    QStringList keys; // group keys in the order they first came
-    QHash<QString, QJsonArray> groups;
-    for (const MappingContext &bundle : collected) {
-        const std::optional<QJsonObject> item
-            = KindFields::evaluateObject(config.fields, bundle, &error);
-        if (!item)
-            return Emitted::failure(ModuleErrorType::DataError, error);
-        QString key;
-        if (!config.groupBy.isEmpty()) {
-            const std::optional<QJsonValue> k
-                = KindFields::evaluate(config.groupBy, bundle, &error);
-            if (!k)
-                return Emitted::failure(ModuleErrorType::DataError, error);
-            key = KindFields::toText(*k);
-        }
-        if (!groups.contains(key))
-            keys.append(key);
-        groups[key].append(*item);
-    }
     if (config.groupBy.isEmpty()) {
-        const QJsonArray array = groups.value(QString());
+        QJsonArray array;
+        for (const QJsonValue &part : collected.parts)
+            array.append(part);
         return Emitted::one(QJsonObject {
             {QStringLiteral("array"), array}, {QStringLiteral("__IMTAGGLENGTH__"), array.size()}});
+    }
+    QStringList keys; // group keys in the order they first came
+    QHash<QString, QJsonArray> groups;
+    for (const QJsonValue &part : collected.parts) {
+        const QJsonArray pair = part.toArray();
+        const QString key = pair.at(0).toString();
+        if (!groups.contains(key))
+            keys.append(key);
+        groups[key].append(pair.at(1));
     }
     Emitted out;
     for (const QString &key : std::as_const(keys))
@@ -70,6 +80,7 @@ const KindInfo &arrayAggregatorKind()
 {
     static const KindInfo kind {ArrayAggregatorConfig::typeName(),
         ArrayAggregatorConfig::displayName(), &read,
-        [] { return KindConfig::of(ArrayAggregatorConfig {}); }, nullptr, &aggregate};
+        [] { return KindConfig::of(ArrayAggregatorConfig {}); }, nullptr, &aggregate,
+        FlowDirective::None, false, false, &collect};
     return kind;
 }

@@ -23,19 +23,27 @@ KindConfig read(KindConfigReader &r)
     return KindConfig::of(config);
 }
 
+// A bundle's part: its text.
+void collect(const KindConfigData &data, const MappingContext &bundle, CollectedBundles &into)
+{
+    const auto &config = static_cast<const TextAggregatorConfig &>(data);
+    const std::optional<QJsonValue> row = KindFields::evaluate(config.text, bundle, &into.error);
+    if (row)
+        into.parts.append(KindFields::toText(*row));
+}
+
 Emitted aggregate(const KindConfigData &data, const CollectedBundles &collected, RunContext &)
 {
     const auto &config = static_cast<const TextAggregatorConfig &>(data);
-    QStringList rows;
-    rows.reserve(collected.size());
-    QString error;
-    for (const MappingContext &bundle : collected) {
-        const std::optional<QJsonValue> row = KindFields::evaluate(config.text, bundle, &error);
-        if (!row)
-            return Emitted::failure(ModuleErrorType::DataError, error);
-        rows.append(KindFields::toText(*row));
+    if (collected.failed())
+        return Emitted::failure(ModuleErrorType::DataError, collected.error);
+    QString text;
+    for (qsizetype i = 0; i < collected.parts.size(); ++i) {
+        if (i > 0)
+            text += config.rowSeparator;
+        text += collected.parts.at(i).toString();
     }
-    return Emitted::one(QJsonObject {{QStringLiteral("text"), rows.join(config.rowSeparator)}});
+    return Emitted::one(QJsonObject {{QStringLiteral("text"), text}});
 }
 
 } // namespace
@@ -44,6 +52,7 @@ const KindInfo &textAggregatorKind()
 {
     static const KindInfo kind {TextAggregatorConfig::typeName(),
         TextAggregatorConfig::displayName(), &read,
-        [] { return KindConfig::of(TextAggregatorConfig {}); }, nullptr, &aggregate};
+        [] { return KindConfig::of(TextAggregatorConfig {}); }, nullptr, &aggregate,
+        FlowDirective::None, false, false, &collect};
     return kind;
 }
