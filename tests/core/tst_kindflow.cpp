@@ -337,6 +337,27 @@ private slots:
         QCOMPARE(scheduler.record().modules.value(4).operations.first().outputs,
             QList<QJsonValue> {object("{'c': null, 'e': '2'}")});
     }
+
+    void stopIsHeardInALongRunOfInstantSteps()
+    {
+        // 100,000 operations that each answer at once: the run must still give the event loop
+        // turns (the window repaints, Stop is heard), not hold the thread to the end.
+        const ScenarioDocument doc
+            = read("[{'id': 1, 'type': 'flow.repeater', 'config': {'repeats': '10'}}, "
+                   "{'id': 2, 'type': 'flow.repeater', 'config': {'repeats': '10000'}}, "
+                   "{'id': 3, 'type': 'flow.setVariables', 'config': {'variables': "
+                   "[{'name': 'n', 'value': '{{2.i}}'}]}}]",
+                "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3}]");
+        FlowRun run(doc.modules, doc.links);
+        QSignalSpy finished(&run, &FlowRun::finished);
+        run.start(MappingContext());
+        QVERIFY2(finished.isEmpty(), "the whole run happened before start() returned");
+        QTimer::singleShot(0, &run, [&run] { run.stop(); });
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(run.record().status, FlowStatus::Error);
+        QVERIFY(run.record().modules.value(3).operations.size() < 100000);
+        QVERIFY(run.record().stopReason.contains(QStringLiteral("Stopped")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKindFlow)
