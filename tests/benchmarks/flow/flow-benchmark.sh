@@ -13,7 +13,7 @@ runs="${BENCH_RUNS:-5}"
 python=/usr/bin/python3 # Debian's, on purpose: the floor is the standard library
 node_red="$root/tests/benchmarks/node_modules/.bin/node-red"
 [ -x "$node_red" ] || (cd "$root/tests/benchmarks" && npm ci --no-audit --no-fund --silent)
-cmake --build "$build" --target scenarist-run scenarist-sandbox >/dev/null
+cmake --build "$build" --target scenarist-run scenarist-sandbox bench_qnam_items bench_flow_engine >/dev/null
 
 work=$(mktemp -d)
 pids=()
@@ -90,6 +90,10 @@ echo "== $items items: Iterator -> HTTP POST per item -> Array aggregator (media
 read -r p_med p_min p_max p_rss < <(measure "$python" "$here/flow_client.py" "$base" "$items")
 printf '   %-48s %6s ms (%s-%s)  peak RSS %4s MB\n' \
     "Python http.client, one connection (the floor)" "$p_med" "$p_min" "$p_max" "$(mb "$p_rss")"
+read -r q_med q_min q_max q_rss < <(measure "$build/tests/benchmarks/bench_qnam_items" "$base" "$items")
+printf '   %-48s %6s ms (%s-%s)  peak RSS %4s MB  (%s x the floor)\n' \
+    "bare QNetworkAccessManager, no Scenarist code" "$q_med" "$q_min" "$q_max" "$(mb "$q_rss")" \
+    "$(awk -v a="$q_med" -v b="$p_med" 'BEGIN { printf "%.2f", a / b }')"
 if read -r s_med s_min s_max s_rss < <(measure "$build/app/scenarist-run" "$work/flow.scenario.json"); then
     printf '   %-48s %6s ms (%s-%s)  peak RSS %4s MB  (%s x the floor)\n' \
         "scenarist-run" "$s_med" "$s_min" "$s_max" "$(mb "$s_rss")" \
@@ -115,3 +119,13 @@ n_rss=$(awk '/VmHWM/ {print $2}' "/proc/$nr_pid/status" 2>/dev/null || echo 0)
 printf '   %-48s %6s ms (%s-%s)  peak RSS %4s MB\n' \
     "Node-RED $(node -p "require('$root/tests/benchmarks/node_modules/node-red/package.json').version") (split, http request, join; started once)" \
     "$n_med" "$n_min" "$n_max" "$(mb "$n_rss")"
+if [ -n "${s_med:-}" ] && [ "${n_med:-0}" -gt 0 ]; then
+    echo "   ratios: scenarist / floor $(awk -v a="$s_med" -v b="$p_med" 'BEGIN { printf "%.2f", a / b }')x (target <= 1.3);" \
+        "scenarist / bare QNAM $(awk -v a="$s_med" -v b="$q_med" 'BEGIN { printf "%.2f", a / b }')x;" \
+        "Node-RED / scenarist $(awk -v a="$n_med" -v b="$s_med" 'BEGIN { printf "%.2f", a / b }')x (target >= 2)"
+fi
+
+# The engine without requests (target: at least 200,000 operations a second).
+echo "== engine overhead: Repeater 10 x Repeater 10,000 -> Set variables -> Text aggregator"
+"$build/tests/benchmarks/bench_flow_engine" -iterations "$runs" 2>&1 | grep -E "^bench_flow_engine|msecs per" \
+    | tail -2 | sed "s/^/   /"
