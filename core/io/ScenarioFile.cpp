@@ -1,6 +1,7 @@
 #include "core/io/ScenarioFile.h"
 
 #include "core/kinds/KindConfigReader.h"
+#include "core/model/JsonChecks.h"
 
 #include "core/trust/LocalFileAccess.h"
 
@@ -259,19 +260,25 @@ public:
     }
 
     /// "a number", "text", … for messages: the same words as the kinds' settings use.
-    static QString typeName(const QJsonValue &v) { return KindConfigReader::typeName(v); }
+    static QString typeName(const QJsonValue &v) { return JsonChecks::typeName(v); }
+
+    /// The value when `problem` (JsonChecks' words, shared with the kinds' settings) is
+    /// empty; otherwise the reader fails at path.
+    template <typename T>
+    T checked(const QString &path, const QString &problem, T value, T fallback)
+    {
+        if (problem.isEmpty())
+            return value;
+        fail(path, problem);
+        return fallback;
+    }
 
     QString string(
         const QJsonObject &o, const QString &key, const QString &path, const QString &fallback)
     {
         const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isString()) {
-            fail(path, QStringLiteral("must be text, but is %1.").arg(typeName(v)));
-            return fallback;
-        }
-        return v.toString();
+        return v.isUndefined() ? fallback
+                               : checked(path, JsonChecks::notText(v), v.toString(), fallback);
     }
     /// Text that ends up inside a request header line: a CR or LF in it would end that line
     /// and let the file write headers of its own, so it is refused.
@@ -291,48 +298,29 @@ public:
     bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
     {
         const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isBool()) {
-            fail(path, QStringLiteral("must be true or false, but is %1.").arg(typeName(v)));
-            return fallback;
-        }
-        return v.toBool();
+        return v.isUndefined() ? fallback
+                               : checked(path, JsonChecks::notBoolean(v), v.toBool(), fallback);
     }
     int integer(const QJsonObject &o, const QString &key, const QString &path, int fallback,
         int min, int max)
     {
         const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return fallback;
-        const double d = v.toDouble(std::nan(""));
-        if (!v.isDouble() || std::floor(d) != d || d < min || d > max) {
-            fail(path,
-                QStringLiteral("must be a whole number from %1 to %2, but is %3.")
-                    .arg(min)
-                    .arg(max)
-                    .arg(v.isDouble() ? QString::number(d) : typeName(v)));
-            return fallback;
-        }
-        return static_cast<int>(d);
+        return v.isUndefined()
+            ? fallback
+            : checked(path, JsonChecks::notWholeNumber(v, min, max), v.toInt(), fallback);
     }
     QJsonObject object(const QJsonObject &o, const QString &key, const QString &path)
     {
         const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return {};
-        if (!v.isObject())
-            fail(path, QStringLiteral("must be an object, but is %1.").arg(typeName(v)));
-        return v.toObject();
+        return v.isUndefined()
+            ? QJsonObject()
+            : checked(path, JsonChecks::notObject(v), v.toObject(), QJsonObject());
     }
     QJsonArray array(const QJsonObject &o, const QString &key, const QString &path)
     {
         const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return {};
-        if (!v.isArray())
-            fail(path, QStringLiteral("must be a list, but is %1.").arg(typeName(v)));
-        return v.toArray();
+        return v.isUndefined() ? QJsonArray()
+                               : checked(path, JsonChecks::notList(v), v.toArray(), QJsonArray());
     }
 
     QList<NameValue> nameValues(const QJsonObject &o, const QString &key, const QString &path)

@@ -1,5 +1,7 @@
 #include "core/kinds/KindConfigReader.h"
 
+#include "core/model/JsonChecks.h"
+
 #include <cmath>
 
 KindConfigReader::KindConfigReader(QJsonObject config)
@@ -27,23 +29,7 @@ void KindConfigReader::fail(const QString &key, const QString &what)
 
 QString KindConfigReader::typeName(const QJsonValue &v)
 {
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("true/false");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("text");
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
+    return JsonChecks::typeName(v);
 }
 
 QJsonValue KindConfigReader::value(const QString &key)
@@ -52,57 +38,47 @@ QJsonValue KindConfigReader::value(const QString &key)
     return m_config.value(key);
 }
 
+namespace {
+
+/// The value when `problem` (JsonChecks' words) is empty; otherwise the reader fails at key.
+template <typename T>
+T checked(KindConfigReader &reader, const QString &key, const QString &problem, T value, T fallback)
+{
+    if (problem.isEmpty())
+        return value;
+    reader.fail(key, problem);
+    return fallback;
+}
+
+} // namespace
+
 QString KindConfigReader::text(const QString &key, const QString &fallback)
 {
     const QJsonValue v = value(key);
-    if (v.isUndefined())
-        return fallback;
-    if (!v.isString()) {
-        fail(key, QStringLiteral("must be text, but is %1.").arg(typeName(v)));
-        return fallback;
-    }
-    return v.toString();
+    return v.isUndefined() ? fallback
+                           : checked(*this, key, JsonChecks::notText(v), v.toString(), fallback);
 }
 
 bool KindConfigReader::boolean(const QString &key, bool fallback)
 {
     const QJsonValue v = value(key);
-    if (v.isUndefined())
-        return fallback;
-    if (!v.isBool()) {
-        fail(key, QStringLiteral("must be true or false, but is %1.").arg(typeName(v)));
-        return fallback;
-    }
-    return v.toBool();
+    return v.isUndefined() ? fallback
+                           : checked(*this, key, JsonChecks::notBoolean(v), v.toBool(), fallback);
 }
 
 int KindConfigReader::integer(const QString &key, int fallback, int min, int max)
 {
     const QJsonValue v = value(key);
-    if (v.isUndefined())
-        return fallback;
-    const double d = v.toDouble(std::nan(""));
-    if (!v.isDouble() || std::floor(d) != d || d < min || d > max) {
-        fail(key,
-            QStringLiteral("must be a whole number from %1 to %2, but is %3.")
-                .arg(min)
-                .arg(max)
-                .arg(v.isDouble() ? QString::number(d, 'g', 17) : typeName(v)));
-        return fallback;
-    }
-    return static_cast<int>(d);
+    return v.isUndefined()
+        ? fallback
+        : checked(*this, key, JsonChecks::notWholeNumber(v, min, max), v.toInt(), fallback);
 }
 
 QJsonArray KindConfigReader::array(const QString &key)
 {
     const QJsonValue v = value(key);
-    if (v.isUndefined())
-        return {};
-    if (!v.isArray()) {
-        fail(key, QStringLiteral("must be a list, but is %1.").arg(typeName(v)));
-        return {};
-    }
-    return v.toArray();
+    return v.isUndefined() ? QJsonArray()
+                           : checked(*this, key, JsonChecks::notList(v), v.toArray(), QJsonArray());
 }
 
 QList<NameValue> KindConfigReader::nameValues(const QString &key)
@@ -132,9 +108,9 @@ QStringList KindConfigReader::texts(const QString &key)
     QStringList list;
     const QJsonArray items = array(key);
     for (qsizetype i = 0; i < items.size() && !failed(); ++i) {
-        if (!items[i].isString()) {
-            fail(QStringLiteral("%1[%2]").arg(key).arg(i + 1),
-                QStringLiteral("must be text, but is %1.").arg(typeName(items[i])));
+        const QString problem = JsonChecks::notText(items[i]);
+        if (!problem.isEmpty()) {
+            fail(QStringLiteral("%1[%2]").arg(key).arg(i + 1), problem);
             break;
         }
         list.append(items[i].toString());

@@ -1,4 +1,5 @@
 #include "core/io/ScenarioFile.h"
+#include "core/model/JsonChecks.h"
 #include "core/model/Scenario.h"
 
 #include <QElapsedTimer>
@@ -390,6 +391,45 @@ private slots:
         for (const QString &part : expected)
             QVERIFY2(error.contains(part),
                 qPrintable(QStringLiteral("\u201c%1\u201d not in: %2").arg(part, error)));
+    }
+
+    // A request's settings and another kind's settings are read by two readers: the same
+    // mistake reads the same, because both say JsonChecks' words.
+    void bothReadersSayTheSameWords_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("kind");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("text") << QByteArray(
+            "{'id': 1, 'type': 'http.request', 'config': {'url': 5}}")
+                              << QByteArray(
+                                     "{'id': 1, 'type': 'flow.iterator', 'config': {'array': 5}}")
+                              << JsonChecks::notText(QJsonValue(5));
+        QTest::newRow("true or false")
+            << QByteArray("{'id': 1, 'type': 'http.request', 'config': {'url': '', "
+                          "'parseResponse': 'yes'}}")
+            << QByteArray("{'id': 1, 'type': 'flow.arrayAggregator', 'config': {'source': 1, "
+                          "'stopIfEmpty': 'yes'}}")
+            << JsonChecks::notBoolean(QJsonValue(QStringLiteral("yes")));
+        QTest::newRow("list")
+            << QByteArray("{'id': 1, 'type': 'http.request', 'config': {'url': '', 'headers': {}}}")
+            << QByteArray("{'id': 1, 'type': 'flow.setVariables', 'config': {'variables': {}}}")
+            << JsonChecks::notList(QJsonObject());
+    }
+    void bothReadersSayTheSameWords()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, kind);
+        QFETCH(QString, words);
+        QVERIFY(words.startsWith(QStringLiteral("must be ")));
+        for (QByteArray module : {request, kind}) {
+            const QByteArray bytes
+                = "{\"format\": \"scenarist-scenario\", \"version\": 2, \"modules\": ["
+                + module.replace('\'', '"') + "]}";
+            QString error;
+            QVERIFY(!ScenarioFile::parse(bytes, &error));
+            QVERIFY2(error.endsWith(words), qPrintable(error));
+        }
     }
 
     // Reading module by module gives what reading the whole file gives.
