@@ -1,6 +1,7 @@
 #include "UiTestSupport.h"
 #include "core/io/CurlCommand.h"
 #include "core/io/MakeBlueprint.h"
+#include "core/io/ScenarioOpener.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/sandbox/SandboxServer.h"
@@ -77,11 +78,11 @@ private slots:
         window.openExample();
         const QString path = m_dir.filePath(QStringLiteral("out.blueprint.json"));
         QVERIFY(window.exportBlueprint(path));
-        QString error;
-        const auto again = MakeBlueprint::importFile(path, &error);
-        QVERIFY2(again, qPrintable(error));
-        QCOMPARE(again->document.modules.size(), 2);
-        QCOMPARE(again->document.modules[1].config.headers.first().value,
+        const ScenarioOpener::Opened again = ScenarioOpener::open(path);
+        QVERIFY(again.isBlueprint);
+        QVERIFY2(again.document, qPrintable(again.error));
+        QCOMPARE(again.document->modules.size(), 2);
+        QCOMPARE(again.document->modules[1].config.headers.first().value,
             QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
     }
 
