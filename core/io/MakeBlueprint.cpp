@@ -750,8 +750,14 @@ std::optional<ScenarioDocument> importScenario(
     QString why;
     std::optional<ScenarioDocument> document
         = ScenarioFile::fromJson(toScenarioJson(blueprint, report), &why);
-    if (!document)
+    if (!document) {
         *error = QStringLiteral("The blueprint cannot be imported: %1").arg(why);
+        return document;
+    }
+    // What the scenario reader set aside is one more thing not converted.
+    if (report)
+        report->append(document->warnings);
+    document->warnings.clear();
     return document;
 }
 
