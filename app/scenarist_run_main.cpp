@@ -271,11 +271,8 @@ int convertFile(const Options &options)
     QStringList report;
     std::optional<ScenarioDocument> document;
     if (MakeBlueprint::isBlueprint(json.object())) {
-        document
-            = ScenarioFile::fromJson(MakeBlueprint::toScenarioJson(json.object(), &report), &error);
-        if (!document)
-            error
-                = QStringLiteral("the blueprint converted does not make a scenario: %1").arg(error);
+        // Read as the editor and a run read it (ScenarioOpener).
+        document = MakeBlueprint::importScenario(json.object(), &report, &error);
     } else {
         document = ScenarioFile::parse(read.data, &error);
     }

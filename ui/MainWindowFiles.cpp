@@ -124,9 +124,8 @@ bool MainWindow::isOwnFile(const QString &path)
 bool MainWindow::importBlueprint(const QString &path)
 {
     if (!MakeBlueprint::isBlueprintFile(path)) {
-        QString error;
-        MakeBlueprint::importFile(path, &error);
-        QMessageBox::warning(this, tr("Could not import the blueprint"), error);
+        QMessageBox::warning(
+            this, tr("Could not import the blueprint"), ScenarioOpener::openBlueprint(path).error);
         return false;
     }
     return openFile(path);
@@ -146,7 +145,7 @@ bool MainWindow::exportBlueprint(const QString &path)
 {
     QStringList report;
     const QJsonObject blueprint
-        = MakeBlueprint::exportBlueprint(ScenarioDocument::fromScenario(*m_scenario), &report);
+        = MakeBlueprint::exportScenario(ScenarioDocument::fromScenario(*m_scenario), &report);
     QString error;
     if (!ScenarioFile::writeAtomically(path, QJsonDocument(blueprint).toJson(), &error)) {
         QMessageBox::warning(this, tr("Could not export"), error);

@@ -6,9 +6,7 @@
 #include "core/io/ScenarioFile.h"
 #include "core/model/Scenario.h"
 
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -391,12 +389,21 @@ void collectNestedIds(const QJsonArray &items, QList<int> *ids, int depth = 0)
     }
 }
 
-QString idList(const QList<int> &ids)
+/// How many modules a flow holds, those in routes and error routes down to maxRouteDepth
+/// included (as far as toScenarioJson() follows them).
+qsizetype countModules(const QJsonArray &items, int depth = 0)
 {
-    QStringList parts;
-    for (int id : ids)
-        parts.append(QString::number(id));
-    return parts.join(QStringLiteral(", "));
+    qsizetype count = 0;
+    if (depth > maxRouteDepth)
+        return count;
+    for (const QJsonValue &value : items) {
+        const QJsonObject item = value.toObject();
+        ++count;
+        count += countModules(item.value(key("onerror")).toArray(), depth + 1);
+        for (const QJsonValue &route : item.value(key("routes")).toArray())
+            count += countModules(route.toObject().value(key("flow")).toArray(), depth + 1);
+    }
+    return count;
 }
 
 QJsonArray topLevelFlow(const QJsonObject &blueprint)
@@ -727,219 +734,36 @@ bool isBlueprintFile(const QString &path)
     return json.isObject() && isBlueprint(json.object());
 }
 
-ImportResult import(const QJsonObject &blueprint)
+std::optional<ScenarioDocument> importScenario(
+    const QJsonObject &blueprint, QStringList *report, QString *error)
 {
-    ImportResult result;
-    ScenarioDocument &doc = result.document;
-    const QString name = blueprint.value(key("name")).toString();
-    doc.name = name.isEmpty() ? QStringLiteral("Imported Make scenario") : name;
-
-    const QJsonArray flow = topLevelFlow(blueprint);
-    QList<int> allIds;
-    collectNestedIds(flow, &allIds);
-    // Ids past Scenario::maxModuleId would make a scenario that does not open again; such
-    // modules get new numbers like modules without one (docs/scenario-file-limits.md).
-    const auto usableId = [](int id) { return id > 0 && id <= Scenario::maxModuleId; };
-    QSet<int> taken;
-    int largest = 0;
-    for (int id : std::as_const(allIds)) {
-        if (usableId(id)) {
-            largest = std::max(largest, id);
-            taken.insert(id);
-        }
-    }
-    const auto freeId = [&]() {
-        if (largest < Scenario::maxModuleId)
-            return ++largest;
-        int id = 1; // the numbers above are used up: take the smallest free one
-        while (taken.contains(id))
-            ++id;
-        return id;
-    };
-    QSet<int> used;
-    ModuleId previous = 0;
-    qsizetype imported = 0;
-    for (const QJsonValue &value : flow) {
-        if (imported == Scenario::maxModules) {
-            result.report.append(QStringLiteral("The blueprint has %L1 modules; a scenario may "
-                                                "have at most %L2, so only the first %L2 were "
-                                                "imported.")
-                                     .arg(flow.size())
-                                     .arg(Scenario::maxModules));
-            break;
-        }
-        ++imported;
-        if (!value.isObject()) {
-            result.report.append(QStringLiteral("An item of the flow is not a module and was "
-                                                "skipped."));
-            continue;
-        }
-        const QJsonObject json = value.toObject();
-        Module module;
-        const QJsonValue givenId = json.value(key("id"));
-        module.id = givenId.toInt(0);
-        if (!usableId(module.id) || used.contains(module.id)) {
-            const int given = module.id;
-            module.id = freeId();
-            QString had;
-            if (used.contains(given))
-                had = QStringLiteral("the number %1 twice").arg(given);
-            else if (givenId.isDouble() && givenId.toDouble() > Scenario::maxModuleId)
-                had = QStringLiteral("the number %1, larger than the largest a scenario may "
-                                     "use (%L2)")
-                          .arg(givenId.toDouble(), 0, 'f', 0)
-                          .arg(Scenario::maxModuleId);
-            else
-                had = QStringLiteral("no number");
-            result.report.append(QStringLiteral("A module (%1) had %2; it was given the number "
-                                                "%3, so mappings to it must be checked.")
-                                     .arg(json.value(key("module")).toString(), had)
-                                     .arg(module.id));
-        }
-        used.insert(module.id);
-        taken.insert(module.id);
-        const QJsonObject designer
-            = json.value(key("metadata")).toObject().value(key("designer")).toObject();
-        module.position
-            = QPointF(designer.value(key("x")).toDouble(), designer.value(key("y")).toDouble());
-        const QString moduleName = json.value(key("module")).toString();
-        const QString designerName = designer.value(key("name")).toString();
-        if (httpModuleNames().contains(moduleName)) {
-            module.type = Module::httpRequestType();
-            module.label = designerName;
-            module.config = HttpConverter(json, &result.report).convert();
-            const int version = json.value(key("version")).toInt(0);
-            const int expected = isV3(moduleName) ? 3 : 4;
-            if (version != 0 && version != expected)
-                result.report.append(QStringLiteral("%1: is version %2 of the module; it was "
-                                                    "read as version %3, so check its fields.")
-                                         .arg(who(json))
-                                         .arg(version)
-                                         .arg(expected));
-            const QJsonValue filter = json.value(key("filter"));
-            if (filter.isObject()) {
-                const QString filterName = filter.toObject().value(key("name")).toString();
-                result.report.append(
-                    QStringLiteral("%1: its filter%2 was not imported; Scenarist has no "
-                                   "filters, so the module always runs. Kept for export.")
-                        .arg(who(json),
-                            filterName.isEmpty()
-                                ? QString()
-                                : QStringLiteral(" \u201c%1\u201d").arg(filterName)));
-            }
-        } else {
-            module.type = Module::foreignType();
-            module.label = designerName.isEmpty() ? moduleName : designerName;
-            const QJsonArray routes = json.value(key("routes")).toArray();
-            if (!routes.isEmpty()) {
-                QList<int> inside;
-                for (const QJsonValue &route : routes)
-                    collectNestedIds(route.toObject().value(key("flow")).toArray(), &inside);
-                result.report.append(
-                    QStringLiteral("%1 is a router with %2 routes. Scenarist runs one chain of "
-                                   "modules and has no routers, so it is a placeholder that "
-                                   "will not run; its routes (modules %3) are kept inside it "
-                                   "for export but are not on the canvas.")
-                        .arg(who(json))
-                        .arg(routes.size())
-                        .arg(idList(inside)));
-            } else {
-                result.report.append(QStringLiteral("%1 is not an HTTP module; it is a "
-                                                    "placeholder that keeps its settings and "
-                                                    "will not run.")
-                                         .arg(who(json)));
-            }
-        }
-        module.foreign = json;
-        const QJsonArray onError = json.value(key("onerror")).toArray();
-        if (!onError.isEmpty()) {
-            QList<int> inside;
-            collectNestedIds(onError, &inside);
-            result.report.append(QStringLiteral("%1: its error handler route (modules %2) was "
-                                                "not imported; Scenarist stops the run at the "
-                                                "first failing module. Kept for export.")
-                                     .arg(who(json), idList(inside)));
-        }
-        doc.modules.append(module);
-        if (previous != 0)
-            doc.links.append({previous, module.id});
-        previous = module.id;
-    }
-    if (flow.isEmpty())
-        result.report.append(QStringLiteral("The blueprint has no modules."));
-    doc.nextId = largest + 1;
-    for (const Module &m : std::as_const(doc.modules))
-        doc.nextId = std::max(doc.nextId, m.id + 1);
-    return result;
-}
-
-std::optional<ImportResult> importFile(const QString &path, QString *error)
-{
-    const QString shown = QDir::toNativeSeparators(path);
-    if (!QFileInfo::exists(path)) {
-        *error = QStringLiteral("There is no file at %1.").arg(shown);
-        return std::nullopt;
-    }
-    // The same cap as scenario files; only a regular file (a pipe must not hang the import).
-    const LocalFileRead read = LocalFileAccess::readChosen(path, 64LL * 1024 * 1024);
-    if (!read.ok()) {
-        *error = read.error;
-        return std::nullopt;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(read.data, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("%1 is not valid JSON: %2 at byte %3.")
-                     .arg(QFileInfo(path).fileName(), parseError.errorString())
-                     .arg(parseError.offset);
-        return std::nullopt;
-    }
-    if (!json.isObject() || !isBlueprint(json.object())) {
-        *error = QStringLiteral("%1 is not a Make blueprint: it has no \u201cflow\u201d of "
-                                "modules.")
-                     .arg(QFileInfo(path).fileName());
-        return std::nullopt;
-    }
-    // The same limit as for scenario files (docs/scenario-file-limits.md).
-    const qsizetype count = topLevelFlow(json.object()).size();
+    // The same limit as for scenario files (docs/scenario-file-limits.md), said before
+    // converting 100,000 modules only to drop the rest.
+    const qsizetype count = countModules(topLevelFlow(blueprint));
     if (count > Scenario::maxModules) {
-        *error = QStringLiteral("%1 holds %L2 modules; a scenario may have at most %L3.")
-                     .arg(QFileInfo(path).fileName())
+        *error = QStringLiteral("The blueprint holds %L1 modules; a scenario may have at most "
+                                "%L2.")
                      .arg(count)
                      .arg(Scenario::maxModules);
         return std::nullopt;
     }
-    return import(json.object());
+    QString why;
+    std::optional<ScenarioDocument> document
+        = ScenarioFile::fromJson(toScenarioJson(blueprint, report), &why);
+    if (!document) {
+        *error = QStringLiteral("The blueprint cannot be imported: %1").arg(why);
+        return document;
+    }
+    // What the scenario reader set aside is one more thing not converted.
+    if (report)
+        report->append(document->warnings);
+    document->warnings.clear();
+    return document;
 }
 
-QJsonObject exportBlueprint(const ScenarioDocument &document, QStringList *report)
+QJsonObject exportScenario(const ScenarioDocument &document, QStringList *report)
 {
-    Scenario scenario;
-    document.applyTo(scenario);
-    QJsonArray flow;
-    for (ModuleId id : scenario.runOrder()) {
-        const Module module = scenario.module(id);
-        QJsonObject json;
-        if (module.type == Module::httpRequestType()) {
-            json = exportHttp(module, report);
-            setDesigner(json, module, true);
-        } else {
-            json = module.foreign;
-            json.insert(key("id"), module.id);
-            setDesigner(json, module, false);
-            if (json.value(key("module")).toString().isEmpty() && report)
-                report->append(QStringLiteral("Module %1 (%2) is not a Make module and was "
-                                              "written without one; Make will refuse it.")
-                                   .arg(module.id)
-                                   .arg(module.displayName()));
-        }
-        flow.append(json);
-    }
-    return QJsonObject {
-        {key("name"), document.name},
-        {key("flow"), flow},
-        {key("metadata"), detail::blueprintMetadata()},
-    };
+    return fromScenarioJson(ScenarioFile::toJson(document), report);
 }
 
 } // namespace MakeBlueprint

@@ -8,32 +8,26 @@
 
 #include <optional>
 
-/// Make.com blueprints (the JSON of Make's "Export blueprint"), in and out.
+/// Make.com blueprints (the JSON of Make's "Export blueprint"), in and out, the whole flow
+/// tree (docs/make-blueprints.md).
 ///
-/// Import converts HTTP modules — v3 `http:ActionSendData` (also its Basic-auth and API-key
-/// variants) and v4 `http:MakeRequest` — into HTTP modules with the same ids, labels
-/// (metadata.designer.name) and positions, linked in the order of `flow`, so that mappings
-/// such as {{1.data.token}} keep working. Every other module becomes a placeholder of type
-/// Module::foreignType() whose `foreign` holds the module's JSON; it refuses to run. Routers
-/// keep their routes and modules keep their error handler routes inside their JSON (they are
-/// not put on the canvas, since Scenarist runs one chain). An imported HTTP module keeps its
-/// original Make JSON in `foreign` too, so that export gives back every key Scenarist has no
-/// field for (useQuerystring, serializeUrl, filters, error handlers, metadata, ...).
+/// Import (importScenario) converts the flow with toScenarioJson() and reads the result with
+/// ScenarioFile's own checks: routers keep their routes, filters sit on links, error handler
+/// routes become error routes, and Make's flow modules (iterators, aggregators, variables, ...)
+/// and HTTP modules — v3 `http:ActionSendData` (also its Basic-auth and API-key variants) and
+/// v4 `http:MakeRequest` — become modules of their kind with the same ids, labels
+/// (metadata.designer.name) and positions, so that mappings such as {{1.data.token}} keep
+/// working. Every other app's module becomes a placeholder of type Module::foreignType() in its
+/// route, whose `foreign` holds the module's JSON; it refuses to run. A converted module keeps
+/// its original Make JSON in `foreign` too, so that export gives back every key Scenarist has
+/// no field for.
 ///
-/// Export writes each HTTP module as the version it was imported from; a module made in
-/// Scenarist becomes v4 `http:MakeRequest`, unless it needs a field only v3 has (user name
-/// and password, a CA certificate, accepting self-signed certificates, following all
-/// redirects, or a raw body that is not JSON): then v3 `http:ActionSendData`. Fields the
+/// Export (exportScenario) writes each HTTP module as the version it was imported from; a
+/// module made in Scenarist becomes v4 `http:MakeRequest`, unless it needs a field only v3 has
+/// (user name and password, a CA certificate, accepting self-signed certificates, following
+/// all redirects, or a raw body that is not JSON): then v3 `http:ActionSendData`. Fields the
 /// user did not change are written exactly as they were imported.
 namespace MakeBlueprint {
-
-struct ImportResult
-{
-    ScenarioDocument document;
-    /// One line in plain words per thing that was not converted (other apps' modules,
-    /// routers, filters, error handlers, pagination, mTLS, connections, ...).
-    QStringList report;
-};
 
 /// True for a blueprint ("flow" and no "format"), a single exported Make module ("module")
 /// or Make's clipboard form ("subflows").
@@ -41,15 +35,18 @@ bool isBlueprint(const QJsonObject &json);
 /// True when the file at `path` holds JSON for which isBlueprint() is true.
 bool isBlueprintFile(const QString &path);
 
-ImportResult import(const QJsonObject &blueprint);
-/// Reads and imports a blueprint file. On failure returns nothing and sets *error to a
-/// precise message.
-std::optional<ImportResult> importFile(const QString &path, QString *error);
+/// A blueprint as a scenario: toScenarioJson() read by ScenarioFile::fromJson(), so that the
+/// limits and refusals of a scenario file apply. A blueprint with more modules than a scenario
+/// may hold is refused. On failure returns nothing and sets *error to a message in plain
+/// words; *report (when given) gets one line per thing that was not converted. The editor,
+/// scenarist-run and --convert all import through this.
+std::optional<ScenarioDocument> importScenario(
+    const QJsonObject &blueprint, QStringList *report, QString *error);
 
-/// A Make blueprint {name, flow, metadata} of the document's modules in run order.
-/// Placeholders are written back as their original JSON. Settings that the chosen module
-/// version cannot hold are listed in *report (when given).
-QJsonObject exportBlueprint(const ScenarioDocument &document, QStringList *report = nullptr);
+/// The document as a Make blueprint {name, flow, metadata}: fromScenarioJson() of its scenario
+/// JSON, routes, filters and error routes included. Placeholders are written back as their
+/// original JSON. What Make cannot hold is listed in *report (when given).
+QJsonObject exportScenario(const ScenarioDocument &document, QStringList *report = nullptr);
 
 /// The Make module names imported as HTTP modules.
 QStringList httpModuleNames();

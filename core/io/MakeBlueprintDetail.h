@@ -13,7 +13,8 @@
 /// (MakeBlueprintFlow.cpp). Not for use outside core/io.
 namespace MakeBlueprint::detail {
 
-/// An HTTP module of a blueprint (v3 or v4) as Scenarist's request; report lines as import().
+/// An HTTP module of a blueprint (v3 or v4) as Scenarist's request; what it cannot hold goes
+/// to *report, one line in plain words each.
 HttpRequestSpec httpFromMake(const QJsonObject &module, QStringList *report);
 /// An HTTP module as Make writes it: module.foreign is the original, and only the fields that
 /// differ from it are written, with label and position in metadata.designer.

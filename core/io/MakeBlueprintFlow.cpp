@@ -11,11 +11,13 @@
 
 #include "core/io/MakeBlueprintDetail.h"
 #include "core/io/ScenarioFile.h"
+#include "core/kinds/KindRegistry.h"
 #include "core/model/Scenario.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -620,12 +622,12 @@ QJsonObject httpConfigJson(const HttpRequestSpec &spec)
 
 /// Reads an HTTP module's native config with ScenarioFile's own checks.
 std::optional<HttpRequestSpec> httpSpec(
-    const QJsonObject &config, const QJsonValue &connections, QString *error)
+    const QJsonObject &config, const QJsonValue &connections, QString *error, int id = 1)
 {
     QJsonObject scenario {{key("format"), ScenarioFile::formatName()}, {key("version"), 1},
         {key("modules"),
             QJsonArray {
-                QJsonObject {{key("id"), 1}, {key("type"), HttpType}, {key("label"), QString()},
+                QJsonObject {{key("id"), id}, {key("type"), HttpType}, {key("label"), QString()},
                     {key("position"), QJsonArray {0, 0}}, {key("config"), config}}}},
         {key("links"), QJsonArray {}}};
     if (connections.isArray())
@@ -660,6 +662,50 @@ void placeModule(
 bool isObjectFilter(const QJsonValue &filter)
 {
     return filter.isObject();
+}
+
+/// A message to go inside another sentence: without its full stop.
+QString clause(QString message)
+{
+    if (message.endsWith(QLatin1Char('.')))
+        message.chop(1);
+    return message;
+}
+
+/// True for a filter the scenario file can hold; import keeps any other in `foreign`.
+bool isReadableFilter(const QJsonValue &filter, QString *why)
+{
+    return isObjectFilter(filter) && Filter::fromJson(filter, why).has_value();
+}
+
+/// Why the scenario file would refuse a converted module's config (docs/scenario-file-limits.md),
+/// in plain words; empty when it reads.
+QString refusedConfig(const QString &type, const QJsonObject &config, int id)
+{
+    if (type == HttpType) {
+        QString error;
+        if (httpSpec(config, QJsonValue(), &error, id))
+            return {};
+        // "Module 3, key “config.body.contentType”: must be …" said of the module itself.
+        static const QRegularExpression where(
+            QStringLiteral("^Module \\d+[^,]*, key \u201cconfig\\.([^\u201d]*)\u201d: "));
+        const QRegularExpressionMatch match = where.match(error);
+        if (match.hasMatch())
+            error = QStringLiteral("its setting \u201c%1\u201d ").arg(match.captured(1))
+                + error.mid(match.capturedLength());
+        return clause(error);
+    }
+    const KindInfo *kind = KindRegistry::find(type);
+    if (!kind || !kind->read)
+        return {};
+    KindConfigReader reader(config);
+    kind->read(reader);
+    if (!reader.failed())
+        return {};
+    QString setting = reader.errorKey();
+    if (setting.startsWith(QLatin1String("config.")))
+        setting.remove(0, 7);
+    return QStringLiteral("its setting \u201c%1\u201d %2").arg(setting, clause(reader.errorText()));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -805,6 +851,18 @@ private:
         return {};
     }
 
+    /// True when a route of the router holds a module, so that the router has a link going out.
+    static bool hasFollowableRoute(const QJsonValue &routes)
+    {
+        for (const QJsonValue &route : routes.toArray()) {
+            for (const QJsonValue &item : route.toObject().value(key("flow")).toArray()) {
+                if (item.isObject())
+                    return true;
+            }
+        }
+        return false;
+    }
+
     int readModule(const QJsonObject &json, const Incoming &in, int depth, bool *isRouter)
     {
         const int id = assignId(json);
@@ -852,6 +910,21 @@ private:
             notes.add(QStringLiteral("belongs to another app; it stays a placeholder that keeps "
                                      "its settings for export, and will not run."));
         }
+        // What a scenario file refuses (a repeater asked for 10^9 steps, a line break in a
+        // content type, a router without a route) must not keep the rest of the blueprint
+        // out: that module alone stays as it came.
+        QString refused;
+        if (type == RouterType && !hasFollowableRoute(routes))
+            refused = QStringLiteral("it has no route with a module in it");
+        else if (type != ForeignType)
+            refused = refusedConfig(type, config, id);
+        if (!refused.isEmpty()) {
+            notes.add(QStringLiteral("%1; it is a placeholder that keeps its settings for "
+                                     "export, and will not run.")
+                          .arg(refused));
+            type = ForeignType;
+            config = {};
+        }
         const bool followRoutes = type == RouterType;
         const bool followErrorRoute = !tooDeep && hasErrorRoute;
 
@@ -860,9 +933,15 @@ private:
         QJsonObject link;
         if (in.from != 0) {
             link = {{key("from"), in.from}, {key("to"), id}};
-            if (isObjectFilter(json.value(key("filter")))) {
+            QString why;
+            if (isReadableFilter(json.value(key("filter")), &why)) {
                 link.insert(key("filter"), json.value(key("filter")));
                 foreign.remove(key("filter"));
+            } else if (isObjectFilter(json.value(key("filter")))) {
+                notes.add(QStringLiteral("its filter cannot be used in Scenarist (%1), so the "
+                                         "module gets every bundle; the filter is kept for "
+                                         "export.")
+                              .arg(clause(why)));
             }
             if (in.fallback)
                 link.insert(key("fallback"), true);
@@ -1090,10 +1169,12 @@ private:
             // The filter on the link into the module is the module's filter.
             if (m_incoming.contains(current)) {
                 const QJsonValue filter = m_incoming.value(current).value(key("filter"));
+                QString unreadable;
                 if (filter.isObject())
                     json.insert(key("filter"), filter);
-                else if (json.value(key("filter")).isObject())
-                    json.remove(key("filter"));
+                else if (isReadableFilter(json.value(key("filter")), &unreadable))
+                    json.remove(key("filter")); // taken off its link in Scenarist
+                // A filter import could not read stayed with the module: written back.
             }
             const QList<int> next = m_outgoing.value(current);
             int following = 0;

@@ -27,4 +27,8 @@ struct Opened
 /// Reads `path` as a blueprint when it is one, as a scenario file otherwise.
 Opened open(const QString &path);
 
+/// Reads `path` as a Make blueprint, with MakeBlueprint::importScenario() (the whole flow:
+/// routes, filters, error routes). A file that is not one is refused, and the error says why.
+Opened openBlueprint(const QString &path);
+
 } // namespace ScenarioOpener

@@ -192,7 +192,7 @@ private slots:
         document.name = QStringLiteral("Upload");
         document.modules.append(uploadModule(beside));
         const QByteArray blueprint
-            = QJsonDocument(MakeBlueprint::exportBlueprint(document)).toJson();
+            = QJsonDocument(MakeBlueprint::exportScenario(document)).toJson();
         const QString path = QDir(folder).filePath(QStringLiteral("upload.blueprint.json"));
         writeFile(path, blueprint);
         const int before = m_server.requestCount();

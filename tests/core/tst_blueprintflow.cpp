@@ -764,7 +764,10 @@ void TestBlueprintFlow::hostileRoutesNotArrays()
     QCOMPARE(moduleById(scenario, 2).value(s("type")).toString(), s("foreign"));
     QCOMPARE(moduleById(scenario, 3).value(s("type")).toString(), s("foreign"));
     QCOMPARE(moduleById(scenario, 4).value(s("type")).toString(), s("flow.router"));
-    QCOMPARE(moduleById(scenario, 6).value(s("type")).toString(), s("flow.router"));
+    // A router without routes has nothing to link: it stays as it came.
+    QCOMPARE(moduleById(scenario, 6).value(s("type")).toString(), s("foreign"));
+    QVERIFY2(all.contains(s("Module 6 (builtin:BasicRouter): it has no route with a module in it")),
+        qPrintable(all));
     // The empty first route (the fallback) has no link; it is written back at its place.
     QCOMPARE(linksFrom(scenario, 4).size(), 1);
     QVERIFY(!linksFrom(scenario, 4).first().contains(s("fallback")));
@@ -853,7 +856,7 @@ void TestBlueprintFlow::hostileDeepNesting()
     const QJsonObject exported = MakeBlueprint::fromScenarioJson(scenario, nullptr);
     QVERIFY(exported.value(s("flow")) == blueprint.value(s("flow")));
 
-    // The same depth of error routes, and the importer of HTTP modules.
+    // The same depth of error routes.
     QJsonObject failing {{s("id"), depth + 1}, {s("module"), s("builtin:Ignore")}};
     for (int id = depth; id >= 1; --id) {
         failing = QJsonObject {{s("id"), id}, {s("module"), s("json:ParseJSON")},
@@ -863,7 +866,15 @@ void TestBlueprintFlow::hostileDeepNesting()
     const QJsonObject errors
         = MakeBlueprint::toScenarioJson(QJsonObject {{s("flow"), QJsonArray {failing}}}, &report);
     QCOMPARE(errors.value(s("modules")).toArray().size(), MakeBlueprint::maxRouteDepth + 1);
-    QVERIFY(!MakeBlueprint::import(blueprint).document.modules.isEmpty());
+    // Both open as the editor opens them.
+    QString error;
+    const auto deepRoutes = MakeBlueprint::importScenario(blueprint, nullptr, &error);
+    QVERIFY2(deepRoutes, qPrintable(error));
+    QCOMPARE(deepRoutes->modules.size(), MakeBlueprint::maxRouteDepth + 1);
+    const auto deepErrors = MakeBlueprint::importScenario(
+        QJsonObject {{s("flow"), QJsonArray {failing}}}, nullptr, &error);
+    QVERIFY2(deepErrors, qPrintable(error));
+    QCOMPARE(deepErrors->modules.size(), MakeBlueprint::maxRouteDepth + 1);
 
     // A scenario whose routers nest deeper than a blueprint may: cut, with a message.
     QJsonArray modules;

@@ -1,7 +1,8 @@
-// libFuzzer target: the Make blueprint importer (File > Import Make blueprint) and the export
-// of what it imported. Any JSON must import (with a report) without crashing; the result must
-// export, and save and reopen as a scenario file. The flow-tree converter (toScenarioJson,
-// fromScenarioJson) must give the same scenario when what it exported is converted again.
+// libFuzzer target: the Make blueprint importer (File > Import Make blueprint, scenarist-run)
+// and the export of what it imported. Any JSON must import (with a report) without crashing;
+// the result must export, and save and reopen as a scenario file. The flow-tree converter
+// (toScenarioJson, fromScenarioJson) must give the same scenario when what it exported is
+// converted again.
 
 #include "FuzzCheck.h"
 
@@ -70,24 +71,31 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QJsonObject object = json.object();
     MakeBlueprint::isBlueprint(object);
 
-    const MakeBlueprint::ImportResult imported = MakeBlueprint::import(object);
+    // Any blueprint imports (with a report), unless it holds more modules than a scenario may.
     QStringList report;
-    const QJsonObject exported = MakeBlueprint::exportBlueprint(imported.document, &report);
+    QString error;
+    const std::optional<ScenarioDocument> imported
+        = MakeBlueprint::importScenario(object, &report, &error);
+    FUZZ_CHECK_DETAIL(imported.has_value() || error.contains(QLatin1String("a scenario may have")),
+        "a blueprint does not import", error);
+    if (!imported)
+        return 0;
+    const QJsonObject exported = MakeBlueprint::exportScenario(*imported, &report);
     FUZZ_CHECK(exported.contains(QLatin1String("flow")), "an export has no flow");
 
     // Importing what was exported must work too (Make → Scenarist → Make → Scenarist).
-    const MakeBlueprint::ImportResult reimported = MakeBlueprint::import(exported);
-    FUZZ_CHECK(reimported.document.modules.size() == imported.document.modules.size(),
+    const std::optional<ScenarioDocument> reimported
+        = MakeBlueprint::importScenario(exported, nullptr, &error);
+    FUZZ_CHECK_DETAIL(reimported.has_value(), "an exported blueprint does not import", error);
+    FUZZ_CHECK(reimported->modules.size() == imported->modules.size(),
         "exporting and importing again loses or adds modules");
-    for (qsizetype i = 0; i < imported.document.modules.size(); ++i) {
-        FUZZ_CHECK(
-            reimported.document.modules.at(i).position == imported.document.modules.at(i).position,
+    for (qsizetype i = 0; i < imported->modules.size(); ++i) {
+        FUZZ_CHECK(reimported->modules.at(i).position == imported->modules.at(i).position,
             "exporting and importing again moves a module");
     }
 
     // An imported blueprint is saved as a scenario file: it must open again.
-    QString error;
-    const auto reopened = ScenarioFile::parse(ScenarioFile::serialize(imported.document), &error);
+    const auto reopened = ScenarioFile::parse(ScenarioFile::serialize(*imported), &error);
     FUZZ_CHECK_DETAIL(
         reopened.has_value(), "an imported blueprint saves as a file that does not open", error);
 

@@ -1,6 +1,7 @@
 #include "UiTestSupport.h"
 #include "core/io/CurlCommand.h"
 #include "core/io/MakeBlueprint.h"
+#include "core/io/ScenarioOpener.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/sandbox/SandboxServer.h"
@@ -13,9 +14,12 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -77,12 +81,122 @@ private slots:
         window.openExample();
         const QString path = m_dir.filePath(QStringLiteral("out.blueprint.json"));
         QVERIFY(window.exportBlueprint(path));
-        QString error;
-        const auto again = MakeBlueprint::importFile(path, &error);
-        QVERIFY2(again, qPrintable(error));
-        QCOMPARE(again->document.modules.size(), 2);
-        QCOMPARE(again->document.modules[1].config.headers.first().value,
+        const ScenarioOpener::Opened again = ScenarioOpener::open(path);
+        QVERIFY(again.isBlueprint);
+        QVERIFY2(again.document, qPrintable(again.error));
+        QCOMPARE(again.document->modules.size(), 2);
+        QCOMPARE(again.document->modules[1].config.headers.first().value,
             QStringLiteral("{{1.data.token_type}} {{1.data.access_token}}"));
+    }
+
+    // A real Make export with a router, filters and error routes: everything but other apps'
+    // modules comes onto the canvas, in its route, and the report names only what stays grey.
+    void realExportKeepsRoutesFiltersAndErrorRoutes()
+    {
+        const QString path = QStringLiteral(SCENARIST_FIXTURES_DIR
+            "/make-blueprints/real/lead-intake-router-break-ignore-resume-makerequest-v4"
+            ".blueprint.json");
+        MainWindow window(options());
+        window.show();
+        // The import report, by its name.
+        QString reportName;
+        QString report;
+        QTimer::singleShot(0, &window, [&] {
+            auto *timer = new QTimer(&window);
+            connect(timer, &QTimer::timeout, &window, [&, timer] {
+                if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                    reportName = box->objectName();
+                    report = box->informativeText();
+                    box->accept();
+                    timer->deleteLater();
+                }
+            });
+            timer->start(20);
+        });
+        QVERIFY(window.importBlueprint(path));
+        QCOMPARE(reportName, QStringLiteral("importReport"));
+
+        const Scenario &scenario = *window.scenario();
+        QCOMPARE(scenario.modules().size(), 19);
+        QHash<QString, int> types;
+        for (const Module &m : scenario.modules()) {
+            ++types[m.type];
+            QVERIFY2(window.scene()->moduleItem(m.id), qPrintable(QString::number(m.id)));
+        }
+        QCOMPARE(types.value(QStringLiteral("flow.router")), 1);
+        QCOMPARE(types.value(QStringLiteral("http.request")), 1);
+        QCOMPARE(types.value(QStringLiteral("flow.break")), 1);
+        QCOMPARE(types.value(QStringLiteral("flow.ignore")), 1);
+        QCOMPARE(types.value(QStringLiteral("flow.resume")), 1);
+        QCOMPARE(types.value(Module::foreignType()), 12); // Tally, Airtable, Slack, Gmail
+        // The router's two routes, each with its filter, the first the fallback.
+        QList<Link> routes;
+        int filtered = 0;
+        int errorRoutes = 0;
+        for (const Link &l : scenario.links()) {
+            QVERIFY2(window.scene()->linkItem(l.from, l.to),
+                qPrintable(QStringLiteral("%1>%2").arg(l.from).arg(l.to)));
+            if (l.from == 2)
+                routes.append(l);
+            filtered += l.filter.isEmpty() ? 0 : 1;
+            errorRoutes += l.onError ? 1 : 0;
+        }
+        QCOMPARE(routes.size(), 2);
+        QCOMPARE(routes[0].to, 3);
+        QCOMPARE(routes[0].filter.name, QStringLiteral("Invalid Route"));
+        QVERIFY(routes[0].fallback);
+        QCOMPARE(routes[1].to, 13);
+        QCOMPARE(routes[1].filter.name, QStringLiteral("Valid Route"));
+        QCOMPARE(filtered, 2);
+        QCOMPARE(scenario.links().size(), 18);
+        // The request's error route: an Airtable update, a Slack message, then Break.
+        QCOMPARE(errorRoutes, 3);
+        const auto errorRouteOf = [&](ModuleId from) {
+            for (const Link &l : scenario.links()) {
+                if (l.from == from && l.onError)
+                    return l.to;
+            }
+            return ModuleId(0);
+        };
+        QCOMPARE(errorRouteOf(7), 29);
+        QCOMPARE(scenario.module(31).type, QStringLiteral("flow.break"));
+        QVERIFY(!window.scene()->moduleItem(2)->toolTip().contains(QLatin1String("placeholder")));
+
+        // The report: a line for each other app's module (the grey ones), and for what a
+        // converted module had that Scenarist does not hold; no flow module became grey.
+        const QStringList lines = report.split(QLatin1Char('\n'));
+        const QStringList convertible
+            = MakeBlueprint::httpModuleNames() + MakeBlueprint::flowModuleNames();
+        int grey = 0;
+        for (const QString &line : lines) {
+            const QRegularExpressionMatch m
+                = QRegularExpression(QStringLiteral("^\u2022 Module (\\d+) \\(([^,)]+)"))
+                      .match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            const Module module = scenario.module(m.captured(1).toInt());
+            QCOMPARE(module.foreign.value(QStringLiteral("module")).toString(), m.captured(2));
+            if (line.contains(QLatin1String("placeholder"))) {
+                ++grey;
+                QCOMPARE(module.type, Module::foreignType());
+                QVERIFY2(!convertible.contains(m.captured(2)), qPrintable(line));
+            } else {
+                QVERIFY2(module.type != Module::foreignType(), qPrintable(line));
+            }
+        }
+        QCOMPARE(grey, 12);
+        QCOMPARE(lines.size(), 14); // and the request's Make connection, Create JSON's structure
+
+        // Exported back to Make: the same flow tree, routes and error routes in place.
+        const QString out = m_dir.filePath(QStringLiteral("lead-intake.blueprint.json"));
+        QVERIFY(window.exportBlueprint(out));
+        QFile original(path);
+        QFile exported(out);
+        QVERIFY(original.open(QIODevice::ReadOnly) && exported.open(QIODevice::ReadOnly));
+        const QJsonArray before
+            = QJsonDocument::fromJson(original.readAll())[QStringLiteral("flow")].toArray();
+        const QJsonArray after
+            = QJsonDocument::fromJson(exported.readAll())[QStringLiteral("flow")].toArray();
+        QCOMPARE(after, before);
     }
 
     void curlFilesAreReadOnlyWhenTheUserAgrees_data()
