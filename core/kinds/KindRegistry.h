@@ -13,10 +13,10 @@
 /// folder, core/kinds/<kind>/, which defines its config (a KindConfigData with reading and
 /// writing), how it runs, and its entry here; KindRegistry lists the entries.
 ///
-/// Room left in the same shape:
-/// - Make blueprint conversion: a kind's folder will hold its converter (module name such as
-///   "builtin:BasicFeeder" to and from this config), reached by a table keyed by type name
-///   like this one; core/io/MakeBlueprint* converts only http.request today.
+/// Elsewhere, by the same type name:
+/// - Make blueprint conversion: one table in core/io/MakeBlueprintFlow.cpp pairs each type
+///   with Make's module name (such as "builtin:BasicFeeder") and converts the config both ways
+///   (docs/make-blueprints.md).
 /// - The editor: ui/kinds/<kind>/ will hold its settings form and canvas look, registered
 ///   in a ui-side table by the same type name (the editor of http.request is the existing
 ///   ui/editor).
