@@ -236,13 +236,25 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
         const ModuleRun run = results.run(id);
         const QString name = module ? module->displayName() : QString();
         out << QString();
+        const FlowRecord *flow = results.flowRecord();
+        const ModuleFlowRecord operations = flow ? flow->modules.value(id) : ModuleFlowRecord();
         switch (run.status) {
         case ModuleRunStatus::Succeeded:
             ++succeeded;
-            out << QStringLiteral("[%1] %2: succeeded in %3 ms")
-                       .arg(id)
-                       .arg(name)
-                       .arg(run.durationMs);
+            if (operations.operations.size() > 1 || !operations.dropped.isEmpty())
+                out << QStringLiteral("[%1] %2: succeeded, %3 operation(s)%4")
+                           .arg(id)
+                           .arg(name)
+                           .arg(operations.operations.size())
+                           .arg(operations.dropped.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral("; the filter before it stopped %1 bundle(s)")
+                                         .arg(operations.dropped.size()));
+            else
+                out << QStringLiteral("[%1] %2: succeeded in %3 ms")
+                           .arg(id)
+                           .arg(name)
+                           .arg(run.durationMs);
             break;
         case ModuleRunStatus::Failed:
             ++failed;
@@ -254,9 +266,19 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
             break;
         default:
             ++skipped;
-            out << QStringLiteral("[%1] %2: not run, because an earlier module failed")
-                       .arg(id)
-                       .arg(name);
+            if (!operations.dropped.isEmpty())
+                out << QStringLiteral("[%1] %2: not run: the filter before it stopped %3 "
+                                      "bundle(s); the first: %4")
+                           .arg(id)
+                           .arg(name)
+                           .arg(operations.dropped.size())
+                           .arg(operations.dropped.first().reason);
+            else if (flow && flow->status != FlowStatus::Error)
+                out << QStringLiteral("[%1] %2: not run: no bundle reached it").arg(id).arg(name);
+            else
+                out << QStringLiteral("[%1] %2: not run, because an earlier module failed")
+                           .arg(id)
+                           .arg(name);
             continue;
         }
         if (!run.exchange.sent.method.isEmpty()) {
