@@ -204,8 +204,8 @@ OperationRecord BundleScheduler::operationOf(
     operation.outputs = result.outputs;
     operation.error = result.error;
     operation.durationMs = elapsedMs() - startedMs;
-    operation.attempts.append(
-        {startedMs, result.error ? result.error->message : QStringLiteral("succeeded")});
+    operation.attempts.append({startedMs,
+        result.error ? result.error->message : QStringLiteral("succeeded"), result.statusCode});
     operation.warnings = result.warnings;
     return operation;
 }
@@ -513,8 +513,9 @@ void BundleScheduler::retry(const std::shared_ptr<ErrorScope> &scope)
                 m_waiting = false;
                 OperationRecord &operation
                     = recordOf(scope->failedNode).operations[scope->operation];
-                operation.attempts.append({startedMs,
-                    result.error ? result.error->message : QStringLiteral("succeeded")});
+                operation.attempts.append(
+                    {startedMs, result.error ? result.error->message : QStringLiteral("succeeded"),
+                        result.statusCode});
                 operation.durationMs += elapsedMs() - startedMs;
                 emit operationFinished(scope->failedNode, result.error.has_value());
                 if (result.error) {

@@ -632,6 +632,7 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
         result.input = run.inputBundle();
         result.outputs.append(run.output);
         result.warnings = run.warnings;
+        result.statusCode = exchange.statusCode;
         const auto done = std::exchange(m_operationDone, nullptr);
         m_operationContext.reset();
         done(result);
@@ -671,6 +672,7 @@ void ScenarioRunner::failCurrent(const QString &error)
         StepResult result;
         result.input = run.inputBundle();
         result.error = failure;
+        result.statusCode = exchange.gotResponse ? exchange.statusCode : 0;
         const auto done = std::exchange(m_operationDone, nullptr);
         m_operationContext.reset();
         done(result);
