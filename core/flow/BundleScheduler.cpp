@@ -500,7 +500,9 @@ void BundleScheduler::retry(const std::shared_ptr<ErrorScope> &scope)
         waitSeconds = qMin(scope->error.retryAfterSeconds, m_maxRetryWaitSeconds);
     const quint64 generation = m_generation;
     m_waiting = true;
-    QTimer::singleShot(qint64(waitSeconds) * 1000, this, [this, generation, scope]() {
+    // Precise: a coarse timer may end a wait of seconds 5% early, before Retry-After has passed.
+    const qint64 waitMs = qint64(waitSeconds) * 1000;
+    QTimer::singleShot(waitMs, Qt::PreciseTimer, this, [this, generation, scope]() {
         if (generation != m_generation || !m_waiting)
             return;
         emit operationStarted(scope->failedNode);
