@@ -64,8 +64,8 @@ QString dataText(const QJsonValue &data)
 namespace {
 
 /// A module of a run of flows: each operation (docs/flow-control.md) and each bundle a filter
-/// stopped before it.
-void addOperations(QJsonObject *entry, const ModuleFlowRecord &record)
+/// stopped before it. Each try of a request says the HTTP status it got (0: no answer).
+void addOperations(QJsonObject *entry, const ModuleFlowRecord &record, bool request)
 {
     QJsonArray operations;
     for (const OperationRecord &operation : record.operations) {
@@ -91,8 +91,11 @@ void addOperations(QJsonObject *entry, const ModuleFlowRecord &record)
         if (operation.attempts.size() > 1) {
             QJsonArray attempts;
             for (const AttemptRecord &attempt : operation.attempts) {
-                attempts.append(QJsonObject {{QStringLiteral("atMs"), attempt.atMs},
-                    {QStringLiteral("result"), attempt.result}});
+                QJsonObject tried {{QStringLiteral("atMs"), attempt.atMs},
+                    {QStringLiteral("result"), attempt.result}};
+                if (request)
+                    tried.insert(QStringLiteral("statusCode"), attempt.statusCode);
+                attempts.append(tried);
             }
             item.insert(QStringLiteral("attempts"), attempts);
         }
@@ -155,7 +158,8 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
             entry.insert(QStringLiteral("durationMs"), run.durationMs);
         }
         if (const FlowRecord *flow = results.flowRecord())
-            addOperations(&entry, flow->modules.value(id));
+            addOperations(&entry, flow->modules.value(id),
+                module && module->type == Module::httpRequestType());
         list.append(entry);
     }
     // Where each secret went: the person running a file from elsewhere can check it.

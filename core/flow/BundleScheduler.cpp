@@ -228,8 +228,8 @@ OperationRecord BundleScheduler::operationOf(
     operation.outputs = result.outputs;
     operation.error = result.error;
     operation.durationMs = elapsedMs() - startedMs;
-    operation.attempts.append(
-        {startedMs, result.error ? result.error->message : QStringLiteral("succeeded")});
+    operation.attempts.append({startedMs,
+        result.error ? result.error->message : QStringLiteral("succeeded"), result.statusCode});
     operation.warnings = result.warnings;
     return operation;
 }
@@ -526,7 +526,9 @@ void BundleScheduler::retry(const std::shared_ptr<ErrorScope> &scope)
         waitSeconds = qMin(scope->error.retryAfterSeconds, m_maxRetryWaitSeconds);
     const quint64 generation = m_generation;
     m_waiting = true;
-    QTimer::singleShot(qint64(waitSeconds) * 1000, this, [this, generation, scope]() {
+    // Precise: a coarse timer may end a wait of seconds 5% early, before Retry-After has passed.
+    const qint64 waitMs = qint64(waitSeconds) * 1000;
+    QTimer::singleShot(waitMs, Qt::PreciseTimer, this, [this, generation, scope]() {
         if (generation != m_generation || !m_waiting)
             return;
         emit operationStarted(scope->failedNode);
@@ -539,8 +541,9 @@ void BundleScheduler::retry(const std::shared_ptr<ErrorScope> &scope)
                 m_waiting = false;
                 OperationRecord &operation
                     = recordOf(scope->failedNode).operations[scope->operation];
-                operation.attempts.append({startedMs,
-                    result.error ? result.error->message : QStringLiteral("succeeded")});
+                operation.attempts.append(
+                    {startedMs, result.error ? result.error->message : QStringLiteral("succeeded"),
+                        result.statusCode});
                 operation.durationMs += elapsedMs() - startedMs;
                 emit operationFinished(scope->failedNode, result.error.has_value());
                 if (result.error) {

@@ -73,6 +73,8 @@ struct StepResult
     QList<QJsonValue> outputs;
     std::optional<ModuleError> error;
     QStringList warnings;
+    /// For a request: the HTTP status of its answer; 0 when there was none (or another kind).
+    int statusCode = 0;
 };
 
 /// How the modules do their work: the runner implements this for every kind of module.
@@ -104,6 +106,7 @@ struct AttemptRecord
 {
     qint64 atMs = 0; ///< since the run started
     QString result; ///< "succeeded", or the error in words
+    int statusCode = 0; ///< for a request: the HTTP status of this try; 0 when no answer came
 };
 
 struct OperationRecord

@@ -143,6 +143,7 @@ void FlowRun::run(int id, const MappingContext &context, std::function<void(Step
     delete m_wait;
     m_wait = new QTimer;
     m_wait->setSingleShot(true);
+    m_wait->setTimerType(Qt::PreciseTimer); // never shorter than asked (coarse: up to 5% early)
     QObject::connect(m_wait, &QTimer::timeout, [done, result]() { done(result); });
     m_wait->start(emitted.waitMs);
 }

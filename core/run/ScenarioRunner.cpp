@@ -10,12 +10,14 @@
 #include "core/trust/Origin.h"
 #include "core/trust/SecretBindings.h"
 
+#include <QCryptographicHash>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
 #include <QSet>
 #include <QTimeZone>
 #include <QTimer>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -117,9 +119,9 @@ void ScenarioRunner::startFlows(const Scenario &scenario)
     m_cookies = new QNetworkCookieJar(this);
     delete m_flow;
     m_flow = new FlowRun(scenario.modules(), scenario.links(), this);
-    const QTimeZone zone(scenario.timeZone().toUtf8());
-    if (zone.isValid())
-        m_flow->setTimeZone(zone);
+    beginRun(scenario);
+    if (m_timeZone.isValid())
+        m_flow->setTimeZone(m_timeZone);
     m_flow->setHttpRun(
         [this](const Module &module, const MappingContext &context,
             std::function<void(StepResult)> done) { runOperation(module, context, done); },
@@ -136,6 +138,13 @@ void ScenarioRunner::startFlows(const Scenario &scenario)
             requests.insert(module.id);
     }
     connect(m_flow, &FlowRun::operationFinished, this, [this, requests](int id, bool) {
+        // Break's tries are not operations of their own: count what the record holds.
+        const auto record = m_flow->record().modules.constFind(id);
+        if (record != m_flow->record().modules.cend()) {
+            qsizetype &seen = m_flowOperationsSeen[id];
+            m_flowOperations += int(record->operations.size() - seen);
+            seen = record->operations.size();
+        }
         if (!requests.contains(id))
             recordKindOperation(id);
     });
@@ -145,9 +154,38 @@ void ScenarioRunner::startFlows(const Scenario &scenario)
     const quint64 run = ++m_runGeneration;
     emit runStarted();
     QTimer::singleShot(0, this, [this, run] {
-        if (run == m_runGeneration && m_flow)
-            m_flow->start(MappingContextBuilder::build(nullptr, m_namedRoots, m_runSecrets));
+        if (run != m_runGeneration || !m_flow)
+            return;
+        // Other kinds than requests see the run's own variables as they were when it started.
+        MappingContext base = MappingContextBuilder::build(nullptr, m_namedRoots, m_runSecrets);
+        addSystemVariables(base, -1);
+        m_flow->start(base);
     });
+}
+
+void ScenarioRunner::beginRun(const Scenario &scenario)
+{
+    m_executionId = QUuid::createUuid().toString(QUuid::Id128);
+    m_triggerTimestamp = QDateTime::currentSecsSinceEpoch();
+    // Make numbers its scenarios; ours have no number, so the id is one derived from the
+    // scenario's name: the same on every run and every computer.
+    const QByteArray digest
+        = QCryptographicHash::hash(scenario.name().toUtf8(), QCryptographicHash::Sha1);
+    m_scenarioId = QString::number(digest.left(4).toHex().toULongLong(nullptr, 16));
+    m_timeZone = QTimeZone(scenario.timeZone().toUtf8());
+    m_chainOperations = 0;
+    m_flowOperations = 0;
+    m_flowOperationsSeen.clear();
+}
+
+void ScenarioRunner::addSystemVariables(MappingContext &context, int operationsConsumed) const
+{
+    context.namedRoots.insert(QStringLiteral("executionId"), m_executionId);
+    context.namedRoots.insert(QStringLiteral("scenarioId"), m_scenarioId.toLongLong());
+    context.namedRoots.insert(
+        QStringLiteral("triggerTimestamp"), static_cast<double>(m_triggerTimestamp));
+    if (operationsConsumed >= 0)
+        context.namedRoots.insert(QStringLiteral("operationsConsumed"), operationsConsumed);
 }
 
 void ScenarioRunner::runOperation(
@@ -255,6 +293,7 @@ void ScenarioRunner::start(const Scenario &scenario, const QList<ModuleId> &orde
     m_cookies = new QNetworkCookieJar(this);
     delete m_flow;
     m_flow = nullptr;
+    beginRun(scenario);
     m_running = true;
     m_failed = false;
     const quint64 run = ++m_runGeneration;
@@ -278,6 +317,7 @@ void ScenarioRunner::runNext()
     }
     const Module module = m_snapshot.at(m_queue.takeFirst());
     m_current = module.id;
+    ++m_chainOperations;
     ModuleRun &run = m_results[module.id];
     run.status = ModuleRunStatus::Running;
     run.startedAt = QDateTime::currentDateTimeUtc();
@@ -496,7 +536,10 @@ void ScenarioRunner::mapAndSend()
         context.largeData = m_results.largeOutputs();
         context.timeZone = m_operationContext->timeZone;
         m_operationContext.reset();
+    } else if (m_timeZone.isValid()) {
+        context.timeZone = m_timeZone;
     }
+    addSystemVariables(context, m_flow ? m_flowOperations : m_chainOperations - 1);
     const RequestMapper::Result mapped = RequestMapper::resolve(module.config, context);
     run.request = mapped.request;
     run.warnings = mapped.warnings;
@@ -632,6 +675,7 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
         result.input = run.inputBundle();
         result.outputs.append(run.output);
         result.warnings = run.warnings;
+        result.statusCode = exchange.statusCode;
         const auto done = std::exchange(m_operationDone, nullptr);
         m_operationContext.reset();
         done(result);
@@ -671,6 +715,7 @@ void ScenarioRunner::failCurrent(const QString &error)
         StepResult result;
         result.input = run.inputBundle();
         result.error = failure;
+        result.statusCode = exchange.gotResponse ? exchange.statusCode : 0;
         const auto done = std::exchange(m_operationDone, nullptr);
         m_operationContext.reset();
         done(result);

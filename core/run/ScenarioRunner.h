@@ -13,6 +13,7 @@
 #include <QJsonValue>
 #include <QObject>
 #include <QPointer>
+#include <QTimeZone>
 #include <QUrl>
 
 #include <functional>
@@ -104,6 +105,12 @@ private:
     void runOperation(
         const Module &module, const MappingContext &context, std::function<void(StepResult)> done);
     void finishFlows(FlowStatus status);
+    /// What every run of a scenario starts with: a new execution id, the start time, the
+    /// scenario's id and time zone (docs/mapping-functions.md, "System variables").
+    void beginRun(const Scenario &scenario);
+    /// Adds {{executionId}}, {{scenarioId}}, {{triggerTimestamp}} and, when known (>= 0),
+    /// {{operationsConsumed}} to `context`'s named roots.
+    void addSystemVariables(MappingContext &context, int operationsConsumed) const;
     /// The record of a module of another kind, from its last operation in the flow record.
     void recordKindOperation(ModuleId id);
     void runNext();
@@ -156,6 +163,14 @@ private:
     std::optional<MappingContext> m_operationContext; ///< set while a flow's request runs
     std::function<void(StepResult)> m_operationDone;
     FlowStatus m_lastStatus = FlowStatus::Success;
+
+    QString m_executionId; ///< 32 hex digits, new for each run
+    QString m_scenarioId;
+    qint64 m_triggerTimestamp = 0; ///< when the run started, in Unix seconds
+    QTimeZone m_timeZone; ///< the scenario's; invalid: the computer's
+    int m_chainOperations = 0; ///< modules started so far in a straight chain's run
+    int m_flowOperations = 0; ///< operations finished so far in a run of flows
+    QHash<int, qsizetype> m_flowOperationsSeen; ///< per module, those counted in it
 
     QList<Module> m_snapshot; ///< the scenario's modules when the run started (shared)
     QList<qsizetype> m_queue; ///< positions in m_snapshot of the modules still to run

@@ -136,6 +136,11 @@ private slots:
             = moduleOf(report, 2).value(QStringLiteral("operations")).toArray().first().toObject();
         QCOMPARE(busy.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
         QCOMPARE(busy.value(QStringLiteral("attempts")).toArray().size(), 3);
+        // Each try says what the server answered.
+        QList<int> statuses;
+        for (const QJsonValue &attempt : busy.value(QStringLiteral("attempts")).toArray())
+            statuses.append(attempt.toObject().value(QStringLiteral("statusCode")).toInt(-1));
+        QCOMPARE(statuses, (QList<int> {429, 429, 200}));
         const QJsonObject missing
             = moduleOf(report, 4).value(QStringLiteral("operations")).toArray().first().toObject();
         QCOMPARE(missing.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
