@@ -95,6 +95,7 @@ void BundleScheduler::start(const MappingContext &base)
     m_trail.clear();
     m_stopped = false;
     m_waiting = false;
+    m_operationCount = 0;
     m_stopStatus = FlowStatus::Success;
     m_running = true;
     m_clock.start();
@@ -215,6 +216,7 @@ void BundleScheduler::recordOperation(int node, const OperationRecord &operation
     if (record.operations.isEmpty())
         m_record.order.append(node);
     record.operations.append(operation);
+    ++m_operationCount;
     emit operationFinished(node, operation.failed);
 }
 

@@ -189,6 +189,9 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
     const FlowRecord &record() const { return m_record; }
+    /// Operations finished so far in this run (Break's tries are not operations of their own):
+    /// Make's {{operationsConsumed}}.
+    int operationCount() const { return m_operationCount; }
 
 signals:
     void operationStarted(int id);
@@ -250,6 +253,7 @@ private:
     bool m_running = false;
     bool m_waiting = false; ///< an operation or a Break wait is under way
     bool m_inPump = false;
+    int m_operationCount = 0;
     bool m_resumeQueued = false; ///< the rest of a long pump waits in the event loop
     bool m_stopped = false;
 };

@@ -3,6 +3,7 @@
 #include "core/kinds/KindRegistry.h"
 #include "core/model/FlowGraph.h"
 
+#include <QJsonDocument>
 #include <QTimer>
 
 FlowRun::FlowRun(const QList<Module> &modules, const QList<Link> &links, QObject *parent)
@@ -88,8 +89,12 @@ QJsonValue FlowRun::configJson(const Module &module)
     // An operation's input is its module's settings, the same for every operation of a run:
     // one shared value, not one copy per operation.
     auto it = m_configJson.find(module.id);
-    if (it == m_configJson.end())
+    if (it == m_configJson.end()) {
         it = m_configJson.insert(module.id, module.settings.toJson());
+        // A mapping can only read the count by naming it.
+        if (QJsonDocument(it->toObject()).toJson().contains("operationsConsumed"))
+            m_readsOperationCount.insert(module.id);
+    }
     return *it;
 }
 
@@ -131,10 +136,13 @@ void FlowRun::run(int id, const MappingContext &context, std::function<void(Step
         return;
     }
     RunContext run = runContext(context);
+    const QJsonValue input = configJson(*found);
+    if (m_putOperationCount && m_readsOperationCount.contains(id))
+        m_putOperationCount(run.mapping, operationCount());
     const Emitted emitted
         = kind->run(*found->settings.data(), context.moduleOutputs.value(m_before.value(id)), run);
     keepVariables(run);
-    const StepResult result = resultOf(emitted, configJson(*found));
+    const StepResult result = resultOf(emitted, input);
     if (emitted.waitMs <= 0 || emitted.error) {
         done(result);
         return;

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimeZone>
 
 #include <functional>
@@ -40,6 +41,14 @@ public:
     void stop() { m_scheduler->cancel(); }
     bool isRunning() const { return m_scheduler->isRunning(); }
     const FlowRecord &record() const { return m_scheduler->record(); }
+    /// Operations finished so far in this run ({{operationsConsumed}}).
+    int operationCount() const { return m_scheduler->operationCount(); }
+    /// Called with an operation's mapping context and the operations finished before it, for
+    /// a module whose settings read {{operationsConsumed}}: the runner puts it in.
+    void setOperationCountReader(std::function<void(MappingContext &, int)> put)
+    {
+        m_putOperationCount = std::move(put);
+    }
 
     /// The scheduler's view of a scenario: routes, filters, error routes, aggregators'
     /// sources, directives and retries, each asked of the module's kind.
@@ -72,6 +81,8 @@ private:
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     QHash<QString, QJsonValue> m_cycleVariables;
     QHash<QString, QJsonValue> m_executionVariables;
+    std::function<void(MappingContext &, int)> m_putOperationCount;
+    QSet<int> m_readsOperationCount; ///< modules whose settings name operationsConsumed
     QHash<int, QJsonValue> m_configJson; ///< each module's settings as an operation's input
     QTimer *m_wait = nullptr;
     bool m_httpUnderWay = false;

@@ -137,14 +137,10 @@ void ScenarioRunner::startFlows(const Scenario &scenario)
         if (module.type == Module::httpRequestType())
             requests.insert(module.id);
     }
+    m_flow->setOperationCountReader([this](MappingContext &context, int operations) {
+        addSystemVariables(context, operations);
+    });
     connect(m_flow, &FlowRun::operationFinished, this, [this, requests](int id, bool) {
-        // Break's tries are not operations of their own: count what the record holds.
-        const auto record = m_flow->record().modules.constFind(id);
-        if (record != m_flow->record().modules.cend()) {
-            qsizetype &seen = m_flowOperationsSeen[id];
-            m_flowOperations += int(record->operations.size() - seen);
-            seen = record->operations.size();
-        }
         if (!requests.contains(id))
             recordKindOperation(id);
     });
@@ -174,8 +170,6 @@ void ScenarioRunner::beginRun(const Scenario &scenario)
     m_scenarioId = QString::number(digest.left(4).toHex().toULongLong(nullptr, 16));
     m_timeZone = QTimeZone(scenario.timeZone().toUtf8());
     m_chainOperations = 0;
-    m_flowOperations = 0;
-    m_flowOperationsSeen.clear();
 }
 
 void ScenarioRunner::addSystemVariables(MappingContext &context, int operationsConsumed) const
@@ -539,7 +533,7 @@ void ScenarioRunner::mapAndSend()
     } else if (m_timeZone.isValid()) {
         context.timeZone = m_timeZone;
     }
-    addSystemVariables(context, m_flow ? m_flowOperations : m_chainOperations - 1);
+    addSystemVariables(context, m_flow ? m_flow->operationCount() : m_chainOperations - 1);
     const RequestMapper::Result mapped = RequestMapper::resolve(module.config, context);
     run.request = mapped.request;
     run.warnings = mapped.warnings;

@@ -169,8 +169,6 @@ private:
     qint64 m_triggerTimestamp = 0; ///< when the run started, in Unix seconds
     QTimeZone m_timeZone; ///< the scenario's; invalid: the computer's
     int m_chainOperations = 0; ///< modules started so far in a straight chain's run
-    int m_flowOperations = 0; ///< operations finished so far in a run of flows
-    QHash<int, qsizetype> m_flowOperationsSeen; ///< per module, those counted in it
 
     QList<Module> m_snapshot; ///< the scenario's modules when the run started (shared)
     QList<qsizetype> m_queue; ///< positions in m_snapshot of the modules still to run

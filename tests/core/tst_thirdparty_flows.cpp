@@ -845,6 +845,12 @@ private slots:
             modules.prepend(moduleOf(1, QStringLiteral("flow.repeater"),
                 QJsonObject {{QStringLiteral("repeats"), QStringLiteral("1")}}));
             links.prepend(link(1, 2));
+            // Another kind reads the count as well: three operations before it.
+            modules.append(moduleOf(4, QStringLiteral("flow.setVariables"),
+                QJsonObject {{QStringLiteral("variables"),
+                    QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("ops")},
+                        {QStringLiteral("value"), QStringLiteral("{{operationsConsumed}}")}}}}}));
+            links.append(link(3, 4));
         }
         // A zone far from the computer's (UTC on test machines): dates are written in it.
         std::unique_ptr<Scenario> scenario(
@@ -886,6 +892,13 @@ private slots:
         QCOMPARE(two.value(QStringLiteral("operations")).toString(), QString::number(start + 1));
         QCOMPARE(one.value(QStringLiteral("offset")).toString(), QStringLiteral("+09:00"));
         QVERIFY(first.results.run(2).warnings.isEmpty());
+        if (flows) {
+            const QList<OperationRecord> set = first.operations(4);
+            QCOMPARE(set.size(), 1);
+            QCOMPARE(
+                set.first().outputs.value(0).toObject().value(QStringLiteral("ops")).toDouble(),
+                3.0);
+        }
     }
 };
 
