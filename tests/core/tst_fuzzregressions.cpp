@@ -7,6 +7,7 @@
 #include "core/mapping/LargeBody.h"
 #include "core/mapping/MappingContext.h"
 #include "core/mapping/MappingExpression.h"
+#include "core/run/FlowRun.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QtTest>
 
 /// Inputs the fuzzers (tests/fuzz) found to crash, hang or misbehave, one file each under
@@ -35,6 +37,8 @@ private slots:
     void largebody();
     void mapping_data();
     void mapping();
+    void scenariofile_data();
+    void scenariofile();
 
 private:
     static void addRows(const char *target);
@@ -277,6 +281,47 @@ void TestFuzzRegressions::mapping()
     if (!field.errors().isEmpty())
         QVERIFY(!result.ok());
     checkExpectation(expect, result.ok() ? result.text : result.error);
+}
+
+void TestFuzzRegressions::scenariofile_data()
+{
+    addRows("scenariofile");
+}
+
+// fuzz_scenariofile reads any bytes as a scenario file: refused with the words of the
+// expectation, or read, saved and read back the same; what was read also runs to its end
+// (without requests) in bounded time.
+void TestFuzzRegressions::scenariofile()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expect);
+    QElapsedTimer clock;
+    clock.start();
+    QString error;
+    const std::optional<ScenarioDocument> document = ScenarioFile::parse(input, &error);
+    if (!document) {
+        QVERIFY(!error.isEmpty());
+        checkExpectation(expect, error);
+        return;
+    }
+    const QByteArray saved = ScenarioFile::serialize(*document);
+    const std::optional<ScenarioDocument> again = ScenarioFile::parse(saved, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(ScenarioFile::serialize(*again), saved);
+    FlowRun run(document->modules, document->links);
+    QSignalSpy finished(&run, &FlowRun::finished);
+    run.start(MappingContext());
+    QVERIFY(!finished.isEmpty() || finished.wait(int(maxMilliseconds)));
+    QVERIFY(clock.elapsed() < maxMilliseconds);
+    QString said = run.record().stopReason;
+    for (const ModuleFlowRecord &module : run.record().modules) {
+        for (const DroppedRecord &dropped : module.dropped)
+            said += QLatin1Char('\n') + dropped.reason;
+        for (const OperationRecord &operation : module.operations)
+            if (operation.error)
+                said += QLatin1Char('\n') + operation.error->message;
+    }
+    checkExpectation(expect, said);
 }
 
 QTEST_GUILESS_MAIN(TestFuzzRegressions)

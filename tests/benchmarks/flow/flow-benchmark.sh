@@ -112,13 +112,23 @@ for ((i = 0; i < 200; i++)); do
     curl -sf -o /dev/null "http://127.0.0.1:$nr_port/run?n=1" && break
     sleep 0.1
 done
-read -r n_med n_min n_max _ < <(measure curl -sS --fail-with-body --max-time 300 "http://127.0.0.1:$nr_port/run?n=$items")
-grep -q "\"count\":$items" "$work/out" || { echo "Node-RED did not collect $items items" >&2; exit 1; }
-# Node-RED's peak RSS: the node process's high-water mark (the node-red launcher execs node).
-n_rss=$(awk '/VmHWM/ {print $2}' "/proc/$nr_pid/status" 2>/dev/null || echo 0)
-printf '   %-48s %6s ms (%s-%s)  peak RSS %4s MB\n' \
-    "Node-RED $(node -p "require('$root/tests/benchmarks/node_modules/node-red/package.json').version") (split, http request, join; started once)" \
-    "$n_med" "$n_min" "$n_max" "$(mb "$n_rss")"
+# Node-RED sends every request at once; when the sandbox resets one of those connections, its
+# join waits for an item that never comes: that run is reported, and the rest goes on.
+n_med=0
+if read -r n_med n_min n_max _ < <(measure curl -sS --fail-with-body --max-time 120 "http://127.0.0.1:$nr_port/run?n=$items") \
+    && grep -q "\"count\":$items" "$work/out"; then
+    :
+else
+    n_med=0
+    echo "   Node-RED did not collect $items items: $(grep -m1 -E "error" "$work/node-red.log" || echo "no answer")" >&2
+fi
+if [ "$n_med" -gt 0 ]; then
+    # Node-RED's peak RSS: the node process's high-water mark (the node-red launcher execs node).
+    n_rss=$(awk '/VmHWM/ {print $2}' "/proc/$nr_pid/status" 2>/dev/null || echo 0)
+    printf '   %-48s %6s ms (%s-%s)  peak RSS %4s MB\n' \
+        "Node-RED $(node -p "require('$root/tests/benchmarks/node_modules/node-red/package.json').version") (split, http request, join; started once)" \
+        "$n_med" "$n_min" "$n_max" "$(mb "$n_rss")"
+fi
 if [ -n "${s_med:-}" ] && [ "${n_med:-0}" -gt 0 ]; then
     echo "   ratios: scenarist / floor $(awk -v a="$s_med" -v b="$p_med" 'BEGIN { printf "%.2f", a / b }')x (target <= 1.3);" \
         "scenarist / bare QNAM $(awk -v a="$s_med" -v b="$q_med" 'BEGIN { printf "%.2f", a / b }')x;" \
