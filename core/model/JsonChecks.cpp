@@ -1,28 +1,15 @@
 #include "core/model/JsonChecks.h"
 
+#include "core/mapping/MappingValue.h"
+
 #include <cmath>
 
 namespace JsonChecks {
 
 QString typeName(const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("true/false");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("text");
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
+    // The words the mapping language uses for a value's type; a missing value is "nothing".
+    return value.isUndefined() ? QStringLiteral("nothing") : MappingValue::kindName(value);
 }
 
 QString notText(const QJsonValue &value)
