@@ -34,15 +34,6 @@ QJsonValue number(double value)
     return QJsonValue(value);
 }
 
-QJsonArray nameValues(const QList<NameValue> &pairs)
-{
-    QJsonArray array;
-    for (const NameValue &p : pairs)
-        array.append(
-            QJsonObject {{QStringLiteral("name"), p.name}, {QStringLiteral("value"), p.value}});
-    return array;
-}
-
 QJsonObject bodyToJson(const HttpRequestSpec &spec)
 {
     QJsonObject body {{QStringLiteral("type"), HttpRequestSpec::bodyTypeKey(spec.bodyType)}};
@@ -54,7 +45,7 @@ QJsonObject bodyToJson(const HttpRequestSpec &spec)
         body.insert(QStringLiteral("content"), spec.rawContent);
         break;
     case BodyType::UrlEncoded:
-        body.insert(QStringLiteral("fields"), nameValues(spec.urlEncodedFields));
+        body.insert(QStringLiteral("fields"), JsonChecks::toJson(spec.urlEncodedFields));
         break;
     case BodyType::Multipart: {
         QJsonArray fields;
@@ -81,8 +72,8 @@ QJsonObject configToJson(const HttpRequestSpec &s)
     QJsonObject config {
         {QStringLiteral("method"), s.method},
         {QStringLiteral("url"), s.url},
-        {QStringLiteral("headers"), nameValues(s.headers)},
-        {QStringLiteral("query"), nameValues(s.query)},
+        {QStringLiteral("headers"), JsonChecks::toJson(s.headers)},
+        {QStringLiteral("query"), JsonChecks::toJson(s.query)},
         {QStringLiteral("body"), bodyToJson(s)},
         {QStringLiteral("parseResponse"), s.parseResponse},
         {QStringLiteral("basicAuth"),
@@ -122,7 +113,7 @@ QJsonObject connectionToJson(const Connection &c)
         {QStringLiteral("clientSecret"), c.clientSecret},
         {QStringLiteral("scope"), c.scope},
         {QStringLiteral("audience"), c.audience},
-        {QStringLiteral("extraParameters"), nameValues(c.extraParameters)},
+        {QStringLiteral("extraParameters"), JsonChecks::toJson(c.extraParameters)},
         {QStringLiteral("clientAuthentication"),
             Connection::clientAuthenticationKey(c.clientAuthentication)},
         {QStringLiteral("expiredStatusCodes"), expired},
@@ -325,28 +316,13 @@ public:
 
     QList<NameValue> nameValues(const QJsonObject &o, const QString &key, const QString &path)
     {
-        QList<NameValue> pairs;
-        const QJsonArray items = array(o, key, path);
-        for (qsizetype i = 0; i < items.size() && !failed(); ++i) {
-            const QString itemPath = QStringLiteral("%1[%2]").arg(path).arg(i + 1);
-            if (!items[i].isObject()) {
-                fail(itemPath,
-                    QStringLiteral("must be an object with \u201cname\u201d and "
-                                   "\u201cvalue\u201d, but is %1.")
-                        .arg(typeName(items[i])));
-                break;
-            }
-            const QJsonObject item = items[i].toObject();
-            NameValue pair;
-            pair.name = string(
-                item, QStringLiteral("name"), itemPath + QStringLiteral(".name"), QString());
-            pair.value = string(
-                item, QStringLiteral("value"), itemPath + QStringLiteral(".value"), QString());
-            warnUnknownKeys(item, itemPath + QLatin1Char('.'),
-                {QStringLiteral("name"), QStringLiteral("value")});
-            pairs.append(pair);
-        }
-        return pairs;
+        return JsonChecks::nameValues(
+            array(o, key, path), path,
+            [this](const QString &at, const QString &what) { fail(at, what); },
+            [this](const QString &at) {
+                warnings.append(
+                    QStringLiteral("%1: ignored the unknown key \u201c%2\u201d.").arg(m_where, at));
+            });
     }
 
 private:

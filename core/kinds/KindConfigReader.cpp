@@ -83,24 +83,8 @@ QJsonArray KindConfigReader::array(const QString &key)
 
 QList<NameValue> KindConfigReader::nameValues(const QString &key)
 {
-    QList<NameValue> pairs;
-    const QJsonArray items = array(key);
-    for (qsizetype i = 0; i < items.size() && !failed(); ++i) {
-        const QString itemKey = QStringLiteral("%1[%2]").arg(key).arg(i + 1);
-        const QJsonObject item = items[i].toObject();
-        const QJsonValue name = item.value(QStringLiteral("name"));
-        const QJsonValue value = item.value(QStringLiteral("value"));
-        if (!items[i].isObject() || !name.isString()
-            || !(value.isString() || value.isUndefined())) {
-            fail(itemKey,
-                QStringLiteral("must be {\"name\": text, \"value\": text}, but is %1.")
-                    .arg(items[i].isObject() ? QStringLiteral("an object with other values")
-                                             : typeName(items[i])));
-            break;
-        }
-        pairs.append(NameValue {name.toString(), value.toString()});
-    }
-    return pairs;
+    return JsonChecks::nameValues(
+        array(key), key, [this](const QString &at, const QString &what) { fail(at, what); });
 }
 
 QStringList KindConfigReader::texts(const QString &key)

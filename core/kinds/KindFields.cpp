@@ -85,13 +85,4 @@ QString toText(const QJsonValue &value)
     return QString();
 }
 
-QJsonArray toJson(const QList<NameValue> &pairs)
-{
-    QJsonArray array;
-    for (const NameValue &p : pairs)
-        array.append(
-            QJsonObject {{QStringLiteral("name"), p.name}, {QStringLiteral("value"), p.value}});
-    return array;
-}
-
 } // namespace KindFields

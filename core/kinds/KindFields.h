@@ -27,6 +27,4 @@ std::optional<double> toNumber(const QJsonValue &value);
 /// compact JSON.
 QString toText(const QJsonValue &value);
 
-QJsonArray toJson(const QList<NameValue> &pairs);
-
 } // namespace KindFields

@@ -2,6 +2,8 @@
 
 #include "core/mapping/MappingValue.h"
 
+#include <QJsonObject>
+
 #include <cmath>
 
 namespace JsonChecks {
@@ -46,6 +48,55 @@ QString notObject(const QJsonValue &value)
 {
     return value.isObject() ? QString()
                             : QStringLiteral("must be an object, but is %1.").arg(typeName(value));
+}
+
+QList<NameValue> nameValues(const QJsonArray &items, const QString &path,
+    const std::function<void(const QString &, const QString &)> &fail,
+    const std::function<void(const QString &)> &unknownKey)
+{
+    QList<NameValue> pairs;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString itemPath = QStringLiteral("%1[%2]").arg(path).arg(i + 1);
+        if (!items[i].isObject()) {
+            fail(itemPath,
+                QStringLiteral("must be an object with \u201cname\u201d and \u201cvalue\u201d, but "
+                               "is %1.")
+                    .arg(typeName(items[i])));
+            break;
+        }
+        const QJsonObject item = items[i].toObject();
+        NameValue pair;
+        bool wrong = false;
+        for (const char *key : {"name", "value"}) {
+            const QJsonValue v = item.value(QLatin1String(key));
+            const QString problem = v.isUndefined() ? QString() : notText(v);
+            if (!problem.isEmpty()) {
+                fail(itemPath + QLatin1Char('.') + QLatin1String(key), problem);
+                wrong = true;
+                break;
+            }
+            (qstrcmp(key, "name") == 0 ? pair.name : pair.value) = v.toString();
+        }
+        if (wrong)
+            break;
+        if (unknownKey) {
+            for (auto it = item.begin(); it != item.end(); ++it) {
+                if (it.key() != QLatin1String("name") && it.key() != QLatin1String("value"))
+                    unknownKey(itemPath + QLatin1Char('.') + it.key());
+            }
+        }
+        pairs.append(pair);
+    }
+    return pairs;
+}
+
+QJsonArray toJson(const QList<NameValue> &pairs)
+{
+    QJsonArray array;
+    for (const NameValue &p : pairs)
+        array.append(
+            QJsonObject {{QStringLiteral("name"), p.name}, {QStringLiteral("value"), p.value}});
+    return array;
 }
 
 } // namespace JsonChecks

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -415,6 +416,14 @@ private slots:
             << QByteArray("{'id': 1, 'type': 'http.request', 'config': {'url': '', 'headers': {}}}")
             << QByteArray("{'id': 1, 'type': 'flow.setVariables', 'config': {'variables': {}}}")
             << JsonChecks::notList(QJsonObject());
+        QString wrongItem;
+        JsonChecks::nameValues(QJsonArray {5}, QStringLiteral("list"),
+            [&wrongItem](const QString &, const QString &what) { wrongItem = what; });
+        QTest::newRow("name and value")
+            << QByteArray(
+                   "{'id': 1, 'type': 'http.request', 'config': {'url': '', 'headers': [5]}}")
+            << QByteArray("{'id': 1, 'type': 'flow.setVariables', 'config': {'variables': [5]}}")
+            << wrongItem;
     }
     void bothReadersSayTheSameWords()
     {

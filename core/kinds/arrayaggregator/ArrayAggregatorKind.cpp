@@ -2,6 +2,7 @@
 
 #include "core/kinds/KindFields.h"
 #include "core/kinds/KindRegistry.h"
+#include "core/model/JsonChecks.h"
 
 #include <QJsonArray>
 
@@ -9,7 +10,7 @@ QJsonObject ArrayAggregatorConfig::toJson() const
 {
     return QJsonObject {
         {QStringLiteral("source"), source},
-        {QStringLiteral("fields"), KindFields::toJson(fields)},
+        {QStringLiteral("fields"), JsonChecks::toJson(fields)},
         {QStringLiteral("groupBy"), groupBy},
         {QStringLiteral("stopIfEmpty"), stopIfEmpty},
     };

@@ -2,10 +2,11 @@
 
 #include "core/kinds/KindFields.h"
 #include "core/kinds/KindRegistry.h"
+#include "core/model/JsonChecks.h"
 
 QJsonObject ResumeConfig::toJson() const
 {
-    return QJsonObject {{QStringLiteral("output"), KindFields::toJson(output)}};
+    return QJsonObject {{QStringLiteral("output"), JsonChecks::toJson(output)}};
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include "core/kinds/KindFields.h"
 #include "core/kinds/KindRegistry.h"
+#include "core/model/JsonChecks.h"
 
 QString SetVariablesConfig::scopeKey(Scope scope)
 {
@@ -12,7 +13,7 @@ QJsonObject SetVariablesConfig::toJson() const
 {
     return QJsonObject {
         {QStringLiteral("scope"), scopeKey(scope)},
-        {QStringLiteral("variables"), KindFields::toJson(variables)},
+        {QStringLiteral("variables"), JsonChecks::toJson(variables)},
     };
 }
 
