@@ -17,6 +17,7 @@
 #include "ui/connections/ConnectionsSetup.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/inspector/InspectorPanel.h"
+#include "ui/inspector/RunOutcome.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
 #include "ui/session/EditingSession.h"
@@ -115,7 +116,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_runStatus->setTextFormat(Qt::RichText);
     m_runStatus->setTextInteractionFlags(
         Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-    connect(m_runStatus, &QLabel::linkActivated, this, [this] { showFirstFailedModule(); });
+    connect(m_runStatus, &QLabel::linkActivated, this, [this](const QString &link) {
+        const FlowRecord *flow = m_runner->results().flowRecord();
+        if (link == QLatin1String("#incomplete") && flow)
+            RunOutcome::showIncomplete(this, *flow, *m_scenario);
+        else
+            showFirstFailedModule();
+    });
     statusBar()->addPermanentWidget(m_runStatus);
     // A message too long to share the bar (the save warning) gets all of it while it shows.
     connect(statusBar(), &QStatusBar::messageChanged, m_runStatus, [this](const QString &text) {
@@ -264,6 +271,16 @@ void MainWindow::onDocumentReplaced()
 
 void MainWindow::updateRunStatus()
 {
+    updateTitle();
+    // A run of flows ends in success, warning (bundles left unfinished) or error.
+    if (const FlowRecord *flow = m_runner->results().flowRecord()) {
+        const auto state = m_session->runState();
+        if (state == EditingSession::RunState::Succeeded
+            || state == EditingSession::RunState::Failed) {
+            m_runStatus->setText(RunOutcome::statusBarText(m_runner->lastStatus(), flow));
+            return;
+        }
+    }
     switch (m_session->runState()) {
     case EditingSession::RunState::NeverRun:
         m_runStatus->clear();
@@ -474,7 +491,14 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(QStringLiteral("%1[*] \u2014 Scenarist").arg(m_session->displayName()));
+    QString outcome;
+    const auto state = m_session->runState();
+    if (state == EditingSession::RunState::Succeeded || state == EditingSession::RunState::Failed) {
+        outcome = QStringLiteral(" \u2014 ")
+            + RunOutcome::summary(m_runner->lastStatus(), m_runner->results().flowRecord());
+    }
+    setWindowTitle(
+        QStringLiteral("%1[*]%2 \u2014 Scenarist").arg(m_session->displayName(), outcome));
     setWindowModified(!m_undoStack->isClean());
 }
 
