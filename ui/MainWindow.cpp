@@ -203,6 +203,11 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_session, &EditingSession::moduleRunChanged, this, &MainWindow::showModuleRun);
     connect(m_session, &EditingSession::runFinished, this, [this] {
         updateActions();
+        if (const FlowRecord *flow = m_runner->results().flowRecord()) {
+            for (auto it = flow->modules.cbegin(); it != flow->modules.cend(); ++it)
+                m_scene->setModuleStatus(
+                    it.key(), m_session->run(it.key()).status, int(it->operations.size()));
+        }
         if (m_inspected != 0)
             inspectModule(m_inspected);
     });
@@ -301,7 +306,11 @@ void MainWindow::updateRunStatus()
 void MainWindow::showModuleRun(ModuleId id)
 {
     const ModuleRun run = m_session->run(id);
-    m_scene->setModuleStatus(id, run.status, run.operations);
+    // After a run of flows the bubble counts the record's operations (Break's tries are one).
+    const FlowRecord *flow = m_runner->results().flowRecord();
+    m_scene->setModuleStatus(id, run.status,
+        flow && flow->modules.contains(id) ? int(flow->modules.value(id).operations.size())
+                                           : run.operations);
     if (id == m_inspected || (m_inspected == 0 && run.status == ModuleRunStatus::Failed))
         inspectModule(id);
     // Later modules' fields can now pick from what this one really returned.

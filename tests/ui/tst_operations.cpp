@@ -115,6 +115,10 @@ private slots:
         // The iterator did one operation that put out five bundles.
         clickBubble(window, 3);
         QCOMPARE(list->model()->rowCount(), 1);
+        QVERIFY(!list->isVisible()); // one operation needs no selector
+        QVERIFY(child<QLabel>(inspector, "operationSummary")
+                    ->text()
+                    .startsWith(QStringLiteral("Operation 1 of 1")));
         QVERIFY2(child<QLabel>(inspector, "outputResponseLine")
                      ->text()
                      .contains(QStringLiteral("5 bundles out")),
@@ -160,6 +164,8 @@ private slots:
         window.show();
         QVERIFY(openAndRun(window, "error-handling"));
 
+        // Three tries of one operation: the bubble counts the operation once.
+        QCOMPARE(window.scene()->moduleItem(2)->bubbleText(), QStringLiteral("1"));
         clickBubble(window, 2);
         InspectorPanel *inspector = window.inspector();
         auto *attempts = child<QLabel>(inspector, "operationAttempts");

@@ -456,8 +456,7 @@ QWidget *InspectorPanel::buildOperationsBox()
     m_droppedList = new QListView(m_operationsBox);
     m_droppedList->setObjectName(QStringLiteral("droppedList"));
     m_droppedList->setAccessibleName(tr("Bundles stopped by the filter"));
-    m_droppedList->setUniformItemSizes(true);
-    m_droppedList->setWordWrap(false);
+    m_droppedList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_droppedList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_droppedList->setModel(m_droppedModel);
     layout->addWidget(m_droppedList);
@@ -476,6 +475,9 @@ void InspectorPanel::setRun(
     m_hasFlow = flow && (!flow->operations.isEmpty() || !flow->dropped.isEmpty());
     m_flow = m_hasFlow ? *flow : ModuleFlowRecord();
     m_showsRecord = false;
+    // Break's tries belong to one operation: the count is the record's, as on the bubble.
+    if (m_hasFlow && !m_flow.operations.isEmpty())
+        m_run.operations = int(m_flow.operations.size());
     if (!sameModule)
         m_showSecrets->setChecked(false); // never carry a reveal over to another module
     m_stack->setCurrentIndex(1);
@@ -486,18 +488,26 @@ void InspectorPanel::setRun(
     const int operations = int(m_flow.operations.size());
     const int dropped = int(m_flow.dropped.size());
     m_operationsBox->setVisible(m_hasFlow);
-    m_operationsTitle->setVisible(operations > 0);
-    m_operationList->setVisible(operations > 0);
+    // One operation needs no selector: the line under it says all.
+    m_operationsTitle->setVisible(operations > 1);
+    m_operationList->setVisible(operations > 1);
     m_operationSummary->setVisible(operations > 0);
     m_operationsTitle->setText(tr("Operations (%1)").arg(operations));
     m_droppedTitle->setText(tr("Dropped here (%1)").arg(dropped));
     m_droppedTitle->setVisible(dropped > 0);
     m_droppedList->setVisible(dropped > 0);
+    // A few reasons wrap to be read whole; thousands keep uniform rows, to stay fast.
+    m_droppedList->setUniformItemSizes(dropped > 200);
+    m_droppedList->setWordWrap(dropped <= 200);
     // Room for a few rows; more scroll inside the list.
-    const int row = m_operationList->fontMetrics().height() + 6;
     const int frame = 2 * m_operationList->frameWidth();
-    m_operationList->setFixedHeight(qBound(1, operations, 6) * row + frame);
-    m_droppedList->setFixedHeight(qBound(1, dropped, 4) * row + frame);
+    const int row = operations > 0 ? m_operationList->sizeHintForRow(0)
+                                   : m_operationList->fontMetrics().height() + 6;
+    m_operationList->setFixedHeight(qBound(1, operations, 6) * qMax(row, 1) + frame);
+    // A wrapped reason takes about two lines in a dock of usual width.
+    const int line = m_droppedList->fontMetrics().lineSpacing();
+    m_droppedList->setFixedHeight(
+        qBound(1, dropped, 4) * (dropped <= 200 ? 2 * line + 4 : line + 4) + frame);
 
     if (operations > 0) {
         // The first failure nobody dealt with is what people look for; otherwise the first.
@@ -551,7 +561,7 @@ void InspectorPanel::showOperation()
     QStringList tries;
     for (qsizetype i = 0; i < op.attempts.size(); ++i) {
         const AttemptRecord &attempt = op.attempts.at(i);
-        QString line = tr("Try %1 at %2 s: %3")
+        QString line = tr("\u2022 Try %1 at %2 s: %3")
                            .arg(i + 1)
                            .arg(QLocale().toString(attempt.atMs / 1000.0, 'f', 1))
                            .arg(attempt.result);
@@ -660,8 +670,12 @@ void InspectorPanel::showOperationOutput(const OperationRecord &op)
                 all.append(bundle);
             m_dataModel->setJson(all);
         }
-        if (m_dataModel->rowCount() == 1)
-            m_dataView->expand(m_dataModel->index(0, 0));
+        // Open one level, and a request's answer at its data: what later modules map.
+        for (int row = 0; row < m_dataModel->rowCount(); ++row) {
+            const QModelIndex index = m_dataModel->index(row, JsonTreeModel::NameColumn);
+            if (m_dataModel->rowCount() == 1 || index.data().toString() == QLatin1String("data"))
+                m_dataView->expand(index);
+        }
     }
     m_rawFilled = true;
     updateCopyButtons();

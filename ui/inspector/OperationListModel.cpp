@@ -2,9 +2,33 @@
 
 #include "ui/Theme.h"
 
+#include <QGuiApplication>
+#include <QPainter>
+#include <QPixmap>
+
+namespace {
+
+/// A small round dot of `color`: a row's status at a glance, drawn once per colour.
+QPixmap dot(const QColor &color)
+{
+    const qreal ratio = qGuiApp ? qGuiApp->devicePixelRatio() : 1.0;
+    QPixmap pixmap(QSize(12, 12) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(1, 1, 10, 10));
+    return pixmap;
+}
+
+} // namespace
+
 OperationListModel::OperationListModel(QObject *parent)
     : QAbstractListModel(parent)
 {
+    setPalette(QGuiApplication::palette());
 }
 
 void OperationListModel::setOperations(const QList<OperationRecord> &operations)
@@ -22,6 +46,9 @@ void OperationListModel::clear()
 void OperationListModel::setPalette(const QPalette &palette)
 {
     m_palette = palette;
+    m_dots[int(Outcome::Succeeded)] = dot(Theme::statusText(ModuleRunStatus::Succeeded, palette));
+    m_dots[int(Outcome::Failed)] = dot(Theme::statusText(ModuleRunStatus::Failed, palette));
+    m_dots[int(Outcome::Handled)] = dot(Theme::warningText(palette));
     if (!m_operations.isEmpty())
         emit dataChanged(index(0), index(rowCount() - 1), {Qt::DecorationRole});
 }
@@ -63,15 +90,7 @@ QVariant OperationListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return tr("Operation %1  \u00b7  bundle %2").arg(index.row() + 1).arg(op.bundle);
     case Qt::DecorationRole:
-        switch (outcomeOf(op)) {
-        case Outcome::Succeeded:
-            return Theme::statusText(ModuleRunStatus::Succeeded, m_palette);
-        case Outcome::Failed:
-            return Theme::statusText(ModuleRunStatus::Failed, m_palette);
-        case Outcome::Handled:
-            return Theme::warningText(m_palette);
-        }
-        return {};
+        return m_dots[int(outcomeOf(op))];
     case Qt::ToolTipRole:
     case Qt::AccessibleTextRole:
         return tr("Operation %1, bundle %2: %3")

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QPalette>
+#include <QPixmap>
 
 /// The operations one module did in the latest run, one row each ("Operation 3 · bundle 3"),
 /// coloured by how each ended. A view over the run's record: 10,000 operations cost one
@@ -37,4 +38,5 @@ public:
 private:
     QList<OperationRecord> m_operations;
     QPalette m_palette;
+    QPixmap m_dots[3]; ///< one per Outcome
 };
