@@ -282,7 +282,8 @@ void MainWindow::updateRunStatus()
         const auto state = m_session->runState();
         if (state == EditingSession::RunState::Succeeded
             || state == EditingSession::RunState::Failed) {
-            m_runStatus->setText(RunOutcome::statusBarText(m_runner->lastStatus(), flow));
+            m_runStatus->setText(
+                RunOutcome::statusBarText(m_runner->lastStatus(), flow, *m_scenario));
             return;
         }
     }

@@ -13,6 +13,8 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDockWidget>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QListView>
 #include <QSettings>
@@ -236,6 +238,54 @@ private slots:
 
         // The failed operation, in the inspector: its error and every try.
         emit window.scene()->inspectRequested(2);
+        QVERIFY(
+            window.inspector()->findChild<QLabel *>(QStringLiteral("inspectorError"))->isVisible());
+    }
+
+    void errorRunSaysItStopped()
+    {
+        // The error-handling example without the error route of the missing item: its
+        // failure is nobody's to deal with, and the run ends in error.
+        QFile file(example("error-handling"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        QJsonArray links;
+        for (const QJsonValue &link : root.value(QStringLiteral("links")).toArray()) {
+            if (link[QStringLiteral("from")].toInt() != 4
+                || !link[QStringLiteral("onError")].toBool())
+                links.append(link);
+        }
+        QCOMPARE(links.size(), root.value(QStringLiteral("links")).toArray().size() - 1);
+        root.insert(QStringLiteral("links"), links);
+        const QString path = m_dir.filePath(QStringLiteral("unhandled.scenario.json"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(root).toJson());
+        out.close();
+
+        MainWindow window(UiTestSupport::windowOptions(m_dir));
+        window.show();
+        QVERIFY(window.openFile(path));
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        window.runOnce();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(window.runner()->lastStatus(), FlowStatus::Error);
+        const QString status = window.runStatusLabel()->text();
+        QVERIFY2(status.contains(QStringLiteral("Stopped with an error in \u201c%1\u201d")
+                                     .arg(window.scenario()->module(4).displayName())),
+            qPrintable(status));
+        QVERIFY2(window.windowTitle().contains(QStringLiteral("Stopped with an error")),
+            qPrintable(window.windowTitle()));
+        QVERIFY2(!window.windowTitle().contains(QStringLiteral("Finished")),
+            qPrintable(window.windowTitle()));
+
+        // The link leads to the module that failed, and to its failed operation.
+        emit window.runStatusLabel()->linkActivated(QStringLiteral("#failed"));
+        QCOMPARE(window.inspector()->currentOperation(), 0);
+        QVERIFY(window.inspector()
+                    ->findChild<QLabel *>(QStringLiteral("operationSummary"))
+                    ->text()
+                    .contains(QStringLiteral("failed")));
         QVERIFY(
             window.inspector()->findChild<QLabel *>(QStringLiteral("inspectorError"))->isVisible());
     }

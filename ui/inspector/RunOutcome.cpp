@@ -38,7 +38,7 @@ QString summary(FlowStatus status, const FlowRecord *record)
     return tr("Stopped with an error");
 }
 
-QString statusBarText(FlowStatus status, const FlowRecord *record)
+QString statusBarText(FlowStatus status, const FlowRecord *record, const Scenario &scenario)
 {
     const QString words = summary(status, record).toHtmlEscaped();
     switch (status) {
@@ -50,11 +50,18 @@ QString statusBarText(FlowStatus status, const FlowRecord *record)
     case FlowStatus::Error:
         break;
     }
+    // The module, not its whole error: the bar is one short line, the inspector has the rest.
     QString text = words;
-    if (record && !record->stopReason.isEmpty())
-        text += QStringLiteral(": ") + record->stopReason.toHtmlEscaped();
+    if (record && record->stoppedAt != 0 && scenario.contains(record->stoppedAt)) {
+        text = tr("Stopped with an error in \u201c%1\u201d")
+                   .arg(scenario.module(record->stoppedAt).displayName())
+                   .toHtmlEscaped();
+    } else if (record && !record->stopReason.isEmpty()) {
+        return words + QStringLiteral(": ") + record->stopReason.toHtmlEscaped();
+    }
     return text
-        + QStringLiteral(", <a href=\"#failed\">%1</a>").arg(tr("show where").toHtmlEscaped());
+        + QStringLiteral(", <a href=\"#failed\">%1</a>")
+              .arg(tr("see what went wrong").toHtmlEscaped());
 }
 
 QStringList incompleteLines(const FlowRecord &record, const Scenario &scenario)

@@ -16,8 +16,9 @@ namespace RunOutcome {
 QString summary(FlowStatus status, const FlowRecord *record);
 
 /// Rich text for the status bar: the summary and, where there is more to see, a link
-/// ("#incomplete" for the unfinished bundles, "#failed" for the module that failed).
-QString statusBarText(FlowStatus status, const FlowRecord *record);
+/// ("#incomplete" for the unfinished bundles, "#failed" for the module that failed, named
+/// from `scenario`).
+QString statusBarText(FlowStatus status, const FlowRecord *record, const Scenario &scenario);
 
 /// One line per unfinished bundle: "Get item (module 4), bundle 3: the server said 500…".
 QStringList incompleteLines(const FlowRecord &record, const Scenario &scenario);
