@@ -10,6 +10,8 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
+#include <QLabel>
 #include <QListView>
 #include <QScreen>
 #include <QTemporaryDir>
@@ -63,7 +65,16 @@ int main(int argc, char *argv[])
         {"iterate-and-aggregate", 4, 1, "operations-iterate.png"},
         {"router-and-filters", 5, -1, "operations-dropped.png"},
         {"error-handling", 2, -1, "operations-retries.png"},
+        // The same with a server busier than Break is patient: a run with warnings, and the
+        // list of the bundles it could not finish (operations-incomplete.png).
+        {"busy", 2, -1, "operations-warning.png"},
     };
+    QFile example(source + QStringLiteral("/resources/examples/error-handling.scenario.json"));
+    if (example.open(QIODevice::ReadOnly)) {
+        QFile busy(recovery.filePath(QStringLiteral("busy.scenario.json")));
+        if (busy.open(QIODevice::WriteOnly))
+            busy.write(example.readAll().replace("key=example&busy=2", "key=busy&busy=9"));
+    }
     auto next = std::make_shared<std::function<void(int)>>();
     *next = [&, next](int i) {
         if (i >= shots.size()) {
@@ -71,12 +82,14 @@ int main(int argc, char *argv[])
             return;
         }
         const Shot shot = shots.at(i);
-        window.openFile(source
-            + QStringLiteral("/resources/examples/%1.scenario.json")
-                  .arg(QLatin1String(shot.example)));
+        const bool busy = qstrcmp(shot.example, "busy") == 0;
+        window.openFile(busy ? recovery.filePath(QStringLiteral("busy.scenario.json"))
+                             : source
+                    + QStringLiteral("/resources/examples/%1.scenario.json")
+                          .arg(QLatin1String(shot.example)));
         QObject::connect(
             window.runner(), &ScenarioRunner::runFinished, &window,
-            [&, shot, next, i] {
+            [&, shot, next, i, busy] {
                 window.scene()->selectModule(0);
                 // As a user does: a click on the module's bubble.
                 emit window.scene()->inspectRequested(shot.module);
@@ -84,8 +97,17 @@ int main(int argc, char *argv[])
                     window.inspector()->setCurrentOperation(shot.operation);
                     window.inspector()->operationList()->setFocus();
                 }
-                QTimer::singleShot(800, &window, [&, shot, next, i] {
-                    save(&window, out + QLatin1Char('/') + QLatin1String(shot.file));
+                if (busy) {
+                    emit window.runStatusLabel()->linkActivated(QStringLiteral("#incomplete"));
+                }
+                QTimer::singleShot(800, &window, [&, shot, next, i, busy] {
+                    const QString path = out + QLatin1Char('/') + QLatin1String(shot.file);
+                    save(&window, path);
+                    if (auto *dialog
+                        = window.findChild<QWidget *>(QStringLiteral("incompleteBundles"))) {
+                        save(dialog, out + QStringLiteral("/operations-incomplete.png"));
+                        dialog->close();
+                    }
                     (*next)(i + 1);
                 });
             },

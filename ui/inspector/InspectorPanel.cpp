@@ -557,23 +557,30 @@ void InspectorPanel::showOperation()
             << OperationListModel::outcomeText(op) << msText(op.durationMs);
     m_operationSummary->setText(summary.join(QStringLiteral("  ·  ")));
 
-    // Break tries a module again: each try, when, and what the server said, in plain words.
+    // Break tries a module again: each try on one short line (when, and what the server
+    // answered); the tooltip keeps every try's whole message.
     QStringList tries;
+    QStringList messages;
     for (qsizetype i = 0; i < op.attempts.size(); ++i) {
         const AttemptRecord &attempt = op.attempts.at(i);
-        QString line = tr("\u2022 Try %1 at %2 s: %3")
-                           .arg(i + 1)
-                           .arg(QLocale().toString(attempt.atMs / 1000.0, 'f', 1))
-                           .arg(attempt.result);
+        const bool succeeded = attempt.result == QLatin1String("succeeded");
+        QString outcome = succeeded ? tr("succeeded") : tr("failed");
         if (attempt.statusCode != 0)
-            line += tr(" (HTTP status %1)").arg(attempt.statusCode);
-        tries << line;
+            outcome += tr(" (HTTP status %1)").arg(attempt.statusCode);
+        else if (!succeeded)
+            outcome += QStringLiteral(": ") + attempt.result;
+        tries << tr("\u2022 Try %1 at %2 s: %3")
+                     .arg(i + 1)
+                     .arg(QLocale().toString(attempt.atMs / 1000.0, 'f', 1))
+                     .arg(outcome);
+        messages << tr("Try %1: %2").arg(i + 1).arg(attempt.result);
     }
     if (tries.size() > 1)
         m_attempts->setText(tr("Tried %1 times:").arg(tries.size()) + QLatin1Char('\n')
             + tries.join(QLatin1Char('\n')));
     else
         m_attempts->clear();
+    m_attempts->setToolTip(m_run.masked(messages.join(QLatin1Char('\n'))));
     m_attempts->setVisible(tries.size() > 1);
 
     // The error of this operation, not the module's last one.
@@ -582,9 +589,6 @@ void InspectorPanel::showOperation()
         error = op.error->message;
         if (op.error->statusCode != 0 && !error.contains(QString::number(op.error->statusCode)))
             error += tr(" (HTTP status %1)").arg(op.error->statusCode);
-        if (!op.handledBy.isEmpty())
-            error += QLatin1Char('\n') + capitalized(OperationListModel::outcomeText(op))
-                + QLatin1Char('.');
     }
     m_error->setText(m_run.masked(error));
     m_error->setVisible(!error.isEmpty());

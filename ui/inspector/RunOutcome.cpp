@@ -99,7 +99,13 @@ void showIncomplete(QWidget *parent, const FlowRecord &record, const Scenario &s
     auto *model = new QStringListModel(incompleteLines(record, scenario), dialog);
     auto *list = new QListView(dialog);
     list->setObjectName(QStringLiteral("incompleteList"));
-    list->setUniformItemSizes(true);
+    // A few errors wrap to be read whole; thousands keep uniform rows, to stay fast.
+    const bool few = record.incomplete.size() <= 200;
+    list->setUniformItemSizes(!few);
+    list->setWordWrap(few);
+    if (few)
+        list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    list->setSpacing(2);
     list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     list->setModel(model);
     layout->addWidget(list, 1);
