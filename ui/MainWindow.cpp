@@ -17,6 +17,7 @@
 #include "ui/connections/ConnectionsSetup.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/inspector/InspectorPanel.h"
+#include "ui/inspector/RunOutcome.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
 #include "ui/session/EditingSession.h"
@@ -115,7 +116,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_runStatus->setTextFormat(Qt::RichText);
     m_runStatus->setTextInteractionFlags(
         Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-    connect(m_runStatus, &QLabel::linkActivated, this, [this] { showFirstFailedModule(); });
+    connect(m_runStatus, &QLabel::linkActivated, this, [this](const QString &link) {
+        const FlowRecord *flow = m_runner->results().flowRecord();
+        if (link == QLatin1String("#incomplete") && flow)
+            RunOutcome::showIncomplete(this, *flow, *m_scenario);
+        else
+            showFirstFailedModule();
+    });
     statusBar()->addPermanentWidget(m_runStatus);
     // A message too long to share the bar (the save warning) gets all of it while it shows.
     connect(statusBar(), &QStatusBar::messageChanged, m_runStatus, [this](const QString &text) {
@@ -196,6 +203,11 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_session, &EditingSession::moduleRunChanged, this, &MainWindow::showModuleRun);
     connect(m_session, &EditingSession::runFinished, this, [this] {
         updateActions();
+        if (const FlowRecord *flow = m_runner->results().flowRecord()) {
+            for (auto it = flow->modules.cbegin(); it != flow->modules.cend(); ++it)
+                m_scene->setModuleStatus(
+                    it.key(), m_session->run(it.key()).status, int(it->operations.size()));
+        }
         if (m_inspected != 0)
             inspectModule(m_inspected);
     });
@@ -264,6 +276,17 @@ void MainWindow::onDocumentReplaced()
 
 void MainWindow::updateRunStatus()
 {
+    updateTitle();
+    // A run of flows ends in success, warning (bundles left unfinished) or error.
+    if (const FlowRecord *flow = m_runner->results().flowRecord()) {
+        const auto state = m_session->runState();
+        if (state == EditingSession::RunState::Succeeded
+            || state == EditingSession::RunState::Failed) {
+            m_runStatus->setText(
+                RunOutcome::statusBarText(m_runner->lastStatus(), flow, *m_scenario));
+            return;
+        }
+    }
     switch (m_session->runState()) {
     case EditingSession::RunState::NeverRun:
         m_runStatus->clear();
@@ -284,7 +307,11 @@ void MainWindow::updateRunStatus()
 void MainWindow::showModuleRun(ModuleId id)
 {
     const ModuleRun run = m_session->run(id);
-    m_scene->setModuleStatus(id, run.status, run.operations);
+    // After a run of flows the bubble counts the record's operations (Break's tries are one).
+    const FlowRecord *flow = m_runner->results().flowRecord();
+    m_scene->setModuleStatus(id, run.status,
+        flow && flow->modules.contains(id) ? int(flow->modules.value(id).operations.size())
+                                           : run.operations);
     if (id == m_inspected || (m_inspected == 0 && run.status == ModuleRunStatus::Failed))
         inspectModule(id);
     // Later modules' fields can now pick from what this one really returned.
@@ -474,7 +501,14 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(QStringLiteral("%1[*] \u2014 Scenarist").arg(m_session->displayName()));
+    QString outcome;
+    const auto state = m_session->runState();
+    if (state == EditingSession::RunState::Succeeded || state == EditingSession::RunState::Failed) {
+        outcome = QStringLiteral(" \u2014 ")
+            + RunOutcome::summary(m_runner->lastStatus(), m_runner->results().flowRecord());
+    }
+    setWindowTitle(
+        QStringLiteral("%1[*]%2 \u2014 Scenarist").arg(m_session->displayName(), outcome));
     setWindowModified(!m_undoStack->isClean());
 }
 

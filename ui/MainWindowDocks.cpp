@@ -79,7 +79,12 @@ void MainWindow::inspectModule(ModuleId id)
         m_inspector->clear();
         return;
     }
-    m_inspector->setRun(m_scenario->module(id), m_runner->results().run(id));
+    // After a run of flows: every operation of the module and the bundles stopped before it.
+    const FlowRecord *flow = m_runner->results().flowRecord();
+    const auto record
+        = flow ? flow->modules.constFind(id) : QHash<int, ModuleFlowRecord>::const_iterator();
+    m_inspector->setRun(m_scenario->module(id), m_runner->results().run(id),
+        flow && record != flow->modules.cend() ? &*record : nullptr);
 }
 
 void MainWindow::editModule(ModuleId id)

@@ -20,7 +20,8 @@ if [ ! -x "$here/node_modules/.bin/newman" ]; then
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target scenarist-run scenarist-sandbox tst_mapping tst_canvas \
-    tst_jsontreemodel tst_inspector bench_files bench_large_response bench_gui_start bench_qnam_chain
+    tst_jsontreemodel tst_inspector bench_files bench_large_response bench_gui_start bench_qnam_chain \
+    bench_operations
 export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false'
 example="$root/resources/examples/oauth2-client-credentials.scenario.json"
 run="$build/app/scenarist-run"
@@ -140,6 +141,9 @@ echo "== a 100 MB JSON response: engine (HttpExecutor, ScenarioRunner) then the 
 quiet timeout 300 "$build/tests/benchmarks/bench_large_response" --mb 100
 echo "   the same body with Parse response off (kept as text):"
 quiet timeout 300 "$build/tests/benchmarks/bench_large_response" --mb 100 --raw | sed 1d
+
+echo "== the inspector on a module with 10,000 operations (first paint, stalls while scrolling)"
+quiet timeout 600 "$build/tests/benchmarks/bench_operations"
 
 echo "== editor cold start to the first painted window (offscreen): median of $runs runs"
 # A fresh settings and data folder each time, so no recovery notice or recent files.

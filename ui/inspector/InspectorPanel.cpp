@@ -3,8 +3,10 @@
 #include "core/run/CurlForRun.h"
 #include "ui/Theme.h"
 #include "ui/inspector/BackgroundJob.h"
+#include "ui/inspector/DroppedBundleModel.h"
 #include "ui/inspector/JsonTreeModel.h"
 #include "ui/inspector/JsonTreeView.h"
+#include "ui/inspector/OperationListModel.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -17,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QListView>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -185,6 +188,8 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_warnings->setMargin(6);
     layout->addWidget(m_warnings);
 
+    layout->addWidget(buildOperationsBox());
+
     m_pages->setObjectName(QStringLiteral("inspectorPages"));
     m_pages->setDocumentMode(true);
     m_pages->addTab(buildInputPage(), tr("Input"));
@@ -229,7 +234,10 @@ QWidget *InspectorPanel::buildInputPage()
                               "secrets\u201d is ticked."));
     top->addWidget(m_copyCurl, 0, Qt::AlignTop);
     layout->addLayout(top);
-    connect(m_showSecrets, &QCheckBox::toggled, this, [this] { showInput(); });
+    connect(m_showSecrets, &QCheckBox::toggled, this, [this] {
+        if (!m_showsRecord)
+            showInput();
+    });
     connect(m_copyCurl, &QPushButton::clicked, this, &InspectorPanel::copyAsCurl);
 
     m_redirects = new QLabel(page);
@@ -238,7 +246,16 @@ QWidget *InspectorPanel::buildInputPage()
     m_redirects->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_redirects);
 
+    // One operation of a run of flows: what the module worked on, as a tree.
+    m_operationInputModel = new JsonTreeModel(this);
+    m_operationInputView = new JsonTreeView(page);
+    m_operationInputView->setObjectName(QStringLiteral("operationInput"));
+    m_operationInputView->setJsonModel(m_operationInputModel);
+    m_operationInputView->hide();
+    layout->addWidget(m_operationInputView, 1);
+
     auto *splitter = new QSplitter(Qt::Vertical, page);
+    m_inputSplitter = splitter;
     auto *headersBox = new QWidget(splitter);
     auto *headersLayout = new QVBoxLayout(headersBox);
     headersLayout->setContentsMargins(0, 4, 0, 0);
@@ -389,18 +406,283 @@ QWidget *InspectorPanel::buildOutputPage()
     return page;
 }
 
-void InspectorPanel::setRun(const Module &module, const ModuleRun &run)
+QWidget *InspectorPanel::buildOperationsBox()
+{
+    m_operationsBox = new QWidget(this);
+    m_operationsBox->setObjectName(QStringLiteral("operationsBox"));
+    auto *layout = new QVBoxLayout(m_operationsBox);
+    layout->setContentsMargins(0, 4, 0, 4);
+    layout->setSpacing(4);
+
+    m_operationsTitle = sectionTitle(QString(), m_operationsBox);
+    m_operationsTitle->setObjectName(QStringLiteral("operationsTitle"));
+    layout->addWidget(m_operationsTitle);
+
+    // A model over the run's record and uniform rows: 10,000 operations open and scroll as
+    // fast as ten.
+    m_operationModel = new OperationListModel(this);
+    m_operationModel->setPalette(palette());
+    m_operationList = new QListView(m_operationsBox);
+    m_operationList->setObjectName(QStringLiteral("operationList"));
+    m_operationList->setAccessibleName(tr("Operations of this module"));
+    m_operationList->setToolTip(tr("Each time this module ran. Pick one, or use the arrow keys, "
+                                   "to see its input and output below."));
+    m_operationList->setUniformItemSizes(true);
+    m_operationList->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_operationList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_operationList->setModel(m_operationModel);
+    layout->addWidget(m_operationList);
+    connect(m_operationList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this] { showOperation(); });
+
+    m_operationSummary = new QLabel(m_operationsBox);
+    m_operationSummary->setObjectName(QStringLiteral("operationSummary"));
+    m_operationSummary->setWordWrap(true);
+    m_operationSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_operationSummary);
+
+    m_attempts = new QLabel(m_operationsBox);
+    m_attempts->setObjectName(QStringLiteral("operationAttempts"));
+    m_attempts->setWordWrap(true);
+    m_attempts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_attempts);
+
+    m_droppedTitle = sectionTitle(QString(), m_operationsBox);
+    m_droppedTitle->setObjectName(QStringLiteral("droppedTitle"));
+    m_droppedTitle->setToolTip(tr("Bundles that reached the link into this module but that its "
+                                  "filter did not let through, and why."));
+    layout->addWidget(m_droppedTitle);
+    m_droppedModel = new DroppedBundleModel(this);
+    m_droppedList = new QListView(m_operationsBox);
+    m_droppedList->setObjectName(QStringLiteral("droppedList"));
+    m_droppedList->setAccessibleName(tr("Bundles stopped by the filter"));
+    m_droppedList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_droppedList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_droppedList->setModel(m_droppedModel);
+    layout->addWidget(m_droppedList);
+
+    m_operationsBox->hide();
+    return m_operationsBox;
+}
+
+void InspectorPanel::setRun(
+    const Module &module, const ModuleRun &run, const ModuleFlowRecord *flow)
 {
     const bool sameModule = m_hasRun && m_module.id == module.id;
     m_module = module;
     m_run = run;
     m_hasRun = true;
+    m_hasFlow = flow && (!flow->operations.isEmpty() || !flow->dropped.isEmpty());
+    m_flow = m_hasFlow ? *flow : ModuleFlowRecord();
+    m_showsRecord = false;
+    // Break's tries belong to one operation: the count is the record's, as on the bubble.
+    if (m_hasFlow && !m_flow.operations.isEmpty())
+        m_run.operations = int(m_flow.operations.size());
     if (!sameModule)
         m_showSecrets->setChecked(false); // never carry a reveal over to another module
     m_stack->setCurrentIndex(1);
     showStatus();
-    showInput();
-    showOutput();
+
+    m_operationModel->setOperations(m_flow.operations);
+    m_droppedModel->setDropped(m_flow.dropped);
+    const int operations = int(m_flow.operations.size());
+    const int dropped = int(m_flow.dropped.size());
+    m_operationsBox->setVisible(m_hasFlow);
+    // One operation needs no selector: the line under it says all.
+    m_operationsTitle->setVisible(operations > 1);
+    m_operationList->setVisible(operations > 1);
+    m_operationSummary->setVisible(operations > 0);
+    m_operationsTitle->setText(tr("Operations (%1)").arg(operations));
+    m_droppedTitle->setText(tr("Dropped here (%1)").arg(dropped));
+    m_droppedTitle->setVisible(dropped > 0);
+    m_droppedList->setVisible(dropped > 0);
+    // A few reasons wrap to be read whole; thousands keep uniform rows, to stay fast.
+    m_droppedList->setUniformItemSizes(dropped > 200);
+    m_droppedList->setWordWrap(dropped <= 200);
+    // Room for a few rows; more scroll inside the list.
+    const int frame = 2 * m_operationList->frameWidth();
+    const int row = operations > 0 ? m_operationList->sizeHintForRow(0)
+                                   : m_operationList->fontMetrics().height() + 6;
+    m_operationList->setFixedHeight(qBound(1, operations, 6) * qMax(row, 1) + frame);
+    // A wrapped reason takes about two lines in a dock of usual width.
+    const int line = m_droppedList->fontMetrics().lineSpacing();
+    m_droppedList->setFixedHeight(
+        qBound(1, dropped, 4) * (dropped <= 200 ? 2 * line + 4 : line + 4) + frame);
+
+    if (operations > 0) {
+        // The first failure nobody dealt with is what people look for; otherwise the first.
+        int first = 0;
+        for (int i = 0; i < operations; ++i) {
+            if (OperationListModel::outcomeOf(m_flow.operations.at(i))
+                == OperationListModel::Outcome::Failed) {
+                first = i;
+                break;
+            }
+        }
+        m_operationList->setCurrentIndex(m_operationModel->index(first));
+        m_operationList->scrollTo(m_operationModel->index(first));
+        showOperation();
+    } else {
+        setExchangeViewsShown(true);
+        showInput();
+        showOutput();
+    }
+}
+
+void InspectorPanel::setCurrentOperation(int row)
+{
+    if (row < 0 || row >= m_operationModel->rowCount())
+        return;
+    m_operationList->setCurrentIndex(m_operationModel->index(row));
+    m_operationList->scrollTo(m_operationModel->index(row));
+}
+
+int InspectorPanel::currentOperation() const
+{
+    if (!m_hasFlow || m_flow.operations.isEmpty())
+        return -1;
+    return m_operationList->currentIndex().row();
+}
+
+void InspectorPanel::showOperation()
+{
+    const int row = currentOperation();
+    if (row < 0)
+        return;
+    const OperationRecord &op = m_flow.operations.at(row);
+    const int count = int(m_flow.operations.size());
+
+    QStringList summary;
+    summary << tr("Operation %1 of %2").arg(row + 1).arg(count) << tr("bundle %1").arg(op.bundle)
+            << OperationListModel::outcomeText(op) << msText(op.durationMs);
+    m_operationSummary->setText(summary.join(QStringLiteral("  ·  ")));
+
+    // Break tries a module again: each try on one short line (when, and what the server
+    // answered); the tooltip keeps every try's whole message.
+    QStringList tries;
+    QStringList messages;
+    for (qsizetype i = 0; i < op.attempts.size(); ++i) {
+        const AttemptRecord &attempt = op.attempts.at(i);
+        const bool succeeded = attempt.result == QLatin1String("succeeded");
+        QString outcome = succeeded ? tr("succeeded") : tr("failed");
+        if (attempt.statusCode != 0)
+            outcome += tr(" (HTTP status %1)").arg(attempt.statusCode);
+        else if (!succeeded)
+            outcome += QStringLiteral(": ") + attempt.result;
+        tries << tr("\u2022 Try %1 at %2 s: %3")
+                     .arg(i + 1)
+                     .arg(QLocale().toString(attempt.atMs / 1000.0, 'f', 1))
+                     .arg(outcome);
+        messages << tr("Try %1: %2").arg(i + 1).arg(attempt.result);
+    }
+    if (tries.size() > 1)
+        m_attempts->setText(tr("Tried %1 times:").arg(tries.size()) + QLatin1Char('\n')
+            + tries.join(QLatin1Char('\n')));
+    else
+        m_attempts->clear();
+    m_attempts->setToolTip(m_run.masked(messages.join(QLatin1Char('\n'))));
+    m_attempts->setVisible(tries.size() > 1);
+
+    // The error of this operation, not the module's last one.
+    QString error;
+    if (op.error) {
+        error = op.error->message;
+        if (op.error->statusCode != 0 && !error.contains(QString::number(op.error->statusCode)))
+            error += tr(" (HTTP status %1)").arg(op.error->statusCode);
+    }
+    m_error->setText(m_run.masked(error));
+    m_error->setVisible(!error.isEmpty());
+
+    // A request's last operation is the one its exchange holds: the full view, with headers,
+    // timings and the raw body. Every other operation shows what the run's record kept.
+    const bool exchange = m_module.type == Module::httpRequestType() && row == count - 1
+        && !m_run.exchange.sent.method.isEmpty();
+    m_showsRecord = !exchange;
+    setExchangeViewsShown(exchange);
+    if (exchange) {
+        showInput();
+        showOutput();
+    } else {
+        showOperationInput(op);
+        showOperationOutput(op);
+    }
+}
+
+void InspectorPanel::setExchangeViewsShown(bool shown)
+{
+    m_operationInputView->setVisible(!shown);
+    m_inputSplitter->setVisible(shown);
+    m_copyCurl->setVisible(shown);
+    if (!shown) {
+        m_showSecrets->hide();
+        m_redirects->hide();
+    }
+    for (int tab = 1; tab < m_outputTabs->count(); ++tab)
+        m_outputTabs->setTabVisible(tab, shown);
+    if (!shown)
+        m_outputTabs->setCurrentIndex(0);
+    m_copyOutput->setVisible(shown);
+}
+
+void InspectorPanel::showOperationInput(const OperationRecord &op)
+{
+    const QJsonObject input = op.input.toObject();
+    const QString method = input.value(QLatin1String("method")).toString();
+    const QString url = input.value(QLatin1String("url")).toString();
+    if (!method.isEmpty() || !url.isEmpty()) {
+        m_requestLine->setText(QStringLiteral("<b>%1</b>&nbsp; %2")
+                                   .arg(method.toHtmlEscaped(), m_run.masked(url).toHtmlEscaped()));
+    } else {
+        m_requestLine->setText(op.input.isUndefined() || op.input.isNull()
+                ? tr("This operation kept no input.")
+                : tr("What this operation worked on:"));
+    }
+    m_operationInputModel->setJson(op.input);
+    if (m_operationInputModel->rowCount() == 1)
+        m_operationInputView->expand(m_operationInputModel->index(0, 0));
+}
+
+void InspectorPanel::showOperationOutput(const OperationRecord &op)
+{
+    m_dataView->setModuleId(m_module.id);
+    int status = op.error ? op.error->statusCode : 0;
+    if (!op.attempts.isEmpty() && op.attempts.last().statusCode != 0)
+        status = op.attempts.last().statusCode;
+    if (status == 0 && op.outputs.size() == 1)
+        status = op.outputs.first().toObject().value(QLatin1String("statusCode")).toInt();
+    QString line = status != 0 ? tr("HTTP status <b>%1</b>").arg(status) : QString();
+    const QString bundles
+        = op.outputs.size() == 1 ? tr("1 bundle out") : tr("%1 bundles out").arg(op.outputs.size());
+    m_responseLine->setText(
+        line.isEmpty() ? bundles : line + QStringLiteral(" &nbsp;·&nbsp; ") + bundles);
+    m_timings->setText(tr("Took %1").arg(msText(op.durationMs)));
+    m_timings->show();
+
+    // One bundle is shown as it is mapped ({{4.data…}}); several (an iterator's) as a list.
+    if (op.outputs.isEmpty()) {
+        m_dataModel->clear();
+        m_dataNote->setText(op.failed ? tr("This operation failed, so it has no output.")
+                                      : tr("This operation put out no bundle."));
+        m_dataNote->show();
+    } else {
+        m_dataNote->hide();
+        if (op.outputs.size() == 1) {
+            m_dataModel->setJson(op.outputs.first());
+        } else {
+            QJsonArray all;
+            for (const QJsonValue &bundle : op.outputs)
+                all.append(bundle);
+            m_dataModel->setJson(all);
+        }
+        // Open one level, and a request's answer at its data: what later modules map.
+        for (int row = 0; row < m_dataModel->rowCount(); ++row) {
+            const QModelIndex index = m_dataModel->index(row, JsonTreeModel::NameColumn);
+            if (m_dataModel->rowCount() == 1 || index.data().toString() == QLatin1String("data"))
+                m_dataView->expand(index);
+        }
+    }
+    m_rawFilled = true;
+    updateCopyButtons();
 }
 
 void InspectorPanel::clear()
@@ -408,6 +690,13 @@ void InspectorPanel::clear()
     m_hasRun = false;
     m_module = Module();
     m_run = ModuleRun();
+    m_hasFlow = false;
+    m_showsRecord = false;
+    m_flow = ModuleFlowRecord();
+    m_operationModel->clear();
+    m_droppedModel->setDropped({});
+    m_operationsBox->hide();
+    m_operationInputModel->clear();
     m_showSecrets->setChecked(false);
     m_dataModel->clear();
     m_headersModel->clear();
@@ -596,7 +885,7 @@ void InspectorPanel::showOutput()
 void InspectorPanel::fillRawText()
 {
     // Only when the Raw tab is shown: laying out a megabyte of text costs real time.
-    if (m_rawFilled || !m_hasRun || m_outputTabs->currentWidget() != m_rawPage)
+    if (m_rawFilled || !m_hasRun || m_showsRecord || m_outputTabs->currentWidget() != m_rawPage)
         return;
     m_rawFilled = true;
     const HttpExchange &ex = m_run.exchange;
@@ -627,7 +916,7 @@ void InspectorPanel::updateCopyButtons()
     const QModelIndex index = view ? view->currentIndex() : QModelIndex();
     m_copyValue->setEnabled(index.isValid());
     m_copyMapping->setEnabled(view && !view->mappingFor(index).isEmpty());
-    m_copyOutput->setEnabled(m_hasRun && m_run.exchange.gotResponse);
+    m_copyOutput->setEnabled(m_hasRun && !m_showsRecord && m_run.exchange.gotResponse);
     m_copyCurl->setEnabled(m_hasRun && !m_run.exchange.sent.method.isEmpty());
 }
 
@@ -686,6 +975,7 @@ void InspectorPanel::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && !m_applyingPalette) {
         applyPalette();
+        m_operationModel->setPalette(palette());
         if (m_hasRun)
             showStatus();
     }

@@ -5,12 +5,16 @@
 
 #include <QWidget>
 
+class DroppedBundleModel;
 class JsonTreeModel;
 class JsonTreeView;
+class OperationListModel;
 class QCheckBox;
 class QLabel;
+class QListView;
 class QPlainTextEdit;
 class QPushButton;
+class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 class QTimer;
@@ -28,8 +32,10 @@ public:
     explicit InspectorPanel(QWidget *parent = nullptr);
 
     /// Shows `run` of `module`. Cheap for large responses: the tree builds as it is opened and
-    /// the raw text is only read when its tab is shown.
-    void setRun(const Module &module, const ModuleRun &run);
+    /// the raw text is only read when its tab is shown. `flow`, the module's part of a run of
+    /// flows, adds the operation selector (every operation's input, output, error and tries)
+    /// and the bundles the filter before the module stopped.
+    void setRun(const Module &module, const ModuleRun &run, const ModuleFlowRecord *flow = nullptr);
     /// Back to "Run the scenario, then click a module…".
     void clear();
     bool isEmpty() const;
@@ -49,6 +55,14 @@ public:
     JsonTreeView *dataView() const { return m_dataView; }
     JsonTreeModel *dataModel() const { return m_dataModel; }
 
+    /// The operation selector (hidden unless a run of flows is shown) and its model.
+    QListView *operationList() const { return m_operationList; }
+    OperationListModel *operationModel() const { return m_operationModel; }
+    /// Shows operation `row` (0-based) of the module, as if picked in the selector.
+    void setCurrentOperation(int row);
+    /// The operation shown; -1 when there is no selector.
+    int currentOperation() const;
+
     /// Largest part of a body put into a text view; more would make the view crawl.
     static constexpr qsizetype TextViewLimit = 1024 * 1024;
 
@@ -62,6 +76,11 @@ protected:
 private:
     QWidget *buildInputPage();
     QWidget *buildOutputPage();
+    QWidget *buildOperationsBox();
+    void showOperation();
+    void showOperationInput(const OperationRecord &op);
+    void showOperationOutput(const OperationRecord &op);
+    void setExchangeViewsShown(bool shown);
     void showStatus();
     void showInput();
     void showOutput();
@@ -77,6 +96,11 @@ private:
     bool m_hasRun = false;
     bool m_rawFilled = false;
     bool m_applyingPalette = false;
+    ModuleFlowRecord m_flow;
+    bool m_hasFlow = false;
+    /// The shown operation comes from the run's record, not from the exchange (which holds
+    /// only a request's last operation).
+    bool m_showsRecord = false;
 
     QStackedWidget *m_stack;
     QLabel *m_emptyLabel;
@@ -86,6 +110,16 @@ private:
     QLabel *m_warnings;
     QTabWidget *m_pages;
 
+    QWidget *m_operationsBox;
+    QLabel *m_operationsTitle;
+    QListView *m_operationList;
+    OperationListModel *m_operationModel;
+    QLabel *m_operationSummary;
+    QLabel *m_attempts;
+    QLabel *m_droppedTitle;
+    QListView *m_droppedList;
+    DroppedBundleModel *m_droppedModel;
+
     QLabel *m_requestLine;
     QCheckBox *m_showSecrets;
     QLabel *m_redirects;
@@ -93,6 +127,9 @@ private:
     JsonTreeView *m_inputHeadersView;
     QLabel *m_inputBodyNote;
     QPlainTextEdit *m_inputBody;
+    QSplitter *m_inputSplitter;
+    JsonTreeModel *m_operationInputModel;
+    JsonTreeView *m_operationInputView;
 
     QLabel *m_responseLine;
     QLabel *m_timings;
