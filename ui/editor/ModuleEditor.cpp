@@ -16,6 +16,7 @@
 #include "ui/editor/JsonCheck.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/WheelGuard.h"
+#include "ui/kinds/KindSettingsPage.h"
 #include "ui/mapping/MappingField.h"
 
 #include <QApplication>
@@ -104,6 +105,7 @@ ModuleEditor::ModuleEditor(QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_placeholder(new QLabel(this))
     , m_scroll(new QScrollArea(this))
+    , m_kindPage(new KindSettingsPage(this))
 {
     m_placeholder->setText(tr("Select a module on the canvas to change its settings."));
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -119,6 +121,8 @@ ModuleEditor::ModuleEditor(QWidget *parent)
 
     m_pages->addWidget(m_placeholder);
     m_pages->addWidget(m_scroll);
+    m_pages->addWidget(m_kindPage);
+    WheelGuard::install(m_kindPage->widget());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -593,6 +597,7 @@ void ModuleEditor::setScenario(Scenario *scenario, QUndoStack *undoStack)
     Q_ASSERT(!scenario || undoStack);
     m_id = 0;
     m_authentication->setScenario(scenario);
+    m_kindPage->setScenario(scenario, undoStack);
     if (m_scenario) {
         connect(m_scenario, &Scenario::moduleChanged, this, [this](ModuleId id) {
             if (id == m_id)
@@ -621,9 +626,19 @@ void ModuleEditor::setModule(ModuleId id)
         m_scroll->verticalScrollBar()->setValue(0);
     m_id = id;
     const Module module = id ? m_scenario->module(id) : Module();
-    // Only requests have a form here yet; other kinds run as their file says.
     const bool request = id && module.type == Module::httpRequestType();
-    m_pages->setCurrentWidget(request ? static_cast<QWidget *>(m_scroll) : m_placeholder);
+    // Other kinds show their own form (ui/kinds/) when they have one.
+    const bool kindForm = id && !request && m_kindPage->showModule(id);
+    if (!kindForm)
+        m_kindPage->showModule(0);
+    m_pages->setCurrentWidget(request ? static_cast<QWidget *>(m_scroll)
+            : kindForm                ? static_cast<QWidget *>(m_kindPage)
+                                      : m_placeholder);
+    if (kindForm) {
+        m_secretOffer->hide();
+        m_banner->hide();
+        return;
+    }
     if (!request) {
         if (!id) {
             m_placeholder->setText(tr("Select a module on the canvas to change its settings."));
