@@ -1,0 +1,178 @@
+#include "ui/kinds/KindPicker.h"
+
+#include "core/kinds/KindRegistry.h"
+#include "ui/kinds/KindForms.h"
+
+#include <QDialogButtonBox>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int TypeRole = Qt::UserRole;
+constexpr int SearchRole = Qt::UserRole + 1;
+
+} // namespace
+
+KindPicker::KindPicker(QWidget *parent)
+    : QDialog(parent)
+    , m_search(new QLineEdit(this))
+    , m_list(new QListWidget(this))
+{
+    setWindowTitle(tr("Add a module"));
+    m_search->setPlaceholderText(tr("Search, e.g. iterator"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search the kinds of module"));
+    m_list->setIconSize(QSize(32, 32));
+    m_list->setSpacing(1);
+    m_list->setAccessibleName(tr("Kinds of module"));
+    m_list->setWordWrap(true);
+
+    // Group by group, each in the registry's order; a kind the editor has no entry for goes
+    // under Tools rather than missing.
+    for (const QString &group : KindForms::groups()) {
+        auto *header = new QListWidgetItem(group, m_list);
+        QFont bold = header->font();
+        bold.setBold(true);
+        header->setFont(bold);
+        header->setFlags(Qt::NoItemFlags);
+        header->setForeground(palette().color(QPalette::WindowText));
+        for (const KindInfo &kind : KindRegistry::kinds()) {
+            if (kind.placeholder)
+                continue;
+            const KindFormInfo *entry = KindForms::find(kind.type);
+            if ((entry ? entry->group : KindForms::toolsGroup()) != group)
+                continue;
+            const QString description = entry ? entry->description : QString();
+            auto *item = new QListWidgetItem(KindForms::icon(kind.type),
+                description.isEmpty() ? kind.displayName
+                                      : kind.displayName + QLatin1Char('\n') + description,
+                m_list);
+            item->setData(TypeRole, kind.type);
+            item->setData(SearchRole, kind.displayName + QLatin1Char(' ') + description);
+            item->setToolTip(description);
+        }
+    }
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Add"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        if (isKind(item))
+            accept();
+    });
+    connect(m_list, &QListWidget::currentItemChanged, this, [buttons, this] {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!currentType().isEmpty());
+    });
+    connect(m_search, &QLineEdit::textChanged, this, &KindPicker::filter);
+    m_search->installEventFilter(this);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_search);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(buttons);
+    resize(420, 520);
+    filter(QString());
+    m_search->setFocus();
+}
+
+QString KindPicker::choose(QWidget *parent)
+{
+    KindPicker picker(parent);
+    return picker.exec() == QDialog::Accepted ? picker.currentType() : QString();
+}
+
+bool KindPicker::isKind(const QListWidgetItem *item) const
+{
+    return item && !item->data(TypeRole).toString().isEmpty();
+}
+
+QString KindPicker::currentType() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item && !item->isHidden() ? item->data(TypeRole).toString() : QString();
+}
+
+QStringList KindPicker::visibleTypes() const
+{
+    QStringList types;
+    for (int row = 0; row < m_list->count(); ++row) {
+        const QListWidgetItem *item = m_list->item(row);
+        if (isKind(item) && !item->isHidden())
+            types.append(item->data(TypeRole).toString());
+    }
+    return types;
+}
+
+void KindPicker::filter(const QString &text)
+{
+    const QString wanted = text.trimmed();
+    QListWidgetItem *header = nullptr;
+    bool headerUsed = false;
+    QListWidgetItem *first = nullptr;
+    auto closeGroup = [&] {
+        if (header)
+            header->setHidden(!headerUsed);
+    };
+    for (int row = 0; row < m_list->count(); ++row) {
+        QListWidgetItem *item = m_list->item(row);
+        if (!isKind(item)) {
+            closeGroup();
+            header = item;
+            headerUsed = false;
+            continue;
+        }
+        const bool shown = wanted.isEmpty()
+            || item->data(SearchRole).toString().contains(wanted, Qt::CaseInsensitive);
+        item->setHidden(!shown);
+        headerUsed = headerUsed || shown;
+        if (shown && !first)
+            first = item;
+    }
+    closeGroup();
+    // Enter right after typing takes the first match.
+    const QListWidgetItem *current = m_list->currentItem();
+    if (!isKind(current) || current->isHidden())
+        m_list->setCurrentItem(first);
+}
+
+void KindPicker::step(int direction)
+{
+    int row = m_list->currentRow();
+    for (row += direction; row >= 0 && row < m_list->count(); row += direction) {
+        QListWidgetItem *item = m_list->item(row);
+        if (isKind(item) && !item->isHidden()) {
+            m_list->setCurrentItem(item);
+            m_list->scrollToItem(item);
+            return;
+        }
+    }
+}
+
+bool KindPicker::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        switch (key->key()) {
+        case Qt::Key_Down:
+            step(1);
+            return true;
+        case Qt::Key_Up:
+            step(-1);
+            return true;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (!currentType().isEmpty())
+                accept();
+            return true;
+        default:
+            break;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
