@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -139,6 +140,16 @@ private slots:
         QTest::keyClicks(picker.searchField(), QStringLiteral("JSON"));
         QCOMPARE(picker.visibleTypes(),
             QStringList({JsonParseConfig::typeName(), JsonCreateConfig::typeName()}));
+        // Names count first: "it" is the iterator, not every kind whose words hold "it".
+        picker.searchField()->clear();
+        QTest::keyClicks(picker.searchField(), QStringLiteral("it"));
+        QCOMPARE(picker.visibleTypes(),
+            QStringList({IteratorConfig::typeName(), QStringLiteral("flow.commit")}));
+        QCOMPARE(picker.currentType(), IteratorConfig::typeName());
+        // No name matches: the plain words do.
+        picker.searchField()->clear();
+        QTest::keyClicks(picker.searchField(), QStringLiteral("wait"));
+        QCOMPARE(picker.visibleTypes(), QStringList({SleepConfig::typeName()}));
         picker.searchField()->clear();
         QTest::keyClicks(picker.searchField(), QStringLiteral("zzz"));
         QVERIFY(picker.visibleTypes().isEmpty());
@@ -424,6 +435,70 @@ private slots:
             QVERIFY(!form->findChildren<QLabel *>().isEmpty());
             QVERIFY(form->settings() == scenario.module(2).settings);
         }
+    }
+
+    /// With SCENARIST_SCREENSHOT_DIR set (under xvfb-run), saves the picker and two forms as
+    /// a person sees them at 1024x640, to look at.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("SCENARIST_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("SCENARIST_SCREENSHOT_DIR is not set");
+        MainWindow::Options options = UiTestSupport::windowOptions(m_dir);
+        options.chooseKind = nullptr;
+        MainWindow window(options);
+        window.resize(1024, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.newScenario();
+        window.addModule();
+        ScenarioScene *scene = window.scene();
+        auto grabScreen = [&](const QString &name) {
+            QTest::qWait(300);
+            QVERIFY(window.screen()->grabWindow(0).save(dir + QLatin1Char('/') + name));
+        };
+        bool asked = false;
+        answerPicker(
+            [&](KindPicker *picker) {
+                QTest::qWait(200);
+                grabScreen(QStringLiteral("kind-picker.png"));
+                QTest::keyClicks(picker->searchField(), QStringLiteral("it"));
+                grabScreen(QStringLiteral("kind-picker-search.png"));
+                picker->searchField()->clear();
+                QTest::keyClicks(picker->searchField(), QStringLiteral("iterator"));
+                QTest::keyClick(picker->searchField(), Qt::Key_Return);
+            },
+            &asked);
+        emit scene->addModuleRequested(QPointF(300, 0), 1);
+        QVERIFY(asked);
+        type(window.moduleEditor()->kindPage()->form()->findChild<MappingField *>(
+                 QStringLiteral("array")),
+            QStringLiteral("{{1.data.items}}"));
+        grabScreen(QStringLiteral("form-iterator.png"));
+        answerPicker(
+            [](KindPicker *picker) {
+                QTest::keyClicks(picker->searchField(), QStringLiteral("array"));
+                QTest::keyClick(picker->searchField(), Qt::Key_Return);
+            },
+            &asked);
+        emit scene->addModuleRequested(QPointF(600, 0), 2);
+        KindForm *form = window.moduleEditor()->kindPage()->form();
+        auto *source = form->findChild<QComboBox *>(QStringLiteral("source"));
+        source->setCurrentIndex(source->findData(2));
+        emit source->activated(source->currentIndex());
+        auto *fields = form->findChild<KeyValueTable *>(QStringLiteral("fields"));
+        fields->addButton()->click();
+        type(fields->nameField(0), QStringLiteral("id"));
+        type(fields->valueField(0), QStringLiteral("{{2.id}}"));
+        grabScreen(QStringLiteral("form-array-aggregator.png"));
+        answerPicker(
+            [](KindPicker *picker) {
+                QTest::keyClicks(picker->searchField(), QStringLiteral("break"));
+                QTest::keyClick(picker->searchField(), Qt::Key_Return);
+            },
+            &asked);
+        emit scene->addModuleRequested(QPointF(900, 0), 3);
+        grabScreen(QStringLiteral("form-break.png"));
     }
 };
 

@@ -16,6 +16,7 @@
 #include "ui/editor/JsonCheck.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/WheelGuard.h"
+#include "ui/kinds/KindForms.h"
 #include "ui/kinds/KindSettingsPage.h"
 #include "ui/mapping/MappingField.h"
 
@@ -105,7 +106,6 @@ ModuleEditor::ModuleEditor(QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_placeholder(new QLabel(this))
     , m_scroll(new QScrollArea(this))
-    , m_kindPage(new KindSettingsPage(this))
 {
     m_placeholder->setText(tr("Select a module on the canvas to change its settings."));
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -121,8 +121,6 @@ ModuleEditor::ModuleEditor(QWidget *parent)
 
     m_pages->addWidget(m_placeholder);
     m_pages->addWidget(m_scroll);
-    m_pages->addWidget(m_kindPage);
-    WheelGuard::install(m_kindPage->widget());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -597,7 +595,8 @@ void ModuleEditor::setScenario(Scenario *scenario, QUndoStack *undoStack)
     Q_ASSERT(!scenario || undoStack);
     m_id = 0;
     m_authentication->setScenario(scenario);
-    m_kindPage->setScenario(scenario, undoStack);
+    if (m_kindPage)
+        m_kindPage->setScenario(scenario, undoStack);
     if (m_scenario) {
         connect(m_scenario, &Scenario::moduleChanged, this, [this](ModuleId id) {
             if (id == m_id)
@@ -627,9 +626,16 @@ void ModuleEditor::setModule(ModuleId id)
     m_id = id;
     const Module module = id ? m_scenario->module(id) : Module();
     const bool request = id && module.type == Module::httpRequestType();
-    // Other kinds show their own form (ui/kinds/) when they have one.
-    const bool kindForm = id && !request && m_kindPage->showModule(id);
-    if (!kindForm)
+    // Other kinds show their own form (ui/kinds/) when they have one; the page for them is
+    // made the first time one is shown.
+    if (id && !request && !m_kindPage && KindForms::makesForm(module.type)) {
+        m_kindPage = new KindSettingsPage(m_pages);
+        m_kindPage->setScenario(m_scenario, m_undoStack);
+        m_pages->addWidget(m_kindPage);
+        WheelGuard::install(m_kindPage->widget());
+    }
+    const bool kindForm = id && !request && m_kindPage && m_kindPage->showModule(id);
+    if (!kindForm && m_kindPage)
         m_kindPage->showModule(0);
     m_pages->setCurrentWidget(request ? static_cast<QWidget *>(m_scroll)
             : kindForm                ? static_cast<QWidget *>(m_kindPage)

@@ -96,7 +96,8 @@ public:
     QPushButton *keepSecretButton() const { return m_keepSecret; }
     /// Every mappable field of the form, for the mapping panel and tests.
     QList<MappingField *> mappingFields() const;
-    /// The page shown instead of the request form for a module of a flow kind.
+    /// The page shown instead of the request form for a module of a flow kind; null until
+    /// the first such module is shown.
     KindSettingsPage *kindPage() const { return m_kindPage; }
 
 private:
@@ -129,7 +130,7 @@ private:
     QStackedWidget *m_pages;
     QLabel *m_placeholder;
     QScrollArea *m_scroll;
-    KindSettingsPage *m_kindPage;
+    KindSettingsPage *m_kindPage = nullptr;
     QLabel *m_title;
     QLabel *m_badge;
     QLabel *m_banner;

@@ -115,6 +115,12 @@ QIcon icon(const QString &type)
     return result;
 }
 
+bool makesForm(const QString &type)
+{
+    const KindFormInfo *entry = find(type);
+    return entry && entry->makeForm;
+}
+
 KindForm *makeForm(const QString &type, QWidget *parent)
 {
     const KindFormInfo *entry = find(type);

@@ -35,6 +35,8 @@ const KindFormInfo *find(const QString &type);
 QStringList groups();
 /// The kind's icon: its sign on a round badge of its colour.
 QIcon icon(const QString &type);
+/// True when `type` has a settings form of its own.
+bool makesForm(const QString &type);
 /// A new settings form for `type`; null when it has none.
 KindForm *makeForm(const QString &type, QWidget *parent = nullptr);
 

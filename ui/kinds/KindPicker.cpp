@@ -15,6 +15,7 @@ namespace {
 
 constexpr int TypeRole = Qt::UserRole;
 constexpr int SearchRole = Qt::UserRole + 1;
+constexpr int NameRole = Qt::UserRole + 2;
 
 } // namespace
 
@@ -54,6 +55,7 @@ KindPicker::KindPicker(QWidget *parent)
                 m_list);
             item->setData(TypeRole, kind.type);
             item->setData(SearchRole, kind.displayName + QLatin1Char(' ') + description);
+            item->setData(NameRole, kind.displayName);
             item->setToolTip(description);
         }
     }
@@ -112,6 +114,16 @@ QStringList KindPicker::visibleTypes() const
 void KindPicker::filter(const QString &text)
 {
     const QString wanted = text.trimmed();
+    // Names first: "it" finds Iterator, not every kind whose words hold "it". Only when no
+    // name matches do the plain words count, so that "list" still finds something.
+    auto matches = [&](const QListWidgetItem *item, int role) {
+        return wanted.isEmpty()
+            || item->data(role).toString().contains(wanted, Qt::CaseInsensitive);
+    };
+    bool anyName = false;
+    for (int row = 0; row < m_list->count() && !anyName; ++row)
+        anyName = isKind(m_list->item(row)) && matches(m_list->item(row), NameRole);
+    const int role = anyName ? NameRole : SearchRole;
     QListWidgetItem *header = nullptr;
     bool headerUsed = false;
     QListWidgetItem *first = nullptr;
@@ -127,8 +139,7 @@ void KindPicker::filter(const QString &text)
             headerUsed = false;
             continue;
         }
-        const bool shown = wanted.isEmpty()
-            || item->data(SearchRole).toString().contains(wanted, Qt::CaseInsensitive);
+        const bool shown = matches(item, role);
         item->setHidden(!shown);
         headerUsed = headerUsed || shown;
         if (shown && !first)
@@ -136,9 +147,9 @@ void KindPicker::filter(const QString &text)
     }
     closeGroup();
     // Enter right after typing takes the first match.
-    const QListWidgetItem *current = m_list->currentItem();
-    if (!isKind(current) || current->isHidden())
-        m_list->setCurrentItem(first);
+    m_list->setCurrentItem(first);
+    if (first)
+        m_list->scrollToItem(first);
 }
 
 void KindPicker::step(int direction)

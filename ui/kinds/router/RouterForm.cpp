@@ -36,6 +36,6 @@ const KindFormInfo &routerForm()
     static const KindFormInfo info {RouterConfig::typeName(), KindForms::flowGroup(),
         QCoreApplication::translate(
             "KindForms", "Sends each bundle down several routes, each with its own filter."),
-        QStringLiteral("⑂"), QColor(QStringLiteral("#7c4dcc")), &makeForm};
+        QStringLiteral("⇶"), QColor(QStringLiteral("#7c4dcc")), &makeForm};
     return info;
 }
