@@ -127,6 +127,7 @@ void KindPicker::filter(const QString &text)
     QListWidgetItem *header = nullptr;
     bool headerUsed = false;
     QListWidgetItem *first = nullptr;
+    QListWidgetItem *firstHeader = nullptr;
     auto closeGroup = [&] {
         if (header)
             header->setHidden(!headerUsed);
@@ -142,14 +143,17 @@ void KindPicker::filter(const QString &text)
         const bool shown = matches(item, role);
         item->setHidden(!shown);
         headerUsed = headerUsed || shown;
-        if (shown && !first)
+        if (shown && !first) {
             first = item;
+            firstHeader = header;
+        }
     }
     closeGroup();
     // Enter right after typing takes the first match.
     m_list->setCurrentItem(first);
-    if (first)
-        m_list->scrollToItem(first);
+    // The group's title stays in sight above the first match.
+    if (firstHeader)
+        m_list->scrollToItem(firstHeader, QAbstractItemView::PositionAtTop);
 }
 
 void KindPicker::step(int direction)
