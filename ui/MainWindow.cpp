@@ -18,6 +18,7 @@
 #include "ui/editor/ModuleEditor.h"
 #include "ui/inspector/InspectorPanel.h"
 #include "ui/inspector/RunOutcome.h"
+#include "ui/kinds/KindPicker.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
 #include "ui/session/EditingSession.h"
@@ -151,7 +152,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_scenario, &Scenario::nameChanged, this, &MainWindow::updateTitle);
 
     connect(m_scene, &ScenarioScene::addModuleRequested, this,
-        [this](const QPointF &pos, ModuleId after) { addModule(after, pos); });
+        [this](const QPointF &pos, ModuleId after) { chooseAndAddModule(after, pos); });
     connect(m_scene, &ScenarioScene::runModuleRequested, this, &MainWindow::runModule);
     connect(m_scene, &ScenarioScene::renameRequested, this, &MainWindow::renameModule);
     connect(m_scene, &ScenarioScene::noteRequested, this, &MainWindow::editNote);
@@ -357,12 +358,19 @@ void MainWindow::showNewModule(ModuleId id)
     updateActions();
 }
 
-ModuleId MainWindow::addModule(ModuleId after, const QPointF &position)
+ModuleId MainWindow::chooseAndAddModule(ModuleId after, const QPointF &position)
+{
+    const QString type
+        = m_options.chooseKind ? m_options.chooseKind(this) : KindPicker::choose(this);
+    return type.isEmpty() ? 0 : addModule(after, position, type);
+}
+
+ModuleId MainWindow::addModule(ModuleId after, const QPointF &position, const QString &type)
 {
     if (isShowingWelcome())
         showCanvas();
     QString why;
-    const ModuleId id = m_session->addModule(after, position, &why);
+    const ModuleId id = m_session->addModule(after, position, &why, type);
     if (id == 0) {
         QMessageBox::warning(this, tr("Could not add a module"), why);
         return 0;

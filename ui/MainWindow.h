@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class CanvasView;
 class QAction;
 class QDockWidget;
@@ -41,6 +43,9 @@ public:
         int autosaveIntervalMs = 30000;
         /// Port of the built-in sandbox; if taken, another free port is used.
         quint16 sandboxPort = SandboxServer::defaultPort;
+        /// Asks which kind of module "+" and "Add a module" add (its type name; empty:
+        /// none). Null: the kind picker.
+        std::function<QString(QWidget *parent)> chooseKind;
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -102,7 +107,12 @@ public:
     bool restoreRecovery();
 
     /// Adds a new HTTP module after `after` (0: after the last module), as one undo step.
-    ModuleId addModule(ModuleId after = 0, const QPointF &position = QPointF(qQNaN(), qQNaN()));
+    ModuleId addModule(ModuleId after = 0, const QPointF &position = QPointF(qQNaN(), qQNaN()),
+        const QString &type = Module::httpRequestType());
+    /// Asks which kind of module to add (the kind picker), then adds it as addModule() does;
+    /// 0 when the person chose none.
+    ModuleId chooseAndAddModule(
+        ModuleId after = 0, const QPointF &position = QPointF(qQNaN(), qQNaN()));
     /// Copies the given modules (with the links between them) to the clipboard.
     void copyModules(const QList<ModuleId> &ids);
     /// Adds the modules on the clipboard with new ids, as one undo step; returns their ids.

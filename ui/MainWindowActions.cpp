@@ -94,7 +94,7 @@ void MainWindow::createActions()
     m_addModule->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     m_addModule->setToolTip(
         tr("Adds an HTTP \u201cMake a request\u201d module after the last one"));
-    connect(m_addModule, &QAction::triggered, this, [this] { addModule(); });
+    connect(m_addModule, &QAction::triggered, this, [this] { chooseAndAddModule(); });
     m_delete = new QAction(tr("&Delete"), this);
     m_delete->setShortcut(QKeySequence::Delete);
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);

@@ -20,6 +20,8 @@ inline MainWindow::Options windowOptions(const QTemporaryDir &dir, int autosaveI
     options.recoveryDirectory = dir.filePath(QStringLiteral("recovery"));
     options.autosaveIntervalMs = autosaveIntervalMs;
     options.sandboxPort = 0;
+    // "+" adds a request without the kind picker; tests of the picker set chooseKind back.
+    options.chooseKind = [](QWidget *) { return Module::httpRequestType(); };
     return options;
 }
 

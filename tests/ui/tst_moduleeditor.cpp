@@ -5,6 +5,8 @@
 #include "core/model/Scenario.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/ModuleEditor.h"
+#include "ui/kinds/KindForm.h"
+#include "ui/kinds/KindSettingsPage.h"
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
 
@@ -34,7 +36,7 @@ private slots:
     void cleanup();
 
     void showsTheModule();
-    void otherKindsSayWhatTheyAreInsteadOfARequestForm();
+    void otherKindsShowTheirOwnFormInsteadOfARequestForm();
     void editingUrlChangesTheScenario();
     void typingIsOneUndoStep();
     void urlWithoutSchemeOffersHttps();
@@ -96,7 +98,7 @@ void TestModuleEditor::cleanup()
     m_window.reset();
 }
 
-void TestModuleEditor::otherKindsSayWhatTheyAreInsteadOfARequestForm()
+void TestModuleEditor::otherKindsShowTheirOwnFormInsteadOfARequestForm()
 {
     Module iterator;
     iterator.type = QStringLiteral("flow.iterator");
@@ -113,12 +115,15 @@ void TestModuleEditor::otherKindsSayWhatTheyAreInsteadOfARequestForm()
         }
         return false;
     };
-    QVERIFY(
-        says(QStringLiteral("\u201cEach item\u201d is a module of the kind \u201cIterator\u201d")));
+    // Its own form, with its kind, its name and its list to go through.
+    QVERIFY(m_editor->kindPage() && m_editor->kindPage()->isVisible());
+    QVERIFY(says(QStringLiteral("Iterator")));
+    QCOMPARE(m_editor->kindPage()->labelEdit()->text(), QStringLiteral("Each item"));
+    QVERIFY(m_editor->kindPage()->form()->findChild<MappingField *>(QStringLiteral("array")));
     // A request still gets its form.
     m_editor->setModule(2);
     QVERIFY(m_editor->labelEdit()->isVisible());
-    QVERIFY(!says(QStringLiteral("Each item")));
+    QVERIFY(!m_editor->kindPage()->isVisible());
 }
 
 void TestModuleEditor::showsTheModule()

@@ -12,5 +12,6 @@ enum : int {
     ModulePosition,
     ScenarioName,
     Connections, ///< typing in one field of one connection
+    ModuleSettings, ///< typing in one field of a flow module's settings
 };
 } // namespace MergeId

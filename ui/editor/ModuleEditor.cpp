@@ -16,6 +16,8 @@
 #include "ui/editor/JsonCheck.h"
 #include "ui/editor/KeyValueTable.h"
 #include "ui/editor/WheelGuard.h"
+#include "ui/kinds/KindForms.h"
+#include "ui/kinds/KindSettingsPage.h"
 #include "ui/mapping/MappingField.h"
 
 #include <QApplication>
@@ -593,6 +595,8 @@ void ModuleEditor::setScenario(Scenario *scenario, QUndoStack *undoStack)
     Q_ASSERT(!scenario || undoStack);
     m_id = 0;
     m_authentication->setScenario(scenario);
+    if (m_kindPage)
+        m_kindPage->setScenario(scenario, undoStack);
     if (m_scenario) {
         connect(m_scenario, &Scenario::moduleChanged, this, [this](ModuleId id) {
             if (id == m_id)
@@ -621,9 +625,26 @@ void ModuleEditor::setModule(ModuleId id)
         m_scroll->verticalScrollBar()->setValue(0);
     m_id = id;
     const Module module = id ? m_scenario->module(id) : Module();
-    // Only requests have a form here yet; other kinds run as their file says.
     const bool request = id && module.type == Module::httpRequestType();
-    m_pages->setCurrentWidget(request ? static_cast<QWidget *>(m_scroll) : m_placeholder);
+    // Other kinds show their own form (ui/kinds/) when they have one; the page for them is
+    // made the first time one is shown.
+    if (id && !request && !m_kindPage && KindForms::makesForm(module.type)) {
+        m_kindPage = new KindSettingsPage(m_pages);
+        m_kindPage->setScenario(m_scenario, m_undoStack);
+        m_pages->addWidget(m_kindPage);
+        WheelGuard::install(m_kindPage->widget());
+    }
+    const bool kindForm = id && !request && m_kindPage && m_kindPage->showModule(id);
+    if (!kindForm && m_kindPage)
+        m_kindPage->showModule(0);
+    m_pages->setCurrentWidget(request ? static_cast<QWidget *>(m_scroll)
+            : kindForm                ? static_cast<QWidget *>(m_kindPage)
+                                      : m_placeholder);
+    if (kindForm) {
+        m_secretOffer->hide();
+        m_banner->hide();
+        return;
+    }
     if (!request) {
         if (!id) {
             m_placeholder->setText(tr("Select a module on the canvas to change its settings."));

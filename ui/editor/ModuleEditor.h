@@ -10,6 +10,7 @@
 class AuthenticationChooser;
 class KeychainSecretProvider;
 class KeyValueTable;
+class KindSettingsPage;
 class MappingField;
 class QCheckBox;
 class QComboBox;
@@ -95,6 +96,9 @@ public:
     QPushButton *keepSecretButton() const { return m_keepSecret; }
     /// Every mappable field of the form, for the mapping panel and tests.
     QList<MappingField *> mappingFields() const;
+    /// The page shown instead of the request form for a module of a flow kind; null until
+    /// the first such module is shown.
+    KindSettingsPage *kindPage() const { return m_kindPage; }
 
 private:
     QWidget *buildForm();
@@ -126,6 +130,7 @@ private:
     QStackedWidget *m_pages;
     QLabel *m_placeholder;
     QScrollArea *m_scroll;
+    KindSettingsPage *m_kindPage = nullptr;
     QLabel *m_title;
     QLabel *m_badge;
     QLabel *m_banner;

@@ -2,6 +2,7 @@
 
 #include "core/io/ScenarioDocument.h"
 #include "core/io/ScenarioFile.h"
+#include "core/kinds/KindRegistry.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "ui/canvas/ScenarioScene.h"
@@ -180,7 +181,8 @@ void EditingSession::stopRun()
     m_runner->cancel();
 }
 
-ModuleId EditingSession::addModule(ModuleId after, const QPointF &position, QString *why)
+ModuleId EditingSession::addModule(
+    ModuleId after, const QPointF &position, QString *why, const QString &type)
 {
     // A full scenario (docs/scenario-file-limits.md) says so instead of saving a file that
     // would not open again.
@@ -190,6 +192,9 @@ ModuleId EditingSession::addModule(ModuleId after, const QPointF &position, QStr
     if (after == 0 && !order.isEmpty())
         after = order.last();
     Module module;
+    module.type = type;
+    if (const KindInfo *kind = KindRegistry::find(type); kind && kind->makeDefault)
+        module.settings = kind->makeDefault();
     if (!qIsNaN(position.x())) {
         module.position = position;
     } else if (after != 0) {

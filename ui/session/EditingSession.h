@@ -89,10 +89,11 @@ public:
     void runModule(ModuleId id);
     void stopRun();
 
-    /// Adds a new HTTP module after `after` (0: after the last module), as one undo step.
-    /// Returns 0 and says why in *why when the scenario is full.
-    ModuleId addModule(
-        ModuleId after = 0, const QPointF &position = QPointF(NAN, NAN), QString *why = nullptr);
+    /// Adds a new module of kind `type` (with its default settings) after `after` (0: after
+    /// the last module), as one undo step. Returns 0 and says why in *why when the scenario
+    /// is full.
+    ModuleId addModule(ModuleId after = 0, const QPointF &position = QPointF(NAN, NAN),
+        QString *why = nullptr, const QString &type = Module::httpRequestType());
     /// Copies the modules (with the links between them) to the clipboard.
     void copyModules(const QList<ModuleId> &ids);
     /// Adds the modules on the clipboard with new ids as one undo step; returns their ids.
