@@ -654,6 +654,12 @@ private slots:
         QCOMPARE(out.bundles,
             QList<Bundle> {object("{'array': [{'id': 1}, {'id': 2}, {'id': 3}], "
                                   "'__IMTAGGLENGTH__': 3}")});
+        // No fields chosen: each item is the source's whole bundle.
+        KindConfigReader whole(object("{'source': 2}"));
+        const KindConfig wholeSettings = array->read(whole);
+        out = array->aggregate(*wholeSettings.data(), collect(array, wholeSettings), context);
+        QCOMPARE(out.bundles.value(0).toObject().value(QStringLiteral("array")).toArray().at(1),
+            QJsonValue(object("{'id': 2, 'kind': 'b'}")));
         // Nothing arrived: one empty list, or nothing at all with "stop if empty".
         QCOMPARE(array->aggregate(*settings.data(), {}, context).bundles.size(), 1);
         KindConfigReader stopping(object("{'source': 2, 'stopIfEmpty': true}"));

@@ -32,8 +32,10 @@ KindConfig read(KindConfigReader &r)
 void collect(const KindConfigData &data, const MappingContext &bundle, CollectedBundles &into)
 {
     const auto &config = static_cast<const ArrayAggregatorConfig &>(data);
-    const std::optional<QJsonObject> item
-        = KindFields::evaluateObject(config.fields, bundle, &into.error);
+    // No fields chosen: each item is the source's whole bundle (docs/scenario-file.md).
+    const std::optional<QJsonValue> item = config.fields.isEmpty()
+        ? std::optional<QJsonValue>(bundle.moduleOutputs.value(config.source))
+        : KindFields::evaluateObject(config.fields, bundle, &into.error);
     if (!item)
         return;
     if (config.groupBy.isEmpty()) {
