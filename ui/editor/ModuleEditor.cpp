@@ -3,6 +3,7 @@
 #include "core/kinds/KindRegistry.h"
 
 #include "ui/AccessibleNames.h"
+#include "ui/editor/ModuleHeader.h"
 
 #include "core/mapping/FieldTemplate.h"
 #include "core/mapping/ModuleReferenceCheck.h"
@@ -159,21 +160,11 @@ QWidget *ModuleEditor::buildForm()
     outer->setSpacing(10);
 
     // Header: what this module is, and its number (the number mappings use).
-    m_title = new QLabel(tr("HTTP"), content);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
-    m_title->setFont(titleFont);
+    m_title = ModuleHeader::makeTitle(content);
+    m_title->setText(tr("HTTP"));
     auto *subtitle = new QLabel(tr("Make a request"), content);
     subtitle->setForegroundRole(QPalette::PlaceholderText);
-    m_badge = new QLabel(content);
-    m_badge->setAlignment(Qt::AlignCenter);
-    m_badge->setMinimumWidth(28);
-    m_badge->setToolTip(tr("The module's number. Later modules use it to take values from "
-                           "this one, e.g. {{1.data}}."));
-    m_badge->setStyleSheet(
-        QStringLiteral("QLabel { background: palette(highlight); color: palette(highlighted-text);"
-                       " border-radius: 10px; padding: 2px 8px; font-weight: bold; }"));
+    m_badge = ModuleHeader::makeBadge(content);
     auto *titles = new QVBoxLayout;
     titles->setSpacing(0);
     titles->addWidget(m_title);

@@ -4,6 +4,7 @@
 #include "core/model/Scenario.h"
 #include "ui/commands/EditModuleSettingsCommand.h"
 #include "ui/commands/RenameModuleCommand.h"
+#include "ui/editor/ModuleHeader.h"
 #include "ui/kinds/KindForm.h"
 #include "ui/kinds/KindForms.h"
 
@@ -27,22 +28,11 @@ KindSettingsPage::KindSettingsPage(QWidget *parent)
     outer->setSpacing(10);
 
     m_icon = new QLabel(content);
-    m_title = new QLabel(content);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
-    m_title->setFont(titleFont);
+    m_title = ModuleHeader::makeTitle(content);
     m_description = new QLabel(content);
     m_description->setWordWrap(true);
     m_description->setForegroundRole(QPalette::PlaceholderText);
-    m_badge = new QLabel(content);
-    m_badge->setAlignment(Qt::AlignCenter);
-    m_badge->setMinimumWidth(28);
-    m_badge->setToolTip(tr("The module's number. Later modules use it to take values from "
-                           "this one, e.g. {{1.data}}."));
-    m_badge->setStyleSheet(
-        QStringLiteral("QLabel { background: palette(highlight); color: palette(highlighted-text);"
-                       " border-radius: 10px; padding: 2px 8px; font-weight: bold; }"));
+    m_badge = ModuleHeader::makeBadge(content);
     auto *titles = new QVBoxLayout;
     titles->setSpacing(0);
     titles->addWidget(m_title);
