@@ -8,6 +8,7 @@
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/commands/AddModuleCommand.h"
+#include "ui/kinds/KindForms.h"
 
 #include <QAction>
 #include <QDir>
@@ -187,6 +188,13 @@ void TestCanvas::otherKindsAreNamedInPlainWords()
     ScenarioScene scene(&scenario, &stack);
     QCOMPARE(scene.moduleItem(1)->title(), QStringLiteral("Each item"));
     QCOMPARE(scene.moduleItem(1)->subtitle(), QStringLiteral("Iterator"));
+    // Each kind wears the colour of its icon in the kind picker; another app's placeholder
+    // stays grey, so the two cannot be mistaken for each other.
+    const KindFormInfo *kind = KindForms::find(QStringLiteral("flow.iterator"));
+    QVERIFY(kind);
+    QCOMPARE(ModuleItem::accentColor(QStringLiteral("flow.iterator")), kind->colour);
+    QVERIFY(ModuleItem::accentColor(QStringLiteral("flow.iterator"))
+        != ModuleItem::accentColor(Module::foreignType()));
 }
 
 void TestCanvas::subtitleSaysWhatTheModuleDoes_data()

@@ -5,6 +5,7 @@
 #include "ui/Theme.h"
 #include "ui/canvas/CanvasPalette.h"
 #include "ui/canvas/LinkItem.h"
+#include "ui/kinds/KindForms.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -58,12 +59,14 @@ void paintFallbackIcon(QPainter *painter, const QString &type, qreal size)
     painter->setPen(QPen(Qt::white, size * 0.07, Qt::SolidLine, Qt::RoundCap));
     painter->setBrush(Qt::NoBrush);
     if (type != Module::httpRequestType()) {
+        // Another kind: its sign, as in the kind picker; a placeholder: "?".
+        const KindFormInfo *kind = KindForms::find(type);
+        const QString glyph = kind ? kind->glyph : QStringLiteral("?");
         QFont font = painter->font();
-        font.setPixelSize(qRound(size * 0.6));
+        font.setPixelSize(qRound(size * (glyph.size() > 2 ? 0.4 : 0.6)));
         font.setBold(true);
         painter->setFont(font);
-        painter->drawText(
-            QRectF(-size / 2, -size / 2, size, size), Qt::AlignCenter, QStringLiteral("?"));
+        painter->drawText(QRectF(-size / 2, -size / 2, size, size), Qt::AlignCenter, glyph);
         return;
     }
     painter->drawEllipse(QPointF(), r, r);
@@ -92,6 +95,9 @@ QColor ModuleItem::accentColor(const QString &moduleType)
 {
     if (moduleType == Module::httpRequestType())
         return CanvasPalette::httpAccent();
+    // Another kind: the colour of its icon in the kind picker; a placeholder: grey.
+    if (const KindFormInfo *kind = KindForms::find(moduleType))
+        return kind->colour;
     return QColor(0x8a, 0x8f, 0x98);
 }
 
