@@ -81,9 +81,11 @@ Emitted aggregate(const KindConfigData &data, const CollectedBundles &collected,
 
 const KindInfo &arrayAggregatorKind()
 {
-    static const KindInfo kind {ArrayAggregatorConfig::typeName(),
-        ArrayAggregatorConfig::displayName(), &read,
-        [] { return KindConfig::of(ArrayAggregatorConfig {}); }, nullptr, &aggregate,
-        FlowDirective::None, false, false, &collect};
+    static const KindInfo kind = [] {
+        KindInfo k {ArrayAggregatorConfig::typeName(), ArrayAggregatorConfig::displayName(), &read,
+            [] { return KindConfig::of(ArrayAggregatorConfig {}); }, nullptr, &aggregate};
+        k.collect = &collect;
+        return k;
+    }();
     return kind;
 }

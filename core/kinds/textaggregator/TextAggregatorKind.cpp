@@ -50,9 +50,11 @@ Emitted aggregate(const KindConfigData &data, const CollectedBundles &collected,
 
 const KindInfo &textAggregatorKind()
 {
-    static const KindInfo kind {TextAggregatorConfig::typeName(),
-        TextAggregatorConfig::displayName(), &read,
-        [] { return KindConfig::of(TextAggregatorConfig {}); }, nullptr, &aggregate,
-        FlowDirective::None, false, false, &collect};
+    static const KindInfo kind = [] {
+        KindInfo k {TextAggregatorConfig::typeName(), TextAggregatorConfig::displayName(), &read,
+            [] { return KindConfig::of(TextAggregatorConfig {}); }, nullptr, &aggregate};
+        k.collect = &collect;
+        return k;
+    }();
     return kind;
 }
