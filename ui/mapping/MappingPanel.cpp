@@ -179,7 +179,8 @@ void MappingPanel::rebuild()
     QStringList key {QString::number(m_generation)};
     for (ModuleId id : shownModules())
         key << QString::number(id)
-            << (m_scenario ? m_scenario->module(id).displayName() : QString());
+            << (m_scenario ? m_scenario->module(id).displayName() : QString())
+            << (m_scenario ? m_scenario->module(id).type : QString());
     if (key == m_shownKey) {
         updateHint();
         return;
@@ -191,9 +192,10 @@ void MappingPanel::rebuild()
         MappingSource source;
         source.id = id;
         const auto output = m_outputs.constFind(id);
-        if (m_scenario && m_scenario->contains(id))
+        if (m_scenario && m_scenario->contains(id)) {
             source.label = m_scenario->module(id).displayName();
-        else if (output != m_outputs.constEnd())
+            source.type = m_scenario->module(id).type;
+        } else if (output != m_outputs.constEnd())
             source.label = output->label;
         if (output != m_outputs.constEnd()) {
             source.output = output->output;

@@ -1,5 +1,6 @@
 #include "ui/mapping/MappingTreeModel.h"
 
+#include "core/kinds/iterator/IteratorKind.h"
 #include "core/mapping/MappingFunctions.h"
 #include "core/mapping/MappingPathText.h"
 
@@ -114,17 +115,24 @@ void MappingTreeModel::addModule(const MappingSource &source)
     const QString root = QString::number(source.id);
     const QString title = source.label.isEmpty() ? tr("Module %1").arg(source.id)
                                                  : tr("%1. %2").arg(source.id).arg(source.label);
-    QStandardItem *module = addRow(nullptr, title,
-        source.hasOutput
+    const bool request = source.type == Module::httpRequestType();
+    QString summary = tr("not run yet");
+    if (source.hasOutput) {
+        summary = request
             ? tr("status %1").arg(source.output.value(QStringLiteral("statusCode")).toInt())
-            : tr("not run yet"),
-        QString(),
+            : tr("latest bundle");
+    }
+    QStandardItem *module = addRow(nullptr, title, summary, QString(),
         source.hasOutput ? tr("What module %1 returned in its latest run").arg(source.id)
                          : tr("Module %1 has not run yet. Run it once to see what it "
                               "returns; until then you can pick the parts every answer has.")
                                .arg(source.id));
     module->setData(source.id, Qt::UserRole + 10);
 
+    if (source.type != Module::httpRequestType()) {
+        addBundle(module, source);
+        return;
+    }
     if (!source.hasOutput) {
         // Its answer is unknown until it runs (the panel offers to run it); the parts every
         // answer has can be picked already.
@@ -161,6 +169,36 @@ void MappingTreeModel::addModule(const MappingSource &source)
         root + QStringLiteral(".cookies"));
     addValue(module, QStringLiteral("data"), output.value(QStringLiteral("data")),
         root + QStringLiteral(".data"));
+}
+
+void MappingTreeModel::addBundle(QStandardItem *module, const MappingSource &source)
+{
+    const QString root = QString::number(source.id);
+    const bool iterator = source.type == IteratorConfig::typeName();
+    QStringList own;
+    if (iterator) {
+        // Make's names for them, rather than __IMTINDEX__; the mapping inserted is the same.
+        for (const IteratorField &field : iteratorFields()) {
+            own.append(field.key);
+            const QString words = tr(field.words);
+            const QJsonValue value = source.output.value(field.key);
+            addRow(module, words, source.hasOutput ? preview(value) : tr("a number"),
+                root + QLatin1Char('.') + keySegment(field.key),
+                tr("%1: click to put {{%2.%3}} into the field").arg(words, root, field.key));
+        }
+    }
+    if (!source.hasOutput) {
+        addRow(module, tr("Run once to see its fields"), QString(), QString(),
+            tr("Module %1 has not run yet: run the scenario once and its fields show here.")
+                .arg(source.id));
+        return;
+    }
+    for (auto it = source.output.constBegin(); it != source.output.constEnd(); ++it) {
+        if (m_budget <= 0)
+            break;
+        if (!own.contains(it.key()))
+            addValue(module, it.key(), it.value(), root + QLatin1Char('.') + keySegment(it.key()));
+    }
 }
 
 void MappingTreeModel::addFunctions()

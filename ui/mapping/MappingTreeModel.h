@@ -10,6 +10,9 @@ struct MappingSource
 {
     ModuleId id = 0;
     QString label;
+    /// The module's kind (Module::type): a request's output has a known shape, other kinds
+    /// give out bundles of their own.
+    QString type = Module::httpRequestType();
     QJsonObject output; ///< the latest output bundle; empty before any run
     bool hasOutput = false;
 };
@@ -55,6 +58,9 @@ private:
     void addValue(QStandardItem *parent, const QString &name, const QJsonValue &value,
         const QString &expression);
     void addModule(const MappingSource &source);
+    /// The output bundle of a module of another kind than a request: its fields as they
+    /// are, an iterator's own fields named in plain words.
+    void addBundle(QStandardItem *module, const MappingSource &source);
     void addFunctions();
     void addKeywords();
     void addSandbox();

@@ -3,6 +3,7 @@
 #include "core/kinds/KindFields.h"
 #include "core/kinds/KindRegistry.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 QJsonObject IteratorConfig::toJson() const
@@ -38,14 +39,25 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
         QJsonObject bundle = items[i].isObject()
             ? items[i].toObject()
             : QJsonObject {{QStringLiteral("value"), items[i]}};
-        bundle.insert(QStringLiteral("__IMTINDEX__"), i + 1);
-        bundle.insert(QStringLiteral("__IMTLENGTH__"), items.size());
+        bundle.insert(iteratorFields().at(0).key, i + 1);
+        bundle.insert(iteratorFields().at(1).key, items.size());
         out.bundles.append(bundle);
     }
     return out;
 }
 
 } // namespace
+
+const QList<IteratorField> &iteratorFields()
+{
+    static const QList<IteratorField> fields {
+        {QStringLiteral("__IMTINDEX__"),
+            QT_TRANSLATE_NOOP("MappingTreeModel", "Bundle order position")},
+        {QStringLiteral("__IMTLENGTH__"),
+            QT_TRANSLATE_NOOP("MappingTreeModel", "Total number of bundles")},
+    };
+    return fields;
+}
 
 const KindInfo &iteratorKind()
 {
