@@ -178,7 +178,7 @@ bool Scenario::link(ModuleId from, ModuleId to)
     return link(Link {from, to});
 }
 
-bool Scenario::link(const Link &added)
+bool Scenario::link(const Link &added, qsizetype at)
 {
     const ModuleId from = added.from;
     const ModuleId to = added.to;
@@ -202,7 +202,9 @@ bool Scenario::link(const Link &added)
             }
         }
     }
-    m_links.append(added);
+    if (at < 0 || at > m_links.size())
+        at = m_links.size();
+    m_links.insert(at, added);
     m_linkSet.insert({from, to});
     emit linkAdded(from, to);
     return true;
@@ -226,6 +228,56 @@ const Link *Scenario::findLink(ModuleId from, ModuleId to) const
             return &l;
     }
     return nullptr;
+}
+
+qsizetype Scenario::linkIndex(ModuleId from, ModuleId to) const
+{
+    if (!m_linkSet.contains({from, to}))
+        return -1;
+    for (qsizetype i = 0; i < m_links.size(); ++i) {
+        if (m_links.at(i).from == from && m_links.at(i).to == to)
+            return i;
+    }
+    return -1;
+}
+
+QList<ModuleId> Scenario::routeTargets(ModuleId from) const
+{
+    QList<ModuleId> targets;
+    for (const Link &l : m_links) {
+        if (l.from == from && !l.onError)
+            targets.append(l.to);
+    }
+    return targets;
+}
+
+bool Scenario::setRouteOrder(ModuleId from, const QList<ModuleId> &targets)
+{
+    QList<qsizetype> places;
+    QList<Link> routes;
+    for (qsizetype i = 0; i < m_links.size(); ++i) {
+        if (m_links.at(i).from == from && !m_links.at(i).onError) {
+            places.append(i);
+            routes.append(m_links.at(i));
+        }
+    }
+    if (targets.size() != routes.size()
+        || QSet<ModuleId>(targets.cbegin(), targets.cend()).size() != targets.size())
+        return false;
+    QList<Link> ordered;
+    for (ModuleId to : targets) {
+        const auto found = std::find_if(
+            routes.cbegin(), routes.cend(), [to](const Link &l) { return l.to == to; });
+        if (found == routes.cend())
+            return false;
+        ordered.append(*found);
+    }
+    if (ordered == routes)
+        return true;
+    for (qsizetype i = 0; i < places.size(); ++i)
+        m_links[places.at(i)] = ordered.at(i);
+    emit routesReordered(from);
+    return true;
 }
 
 bool Scenario::updateLink(const Link &link)
@@ -323,7 +375,7 @@ QList<ModuleId> Scenario::runOrder(
     slotOf.reserve(count);
     for (qsizetype i = 0; i < count; ++i)
         slotOf.insert(modules.at(i).id, i);
-    std::vector<qsizetype> usable; // links between two modules of the list, as (from, to) slots
+    std::vector<qsizetype> usable; // links between two modules of the list, as (from, to) places
     usable.reserve(size_t(links.size()) * 2);
     std::vector<qsizetype> firstOut(size_t(count) + 1, 0);
     std::vector<int> incoming(size_t(count), 0);

@@ -58,14 +58,24 @@ public:
     /// Links two existing, different modules. Returns false if the link exists, is invalid
     /// or would close a circle (`to` already runs before `from`).
     bool link(ModuleId from, ModuleId to);
-    /// The same, with the link's filter, fallback and error-route marks.
-    bool link(const Link &link);
+    /// The same, with the link's filter, fallback and error-route marks. The link goes at
+    /// position `at` of links() (a router's routes run in that order), at the end when `at`
+    /// is -1 or past the end: undo puts a link back where it was.
+    bool link(const Link &link, qsizetype at = -1);
     bool unlink(ModuleId from, ModuleId to);
     /// The link from `from` to `to`; null when there is none.
     const Link *findLink(ModuleId from, ModuleId to) const;
+    /// The position of the link from `from` to `to` in links(); -1 when there is none.
+    qsizetype linkIndex(ModuleId from, ModuleId to) const;
     /// Changes the filter, fallback or error-route mark of an existing link (same ends).
     /// Returns false when there is no such link.
     bool updateLink(const Link &link);
+    /// The modules `from`'s routes lead to (its links but the error route), in route order.
+    QList<ModuleId> routeTargets(ModuleId from) const;
+    /// Puts `from`'s routes in the order of `targets`, which must name each of them once;
+    /// the routes keep the places they had among all links. False (and nothing changes)
+    /// when `targets` does not name exactly the routes.
+    bool setRouteOrder(ModuleId from, const QList<ModuleId> &targets);
 
     /// The zone in which dates without a zone are read; empty means the computer's zone.
     QString timeZone() const { return m_timeZone; }
@@ -108,6 +118,8 @@ signals:
     void linkRemoved(ModuleId from, ModuleId to);
     /// A link's filter, fallback or error-route mark changed.
     void linkChanged(ModuleId from, ModuleId to);
+    /// The routes leaving `from` run in another order now.
+    void routesReordered(ModuleId from);
     void timeZoneChanged(const QString &zone);
     /// Everything was replaced.
     void scenarioReset();

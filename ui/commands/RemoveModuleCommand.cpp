@@ -24,9 +24,10 @@ void RemoveModuleCommand::redo()
         return;
     m_module = *module;
     m_links.clear();
-    for (const Link &link : m_scenario->links()) {
-        if (link.from == m_id || link.to == m_id)
-            m_links.append(link);
+    const QList<Link> &links = m_scenario->links();
+    for (qsizetype i = 0; i < links.size(); ++i) {
+        if (links.at(i).from == m_id || links.at(i).to == m_id)
+            m_links.append({i, links.at(i)});
     }
     m_scenario->removeModule(m_id);
 }
@@ -36,6 +37,8 @@ void RemoveModuleCommand::undo()
     if (!m_scenario || m_module.id == 0)
         return;
     m_scenario->addModule(m_module);
-    for (const Link &link : std::as_const(m_links))
-        m_scenario->link(link.from, link.to);
+    // In ascending places, each link goes back exactly where it was, with its filter and
+    // marks: a router's routes keep their order.
+    for (const auto &[index, link] : std::as_const(m_links))
+        m_scenario->link(link, index);
 }

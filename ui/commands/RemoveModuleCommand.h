@@ -21,5 +21,5 @@ private:
     QPointer<Scenario> m_scenario;
     ModuleId m_id;
     Module m_module;
-    QList<Link> m_links;
+    QList<std::pair<qsizetype, Link>> m_links; ///< each with its place among all links
 };

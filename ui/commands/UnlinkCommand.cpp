@@ -16,11 +16,17 @@ UnlinkCommand::UnlinkCommand(Scenario *scenario, ModuleId from, ModuleId to, QUn
 
 void UnlinkCommand::redo()
 {
-    m_done = m_scenario && m_scenario->unlink(m_link.from, m_link.to);
+    if (!m_scenario)
+        return;
+    if (const Link *link = m_scenario->findLink(m_link.from, m_link.to)) {
+        m_link = *link;
+        m_index = m_scenario->linkIndex(m_link.from, m_link.to);
+    }
+    m_done = m_scenario->unlink(m_link.from, m_link.to);
 }
 
 void UnlinkCommand::undo()
 {
     if (m_scenario && m_done)
-        m_scenario->link(m_link.from, m_link.to);
+        m_scenario->link(m_link, m_index);
 }
