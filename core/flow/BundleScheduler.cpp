@@ -86,6 +86,29 @@ void BundleScheduler::start(const MappingContext &base)
 {
     if (m_running)
         return;
+    begin(base);
+    for (auto it = m_graph.starts.crbegin(); it != m_graph.starts.crend(); ++it) {
+        Frame frame;
+        frame.node = *it;
+        m_stack.push_back(std::move(frame));
+    }
+    pump();
+}
+
+void BundleScheduler::startFrom(const MappingContext &base, int module, int bundle)
+{
+    if (m_running)
+        return;
+    begin(base);
+    Frame frame;
+    frame.node = module;
+    frame.bundle = bundle;
+    m_stack.push_back(std::move(frame));
+    pump();
+}
+
+void BundleScheduler::begin(const MappingContext &base)
+{
     ++m_generation;
     m_record = FlowRecord();
     m_stack.clear();
@@ -99,12 +122,6 @@ void BundleScheduler::start(const MappingContext &base)
     m_stopStatus = FlowStatus::Success;
     m_running = true;
     m_clock.start();
-    for (auto it = m_graph.starts.crbegin(); it != m_graph.starts.crend(); ++it) {
-        Frame frame;
-        frame.node = *it;
-        m_stack.push_back(std::move(frame));
-    }
-    pump();
 }
 
 void BundleScheduler::cancel()
@@ -519,7 +536,10 @@ void BundleScheduler::handleDirective(const Frame &frame)
 void BundleScheduler::retry(const std::shared_ptr<ErrorScope> &scope)
 {
     if (scope->triesLeft <= 0) {
-        m_record.incomplete.append({scope->failedNode, scope->bundle, scope->error.message});
+        // What the module saw when it failed, so that the bundle can be retried later.
+        rollBack(scope->mark);
+        m_record.incomplete.append(
+            {scope->failedNode, scope->bundle, scope->error.message, m_outputs});
         return;
     }
     --scope->triesLeft;

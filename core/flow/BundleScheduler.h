@@ -145,6 +145,9 @@ struct IncompleteRecord
     int module = 0;
     int bundle = 1;
     QString error;
+    /// The outputs of the modules before it on its route, as its mappings saw them: what a
+    /// retry of this bundle starts from (BundleScheduler::startFrom).
+    QHash<int, QJsonValue> outputs;
 };
 
 enum class FlowStatus {
@@ -185,6 +188,10 @@ public:
 
     /// Runs from the starts, each module's mappings seeing `base` (named roots…).
     void start(const MappingContext &base);
+    /// Runs one bundle again from module `module` (an incomplete bundle, Make's "Retry"):
+    /// mappings see `base`, whose module outputs are those the bundle had; the rest of its
+    /// route follows as in a whole run. The record numbers it `bundle`.
+    void startFrom(const MappingContext &base, int module, int bundle);
     /// Stops at once: the operation under way is cancelled and the run ends as an error.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -208,6 +215,8 @@ private:
         std::optional<QJsonValue> previous;
     };
 
+    /// Resets the run's state to start from `base`.
+    void begin(const MappingContext &base);
     void pump();
     void step();
     void runFrame(const Frame &frame);

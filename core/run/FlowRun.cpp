@@ -53,6 +53,18 @@ void FlowRun::start(const MappingContext &base)
     m_scheduler->start(context);
 }
 
+void FlowRun::retry(const MappingContext &base, const IncompleteRecord &incomplete)
+{
+    m_cycleVariables.clear();
+    m_executionVariables.clear();
+    MappingContext context = base;
+    if (!context.timeZone.isValid())
+        context.timeZone = m_zone;
+    for (auto it = incomplete.outputs.constBegin(); it != incomplete.outputs.constEnd(); ++it)
+        context.moduleOutputs.insert(it.key(), it.value());
+    m_scheduler->startFrom(context, incomplete.module, incomplete.bundle);
+}
+
 const Module *FlowRun::module(int id) const
 {
     const auto it = m_at.constFind(id);

@@ -37,6 +37,9 @@ public:
 
     /// Starts from the flows' first modules; mappings see `base` (named roots…) too.
     void start(const MappingContext &base);
+    /// Runs an incomplete bundle again from the module that gave up on it, with the outputs
+    /// it had (docs/flow-control.md); mappings see `base` too.
+    void retry(const MappingContext &base, const IncompleteRecord &incomplete);
     /// Stops at once; the run ends as an error.
     void stop() { m_scheduler->cancel(); }
     bool isRunning() const { return m_scheduler->isRunning(); }

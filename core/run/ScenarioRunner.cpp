@@ -106,7 +106,14 @@ const FlowRecord *ScenarioRunner::flowRecord() const
     return m_flow ? &m_flow->record() : nullptr;
 }
 
-void ScenarioRunner::startFlows(const Scenario &scenario)
+void ScenarioRunner::retryIncomplete(const Scenario &scenario, const IncompleteRecord &incomplete)
+{
+    if (scenario.contains(incomplete.module))
+        startFlows(scenario, incomplete);
+}
+
+void ScenarioRunner::startFlows(
+    const Scenario &scenario, const std::optional<IncompleteRecord> &retry)
 {
     if (m_running)
         return;
@@ -149,13 +156,16 @@ void ScenarioRunner::startFlows(const Scenario &scenario)
     m_failed = false;
     const quint64 run = ++m_runGeneration;
     emit runStarted();
-    QTimer::singleShot(0, this, [this, run] {
+    QTimer::singleShot(0, this, [this, run, retry] {
         if (run != m_runGeneration || !m_flow)
             return;
         // Other kinds than requests see the run's own variables as they were when it started.
         MappingContext base = MappingContextBuilder::build(nullptr, m_namedRoots, m_runSecrets);
         addSystemVariables(base, -1);
-        m_flow->start(base);
+        if (retry)
+            m_flow->retry(base, *retry);
+        else
+            m_flow->start(base);
     });
 }
 

@@ -41,6 +41,10 @@ public:
     void runAll(const Scenario &scenario);
     /// Runs one module, mapping from the latest outputs of the modules before it.
     void runModule(const Scenario &scenario, ModuleId id);
+    /// Runs a bundle the last run could not finish again, from the module that gave up on it
+    /// with what it had then, and the rest of its route (docs/flow-control.md). The result
+    /// replaces the last run's.
+    void retryIncomplete(const Scenario &scenario, const IncompleteRecord &incomplete);
     /// Stops the run at once: the running module fails with "stopped", the rest are skipped.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -99,7 +103,8 @@ private:
     void start(const Scenario &scenario, const QList<ModuleId> &order, bool fresh);
     /// True for what ran before flows existed: requests (and placeholders) on plain links.
     static bool isPlainChain(const Scenario &scenario);
-    void startFlows(const Scenario &scenario);
+    /// Runs the flows from their starts, or only `retry` when given.
+    void startFlows(const Scenario &scenario, const std::optional<IncompleteRecord> &retry = {});
     /// One request of a flow: `context` holds the outputs of the modules before it on the
     /// bundle's way; `done` gets the outcome instead of the next module starting.
     void runOperation(

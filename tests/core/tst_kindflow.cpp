@@ -276,6 +276,58 @@ private slots:
         QVERIFY(!scheduler.record().modules.value(1).operations.first().error);
     }
 
+    void anIncompleteBundleRunsAgainFromWhereItFailed()
+    {
+        // Bundle 2 fails at module 2 and Break gives up on it; the others go on to module 4.
+        const QByteArray modules
+            = QStringLiteral("[{'id': 1, 'type': 'flow.repeater', 'config': {'repeats': '3'}}, "
+                             "%1, {'id': 3, 'type': 'flow.break', 'config': {'count': 0, "
+                             "'intervalSeconds': 0}}, %2]")
+                  .arg(http(2, "item {{1.i}}"), http(4, "after {{2.text}} of {{1.i}}"))
+                  .toUtf8();
+        const ScenarioDocument doc = read(modules.constData(),
+            "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3, 'onError': true}, {'from': 2, 'to': 4}]");
+        bool failing = true;
+        QStringList calls;
+        auto http = [&](const Module &m, const MappingContext &context,
+                        std::function<void(StepResult)> done) {
+            const QString text = evaluateField(m.config.url, context).text;
+            calls.append(QStringLiteral("%1:%2").arg(m.id).arg(text));
+            if (failing && text == QLatin1String("item 2")) {
+                done(FlowRun::resultOf(
+                    Emitted::failure(ModuleErrorType::RuntimeError, QStringLiteral("500")),
+                    QJsonValue()));
+                return;
+            }
+            done(FlowRun::resultOf(
+                Emitted::one(QJsonObject {{QStringLiteral("text"), text}}), QJsonValue()));
+        };
+        FlowRun first(doc.modules, doc.links);
+        first.setHttpRun(http);
+        runToEnd(first);
+        QCOMPARE(first.record().status, FlowStatus::Warning);
+        QCOMPARE(first.record().incomplete.size(), 1);
+        const IncompleteRecord incomplete = first.record().incomplete.first();
+        QCOMPARE(incomplete.module, 2);
+        QCOMPARE(incomplete.bundle, 2);
+
+        // The server is fixed: the retry runs module 2 on bundle 2 as it had it, then the rest
+        // of the route, and nothing before it.
+        failing = false;
+        calls.clear();
+        FlowRun again(doc.modules, doc.links);
+        again.setHttpRun(http);
+        QSignalSpy finished(&again, &FlowRun::finished);
+        again.retry(MappingContext(), incomplete);
+        if (finished.isEmpty())
+            QVERIFY(finished.wait(20000));
+        QCOMPARE(again.record().status, FlowStatus::Success);
+        QCOMPARE(calls,
+            (QStringList {QStringLiteral("2:item 2"), QStringLiteral("4:after item 2 of 2")}));
+        QVERIFY(!again.record().modules.contains(1));
+        QCOMPARE(again.record().modules.value(2).operations.first().bundle, 2);
+    }
+
     void tenThousandBundlesGoThroughWithoutDeepCalls()
     {
         const ScenarioDocument doc = read(

@@ -7,6 +7,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListView>
+#include <QPushButton>
 #include <QStringListModel>
 #include <QVBoxLayout>
 
@@ -81,7 +82,8 @@ QStringList incompleteLines(const FlowRecord &record, const Scenario &scenario)
     return lines;
 }
 
-void showIncomplete(QWidget *parent, const FlowRecord &record, const Scenario &scenario)
+void showIncomplete(QWidget *parent, const FlowRecord &record, const Scenario &scenario,
+    const std::function<void(int index)> &retry)
 {
     auto *dialog = new QDialog(parent);
     dialog->setObjectName(QStringLiteral("incompleteBundles"));
@@ -91,7 +93,8 @@ void showIncomplete(QWidget *parent, const FlowRecord &record, const Scenario &s
     auto *intro = new QLabel(
         tr("The run went on without these bundles: the module named on each line failed on "
            "it, and its error route gave up after the tries it was allowed. Fix what the "
-           "error says, then run the scenario again."),
+           "error says, then retry a bundle: it runs again from the module that failed, with "
+           "what it had then."),
         dialog);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -111,6 +114,21 @@ void showIncomplete(QWidget *parent, const FlowRecord &record, const Scenario &s
     layout->addWidget(list, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
     QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    if (retry) {
+        QPushButton *again
+            = buttons->addButton(tr("Retry this bundle"), QDialogButtonBox::ActionRole);
+        again->setObjectName(QStringLiteral("retryBundle"));
+        again->setToolTip(tr("Run the selected bundle again from the module that failed"));
+        list->setCurrentIndex(model->index(0));
+        QObject::connect(again, &QPushButton::clicked, dialog, [dialog, list, retry] {
+            const int row = list->currentIndex().row();
+            if (row < 0)
+                return;
+            dialog->close();
+            retry(row);
+        });
+        QObject::connect(list, &QListView::doubleClicked, again, &QPushButton::click);
+    }
     layout->addWidget(buttons);
     dialog->resize(560, 320);
     dialog->show();

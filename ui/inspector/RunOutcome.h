@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "core/flow/BundleScheduler.h"
 
 #include <QString>
@@ -23,7 +25,10 @@ QString statusBarText(FlowStatus status, const FlowRecord *record, const Scenari
 /// One line per unfinished bundle: "Get item (module 4), bundle 3: the server said 500…".
 QStringList incompleteLines(const FlowRecord &record, const Scenario &scenario);
 
-/// A small window listing the bundles a run could not finish, each with its error.
-void showIncomplete(QWidget *parent, const FlowRecord &record, const Scenario &scenario);
+/// A small window listing the bundles a run could not finish, each with its error, and a
+/// button that runs the chosen one again from the module that failed (`retry` gets its
+/// index in record.incomplete; the window closes).
+void showIncomplete(QWidget *parent, const FlowRecord &record, const Scenario &scenario,
+    const std::function<void(int index)> &retry = {});
 
 } // namespace RunOutcome

@@ -176,6 +176,16 @@ void EditingSession::runModule(ModuleId id)
     });
 }
 
+void EditingSession::retryIncomplete(const IncompleteRecord &incomplete)
+{
+    if (m_runner->isRunning() || !m_scenario->contains(incomplete.module))
+        return;
+    m_trust->beforeRun(*m_scenario, m_scenario->runOrder(), [this, incomplete] {
+        if (!m_runner->isRunning())
+            m_runner->retryIncomplete(*m_scenario, incomplete);
+    });
+}
+
 void EditingSession::stopRun()
 {
     m_runner->cancel();
@@ -202,6 +212,33 @@ ModuleId EditingSession::addModule(
             = m_scenario->module(after).position + QPointF(ScenarioScene::ModuleSpacing, 0);
     }
     auto *command = new AddModuleCommand(m_scenario, module, after);
+    m_undoStack->push(command);
+    return command->moduleId();
+}
+
+ModuleId EditingSession::addErrorHandler(ModuleId of, QString *why, const QString &type)
+{
+    if (!m_scenario->canAddModules(1, why))
+        return 0;
+    for (const Link &link : m_scenario->links()) {
+        if (link.from == of && link.onError) {
+            if (why)
+                *why
+                    = tr("Module %1 has an error handler already: module %2.").arg(of).arg(link.to);
+            return 0;
+        }
+    }
+    Module module;
+    module.type = type;
+    if (const KindInfo *kind = KindRegistry::find(type); kind && kind->makeDefault)
+        module.settings = kind->makeDefault();
+    // Below and to the right of the module, where Make draws error handlers.
+    module.position = m_scenario->module(of).position
+        + QPointF(ScenarioScene::ModuleSpacing * 0.6, ScenarioScene::ModuleSpacing * 0.6);
+    Link incoming;
+    incoming.from = of;
+    incoming.onError = true;
+    auto *command = new AddModuleCommand(m_scenario, module, incoming);
     m_undoStack->push(command);
     return command->moduleId();
 }

@@ -87,6 +87,9 @@ public:
     void runAll();
     /// Runs one module with the latest results of the ones before it.
     void runModule(ModuleId id);
+    /// Runs a bundle the last run could not finish again, from the module that failed on it
+    /// (after the trust questions, if any).
+    void retryIncomplete(const IncompleteRecord &incomplete);
     void stopRun();
 
     /// Adds a new module of kind `type` (with its default settings) after `after` (0: after
@@ -94,6 +97,11 @@ public:
     /// is full.
     ModuleId addModule(ModuleId after = 0, const QPointF &position = QPointF(NAN, NAN),
         QString *why = nullptr, const QString &type = Module::httpRequestType());
+    /// Adds a new module of kind `type` on the error route of `of` (docs/flow-control.md):
+    /// it runs when `of` fails. One undo step; 0 (and *why) when the scenario is full or
+    /// `of` has an error route already.
+    ModuleId addErrorHandler(
+        ModuleId of, QString *why = nullptr, const QString &type = Module::httpRequestType());
     /// Copies the modules (with the links between them) to the clipboard.
     void copyModules(const QList<ModuleId> &ids);
     /// Adds the modules on the clipboard with new ids as one undo step; returns their ids.
