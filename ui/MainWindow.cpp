@@ -13,6 +13,7 @@
 #include "ui/canvas/CanvasToolBar.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ModuleItem.h"
+#include "ui/canvas/RouteOrderDialog.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/connections/ConnectionsSetup.h"
 #include "ui/editor/ModuleEditor.h"
@@ -120,7 +121,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_runStatus, &QLabel::linkActivated, this, [this](const QString &link) {
         const FlowRecord *flow = m_runner->results().flowRecord();
         if (link == QLatin1String("#incomplete") && flow)
-            RunOutcome::showIncomplete(this, *flow, *m_scenario);
+            RunOutcome::showIncomplete(
+                this, *flow, *m_scenario, [this](int index) { retryIncomplete(index); });
         else
             showFirstFailedModule();
     });
@@ -153,6 +155,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     connect(m_scene, &ScenarioScene::addModuleRequested, this,
         [this](const QPointF &pos, ModuleId after) { chooseAndAddModule(after, pos); });
+    connect(m_scene, &ScenarioScene::errorHandlerRequested, this,
+        &MainWindow::chooseAndAddErrorHandler);
+    connect(m_scene, &ScenarioScene::orderRoutesRequested, this, &MainWindow::orderRoutes);
     connect(m_scene, &ScenarioScene::runModuleRequested, this, &MainWindow::runModule);
     connect(m_scene, &ScenarioScene::renameRequested, this, &MainWindow::renameModule);
     connect(m_scene, &ScenarioScene::noteRequested, this, &MainWindow::editNote);
@@ -360,9 +365,26 @@ void MainWindow::showNewModule(ModuleId id)
 
 ModuleId MainWindow::chooseAndAddModule(ModuleId after, const QPointF &position)
 {
-    const QString type
-        = m_options.chooseKind ? m_options.chooseKind(this) : KindPicker::choose(this);
+    const QString type = m_options.chooseKind ? m_options.chooseKind(this, KindPicker::Place::Flow)
+                                              : KindPicker::choose(this);
     return type.isEmpty() ? 0 : addModule(after, position, type);
+}
+
+ModuleId MainWindow::chooseAndAddErrorHandler(ModuleId of)
+{
+    const QString type = m_options.chooseKind
+        ? m_options.chooseKind(this, KindPicker::Place::ErrorRoute)
+        : KindPicker::choose(this, KindPicker::Place::ErrorRoute);
+    if (type.isEmpty())
+        return 0;
+    QString why;
+    const ModuleId id = m_session->addErrorHandler(of, &why, type);
+    if (id == 0) {
+        QMessageBox::warning(this, tr("Could not add an error handler"), why);
+        return 0;
+    }
+    showNewModule(id);
+    return id;
 }
 
 ModuleId MainWindow::addModule(ModuleId after, const QPointF &position, const QString &type)
@@ -377,6 +399,13 @@ ModuleId MainWindow::addModule(ModuleId after, const QPointF &position, const QS
     }
     showNewModule(id);
     return id;
+}
+
+void MainWindow::orderRoutes(ModuleId router)
+{
+    RouteOrderDialog dialog(*m_scenario, router, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_scene->orderRoutes(router, dialog.order());
 }
 
 void MainWindow::copyModules(const QList<ModuleId> &ids)
@@ -418,6 +447,23 @@ void MainWindow::runOnce()
     m_scene->clearStatuses();
     m_mappingPanel->clearModuleOutputs();
     m_session->runAll();
+}
+
+bool MainWindow::retryIncomplete(int index)
+{
+    const FlowRecord *flow = m_runner->results().flowRecord();
+    if (m_runner->isRunning() || !flow || index < 0 || index >= flow->incomplete.size())
+        return false;
+    const IncompleteRecord incomplete = flow->incomplete.at(index);
+    if (!m_scenario->contains(incomplete.module)) {
+        QMessageBox::information(this, tr("Cannot retry"),
+            tr("Module %1 was deleted since the run: run the whole scenario again instead.")
+                .arg(incomplete.module));
+        return false;
+    }
+    m_scene->clearStatuses();
+    m_session->retryIncomplete(incomplete);
+    return true;
 }
 
 void MainWindow::runModule(ModuleId id)

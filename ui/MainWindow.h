@@ -3,6 +3,7 @@
 #include "core/model/Module.h"
 #include "core/run/RunResult.h"
 #include "core/sandbox/SandboxServer.h"
+#include "ui/kinds/KindPicker.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -43,9 +44,9 @@ public:
         int autosaveIntervalMs = 30000;
         /// Port of the built-in sandbox; if taken, another free port is used.
         quint16 sandboxPort = SandboxServer::defaultPort;
-        /// Asks which kind of module "+" and "Add a module" add (its type name; empty:
-        /// none). Null: the kind picker.
-        std::function<QString(QWidget *parent)> chooseKind;
+        /// Asks which kind of module "+", "Add a module" and "Add error handler" add (its
+        /// type name; empty: none). Null: the kind picker.
+        std::function<QString(QWidget *parent, KindPicker::Place place)> chooseKind;
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -113,12 +114,20 @@ public:
     /// 0 when the person chose none.
     ModuleId chooseAndAddModule(
         ModuleId after = 0, const QPointF &position = QPointF(qQNaN(), qQNaN()));
+    /// Asks which kind of module handles `of`'s errors (directives first), then adds it on
+    /// `of`'s error route; 0 when the person chose none or it could not be added.
+    ModuleId chooseAndAddErrorHandler(ModuleId of);
+    /// Shows the routes of `router` to put them in order; one undo step when changed.
+    void orderRoutes(ModuleId router);
     /// Copies the given modules (with the links between them) to the clipboard.
     void copyModules(const QList<ModuleId> &ids);
     /// Adds the modules on the clipboard with new ids, as one undo step; returns their ids.
     QList<ModuleId> pasteModules();
     void runOnce();
     void runModule(ModuleId id);
+    /// Runs bundle `index` of the last run's incomplete ones again, from the module that
+    /// failed on it; false when there is no such bundle or its module is gone.
+    bool retryIncomplete(int index);
     void stopRun();
 
 protected:

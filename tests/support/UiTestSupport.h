@@ -21,7 +21,7 @@ inline MainWindow::Options windowOptions(const QTemporaryDir &dir, int autosaveI
     options.autosaveIntervalMs = autosaveIntervalMs;
     options.sandboxPort = 0;
     // "+" adds a request without the kind picker; tests of the picker set chooseKind back.
-    options.chooseKind = [](QWidget *) { return Module::httpRequestType(); };
+    options.chooseKind = [](QWidget *, KindPicker::Place) { return Module::httpRequestType(); };
     return options;
 }
 

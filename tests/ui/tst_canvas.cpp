@@ -574,8 +574,9 @@ void TestCanvas::moduleMenu()
     }
     QCOMPARE(texts,
         (QStringList {QStringLiteral("Settings"), QStringLiteral("Run this module only"),
-            QStringLiteral("Add a module after"), QStringLiteral("Rename"), QStringLiteral("Clone"),
-            QStringLiteral("Copy"), QStringLiteral("Add a note"), QStringLiteral("Delete")}));
+            QStringLiteral("Add a module after"), QStringLiteral("Add error handler"),
+            QStringLiteral("Rename"), QStringLiteral("Clone"), QStringLiteral("Copy"),
+            QStringLiteral("Add a note"), QStringLiteral("Delete")}));
 
     QSignalSpy activated(m_scene.get(), &ScenarioScene::moduleActivated);
     QSignalSpy run(m_scene.get(), &ScenarioScene::runModuleRequested);

@@ -5,6 +5,7 @@
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/commands/RenameScenarioCommand.h"
 #include "ui/commands/SetNoteCommand.h"
+#include "ui/commands/UnlinkCommand.h"
 #include "ui/connections/ConnectionsPanel.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/mapping/MappingField.h"
@@ -140,6 +141,9 @@ void TestEveryEditUndoable::everyEditIsOneUndoStep_data()
     QTest::newRow("linking two modules")
         << Edit([](TestEveryEditUndoable *t) { QVERIFY(t->m_scene->connectModules(2, 3)); })
         << QStringLiteral("Link module 2 to module 3");
+    QTest::newRow("removing a link") << Edit([](TestEveryEditUndoable *t) {
+        t->m_stack->push(new UnlinkCommand(t->m_scenario, 1, 2));
+    }) << QStringLiteral("Remove link from module 1 to module 2");
 }
 
 void TestEveryEditUndoable::everyEditIsOneUndoStep()

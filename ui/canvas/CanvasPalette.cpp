@@ -31,3 +31,8 @@ QColor CanvasPalette::statusColor(ModuleRunStatus status, const QPalette &palett
 {
     return Theme::canvasStatus(status, palette);
 }
+
+QColor CanvasPalette::errorRoute(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xe8, 0x8a, 0x84) : QColor(0xc2, 0x4b, 0x43);
+}

@@ -15,6 +15,8 @@ QColor background(const QPalette &palette);
 QColor gridDot(const QPalette &palette);
 /// Links: the dotted line and its selected colour.
 QColor link(const QPalette &palette);
+/// An error route: hollow dots in a muted red, apart from the bundles' routes.
+QColor errorRoute(const QPalette &palette);
 /// The app's colour, used for HTTP modules.
 QColor httpAccent();
 /// Ring and bubble colour of a run state: running blue, succeeded green, failed red,

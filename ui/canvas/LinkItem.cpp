@@ -21,14 +21,54 @@ LinkItem::LinkItem(ModuleItem *source, ModuleItem *target)
     setFlag(ItemUsesExtendedStyleOption);
     setAcceptHoverEvents(true);
     setZValue(0);
-    setToolTip(QCoreApplication::translate("LinkItem",
-        "Module %1 runs before module %2. Select it and "
-        "press Delete to remove the link.")
-                   .arg(source->moduleId())
-                   .arg(target->moduleId()));
     m_source->addLink(this);
     m_target->addLink(this);
     adjust();
+    updateToolTip();
+}
+
+void LinkItem::setMarks(bool errorRoute, bool fallback)
+{
+    if (errorRoute == m_errorRoute && fallback == m_fallback)
+        return;
+    prepareGeometryChange();
+    m_errorRoute = errorRoute;
+    m_fallback = fallback;
+    adjust();
+    updateToolTip();
+    update();
+}
+
+void LinkItem::updateToolTip()
+{
+    QString tip;
+    if (m_errorRoute) {
+        tip = QCoreApplication::translate(
+            "LinkItem", "Error route: when module %1 fails, module %2 handles the error.")
+                  .arg(from())
+                  .arg(to());
+    } else if (m_fallback) {
+        tip = QCoreApplication::translate("LinkItem",
+            "Fallback route: module %2 gets the bundles that no other route of module %1 let "
+            "through.")
+                  .arg(from())
+                  .arg(to());
+    } else {
+        tip = QCoreApplication::translate("LinkItem", "Module %1 runs before module %2.")
+                  .arg(from())
+                  .arg(to());
+    }
+    setToolTip(tip + QLatin1Char(' ')
+        + QCoreApplication::translate("LinkItem", "Right-click for more; Delete removes it."));
+}
+
+QRectF LinkItem::fallbackSignRect() const
+{
+    if (!m_fallback)
+        return {};
+    // Near the end of the route, clear of the filter sign in the middle.
+    const QPointF at = m_path.pointAtPercent(0.8);
+    return QRectF(at.x() - 30, at.y() - 10, 60, 20);
 }
 
 LinkItem::~LinkItem()
@@ -70,6 +110,8 @@ void LinkItem::adjust()
     stroker.setCapStyle(Qt::RoundCap);
     m_shape = stroker.createStroke(m_path);
     m_bounds = m_shape.boundingRect().adjusted(-8, -8, 8, 8);
+    if (m_fallback)
+        m_bounds |= fallbackSignRect().adjusted(-2, -2, 2, 2);
     m_polyline = m_path.toSubpathPolygons().value(0);
 
     // A small arrowhead at the target, pointing along the curve.
@@ -116,7 +158,9 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QPalette palette = scene() ? scene()->palette() : QPalette();
     const bool highlighted = isSelected() || m_hovered;
-    const QColor color = highlighted ? m_source->accentColor() : CanvasPalette::link(palette);
+    QColor color = highlighted ? m_source->accentColor() : CanvasPalette::link(palette);
+    if (m_errorRoute)
+        color = CanvasPalette::errorRoute(palette);
     painter->setBrush(Qt::NoBrush);
 
     if (lod < 0.3) {
@@ -155,10 +199,38 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         }
         travelled = end;
     }
-    painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
-    painter->drawPoints(dots.constData(), int(dots.size()));
+    if (m_errorRoute) {
+        // Hollow rings: the route bundles take only when something failed.
+        painter->setPen(QPen(color, highlighted ? 2.2 : 1.6));
+        painter->setBrush(Qt::NoBrush);
+        const qreal ring = width / 2;
+        for (const QPointF &dot : dots)
+            painter->drawEllipse(dot, ring, ring);
+    } else {
+        painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
+        painter->drawPoints(dots.constData(), int(dots.size()));
+    }
 
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawPolygon(m_arrow);
+    if (m_fallback)
+        paintFallbackSign(painter, color);
+}
+
+void LinkItem::paintFallbackSign(QPainter *painter, const QColor &color) const
+{
+    const QRectF sign = fallbackSignRect();
+    const QPalette palette = scene() ? scene()->palette() : QPalette();
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(color, 1.5));
+    painter->setBrush(CanvasPalette::background(palette));
+    painter->drawRoundedRect(sign, 10, 10);
+    QFont font = scene() ? scene()->font() : painter->font();
+    font.setPixelSize(11);
+    font.setBold(true);
+    painter->setFont(font);
+    painter->drawText(sign, Qt::AlignCenter, QCoreApplication::translate("LinkItem", "fallback"));
+    painter->restore();
 }

@@ -26,6 +26,13 @@ public:
 
     /// Follows the modules' positions; called when either one moves.
     void adjust();
+    /// What the link is (docs/flow-control.md): an error route is drawn with hollow dots in
+    /// red; a router's fallback route carries a small "fallback" sign near its end.
+    void setMarks(bool errorRoute, bool fallback);
+    bool isErrorRoute() const { return m_errorRoute; }
+    bool isFallback() const { return m_fallback; }
+    /// Where the "fallback" sign is drawn, in scene coordinates (empty when not a fallback).
+    QRectF fallbackSignRect() const;
     QPainterPath path() const { return m_path; }
     /// The middle of the curve, where Make shows the filter wrench. Kept free for filters.
     QPointF middle() const;
@@ -43,6 +50,9 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    void updateToolTip();
+    void paintFallbackSign(QPainter *painter, const QColor &color) const;
+
     ModuleItem *m_source;
     ModuleItem *m_target;
     QPainterPath m_path;
@@ -51,4 +61,6 @@ private:
     QPolygonF m_polyline; ///< the curve flattened, where the dots are placed
     QPolygonF m_arrow;
     bool m_hovered = false;
+    bool m_errorRoute = false;
+    bool m_fallback = false;
 };

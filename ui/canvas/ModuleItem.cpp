@@ -23,7 +23,6 @@
 
 namespace {
 
-constexpr qreal R = ModuleItem::Radius;
 constexpr qreal LabelWidth = 220;
 constexpr qreal IconSize = 46;
 constexpr qreal BubbleRadius = 12;
@@ -32,17 +31,17 @@ constexpr qreal BubbleRadius = 12;
 constexpr qreal LabelsLod = 0.45;
 constexpr qreal AntialiasLod = 0.25;
 
-QPointF bubbleCenter()
+QPointF bubbleCenter(qreal r)
 {
-    return QPointF(R * 0.74, -R * 0.74);
+    return QPointF(r * 0.74, -r * 0.74);
 }
-QPointF flagCenter()
+QPointF flagCenter(qreal r)
 {
-    return QPointF(-R * 0.74, -R * 0.74);
+    return QPointF(-r * 0.74, -r * 0.74);
 }
-QPointF noteCenter()
+QPointF noteCenter(qreal r)
 {
-    return QPointF(-R * 0.74, R * 0.74);
+    return QPointF(-r * 0.74, r * 0.74);
 }
 
 QString iconPath(const QString &type)
@@ -145,6 +144,14 @@ void ModuleItem::syncFromModule(const Module &module)
     m_type = module.type;
     m_accent = accentColor(module.type);
     m_placeholder = module.type == Module::foreignType();
+    const KindInfo *kind = KindRegistry::find(module.type);
+    const qreal radius = kind && kind->directive != FlowDirective::None ? DirectiveRadius : Radius;
+    if (radius != m_radius) {
+        prepareGeometryChange();
+        m_radius = radius;
+        for (LinkItem *link : std::as_const(m_links))
+            link->adjust();
+    }
     // The person's own label names the module; the subtitle says what it does, so that
     // modules stay told apart when the whole scenario is in view.
     m_title = module.displayName();
@@ -223,7 +230,7 @@ QRectF ModuleItem::bubbleRect() const
 {
     const QString text = bubbleText();
     const qreal width = std::max(2 * BubbleRadius, 10.0 + 7.5 * text.size());
-    const QPointF c = bubbleCenter();
+    const QPointF c = bubbleCenter(m_radius);
     return QRectF(c.x() - width / 2, c.y() - BubbleRadius, width, 2 * BubbleRadius);
 }
 
@@ -252,6 +259,7 @@ void ModuleItem::removeLink(LinkItem *link)
 
 QRectF ModuleItem::boundingRect() const
 {
+    constexpr qreal R = Radius;
     return QRectF(-LabelWidth / 2, -R - 20, LabelWidth, 2 * R + 20 + 62);
 }
 
@@ -260,6 +268,7 @@ QPainterPath ModuleItem::shape() const
     // United, not added: where two parts overlap (the bubble over the disc), an added path's
     // odd-even fill left a hole that did not answer a click.
     QPainterPath path;
+    const qreal R = m_radius;
     path.addEllipse(QPointF(), R + 2, R + 2);
     QPainterPath connector;
     connector.addEllipse(connectorCenter(), 13, 13);
@@ -329,6 +338,7 @@ void ModuleItem::updateToolTip()
 void ModuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const qreal R = m_radius;
     painter->setRenderHint(QPainter::Antialiasing, lod >= AntialiasLod);
     const QPalette palette = scene() ? scene()->palette() : QPalette();
 
@@ -370,7 +380,7 @@ void ModuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
         if (isBubbleVisible()) {
             painter->setPen(Qt::NoPen);
             painter->setBrush(CanvasPalette::statusColor(m_status, palette));
-            painter->drawEllipse(bubbleCenter(), BubbleRadius, BubbleRadius);
+            painter->drawEllipse(bubbleCenter(m_radius), BubbleRadius, BubbleRadius);
         }
         return;
     }
@@ -387,6 +397,7 @@ void ModuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
 void ModuleItem::paintHalo(QPainter *painter, const QColor &color, qreal strength) const
 {
     // A painted glow instead of QGraphicsDropShadowEffect, which is far too slow per item.
+    const qreal R = m_radius;
     QRadialGradient glow(QPointF(), R + 18);
     QColor inner = color;
     inner.setAlphaF(0.55 * strength);
@@ -401,7 +412,7 @@ void ModuleItem::paintHalo(QPainter *painter, const QColor &color, qreal strengt
 
 void ModuleItem::paintStatusRing(QPainter *painter) const
 {
-    const qreal ringRadius = R + 6;
+    const qreal ringRadius = m_radius + 6;
     const QRectF ring(-ringRadius, -ringRadius, 2 * ringRadius, 2 * ringRadius);
     const QColor color = CanvasPalette::statusColor(m_status);
     switch (m_status) {
@@ -438,9 +449,10 @@ void ModuleItem::paintStatusRing(QPainter *painter) const
 void ModuleItem::paintIcon(QPainter *painter, qreal lod) const
 {
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const qreal iconSize = IconSize * m_radius / Radius;
     // Render the SVG at the size it will have on screen (rounded up to steps of 8 pixels so
     // that zooming does not fill the cache with near-identical pixmaps).
-    int pixels = int(std::ceil(IconSize * lod * dpr / 8.0)) * 8;
+    int pixels = int(std::ceil(iconSize * lod * dpr / 8.0)) * 8;
     pixels = std::clamp(pixels, 8, 512);
     const QString key = QStringLiteral("scenarist/module-icon/%1/%2").arg(m_type).arg(pixels);
     QPixmap pixmap;
@@ -464,12 +476,12 @@ void ModuleItem::paintIcon(QPainter *painter, qreal lod) const
         }
         QPixmapCache::insert(key, pixmap);
     }
-    const QRectF target(-IconSize / 2, -IconSize / 2, IconSize, IconSize);
+    const QRectF target(-iconSize / 2, -iconSize / 2, iconSize, iconSize);
     if (pixmap.width() > 1) {
         painter->setRenderHint(QPainter::SmoothPixmapTransform);
         painter->drawPixmap(target, pixmap, QRectF(pixmap.rect()));
     } else {
-        paintFallbackIcon(painter, m_type, IconSize);
+        paintFallbackIcon(painter, m_type, iconSize);
     }
 }
 
@@ -493,7 +505,7 @@ void ModuleItem::paintLabels(QPainter *painter, const QPalette &palette) const
         = titleMetrics.elidedText(m_title, Qt::ElideRight, LabelWidth - badgeWidth - gap - 10);
     const qreal titleWidth = titleMetrics.horizontalAdvance(title);
     const qreal left = -(titleWidth + gap + badgeWidth) / 2;
-    const qreal titleTop = R + 12;
+    const qreal titleTop = m_radius + 12;
     const qreal lineHeight = 19;
 
     painter->setFont(titleFont);
@@ -538,7 +550,7 @@ void ModuleItem::paintBubble(QPainter *painter, const QPalette &palette) const
 
 void ModuleItem::paintBrokenFlag(QPainter *painter) const
 {
-    const QPointF c = flagCenter();
+    const QPointF c = flagCenter(m_radius);
     painter->setPen(QPen(Qt::white, 2));
     painter->setBrush(CanvasPalette::statusColor(ModuleRunStatus::Failed));
     painter->drawEllipse(c, 11, 11);
@@ -550,7 +562,7 @@ void ModuleItem::paintBrokenFlag(QPainter *painter) const
 void ModuleItem::paintNoteMark(QPainter *painter) const
 {
     // A small sticky note: the module has a note (its text is in the tooltip).
-    const QPointF c = noteCenter();
+    const QPointF c = noteCenter(m_radius);
     const QRectF paper(c.x() - 8, c.y() - 9, 16, 18);
     QPainterPath path;
     path.moveTo(paper.topLeft());

@@ -20,6 +20,8 @@ class ModuleItem : public QGraphicsItem
 public:
     enum { Type = UserType + 1 };
     static constexpr qreal Radius = 48;
+    /// Ignore, Resume, Break, Commit and Rollback end error routes: small, as Make's flags.
+    static constexpr qreal DirectiveRadius = 28;
 
     explicit ModuleItem(ModuleId id);
 
@@ -63,10 +65,14 @@ public:
     bool isOnBubble(const QPointF &itemPos) const;
     bool isOnConnector(const QPointF &itemPos) const;
     QRectF bubbleRect() const;
-    QPointF connectorCenter() const { return QPointF(Radius + 3, 0); }
+    QPointF connectorCenter() const { return QPointF(m_radius + 3, 0); }
     /// Where links leave and enter, in scene coordinates.
-    QPointF outPort() const { return scenePos() + QPointF(Radius + 10, 0); }
-    QPointF inPort() const { return scenePos() - QPointF(Radius + 10, 0); }
+    QPointF outPort() const { return scenePos() + QPointF(m_radius + 10, 0); }
+    QPointF inPort() const { return scenePos() - QPointF(m_radius + 10, 0); }
+    /// The round body's radius: Radius, or DirectiveRadius for a directive.
+    qreal radius() const { return m_radius; }
+    /// True for the kinds that end an error route (drawn small, as flags).
+    bool isDirective() const { return m_radius < Radius; }
 
     void addLink(LinkItem *link);
     void removeLink(LinkItem *link);
@@ -94,6 +100,7 @@ private:
     ModuleId m_id;
     QString m_type;
     bool m_placeholder = false;
+    qreal m_radius = Radius;
     QString m_title;
     QString m_subtitle;
     QString m_note;

@@ -1,5 +1,7 @@
 #include "ui/canvas/ScenarioScene.h"
 
+#include "core/kinds/KindRegistry.h"
+#include "core/kinds/router/RouterKind.h"
 #include "core/model/Scenario.h"
 #include "ui/canvas/AddHandleItem.h"
 #include "ui/canvas/CanvasPalette.h"
@@ -7,8 +9,10 @@
 #include "ui/canvas/ModuleItem.h"
 #include "ui/commands/AddModuleCommand.h"
 #include "ui/commands/CloneModule.h"
+#include "ui/commands/EditLinkCommand.h"
 #include "ui/commands/LinkCommand.h"
 #include "ui/commands/MoveModuleCommand.h"
+#include "ui/commands/OrderRoutesCommand.h"
 #include "ui/commands/RemoveModuleCommand.h"
 #include "ui/commands/UnlinkCommand.h"
 
@@ -65,6 +69,13 @@ ScenarioScene::ScenarioScene(Scenario *scenario, QUndoStack *undoStack, QObject 
     });
     connect(m_scenario, &Scenario::linkRemoved, this, [this](ModuleId from, ModuleId to) {
         removeLinkItem(from, to);
+        scheduleHandleUpdate();
+    });
+    connect(m_scenario, &Scenario::linkChanged, this, [this](ModuleId from, ModuleId to) {
+        LinkItem *item = linkItem(from, to);
+        const Link *link = m_scenario->findLink(from, to);
+        if (item && link)
+            item->setMarks(link->onError, link->fallback);
         scheduleHandleUpdate();
     });
     connect(m_scenario, &Scenario::scenarioReset, this, &ScenarioScene::rebuild);
@@ -150,6 +161,8 @@ void ScenarioScene::addLinkItem(ModuleId from, ModuleId to)
     if (!source || !target || m_linkItems.contains(linkKey(from, to)))
         return;
     auto *link = new LinkItem(source, target);
+    if (const Link *model = m_scenario->findLink(from, to))
+        link->setMarks(model->onError, model->fallback);
     addItem(link);
     m_linkItems.insert(linkKey(from, to), link);
 }
@@ -178,12 +191,32 @@ void ScenarioScene::updateHandle() const
     const QList<ModuleId> order = m_scenario->runOrder();
     QSet<ModuleId> hasIn;
     QSet<ModuleId> hasOut;
+    QSet<ModuleId> onErrorRoute;
+    QHash<ModuleId, QList<ModuleId>> next;
     for (const Link &link : m_scenario->links()) {
-        hasOut.insert(link.from);
+        if (!link.onError)
+            hasOut.insert(link.from);
         hasIn.insert(link.to);
+        next[link.from].append(link.to);
+        if (link.onError)
+            onErrorRoute.insert(link.to);
     }
-    ModuleId end = order.isEmpty() ? 0 : order.constLast();
+    // Error routes are no place for the "+": it goes on the end of the bundles' flow. The
+    // run order puts a module after those it follows, so one pass marks whole error routes.
+    for (ModuleId id : order) {
+        if (onErrorRoute.contains(id)) {
+            for (ModuleId after : next.value(id))
+                onErrorRoute.insert(after);
+        }
+    }
+    ModuleId end = 0;
+    for (auto it = order.crbegin(); it != order.crend() && end == 0; ++it) {
+        if (!onErrorRoute.contains(*it))
+            end = *it;
+    }
     for (auto it = order.crbegin(); it != order.crend(); ++it) {
+        if (onErrorRoute.contains(*it))
+            continue;
         if (hasIn.contains(*it) && !hasOut.contains(*it)) {
             end = *it;
             break;
@@ -340,11 +373,47 @@ QMenu *ScenarioScene::createModuleMenu(ModuleId id, QWidget *parent)
     add(tr("Run this module only"),
         tr("Run just this module, using what the modules before it returned last time"),
         [this, id] { emit runModuleRequested(id); });
-    add(tr("Add a module after"), tr("Add a module that runs after this one"), [this, id] {
-        const ModuleItem *item = moduleItem(id);
-        if (item)
-            emit addModuleRequested(item->pos() + QPointF(ModuleSpacing, 0), id);
-    });
+    const Module module = m_scenario->module(id);
+    const KindInfo *kind = KindRegistry::find(module.type);
+    if (module.type == RouterConfig::typeName()) {
+        add(tr("Add a route"), tr("Add a module on a new route of this router"), [this, id] {
+            // Below the lowest route, so that the new one shows as the last.
+            const ModuleItem *item = moduleItem(id);
+            if (!item)
+                return;
+            QPointF at = item->pos() + QPointF(ModuleSpacing, 0);
+            const QList<ModuleId> routes = m_scenario->routeTargets(id);
+            for (ModuleId to : routes) {
+                if (const ModuleItem *target = moduleItem(to))
+                    at.setY(std::max(at.y(), target->pos().y() + ModuleSpacing * 0.6));
+            }
+            emit addModuleRequested(at, id);
+        });
+        QAction *order = add(tr("Order routes…"), tr("Choose which route bundles take first"),
+            [this, id] { emit orderRoutesRequested(id); });
+        order->setEnabled(m_scenario->routeTargets(id).size() > 1);
+        if (!order->isEnabled())
+            order->setToolTip(tr("Add a second route first"));
+    } else {
+        add(tr("Add a module after"), tr("Add a module that runs after this one"), [this, id] {
+            const ModuleItem *item = moduleItem(id);
+            if (item)
+                emit addModuleRequested(item->pos() + QPointF(ModuleSpacing, 0), id);
+        });
+    }
+    if (module.type != RouterConfig::typeName() && !(kind && kind->directive != FlowDirective::None)
+        && !(kind && kind->placeholder)) {
+        const bool hasOne = std::any_of(m_scenario->links().cbegin(), m_scenario->links().cend(),
+            [id](const Link &link) { return link.from == id && link.onError; });
+        QAction *handler = add(tr("Add error handler"),
+            tr("Choose what happens when this module fails: ignore it, retry later, use another "
+               "answer…"),
+            [this, id] { emit errorHandlerRequested(id); });
+        if (hasOne) {
+            handler->setEnabled(false);
+            handler->setToolTip(tr("This module has an error handler already"));
+        }
+    }
     menu->addSeparator();
     add(tr("Rename"), tr("Give this module a name of your own"),
         [this, id] { emit renameRequested(id); });
@@ -361,6 +430,36 @@ QMenu *ScenarioScene::createModuleMenu(ModuleId id, QWidget *parent)
         tr("Delete"), tr("Delete this module and its links"), [this, id] { deleteModule(id); });
     remove->setShortcut(QKeySequence::Delete);
     return menu;
+}
+
+void ScenarioScene::orderRoutes(ModuleId router, const QList<ModuleId> &targets)
+{
+    push(new OrderRoutesCommand(m_scenario, router, targets));
+}
+
+bool ScenarioScene::setFallbackRoute(ModuleId router, ModuleId to, bool fallback)
+{
+    const Link *chosen = m_scenario->findLink(router, to);
+    if (!chosen || chosen->onError || m_scenario->module(router).type != RouterConfig::typeName())
+        return false;
+    if (chosen->fallback == fallback)
+        return true;
+    auto *macro
+        = new QUndoCommand(fallback ? tr("Make the route to module %1 the fallback").arg(to)
+                                    : tr("Route to module %1 is no longer the fallback").arg(to));
+    // A router has one fallback: the mark moves from the route that had it.
+    for (const Link &link : m_scenario->links()) {
+        if (link.from == router && link.to != to && link.fallback && fallback) {
+            Link cleared = link;
+            cleared.fallback = false;
+            new EditLinkCommand(m_scenario, cleared, macro->text(), macro);
+        }
+    }
+    Link changed = *chosen;
+    changed.fallback = fallback;
+    new EditLinkCommand(m_scenario, changed, macro->text(), macro);
+    push(macro);
+    return true;
 }
 
 void ScenarioScene::setModuleStatus(ModuleId id, ModuleRunStatus status, int operations)
@@ -701,6 +800,21 @@ void ScenarioScene::showLinkMenu(LinkItem *link, const QPoint &screenPos)
     filter->setEnabled(false);
     filter->setToolTip(tr("Filters between modules are not available yet"));
     menu.addSeparator();
+    const Link *model = m_scenario->findLink(from, to);
+    if (model && !model->onError && m_scenario->module(from).type == RouterConfig::typeName()) {
+        QAction *fallback = menu.addAction(tr("Fallback route"));
+        fallback->setCheckable(true);
+        fallback->setChecked(model->fallback);
+        fallback->setToolTip(tr("Bundles take this route only when no other route lets them "
+                                "through"));
+        connect(fallback, &QAction::toggled, this,
+            [this, from, to](bool on) { setFallbackRoute(from, to, on); });
+        QAction *order = menu.addAction(tr("Order routes…"));
+        order->setEnabled(m_scenario->routeTargets(from).size() > 1);
+        connect(
+            order, &QAction::triggered, this, [this, from] { emit orderRoutesRequested(from); });
+        menu.addSeparator();
+    }
     connect(menu.addAction(tr("Delete link")), &QAction::triggered, this,
         [this, from, to] { push(new UnlinkCommand(m_scenario, from, to)); });
     menu.exec(screenPos);

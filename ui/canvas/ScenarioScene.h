@@ -59,8 +59,15 @@ public:
     /// place are left out; nothing is pushed if none moves.
     void moveModules(const QHash<ModuleId, QPointF> &positions, const QString &text);
 
-    /// The right-click menu of a module: Settings, Run this module only, Add a module after,
-    /// Rename, Clone, Copy, Add a note, Delete. The caller owns the menu.
+    /// Puts a router's routes in this order (the modules they lead to), one undo step.
+    void orderRoutes(ModuleId router, const QList<ModuleId> &targets);
+    /// Marks the route from `router` to `to` as the router's fallback (clearing the mark
+    /// of any other route), or clears it: one undo step. False when there is no such route.
+    bool setFallbackRoute(ModuleId router, ModuleId to, bool fallback);
+
+    /// The right-click menu of a module: Settings, Run this module only, Add a module after
+    /// (Add a route and Order routes on a router; Add error handler elsewhere), Rename,
+    /// Clone, Copy, Add a note, Delete. The caller owns the menu.
     QMenu *createModuleMenu(ModuleId id, QWidget *parent = nullptr);
 
     // Run states, set by the main window from the runner; never saved.
@@ -77,6 +84,10 @@ signals:
     /// Add a module at `scenePos`, linked after `after` (0: not linked).
     void addModuleRequested(const QPointF &scenePos, ModuleId after);
     void runModuleRequested(ModuleId id);
+    /// Add a module on `id`'s error route.
+    void errorHandlerRequested(ModuleId id);
+    /// Show the routes of router `id` to put them in order.
+    void orderRoutesRequested(ModuleId id);
     /// The operation bubble was clicked: show that module's input and output.
     void inspectRequested(ModuleId id);
     void renameRequested(ModuleId id);

@@ -16,6 +16,9 @@ public:
     /// `module.id` 0 means "the scenario's next id". `linkFrom` 0 means "not linked".
     AddModuleCommand(Scenario *scenario, const Module &module, ModuleId linkFrom = 0,
         QUndoCommand *parent = nullptr);
+    /// Links it in with `incoming` (its `to` is the new module; e.g. an error route).
+    AddModuleCommand(Scenario *scenario, const Module &module, const Link &incoming,
+        QUndoCommand *parent = nullptr);
 
     ModuleId moduleId() const { return m_module.id; }
 
@@ -25,5 +28,5 @@ public:
 private:
     QPointer<Scenario> m_scenario;
     Module m_module;
-    ModuleId m_linkFrom = 0;
+    Link m_incoming; ///< from 0: not linked
 };

@@ -19,12 +19,12 @@ constexpr int NameRole = Qt::UserRole + 2;
 
 } // namespace
 
-KindPicker::KindPicker(QWidget *parent)
+KindPicker::KindPicker(QWidget *parent, Place place)
     : QDialog(parent)
     , m_search(new QLineEdit(this))
     , m_list(new QListWidget(this))
 {
-    setWindowTitle(tr("Add a module"));
+    setWindowTitle(place == Place::ErrorRoute ? tr("Add an error handler") : tr("Add a module"));
     m_search->setPlaceholderText(tr("Search, e.g. iterator"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search the kinds of module"));
@@ -35,7 +35,10 @@ KindPicker::KindPicker(QWidget *parent)
 
     // Group by group, each in the registry's order; a kind the editor has no entry for goes
     // under Tools rather than missing.
-    for (const QString &group : KindForms::groups()) {
+    QStringList groups = KindForms::groups();
+    if (place == Place::ErrorRoute)
+        groups.move(groups.indexOf(KindForms::errorsGroup()), 0);
+    for (const QString &group : std::as_const(groups)) {
         auto *header = new QListWidgetItem(group, m_list);
         QFont bold = header->font();
         bold.setBold(true);
@@ -43,7 +46,7 @@ KindPicker::KindPicker(QWidget *parent)
         header->setFlags(Qt::NoItemFlags);
         header->setForeground(palette().color(QPalette::WindowText));
         for (const KindInfo &kind : KindRegistry::kinds()) {
-            if (kind.placeholder)
+            if (kind.placeholder || (place == Place::Flow && kind.directive != FlowDirective::None))
                 continue;
             const KindFormInfo *entry = KindForms::find(kind.type);
             if ((entry ? entry->group : KindForms::toolsGroup()) != group)
@@ -83,9 +86,9 @@ KindPicker::KindPicker(QWidget *parent)
     m_search->setFocus();
 }
 
-QString KindPicker::choose(QWidget *parent)
+QString KindPicker::choose(QWidget *parent, Place place)
 {
-    KindPicker picker(parent);
+    KindPicker picker(parent, place);
     return picker.exec() == QDialog::Accepted ? picker.currentType() : QString();
 }
 

@@ -13,10 +13,15 @@ class KindPicker : public QDialog
 {
     Q_OBJECT
 public:
-    explicit KindPicker(QWidget *parent = nullptr);
+    /// Where the new module goes. Ignore, Resume, Break, Commit and Rollback end error routes
+    /// only (docs/flow-control.md): on an error route they come first, elsewhere they are not
+    /// offered.
+    enum class Place { Flow, ErrorRoute };
+
+    explicit KindPicker(QWidget *parent = nullptr, Place place = Place::Flow);
 
     /// Shows the picker; the chosen kind's type name, empty when the person cancelled.
-    static QString choose(QWidget *parent);
+    static QString choose(QWidget *parent, Place place = Place::Flow);
 
     /// The type name of the highlighted kind; empty when none.
     QString currentType() const;
