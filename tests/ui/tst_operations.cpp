@@ -224,6 +224,11 @@ private slots:
             qPrintable(window.runStatusLabel()->text()));
         QVERIFY2(window.windowTitle().contains(words), qPrintable(window.windowTitle()));
 
+        // The failed operation, in the inspector: its error and every try.
+        emit window.scene()->inspectRequested(2);
+        QVERIFY(
+            window.inspector()->findChild<QLabel *>(QStringLiteral("inspectorError"))->isVisible());
+
         // "see which" lists the bundle with its error.
         emit window.runStatusLabel()->linkActivated(QStringLiteral("#incomplete"));
         auto *dialog = window.findChild<QDialog *>(QStringLiteral("incompleteBundles"));
@@ -234,12 +239,23 @@ private slots:
         QVERIFY2(lines.at(0).contains(QStringLiteral("(module 2), bundle 1: ")),
             qPrintable(lines.at(0)));
         QVERIFY2(lines.at(0).size() > 40, qPrintable(lines.at(0)));
-        dialog->close();
-
-        // The failed operation, in the inspector: its error and every try.
-        emit window.scene()->inspectRequested(2);
-        QVERIFY(
-            window.inspector()->findChild<QLabel *>(QStringLiteral("inspectorError"))->isVisible());
+        // "Retry this bundle" runs it again from module 2 with what it had, nothing before.
+        auto *retry = dialog->findChild<QPushButton *>(QStringLiteral("retryBundle"));
+        QVERIFY(retry);
+        QVERIFY(retry->isEnabled());
+        const QList<ModuleId> before = window.scenario()->modulesBefore(2);
+        finished.clear();
+        retry->click();
+        QVERIFY(!dialog->isVisible());
+        QVERIFY(finished.wait(30000));
+        const FlowRecord *again = window.runner()->results().flowRecord();
+        QVERIFY(again);
+        QCOMPARE(again->modules.value(2).operations.size(), 1);
+        QCOMPARE(again->modules.value(2).operations.first().bundle, 1);
+        for (ModuleId id : before)
+            QVERIFY2(
+                again->modules.value(id).operations.isEmpty(), qPrintable(QString::number(id)));
+        QVERIFY(window.scene()->moduleItem(2)->status() != ModuleRunStatus::Idle);
     }
 
     void errorRunSaysItStopped()
