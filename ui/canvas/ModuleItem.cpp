@@ -243,7 +243,7 @@ bool ModuleItem::isOnConnector(const QPointF &itemPos) const
 {
     // Generous: the ear is small, and a press on the node's rim just right of the icon
     // should start a link rather than a move.
-    return QLineF(itemPos, connectorCenter()).length() <= 13;
+    return !isDirective() && QLineF(itemPos, connectorCenter()).length() <= 13;
 }
 
 void ModuleItem::addLink(LinkItem *link)
@@ -367,10 +367,12 @@ void ModuleItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     }
     painter->drawEllipse(QPointF(), R, R);
 
-    // The connector "ear" on the right, where a link starts.
-    painter->setBrush(m_hovered || isSelected() ? m_accent.darker(115) : m_accent.lighter(135));
-    painter->setPen(QPen(CanvasPalette::background(palette), 2));
-    painter->drawEllipse(connectorCenter(), 6.5, 6.5);
+    // The connector "ear" on the right, where a link starts; a directive ends its route.
+    if (!isDirective()) {
+        painter->setBrush(m_hovered || isSelected() ? m_accent.darker(115) : m_accent.lighter(135));
+        painter->setPen(QPen(CanvasPalette::background(palette), 2));
+        painter->drawEllipse(connectorCenter(), 6.5, 6.5);
+    }
 
     if (lod >= AntialiasLod / 2)
         paintIcon(painter, lod);
