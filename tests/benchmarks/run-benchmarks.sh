@@ -3,7 +3,9 @@
 # tests): the chain of docs/getting-started.md 200 times by scenarist-run, a curl loop, Postman's newman and a
 # Python standard-library client, all against one standalone sandbox on 127.0.0.1; start-up
 # plus one chain; mapping evaluation; a 1,000-module scenario (save, load, canvas panning);
-# the inspector with 20 MB and 100 MB responses; the editor's cold start and idle memory.
+# the inspector with 20 MB and 100 MB responses; the inspector on 10,000 operations and the
+# canvas of the largest real Make export plus 1,000 modules in routes (offscreen, then under
+# Xvfb when xvfb-run is installed); the editor's cold start and idle memory.
 # Usage: tests/benchmarks/run-benchmarks.sh   (SCENARIST_BUILD_DIR picks the build folder,
 # default build/; BENCH_RUNS the runs per measured command, default 5)
 set -euo pipefail
@@ -21,7 +23,7 @@ fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target scenarist-run scenarist-sandbox tst_mapping tst_canvas \
     tst_jsontreemodel tst_inspector bench_files bench_large_response bench_gui_start bench_qnam_chain \
-    bench_operations
+    bench_operations bench_canvas
 export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false'
 example="$root/resources/examples/oauth2-client-credentials.scenario.json"
 run="$build/app/scenarist-run"
@@ -142,8 +144,29 @@ quiet timeout 300 "$build/tests/benchmarks/bench_large_response" --mb 100
 echo "   the same body with Parse response off (kept as text):"
 quiet timeout 300 "$build/tests/benchmarks/bench_large_response" --mb 100 --raw | sed 1d
 
-echo "== the inspector on a module with 10,000 operations (first paint, stalls while scrolling)"
-quiet timeout 600 "$build/tests/benchmarks/bench_operations"
+# qtbench CMD...: a Qt Test benchmark, its own figures and Qt Test's RESULT lines only.
+qtbench() {
+    quiet "$@" | grep -vE '^(PASS|Config:|\*\*\*|Totals:)' || true
+}
+have_xvfb=false
+command -v xvfb-run >/dev/null && have_xvfb=true
+xvfb=(xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb)
+
+echo "== the inspector on a module with 10,000 operations, in the main window (targets: open"
+echo "   under 100 ms, each step through the operations under 50 ms)"
+qtbench timeout 900 "$build/tests/benchmarks/bench_operations"
+if $have_xvfb; then
+    echo "   the same under Xvfb (xcb, real painting):"
+    qtbench timeout 900 "${xvfb[@]}" "$build/tests/benchmarks/bench_operations"
+fi
+
+echo "== the canvas: the largest real Make export plus 1,000 modules in routes, panned (target:"
+echo "   under 16 ms a frame)"
+qtbench timeout 600 "$build/tests/benchmarks/bench_canvas"
+if $have_xvfb; then
+    echo "   the same under Xvfb (xcb, real painting):"
+    qtbench timeout 600 "${xvfb[@]}" "$build/tests/benchmarks/bench_canvas"
+fi
 
 echo "== editor cold start to the first painted window (offscreen): median of $runs runs"
 # A fresh settings and data folder each time, so no recovery notice or recent files.
