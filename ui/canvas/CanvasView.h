@@ -40,7 +40,7 @@ public slots:
     void resetZoom();
     /// Shows every module (at most at 100 %).
     void fitAll();
-    /// Lays the modules out left to right in run order, as one undo step.
+    /// Lays the flows out as trees from left to right (FlowLayout), as one undo step.
     void autoArrange();
 
 signals:
