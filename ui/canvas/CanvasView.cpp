@@ -140,21 +140,24 @@ void CanvasView::fitAll()
     centerOn(bounds.center());
 }
 
-void CanvasView::autoArrange()
+QHash<ModuleId, QPointF> CanvasView::alignedPositions(const Scenario &scenario)
 {
-    Scenario *scenario = m_scene->scenario();
-    const QList<Module> &modules = scenario->modules();
+    const QList<Module> &modules = scenario.modules();
     if (modules.isEmpty())
-        return;
-    const QList<ModuleId> starts = FlowGraph(modules, scenario->links()).starts();
+        return {};
+    const QList<ModuleId> starts = FlowGraph(modules, scenario.links()).starts();
     // The first flow stays where it starts, so the canvas does not jump away.
     const QPointF origin
-        = scenario->module(starts.isEmpty() ? modules.first().id : starts.first()).position;
+        = scenario.module(starts.isEmpty() ? modules.first().id : starts.first()).position;
     // One row is as high as a module with its name and subtitle, plus a gap for the links.
     const qreal rowHeight = std::ceil(ModuleItem(0).boundingRect().height()) + 26;
-    const QHash<ModuleId, QPointF> positions = FlowLayout::arrange(
-        modules, scenario->links(), origin, QSizeF(ScenarioScene::ModuleSpacing, rowHeight));
-    m_scene->moveModules(positions, tr("Auto-align modules"));
+    return FlowLayout::arrange(
+        modules, scenario.links(), origin, QSizeF(ScenarioScene::ModuleSpacing, rowHeight));
+}
+
+void CanvasView::autoArrange()
+{
+    m_scene->moveModules(alignedPositions(*m_scene->scenario()), tr("Auto-align modules"));
 }
 
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)

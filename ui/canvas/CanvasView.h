@@ -1,8 +1,13 @@
 #pragma once
 
+#include "core/model/Module.h"
+
 #include <QGraphicsView>
+#include <QHash>
+#include <QPointF>
 
 class QAction;
+class Scenario;
 class ScenarioScene;
 
 /// The view on the canvas: wheel zoom around the cursor, Ctrl+plus/minus/0, panning with the
@@ -33,6 +38,10 @@ public:
     QAction *resetZoomAction() const { return m_resetZoom; }
     QAction *fitAllAction() const { return m_fitAll; }
     QAction *autoArrangeAction() const { return m_autoArrange; }
+
+    /// Where Auto-align puts the modules (FlowLayout): the first flow starts where it is,
+    /// rows high enough for a module and its name.
+    static QHash<ModuleId, QPointF> alignedPositions(const Scenario &scenario);
 
 public slots:
     void zoomIn();
