@@ -10,6 +10,7 @@
 #include "core/run/ScenarioRunner.h"
 #include "core/run/SecretFields.h"
 #include "core/sandbox/SandboxServer.h"
+#include "ui/canvas/CanvasPicture.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/commands/EditModuleConfigCommand.h"
 #include "ui/session/EditingSession.h"
@@ -168,6 +169,28 @@ void MainWindow::exportWithDialog()
         tr("Make blueprints (*.json)"));
     if (!path.isEmpty())
         exportBlueprint(path);
+}
+
+bool MainWindow::exportImage(const QString &path)
+{
+    QString error;
+    if (!CanvasPicture::save(*m_scene, path, &error)) {
+        QMessageBox::warning(this, tr("Could not export the picture"), error);
+        return false;
+    }
+    showStatus(tr("Saved the picture of the canvas to %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void MainWindow::exportImageWithDialog()
+{
+    const QString suggestion = QDir::home().filePath(m_scenario->name() + QStringLiteral(".png"));
+    const QString path = m_options.chooseImageFile
+        ? m_options.chooseImageFile(this, suggestion)
+        : QFileDialog::getSaveFileName(this, tr("Export the canvas as an image"), suggestion,
+            tr("PNG picture (*.png);;SVG drawing (*.svg)"));
+    if (!path.isEmpty())
+        exportImage(path);
 }
 
 ModuleId MainWindow::importCurl(const QString &command, ModuleId target)

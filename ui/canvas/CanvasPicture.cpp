@@ -135,7 +135,8 @@ bool CanvasPicture::save(ScenarioScene &scene, const QString &path, QString *err
             svg.setSize(source.size().toSize());
             svg.setViewBox(QRectF(QPointF(), source.size()));
             svg.setResolution(96); // one canvas pixel is one CSS pixel
-            svg.setTitle(scene.scenario() ? scene.scenario()->name() : QString());
+            // Qt 6.4 writes the title into the XML as it is: "&" would break the file.
+            svg.setTitle(scene.scenario() ? scene.scenario()->name().toHtmlEscaped() : QString());
             svg.setDescription(tr("Drawn by Scenarist"));
             QPainter painter(&svg);
             draw(scene, painter, source);
