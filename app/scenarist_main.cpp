@@ -54,7 +54,7 @@ int render(const QStringList &arguments, bool autoAlign)
         scene.moveModules(CanvasView::alignedPositions(scenario), QString());
     QString error;
     if (!CanvasPicture::save(scene, out, &error)) {
-        printError(QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(out), error));
+        printError(error); // it names the file
         return 2;
     }
     return 0;

@@ -171,7 +171,7 @@ private slots:
                                               << QStringLiteral(".png or .svg");
         QTest::newRow("folder that does not exist") << QStringList {QStringLiteral("--render"),
             real, m_dir.filePath(QStringLiteral("no/such/folder/x.png"))}
-                                                    << QStringLiteral("Cannot write");
+                                                    << QStringLiteral("no/such/folder/x.png");
         QTest::newRow("no picture named")
             << QStringList {QStringLiteral("--render"), real} << QStringLiteral("OUT.svg");
     }
