@@ -185,10 +185,19 @@ bool MainWindow::exportImage(const QString &path)
 void MainWindow::exportImageWithDialog()
 {
     const QString suggestion = QDir::home().filePath(m_scenario->name() + QStringLiteral(".png"));
-    const QString path = m_options.chooseImageFile
-        ? m_options.chooseImageFile(this, suggestion)
-        : QFileDialog::getSaveFileName(this, tr("Export the canvas as an image"), suggestion,
-            tr("PNG picture (*.png);;SVG drawing (*.svg)"));
+    QString path;
+    if (m_options.chooseImageFile) {
+        path = m_options.chooseImageFile(this, suggestion);
+    } else {
+        const QString png = tr("PNG picture (*.png)");
+        const QString svg = tr("SVG drawing (*.svg)");
+        QString chosenType;
+        path = QFileDialog::getSaveFileName(this, tr("Export the canvas as an image"), suggestion,
+            png + QStringLiteral(";;") + svg, &chosenType);
+        // A name typed without an ending gets the one of the chosen type.
+        if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
+            path += chosenType == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
+    }
     if (!path.isEmpty())
         exportImage(path);
 }
