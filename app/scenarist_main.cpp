@@ -1,13 +1,76 @@
 // scenarist: the desktop editor.
 
 #include "core/Version.h"
+#include "core/io/ScenarioOpener.h"
+#include "core/model/Scenario.h"
 #include "ui/MainWindow.h"
+#include "ui/canvas/CanvasPicture.h"
+#include "ui/canvas/CanvasView.h"
+#include "ui/canvas/ScenarioScene.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QUndoStack>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+void printError(const QString &text)
+{
+    std::fprintf(stderr, "%s\n", qUtf8Printable(text));
+}
+
+/// `scenarist --render FILE OUT`: the canvas of FILE as a picture, with no window.
+int render(const QStringList &arguments, bool autoAlign)
+{
+    if (arguments.size() != 2) {
+        printError(QStringLiteral("Give a scenario (or Make blueprint) and the picture to "
+                                  "write: scenarist --render FILE OUT.svg (or OUT.png)"));
+        return 2;
+    }
+    const QString in = arguments.at(0);
+    const QString out = arguments.at(1);
+    if (!CanvasPicture::isSupported(out)) {
+        printError(QStringLiteral("Cannot write %1: Scenarist draws pictures as PNG or SVG, "
+                                  "so end the name with .png or .svg.")
+                       .arg(QDir::toNativeSeparators(out)));
+        return 2;
+    }
+    // Opened as the editor opens it, so the picture shows what the canvas would.
+    const ScenarioOpener::Opened opened = ScenarioOpener::open(in);
+    if (!opened.document) {
+        printError(
+            QStringLiteral("Cannot open %1: %2").arg(QDir::toNativeSeparators(in), opened.error));
+        return 2;
+    }
+    Scenario scenario;
+    opened.document->applyTo(scenario);
+    QUndoStack undoStack;
+    ScenarioScene scene(&scenario, &undoStack);
+    if (autoAlign)
+        scene.moveModules(CanvasView::alignedPositions(scenario), QString());
+    QString error;
+    if (!CanvasPicture::save(scene, out, &error)) {
+        printError(error); // it names the file
+        return 2;
+    }
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    // Drawing a picture (or printing the help) needs no screen: it works over SSH and in CI.
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"--render", "--help", "-h", "--help-all", "--version", "-v"}) {
+            if (std::strcmp(argv[i], option) == 0)
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Scenarist"));
     QApplication::setOrganizationName(QStringLiteral("Scenarist"));
@@ -17,8 +80,23 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Chain HTTP requests on a canvas."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption renderOption(QStringLiteral("render"),
+        QStringLiteral("Draw the canvas of FILE (a scenario or a Make blueprint) into OUT, an "
+                       ".svg or .png picture, without opening a window: scenarist --render "
+                       "FILE OUT.svg"));
+    parser.addOption(renderOption);
+    const QCommandLineOption alignOption(QStringLiteral("auto-align"),
+        QStringLiteral("With --render: lay the modules out as the canvas's Auto-align button "
+                       "does before drawing."));
+    parser.addOption(alignOption);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A scenario to open."));
+    parser.addPositionalArgument(QStringLiteral("OUT"),
+        QStringLiteral("With --render: the picture to write (.svg or .png)."),
+        QStringLiteral("[OUT]"));
     parser.process(app);
+
+    if (parser.isSet(renderOption))
+        return render(parser.positionalArguments(), parser.isSet(alignOption));
 
     MainWindow window;
     if (!parser.positionalArguments().isEmpty())

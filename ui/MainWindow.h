@@ -47,6 +47,9 @@ public:
         /// Asks which kind of module "+", "Add a module" and "Add error handler" add (its
         /// type name; empty: none). Null: the kind picker.
         std::function<QString(QWidget *parent, KindPicker::Place place)> chooseKind;
+        /// Asks where File › Export as image writes, given the suggested path (empty: do
+        /// not export). Null: a save dialog.
+        std::function<QString(QWidget *parent, const QString &suggestion)> chooseImageFile;
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -61,6 +64,9 @@ public:
     static bool isOwnFile(const QString &path);
     /// Writes the scenario as a Make blueprint; false (with a message) on failure.
     bool exportBlueprint(const QString &path);
+    /// Writes the whole canvas as a picture, PNG or SVG by the file's ending; false (with a
+    /// message) on failure.
+    bool exportImage(const QString &path);
     /// Fills a module from a curl command: onto `target` (0: a new module after the last).
     /// Files the command reads (@file) are read only if the person says yes when asked.
     /// Returns the module's id, 0 if the command could not be read.
@@ -168,6 +174,7 @@ private:
     void openWithDialog();
     void importWithDialog();
     void exportWithDialog();
+    void exportImageWithDialog();
     void pasteCurlWithDialog();
     void checkRecovery();
     void renameModule(ModuleId id);
@@ -209,6 +216,7 @@ private:
     QAction *m_saveAs;
     QAction *m_import;
     QAction *m_export;
+    QAction *m_exportImage;
     QAction *m_pasteCurl;
     QAction *m_copyCurl;
     QAction *m_quit;

@@ -65,6 +65,11 @@ void MainWindow::createActions()
     m_export = new QAction(tr("&Export as a Make blueprint\u2026"), this);
     m_export->setToolTip(tr("Saves the scenario as a blueprint you can import into Make"));
     connect(m_export, &QAction::triggered, this, &MainWindow::exportWithDialog);
+    m_exportImage = new QAction(tr("Export as &image\u2026"), this);
+    m_exportImage->setObjectName(QStringLiteral("exportImage"));
+    m_exportImage->setToolTip(tr("Saves the whole canvas as a picture (PNG or SVG), to share "
+                                 "or to put in a document"));
+    connect(m_exportImage, &QAction::triggered, this, &MainWindow::exportImageWithDialog);
     m_pasteCurl = new QAction(tr("Paste a c&URL command\u2026"), this);
     m_pasteCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
     m_pasteCurl->setToolTip(tr("Turns a curl command (from a browser's \u201cCopy as cURL\u201d "
@@ -153,6 +158,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_import);
     file->addAction(m_export);
+    file->addAction(m_exportImage);
     file->addSeparator();
     file->addAction(m_quit);
     rebuildRecentMenu();
@@ -223,6 +229,7 @@ void MainWindow::updateActions()
     m_saveAs->setEnabled(onCanvas);
     m_addModule->setEnabled(onCanvas);
     m_export->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
+    m_exportImage->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_copyCurl->setEnabled(m_scene->selectedModules().size() == 1);
 }
 

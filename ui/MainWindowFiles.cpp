@@ -10,6 +10,7 @@
 #include "core/run/ScenarioRunner.h"
 #include "core/run/SecretFields.h"
 #include "core/sandbox/SandboxServer.h"
+#include "ui/canvas/CanvasPicture.h"
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/commands/EditModuleConfigCommand.h"
 #include "ui/session/EditingSession.h"
@@ -168,6 +169,37 @@ void MainWindow::exportWithDialog()
         tr("Make blueprints (*.json)"));
     if (!path.isEmpty())
         exportBlueprint(path);
+}
+
+bool MainWindow::exportImage(const QString &path)
+{
+    QString error;
+    if (!CanvasPicture::save(*m_scene, path, &error)) {
+        QMessageBox::warning(this, tr("Could not export the picture"), error);
+        return false;
+    }
+    showStatus(tr("Saved the picture of the canvas to %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void MainWindow::exportImageWithDialog()
+{
+    const QString suggestion = QDir::home().filePath(m_scenario->name() + QStringLiteral(".png"));
+    QString path;
+    if (m_options.chooseImageFile) {
+        path = m_options.chooseImageFile(this, suggestion);
+    } else {
+        const QString png = tr("PNG picture (*.png)");
+        const QString svg = tr("SVG drawing (*.svg)");
+        QString chosenType;
+        path = QFileDialog::getSaveFileName(this, tr("Export the canvas as an image"), suggestion,
+            png + QStringLiteral(";;") + svg, &chosenType);
+        // A name typed without an ending gets the one of the chosen type.
+        if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
+            path += chosenType == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
+    }
+    if (!path.isEmpty())
+        exportImage(path);
 }
 
 ModuleId MainWindow::importCurl(const QString &command, ModuleId target)

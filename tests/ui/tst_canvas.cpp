@@ -646,11 +646,14 @@ void TestCanvas::autoArrangeIsOneStep()
     m_view->autoArrange();
     QCOMPARE(m_stack->count(), 1);
     QCOMPARE(m_stack->undoText(), QStringLiteral("Auto-align modules"));
-    // Run order 1, 3, 2 left to right on one row, then the unlinked module 4.
+    // The flow 1, 3, 2 left to right on one row; the unlinked module 4 below its start,
+    // clear of the first module's name.
     QCOMPARE(m_scenario->module(1).position, QPointF(10, 20));
     QCOMPARE(m_scenario->module(3).position, QPointF(310, 20));
     QCOMPARE(m_scenario->module(2).position, QPointF(610, 20));
-    QCOMPARE(m_scenario->module(4).position, QPointF(910, 20));
+    QCOMPARE(m_scenario->module(4).position.x(), 10.0);
+    QVERIFY(!m_scene->moduleItem(4)->sceneBoundingRect().intersects(
+        m_scene->moduleItem(1)->sceneBoundingRect()));
     QCOMPARE(m_scene->moduleItem(2)->pos(), QPointF(610, 20));
     m_stack->undo();
     QCOMPARE(m_scenario->module(2).position, QPointF(-400, 300));

@@ -1,7 +1,9 @@
 #include "ui/canvas/CanvasView.h"
 
+#include "core/model/FlowGraph.h"
 #include "core/model/Scenario.h"
 #include "ui/canvas/CanvasPalette.h"
+#include "ui/canvas/FlowLayout.h"
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"
 
@@ -51,8 +53,8 @@ CanvasView::CanvasView(ScenarioScene *scene, QWidget *parent)
     m_fitAll = makeAction(tr("Fit all modules"), tr("Show every module"),
         {QKeySequence(Qt::CTRL | Qt::Key_9)}, &CanvasView::fitAll);
     m_autoArrange = makeAction(tr("Auto-align"),
-        tr("Line the modules up from left to right in the order they "
-           "run"),
+        tr("Line the modules up from left to right in the order they run, "
+           "each route of a router on its own row"),
         {}, &CanvasView::autoArrange);
     centerOn(0, 0);
 }
@@ -138,50 +140,24 @@ void CanvasView::fitAll()
     centerOn(bounds.center());
 }
 
+QHash<ModuleId, QPointF> CanvasView::alignedPositions(const Scenario &scenario)
+{
+    const QList<Module> &modules = scenario.modules();
+    if (modules.isEmpty())
+        return {};
+    const QList<ModuleId> starts = FlowGraph(modules, scenario.links()).starts();
+    // The first flow stays where it starts, so the canvas does not jump away.
+    const QPointF origin
+        = scenario.module(starts.isEmpty() ? modules.first().id : starts.first()).position;
+    // One row is as high as a module with its name and subtitle, plus a gap for the links.
+    const qreal rowHeight = std::ceil(ModuleItem(0).boundingRect().height()) + 26;
+    return FlowLayout::arrange(
+        modules, scenario.links(), origin, QSizeF(ScenarioScene::ModuleSpacing, rowHeight));
+}
+
 void CanvasView::autoArrange()
 {
-    Scenario *scenario = m_scene->scenario();
-    const QList<ModuleId> order = scenario->runOrder();
-    if (order.isEmpty())
-        return;
-    // Columns by depth along the links (a chain becomes a row, a branch a second row);
-    // modules without links continue the row to the right, in run order.
-    QHash<ModuleId, int> column;
-    QHash<ModuleId, bool> linked;
-    for (const Link &link : scenario->links()) {
-        linked[link.from] = true;
-        linked[link.to] = true;
-    }
-    QHash<ModuleId, int> index;
-    for (int i = 0; i < order.size(); ++i)
-        index.insert(order.at(i), i);
-    for (ModuleId id : order) {
-        int depth = 0;
-        for (const Link &link : scenario->links()) {
-            // Only links that go forward in run order count; a cycle must not loop here.
-            if (link.to == id && index.value(link.from) < index.value(id))
-                depth = std::max(depth, column.value(link.from) + 1);
-        }
-        column.insert(id, depth);
-    }
-    int lastColumn = -1;
-    for (ModuleId id : order) {
-        if (linked.value(id))
-            lastColumn = std::max(lastColumn, column.value(id));
-    }
-    QHash<int, int> rowsUsed;
-    for (ModuleId id : order) {
-        if (!linked.value(id))
-            column[id] = ++lastColumn;
-    }
-    const QPointF origin = scenario->module(order.first()).position;
-    QHash<ModuleId, QPointF> positions;
-    for (ModuleId id : order) {
-        const int c = column.value(id);
-        const int row = rowsUsed[c]++;
-        positions.insert(id, origin + QPointF(c * ScenarioScene::ModuleSpacing, row * 200.0));
-    }
-    m_scene->moveModules(positions, tr("Auto-align modules"));
+    m_scene->moveModules(alignedPositions(*m_scene->scenario()), tr("Auto-align modules"));
 }
 
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)

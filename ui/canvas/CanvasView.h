@@ -1,8 +1,13 @@
 #pragma once
 
+#include "core/model/Module.h"
+
 #include <QGraphicsView>
+#include <QHash>
+#include <QPointF>
 
 class QAction;
+class Scenario;
 class ScenarioScene;
 
 /// The view on the canvas: wheel zoom around the cursor, Ctrl+plus/minus/0, panning with the
@@ -34,13 +39,17 @@ public:
     QAction *fitAllAction() const { return m_fitAll; }
     QAction *autoArrangeAction() const { return m_autoArrange; }
 
+    /// Where Auto-align puts the modules (FlowLayout): the first flow starts where it is,
+    /// rows high enough for a module and its name.
+    static QHash<ModuleId, QPointF> alignedPositions(const Scenario &scenario);
+
 public slots:
     void zoomIn();
     void zoomOut();
     void resetZoom();
     /// Shows every module (at most at 100 %).
     void fitAll();
-    /// Lays the modules out left to right in run order, as one undo step.
+    /// Lays the flows out as trees from left to right (FlowLayout), as one undo step.
     void autoArrange();
 
 signals:
