@@ -7,10 +7,12 @@
 #include "ui/canvas/ModuleItem.h"
 #include "ui/commands/AddModuleCommand.h"
 #include "ui/commands/CloneModule.h"
+#include "ui/commands/EditLinkCommand.h"
 #include "ui/commands/LinkCommand.h"
 #include "ui/commands/MoveModuleCommand.h"
 #include "ui/commands/RemoveModuleCommand.h"
 #include "ui/commands/UnlinkCommand.h"
+#include "ui/filters/FilterEditor.h"
 
 #include <QAction>
 #include <QApplication>
@@ -66,6 +68,15 @@ ScenarioScene::ScenarioScene(Scenario *scenario, QUndoStack *undoStack, QObject 
     connect(m_scenario, &Scenario::linkRemoved, this, [this](ModuleId from, ModuleId to) {
         removeLinkItem(from, to);
         scheduleHandleUpdate();
+    });
+    connect(m_scenario, &Scenario::linkChanged, this, [this](ModuleId from, ModuleId to) {
+        LinkItem *item = linkItem(from, to);
+        const Link *link = m_scenario->findLink(from, to);
+        if (item && link) {
+            // Counts of the last run described the filter as it was.
+            item->clearFilterCounts();
+            item->setFilter(link->filter);
+        }
     });
     connect(m_scenario, &Scenario::scenarioReset, this, &ScenarioScene::rebuild);
     connect(this, &QGraphicsScene::selectionChanged, this, &ScenarioScene::onSelectionChanged);
@@ -150,6 +161,8 @@ void ScenarioScene::addLinkItem(ModuleId from, ModuleId to)
     if (!source || !target || m_linkItems.contains(linkKey(from, to)))
         return;
     auto *link = new LinkItem(source, target);
+    if (const Link *model = m_scenario->findLink(from, to))
+        link->setFilter(model->filter);
     addItem(link);
     m_linkItems.insert(linkKey(from, to), link);
 }
@@ -374,7 +387,41 @@ void ScenarioScene::clearStatuses()
 {
     for (ModuleItem *item : std::as_const(m_moduleItems))
         item->setStatus(ModuleRunStatus::Idle, 0);
+    for (LinkItem *link : std::as_const(m_linkItems))
+        link->clearFilterCounts();
     updateAnimation();
+}
+
+void ScenarioScene::setFilterCounts(ModuleId from, ModuleId to, int passed, int stopped)
+{
+    if (LinkItem *item = linkItem(from, to))
+        item->setFilterCounts(passed, stopped);
+}
+
+void ScenarioScene::editFilter(ModuleId from, ModuleId to)
+{
+    const Link *link = m_scenario->findLink(from, to);
+    if (!link)
+        return;
+    QWidget *window = views().isEmpty() ? nullptr : views().constFirst()->window();
+    auto *editor = new FilterEditor(m_scenario, *link, window);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &QDialog::accepted, this,
+        [this, editor, from, to] { setLinkFilter(from, to, editor->filter()); });
+    emit filterEditorOpened(editor);
+    // Window-modal without a nested event loop: the press that opened it is over.
+    editor->open();
+}
+
+bool ScenarioScene::setLinkFilter(ModuleId from, ModuleId to, const Filter &filter)
+{
+    const Link *link = m_scenario->findLink(from, to);
+    if (!link || link->filter == filter)
+        return false;
+    Link after = *link;
+    after.filter = filter;
+    push(new EditLinkCommand(m_scenario, *link, after, EditLinkCommand::describe(*link, after)));
+    return true;
 }
 
 void ScenarioScene::setModuleBroken(ModuleId id, const QString &reason)
@@ -491,6 +538,22 @@ void ScenarioScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         }
         if (module->isOnConnector(local)) {
             beginConnection(module, event->scenePos());
+            event->accept();
+            return;
+        }
+    }
+    if (auto *link = qgraphicsitem_cast<LinkItem *>(hit)) {
+        // Make's wrench: the sign at the middle opens the filter; the counts under it show
+        // the module after it, with the bundles the filter stopped and why.
+        const QPointF local = link->mapFromScene(event->scenePos());
+        if (link->isOnFilterCounts(local)) {
+            selectModule(link->to());
+            emit inspectRequested(link->to());
+            event->accept();
+            return;
+        }
+        if (link->isOnFilterSign(local)) {
+            editFilter(link->from(), link->to());
             event->accept();
             return;
         }
@@ -697,9 +760,22 @@ void ScenarioScene::showLinkMenu(LinkItem *link, const QPoint &screenPos)
     const ModuleId from = link->from();
     const ModuleId to = link->to();
     QMenu menu;
-    QAction *filter = menu.addAction(tr("Set up a filter"));
-    filter->setEnabled(false);
-    filter->setToolTip(tr("Filters between modules are not available yet"));
+    const Link *model = m_scenario->findLink(from, to);
+    const bool filtered = model && model->filter != Filter {};
+    QAction *filter = menu.addAction(filtered ? tr("Edit the filter") : tr("Set up a filter"));
+    filter->setToolTip(tr("Let only some bundles through to module %1").arg(to));
+    connect(filter, &QAction::triggered, this, [this, from, to] { editFilter(from, to); });
+    if (filtered) {
+        connect(menu.addAction(tr("Remove the filter")), &QAction::triggered, this,
+            [this, from, to] { setLinkFilter(from, to, Filter {}); });
+    }
+    if (!link->filterCountsText().isEmpty()) {
+        connect(
+            menu.addAction(tr("Why were bundles stopped?")), &QAction::triggered, this, [this, to] {
+                selectModule(to);
+                emit inspectRequested(to);
+            });
+    }
     menu.addSeparator();
     connect(menu.addAction(tr("Delete link")), &QAction::triggered, this,
         [this, from, to] { push(new UnlinkCommand(m_scenario, from, to)); });
