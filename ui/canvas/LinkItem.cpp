@@ -169,12 +169,13 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
 namespace {
 
-constexpr qreal SignRadius = 12;
+constexpr qreal SignRadius = 13;
 
 QFont countsFont()
 {
     QFont font = QApplication::font();
-    font.setPointSizeF(font.pointSizeF() * 0.85);
+    // Readable when the canvas is zoomed out to fit a scenario.
+    font.setPointSizeF(font.pointSizeF() * 1.05);
     return font;
 }
 
@@ -200,10 +201,26 @@ void LinkItem::setFilter(const Filter &filter)
                 "goes through.")
             : QCoreApplication::translate("LinkItem", "Lets a bundle through when:\n%1")
                   .arg(filter.conditionsWords());
-        setToolTip(name + QLatin1Char('\n') + words + QLatin1String("\n\n")
-            + QCoreApplication::translate("LinkItem", "Click the funnel to change the filter."));
+        m_filterToolTip = name + QLatin1Char('\n') + words + QLatin1String("\n\n")
+            + QCoreApplication::translate("LinkItem", "Click the funnel to change the filter.");
+        updateFilterToolTip();
     }
     update();
+}
+
+void LinkItem::updateFilterToolTip()
+{
+    if (!m_hasFilter)
+        return;
+    if (m_countsText.isEmpty()) {
+        setToolTip(m_filterToolTip);
+        return;
+    }
+    setToolTip(m_filterToolTip + QLatin1Char('\n')
+        + QCoreApplication::translate("LinkItem",
+            "In the last run: %1. Click the numbers to see why each stopped bundle was "
+            "stopped.")
+              .arg(m_countsText));
 }
 
 void LinkItem::setFilterCounts(int passed, int stopped)
@@ -211,9 +228,9 @@ void LinkItem::setFilterCounts(int passed, int stopped)
     m_countsText = QCoreApplication::translate("LinkItem", "%1 passed \u00b7 %2 stopped")
                        .arg(passed)
                        .arg(stopped);
-    m_someStopped = stopped > 0;
     prepareGeometryChange();
     updateFilterGeometry();
+    updateFilterToolTip();
     update();
 }
 
@@ -222,9 +239,9 @@ void LinkItem::clearFilterCounts()
     if (m_countsText.isEmpty())
         return;
     m_countsText.clear();
-    m_someStopped = false;
     prepareGeometryChange();
     updateFilterGeometry();
+    updateFilterToolTip();
     update();
 }
 
@@ -289,8 +306,8 @@ void LinkItem::paintFilter(QPainter *painter, const QPalette &palette, const QCo
     painter->drawPolygon(funnel);
 
     if (!m_countsText.isEmpty()) {
-        const QColor stopped = CanvasPalette::statusColor(ModuleRunStatus::Failed, palette);
-        painter->setPen(QPen(m_someStopped ? stopped : accent, 1));
+        // Not red: a filter that stops bundles does its job; it is no failure.
+        painter->setPen(QPen(accent, 1));
         painter->setBrush(CanvasPalette::background(palette));
         painter->drawRoundedRect(
             m_countsRect, m_countsRect.height() / 2, m_countsRect.height() / 2);

@@ -65,6 +65,7 @@ private:
     /// The sign and the counts label at the middle, over the dots.
     void paintFilter(QPainter *painter, const QPalette &palette, const QColor &color);
     void updateFilterGeometry();
+    void updateFilterToolTip();
 
     ModuleItem *m_source;
     ModuleItem *m_target;
@@ -77,7 +78,7 @@ private:
 
     bool m_hasFilter = false;
     QString m_countsText;
-    bool m_someStopped = false;
     QRectF m_countsRect;
     QString m_plainToolTip; ///< the tooltip without a filter
+    QString m_filterToolTip; ///< the filter's name and conditions
 };

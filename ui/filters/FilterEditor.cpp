@@ -4,6 +4,7 @@
 #include "ui/mapping/MappingField.h"
 #include "ui/mapping/MappingPanel.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -70,17 +71,19 @@ FilterEditor::FilterEditor(Scenario *scenario, const Link &link, QWidget *parent
     m_scroll = new QScrollArea(form);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setWidget(m_groupsWidget);
     formLayout->addWidget(m_scroll, 1);
 
-    m_addOr = new QPushButton(tr("Add OR rule"), form);
+    m_addOr = new QPushButton(tr("Add OR rule"), m_groupsWidget);
     m_addOr->setObjectName(QStringLiteral("addOrRule"));
     m_addOr->setToolTip(tr("Add another box of conditions: a bundle also passes when all of "
                            "the new box's conditions are true"));
+    // Under the last box, where the next one goes.
     auto *orRow = new QHBoxLayout;
     orRow->addWidget(m_addOr);
     orRow->addStretch(1);
-    formLayout->addLayout(orRow);
+    m_groupsLayout->insertLayout(0, orRow);
     connect(m_addOr, &QPushButton::clicked, this, [this] {
         Row *row = addRow(addGroup());
         updateLabels();
@@ -116,6 +119,7 @@ FilterEditor::FilterEditor(Scenario *scenario, const Link &link, QWidget *parent
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
+    splitter->setSizes({580, 340});
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &FilterEditor::accept);
@@ -171,9 +175,12 @@ QComboBox *FilterEditor::createOperatorBox(QWidget *parent) const
         auto *title = new QStandardItem(heading);
         title->setFlags(Qt::NoItemFlags);
         title->setFont(bold);
+        // A heading, not an operator that cannot be chosen: full contrast on a band.
+        title->setForeground(box->palette().brush(QPalette::Active, QPalette::WindowText));
+        title->setBackground(box->palette().brush(QPalette::Active, QPalette::AlternateBase));
         model->appendRow(title);
         for (const QString &o : byHeading.value(heading)) {
-            auto *item = new QStandardItem(QStringLiteral("    ") + Filter::operatorChoice(o));
+            auto *item = new QStandardItem(Filter::operatorChoice(o));
             item->setData(o, OperatorRole);
             model->appendRow(item);
         }
@@ -182,7 +189,10 @@ QComboBox *FilterEditor::createOperatorBox(QWidget *parent) const
     box->setMaxVisibleItems(20);
     box->setToolTip(tr("How to compare the two values"));
     box->setAccessibleName(tr("Operator"));
-    box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // The closed box fits the usual words; the open list is as wide as the longest.
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(18);
+    box->view()->setMinimumWidth(box->view()->sizeHintForColumn(0) + 24);
     return box;
 }
 
@@ -220,8 +230,8 @@ FilterEditor::Group *FilterEditor::addGroup()
         updateLabels();
         row->a->setFocus();
     });
-    // Before the stretch at the end.
-    m_groupsLayout->insertWidget(m_groupsLayout->count() - 1, group->box);
+    // Before the "Add OR rule" row and the stretch at the end.
+    m_groupsLayout->insertWidget(m_groupsLayout->count() - 2, group->box);
     m_groups.append(group);
     return group;
 }
@@ -240,7 +250,7 @@ FilterEditor::Row *FilterEditor::addRow(Group *group, const FilterCondition &con
     row->lead->setMinimumWidth(row->lead->fontMetrics().horizontalAdvance(tr("and")) + 8);
     row->a = new MappingField(MappingField::Mode::SingleLine, row->widget);
     row->a->setAccessibleName(tr("Value to check"));
-    row->a->setPlaceholderText(tr("Value to check: pick one on the right"));
+    row->a->setPlaceholderText(tr("Value to check"));
     row->a->setToolTip(tr("The value to check, usually one of an earlier module's values: "
                           "click here, then click a value in the list on the right"));
     setUpField(row->a);
