@@ -140,6 +140,17 @@ void TestEveryEditUndoable::everyEditIsOneUndoStep_data()
     QTest::newRow("linking two modules")
         << Edit([](TestEveryEditUndoable *t) { QVERIFY(t->m_scene->connectModules(2, 3)); })
         << QStringLiteral("Link module 2 to module 3");
+    // The filter editor's OK and the link menu's "Remove the filter" both come down to this.
+    QTest::newRow("setting up a filter") << Edit([](TestEveryEditUndoable *t) {
+        Filter filter;
+        filter.name = QStringLiteral("Big orders");
+        FilterCondition condition;
+        condition.a = QStringLiteral("{{1.data.total}}");
+        condition.o = QStringLiteral("number:greater");
+        condition.b = QStringLiteral("100");
+        filter.conditions = {{condition}};
+        QVERIFY(t->m_scene->setLinkFilter(1, 2, filter));
+    }) << QStringLiteral("Set up the filter \u2018Big orders\u2019");
 }
 
 void TestEveryEditUndoable::everyEditIsOneUndoStep()

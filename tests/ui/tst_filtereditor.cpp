@@ -347,6 +347,35 @@ private slots:
         window.scene()->clearStatuses();
         QVERIFY(link->filterCountsText().isEmpty());
     }
+
+    void aModuleThatNeverRanStillShowsWhatWasStopped()
+    {
+        MainWindow window(UiTestSupport::windowOptions(m_dir));
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral(
+            SCENARIST_SOURCE_DIR "/resources/examples/router-and-filters.scenario.json")));
+        // No item costs more than 1000: the filter stops every bundle, module 5 never runs.
+        Filter filter = window.scenario()->findLink(4, 5)->filter;
+        filter.conditions[0][0].b = QStringLiteral("1000");
+        QVERIFY(window.scene()->setLinkFilter(4, 5, filter));
+        QSignalSpy finished(window.runner(), &ScenarioRunner::runFinished);
+        window.runOnce();
+        QVERIFY(finished.wait(30000));
+        LinkItem *link = window.scene()->linkItem(4, 5);
+        QCOMPARE(link->filterCountsText(), QStringLiteral("0 passed \u00b7 10 stopped"));
+
+        CanvasView *view = window.canvasView();
+        const QPointF at = link->mapToScene(link->filterCountsRect().center());
+        view->centerOn(at);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(at));
+        QVERIFY(window.inspectorDock()->isVisible());
+        InspectorPanel *inspector = window.inspector();
+        QVERIFY(!inspector->isEmpty());
+        auto *title = inspector->findChild<QLabel *>(QStringLiteral("droppedTitle"));
+        QVERIFY(title->isVisible());
+        QCOMPARE(title->text(), QStringLiteral("Dropped here (10)"));
+    }
 };
 
 QTEST_MAIN(TestFilterEditor)
