@@ -221,6 +221,22 @@ private slots:
         QVERIFY(link->toolTip().contains(QStringLiteral("Big orders")));
     }
 
+    void theSignShowsOnHoverAndWithAFilter()
+    {
+        LinkItem *link = m_scene->linkItem(1, 2);
+        QVERIFY(!link->isFilterSignShown());
+        QVERIFY(link->toolTip().contains(QStringLiteral("round sign")));
+        const QPointF centre = link->mapToScene(link->filterSignRect().center());
+        m_view->centerOn(centre);
+        QTest::mouseMove(m_view->viewport(), m_view->mapFromScene(centre));
+        QTRY_VERIFY(link->isFilterSignShown());
+        QTest::mouseMove(m_view->viewport(), m_view->mapFromScene(centre + QPointF(0, 200)));
+        QTRY_VERIFY(!link->isFilterSignShown());
+
+        QVERIFY(m_scene->setLinkFilter(1, 2, bigOrders()));
+        QVERIFY(link->isFilterSignShown());
+    }
+
     void aRowWithoutAValueRefusesOk()
     {
         FilterEditor *editor = clickSign(1, 2);

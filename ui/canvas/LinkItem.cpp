@@ -285,8 +285,7 @@ bool LinkItem::contains(const QPointF &point) const
 
 void LinkItem::paintFilter(QPainter *painter, const QPalette &palette, const QColor &color)
 {
-    const bool shown = m_hasFilter || m_hovered || isSelected();
-    if (!shown)
+    if (!isFilterSignShown())
         return;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);

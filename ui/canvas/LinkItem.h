@@ -35,6 +35,8 @@ public:
     /// set one up.
     void setFilter(const Filter &filter);
     bool hasFilter() const { return m_hasFilter; }
+    /// The sign shows while the link has a filter, is pointed at or is selected.
+    bool isFilterSignShown() const { return m_hasFilter || m_hovered || isSelected(); }
     /// After a run: how many bundles the filter let through and stopped, as a label under the
     /// sign ("2 passed · 1 stopped").
     void setFilterCounts(int passed, int stopped);
