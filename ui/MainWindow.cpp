@@ -17,6 +17,7 @@
 #include "ui/canvas/ScenarioScene.h"
 #include "ui/connections/ConnectionsSetup.h"
 #include "ui/editor/ModuleEditor.h"
+#include "ui/filters/FilterEditor.h"
 #include "ui/inspector/InspectorPanel.h"
 #include "ui/inspector/RunOutcome.h"
 #include "ui/kinds/KindPicker.h"
@@ -174,6 +175,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
             showInspector();
     });
     connect(m_scene, &ScenarioScene::moduleActivated, this, &MainWindow::editModule);
+    connect(m_scene, &ScenarioScene::filterEditorOpened, this, [this](FilterEditor *editor) {
+        // The dialog's own picker offers what the window's does, and learns what a module
+        // run from it returns.
+        m_filterEditor = editor;
+        editor->picker()->copyOutputsFrom(*m_mappingPanel);
+        connect(editor->picker(), &MappingPanel::runModuleRequested, this, &MainWindow::runModule);
+    });
     connect(m_scene, &ScenarioScene::inspectRequested, this, [this](ModuleId id) {
         m_scene->selectModule(id);
         inspectModule(id);
@@ -213,6 +221,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
             for (auto it = flow->modules.cbegin(); it != flow->modules.cend(); ++it)
                 m_scene->setModuleStatus(
                     it.key(), m_session->run(it.key()).status, int(it->operations.size()));
+            showFilterCounts(*flow);
         }
         if (m_inspected != 0)
             inspectModule(m_inspected);
@@ -329,6 +338,34 @@ void MainWindow::showModuleRun(ModuleId id)
             output.insert(QStringLiteral("data"), run.exchange.largeData->sample(20, 200, 8));
         }
         m_mappingPanel->setModuleOutput(id, m_scenario->module(id).displayName(), output);
+        if (m_filterEditor)
+            m_filterEditor->picker()->setModuleOutput(
+                id, m_scenario->module(id).displayName(), output);
+    }
+}
+
+void MainWindow::showFilterCounts(const FlowRecord &flow)
+{
+    // A filter sits on the link into a module: what it stopped are that module's dropped
+    // bundles; what it let through, the bundles that came along the link less those. (An
+    // aggregator after it runs once for many bundles, so its operations would not say.) A
+    // fallback route sees only the bundles no other route took: there the module's
+    // operations are what passed.
+    for (const Link &link : m_scenario->links()) {
+        if (link.filter.isEmpty() || !flow.modules.contains(link.from))
+            continue;
+        const ModuleFlowRecord target = flow.modules.value(link.to);
+        const int stopped = int(target.dropped.size());
+        int passed = int(target.operations.size());
+        if (!link.fallback) {
+            int reached = 0;
+            for (const OperationRecord &operation : flow.modules.value(link.from).operations) {
+                if (!operation.failed)
+                    reached += int(operation.outputs.size());
+            }
+            passed = qMax(0, reached - stopped);
+        }
+        m_scene->setFilterCounts(link.from, link.to, passed, stopped);
     }
 }
 

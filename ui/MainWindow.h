@@ -20,6 +20,7 @@ class QTimer;
 class QToolButton;
 class QUndoStack;
 class EditingSession;
+class FilterEditor;
 class Scenario;
 class ScenarioRunner;
 class ScenarioScene;
@@ -162,6 +163,7 @@ private:
     void updateRunStatus();
     /// Shows a module's latest run on the canvas and in the picker.
     void showModuleRun(ModuleId id);
+    void showFilterCounts(const FlowRecord &flow);
     void showInspector();
     void showFirstFailedModule();
     /// A module just added: selected, its settings in front, scrolled into view.
@@ -205,6 +207,7 @@ private:
     InspectorPanel *m_inspector;
     QDockWidget *m_inspectorDock;
     ModuleId m_inspected = 0;
+    QPointer<FilterEditor> m_filterEditor; ///< the filter editor open, if any
     QTimer *m_referenceCheck;
 
     bool m_fitPending = false;

@@ -174,7 +174,8 @@ QString comparisonWords(Kind kind, Compare compare, bool holds)
     return QString();
 }
 
-QString operatorWords(const Operator &op)
+/// The operator without its kind: "greater than", "contains (case insensitive)".
+QString bareOperatorWords(const Operator &op)
 {
     if (op.kind == Kind::Exist)
         return op.negated ? QStringLiteral("does not exist") : QStringLiteral("exists");
@@ -184,10 +185,37 @@ QString operatorWords(const Operator &op)
         words.remove(0, 3);
     if (op.kind == Kind::ArrayLength)
         words = QStringLiteral("length ") + words;
-    QString result = kindPrefix(op.kind) + words;
     if (op.caseInsensitive)
-        result += QStringLiteral(" (case insensitive)");
-    return result;
+        words += QStringLiteral(" (case insensitive)");
+    return words;
+}
+
+QString operatorWords(const Operator &op)
+{
+    return kindPrefix(op.kind) + bareOperatorWords(op);
+}
+
+/// The heading a picker shows the operator under.
+QString kindGroup(Kind kind)
+{
+    switch (kind) {
+    case Kind::Exist:
+        return QStringLiteral("Basic");
+    case Kind::Text:
+        return QStringLiteral("Text");
+    case Kind::Number:
+        return QStringLiteral("Number");
+    case Kind::Date:
+        return QStringLiteral("Date");
+    case Kind::Time:
+        return QStringLiteral("Time of day");
+    case Kind::Boolean:
+        return QStringLiteral("Yes/no");
+    case Kind::ArrayContain:
+    case Kind::ArrayLength:
+        return QStringLiteral("List");
+    }
+    return QString();
 }
 
 QString shortened(const QString &text)
@@ -775,6 +803,39 @@ QString Filter::operatorWords(const QString &o)
 {
     const Operator *op = findOperator(o);
     return op ? ::operatorWords(*op) : o;
+}
+
+QString Filter::operatorGroup(const QString &o)
+{
+    const Operator *op = findOperator(o);
+    return op ? kindGroup(op->kind) : QString();
+}
+
+QString Filter::operatorChoice(const QString &o)
+{
+    const Operator *op = findOperator(o);
+    return op ? kindGroup(op->kind) + QStringLiteral(": ") + bareOperatorWords(*op) : o;
+}
+
+QString Filter::conditionWords(const FilterCondition &condition)
+{
+    QString words = quoted(condition.a) + QLatin1Char(' ') + operatorWords(condition.o);
+    if (operatorTakesSecondValue(condition.o))
+        words += QLatin1Char(' ') + quoted(condition.b.value_or(QString()));
+    return words;
+}
+
+QString Filter::conditionsWords() const
+{
+    QStringList groups;
+    for (const QList<FilterCondition> &group : conditions) {
+        QStringList parts;
+        for (const FilterCondition &condition : group)
+            parts.append(conditionWords(condition));
+        if (!parts.isEmpty())
+            groups.append(parts.join(QStringLiteral("\nand ")));
+    }
+    return groups.join(QStringLiteral("\nor "));
 }
 
 bool Filter::operatorTakesSecondValue(const QString &o)

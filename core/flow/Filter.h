@@ -53,6 +53,16 @@ struct Filter
     static QString operatorWords(const QString &o);
     /// True for the operators that compare two values (all but exist and notexist).
     static bool operatorTakesSecondValue(const QString &o);
+    /// The heading a picker lists the operator under: "Basic", "Text", "Number", "Date",
+    /// "Time of day", "Yes/no" or "List"; empty when unknown.
+    static QString operatorGroup(const QString &o);
+    /// The operator as a picker offers it, under its heading: "Number: greater than",
+    /// "Text: contains (case insensitive)", "Basic: exists"; `o` itself when unknown.
+    static QString operatorChoice(const QString &o);
+    /// One condition in words: "‘{{1.total}}’ number: greater than ‘100’".
+    static QString conditionWords(const FilterCondition &condition);
+    /// Every condition in words, one a line, "and" inside a group and "or" between groups.
+    QString conditionsWords() const;
 
     bool operator==(const Filter &other) const;
     bool operator!=(const Filter &other) const { return !(*this == other); }

@@ -782,6 +782,33 @@ void TestFilter::operatorWords()
     QCOMPARE(Filter::operatorWords(QStringLiteral("bogus")), QStringLiteral("bogus"));
     QVERIFY(!Filter::operatorTakesSecondValue(QStringLiteral("exist")));
     QVERIFY(Filter::operatorTakesSecondValue(QStringLiteral("boolean:equal")));
+
+    // As the filter editor's list offers them, under a heading.
+    QCOMPARE(Filter::operatorChoice(QStringLiteral("number:greater")),
+        QStringLiteral("Number: greater than"));
+    QCOMPARE(Filter::operatorChoice(QStringLiteral("text:contain:ci")),
+        QStringLiteral("Text: contains (case insensitive)"));
+    QCOMPARE(Filter::operatorChoice(QStringLiteral("exist")), QStringLiteral("Basic: exists"));
+    QCOMPARE(Filter::operatorChoice(QStringLiteral("time:greaterorequal")),
+        QStringLiteral("Time of day: later than or equal to"));
+    QCOMPARE(Filter::operatorChoice(QStringLiteral("boolean:notequal")),
+        QStringLiteral("Yes/no: not equal to"));
+    QCOMPARE(Filter::operatorGroup(QStringLiteral("array:contain")), QStringLiteral("List"));
+    QCOMPARE(Filter::operatorGroup(QStringLiteral("bogus")), QString());
+
+    FilterCondition big;
+    big.a = QStringLiteral("{{1.total}}");
+    big.o = QStringLiteral("number:greater");
+    big.b = QStringLiteral("100");
+    FilterCondition vip;
+    vip.a = QStringLiteral("{{1.vip}}");
+    vip.o = QStringLiteral("exist");
+    Filter filter;
+    filter.conditions = {{big, big}, {vip}};
+    QCOMPARE(filter.conditionsWords(),
+        QStringLiteral("\u2018{{1.total}}\u2019 number: greater than \u2018100\u2019\n"
+                       "and \u2018{{1.total}}\u2019 number: greater than \u2018100\u2019\n"
+                       "or \u2018{{1.vip}}\u2019 exists"));
 }
 
 QTEST_GUILESS_MAIN(TestFilter)

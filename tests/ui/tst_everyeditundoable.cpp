@@ -144,6 +144,17 @@ void TestEveryEditUndoable::everyEditIsOneUndoStep_data()
     QTest::newRow("removing a link") << Edit([](TestEveryEditUndoable *t) {
         t->m_stack->push(new UnlinkCommand(t->m_scenario, 1, 2));
     }) << QStringLiteral("Remove link from module 1 to module 2");
+    // The filter editor's OK and the link menu's "Remove the filter" both come down to this.
+    QTest::newRow("setting up a filter") << Edit([](TestEveryEditUndoable *t) {
+        Filter filter;
+        filter.name = QStringLiteral("Big orders");
+        FilterCondition condition;
+        condition.a = QStringLiteral("{{1.data.total}}");
+        condition.o = QStringLiteral("number:greater");
+        condition.b = QStringLiteral("100");
+        filter.conditions = {{condition}};
+        QVERIFY(t->m_scene->setLinkFilter(1, 2, filter));
+    }) << QStringLiteral("Set up the filter \u2018Big orders\u2019");
 }
 
 void TestEveryEditUndoable::everyEditIsOneUndoStep()

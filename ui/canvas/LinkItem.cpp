@@ -3,7 +3,9 @@
 #include "ui/canvas/CanvasPalette.h"
 #include "ui/canvas/ModuleItem.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -58,8 +60,15 @@ void LinkItem::updateToolTip()
                   .arg(from())
                   .arg(to());
     }
-    setToolTip(tip + QLatin1Char(' ')
-        + QCoreApplication::translate("LinkItem", "Right-click for more; Delete removes it."));
+    m_plainToolTip = tip + QLatin1Char(' ')
+        + QCoreApplication::translate("LinkItem", "Right-click for more; Delete removes it.");
+    if (m_hasFilter)
+        updateFilterToolTip();
+    else
+        setToolTip(m_plainToolTip
+            + QCoreApplication::translate("LinkItem",
+                "\nClick the round sign in its middle to let only some bundles through "
+                "(a filter)."));
 }
 
 QRectF LinkItem::fallbackSignRect() const
@@ -124,6 +133,7 @@ void LinkItem::adjust()
     m_bounds = m_shape.boundingRect().adjusted(-8, -8, 8, 8);
     if (m_fallback)
         m_bounds |= fallbackSignRect().adjusted(-2, -2, 2, 2);
+    updateFilterGeometry();
     m_polyline = m_path.toSubpathPolygons().value(0);
 
     // A small arrowhead at the target, pointing along the curve.
@@ -228,6 +238,155 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawPolygon(m_arrow);
     if (m_fallback)
         paintFallbackSign(painter, color);
+    paintFilter(painter, palette, color);
+}
+
+namespace {
+
+constexpr qreal SignRadius = 13;
+
+QFont countsFont()
+{
+    QFont font = QApplication::font();
+    // Readable when the canvas is zoomed out to fit a scenario.
+    font.setPointSizeF(font.pointSizeF() * 1.05);
+    return font;
+}
+
+} // namespace
+
+void LinkItem::setFilter(const Filter &filter)
+{
+    m_hasFilter = filter != Filter {};
+    if (!m_hasFilter) {
+        setToolTip(m_plainToolTip
+            + QCoreApplication::translate("LinkItem",
+                "\nClick the round sign in its middle to let only some bundles through "
+                "(a filter)."));
+    } else {
+        const QString name = filter.name.isEmpty()
+            ? QCoreApplication::translate("LinkItem", "Filter (no name)")
+            : QCoreApplication::translate("LinkItem", "Filter \u2018%1\u2019").arg(filter.name);
+        const QString words = filter.isEmpty()
+            ? QCoreApplication::translate("LinkItem",
+                "It has no conditions yet: every bundle "
+                "goes through.")
+            : QCoreApplication::translate("LinkItem", "Lets a bundle through when:\n%1")
+                  .arg(filter.conditionsWords());
+        m_filterToolTip = name + QLatin1Char('\n') + words + QLatin1String("\n\n")
+            + QCoreApplication::translate("LinkItem", "Click the funnel to change the filter.");
+        updateFilterToolTip();
+    }
+    update();
+}
+
+void LinkItem::updateFilterToolTip()
+{
+    if (!m_hasFilter)
+        return;
+    if (m_countsText.isEmpty()) {
+        setToolTip(m_filterToolTip);
+        return;
+    }
+    setToolTip(m_filterToolTip + QLatin1Char('\n')
+        + QCoreApplication::translate("LinkItem",
+            "In the last run: %1. Click the numbers to see why each stopped bundle was "
+            "stopped.")
+              .arg(m_countsText));
+}
+
+void LinkItem::setFilterCounts(int passed, int stopped)
+{
+    m_countsText = QCoreApplication::translate("LinkItem", "%1 passed \u00b7 %2 stopped")
+                       .arg(passed)
+                       .arg(stopped);
+    prepareGeometryChange();
+    updateFilterGeometry();
+    updateFilterToolTip();
+    update();
+}
+
+void LinkItem::clearFilterCounts()
+{
+    if (m_countsText.isEmpty())
+        return;
+    m_countsText.clear();
+    prepareGeometryChange();
+    updateFilterGeometry();
+    updateFilterToolTip();
+    update();
+}
+
+QRectF LinkItem::filterSignRect() const
+{
+    const QPointF centre = middle();
+    return QRectF(centre - QPointF(SignRadius, SignRadius), QSizeF(2 * SignRadius, 2 * SignRadius));
+}
+
+bool LinkItem::isOnFilterCounts(const QPointF &pos) const
+{
+    return !m_countsText.isEmpty() && m_countsRect.contains(pos);
+}
+
+QRectF LinkItem::filterCountsRect() const
+{
+    return m_countsText.isEmpty() ? QRectF() : m_countsRect;
+}
+
+void LinkItem::updateFilterGeometry()
+{
+    // Called from adjust(), which has called prepareGeometryChange() already.
+    const QRectF sign = filterSignRect();
+    m_bounds |= sign.adjusted(-2, -2, 2, 2);
+    if (m_countsText.isEmpty()) {
+        m_countsRect = QRectF();
+        return;
+    }
+    const QFontMetricsF metrics(countsFont());
+    const QSizeF size(metrics.horizontalAdvance(m_countsText) + 12, metrics.height() + 4);
+    m_countsRect = QRectF(QPointF(sign.center().x() - size.width() / 2, sign.bottom() + 4), size);
+    m_bounds |= m_countsRect.adjusted(-2, -2, 2, 2);
+}
+
+bool LinkItem::contains(const QPointF &point) const
+{
+    if (filterSignRect().contains(point) || isOnFilterCounts(point))
+        return true;
+    return QGraphicsItem::contains(point);
+}
+
+void LinkItem::paintFilter(QPainter *painter, const QPalette &palette, const QColor &color)
+{
+    if (!isFilterSignShown())
+        return;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRectF sign = filterSignRect();
+    const QColor accent = m_hasFilter ? m_source->accentColor() : color;
+    // A set filter is a filled sign; the offer to set one up is an outline.
+    painter->setPen(QPen(accent, 2));
+    painter->setBrush(m_hasFilter ? accent : CanvasPalette::background(palette));
+    painter->drawEllipse(sign.adjusted(1, 1, -1, -1));
+    // A funnel: a wide top narrowing to a short spout.
+    const QPointF c = sign.center();
+    const QPolygonF funnel = QPolygonF()
+        << c + QPointF(-6.5, -5) << c + QPointF(6.5, -5) << c + QPointF(1.5, 1)
+        << c + QPointF(1.5, 6) << c + QPointF(-1.5, 4.5) << c + QPointF(-1.5, 1);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(m_hasFilter ? QColor(Qt::white) : accent);
+    painter->drawPolygon(funnel);
+
+    if (!m_countsText.isEmpty()) {
+        // Not red: a filter that stops bundles does its job; it is no failure.
+        painter->setPen(QPen(accent, 1));
+        painter->setBrush(CanvasPalette::background(palette));
+        painter->drawRoundedRect(
+            m_countsRect, m_countsRect.height() / 2, m_countsRect.height() / 2);
+        painter->setFont(countsFont());
+        painter->setPen(palette.color(QPalette::WindowText));
+        painter->drawText(m_countsRect, Qt::AlignCenter, m_countsText);
+    }
+    painter->restore();
 }
 
 void LinkItem::paintFallbackSign(QPainter *painter, const QColor &color) const

@@ -37,8 +37,29 @@ public:
     /// The middle of the curve, where Make shows the filter wrench. Kept free for filters.
     QPointF middle() const;
 
+    /// Shows the link's filter (docs/filters.md): a funnel sign at the middle and the filter's
+    /// name and conditions in the tooltip. An empty filter shows the sign on hover only, to
+    /// set one up.
+    void setFilter(const Filter &filter);
+    bool hasFilter() const { return m_hasFilter; }
+    /// The sign shows while the link has a filter, is pointed at or is selected.
+    bool isFilterSignShown() const { return m_hasFilter || m_hovered || isSelected(); }
+    /// After a run: how many bundles the filter let through and stopped, as a label under the
+    /// sign ("2 passed · 1 stopped").
+    void setFilterCounts(int passed, int stopped);
+    void clearFilterCounts();
+    /// The label's text; empty when there are no counts.
+    QString filterCountsText() const { return m_countsText; }
+    /// In item coordinates: the round sign at the middle, and the counts label under it.
+    QRectF filterSignRect() const;
+    QRectF filterCountsRect() const;
+    bool isOnFilterSign(const QPointF &pos) const { return filterSignRect().contains(pos); }
+    bool isOnFilterCounts(const QPointF &pos) const;
+
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
+    /// The curve, the sign and the counts label take clicks and hover.
+    bool contains(const QPointF &point) const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     /// The curve between two points as the canvas draws it (also used while dragging a new
@@ -54,6 +75,10 @@ protected:
 private:
     void updateToolTip();
     void paintFallbackSign(QPainter *painter, const QColor &color) const;
+    /// The sign and the counts label at the middle, over the dots.
+    void paintFilter(QPainter *painter, const QPalette &palette, const QColor &color);
+    void updateFilterGeometry();
+    void updateFilterToolTip();
 
     ModuleItem *m_source;
     ModuleItem *m_target;
@@ -65,4 +90,10 @@ private:
     bool m_hovered = false;
     bool m_errorRoute = false;
     bool m_fallback = false;
+
+    bool m_hasFilter = false;
+    QString m_countsText;
+    QRectF m_countsRect;
+    QString m_plainToolTip; ///< the tooltip without a filter
+    QString m_filterToolTip; ///< the filter's name and conditions
 };

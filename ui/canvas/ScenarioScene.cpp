@@ -15,6 +15,7 @@
 #include "ui/commands/OrderRoutesCommand.h"
 #include "ui/commands/RemoveModuleCommand.h"
 #include "ui/commands/UnlinkCommand.h"
+#include "ui/filters/FilterEditor.h"
 
 #include <QAction>
 #include <QApplication>
@@ -74,8 +75,12 @@ ScenarioScene::ScenarioScene(Scenario *scenario, QUndoStack *undoStack, QObject 
     connect(m_scenario, &Scenario::linkChanged, this, [this](ModuleId from, ModuleId to) {
         LinkItem *item = linkItem(from, to);
         const Link *link = m_scenario->findLink(from, to);
-        if (item && link)
+        if (item && link) {
             item->setMarks(link->onError, link->fallback);
+            // Counts of the last run described the link as it was.
+            item->clearFilterCounts();
+            item->setFilter(link->filter);
+        }
         scheduleHandleUpdate();
     });
     connect(m_scenario, &Scenario::scenarioReset, this, &ScenarioScene::rebuild);
@@ -161,8 +166,10 @@ void ScenarioScene::addLinkItem(ModuleId from, ModuleId to)
     if (!source || !target || m_linkItems.contains(linkKey(from, to)))
         return;
     auto *link = new LinkItem(source, target);
-    if (const Link *model = m_scenario->findLink(from, to))
+    if (const Link *model = m_scenario->findLink(from, to)) {
         link->setMarks(model->onError, model->fallback);
+        link->setFilter(model->filter);
+    }
     addItem(link);
     m_linkItems.insert(linkKey(from, to), link);
 }
@@ -452,12 +459,12 @@ bool ScenarioScene::setFallbackRoute(ModuleId router, ModuleId to, bool fallback
         if (link.from == router && link.to != to && link.fallback && fallback) {
             Link cleared = link;
             cleared.fallback = false;
-            new EditLinkCommand(m_scenario, cleared, macro->text(), macro);
+            new EditLinkCommand(m_scenario, link, cleared, macro->text(), macro);
         }
     }
     Link changed = *chosen;
     changed.fallback = fallback;
-    new EditLinkCommand(m_scenario, changed, macro->text(), macro);
+    new EditLinkCommand(m_scenario, *chosen, changed, macro->text(), macro);
     push(macro);
     return true;
 }
@@ -473,7 +480,41 @@ void ScenarioScene::clearStatuses()
 {
     for (ModuleItem *item : std::as_const(m_moduleItems))
         item->setStatus(ModuleRunStatus::Idle, 0);
+    for (LinkItem *link : std::as_const(m_linkItems))
+        link->clearFilterCounts();
     updateAnimation();
+}
+
+void ScenarioScene::setFilterCounts(ModuleId from, ModuleId to, int passed, int stopped)
+{
+    if (LinkItem *item = linkItem(from, to))
+        item->setFilterCounts(passed, stopped);
+}
+
+void ScenarioScene::editFilter(ModuleId from, ModuleId to)
+{
+    const Link *link = m_scenario->findLink(from, to);
+    if (!link)
+        return;
+    QWidget *window = views().isEmpty() ? nullptr : views().constFirst()->window();
+    auto *editor = new FilterEditor(m_scenario, *link, window);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &QDialog::accepted, this,
+        [this, editor, from, to] { setLinkFilter(from, to, editor->filter()); });
+    emit filterEditorOpened(editor);
+    // Window-modal without a nested event loop: the press that opened it is over.
+    editor->open();
+}
+
+bool ScenarioScene::setLinkFilter(ModuleId from, ModuleId to, const Filter &filter)
+{
+    const Link *link = m_scenario->findLink(from, to);
+    if (!link || link->filter == filter)
+        return false;
+    Link after = *link;
+    after.filter = filter;
+    push(new EditLinkCommand(m_scenario, *link, after, EditLinkCommand::describe(*link, after)));
+    return true;
 }
 
 void ScenarioScene::setModuleBroken(ModuleId id, const QString &reason)
@@ -590,6 +631,22 @@ void ScenarioScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         }
         if (module->isOnConnector(local)) {
             beginConnection(module, event->scenePos());
+            event->accept();
+            return;
+        }
+    }
+    if (auto *link = qgraphicsitem_cast<LinkItem *>(hit)) {
+        // Make's wrench: the sign at the middle opens the filter; the counts under it show
+        // the module after it, with the bundles the filter stopped and why.
+        const QPointF local = link->mapFromScene(event->scenePos());
+        if (link->isOnFilterCounts(local)) {
+            selectModule(link->to());
+            emit inspectRequested(link->to());
+            event->accept();
+            return;
+        }
+        if (link->isOnFilterSign(local)) {
+            editFilter(link->from(), link->to());
             event->accept();
             return;
         }
@@ -796,11 +853,23 @@ void ScenarioScene::showLinkMenu(LinkItem *link, const QPoint &screenPos)
     const ModuleId from = link->from();
     const ModuleId to = link->to();
     QMenu menu;
-    QAction *filter = menu.addAction(tr("Set up a filter"));
-    filter->setEnabled(false);
-    filter->setToolTip(tr("Filters between modules are not available yet"));
-    menu.addSeparator();
     const Link *model = m_scenario->findLink(from, to);
+    const bool filtered = model && model->filter != Filter {};
+    QAction *filter = menu.addAction(filtered ? tr("Edit the filter") : tr("Set up a filter"));
+    filter->setToolTip(tr("Let only some bundles through to module %1").arg(to));
+    connect(filter, &QAction::triggered, this, [this, from, to] { editFilter(from, to); });
+    if (filtered) {
+        connect(menu.addAction(tr("Remove the filter")), &QAction::triggered, this,
+            [this, from, to] { setLinkFilter(from, to, Filter {}); });
+    }
+    if (!link->filterCountsText().isEmpty()) {
+        connect(
+            menu.addAction(tr("Why were bundles stopped?")), &QAction::triggered, this, [this, to] {
+                selectModule(to);
+                emit inspectRequested(to);
+            });
+    }
+    menu.addSeparator();
     if (model && !model->onError && m_scenario->module(from).type == RouterConfig::typeName()) {
         QAction *fallback = menu.addAction(tr("Fallback route"));
         fallback->setCheckable(true);

@@ -10,6 +10,7 @@
 #include <QUndoStack>
 
 class AddHandleItem;
+class FilterEditor;
 class LinkItem;
 class ModuleItem;
 class QGraphicsPathItem;
@@ -73,6 +74,16 @@ public:
     // Run states, set by the main window from the runner; never saved.
     void setModuleStatus(ModuleId id, ModuleRunStatus status, int operations = 0);
     void clearStatuses();
+    /// After a run: how many bundles the filter on the link let through and stopped, shown on
+    /// the link; clearStatuses() and a change of the link's filter take it away.
+    void setFilterCounts(ModuleId from, ModuleId to, int passed, int stopped);
+
+    /// Opens the filter editor of a link (the sign at its middle, or its menu); OK pushes one
+    /// undo step. filterEditorOpened() is emitted first, for the window to fill its picker.
+    void editFilter(ModuleId from, ModuleId to);
+    /// Sets a link's filter as one undo step (an empty Filter removes it); false when the
+    /// link does not exist or already has that filter.
+    bool setLinkFilter(ModuleId from, ModuleId to, const Filter &filter);
     /// A non-empty reason flags the module in red (a mapping refers to a missing module...).
     void setModuleBroken(ModuleId id, const QString &reason);
 
@@ -93,6 +104,8 @@ signals:
     void renameRequested(ModuleId id);
     void noteRequested(ModuleId id);
     void copyRequested(ModuleId id);
+    /// The filter editor of a link is about to show (it is deleted when closed).
+    void filterEditorOpened(FilterEditor *editor);
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;

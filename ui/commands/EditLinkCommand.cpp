@@ -2,16 +2,31 @@
 
 #include "core/model/Scenario.h"
 
-EditLinkCommand::EditLinkCommand(
-    Scenario *scenario, const Link &after, const QString &text, QUndoCommand *parent)
+#include <QCoreApplication>
+
+EditLinkCommand::EditLinkCommand(Scenario *scenario, const Link &before, const Link &after,
+    const QString &text, QUndoCommand *parent)
     : QUndoCommand(text, parent)
     , m_scenario(scenario)
+    , m_before(before)
     , m_after(after)
 {
-    if (const Link *now = scenario->findLink(after.from, after.to))
-        m_before = *now;
-    else
-        setObsolete(true);
+}
+
+QString EditLinkCommand::describe(const Link &before, const Link &after)
+{
+    const auto named = [](const char *withName, const char *without, const QString &name) {
+        return name.isEmpty() ? QCoreApplication::translate("EditLinkCommand", without)
+                              : QCoreApplication::translate("EditLinkCommand", withName)
+                                    .arg(QChar(0x2018) + name + QChar(0x2019));
+    };
+    const bool had = before.filter != Filter {};
+    const bool has = after.filter != Filter {};
+    if (!has)
+        return named("Remove the filter %1", "Remove the filter", before.filter.name);
+    if (!had)
+        return named("Set up the filter %1", "Set up a filter", after.filter.name);
+    return named("Edit the filter %1", "Edit the filter", after.filter.name);
 }
 
 void EditLinkCommand::redo()

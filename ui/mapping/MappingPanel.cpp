@@ -118,6 +118,13 @@ void MappingPanel::setModuleOutput(ModuleId id, const QString &label, const QJso
     rebuild();
 }
 
+void MappingPanel::copyOutputsFrom(const MappingPanel &other)
+{
+    m_outputs = other.m_outputs;
+    ++m_generation;
+    rebuild();
+}
+
 void MappingPanel::clearModuleOutputs()
 {
     m_outputs.clear();

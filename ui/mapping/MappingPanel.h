@@ -27,6 +27,8 @@ public:
     void setScenario(Scenario *scenario);
     /// The latest output bundle of a module ({statusCode, headers, cookies, data}).
     void setModuleOutput(ModuleId id, const QString &label, const QJsonObject &output);
+    /// Offers the outputs `other` offers (a dialog's own picker, beside the window's).
+    void copyOutputsFrom(const MappingPanel &other);
     /// Forgets every module's output (a new run starts, or another file was opened).
     void clearModuleOutputs();
 
