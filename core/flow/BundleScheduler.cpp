@@ -95,11 +95,12 @@ void BundleScheduler::start(const MappingContext &base)
     pump();
 }
 
-void BundleScheduler::startFrom(const MappingContext &base, int module, int bundle)
+void BundleScheduler::startFrom(const MappingContext &base, int module, int bundle, bool alone)
 {
     if (m_running)
         return;
     begin(base);
+    m_alone = alone ? module : 0;
     Frame frame;
     frame.node = module;
     frame.bundle = bundle;
@@ -120,6 +121,7 @@ void BundleScheduler::begin(const MappingContext &base)
     m_waiting = false;
     m_operationCount = 0;
     m_stopStatus = FlowStatus::Success;
+    m_alone = 0;
     m_running = true;
     m_clock.start();
 }
@@ -334,11 +336,12 @@ void BundleScheduler::onResult(const Frame &frame, const StepResult &result, qin
 {
     recordOperation(frame.node, operationOf(frame.bundle, result, startedMs));
     if (!result.error) {
-        pushEmit(frame.node, frame.mark, frame.bundle, frame.scope, result.outputs);
+        if (frame.node != m_alone)
+            pushEmit(frame.node, frame.mark, frame.bundle, frame.scope, result.outputs);
         return;
     }
     const BundleNode &failed = node(frame.node);
-    if (failed.errorRoute == 0) {
+    if (failed.errorRoute == 0 || frame.node == m_alone) {
         stop(FlowStatus::Error, frame.node, result.error->message);
         return;
     }

@@ -191,7 +191,9 @@ public:
     /// Runs one bundle again from module `module` (an incomplete bundle, Make's "Retry"):
     /// mappings see `base`, whose module outputs are those the bundle had; the rest of its
     /// route follows as in a whole run. The record numbers it `bundle`.
-    void startFrom(const MappingContext &base, int module, int bundle);
+    /// With `alone`, only that module runs ("Run this module only"): its outputs are kept,
+    /// not passed on, and a failure ends the run without its error route.
+    void startFrom(const MappingContext &base, int module, int bundle, bool alone = false);
     /// Stops at once: the operation under way is cancelled and the run ends as an error.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -263,6 +265,7 @@ private:
     bool m_waiting = false; ///< an operation or a Break wait is under way
     bool m_inPump = false;
     int m_operationCount = 0;
+    int m_alone = 0; ///< the one module to run, or 0 for a whole run
     bool m_resumeQueued = false; ///< the rest of a long pump waits in the event loop
     bool m_stopped = false;
 };

@@ -74,4 +74,10 @@ QString displayName(const QString &type)
     return kind ? kind->displayName : type;
 }
 
+bool givesOwnOutput(const QString &type)
+{
+    const KindInfo *kind = find(type);
+    return !(kind && (kind->directive != FlowDirective::None || type == RouterConfig::typeName()));
+}
+
 } // namespace KindRegistry

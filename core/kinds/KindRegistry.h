@@ -71,5 +71,8 @@ const KindInfo *find(const QString &type);
 QStringList typeNames();
 /// The kind's display name; `type` itself when unknown.
 QString displayName(const QString &type);
+/// False for the kinds whose modules give no bundle of their own to map from: a router
+/// (it passes bundles on as they are) and the directives that end error routes.
+bool givesOwnOutput(const QString &type);
 
 } // namespace KindRegistry

@@ -65,6 +65,18 @@ void FlowRun::retry(const MappingContext &base, const IncompleteRecord &incomple
     m_scheduler->startFrom(context, incomplete.module, incomplete.bundle);
 }
 
+void FlowRun::runAlone(const MappingContext &base, int id, const QHash<int, QJsonValue> &outputs)
+{
+    m_cycleVariables.clear();
+    m_executionVariables.clear();
+    MappingContext context = base;
+    if (!context.timeZone.isValid())
+        context.timeZone = m_zone;
+    for (auto it = outputs.constBegin(); it != outputs.constEnd(); ++it)
+        context.moduleOutputs.insert(it.key(), it.value());
+    m_scheduler->startFrom(context, id, 1, true);
+}
+
 const Module *FlowRun::module(int id) const
 {
     const auto it = m_at.constFind(id);

@@ -40,6 +40,9 @@ public:
     /// Runs an incomplete bundle again from the module that gave up on it, with the outputs
     /// it had (docs/flow-control.md); mappings see `base` too.
     void retry(const MappingContext &base, const IncompleteRecord &incomplete);
+    /// Runs module `id` alone on one bundle, its mappings seeing `outputs` (the latest of the
+    /// modules before it): what it gives out is recorded, not passed on.
+    void runAlone(const MappingContext &base, int id, const QHash<int, QJsonValue> &outputs);
     /// Stops at once; the run ends as an error.
     void stop() { m_scheduler->cancel(); }
     bool isRunning() const { return m_scheduler->isRunning(); }

@@ -113,7 +113,7 @@ void ScenarioRunner::retryIncomplete(const Scenario &scenario, const IncompleteR
 }
 
 void ScenarioRunner::startFlows(
-    const Scenario &scenario, const std::optional<IncompleteRecord> &retry)
+    const Scenario &scenario, const std::optional<IncompleteRecord> &retry, bool alone)
 {
     if (m_running)
         return;
@@ -121,7 +121,11 @@ void ScenarioRunner::startFlows(
     m_queue.clear();
     m_connections = scenario.connections();
     m_runSecrets.clear();
-    m_results.clear();
+    if (alone && retry)
+        m_results.remove(retry->module);
+    else
+        m_results.clear();
+    m_alone = alone;
     delete m_cookies;
     m_cookies = new QNetworkCookieJar(this);
     delete m_flow;
@@ -162,7 +166,9 @@ void ScenarioRunner::startFlows(
         // Other kinds than requests see the run's own variables as they were when it started.
         MappingContext base = MappingContextBuilder::build(nullptr, m_namedRoots, m_runSecrets);
         addSystemVariables(base, -1);
-        if (retry)
+        if (retry && m_alone)
+            m_flow->runAlone(base, retry->module, retry->outputs);
+        else if (retry)
             m_flow->retry(base, *retry);
         else
             m_flow->start(base);
@@ -243,6 +249,9 @@ void ScenarioRunner::finishFlows(FlowStatus status)
         return;
     const FlowRecord &record = m_flow->record();
     for (const Module &module : std::as_const(m_snapshot)) {
+        // Run alone, the others keep what they showed.
+        if (m_alone)
+            break;
         if (!record.modules.contains(module.id)
             || record.modules.value(module.id).operations.isEmpty()) {
             if (!m_results.contains(module.id)) {
@@ -260,8 +269,18 @@ void ScenarioRunner::finishFlows(FlowStatus status)
 
 void ScenarioRunner::runModule(const Scenario &scenario, ModuleId id)
 {
-    if (scenario.contains(id))
+    if (!scenario.contains(id))
+        return;
+    const QString type = scenario.module(id).type;
+    if (type == Module::httpRequestType() || type == Module::foreignType()) {
         start(scenario, {id}, false);
+        return;
+    }
+    // Another kind runs through the flow engine, on what the modules before it gave last.
+    IncompleteRecord alone;
+    alone.module = id;
+    alone.outputs = m_results.outputs();
+    startFlows(scenario, alone, true);
 }
 
 void ScenarioRunner::start(const Scenario &scenario, const QList<ModuleId> &order, bool fresh)

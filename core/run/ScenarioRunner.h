@@ -103,8 +103,10 @@ private:
     void start(const Scenario &scenario, const QList<ModuleId> &order, bool fresh);
     /// True for what ran before flows existed: requests (and placeholders) on plain links.
     static bool isPlainChain(const Scenario &scenario);
-    /// Runs the flows from their starts, or only `retry` when given.
-    void startFlows(const Scenario &scenario, const std::optional<IncompleteRecord> &retry = {});
+    /// Runs the flows from their starts, or only `retry` when given; with `alone`, only
+    /// retry.module runs, and the other modules keep their latest results.
+    void startFlows(const Scenario &scenario, const std::optional<IncompleteRecord> &retry = {},
+        bool alone = false);
     /// One request of a flow: `context` holds the outputs of the modules before it on the
     /// bundle's way; `done` gets the outcome instead of the next module starting.
     void runOperation(
@@ -165,6 +167,7 @@ private:
     ConnectionUse m_auth;
 
     FlowRun *m_flow = nullptr;
+    bool m_alone = false; ///< the flow run is "Run this module only"
     std::optional<MappingContext> m_operationContext; ///< set while a flow's request runs
     std::function<void(StepResult)> m_operationDone;
     FlowStatus m_lastStatus = FlowStatus::Success;

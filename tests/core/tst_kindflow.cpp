@@ -1,6 +1,8 @@
 #include "core/io/ScenarioFile.h"
 #include "core/mapping/FieldTemplate.h"
+#include "core/model/Scenario.h"
 #include "core/run/FlowRun.h"
+#include "core/run/ScenarioRunner.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -326,6 +328,33 @@ private slots:
             (QStringList {QStringLiteral("2:item 2"), QStringLiteral("4:after item 2 of 2")}));
         QVERIFY(!again.record().modules.contains(1));
         QCOMPARE(again.record().modules.value(2).operations.first().bundle, 2);
+    }
+
+    void aKindRunsAloneOnWhatTheModulesBeforeItGave()
+    {
+        // "Run this module only" on an iterator: it lists its items, passes nothing on.
+        const ScenarioDocument doc = read(
+            "[{'id': 1, 'type': 'json.parse', 'config': {'json': '{\\\"items\\\": [{\\\"id\\\": "
+            "7}, {\\\"id\\\": 8}]}'}}, {'id': 2, 'type': 'flow.iterator', 'config': {'array': "
+            "'{{1.items}}'}}, {'id': 3, 'type': 'flow.setVariables', 'config': {'variables': "
+            "[{'name': 'n', 'value': '{{2.id}}'}]}}]",
+            "[{'from': 1, 'to': 2}, {'from': 2, 'to': 3}]");
+        Scenario scenario;
+        doc.applyTo(scenario);
+        ScenarioRunner runner;
+        QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
+        runner.runModule(scenario, 1);
+        QVERIFY(finished.wait(10000));
+        runner.runModule(scenario, 2);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(runner.results().run(2).status, ModuleRunStatus::Succeeded);
+        QCOMPARE(runner.results().run(2).output.value(QStringLiteral("id")).toInt(), 7);
+        QCOMPARE(
+            runner.results().flowRecord()->modules.value(2).operations.first().outputs.size(), 2);
+        // Module 1 keeps its result; module 3 did not run.
+        QCOMPARE(runner.results().run(1).status, ModuleRunStatus::Succeeded);
+        QVERIFY(!runner.results().flowRecord()->modules.contains(3));
+        QCOMPARE(runner.results().run(3).status, ModuleRunStatus::Idle);
     }
 
     void tenThousandBundlesGoThroughWithoutDeepCalls()

@@ -110,22 +110,10 @@ QPainterPath LinkItem::curve(const QPointF &from, const QPointF &to)
     return path;
 }
 
-QPainterPath LinkItem::errorCurve(const QPointF &from, const QPointF &to)
-{
-    // Leaves the module downwards, where Make's error routes leave, and comes into the
-    // handler from the left like any link.
-    const qreal down = std::max<qreal>(40, (to.y() - from.y()) * 0.6);
-    const qreal pull = std::max<qreal>(40, std::abs(to.x() - from.x()) * 0.45);
-    QPainterPath path(from);
-    path.cubicTo(from + QPointF(down * 0.3, down), to - QPointF(pull, 0), to);
-    return path;
-}
-
 void LinkItem::adjust()
 {
     prepareGeometryChange();
-    m_path = m_errorRoute ? errorCurve(m_source->errorPort(), m_target->inPort())
-                          : curve(m_source->outPort(), m_target->inPort());
+    m_path = curve(m_source->outPort(), m_target->inPort());
     QPainterPathStroker stroker;
     stroker.setWidth(14);
     stroker.setCapStyle(Qt::RoundCap);

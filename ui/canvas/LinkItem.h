@@ -65,8 +65,6 @@ public:
     /// The curve between two points as the canvas draws it (also used while dragging a new
     /// link).
     static QPainterPath curve(const QPointF &from, const QPointF &to);
-    /// An error route's curve: down out of the module, into the handler from the left.
-    static QPainterPath errorCurve(const QPointF &from, const QPointF &to);
 
 protected:
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;

@@ -69,8 +69,6 @@ public:
     /// Where links leave and enter, in scene coordinates.
     QPointF outPort() const { return scenePos() + QPointF(m_radius + 10, 0); }
     QPointF inPort() const { return scenePos() - QPointF(m_radius + 10, 0); }
-    /// Where its error route leaves: the lower right of the body.
-    QPointF errorPort() const { return scenePos() + QPointF(m_radius * 0.78, m_radius * 0.78); }
     /// The round body's radius: Radius, or DirectiveRadius for a directive.
     qreal radius() const { return m_radius; }
     /// True for the kinds that end an error route (drawn small, as flags).

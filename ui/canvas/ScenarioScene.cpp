@@ -377,9 +377,12 @@ QMenu *ScenarioScene::createModuleMenu(ModuleId id, QWidget *parent)
     QAction *settings = add(tr("Settings"), tr("Open this module's settings"),
         [this, id] { emit moduleActivated(id); });
     menu->setDefaultAction(settings);
-    add(tr("Run this module only"),
-        tr("Run just this module, using what the modules before it returned last time"),
-        [this, id] { emit runModuleRequested(id); });
+    // A router or a directive does nothing alone.
+    if (KindRegistry::givesOwnOutput(m_scenario->module(id).type)) {
+        add(tr("Run this module only"),
+            tr("Run just this module, using what the modules before it returned last time"),
+            [this, id] { emit runModuleRequested(id); });
+    }
     const Module module = m_scenario->module(id);
     const KindInfo *kind = KindRegistry::find(module.type);
     if (module.type == RouterConfig::typeName()) {

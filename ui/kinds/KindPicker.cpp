@@ -11,6 +11,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 constexpr int TypeRole = Qt::UserRole;
@@ -45,7 +47,16 @@ KindPicker::KindPicker(QWidget *parent, Place place)
         header->setFont(bold);
         header->setFlags(Qt::NoItemFlags);
         header->setForeground(palette().color(QPalette::WindowText));
-        for (const KindInfo &kind : KindRegistry::kinds()) {
+        // On an error route the directives come first: most error handlers are one of them.
+        QList<const KindInfo *> kinds;
+        for (const KindInfo &kind : KindRegistry::kinds())
+            kinds.append(&kind);
+        if (place == Place::ErrorRoute) {
+            std::stable_partition(kinds.begin(), kinds.end(),
+                [](const KindInfo *kind) { return kind->directive != FlowDirective::None; });
+        }
+        for (const KindInfo *entryKind : std::as_const(kinds)) {
+            const KindInfo &kind = *entryKind;
             if (kind.placeholder || (place == Place::Flow && kind.directive != FlowDirective::None))
                 continue;
             const KindFormInfo *entry = KindForms::find(kind.type);

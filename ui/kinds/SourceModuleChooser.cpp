@@ -1,5 +1,6 @@
 #include "ui/kinds/SourceModuleChooser.h"
 
+#include "core/kinds/KindRegistry.h"
 #include "core/model/FlowGraph.h"
 #include "core/model/Scenario.h"
 
@@ -18,7 +19,9 @@ void SourceModuleChooser::fill(const Scenario &scenario, ModuleId module, Module
     QList<QPair<QString, ModuleId>> items;
     bool sourceListed = source == 0;
     for (const Module &candidate : modules) {
-        if (candidate.id == module || !graph.isUpstream(candidate.id, module))
+        // A router or a directive gives out no bundles of its own to gather.
+        if (candidate.id == module || !graph.isUpstream(candidate.id, module)
+            || !KindRegistry::givesOwnOutput(candidate.type))
             continue;
         items.append(
             {tr("%1 (module %2)").arg(candidate.displayName()).arg(candidate.id), candidate.id});

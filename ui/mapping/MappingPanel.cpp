@@ -1,5 +1,6 @@
 #include "ui/mapping/MappingPanel.h"
 
+#include "core/kinds/KindRegistry.h"
 #include "core/model/Scenario.h"
 #include "ui/mapping/MappingField.h"
 
@@ -196,6 +197,10 @@ void MappingPanel::rebuild()
 
     QList<MappingSource> sources;
     for (ModuleId id : shownModules()) {
+        // A router or a directive has nothing of its own to pick, and nothing to run for.
+        if (m_scenario && m_scenario->contains(id)
+            && !KindRegistry::givesOwnOutput(m_scenario->module(id).type))
+            continue;
         MappingSource source;
         source.id = id;
         const auto output = m_outputs.constFind(id);

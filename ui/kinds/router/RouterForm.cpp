@@ -14,9 +14,11 @@ public:
     explicit RouterForm(QWidget *parent)
         : KindForm(parent)
     {
-        addNote(tr("A router has nothing to set: its routes are the links that leave it. Add a "
-                   "module after it for each route, and put a filter on a link to choose which "
-                   "bundles take that route."));
+        addNote(tr("A router has nothing to set: its routes are the links that leave it. To add "
+                   "a route, right-click the router on the canvas and choose Add a route. To "
+                   "choose which bundles take a route, click the round sign in the middle of "
+                   "its link and set up a filter; right-click a link to make it the fallback "
+                   "route or to order the routes."));
     }
     KindConfig settings() const override { return KindConfig::of(RouterConfig()); }
 
