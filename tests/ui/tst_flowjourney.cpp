@@ -26,6 +26,8 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -375,6 +377,9 @@ private slots:
         // Save, reopen: the filters, the routes' order, the error route and Resume are kept.
         const QString path = m_dir.filePath(QStringLiteral("flow-journey.scenario.json"));
         QVERIFY(window.saveTo(path));
+        // Kept for a look at it (SCENARIST_SCREENSHOT_DIR set: the README's picture).
+        if (const QString keep = qEnvironmentVariable("SCENARIST_SCREENSHOT_DIR"); !keep.isEmpty())
+            QFile::copy(path, QDir(keep).filePath(QStringLiteral("flow-journey.scenario.json")));
         {
             MainWindow reopened(UiTestSupport::windowOptions(m_dir));
             reopened.show();
