@@ -3,6 +3,7 @@
 // router-and-filters with the bundles the filter stopped. Run under Xvfb:
 //   scenarist-operations-screenshots OUTPUT_FOLDER SOURCE_FOLDER
 
+#include "ScreenshotSupport.h"
 #include "core/run/ScenarioRunner.h"
 #include "ui/MainWindow.h"
 #include "ui/canvas/ScenarioScene.h"
@@ -21,36 +22,17 @@
 #include <functional>
 #include <memory>
 
-namespace {
-
-void save(QWidget *window, const QString &path)
-{
-    QPixmap shot;
-    if (QScreen *screen = window->screen(); screen && qgetenv("QT_QPA_PLATFORM") != "offscreen")
-        shot = screen->grabWindow(window->winId());
-    if (shot.isNull())
-        shot = window->grab();
-    if (!shot.save(path))
-        std::fprintf(stderr, "could not write %s\n", qPrintable(path));
-    else
-        std::printf("wrote %s\n", qPrintable(path));
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
+    using ScreenshotSupport::save;
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Scenarist-screenshots"));
-    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
-    QDir().mkpath(out);
-    const QString source = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QDir::currentPath();
+    const ScreenshotSupport::Arguments args = ScreenshotSupport::arguments(argc, argv);
+    const QString out = args.out;
+    const QString source = args.source;
 
     QTemporaryDir recovery;
-    MainWindow::Options options;
-    options.recoveryDirectory = recovery.path();
-    options.sandboxPort = 0;
-    MainWindow window(options);
+    MainWindow window(ScreenshotSupport::windowOptions(recovery));
     window.resize(1024, 640);
     window.show();
 

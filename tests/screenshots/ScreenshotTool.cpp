@@ -4,6 +4,7 @@
 // Run by tests/screenshots/take-screenshots.sh under Xvfb.
 //   scenarist-screenshots OUTPUT_FOLDER SOURCE_FOLDER
 
+#include "ScreenshotSupport.h"
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "ui/MainWindow.h"
@@ -29,20 +30,6 @@
 #include <memory>
 
 namespace {
-
-void save(QWidget *window, const QString &path)
-{
-    // The window as the screen shows it (Xvfb), falling back to rendering the widget.
-    QPixmap shot;
-    if (QScreen *screen = window->screen(); screen && qgetenv("QT_QPA_PLATFORM") != "offscreen")
-        shot = screen->grabWindow(window->winId());
-    if (shot.isNull())
-        shot = window->grab();
-    if (!shot.save(path))
-        std::fprintf(stderr, "could not write %s\n", qPrintable(path));
-    else
-        std::printf("wrote %s\n", qPrintable(path));
-}
 
 MappingField *fieldContaining(ModuleEditor *editor, const QString &text)
 {
@@ -91,17 +78,15 @@ QPalette darkPalette()
 
 int main(int argc, char *argv[])
 {
+    using ScreenshotSupport::save;
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Scenarist-screenshots"));
-    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
-    QDir().mkpath(out);
-    // The source tree, for the examples that are not compiled in.
-    const QString source = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QDir::currentPath();
+    const ScreenshotSupport::Arguments args = ScreenshotSupport::arguments(argc, argv);
+    const QString out = args.out;
+    const QString source = args.source;
 
     QTemporaryDir recovery;
-    MainWindow::Options options;
-    options.recoveryDirectory = recovery.path();
-    options.sandboxPort = 0;
+    const MainWindow::Options options = ScreenshotSupport::windowOptions(recovery);
     MainWindow window(options);
     window.resize(1440, 900);
     window.show();
