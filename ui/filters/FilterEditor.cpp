@@ -188,6 +188,11 @@ QComboBox *FilterEditor::createOperatorBox(QWidget *parent) const
     box->setModel(model);
     box->setMaxVisibleItems(20);
     box->setToolTip(tr("How to compare the two values"));
+    // A narrow window cuts the closed box's words: its tooltip says them whole.
+    connect(box, &QComboBox::currentIndexChanged, box, [box] {
+        box->setToolTip(
+            box->currentText() + QLatin1Char('\n') + tr("How to compare the two values"));
+    });
     box->setAccessibleName(tr("Operator"));
     // The closed box fits the usual words; the open list is as wide as the longest.
     box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
