@@ -261,7 +261,20 @@ void ScenarioRunner::finishFlows(FlowStatus status)
         }
     }
     m_lastStatus = status;
-    m_results.setFlowRecord(record);
+    if (m_alone && m_results.flowRecord()) {
+        // Run alone: the other modules keep the operations of the run before, so that the
+        // inspector still lists them; how it ended is this run's.
+        FlowRecord merged = *m_results.flowRecord();
+        for (auto it = record.modules.cbegin(); it != record.modules.cend(); ++it)
+            merged.modules.insert(it.key(), it.value());
+        merged.incomplete = record.incomplete;
+        merged.status = record.status;
+        merged.stopReason = record.stopReason;
+        merged.stoppedAt = record.stoppedAt;
+        m_results.setFlowRecord(merged);
+    } else {
+        m_results.setFlowRecord(record);
+    }
     m_failed = status != FlowStatus::Success;
     m_running = false;
     emit runFinished(status == FlowStatus::Success);

@@ -351,7 +351,8 @@ private slots:
         QCOMPARE(runner.results().run(2).output.value(QStringLiteral("id")).toInt(), 7);
         QCOMPARE(
             runner.results().flowRecord()->modules.value(2).operations.first().outputs.size(), 2);
-        // Module 1 keeps its result; module 3 did not run.
+        // Module 1 keeps its result and its operation; module 3 did not run.
+        QCOMPARE(runner.results().flowRecord()->modules.value(1).operations.size(), 1);
         QCOMPARE(runner.results().run(1).status, ModuleRunStatus::Succeeded);
         QVERIFY(!runner.results().flowRecord()->modules.contains(3));
         QCOMPARE(runner.results().run(3).status, ModuleRunStatus::Idle);
