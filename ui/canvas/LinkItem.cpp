@@ -114,14 +114,25 @@ void LinkItem::adjust()
 {
     prepareGeometryChange();
     m_path = curve(m_source->outPort(), m_target->inPort());
+    // The curve lies inside its control points: their rectangle, grown by half the click
+    // width and a margin, bounds it. The rest waits until the link is painted or hit, so that
+    // moving 10,000 modules at once (Auto-align) does not stroke every curve twice.
+    m_bounds = m_path.controlPointRect().adjusted(-15, -15, 15, 15);
+    m_detailDirty = true;
+    if (m_fallback)
+        m_bounds |= fallbackSignRect().adjusted(-2, -2, 2, 2);
+    updateFilterGeometry();
+}
+
+void LinkItem::ensureDetail() const
+{
+    if (!m_detailDirty)
+        return;
+    m_detailDirty = false;
     QPainterPathStroker stroker;
     stroker.setWidth(14);
     stroker.setCapStyle(Qt::RoundCap);
     m_shape = stroker.createStroke(m_path);
-    m_bounds = m_shape.boundingRect().adjusted(-8, -8, 8, 8);
-    if (m_fallback)
-        m_bounds |= fallbackSignRect().adjusted(-2, -2, 2, 2);
-    updateFilterGeometry();
     m_polyline = m_path.toSubpathPolygons().value(0);
 
     // A small arrowhead at the target, pointing along the curve.
@@ -146,6 +157,7 @@ QRectF LinkItem::boundingRect() const
 
 QPainterPath LinkItem::shape() const
 {
+    ensureDetail();
     return m_shape;
 }
 
@@ -165,6 +177,7 @@ void LinkItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
 
 void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
+    ensureDetail();
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QPalette palette = scene() ? scene()->palette() : QPalette();
     const bool highlighted = isSelected() || m_hovered;

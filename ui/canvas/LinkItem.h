@@ -76,15 +76,19 @@ private:
     /// The sign and the counts label at the middle, over the dots.
     void paintFilter(QPainter *painter, const QPalette &palette, const QColor &color);
     void updateFilterGeometry();
+    /// The click shape, the dots' polyline and the arrowhead, from the curve.
+    void ensureDetail() const;
     void updateFilterToolTip();
 
     ModuleItem *m_source;
     ModuleItem *m_target;
     QPainterPath m_path;
-    QPainterPath m_shape;
     QRectF m_bounds;
-    QPolygonF m_polyline; ///< the curve flattened, where the dots are placed
-    QPolygonF m_arrow;
+    // Worked out from m_path when first needed after a move (ensureDetail()).
+    mutable QPainterPath m_shape;
+    mutable QPolygonF m_polyline; ///< the curve flattened, where the dots are placed
+    mutable QPolygonF m_arrow;
+    mutable bool m_detailDirty = true;
     bool m_hovered = false;
     bool m_errorRoute = false;
     bool m_fallback = false;
