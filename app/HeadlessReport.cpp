@@ -63,6 +63,20 @@ QString dataText(const QJsonValue &data)
 
 namespace {
 
+/// Each try, with the HTTP status it got for a request.
+QJsonArray attemptsJson(const QList<AttemptRecord> &tries, bool request)
+{
+    QJsonArray attempts;
+    for (const AttemptRecord &attempt : tries) {
+        QJsonObject tried {
+            {QStringLiteral("atMs"), attempt.atMs}, {QStringLiteral("result"), attempt.result}};
+        if (request)
+            tried.insert(QStringLiteral("statusCode"), attempt.statusCode);
+        attempts.append(tried);
+    }
+    return attempts;
+}
+
 /// A module of a run of flows: each operation (docs/flow-control.md) and each bundle a filter
 /// stopped before it. Each try of a request says the HTTP status it got (0: no answer).
 void addOperations(QJsonObject *entry, const ModuleFlowRecord &record, bool request)
@@ -88,17 +102,8 @@ void addOperations(QJsonObject *entry, const ModuleFlowRecord &record, bool requ
             item.insert(QStringLiteral("error"), operation.error->toJson());
         if (!operation.handledBy.isEmpty())
             item.insert(QStringLiteral("handledBy"), operation.handledBy);
-        if (operation.attempts.size() > 1) {
-            QJsonArray attempts;
-            for (const AttemptRecord &attempt : operation.attempts) {
-                QJsonObject tried {{QStringLiteral("atMs"), attempt.atMs},
-                    {QStringLiteral("result"), attempt.result}};
-                if (request)
-                    tried.insert(QStringLiteral("statusCode"), attempt.statusCode);
-                attempts.append(tried);
-            }
-            item.insert(QStringLiteral("attempts"), attempts);
-        }
+        if (operation.attempts.size() > 1)
+            item.insert(QStringLiteral("attempts"), attemptsJson(operation.attempts, request));
         operations.append(item);
     }
     QJsonArray dropped;
@@ -156,6 +161,10 @@ QJsonObject buildJson(const QString &scenarioName, const QList<Module> &modules,
             entry.insert(QStringLiteral("output"), output);
             entry.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(run.warnings));
             entry.insert(QStringLiteral("durationMs"), run.durationMs);
+            // A straight chain has no operations list: a request that retried says its tries
+            // here.
+            if (run.attempts.size() > 1 && !results.flowRecord())
+                entry.insert(QStringLiteral("attempts"), attemptsJson(run.attempts, true));
         }
         if (const FlowRecord *flow = results.flowRecord())
             addOperations(&entry, flow->modules.value(id),

@@ -249,7 +249,11 @@ OperationRecord BundleScheduler::operationOf(
     operation.outputs = result.outputs;
     operation.error = result.error;
     operation.durationMs = elapsedMs() - startedMs;
-    operation.attempts.append({startedMs,
+    for (AttemptRecord attempt : result.earlierAttempts) {
+        attempt.atMs += startedMs;
+        operation.attempts.append(attempt);
+    }
+    operation.attempts.append({startedMs + result.lastAttemptMs,
         result.error ? result.error->message : QStringLiteral("succeeded"), result.statusCode});
     operation.warnings = result.warnings;
     return operation;
@@ -566,9 +570,13 @@ void BundleScheduler::retry(const std::shared_ptr<ErrorScope> &scope)
                 m_waiting = false;
                 OperationRecord &operation
                     = recordOf(scope->failedNode).operations[scope->operation];
-                operation.attempts.append(
-                    {startedMs, result.error ? result.error->message : QStringLiteral("succeeded"),
-                        result.statusCode});
+                for (AttemptRecord attempt : result.earlierAttempts) {
+                    attempt.atMs += startedMs;
+                    operation.attempts.append(attempt);
+                }
+                operation.attempts.append({startedMs + result.lastAttemptMs,
+                    result.error ? result.error->message : QStringLiteral("succeeded"),
+                    result.statusCode});
                 operation.durationMs += elapsedMs() - startedMs;
                 emit operationFinished(scope->failedNode, result.error.has_value());
                 if (result.error) {

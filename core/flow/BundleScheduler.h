@@ -64,6 +64,15 @@ struct BundleGraph
     QList<int> starts;
 };
 
+/// One try of an operation (Break tries a module again, and so does a request
+/// that retries when the server is busy).
+struct AttemptRecord
+{
+    qint64 atMs = 0; ///< since the run started
+    QString result; ///< "succeeded", or the error in words
+    int statusCode = 0; ///< for a request: the HTTP status of this try; 0 when no answer came
+};
+
 /// What one operation of a module did.
 struct StepResult
 {
@@ -75,6 +84,10 @@ struct StepResult
     QStringList warnings;
     /// For a request: the HTTP status of its answer; 0 when there was none (or another kind).
     int statusCode = 0;
+    /// For a request that retried: its tries before the last, `atMs` counted from when the
+    /// operation started.
+    QList<AttemptRecord> earlierAttempts;
+    qint64 lastAttemptMs = 0; ///< when the last try started, counted the same way
 };
 
 /// How the modules do their work: the runner implements this for every kind of module.
@@ -99,14 +112,6 @@ public:
     virtual void cancel() { }
     /// A flow starts from one of the graph's starts: one cycle, in Make's words.
     virtual void cycleStarted() { }
-};
-
-/// One try of an operation (Break tries a module again).
-struct AttemptRecord
-{
-    qint64 atMs = 0; ///< since the run started
-    QString result; ///< "succeeded", or the error in words
-    int statusCode = 0; ///< for a request: the HTTP status of this try; 0 when no answer came
 };
 
 struct OperationRecord

@@ -88,6 +88,15 @@ QJsonObject configToJson(const HttpRequestSpec &s)
         {QStringLiteral("caCertificate"), s.caCertificate},
         {QStringLiteral("requestCompressed"), s.requestCompressed},
     };
+    // Written only when changed, so that files from before retries existed read back the same.
+    const HttpRequestSpec defaults;
+    if (s.retryWhenBusy != defaults.retryWhenBusy || s.retryMaxTries != defaults.retryMaxTries
+        || s.retryMaxWaitSeconds != defaults.retryMaxWaitSeconds) {
+        config.insert(QStringLiteral("retry"),
+            QJsonObject {{QStringLiteral("whenBusy"), s.retryWhenBusy},
+                {QStringLiteral("maxTries"), s.retryMaxTries},
+                {QStringLiteral("maxWaitSeconds"), s.retryMaxWaitSeconds}});
+    }
     // Written only when chosen, so that files from before the choice existed read back the
     // same (a username alone still means Basic).
     if (s.authentication != AuthType::None) {
@@ -159,6 +168,10 @@ QStringList keyOrder()
         QStringLiteral("rejectUnverifiedCertificates"),
         QStringLiteral("caCertificate"),
         QStringLiteral("requestCompressed"),
+        QStringLiteral("retry"),
+        QStringLiteral("whenBusy"),
+        QStringLiteral("maxTries"),
+        QStringLiteral("maxWaitSeconds"),
         QStringLiteral("contentType"),
         QStringLiteral("content"),
         // before "fields", which aggregators share with request bodies
@@ -578,6 +591,17 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module, const QStringLi
         = r.string(c, QStringLiteral("caCertificate"), QStringLiteral("config.caCertificate"), {});
     spec.requestCompressed = r.boolean(
         c, QStringLiteral("requestCompressed"), QStringLiteral("config.requestCompressed"), true);
+    const QJsonObject retry = r.object(c, QStringLiteral("retry"), QStringLiteral("config.retry"));
+    spec.retryWhenBusy = r.boolean(retry, QStringLiteral("whenBusy"),
+        QStringLiteral("config.retry.whenBusy"), spec.retryWhenBusy);
+    spec.retryMaxTries
+        = r.integer(retry, QStringLiteral("maxTries"), QStringLiteral("config.retry.maxTries"),
+            spec.retryMaxTries, HttpRequestSpec::MinRetryTries, HttpRequestSpec::MaxRetryTries);
+    spec.retryMaxWaitSeconds = r.integer(retry, QStringLiteral("maxWaitSeconds"),
+        QStringLiteral("config.retry.maxWaitSeconds"), spec.retryMaxWaitSeconds,
+        HttpRequestSpec::MinRetryWaitSeconds, HttpRequestSpec::MaxRetryWaitSeconds);
+    r.warnUnknownKeys(retry, QStringLiteral("config.retry."),
+        {QStringLiteral("whenBusy"), QStringLiteral("maxTries"), QStringLiteral("maxWaitSeconds")});
     r.warnUnknownKeys(c, QStringLiteral("config."),
         {QStringLiteral("method"), QStringLiteral("url"), QStringLiteral("headers"),
             QStringLiteral("query"), QStringLiteral("body"), QStringLiteral("parseResponse"),
@@ -585,7 +609,8 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module, const QStringLi
             QStringLiteral("timeoutSeconds"), QStringLiteral("followRedirects"),
             QStringLiteral("followAllRedirects"), QStringLiteral("shareCookies"),
             QStringLiteral("errorOnHttpStatus"), QStringLiteral("rejectUnverifiedCertificates"),
-            QStringLiteral("caCertificate"), QStringLiteral("requestCompressed")});
+            QStringLiteral("caCertificate"), QStringLiteral("requestCompressed"),
+            QStringLiteral("retry")});
     return spec;
 }
 

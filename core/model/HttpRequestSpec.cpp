@@ -45,7 +45,9 @@ bool HttpRequestSpec::operator==(const HttpRequestSpec &o) const
         && followRedirects == o.followRedirects && followAllRedirects == o.followAllRedirects
         && shareCookies == o.shareCookies && errorOnHttpStatus == o.errorOnHttpStatus
         && rejectUnverifiedCertificates == o.rejectUnverifiedCertificates
-        && caCertificate == o.caCertificate && requestCompressed == o.requestCompressed;
+        && caCertificate == o.caCertificate && requestCompressed == o.requestCompressed
+        && retryWhenBusy == o.retryWhenBusy && retryMaxTries == o.retryMaxTries
+        && retryMaxWaitSeconds == o.retryMaxWaitSeconds;
 }
 
 AuthType HttpRequestSpec::effectiveAuthentication() const

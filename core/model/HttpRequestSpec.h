@@ -68,6 +68,16 @@ struct HttpRequestSpec
     bool rejectUnverifiedCertificates = true;
     QString caCertificate; ///< PEM text, or the path of a PEM file
     bool requestCompressed = true;
+    /// "Retry when the server is busy" (docs/scenario-file.md): on 429, 502, 503, 504 and
+    /// refused, reset or timed-out connections the request is sent again, up to
+    /// retryMaxTries tries in all, waiting at most retryMaxWaitSeconds between two.
+    bool retryWhenBusy = false;
+    int retryMaxTries = 5; ///< tries in all, the first included: 2 to 10
+    int retryMaxWaitSeconds = 60; ///< the longest wait between two tries: 1 to 600
+    static constexpr int MinRetryTries = 2;
+    static constexpr int MaxRetryTries = 10;
+    static constexpr int MinRetryWaitSeconds = 1;
+    static constexpr int MaxRetryWaitSeconds = 600;
 
     /// What the module does: Connection when chosen, Basic when chosen or when a username or
     /// password is set, otherwise None.

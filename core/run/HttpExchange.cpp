@@ -49,7 +49,12 @@ int HttpExchange::retryAfterSeconds() const
         const qint64 seconds = value.toLongLong(&isNumber);
         if (isNumber)
             return seconds < 0 ? -1 : int(qMin<qint64>(seconds, 86400 * 366));
-        const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+        QString date = QString::fromLatin1(value);
+        // An HTTP date ends in "GMT" (RFC 9110, IMF-fixdate), which Qt's reading of RFC 2822
+        // dates does not take: the same zone, as an offset.
+        if (date.endsWith(QLatin1String(" GMT")))
+            date = date.chopped(3) + QLatin1String("+0000");
+        const QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
         if (!when.isValid())
             return -1;
         return int(

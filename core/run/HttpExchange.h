@@ -68,6 +68,9 @@ struct HttpExchange
     QString errorMessage; ///< plain words for a non-programmer; empty on success
     /// The module's timeout (or the network's) ended it before the whole answer arrived.
     bool timedOut = false;
+    /// The connection was refused or closed before an answer: the server may be busy or
+    /// restarting, so trying again later may work (docs/scenario-file.md, retries).
+    bool connectionLost = false;
     QStringList warnings;
 
     bool ok() const { return errorMessage.isEmpty(); }

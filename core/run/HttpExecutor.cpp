@@ -833,6 +833,9 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
         && (!hasStatus || error < 100 || error == QNetworkReply::ProtocolFailure);
     if (transportError) {
         ex.timedOut = error == QNetworkReply::TimeoutError;
+        ex.connectionLost = error == QNetworkReply::ConnectionRefusedError
+            || error == QNetworkReply::RemoteHostClosedError
+            || error == QNetworkReply::TemporaryNetworkFailureError;
         finish(networkErrorMessage(reply, hasStatus));
         return;
     }

@@ -43,6 +43,9 @@ struct ModuleRun
     QDateTime startedAt;
     qint64 durationMs = 0;
     int operations = 0; ///< how many times the module ran in this run (the canvas bubble)
+    /// Each try of a request that retried when the server was busy, `atMs` counted from when
+    /// the module started; empty when it was sent once.
+    QList<AttemptRecord> attempts;
 
     /// The input bundle: {method, url, headers:[{name,value}], body} as sent, with secret
     /// values replaced by ******** unless `revealSecrets`.

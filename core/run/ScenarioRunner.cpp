@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QTimeZone>
 #include <QTimer>
@@ -29,6 +30,11 @@ ScenarioRunner::ScenarioRunner(QObject *parent)
 {
     m_ownTokenCache = m_tokenCache;
     connect(m_executor, &HttpExecutor::finished, this, &ScenarioRunner::finishModule);
+    m_retryWait = new QTimer(this);
+    m_retryWait->setSingleShot(true);
+    // Precise: a coarse timer may end a wait of seconds early, before Retry-After has passed.
+    m_retryWait->setTimerType(Qt::PreciseTimer);
+    connect(m_retryWait, &QTimer::timeout, this, &ScenarioRunner::sendAgain);
     // {{sandbox.url}} points at the built-in sandbox API; whoever starts it on another port
     // says so with setNamedRoot().
     setNamedRoot(QStringLiteral("sandbox"),
@@ -137,6 +143,7 @@ void ScenarioRunner::startFlows(
         [this](const Module &module, const MappingContext &context,
             std::function<void(StepResult)> done) { runOperation(module, context, done); },
         [this] {
+            m_retryWait->stop();
             m_executor->cancel();
             m_operationDone = nullptr;
             m_operationContext.reset();
@@ -490,6 +497,9 @@ void ScenarioRunner::lookUpSecrets(const Module &module)
 {
     m_currentModule = module;
     m_auth = ConnectionUse {};
+    m_attempts.clear();
+    m_attemptStartedMs = 0;
+    m_retryWait->stop();
     m_secretNames = RequestMapper::secretNames(module.config);
     if (module.config.effectiveAuthentication() == AuthType::Connection) {
         const auto connection = std::find_if(m_connections.cbegin(), m_connections.cend(),
@@ -590,6 +600,7 @@ void ScenarioRunner::mapAndSend()
     for (const QString &name : expandSecretNames(mapped.secretsRead, secrets))
         sends.append({name, moduleOrigin});
     m_executor->setSecretValues(run.secretValues);
+    m_sentRequest = mapped.request;
     if (!m_auth.active) {
         if (checkSecretReach(sends))
             m_executor->execute(mapped.request, m_cookies);
@@ -690,9 +701,17 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
         requestToken();
         return;
     }
+    if (retryWhenBusy(exchange))
+        return;
     run.exchange = exchange;
     run.durationMs = m_clock.elapsed();
     run.warnings += exchange.warnings;
+    if (!m_attempts.isEmpty()) {
+        run.attempts = m_attempts;
+        run.attempts.append({m_attemptStartedMs,
+            exchange.ok() ? QStringLiteral("succeeded") : exchange.errorMessage,
+            exchange.gotResponse ? exchange.statusCode : 0});
+    }
     if (!exchange.ok()) {
         failCurrent(exchange.errorMessage);
         return;
@@ -712,12 +731,56 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
         result.outputs.append(run.output);
         result.warnings = run.warnings;
         result.statusCode = exchange.statusCode;
+        result.earlierAttempts = m_attempts;
+        result.lastAttemptMs = m_attemptStartedMs;
         const auto done = std::exchange(m_operationDone, nullptr);
         m_operationContext.reset();
         done(result);
         return;
     }
     runNext();
+}
+
+bool ScenarioRunner::retryWhenBusy(const HttpExchange &exchange)
+{
+    const HttpRequestSpec &spec = m_currentModule.config;
+    if (!spec.retryWhenBusy || m_attempts.size() + 1 >= spec.retryMaxTries)
+        return false;
+    static const QList<int> busyStatuses {429, 502, 503, 504};
+    const bool busy = exchange.gotResponse ? busyStatuses.contains(exchange.statusCode)
+                                           : exchange.timedOut || exchange.connectionLost;
+    if (!busy)
+        return false;
+    QString result = exchange.errorMessage;
+    if (result.isEmpty())
+        result = QStringLiteral("The server answered %1.").arg(exchange.statusCode);
+    m_attempts.append({m_attemptStartedMs, result, exchange.gotResponse ? exchange.statusCode : 0});
+    // Twice as long after each busy answer, from one second, with a random part so that
+    // clients that failed together do not all come back together; a Retry-After the server
+    // sent is honoured instead. Never longer than the module's longest wait.
+    const qint64 maxWaitMs = qint64(spec.retryMaxWaitSeconds) * 1000;
+    qint64 waitMs = 0;
+    const int retryAfter = exchange.retryAfterSeconds();
+    if (retryAfter >= 0) {
+        waitMs = qint64(retryAfter) * 1000;
+    } else {
+        const qint64 backoffMs = qMin(maxWaitMs, qint64(1000) << qMin(m_attempts.size() - 1, 20));
+        waitMs = backoffMs / 2 + QRandomGenerator::global()->bounded(backoffMs / 2 + 1);
+    }
+    m_retryWait->start(int(qMin(waitMs, maxWaitMs)));
+    return true;
+}
+
+void ScenarioRunner::sendAgain()
+{
+    if (!m_running || m_current == 0)
+        return;
+    m_attemptStartedMs = m_clock.elapsed();
+    if (m_auth.active) {
+        requestToken();
+        return;
+    }
+    m_executor->execute(m_sentRequest, m_cookies);
 }
 
 void ScenarioRunner::failCurrent(const QString &error)
@@ -752,6 +815,8 @@ void ScenarioRunner::failCurrent(const QString &error)
         result.input = run.inputBundle();
         result.error = failure;
         result.statusCode = exchange.gotResponse ? exchange.statusCode : 0;
+        result.earlierAttempts = m_attempts;
+        result.lastAttemptMs = m_attemptStartedMs;
         const auto done = std::exchange(m_operationDone, nullptr);
         m_operationContext.reset();
         done(result);
@@ -777,6 +842,7 @@ void ScenarioRunner::cancel()
 {
     if (!m_running)
         return;
+    m_retryWait->stop();
     if (m_flow && m_flow->isRunning()) {
         if (m_current != 0) {
             ModuleRun &run = m_results[m_current];

@@ -23,6 +23,7 @@ class FlowRun;
 class HttpExecutor;
 class QNetworkAccessManager;
 class QNetworkCookieJar;
+class QTimer;
 class Scenario;
 
 /// Runs a scenario's modules, one operation at a time, asynchronously. A straight chain of
@@ -131,6 +132,11 @@ private:
     /// `sends` pairs each secret name read with the origin it would go to.
     bool checkSecretReach(const QList<QPair<QString, QString>> &sends);
     void finishModule(const HttpExchange &exchange);
+    /// When the current module retries when the server is busy and this answer says it is
+    /// (docs/scenario-file.md), records the try, waits and sends the request again: true.
+    bool retryWhenBusy(const HttpExchange &exchange);
+    /// Sends the current module's request (again), with a fresh token for a connection.
+    void sendAgain();
     void failCurrent(const QString &error);
     void skipRest();
     void endRun();
@@ -165,6 +171,10 @@ private:
         HttpRequestSpec request; ///< the mapped request, without the Authorization header
     };
     ConnectionUse m_auth;
+    HttpRequestSpec m_sentRequest; ///< the current module's mapped request, to send again
+    QList<AttemptRecord> m_attempts; ///< the current module's tries before the one under way
+    qint64 m_attemptStartedMs = 0; ///< when the try under way started, on m_clock
+    QTimer *m_retryWait = nullptr; ///< the wait before the next try; Stop ends it
 
     FlowRun *m_flow = nullptr;
     bool m_alone = false; ///< the flow run is "Run this module only"

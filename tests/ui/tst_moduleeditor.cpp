@@ -53,6 +53,7 @@ private slots:
     void multipartFileRow();
     void advancedIsFoldedAway();
     void advancedFieldsRoundTrip();
+    void retryWhenBusyIsEditedAndUndone();
     void deletedModuleIsReported();
     void laterModuleIsReported();
     void removedModuleClearsTheForm();
@@ -416,6 +417,34 @@ void TestModuleEditor::advancedIsFoldedAway()
     QCOMPARE(m_editor->passwordEdit()->echoMode(), QLineEdit::Password);
     QCOMPARE(m_editor->timeoutSpin()->minimum(), 1);
     QCOMPARE(m_editor->timeoutSpin()->maximum(), 300);
+}
+
+void TestModuleEditor::retryWhenBusyIsEditedAndUndone()
+{
+    QTest::mouseClick(m_editor->advancedToggle(), Qt::LeftButton);
+    QCheckBox *retry = m_editor->retryWhenBusyCheck();
+    QVERIFY(retry->isVisible());
+    QVERIFY(!retry->isChecked());
+    // The numbers mean nothing until retrying is on.
+    QVERIFY(!m_editor->retryTriesSpin()->isEnabled());
+    QCOMPARE(m_editor->retryTriesSpin()->text(), QStringLiteral("up to 5 tries"));
+    QCOMPARE(m_editor->retryWaitSpin()->text(), QStringLiteral("wait at most 60 seconds"));
+    retry->click();
+    QVERIFY(m_editor->retryTriesSpin()->isEnabled());
+    m_editor->retryTriesSpin()->setValue(3);
+    m_editor->retryWaitSpin()->setValue(10);
+    QCOMPARE(config().retryWhenBusy, true);
+    QCOMPARE(config().retryMaxTries, 3);
+    QCOMPARE(config().retryMaxWaitSeconds, 10);
+    QCOMPARE(m_stack->count(), 3);
+    m_stack->undo();
+    QCOMPARE(m_editor->retryWaitSpin()->value(), 60);
+    m_stack->undo();
+    QCOMPARE(m_editor->retryTriesSpin()->value(), 5);
+    m_stack->undo();
+    QVERIFY(!retry->isChecked());
+    QVERIFY(!m_editor->retryTriesSpin()->isEnabled());
+    QCOMPARE(config().retryWhenBusy, false);
 }
 
 void TestModuleEditor::advancedFieldsRoundTrip()

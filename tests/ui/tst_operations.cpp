@@ -160,6 +160,32 @@ private slots:
         QVERIFY(!title->isVisible());
     }
 
+    void aChainRequestShowsItsTriesWhenBusy()
+    {
+        // A request of a straight chain that retried (docs/scenario-file.md): no flow record,
+        // its tries in its own record.
+        Module module;
+        module.id = 1;
+        ModuleRun run;
+        run.moduleId = 1;
+        run.status = ModuleRunStatus::Succeeded;
+        run.operations = 1;
+        run.attempts = {{0, QStringLiteral("The server answered 503."), 503},
+            {900, QStringLiteral("The server answered 503."), 503},
+            {2800, QStringLiteral("succeeded"), 200}};
+        InspectorPanel inspector;
+        inspector.resize(400, 700);
+        inspector.show();
+        inspector.setRun(module, run);
+        auto *attempts = child<QLabel>(&inspector, "operationAttempts");
+        QVERIFY(attempts->isVisible());
+        const QStringList lines = attempts->text().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines.at(0), QStringLiteral("Tried 3 times:"));
+        QVERIFY2(lines.at(1).contains(QStringLiteral("HTTP status 503")), qPrintable(lines.at(1)));
+        QVERIFY2(lines.at(3).contains(QStringLiteral("HTTP status 200")), qPrintable(lines.at(3)));
+    }
+
     void retriesAreShownWithTheirHttpStatus()
     {
         MainWindow window(UiTestSupport::windowOptions(m_dir));

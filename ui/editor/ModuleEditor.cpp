@@ -523,6 +523,33 @@ QWidget *ModuleEditor::buildAdvanced()
                                        "faster; Scenarist unpacks it for you"));
     form->addRow(m_requestCompressed);
 
+    m_retryWhenBusy = new QCheckBox(tr("Retry when the server is busy"), section);
+    m_retryWhenBusy->setToolTip(tr("Send the request again when the server says it is busy "
+                                   "(429, 502, 503, 504) or the connection fails"));
+    form->addRow(m_retryWhenBusy);
+    m_retryTries = new QSpinBox(section);
+    m_retryTries->setRange(HttpRequestSpec::MinRetryTries, HttpRequestSpec::MaxRetryTries);
+    m_retryTries->setPrefix(tr("up to "));
+    m_retryTries->setSuffix(tr(" tries"));
+    m_retryTries->setToolTip(tr("How many times to send the request in all, the first time "
+                                "included (2 to 10)"));
+    m_retryWait = new QSpinBox(section);
+    m_retryWait->setRange(
+        HttpRequestSpec::MinRetryWaitSeconds, HttpRequestSpec::MaxRetryWaitSeconds);
+    m_retryWait->setPrefix(tr("wait at most "));
+    m_retryWait->setSuffix(tr(" seconds"));
+    m_retryWait->setToolTip(tr("The longest wait between two tries (1 to 600 seconds), even "
+                               "when the server asks for longer"));
+    auto *retryBox = new QHBoxLayout;
+    retryBox->addWidget(m_retryTries);
+    retryBox->addWidget(m_retryWait);
+    retryBox->addStretch(1);
+    form->addRow(retryBox);
+    form->addRow(hintLabel(tr("Waits a little longer after each busy answer, or as long as the "
+                              "server asks. Stop ends a wait at once. The error route, if any, "
+                              "runs only when every try failed."),
+        section));
+
     connect(m_username, &MappingField::textEdited, this, [this](const QString &text) {
         edit(QStringLiteral("username"), [&text](HttpRequestSpec &c) { c.username = text; });
     });
@@ -555,6 +582,17 @@ QWidget *ModuleEditor::buildAdvanced()
     connectCheck(m_requestCompressed, QStringLiteral("requestCompressed"),
         &HttpRequestSpec::requestCompressed);
     connect(m_followRedirects, &QCheckBox::toggled, m_followAllRedirects, &QWidget::setEnabled);
+    connectCheck(m_retryWhenBusy, QStringLiteral("retryWhenBusy"), &HttpRequestSpec::retryWhenBusy);
+    connect(m_retryWhenBusy, &QCheckBox::toggled, m_retryTries, &QWidget::setEnabled);
+    connect(m_retryWhenBusy, &QCheckBox::toggled, m_retryWait, &QWidget::setEnabled);
+    connect(m_retryTries, &QSpinBox::valueChanged, this, [this](int tries) {
+        edit(QStringLiteral("retryMaxTries"),
+            [tries](HttpRequestSpec &c) { c.retryMaxTries = tries; });
+    });
+    connect(m_retryWait, &QSpinBox::valueChanged, this, [this](int seconds) {
+        edit(QStringLiteral("retryMaxWaitSeconds"),
+            [seconds](HttpRequestSpec &c) { c.retryMaxWaitSeconds = seconds; });
+    });
     connect(m_caCertificate, &QPlainTextEdit::textChanged, this, [this] {
         const QString text = m_caCertificate->toPlainText();
         edit(QStringLiteral("caCertificate"),
@@ -710,6 +748,11 @@ void ModuleEditor::loadForm()
     m_followAllRedirects->setEnabled(c.followRedirects);
     m_errorOnStatus->setChecked(c.errorOnHttpStatus);
     m_requestCompressed->setChecked(c.requestCompressed);
+    m_retryWhenBusy->setChecked(c.retryWhenBusy);
+    m_retryTries->setValue(c.retryMaxTries);
+    m_retryWait->setValue(c.retryMaxWaitSeconds);
+    m_retryTries->setEnabled(c.retryWhenBusy);
+    m_retryWait->setEnabled(c.retryWhenBusy);
 
     m_loading = false;
     // Rows may have been created: give them the scope, then recount problems.

@@ -87,6 +87,9 @@ public:
     QCheckBox *rejectUnverifiedCheck() const { return m_rejectUnverified; }
     QPlainTextEdit *caCertificateEdit() const { return m_caCertificate; }
     QCheckBox *requestCompressedCheck() const { return m_requestCompressed; }
+    QCheckBox *retryWhenBusyCheck() const { return m_retryWhenBusy; }
+    QSpinBox *retryTriesSpin() const { return m_retryTries; }
+    QSpinBox *retryWaitSpin() const { return m_retryWait; }
     /// The red summary at the top ("This module refers to module 3, which was deleted.").
     QLabel *problemBanner() const { return m_banner; }
     /// Where "Keep it out of the file" stores a secret typed into a field (the app's keychain).
@@ -170,4 +173,7 @@ private:
     QCheckBox *m_rejectUnverified;
     QPlainTextEdit *m_caCertificate;
     QCheckBox *m_requestCompressed;
+    QCheckBox *m_retryWhenBusy;
+    QSpinBox *m_retryTries;
+    QSpinBox *m_retryWait;
 };

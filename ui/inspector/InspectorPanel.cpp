@@ -475,6 +475,24 @@ void InspectorPanel::setRun(
     m_hasFlow = flow && (!flow->operations.isEmpty() || !flow->dropped.isEmpty());
     m_flow = m_hasFlow ? *flow : ModuleFlowRecord();
     m_showsRecord = false;
+    if (!m_hasFlow && run.attempts.size() > 1) {
+        // A request of a straight chain that retried when the server was busy: its tries
+        // show as those of one operation, as in a run of flows.
+        OperationRecord operation;
+        operation.failed = run.status == ModuleRunStatus::Failed;
+        operation.input = run.inputBundle();
+        if (operation.failed) {
+            operation.error = ModuleError {ModuleErrorType::RuntimeError, run.error,
+                run.exchange.gotResponse ? run.exchange.statusCode : 0};
+        } else {
+            operation.outputs.append(run.output);
+        }
+        operation.durationMs = run.durationMs;
+        operation.attempts = run.attempts;
+        operation.warnings = run.warnings;
+        m_flow.operations.append(operation);
+        m_hasFlow = true;
+    }
     // Break's tries belong to one operation: the count is the record's, as on the bubble.
     if (m_hasFlow && !m_flow.operations.isEmpty())
         m_run.operations = int(m_flow.operations.size());
