@@ -230,6 +230,15 @@ const Link *Scenario::findLink(ModuleId from, ModuleId to) const
     return nullptr;
 }
 
+const Link *Scenario::errorRoute(ModuleId from) const
+{
+    for (const Link &l : m_links) {
+        if (l.from == from && l.onError)
+            return &l;
+    }
+    return nullptr;
+}
+
 qsizetype Scenario::linkIndex(ModuleId from, ModuleId to) const
 {
     if (!m_linkSet.contains({from, to}))

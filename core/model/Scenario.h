@@ -65,6 +65,8 @@ public:
     bool unlink(ModuleId from, ModuleId to);
     /// The link from `from` to `to`; null when there is none.
     const Link *findLink(ModuleId from, ModuleId to) const;
+    /// The error route leaving `from`; null when it has none.
+    const Link *errorRoute(ModuleId from) const;
     /// The position of the link from `from` to `to` in links(); -1 when there is none.
     qsizetype linkIndex(ModuleId from, ModuleId to) const;
     /// Changes the filter, fallback or error-route mark of an existing link (same ends).

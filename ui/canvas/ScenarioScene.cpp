@@ -413,8 +413,7 @@ QMenu *ScenarioScene::createModuleMenu(ModuleId id, QWidget *parent)
     }
     if (module.type != RouterConfig::typeName() && !(kind && kind->directive != FlowDirective::None)
         && !(kind && kind->placeholder)) {
-        const bool hasOne = std::any_of(m_scenario->links().cbegin(), m_scenario->links().cend(),
-            [id](const Link &link) { return link.from == id && link.onError; });
+        const bool hasOne = m_scenario->errorRoute(id) != nullptr;
         QAction *handler = add(tr("Add error handler"),
             tr("Choose what happens when this module fails: ignore it, retry later, use another "
                "answer…"),

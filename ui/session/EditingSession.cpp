@@ -191,6 +191,20 @@ void EditingSession::stopRun()
     m_runner->cancel();
 }
 
+namespace {
+
+/// A new module of kind `type`, with that kind's default settings.
+Module newModule(const QString &type)
+{
+    Module module;
+    module.type = type;
+    if (const KindInfo *kind = KindRegistry::find(type); kind && kind->makeDefault)
+        module.settings = kind->makeDefault();
+    return module;
+}
+
+} // namespace
+
 ModuleId EditingSession::addModule(
     ModuleId after, const QPointF &position, QString *why, const QString &type)
 {
@@ -201,10 +215,7 @@ ModuleId EditingSession::addModule(
     const QList<ModuleId> order = m_scenario->runOrder();
     if (after == 0 && !order.isEmpty())
         after = order.last();
-    Module module;
-    module.type = type;
-    if (const KindInfo *kind = KindRegistry::find(type); kind && kind->makeDefault)
-        module.settings = kind->makeDefault();
+    Module module = newModule(type);
     if (!qIsNaN(position.x())) {
         module.position = position;
     } else if (after != 0) {
@@ -220,18 +231,12 @@ ModuleId EditingSession::addErrorHandler(ModuleId of, QString *why, const QStrin
 {
     if (!m_scenario->canAddModules(1, why))
         return 0;
-    for (const Link &link : m_scenario->links()) {
-        if (link.from == of && link.onError) {
-            if (why)
-                *why
-                    = tr("Module %1 has an error handler already: module %2.").arg(of).arg(link.to);
-            return 0;
-        }
+    if (const Link *route = m_scenario->errorRoute(of)) {
+        if (why)
+            *why = tr("Module %1 has an error handler already: module %2.").arg(of).arg(route->to);
+        return 0;
     }
-    Module module;
-    module.type = type;
-    if (const KindInfo *kind = KindRegistry::find(type); kind && kind->makeDefault)
-        module.settings = kind->makeDefault();
+    Module module = newModule(type);
     // Below and to the right of the module, where Make draws error handlers.
     module.position = m_scenario->module(of).position
         + QPointF(ScenarioScene::ModuleSpacing * 0.6, ScenarioScene::ModuleSpacing * 0.6);
