@@ -1,5 +1,6 @@
 // scenarist: the desktop editor.
 
+#include "CommandLineHelp.h"
 #include "core/Version.h"
 #include "core/io/ScenarioOpener.h"
 #include "core/model/Scenario.h"
@@ -75,10 +76,12 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Scenarist"));
     QApplication::setOrganizationName(QStringLiteral("Scenarist"));
     QApplication::setApplicationVersion(QStringLiteral(SCENARIST_VERSION));
+    // The window belongs to the installed .desktop file (packaging/), also on Wayland.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.scenarist.Scenarist"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Chain HTTP requests on a canvas."));
-    parser.addHelpOption();
+    const QCommandLineOption help = parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption renderOption(QStringLiteral("render"),
         QStringLiteral("Draw the canvas of FILE (a scenario or a Make blueprint) into OUT, an "
@@ -93,7 +96,15 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("OUT"),
         QStringLiteral("With --render: the picture to write (.svg or .png)."),
         QStringLiteral("[OUT]"));
-    parser.process(app);
+    if (!parser.parse(app.arguments())) {
+        printError(parser.errorText() + QStringLiteral(" See scenarist --help."));
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        CommandLineHelp::print(parser, CommandLineHelp::Program::Editor);
+        return 0;
+    }
+    parser.process(app); // --version, --help-all
 
     if (parser.isSet(renderOption))
         return render(parser.positionalArguments(), parser.isSet(alignOption));

@@ -2,6 +2,7 @@
 // received (README, "Run a scenario headless"). Exit codes: 0 every module succeeded, 1 a module
 // failed, 2 the file (or the command line) could not be used.
 
+#include "CommandLineHelp.h"
 #include "HeadlessReport.h"
 #include "core/Version.h"
 #include "core/io/MakeBlueprint.h"
@@ -29,6 +30,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 namespace {
 
@@ -65,9 +67,8 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs a Scenarist scenario without a window and prints each module's input and "
-        "output.\nExit code: 0 when every module succeeded, 1 when a module failed, 2 when "
-        "the file could not be read."));
-    parser.addHelpOption();
+        "output (the exit status below says how the run went)."));
+    const QCommandLineOption help = parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The scenario to run."));
     const QCommandLineOption output(QStringLiteral("output"),
@@ -125,7 +126,16 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         QStringLiteral("FORMAT"), QStringLiteral("scenario"));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to});
-    parser.process(app);
+    // A command line that cannot be used exits 2, as the exit status in --help says.
+    if (!parser.parse(app.arguments())) {
+        printError(parser.errorText() + QStringLiteral(" See scenarist-run --help."));
+        return false;
+    }
+    if (parser.isSet(help)) {
+        CommandLineHelp::print(parser, CommandLineHelp::Program::Runner);
+        std::exit(Succeeded);
+    }
+    parser.process(app); // --version, --help-all
 
     options->convert = parser.isSet(convert);
     const QString target = parser.value(to);

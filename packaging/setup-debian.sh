@@ -12,6 +12,7 @@ packages=(
     nodejs npm
     dbus-daemon gnome-keyring
     zlib1g-dev time nlohmann-json3-dev clang-format
+    help2man lintian desktop-file-utils appstream shared-mime-info libglib2.0-bin file
 )
 
 missing=()
