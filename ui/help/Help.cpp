@@ -67,6 +67,14 @@ public:
         m_browser->setObjectName(QStringLiteral("helpBrowser"));
         m_browser->setAccessibleName(tr("Help page"));
         m_browser->setOpenExternalLinks(true);
+        // A link to another page of the guide opens it here, pictures fitted, titled by it.
+        connect(m_browser, &QTextBrowser::sourceChanged, this, [this](const QUrl &source) {
+            if (!source.path().endsWith(QLatin1String(".md")))
+                return;
+            fitImages();
+            const QString title = m_browser->document()->begin().text();
+            setWindowTitle(title.isEmpty() ? tr("Scenarist Help") : title);
+        });
         auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
         connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
         auto *layout = new QVBoxLayout(this);
@@ -78,10 +86,10 @@ public:
     {
         switch (page) {
         case Help::Page::GettingStarted:
-            m_browser->setSource(QUrl(QStringLiteral("qrc:/docs/getting-started.md")),
-                QTextDocument::MarkdownResource);
-            fitImages();
-            setWindowTitle(tr("Getting started"));
+            showGuidePage(QStringLiteral("getting-started.md"));
+            break;
+        case Help::Page::UserGuide:
+            showGuidePage(QStringLiteral("README.md"));
             break;
         case Help::Page::MappingReference:
             m_browser->setHtml(Help::mappingReferenceHtml());
@@ -101,6 +109,16 @@ public:
     Help::Page page() const { return m_page; }
 
 private:
+    // A page of docs/ (the index is README.md); sourceChanged fits its pictures and titles it.
+    void showGuidePage(const QString &name)
+    {
+        const QUrl url(QStringLiteral("qrc:/docs/") + name);
+        if (m_browser->source() == url)
+            m_browser->reload();
+        else
+            m_browser->setSource(url, QTextDocument::MarkdownResource);
+    }
+
     // The screenshots are window-sized: shown at the page's width, not cut off.
     void fitImages()
     {
@@ -137,6 +155,7 @@ void Help::addActions(QMenu *menu, QMainWindow *window, QWidget *settingsPanel)
         // F1 (and the menu) open the page that fits where the keyboard is.
         show(pageFor(QApplication::focusWidget(), settingsPanel), window);
     });
+    menu->addAction(tr("&User guide"), window, [window] { show(Page::UserGuide, window); });
     menu->addAction(
         tr("&Mapping reference"), window, [window] { show(Page::MappingReference, window); });
     menu->addAction(

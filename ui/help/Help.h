@@ -6,14 +6,15 @@ class QMainWindow;
 class QMenu;
 class QWidget;
 
-/// The Help menu's pages, shown in the app: getting started (docs/getting-started.md, built
-/// into the app so that docs/ and the menu are one source), the mapping reference (generated
-/// from the function table) and the keyboard shortcuts (generated from the window's actions).
+/// The Help menu's pages, shown in the app: the user guide (the pages of docs/, built into
+/// the app so that docs/ and the menu are one source; getting started is one of them), the
+/// mapping reference (generated from the function table) and the keyboard shortcuts
+/// (generated from the window's actions).
 namespace Help {
 
-enum class Page { GettingStarted, MappingReference, KeyboardShortcuts };
+enum class Page { GettingStarted, UserGuide, MappingReference, KeyboardShortcuts };
 
-/// Adds the three pages to `menu`. F1 opens the page that fits where the keyboard is: the
+/// Adds the pages to `menu`. F1 opens the page that fits where the keyboard is: the
 /// mapping reference in a mapping field of `settingsPanel`, getting started otherwise.
 void addActions(QMenu *menu, QMainWindow *window, QWidget *settingsPanel);
 /// Shows `page` in the window's help dialog (one per window, created on first use).
