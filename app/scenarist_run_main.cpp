@@ -1,6 +1,6 @@
 // scenarist-run: runs a scenario file with no display and prints what every module sent and
-// received (README, "Run a scenario headless"). Exit codes: 0 every module succeeded, 1 a module
-// failed, 2 the file (or the command line) could not be used.
+// received (docs/headless-runner.md). Its exit codes are ExitCode below, each explained in
+// --help (app/CommandLineHelp.cpp).
 
 #include "CommandLineHelp.h"
 #include "HeadlessReport.h"
