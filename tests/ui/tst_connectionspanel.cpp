@@ -276,6 +276,20 @@ private slots:
         QCOMPARE(window.scenario()->findConnection(id)->type, Connection::clientCredentialsType());
         QVERIFY(visible(panel->tokenUrlEdit()));
         QCOMPARE(panel->secretNameEdit()->text(), QStringLiteral("client_secret"));
+
+        // A client certificate: its files, and its password as the secret.
+        const int certificate = type->findData(Connection::clientCertificateType());
+        type->setCurrentIndex(certificate);
+        emit type->activated(certificate);
+        QVERIFY(visible(panel->certificateFileEdit()));
+        QVERIFY(visible(panel->privateKeyFileEdit()));
+        QVERIFY(!visible(panel->tokenUrlEdit()));
+        QCOMPARE(panel->secretNameEdit()->accessibleName(),
+            QStringLiteral("Certificate password: name"));
+        typeInto(panel->certificateFileEdit(), QStringLiteral("/home/ada/client.p12"));
+        const Connection *c2 = window.scenario()->findConnection(id);
+        QCOMPARE(c2->certificateFile, QStringLiteral("/home/ada/client.p12"));
+        QCOMPARE(c2->certificatePassword, QStringLiteral("{{secrets.certificate_password}}"));
     }
 
     // Another type, through the widgets: an API key in the query, used by a module, run
