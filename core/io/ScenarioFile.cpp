@@ -110,24 +110,43 @@ QJsonObject configToJson(const HttpRequestSpec &s)
 
 QJsonObject connectionToJson(const Connection &c)
 {
-    QJsonArray expired;
-    for (int code : c.expiredStatusCodes)
-        expired.append(code);
-    return QJsonObject {
+    QJsonObject o {
         {QStringLiteral("id"), c.id},
         {QStringLiteral("type"), c.type},
         {QStringLiteral("name"), c.name},
-        {QStringLiteral("tokenUrl"), c.tokenUrl},
-        {QStringLiteral("clientId"), c.clientId},
-        {QStringLiteral("clientSecret"), c.clientSecret},
-        {QStringLiteral("scope"), c.scope},
-        {QStringLiteral("audience"), c.audience},
-        {QStringLiteral("extraParameters"), JsonChecks::toJson(c.extraParameters)},
-        {QStringLiteral("clientAuthentication"),
-            Connection::clientAuthenticationKey(c.clientAuthentication)},
-        {QStringLiteral("expiredStatusCodes"), expired},
-        {QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds},
     };
+    // Each type writes its own keys only, so that a file says what counts.
+    if (c.type == Connection::clientCredentialsType()) {
+        QJsonArray expired;
+        for (int code : c.expiredStatusCodes)
+            expired.append(code);
+        o.insert(QStringLiteral("tokenUrl"), c.tokenUrl);
+        o.insert(QStringLiteral("clientId"), c.clientId);
+        o.insert(QStringLiteral("clientSecret"), c.clientSecret);
+        o.insert(QStringLiteral("scope"), c.scope);
+        o.insert(QStringLiteral("audience"), c.audience);
+        o.insert(QStringLiteral("extraParameters"), JsonChecks::toJson(c.extraParameters));
+        o.insert(QStringLiteral("clientAuthentication"),
+            Connection::clientAuthenticationKey(c.clientAuthentication));
+        o.insert(QStringLiteral("expiredStatusCodes"), expired);
+        o.insert(QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds);
+    } else if (c.type == Connection::apiKeyType()) {
+        o.insert(QStringLiteral("apiKeyName"), c.apiKeyName);
+        o.insert(QStringLiteral("apiKeyIn"), Connection::apiKeyPlaceKey(c.apiKeyIn));
+        o.insert(QStringLiteral("apiKey"), c.apiKey);
+    } else if (c.type == Connection::bearerType()) {
+        o.insert(QStringLiteral("bearerToken"), c.bearerToken);
+    } else if (c.type == Connection::basicType()) {
+        o.insert(QStringLiteral("username"), c.username);
+        o.insert(QStringLiteral("password"), c.password);
+    }
+    // A client certificate: a type of its own, or besides any other type.
+    if (c.type == Connection::clientCertificateType() || !c.certificateFile.isEmpty()) {
+        o.insert(QStringLiteral("certificateFile"), c.certificateFile);
+        o.insert(QStringLiteral("privateKeyFile"), c.privateKeyFile);
+        o.insert(QStringLiteral("certificatePassword"), c.certificatePassword);
+    }
+    return o;
 }
 
 /// The order keys are written in: the order of docs/scenario-file.md, so files read top-down.
@@ -215,6 +234,13 @@ QStringList keyOrder()
         QStringLiteral("clientAuthentication"),
         QStringLiteral("expiredStatusCodes"),
         QStringLiteral("refreshLeadSeconds"),
+        QStringLiteral("apiKeyName"),
+        QStringLiteral("apiKeyIn"),
+        QStringLiteral("apiKey"),
+        QStringLiteral("bearerToken"),
+        QStringLiteral("certificateFile"),
+        QStringLiteral("privateKeyFile"),
+        QStringLiteral("certificatePassword"),
     };
 }
 
@@ -480,12 +506,14 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         }
         ids.append(c.id);
         c.type = r.string(o, QStringLiteral("type"), QStringLiteral("type"), c.type);
-        if (!r.failed() && c.type != Connection::clientCredentialsType()) {
+        if (!r.failed() && !Connection::knownTypes().contains(c.type)) {
             r.fail(QStringLiteral("type"),
                 QStringLiteral("\u201c%1\u201d is a kind of connection this Scenarist does "
-                               "not know. It knows \u201c%2\u201d (OAuth 2.0 client "
-                               "credentials).")
-                    .arg(c.type, Connection::clientCredentialsType()));
+                               "not know. It knows %2.")
+                    .arg(c.type,
+                        QStringLiteral("\u201c")
+                            + Connection::knownTypes().join(QStringLiteral("\u201d, \u201c"))
+                            + QStringLiteral("\u201d")));
         }
         c.name = r.string(o, QStringLiteral("name"), QStringLiteral("name"), {});
         c.tokenUrl = r.string(o, QStringLiteral("tokenUrl"), QStringLiteral("tokenUrl"), {});
@@ -523,12 +551,38 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         }
         c.refreshLeadSeconds = r.integer(o, QStringLiteral("refreshLeadSeconds"),
             QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds, 0, 86400);
+        c.apiKeyName
+            = r.string(o, QStringLiteral("apiKeyName"), QStringLiteral("apiKeyName"), c.apiKeyName);
+        const QString place = r.string(
+            o, QStringLiteral("apiKeyIn"), QStringLiteral("apiKeyIn"), QStringLiteral("header"));
+        c.apiKeyIn = Connection::apiKeyPlaceFromKey(place, &ok);
+        if (!ok && !r.failed()) {
+            r.fail(QStringLiteral("apiKeyIn"),
+                QStringLiteral("\u201c%1\u201d is not a place for an API key. Use header or "
+                               "query.")
+                    .arg(place));
+        }
+        c.apiKey = r.string(o, QStringLiteral("apiKey"), QStringLiteral("apiKey"), {});
+        c.bearerToken
+            = r.string(o, QStringLiteral("bearerToken"), QStringLiteral("bearerToken"), {});
+        c.username = r.string(o, QStringLiteral("username"), QStringLiteral("username"), {});
+        c.password = r.string(o, QStringLiteral("password"), QStringLiteral("password"), {});
+        c.certificateFile
+            = r.string(o, QStringLiteral("certificateFile"), QStringLiteral("certificateFile"), {});
+        c.privateKeyFile
+            = r.string(o, QStringLiteral("privateKeyFile"), QStringLiteral("privateKeyFile"), {});
+        c.certificatePassword = r.string(
+            o, QStringLiteral("certificatePassword"), QStringLiteral("certificatePassword"), {});
         r.warnUnknownKeys(o, QString(),
             {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("name"),
                 QStringLiteral("tokenUrl"), QStringLiteral("clientId"),
                 QStringLiteral("clientSecret"), QStringLiteral("scope"), QStringLiteral("audience"),
                 QStringLiteral("extraParameters"), QStringLiteral("clientAuthentication"),
-                QStringLiteral("expiredStatusCodes"), QStringLiteral("refreshLeadSeconds")});
+                QStringLiteral("expiredStatusCodes"), QStringLiteral("refreshLeadSeconds"),
+                QStringLiteral("apiKeyName"), QStringLiteral("apiKeyIn"), QStringLiteral("apiKey"),
+                QStringLiteral("bearerToken"), QStringLiteral("username"),
+                QStringLiteral("password"), QStringLiteral("certificateFile"),
+                QStringLiteral("privateKeyFile"), QStringLiteral("certificatePassword")});
         connections.append(c);
     }
     r.setTopLevel();

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 /// How an OAuth2 client proves who it is to the token endpoint (RFC 6749 §2.3.1).
 enum class ClientAuthentication {
@@ -11,16 +12,39 @@ enum class ClientAuthentication {
     Basic, ///< an HTTP Basic header of the form-encoded id and secret
 };
 
-/// A saved way to sign in: an "OAuth 2.0 client credentials" connection. It is
-/// saved in the scenario without secret values: the client secret is normally a reference
-/// such as {{secrets.client_secret}}. Every text field may hold mappings.
+/// Where an API key connection puts its key.
+enum class ApiKeyPlace {
+    Header, ///< a request header, e.g. X-API-Key: KEY
+    Query, ///< a query parameter of the URL, e.g. ?api_key=KEY
+};
+
+/// A saved way to sign in (docs/connections.md). It is saved in the scenario without secret
+/// values: each secret is normally a reference such as {{secrets.client_secret}}. Every text
+/// field may hold mappings. `type` says which fields count; the others keep their defaults.
 struct Connection
 {
+    /// OAuth 2.0 client credentials: a token from the token URL, sent as Authorization.
     static QString clientCredentialsType() { return QStringLiteral("oauth2.clientCredentials"); }
+    // OAuth 2.0 authorization code ("oauth2.authorizationCode") goes here.
+    /// A fixed key sent as a header or a query parameter.
+    static QString apiKeyType() { return QStringLiteral("apiKey"); }
+    /// A fixed token sent as "Authorization: Bearer TOKEN".
+    static QString bearerType() { return QStringLiteral("bearer"); }
+    /// A user name and password sent as "Authorization: Basic …".
+    static QString basicType() { return QStringLiteral("basic"); }
+    /// A client certificate only (mutual TLS), no Authorization header.
+    static QString clientCertificateType() { return QStringLiteral("clientCertificate"); }
+    /// Every type this Scenarist knows, in the order people are offered them.
+    static QStringList knownTypes();
+    /// The field of `type` that holds its main secret (client secret, API key, token,
+    /// password, certificate password); nullptr for none.
+    static QString Connection::*secretMember(const QString &type);
 
     QString id; ///< stable key modules refer to, e.g. "sandbox"
     QString type = clientCredentialsType();
     QString name; ///< what people see, e.g. "Sandbox"
+
+    // OAuth 2.0 client credentials
     QString tokenUrl;
     QString clientId;
     QString clientSecret; ///< usually {{secrets.NAME}}; never a value in a saved file
@@ -31,11 +55,35 @@ struct Connection
     QList<int> expiredStatusCodes {401}; ///< responses that mean "the token expired"
     int refreshLeadSeconds = 60; ///< fetch a new token this long before expiry
 
+    // API key
+    QString apiKeyName = QStringLiteral("X-API-Key"); ///< the header or query parameter name
+    ApiKeyPlace apiKeyIn = ApiKeyPlace::Header;
+    QString apiKey; ///< usually {{secrets.NAME}}
+
+    // Bearer token
+    QString bearerToken; ///< usually {{secrets.NAME}}
+
+    // Basic
+    QString username;
+    QString password; ///< usually {{secrets.NAME}}
+
+    // Client certificate (mutual TLS): the certificate type, or any other type besides
+    QString certificateFile; ///< a PEM file (certificate, maybe with its key) or .p12/.pfx
+    QString privateKeyFile; ///< a PEM key file, when the certificate file has no key
+    QString certificatePassword; ///< the key's or the PKCS#12 file's password, a secret
+
+    /// The type's main secret (see secretMember); empty for a type without one.
+    QString secret() const;
+    void setSecret(const QString &value);
+    bool usesTokenEndpoint() const { return type == clientCredentialsType(); }
+
     /// The name shown to people: the name, or the id when there is none.
     QString displayName() const { return name.isEmpty() ? id : name; }
 
     static QString clientAuthenticationKey(ClientAuthentication value); ///< "body", "basic"
     static ClientAuthentication clientAuthenticationFromKey(const QString &key, bool *ok);
+    static QString apiKeyPlaceKey(ApiKeyPlace value); ///< "header", "query"
+    static ApiKeyPlace apiKeyPlaceFromKey(const QString &key, bool *ok);
 
     bool operator==(const Connection &other) const;
     bool operator!=(const Connection &other) const { return !(*this == other); }

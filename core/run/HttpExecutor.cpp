@@ -600,6 +600,10 @@ QString HttpExecutor::prepare()
         d->caCertificates = certificates;
         d->customTls = true;
     }
+    // A connection with a client certificate gets connections of its own, so that a
+    // connection opened with the certificate is never reused without it, or the other way.
+    if (!m_clientIdentity.isNull())
+        d->customTls = true;
     if (d->customTls && d->network) {
         d->ownNetwork = new QNetworkAccessManager();
         d->ownNetwork->setProxy(d->network->proxy());
@@ -651,6 +655,11 @@ void HttpExecutor::sendHop()
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         if (!d->caCertificates.isEmpty())
             ssl.addCaCertificates(d->caCertificates);
+        if (!m_clientIdentity.isNull()) {
+            ssl.setLocalCertificateChain(
+                QList<QSslCertificate> {m_clientIdentity.certificate} + m_clientIdentity.chain);
+            ssl.setPrivateKey(m_clientIdentity.privateKey);
+        }
         request.setSslConfiguration(ssl);
     }
 
@@ -1034,6 +1043,18 @@ void HttpExecutor::applyParsed(const ParsedBody &parsed)
     finish(QString());
 }
 
+QString HttpExecutor::clientCertificateHint() const
+{
+    // A server that wants a client certificate (mutual TLS) often just hangs up on a client
+    // without one, or with one it does not accept.
+    if (!isHttps(d->url))
+        return QString();
+    return m_clientIdentity.isNull()
+        ? QStringLiteral(" If the server asks for a client certificate, sign in with a "
+                         "connection that has one.")
+        : QStringLiteral(" The server may not accept the connection's client certificate.");
+}
+
 QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) const
 {
     const QString where = hostAndPort(d->url);
@@ -1054,7 +1075,8 @@ QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) 
         }
         return QStringLiteral("The server at %1 closed the connection without answering. "
                               "Check the URL (http or https?) and that the server is working.")
-            .arg(where);
+                   .arg(where)
+            + clientCertificateHint();
     case QNetworkReply::TimeoutError:
         return QStringLiteral("The connection to %1 timed out. Check the URL, or raise the "
                               "timeout in the module's advanced settings.")
@@ -1068,7 +1090,8 @@ QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) 
         }
         return QStringLiteral("A secure (https) connection to %1 could not be set up (%2). "
                               "Check the URL: does the server speak https on this port?")
-            .arg(where, detail);
+                   .arg(where, detail)
+            + clientCertificateHint();
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
         return QStringLiteral("The network is not available (%1). Check this computer's "

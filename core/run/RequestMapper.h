@@ -26,10 +26,18 @@ public:
 
     static Result resolve(const HttpRequestSpec &spec, const MappingContext &context);
 
-    /// A connection with its mappings resolved; the client secret is always a secret value.
+    /// A connection with its mappings resolved; its secret (client secret, API key, token,
+    /// password, certificate password) is always a secret value.
     struct ConnectionResult
     {
-        ClientCredentials credentials;
+        ClientCredentials credentials; ///< OAuth 2.0 client credentials only
+        /// What the connection adds to each request it signs (API key, Bearer, Basic): a
+        /// header replaces the request's header of the same name.
+        QList<NameValue> headers;
+        QList<NameValue> query;
+        QString certificateFile; ///< a client certificate (mutual TLS); empty for none
+        QString privateKeyFile;
+        QString certificatePassword;
         QStringList warnings; ///< each names the field, e.g. "Client ID: …"
         QString error;
         QStringList secretValues;

@@ -1,11 +1,14 @@
 #include "core/run/ScenarioRunner.h"
 
 #include "core/model/Scenario.h"
+#include "core/run/BusyRetry.h"
+#include "core/run/ClientCertificate.h"
 #include "core/run/FlowRun.h"
 #include "core/run/HttpExecutor.h"
 #include "core/run/MappingContextBuilder.h"
 #include "core/run/RequestMapper.h"
 #include "core/run/SecretProvider.h"
+#include "core/run/TypedFilePaths.h"
 #include "core/trust/LocalFileAccess.h"
 #include "core/trust/Origin.h"
 #include "core/trust/SecretBindings.h"
@@ -14,7 +17,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
-#include <QRandomGenerator>
 #include <QSet>
 #include <QTimeZone>
 #include <QTimer>
@@ -424,18 +426,8 @@ bool ScenarioRunner::checkLocalFiles(const Module &module)
     // only once mapped, by the executor, under the stricter rules.
     FileAccessPolicy policy = m_fileConsent.policyFor(true);
     const FileAccessPolicy typedPolicy = m_fileConsent.policyFor(false);
-    QStringList typedPaths;
-    if (spec.bodyType == BodyType::Multipart) {
-        for (const MultipartField &field : spec.multipartFields) {
-            if (!field.file.isEmpty() && !field.file.contains(QLatin1String("{{")))
-                typedPaths.append(field.file);
-        }
-    }
-    const QString ca = spec.caCertificate.trimmed();
-    if (!ca.isEmpty() && !ca.contains(QLatin1String("-----BEGIN"))
-        && !ca.contains(QLatin1String("{{")))
-        typedPaths.append(ca);
-    for (const QString &path : std::as_const(typedPaths)) {
+    const QStringList typedPaths = TypedFilePaths::of(spec, findConnection(spec.connection));
+    for (const QString &path : typedPaths) {
         QString canonical;
         const QString refused = LocalFileAccess::check(path, typedPolicy, &canonical);
         if (!refused.isEmpty()) {
@@ -501,6 +493,7 @@ void ScenarioRunner::lookUpSecrets(const Module &module)
     m_attemptStartedMs = 0;
     m_retryWait->stop();
     m_secretNames = RequestMapper::secretNames(module.config);
+    m_executor->setClientIdentity({});
     if (module.config.effectiveAuthentication() == AuthType::Connection) {
         const auto connection = std::find_if(m_connections.cbegin(), m_connections.cend(),
             [&](const Connection &c) { return c.id == module.config.connection; });
@@ -601,16 +594,12 @@ void ScenarioRunner::mapAndSend()
         sends.append({name, moduleOrigin});
     m_executor->setSecretValues(run.secretValues);
     m_sentRequest = mapped.request;
-    if (!m_auth.active) {
+    if (module.config.effectiveAuthentication() != AuthType::Connection) {
         if (checkSecretReach(sends))
             m_executor->execute(mapped.request, m_cookies);
         return;
     }
-    const Connection *connection = nullptr;
-    for (const Connection &c : std::as_const(m_connections)) {
-        if (c.id == module.config.connection)
-            connection = &c;
-    }
+    const Connection *connection = findConnection(module.config.connection);
     const RequestMapper::ConnectionResult resolved
         = RequestMapper::resolveConnection(*connection, context);
     for (const QString &warning : resolved.warnings)
@@ -626,32 +615,73 @@ void ScenarioRunner::mapAndSend()
         return;
     }
     // The client secret goes to the token endpoint, and the token got with it (a value
-    // computed from it) to the module's server: both must be places it may go.
+    // computed from it) to the module's server: both must be places it may go. The other
+    // types' secrets go to the module's server only.
+    const bool tokenEndpoint = connection->usesTokenEndpoint();
     const QString tokenOrigin = originOf(resolved.credentials.tokenUrl);
     for (const QString &name : expandSecretNames(resolved.secretsRead, secrets)) {
-        sends.append({name, tokenOrigin});
+        if (tokenEndpoint)
+            sends.append({name, tokenOrigin});
         sends.append({name, moduleOrigin});
     }
     if (!checkSecretReach(sends))
         return;
+    if (!resolved.certificateFile.isEmpty()) {
+        QString error;
+        const ClientIdentity identity
+            = ClientCertificate::load(resolved.certificateFile, resolved.privateKeyFile,
+                resolved.certificatePassword, m_executor->fileAccessPolicy(), &error);
+        if (identity.isNull()) {
+            failCurrent(QStringLiteral("Connection \u201c%1\u201d: %2")
+                            .arg(connection->displayName(), error));
+            return;
+        }
+        m_executor->setClientIdentity(identity);
+    }
     m_auth.credentials = resolved.credentials;
     m_auth.credentials.timeoutSeconds = mapped.request.timeoutSeconds;
     m_auth.request = mapped.request;
-    // The connection's token replaces an Authorization header typed into the module.
-    const qsizetype before = m_auth.request.headers.size();
+    // The connection's Authorization (or API key header) replaces one typed into the module.
+    QStringList replaced;
+    if (tokenEndpoint)
+        replaced.append(QStringLiteral("Authorization"));
+    for (const NameValue &header : resolved.headers)
+        replaced.append(header.name.trimmed());
+    QStringList dropped;
     m_auth.request.headers.erase(
         std::remove_if(m_auth.request.headers.begin(), m_auth.request.headers.end(),
-            [](const NameValue &h) {
-                return h.name.trimmed().compare(QLatin1String("Authorization"), Qt::CaseInsensitive)
-                    == 0;
+            [&](const NameValue &h) {
+                const bool drop = replaced.contains(h.name.trimmed(), Qt::CaseInsensitive);
+                if (drop && !dropped.contains(h.name.trimmed(), Qt::CaseInsensitive))
+                    dropped.append(h.name.trimmed());
+                return drop;
             }),
         m_auth.request.headers.end());
-    if (m_auth.request.headers.size() != before)
-        run.warnings.append(QStringLiteral("The module's own Authorization header was not sent: "
-                                           "the connection \u201c%1\u201d signs the request "
+    for (const QString &header : std::as_const(dropped))
+        run.warnings.append(QStringLiteral("The module's own %1 header was not sent: "
+                                           "the connection \u201c%2\u201d signs the request "
                                            "in.")
-                                .arg(connection->displayName()));
-    requestToken();
+                                .arg(header, connection->displayName()));
+    if (tokenEndpoint) {
+        requestToken();
+        return;
+    }
+    // A fixed key, token or password: no token to fetch, nothing that expires.
+    m_auth.request.headers += resolved.headers;
+    m_auth.request.query += resolved.query;
+    m_auth.active = false;
+    m_sentRequest = m_auth.request;
+    m_executor->setSecretValues(run.secretValues);
+    m_executor->execute(m_sentRequest, m_cookies);
+}
+
+const Connection *ScenarioRunner::findConnection(const QString &id) const
+{
+    for (const Connection &c : m_connections) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
 }
 
 void ScenarioRunner::requestToken()
@@ -666,12 +696,13 @@ void ScenarioRunner::requestToken()
         m_auth.credentials, this, [this, generation, id](const TokenResult &result) {
             if (!m_running || generation != m_runGeneration || m_current != id)
                 return;
+            ModuleRun &run = m_results[id];
+            run.warnings += result.busyTries;
             if (!result.ok()) {
                 failCurrent(result.error);
                 return;
             }
             m_auth.accessToken = result.token.accessToken;
-            ModuleRun &run = m_results[id];
             if (!run.secretValues.contains(result.token.accessToken))
                 run.secretValues.append(result.token.accessToken);
             HttpRequestSpec request = m_auth.request;
@@ -746,28 +777,15 @@ bool ScenarioRunner::retryWhenBusy(const HttpExchange &exchange)
     const HttpRequestSpec &spec = m_currentModule.config;
     if (!spec.retryWhenBusy || m_attempts.size() + 1 >= spec.retryMaxTries)
         return false;
-    static const QList<int> busyStatuses {429, 502, 503, 504};
-    const bool busy = exchange.gotResponse ? busyStatuses.contains(exchange.statusCode)
-                                           : exchange.timedOut || exchange.connectionLost;
-    if (!busy)
+    if (!BusyRetry::isBusy(exchange))
         return false;
     QString result = exchange.errorMessage;
     if (result.isEmpty())
         result = QStringLiteral("The server answered %1.").arg(exchange.statusCode);
     m_attempts.append({m_attemptStartedMs, result, exchange.gotResponse ? exchange.statusCode : 0});
-    // Twice as long after each busy answer, from one second, with a random part so that
-    // clients that failed together do not all come back together; a Retry-After the server
-    // sent is honoured instead. Never longer than the module's longest wait.
-    const qint64 maxWaitMs = qint64(spec.retryMaxWaitSeconds) * 1000;
-    qint64 waitMs = 0;
-    const int retryAfter = exchange.retryAfterSeconds();
-    if (retryAfter >= 0) {
-        waitMs = qint64(retryAfter) * 1000;
-    } else {
-        const qint64 backoffMs = qMin(maxWaitMs, qint64(1000) << qMin(m_attempts.size() - 1, 20));
-        waitMs = backoffMs / 2 + QRandomGenerator::global()->bounded(backoffMs / 2 + 1);
-    }
-    m_retryWait->start(int(qMin(waitMs, maxWaitMs)));
+    // Never longer than the module's longest wait.
+    m_retryWait->start(int(
+        BusyRetry::waitMs(exchange, m_attempts.size(), qint64(spec.retryMaxWaitSeconds) * 1000)));
     return true;
 }
 
@@ -843,6 +861,9 @@ void ScenarioRunner::cancel()
     if (!m_running)
         return;
     m_retryWait->stop();
+    // A token request under way, or the wait for a busy token endpoint, stops too.
+    if (m_auth.active && m_tokenCache)
+        m_tokenCache->cancel(m_auth.credentials);
     if (m_flow && m_flow->isRunning()) {
         if (m_current != 0) {
             ModuleRun &run = m_results[m_current];

@@ -12,6 +12,7 @@
 #include <functional>
 
 class HttpExecutor;
+class QTimer;
 class QNetworkAccessManager;
 struct HttpExchange;
 
@@ -29,6 +30,10 @@ struct ClientCredentials
     ClientAuthentication clientAuthentication = ClientAuthentication::Body;
     int refreshLeadSeconds = 60;
     int timeoutSeconds = 40;
+    /// A busy token endpoint (429, 502, 503, 504, no answer) is asked again, this many tries
+    /// in all, waiting at most this long between two (docs/retries.md).
+    int retryMaxTries = 5;
+    int retryMaxWaitSeconds = 60;
 
     /// What identifies one cached token: token URL, client id, a hash of the secret, scope,
     /// audience, extra parameters and the client authentication.
@@ -59,6 +64,9 @@ struct TokenResult
     QString error; ///< plain words, quoting the server's error and error_description
     bool fetched = false; ///< true when this answer came from a token request, not the cache
     QJsonObject response; ///< the token endpoint's JSON answer, when fetched (never shown)
+    /// One line for each try that found the token endpoint busy, e.g. "The token endpoint
+    /// answered 429; Scenarist waited 1 s and asked again."
+    QStringList busyTries;
     bool ok() const { return error.isEmpty(); }
 };
 
@@ -92,6 +100,9 @@ public:
     /// Drops `accessToken` if it is still the cached one (a response said it expired), so
     /// that the next token() fetches a new one.
     void discard(const ClientCredentials &credentials, const QString &accessToken);
+    /// Stops the token request for these credentials, or the wait before its next try
+    /// (Stop in the app); the callers waiting for it are not called.
+    void cancel(const ClientCredentials &credentials);
     /// Forgets the cached tokens and errors of a connection.
     void clear(const QString &connectionId);
     void clearAll();
@@ -123,6 +134,8 @@ private:
         AccessToken token;
         QList<Waiter> waiters;
         QPointer<HttpExecutor> request;
+        QPointer<QTimer> retryWait; ///< the wait before the next try of a busy endpoint
+        QStringList busyTries;
         QString lastError;
         QDateTime lastErrorAt;
     };

@@ -17,6 +17,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -241,6 +243,63 @@ private slots:
         // Allowed once for this document: the next run does not ask again.
         QVERIFY(runAndWait(window));
         QCOMPARE(server.requestCount(), 2);
+    }
+
+    // A connection's client certificate and key are files too (docs/connections.md).
+    void aClientCertificateIsReadOnlyWithConsent()
+    {
+        auto tls = [](const char *name) {
+            QFile file(QStringLiteral(SCENARIST_SOURCE_DIR "/resources/sandbox-tls/")
+                + QLatin1String(name));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setLocalCertificate(QSslCertificate(tls("server.pem")));
+        ssl.setPrivateKey(QSslKey(tls("server.key"), QSsl::Rsa));
+        ssl.setCaCertificates(QSslCertificate::fromData(tls("ca.pem")));
+        ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        TestHttpServer server;
+        QVERIFY(server.listenTls(ssl));
+
+        const QString certificate
+            = QStringLiteral(SCENARIST_SOURCE_DIR "/resources/sandbox-tls/client.pem");
+        const QString key
+            = QStringLiteral(SCENARIST_SOURCE_DIR "/resources/sandbox-tls/client.key");
+        Connection mtls;
+        mtls.id = QStringLiteral("mtls");
+        mtls.type = Connection::clientCertificateType();
+        mtls.certificateFile = certificate;
+        mtls.privateKeyFile = key;
+        Module module;
+        module.id = 1;
+        module.config.url = server.url(QStringLiteral("/hello")).toString();
+        module.config.caCertificate = QString::fromLatin1(tls("ca.pem"));
+        module.config.authentication = AuthType::Connection;
+        module.config.connection = mtls.id;
+        ScenarioDocument document;
+        document.name = QStringLiteral("From someone else");
+        document.modules.append(module);
+        document.connections.append(mtls);
+        const QString path = m_dir.filePath(QStringLiteral("mtls.scenario.json"));
+        QString error;
+        QVERIFY2(ScenarioFile::save(document, path, &error), qPrintable(error));
+
+        MainWindow window(UiTestSupport::windowOptions(m_dir));
+        window.show();
+        QVERIFY(window.openFile(path));
+        QVERIFY(!window.trustGuard()->isTrusted());
+        QString asked;
+        answerQuestion(window, QStringLiteral("fileConsent"), QString(), &asked);
+        QVERIFY(!runAndWait(window));
+        QVERIFY2(asked.contains(certificate) && asked.contains(key), qPrintable(asked));
+        QVERIFY2(window.runner()->results().run(1).error.contains(certificate),
+            qPrintable(window.runner()->results().run(1).error));
+        QTest::qWait(100);
+        QCOMPARE(server.connectionCount(), 0);
+
+        answerQuestion(window, QStringLiteral("fileConsent"), QStringLiteral("allowFiles"), &asked);
+        QVERIFY(runAndWait(window));
+        QCOMPARE(server.requestCount(), 1);
     }
 };
 
