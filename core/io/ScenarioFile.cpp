@@ -455,18 +455,6 @@ void readPagination(Reader &r, const QJsonObject &config, Pagination &p)
             QStringLiteral("stopWhenEmpty"), QStringLiteral("stopCondition"),
             QStringLiteral("stopStatusCodes"), QStringLiteral("maxPages"),
             QStringLiteral("maxItems")});
-    if (r.failed() || !p.enabled())
-        return;
-    const bool needsParameter = p.mode == PaginationMode::OffsetLimit
-        || p.mode == PaginationMode::PageNumber || p.mode == PaginationMode::Cursor;
-    if (needsParameter && p.parameter.trimmed().isEmpty())
-        r.fail(at + QStringLiteral(".parameter"),
-            QStringLiteral("is empty; say which parameter of the request names the page "
-                           "(e.g. offset, page or cursor)."));
-    else if (p.mode == PaginationMode::Cursor && p.nextField.trimmed().isEmpty())
-        r.fail(at + QStringLiteral(".nextField"),
-            QStringLiteral("is empty; say where the answer holds the next cursor (e.g. "
-                           "next_cursor)."));
 }
 
 void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)

@@ -184,6 +184,9 @@ QString Paginator::resolve(
             .arg(mode == PaginationMode::Cursor          ? QStringLiteral("cursor")
                     : mode == PaginationMode::PageNumber ? QStringLiteral("page")
                                                          : QStringLiteral("offset"));
+    if (mode == PaginationMode::Cursor && m_settings.nextField.trimmed().isEmpty())
+        return QStringLiteral("Pagination: say where the answer gives the next cursor (e.g. "
+                              "next_cursor) in the module\u2019s Pagination settings.");
     bool ok = true;
     m_position = mode == PaginationMode::PageNumber ? 1 : 0;
     if (numbered && !start.isEmpty()) {

@@ -724,6 +724,7 @@ void ScenarioRunner::nextPage(ModuleRun &run, const QList<QJsonValue> &outputs)
     page.pageStartMs = m_pageStartedMs;
     page.pageDurationMs = m_clock.elapsed() - m_pageStartedMs;
     m_pages.push_back(page);
+    ++run.operations; // the canvas bubble counts each page
     run.warnings.clear();
     run.attempts.clear();
     m_attempts.clear();

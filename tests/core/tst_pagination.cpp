@@ -604,6 +604,35 @@ private slots:
         QVERIFY2(outcome.error.contains("Choose the list"), qPrintable(outcome.error));
     }
 
+    void aMissingParameterSaysWhatToFillIn_data()
+    {
+        QTest::addColumn<QJsonObject>("pagination");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("offset") << QJsonObject {{"mode", "offset"}}
+                                << "the parameter that names the page is empty";
+        QTest::newRow("cursor") << QJsonObject {{"mode", "cursor"}, {"parameter", "c"}}
+                                << "where the answer gives the next cursor";
+        QTest::newRow("a page in no body") << QJsonObject {{"mode", "page"}, {"parameter", "p"},
+            {"sendIn", "body"}} << "Send the page in the query instead";
+    }
+
+    void aMissingParameterSaysWhatToFillIn()
+    {
+        // A blueprint says only the kind of pagination: the file opens, the run says what
+        // is missing, and nothing is sent.
+        QFETCH(QJsonObject, pagination);
+        QFETCH(QString, message);
+        TestHttpServer server;
+        QVERIFY(server.listen());
+        ScenarioRunner runner;
+        Scenario scenario;
+        QCOMPARE(applyScenario(scenario, server.url("/x"), pagination), QString());
+        const Outcome outcome = run(runner, scenario);
+        QVERIFY(!outcome.ok);
+        QVERIFY2(outcome.error.contains(message), qPrintable(outcome.error));
+        QCOMPARE(server.requestCount(), 0);
+    }
+
     void theSandboxInEachStyle()
     {
         SandboxServer sandbox;
@@ -680,10 +709,6 @@ private slots:
             {"maxPages", 10001}} << "config.pagination.maxPages";
         QTest::newRow("unknown mode")
             << QJsonObject {{"mode", "scroll"}} << "is not a way of paging";
-        QTest::newRow("no parameter")
-            << QJsonObject {{"mode", "offset"}} << "config.pagination.parameter";
-        QTest::newRow("cursor from nowhere") << QJsonObject {{"mode", "cursor"}, {"parameter", "c"}}
-                                             << "config.pagination.nextField";
         QTest::newRow("a line break in a header")
             << QJsonObject {{"mode", "page"}, {"parameter", "p\r\nX-Evil: 1"}} << "line break";
     }
