@@ -166,6 +166,11 @@ QString Paginator::resolve(
             warnings->append(QStringLiteral("Pagination, %1: %2").arg(label, warning));
         if (!result.ok())
             *error = QStringLiteral("Pagination, %1: %2").arg(label, result.error);
+        // What these send is shown unmasked in every page's request: no secret belongs here.
+        if (!result.secretsRead.isEmpty() && error->isEmpty())
+            *error = QStringLiteral("Pagination, %1: uses a secret, which the page settings may "
+                                    "not send. Put the secret in a header or the query instead.")
+                         .arg(label);
         return result.text.trimmed();
     };
     QString error;

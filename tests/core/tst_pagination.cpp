@@ -612,6 +612,9 @@ private slots:
                                 << "the parameter that names the page is empty";
         QTest::newRow("cursor") << QJsonObject {{"mode", "cursor"}, {"parameter", "c"}}
                                 << "where the answer gives the next cursor";
+        QTest::newRow("a secret") << QJsonObject {{"mode", "page"}, {"parameter", "p"},
+            {"limit", "{{secrets.key}}"}, {"start", "{{secrets.key}}"}}
+                                  << "uses a secret";
         QTest::newRow("a page in no body") << QJsonObject {{"mode", "page"}, {"parameter", "p"},
             {"sendIn", "body"}} << "Send the page in the query instead";
     }
@@ -625,12 +628,14 @@ private slots:
         TestHttpServer server;
         QVERIFY(server.listen());
         ScenarioRunner runner;
+        runner.setNamedRoot("secrets", QJsonObject {{"key", "s3cret-value"}});
         Scenario scenario;
         QCOMPARE(applyScenario(scenario, server.url("/x"), pagination), QString());
         const Outcome outcome = run(runner, scenario);
         QVERIFY(!outcome.ok);
         QVERIFY2(outcome.error.contains(message), qPrintable(outcome.error));
         QCOMPARE(server.requestCount(), 0);
+        QVERIFY(!outcome.error.contains("s3cret-value"));
     }
 
     void theSandboxInEachStyle()

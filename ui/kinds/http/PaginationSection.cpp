@@ -170,6 +170,14 @@ PaginationSection::PaginationSection(QWidget *parent)
     mostBox->addStretch(1);
     m_form->addRow(mostBox);
 
+    // Boxes without a label of their own, for screen readers.
+    m_stopA->setAccessibleName(tr("Stop after a page when this value"));
+    m_stopOperator->setAccessibleName(tr("compared this way"));
+    m_stopB->setAccessibleName(tr("with this value"));
+    m_maxPages->setAccessibleName(tr("The most pages"));
+    m_maxItems->setAccessibleName(tr("The most items"));
+    m_stopWhenEmpty->setAccessibleName(m_stopWhenEmpty->text());
+
     // The settings panel is narrow: long choices are cut in the closed box, not the panel.
     for (QComboBox *box : {m_mode, m_sendIn, m_output, m_stopOperator}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
