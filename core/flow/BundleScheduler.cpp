@@ -248,7 +248,9 @@ OperationRecord BundleScheduler::operationOf(
     operation.input = result.input;
     operation.outputs = result.outputs;
     operation.error = result.error;
-    operation.durationMs = elapsedMs() - startedMs;
+    operation.durationMs = result.pageDurationMs >= 0
+        ? result.pageDurationMs
+        : elapsedMs() - startedMs - result.pageStartMs;
     for (AttemptRecord attempt : result.earlierAttempts) {
         attempt.atMs += startedMs;
         operation.attempts.append(attempt);
@@ -338,10 +340,17 @@ void BundleScheduler::aggregateFrame(const Frame &frame)
 
 void BundleScheduler::onResult(const Frame &frame, const StepResult &result, qint64 startedMs)
 {
+    // Each page of a request that fetched several is an operation of its own.
+    QList<QJsonValue> pagesOutputs;
+    for (const StepResult &page : result.pages) {
+        recordOperation(frame.node, operationOf(frame.bundle, page, startedMs));
+        pagesOutputs += page.outputs;
+    }
     recordOperation(frame.node, operationOf(frame.bundle, result, startedMs));
     if (!result.error) {
         if (frame.node != m_alone)
-            pushEmit(frame.node, frame.mark, frame.bundle, frame.scope, result.outputs);
+            pushEmit(frame.node, frame.mark, frame.bundle, frame.scope,
+                result.pages.empty() ? result.outputs : pagesOutputs + result.outputs);
         return;
     }
     const BundleNode &failed = node(frame.node);
@@ -589,10 +598,14 @@ void BundleScheduler::retry(const std::shared_ptr<ErrorScope> &scope)
                     operation.error.reset();
                     operation.handledBy.clear();
                     operation.input = result.input;
-                    operation.outputs = result.outputs;
+                    // A request that fetched pages gives all of them here, in this try.
+                    QList<QJsonValue> outputs;
+                    for (const StepResult &page : result.pages)
+                        outputs += page.outputs;
+                    operation.outputs = outputs + result.outputs;
                     operation.warnings = result.warnings;
                     pushEmit(scope->failedNode, scope->mark, scope->bundle, scope->outer,
-                        result.outputs);
+                        operation.outputs);
                 }
                 pump();
             });

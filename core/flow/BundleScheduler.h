@@ -88,6 +88,14 @@ struct StepResult
     /// operation started.
     QList<AttemptRecord> earlierAttempts;
     qint64 lastAttemptMs = 0; ///< when the last try started, counted the same way
+    /// For a request that fetched several pages (docs/pagination.md): each page before the
+    /// last, kept as an operation of its own; this result is the last page. The module gives
+    /// out the outputs of all of them, in order.
+    std::vector<StepResult> pages;
+    /// For a page: when it started, counted from when the operation started, and how long it
+    /// took (-1: until the result came).
+    qint64 pageStartMs = 0;
+    qint64 pageDurationMs = -1;
 };
 
 /// How the modules do their work: the runner implements this for every kind of module.

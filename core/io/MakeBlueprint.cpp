@@ -122,6 +122,37 @@ QString who(const QJsonObject &module)
     return QStringLiteral("Module %1 (%2)").arg(id, type);
 }
 
+/// Make v4's paginationType (its enum: offsetBased, pageBased, urlBased, tokenBased).
+PaginationMode paginationFromMake(const QString &type)
+{
+    if (type == QLatin1String("offsetBased"))
+        return PaginationMode::OffsetLimit;
+    if (type == QLatin1String("pageBased"))
+        return PaginationMode::PageNumber;
+    if (type == QLatin1String("urlBased"))
+        return PaginationMode::NextUrl;
+    if (type == QLatin1String("tokenBased"))
+        return PaginationMode::Cursor;
+    return PaginationMode::None;
+}
+
+QString paginationToMake(PaginationMode mode)
+{
+    switch (mode) {
+    case PaginationMode::OffsetLimit:
+        return QStringLiteral("offsetBased");
+    case PaginationMode::PageNumber:
+        return QStringLiteral("pageBased");
+    case PaginationMode::NextUrl:
+        return QStringLiteral("urlBased");
+    case PaginationMode::Cursor:
+        return QStringLiteral("tokenBased");
+    case PaginationMode::None:
+        break;
+    }
+    return {};
+}
+
 /// Converts the mapper of an HTTP module; `report` gets what has no Scenarist field.
 class HttpConverter
 {
@@ -308,10 +339,24 @@ private:
         m_spec.requestCompressed = boolean(m, "requestCompressedContent", true);
 
         const QString pagination = text(m, "paginationType");
-        if (!pagination.isEmpty())
-            note(QStringLiteral("uses pagination (\u201c%1\u201d), which Scenarist does not "
-                                "do: only the first page is fetched. Kept for export.")
-                     .arg(pagination));
+        if (!pagination.isEmpty()) {
+            const PaginationMode mode = paginationFromMake(pagination);
+            m_spec.pagination.mode = mode;
+            if (mode == PaginationMode::None)
+                note(QStringLiteral("uses pagination (\u201c%1\u201d), which Scenarist does not "
+                                    "know: only the first page is fetched. Kept for export.")
+                         .arg(pagination));
+            else
+                note(QStringLiteral("fetches pages (\u201c%1\u201d): in its Pagination "
+                                    "settings, fill in %2, which the blueprint does not say.")
+                         .arg(pagination,
+                             mode == PaginationMode::NextUrl
+                                 ? QStringLiteral("where the answer gives the next page")
+                                 : mode == PaginationMode::Cursor
+                                 ? QStringLiteral("the cursor parameter and where the answer "
+                                                  "gives the next cursor")
+                                 : QStringLiteral("the page parameter")));
+        }
         const QString auth = text(m_parameters, "authenticationType");
         if (!auth.isEmpty() && auth != QLatin1String("noAuth")) {
             QString connection;
@@ -560,6 +605,12 @@ void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh, 
         mapper.insert(key("shareCookies"), s.shareCookies);
     if (changed(&HttpRequestSpec::requestCompressed))
         mapper.insert(key("requestCompressedContent"), s.requestCompressed);
+    if (s.pagination.mode != base.pagination.mode || (fresh && s.pagination.enabled())) {
+        if (s.pagination.enabled())
+            mapper.insert(key("paginationType"), paginationToMake(s.pagination.mode));
+        else
+            mapper.remove(key("paginationType"));
+    }
     if (fresh) {
         parameters.insert(key("authenticationType"), QStringLiteral("noAuth"));
         parameters.insert(key("tlsType"), QString());
@@ -578,6 +629,13 @@ void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh, 
         QStringLiteral("accepting unverified certificates"));
     lost(s.followAllRedirects != base.followAllRedirects,
         QStringLiteral("\u201cfollow all redirects\u201d"));
+    // Make's blueprint keeps only the kind of pagination (paginationType); the rest is ours.
+    Pagination onlyMode = s.pagination;
+    Pagination baseMode = base.pagination;
+    onlyMode.mode = baseMode.mode = PaginationMode::None;
+    lost(s.pagination.enabled() && onlyMode != baseMode,
+        QStringLiteral("the pagination settings other than its kind (parameters, where the "
+                       "answer gives the next page, stop rules, one bundle per item)"));
 }
 
 bool needsV3(const HttpRequestSpec &s)

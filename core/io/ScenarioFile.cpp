@@ -67,6 +67,32 @@ QJsonObject bodyToJson(const HttpRequestSpec &spec)
     return body;
 }
 
+/// config.pagination (docs/pagination.md): every key written, so that a file says it all.
+QJsonObject paginationToJson(const Pagination &p)
+{
+    QJsonArray statuses;
+    for (int code : p.stopStatusCodes)
+        statuses.append(code);
+    QJsonObject json {
+        {QStringLiteral("mode"), Pagination::modeKey(p.mode)},
+        {QStringLiteral("parameter"), p.parameter},
+        {QStringLiteral("sendIn"), Pagination::placeKey(p.sendIn)},
+        {QStringLiteral("start"), p.start},
+        {QStringLiteral("limitParameter"), p.limitParameter},
+        {QStringLiteral("limit"), p.limit},
+        {QStringLiteral("nextField"), p.nextField},
+        {QStringLiteral("itemsField"), p.itemsField},
+        {QStringLiteral("output"), Pagination::outputKey(p.output)},
+        {QStringLiteral("stopWhenEmpty"), p.stopWhenEmpty},
+        {QStringLiteral("stopStatusCodes"), statuses},
+        {QStringLiteral("maxPages"), p.maxPages},
+        {QStringLiteral("maxItems"), p.maxItems},
+    };
+    if (!p.stopCondition.isEmpty())
+        json.insert(QStringLiteral("stopCondition"), p.stopCondition.toJson());
+    return json;
+}
+
 QJsonObject configToJson(const HttpRequestSpec &s)
 {
     QJsonObject config {
@@ -97,6 +123,8 @@ QJsonObject configToJson(const HttpRequestSpec &s)
                 {QStringLiteral("maxTries"), s.retryMaxTries},
                 {QStringLiteral("maxWaitSeconds"), s.retryMaxWaitSeconds}});
     }
+    if (s.pagination != Pagination())
+        config.insert(QStringLiteral("pagination"), paginationToJson(s.pagination));
     // Written only when chosen, so that files from before the choice existed read back the
     // same (a username alone still means Basic).
     if (s.authentication != AuthType::None) {
@@ -191,6 +219,19 @@ QStringList keyOrder()
         QStringLiteral("whenBusy"),
         QStringLiteral("maxTries"),
         QStringLiteral("maxWaitSeconds"),
+        QStringLiteral("pagination"),
+        QStringLiteral("mode"),
+        QStringLiteral("parameter"),
+        QStringLiteral("sendIn"),
+        QStringLiteral("limitParameter"),
+        QStringLiteral("limit"),
+        QStringLiteral("nextField"),
+        QStringLiteral("itemsField"),
+        QStringLiteral("stopWhenEmpty"),
+        QStringLiteral("stopCondition"),
+        QStringLiteral("stopStatusCodes"),
+        QStringLiteral("maxPages"),
+        QStringLiteral("maxItems"),
         QStringLiteral("contentType"),
         QStringLiteral("content"),
         // before "fields", which aggregators share with request bodies
@@ -367,6 +408,80 @@ public:
 private:
     QString m_where = QStringLiteral("The scenario");
 };
+
+/// config.pagination (docs/pagination.md, limits in docs/scenario-file-limits.md).
+void readPagination(Reader &r, const QJsonObject &config, Pagination &p)
+{
+    const QString at = QStringLiteral("config.pagination");
+    const QJsonObject o = r.object(config, QStringLiteral("pagination"), at);
+    if (r.failed())
+        return;
+    bool ok = true;
+    const QString mode = r.string(
+        o, QStringLiteral("mode"), at + QStringLiteral(".mode"), Pagination::modeKey(p.mode));
+    p.mode = Pagination::modeFromKey(mode, &ok);
+    if (!ok)
+        r.fail(at + QStringLiteral(".mode"),
+            QStringLiteral("\u201c%1\u201d is not a way of paging. Use one of %2.")
+                .arg(mode, Pagination::modeKeys().join(QStringLiteral(", "))));
+    p.parameter
+        = r.headerText(o, QStringLiteral("parameter"), at + QStringLiteral(".parameter"), {});
+    const QString place = r.string(o, QStringLiteral("sendIn"), at + QStringLiteral(".sendIn"),
+        Pagination::placeKey(p.sendIn));
+    p.sendIn = Pagination::placeFromKey(place, &ok);
+    if (!ok)
+        r.fail(at + QStringLiteral(".sendIn"),
+            QStringLiteral("\u201c%1\u201d is not a place of a request. Use query, header or "
+                           "body.")
+                .arg(place));
+    p.start = r.string(o, QStringLiteral("start"), at + QStringLiteral(".start"), {});
+    p.limitParameter = r.headerText(
+        o, QStringLiteral("limitParameter"), at + QStringLiteral(".limitParameter"), {});
+    p.limit = r.headerText(o, QStringLiteral("limit"), at + QStringLiteral(".limit"), {});
+    p.nextField = r.string(o, QStringLiteral("nextField"), at + QStringLiteral(".nextField"), {});
+    p.itemsField
+        = r.string(o, QStringLiteral("itemsField"), at + QStringLiteral(".itemsField"), {});
+    const QString output = r.string(o, QStringLiteral("output"), at + QStringLiteral(".output"),
+        Pagination::outputKey(p.output));
+    p.output = Pagination::outputFromKey(output, &ok);
+    if (!ok)
+        r.fail(at + QStringLiteral(".output"),
+            QStringLiteral("\u201c%1\u201d is not a choice here. Use page (one bundle per page) "
+                           "or item (one bundle per item of the list).")
+                .arg(output));
+    p.stopWhenEmpty = r.boolean(
+        o, QStringLiteral("stopWhenEmpty"), at + QStringLiteral(".stopWhenEmpty"), true);
+    if (o.contains(QStringLiteral("stopCondition"))) {
+        QString why;
+        const std::optional<Filter> condition
+            = Filter::fromJson(o.value(QStringLiteral("stopCondition")), &why);
+        if (condition)
+            p.stopCondition = *condition;
+        else
+            r.fail(at + QStringLiteral(".stopCondition"), why);
+    }
+    const QJsonArray statuses
+        = r.array(o, QStringLiteral("stopStatusCodes"), at + QStringLiteral(".stopStatusCodes"));
+    for (qsizetype i = 0; i < statuses.size() && !r.failed(); ++i) {
+        const QString path = at + QStringLiteral(".stopStatusCodes[%1]").arg(i);
+        const QString problem = JsonChecks::notWholeNumber(statuses.at(i), 100, 599);
+        if (!problem.isEmpty())
+            r.fail(path, problem);
+        else
+            p.stopStatusCodes.append(statuses.at(i).toInt());
+    }
+    p.maxPages = r.integer(o, QStringLiteral("maxPages"), at + QStringLiteral(".maxPages"),
+        p.maxPages, 1, Pagination::MaxPagesCap);
+    p.maxItems = r.integer(o, QStringLiteral("maxItems"), at + QStringLiteral(".maxItems"),
+        p.maxItems, 0, Pagination::MaxItemsCap);
+    r.warnUnknownKeys(o, at + QStringLiteral("."),
+        {QStringLiteral("mode"), QStringLiteral("parameter"), QStringLiteral("sendIn"),
+            QStringLiteral("start"), QStringLiteral("limitParameter"), QStringLiteral("limit"),
+            QStringLiteral("nextField"), QStringLiteral("itemsField"), QStringLiteral("output"),
+            QStringLiteral("stopWhenEmpty"), QStringLiteral("stopCondition"),
+            QStringLiteral("stopStatusCodes"), QStringLiteral("maxPages"),
+            QStringLiteral("maxItems")});
+}
 
 void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
 {
@@ -656,6 +771,8 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module, const QStringLi
         HttpRequestSpec::MinRetryWaitSeconds, HttpRequestSpec::MaxRetryWaitSeconds);
     r.warnUnknownKeys(retry, QStringLiteral("config.retry."),
         {QStringLiteral("whenBusy"), QStringLiteral("maxTries"), QStringLiteral("maxWaitSeconds")});
+    if (c.contains(QStringLiteral("pagination")))
+        readPagination(r, c, spec.pagination);
     r.warnUnknownKeys(c, QStringLiteral("config."),
         {QStringLiteral("method"), QStringLiteral("url"), QStringLiteral("headers"),
             QStringLiteral("query"), QStringLiteral("body"), QStringLiteral("parseResponse"),
@@ -664,7 +781,7 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module, const QStringLi
             QStringLiteral("followAllRedirects"), QStringLiteral("shareCookies"),
             QStringLiteral("errorOnHttpStatus"), QStringLiteral("rejectUnverifiedCertificates"),
             QStringLiteral("caCertificate"), QStringLiteral("requestCompressed"),
-            QStringLiteral("retry")});
+            QStringLiteral("retry"), QStringLiteral("pagination")});
     return spec;
 }
 

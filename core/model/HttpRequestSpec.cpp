@@ -47,7 +47,7 @@ bool HttpRequestSpec::operator==(const HttpRequestSpec &o) const
         && rejectUnverifiedCertificates == o.rejectUnverifiedCertificates
         && caCertificate == o.caCertificate && requestCompressed == o.requestCompressed
         && retryWhenBusy == o.retryWhenBusy && retryMaxTries == o.retryMaxTries
-        && retryMaxWaitSeconds == o.retryMaxWaitSeconds;
+        && retryMaxWaitSeconds == o.retryMaxWaitSeconds && pagination == o.pagination;
 }
 
 AuthType HttpRequestSpec::effectiveAuthentication() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/Pagination.h"
+
 #include <QList>
 #include <QString>
 
@@ -78,6 +80,8 @@ struct HttpRequestSpec
     static constexpr int MaxRetryTries = 10;
     static constexpr int MinRetryWaitSeconds = 1;
     static constexpr int MaxRetryWaitSeconds = 600;
+    /// Fetching a list page after page (docs/pagination.md); off by default.
+    Pagination pagination;
 
     /// What the module does: Connection when chosen, Basic when chosen or when a username or
     /// password is set, otherwise None.

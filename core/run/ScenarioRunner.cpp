@@ -101,6 +101,9 @@ bool ScenarioRunner::isPlainChain(const Scenario &scenario)
     for (const Module &module : scenario.modules()) {
         if (module.type != Module::httpRequestType() && module.type != Module::foreignType())
             return false;
+        // Each page is an operation of its own, which only a run of flows lists.
+        if (module.type == Module::httpRequestType() && module.config.pagination.enabled())
+            return false;
     }
     for (const Link &link : scenario.links()) {
         if (!link.isPlain())
@@ -293,8 +296,10 @@ void ScenarioRunner::runModule(const Scenario &scenario, ModuleId id)
 {
     if (!scenario.contains(id))
         return;
-    const QString type = scenario.module(id).type;
-    if (type == Module::httpRequestType() || type == Module::foreignType()) {
+    const Module &module = scenario.module(id);
+    const QString type = module.type;
+    if ((type == Module::httpRequestType() && !module.config.pagination.enabled())
+        || type == Module::foreignType()) {
         start(scenario, {id}, false);
         return;
     }
@@ -492,6 +497,9 @@ void ScenarioRunner::lookUpSecrets(const Module &module)
     m_attempts.clear();
     m_attemptStartedMs = 0;
     m_retryWait->stop();
+    m_paging.reset();
+    m_pages.clear();
+    m_pageStartedMs = 0;
     m_secretNames = RequestMapper::secretNames(module.config);
     m_executor->setClientIdentity({});
     if (module.config.effectiveAuthentication() == AuthType::Connection) {
@@ -592,11 +600,19 @@ void ScenarioRunner::mapAndSend()
     QList<QPair<QString, QString>> sends;
     for (const QString &name : expandSecretNames(mapped.secretsRead, secrets))
         sends.append({name, moduleOrigin});
+    if (module.config.pagination.enabled() && m_operationDone) {
+        m_paging.emplace(module.config.pagination, module.id);
+        const QString problem = m_paging->resolve(context, mapped.request, &run.warnings);
+        if (!problem.isEmpty()) {
+            failCurrent(problem);
+            return;
+        }
+    }
     m_executor->setSecretValues(run.secretValues);
     m_sentRequest = mapped.request;
     if (module.config.effectiveAuthentication() != AuthType::Connection) {
         if (checkSecretReach(sends))
-            m_executor->execute(mapped.request, m_cookies);
+            executePage(mapped.request);
         return;
     }
     const Connection *connection = findConnection(module.config.connection);
@@ -708,8 +724,46 @@ void ScenarioRunner::requestToken()
             HttpRequestSpec request = m_auth.request;
             request.headers.append({QStringLiteral("Authorization"), result.token.authorization()});
             m_executor->setSecretValues(run.secretValues);
-            m_executor->execute(request, m_cookies);
+            executePage(request);
         });
+}
+
+void ScenarioRunner::executePage(const HttpRequestSpec &base)
+{
+    if (!m_paging) {
+        m_executor->execute(base, m_cookies);
+        return;
+    }
+    QString error;
+    const HttpRequestSpec page = m_paging->request(base, &error);
+    if (!error.isEmpty()) {
+        failCurrent(error);
+        return;
+    }
+    m_executor->execute(page, m_cookies);
+}
+
+void ScenarioRunner::nextPage(ModuleRun &run, const QList<QJsonValue> &outputs)
+{
+    StepResult page;
+    page.input = run.inputBundle();
+    page.outputs = outputs;
+    page.warnings = run.warnings;
+    page.statusCode = run.exchange.gotResponse ? run.exchange.statusCode : 0;
+    page.earlierAttempts = m_attempts;
+    page.lastAttemptMs = m_attemptStartedMs;
+    page.pageStartMs = m_pageStartedMs;
+    page.pageDurationMs = m_clock.elapsed() - m_pageStartedMs;
+    m_pages.push_back(page);
+    ++run.operations; // the canvas bubble counts each page
+    run.warnings.clear();
+    run.attempts.clear();
+    m_attempts.clear();
+    m_pageStartedMs = m_attemptStartedMs = m_clock.elapsed();
+    if (m_auth.active)
+        requestToken();
+    else
+        executePage(m_sentRequest);
 }
 
 void ScenarioRunner::finishModule(const HttpExchange &exchange)
@@ -734,6 +788,9 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
     }
     if (retryWhenBusy(exchange))
         return;
+    // A status that ends the pages is their end, not a failure; that page gives nothing.
+    const bool lastPageStatus
+        = m_paging && exchange.gotResponse && m_paging->stopsAtStatus(exchange.statusCode);
     run.exchange = exchange;
     run.durationMs = m_clock.elapsed();
     run.warnings += exchange.warnings;
@@ -743,7 +800,7 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
             exchange.ok() ? QStringLiteral("succeeded") : exchange.errorMessage,
             exchange.gotResponse ? exchange.statusCode : 0});
     }
-    if (!exchange.ok()) {
+    if (!exchange.ok() && !lastPageStatus) {
         failCurrent(exchange.errorMessage);
         return;
     }
@@ -752,6 +809,22 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
     // answer would otherwise stay in memory twice for the whole run).
     if (!exchange.largeData)
         run.exchange.data = run.output.value(QStringLiteral("data"));
+    QList<QJsonValue> outputs {run.output};
+    if (lastPageStatus) {
+        outputs.clear();
+    } else if (m_paging) {
+        const Paginator::Page page = m_paging->take(exchange, run.output, m_namedRoots);
+        run.warnings += page.warnings;
+        if (!page.error.isEmpty()) {
+            failCurrent(page.error);
+            return;
+        }
+        outputs = page.outputs;
+        if (page.more) {
+            nextPage(run, outputs);
+            return;
+        }
+    }
     run.status = ModuleRunStatus::Succeeded;
     const ModuleId id = m_current;
     m_current = 0;
@@ -759,11 +832,13 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
     if (m_operationDone) {
         StepResult result;
         result.input = run.inputBundle();
-        result.outputs.append(run.output);
+        result.outputs = outputs;
         result.warnings = run.warnings;
         result.statusCode = exchange.statusCode;
         result.earlierAttempts = m_attempts;
         result.lastAttemptMs = m_attemptStartedMs;
+        result.pages = std::exchange(m_pages, {});
+        result.pageStartMs = m_pageStartedMs;
         const auto done = std::exchange(m_operationDone, nullptr);
         m_operationContext.reset();
         done(result);
@@ -798,7 +873,7 @@ void ScenarioRunner::sendAgain()
         requestToken();
         return;
     }
-    m_executor->execute(m_sentRequest, m_cookies);
+    executePage(m_sentRequest);
 }
 
 void ScenarioRunner::failCurrent(const QString &error)
@@ -835,6 +910,8 @@ void ScenarioRunner::failCurrent(const QString &error)
         result.statusCode = exchange.gotResponse ? exchange.statusCode : 0;
         result.earlierAttempts = m_attempts;
         result.lastAttemptMs = m_attemptStartedMs;
+        result.pages = std::exchange(m_pages, {});
+        result.pageStartMs = m_pageStartedMs;
         const auto done = std::exchange(m_operationDone, nullptr);
         m_operationContext.reset();
         done(result);

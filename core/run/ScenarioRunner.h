@@ -3,6 +3,7 @@
 #include "core/flow/BundleScheduler.h"
 #include "core/model/Connection.h"
 #include "core/model/Module.h"
+#include "core/run/Paginator.h"
 #include "core/run/RunResult.h"
 #include "core/run/SecretProvider.h"
 #include "core/run/TokenCache.h"
@@ -139,6 +140,10 @@ private:
     const Connection *findConnection(const QString &id) const;
     /// Sends the current module's request (again), with a fresh token for a connection.
     void sendAgain();
+    /// Sends `base`, as the page under way asks when the module fetches pages.
+    void executePage(const HttpRequestSpec &base);
+    /// Keeps the page just answered as an operation of its own and asks for the next one.
+    void nextPage(ModuleRun &run, const QList<QJsonValue> &outputs);
     void failCurrent(const QString &error);
     void skipRest();
     void endRun();
@@ -177,6 +182,11 @@ private:
     QList<AttemptRecord> m_attempts; ///< the current module's tries before the one under way
     qint64 m_attemptStartedMs = 0; ///< when the try under way started, on m_clock
     QTimer *m_retryWait = nullptr; ///< the wait before the next try; Stop ends it
+    /// The current module's pages (docs/pagination.md), when it fetches them: what each next
+    /// request is, the pages answered before the one under way, and when that one started.
+    std::optional<Paginator> m_paging;
+    std::vector<StepResult> m_pages;
+    qint64 m_pageStartedMs = 0;
 
     FlowRun *m_flow = nullptr;
     bool m_alone = false; ///< the flow run is "Run this module only"

@@ -243,6 +243,8 @@ struct SandboxServer::Private
     Response token(const QHttpServerRequest &request);
     Response me(const QHttpServerRequest &request) const;
     Response listItems(const QHttpServerRequest &request) const;
+    Response listItemsByOffset(const QUrlQuery &query) const;
+    Response listItemsByCursor(const QUrlQuery &query) const;
     Response createItem(const QHttpServerRequest &request);
     Response oneItem(const QHttpServerRequest &request, const QString &path) const;
     Response busy(const QHttpServerRequest &request);
@@ -339,7 +341,10 @@ Response SandboxServer::Private::index(const QHttpServerRequest &) const
             "<li><code>GET %1/api/me</code>: who you are, with your token's scope and "
             "expiry.</li>\n"
             "<li><code>GET %1/api/items?page=1&amp;per_page=10</code>: a paged list of items "
-            "with a <code>next</code> link.</li>\n"
+            "with a <code>next</code> link; <code>?offset=0&amp;limit=10</code> pages by "
+            "offset, <code>?style=cursor&amp;limit=10</code> by a <code>next_cursor</code> "
+            "sent back as <code>cursor</code>, and <code>&amp;style=link</code> gives the "
+            "next page in the <code>Link</code> header.</li>\n"
             "<li><code>POST %1/api/items</code>: create an item from a JSON body such as "
             "<code>{\"name\": \"Lamp\", \"price\": 12.5}</code>.</li>\n"
             "<li><code>GET %1/api/busy?key=a&amp;busy=2&amp;retry_after=1</code>: answers "
@@ -617,6 +622,12 @@ Response SandboxServer::Private::listItems(const QHttpServerRequest &request) co
         return *refusal;
 
     const QUrlQuery query = request.query();
+    // The other ways APIs hand out pages (docs/pagination.md): offset/limit, a cursor, and
+    // the Link header. Plain page numbers with a `next` address in the body are the default.
+    if (query.hasQueryItem(QStringLiteral("offset")))
+        return listItemsByOffset(query);
+    if (query.queryItemValue(QStringLiteral("style")) == QLatin1String("cursor"))
+        return listItemsByCursor(query);
     int page = 1;
     int perPage = defaultPerPage;
     if (query.hasQueryItem(QStringLiteral("page"))) {
@@ -650,11 +661,25 @@ Response SandboxServer::Private::listItems(const QHttpServerRequest &request) co
         pageItems.append(items.at(i));
 
     QJsonValue next = QJsonValue::Null;
+    const bool linkStyle = query.queryItemValue(QStringLiteral("style")) == QLatin1String("link");
     if (first + perPage < total) {
         QUrl url = baseUrl();
         url.setPath(QStringLiteral("/api/items"));
-        url.setQuery(QStringLiteral("page=%1&per_page=%2").arg(page + 1).arg(perPage));
+        url.setQuery(QStringLiteral("page=%1&per_page=%2%3")
+                         .arg(page + 1)
+                         .arg(perPage)
+                         .arg(linkStyle ? QStringLiteral("&style=link") : QString()));
         next = url.toString();
+    }
+    if (linkStyle) {
+        // GitHub's way: the body is the list alone, the next page in the Link header.
+        Response response;
+        response.contentType = QByteArrayLiteral("application/json");
+        response.body = QJsonDocument(pageItems).toJson(QJsonDocument::Compact);
+        if (next.isString())
+            response.headers.append({QByteArrayLiteral("Link"),
+                QStringLiteral("<%1>; rel=\"next\"").arg(next.toString()).toUtf8()});
+        return response;
     }
     return jsonResponse(QJsonObject {
         {QStringLiteral("items"), pageItems},
@@ -662,6 +687,83 @@ Response SandboxServer::Private::listItems(const QHttpServerRequest &request) co
         {QStringLiteral("per_page"), perPage},
         {QStringLiteral("total"), total},
         {QStringLiteral("next"), next},
+    });
+}
+
+/// Reads a query value that must be a whole number from `min` to `max`; sets `error` when not.
+static int queryNumber(const QUrlQuery &query, const QString &name, int fallback, int min, int max,
+    std::optional<Response> *error)
+{
+    if (!query.hasQueryItem(name))
+        return fallback;
+    const QString text = query.queryItemValue(name);
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < min || value > max) {
+        *error = errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
+            QStringLiteral("%1 must be a whole number from %2 to %3, not \"%4\".")
+                .arg(name)
+                .arg(min)
+                .arg(max)
+                .arg(text));
+    }
+    return value;
+}
+
+Response SandboxServer::Private::listItemsByOffset(const QUrlQuery &query) const
+{
+    std::optional<Response> error;
+    const int offset = queryNumber(query, QStringLiteral("offset"), 0, 0, 1000000, &error);
+    const int limit
+        = queryNumber(query, QStringLiteral("limit"), defaultPerPage, 1, maxPerPage, &error);
+    if (error)
+        return *error;
+    QJsonArray pageItems;
+    for (qint64 i = offset; i < qMin<qint64>(items.size(), qint64(offset) + limit); ++i)
+        pageItems.append(items.at(i));
+    return jsonResponse(QJsonObject {
+        {QStringLiteral("items"), pageItems},
+        {QStringLiteral("offset"), offset},
+        {QStringLiteral("limit"), limit},
+        {QStringLiteral("total"), items.size()},
+    });
+}
+
+Response SandboxServer::Private::listItemsByCursor(const QUrlQuery &query) const
+{
+    std::optional<Response> error;
+    const int limit
+        = queryNumber(query, QStringLiteral("limit"), defaultPerPage, 1, maxPerPage, &error);
+    if (error)
+        return *error;
+    // The cursor is opaque to clients, as real APIs make it: the position, encoded.
+    int position = 0;
+    const QString cursor = query.queryItemValue(QStringLiteral("cursor"));
+    if (!cursor.isEmpty()) {
+        const QByteArray decoded = QByteArray::fromBase64(cursor.toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        bool ok = decoded.startsWith("at:");
+        if (ok)
+            position = decoded.mid(3).toInt(&ok);
+        if (!ok || position < 0) {
+            return errorResponse(Status::BadRequest, QStringLiteral("invalid_cursor"),
+                QStringLiteral("The cursor \"%1\" is not one this API gave; send back the "
+                               "next_cursor of the last page.")
+                    .arg(cursor));
+        }
+    }
+    QJsonArray pageItems;
+    for (qint64 i = position; i < qMin<qint64>(items.size(), qint64(position) + limit); ++i)
+        pageItems.append(items.at(i));
+    QJsonValue next = QJsonValue::Null;
+    if (position + limit < items.size())
+        next = QString::fromLatin1(
+            QByteArray("at:" + QByteArray::number(position + limit))
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return jsonResponse(QJsonObject {
+        {QStringLiteral("items"), pageItems},
+        {QStringLiteral("next_cursor"), next},
+        {QStringLiteral("has_more"), next.isString()},
     });
 }
 

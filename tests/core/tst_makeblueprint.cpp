@@ -305,8 +305,9 @@ void TestMakeBlueprint::importsFixtures_data()
                  "credentials are in a Make connection (keychain 4711), which cannot be "
                  "exported; enter them in the module (user name and password, or the API key "
                  "header)."),
-               s("Module 2 (http:MakeRequest): uses pagination (\u201cpageBased\u201d), which "
-                 "Scenarist does not do: only the first page is fetched. Kept for export."),
+               s("Module 2 (http:MakeRequest): fetches pages (\u201cpageBased\u201d): in its "
+                 "Pagination settings, fill in the page parameter, which the blueprint does "
+                 "not say."),
                s("Module 2 (http:MakeRequest): its authentication (\u201capiKey\u201d) uses a Make "
                  "connection 99, which cannot be exported; add the credentials as a header or "
                  "user name and password in the module."),

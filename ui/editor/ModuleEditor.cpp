@@ -19,6 +19,7 @@
 #include "ui/editor/WheelGuard.h"
 #include "ui/kinds/KindForms.h"
 #include "ui/kinds/KindSettingsPage.h"
+#include "ui/kinds/http/PaginationSection.h"
 #include "ui/mapping/MappingField.h"
 
 #include <QApplication>
@@ -345,6 +346,13 @@ QWidget *ModuleEditor::buildForm()
         &ModuleEditor::manageConnectionsRequested);
     outer->addWidget(main);
 
+    m_pagination = new PaginationSection(content);
+    outer->addWidget(m_pagination);
+    connect(m_pagination, &PaginationSection::edited, this,
+        [this](const QString &key, const Pagination &pagination) {
+            edit(key, [&pagination](HttpRequestSpec &c) { c.pagination = pagination; });
+        });
+
     m_advancedToggle = new QToolButton(content);
     m_advancedToggle->setText(tr("Show advanced settings"));
     m_advancedToggle->setCheckable(true);
@@ -612,6 +620,7 @@ QList<MappingField *> ModuleEditor::mappingFields() const
     QList<MappingField *> fields {m_url, m_rawContent, m_username};
     for (KeyValueTable *table : {m_headers, m_query, m_urlEncoded, m_multipart})
         fields += table->mappingFields();
+    fields += m_pagination->mappingFields();
     return fields;
 }
 
@@ -753,6 +762,7 @@ void ModuleEditor::loadForm()
     m_retryWait->setValue(c.retryMaxWaitSeconds);
     m_retryTries->setEnabled(c.retryWhenBusy);
     m_retryWait->setEnabled(c.retryWhenBusy);
+    m_pagination->setPagination(c.pagination);
 
     m_loading = false;
     // Rows may have been created: give them the scope, then recount problems.
@@ -811,6 +821,7 @@ void ModuleEditor::updateScope()
     m_username->setAvailableModules(earlier, all, m_id);
     for (KeyValueTable *table : {m_headers, m_query, m_urlEncoded, m_multipart})
         table->setAvailableModules(earlier, all, m_id);
+    m_pagination->setAvailableModules(earlier, all, m_id);
     updateBanner();
 }
 

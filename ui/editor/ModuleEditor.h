@@ -12,6 +12,7 @@ class KeychainSecretProvider;
 class KeyValueTable;
 class KindSettingsPage;
 class MappingField;
+class PaginationSection;
 class QCheckBox;
 class QComboBox;
 class QPushButton;
@@ -90,6 +91,8 @@ public:
     QCheckBox *retryWhenBusyCheck() const { return m_retryWhenBusy; }
     QSpinBox *retryTriesSpin() const { return m_retryTries; }
     QSpinBox *retryWaitSpin() const { return m_retryWait; }
+    /// Pages of results (docs/pagination.md).
+    PaginationSection *paginationSection() const { return m_pagination; }
     /// The red summary at the top ("This module refers to module 3, which was deleted.").
     QLabel *problemBanner() const { return m_banner; }
     /// Where "Keep it out of the file" stores a secret typed into a field (the app's keychain).
@@ -160,6 +163,7 @@ private:
     KeyValueTable *m_multipart;
     QCheckBox *m_parseResponse;
     AuthenticationChooser *m_authentication;
+    PaginationSection *m_pagination;
     QToolButton *m_advancedToggle;
     QWidget *m_advanced;
     MappingField *m_username;
