@@ -84,8 +84,9 @@ bool migrate(QSqlDatabase &database, bool postgres, QString *error)
     };
     if (postgres && !run(database, QStringLiteral("SELECT pg_advisory_xact_lock(581234)"), error))
         return fail();
-    if (!run(database,
-            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"),
+    // Asked first rather than IF NOT EXISTS, which PostgreSQL answers with a notice on stderr.
+    if (!database.tables().contains(QStringLiteral("schema_version"))
+        && !run(database, QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
             error))
         return fail();
     const int at = version(database, error);
