@@ -28,6 +28,8 @@ export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false'
 example="$root/resources/examples/oauth2-client-credentials.scenario.json"
 run="$build/app/scenarist-run"
 work=$(mktemp -d)
+# Runs are recorded (docs/run-history.md) into a history of their own, not the user's.
+export SCENARIST_HISTORY_DB="$work/run-history.sqlite"
 sandbox_pid=""
 cleanup() {
     [ -z "$sandbox_pid" ] || kill "$sandbox_pid" 2>/dev/null || true
