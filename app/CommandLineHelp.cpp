@@ -51,6 +51,9 @@ QString CommandLineHelp::sections(Program program)
                     "upper case, other characters as _). It wins over --secrets."},
                 {"SCENARIST_TRUST_FILE",
                     "The trust file to use instead of the one under Files."},
+                {"SCENARIST_HISTORY_DB",
+                    "The run history to record into instead of the one under Files: an SQLite "
+                    "file, or postgresql://USER@HOST:PORT/DATABASE. --history-db wins over it."},
             }
             : std::initializer_list<Row>{
                 {"SCENARIST_TRUST_FILE",
@@ -62,6 +65,9 @@ QString CommandLineHelp::sections(Program program)
                 {"~/.config/Scenarist/trust.conf",
                     "The trust file: where each secret may be sent and which scenario files "
                     "are your own (shared with the editor)."},
+                {"~/.local/share/Scenarist/Scenarist/run-history.sqlite",
+                    "The run history: every run, its operations' inputs and outputs with "
+                    "secrets masked (shared with the editor; see run-history.md)."},
                 {"/usr/share/scenarist/examples",
                     "Example scenarios; the sandbox ones run with --sandbox and no internet."},
                 {"/usr/share/doc/scenarist/docs",

@@ -5,6 +5,8 @@
 #include "CommandLineHelp.h"
 #include "HeadlessReport.h"
 #include "core/Version.h"
+#include "core/history/RunHistory.h"
+#include "core/history/RunRecorder.h"
 #include "core/io/MakeBlueprint.h"
 #include "core/io/ScenarioFile.h"
 #include "core/io/ScenarioOpener.h"
@@ -20,6 +22,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -31,6 +34,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace {
 
@@ -55,6 +59,10 @@ struct Options
     int maxFileMb = 100;
     bool convert = false; ///< --convert: write the file converted, do not run it
     bool toBlueprint = false; ///< --to blueprint
+    bool history = true; ///< record the run (docs/run-history.md); --no-history: false
+    QString historyDb; ///< --history-db, SCENARIST_HISTORY_DB, or the shared file
+    int keepRuns = RunHistory::DefaultKeepRuns;
+    bool deleteHistory = false; ///< --delete-history: forget FILE's runs and exit
 };
 
 void printError(const QString &message)
@@ -124,8 +132,23 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     const QCommandLineOption to(QStringLiteral("to"),
         QStringLiteral("With --convert: scenario (the default) or blueprint (Make)."),
         QStringLiteral("FORMAT"), QStringLiteral("scenario"));
+    const QCommandLineOption noHistory(
+        QStringLiteral("no-history"), QStringLiteral("Do not record this run in the run history."));
+    const QCommandLineOption historyDb(QStringLiteral("history-db"),
+        QStringLiteral("Record into this run history: an SQLite file, or "
+                       "postgresql://USER@HOST:PORT/DATABASE for one history shared by a team "
+                       "(default: SCENARIST_HISTORY_DB, else the app's own history)."),
+        QStringLiteral("PATH_OR_URL"));
+    const QCommandLineOption keepRuns(QStringLiteral("keep-runs"),
+        QStringLiteral("How many runs of this scenario the history keeps (default %1); older "
+                       "ones are deleted.")
+            .arg(RunHistory::DefaultKeepRuns),
+        QStringLiteral("N"));
+    const QCommandLineOption deleteHistory(QStringLiteral("delete-history"),
+        QStringLiteral("Do not run FILE: delete its runs from the run history, then exit."));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
-        keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to});
+        keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
+        keepRuns, deleteHistory});
     // A command line that cannot be used exits 2, as the exit status in --help says.
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText() + QStringLiteral(" See scenarist-run --help."));
@@ -149,6 +172,19 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         return false;
     }
     options->toBlueprint = target == QLatin1String("blueprint");
+
+    options->history = !parser.isSet(noHistory);
+    options->historyDb
+        = parser.isSet(historyDb) ? parser.value(historyDb) : RunHistory::locationFromEnvironment();
+    options->deleteHistory = parser.isSet(deleteHistory);
+    if (parser.isSet(keepRuns)) {
+        bool keepOk = false;
+        options->keepRuns = parser.value(keepRuns).toInt(&keepOk);
+        if (!keepOk || options->keepRuns < 1) {
+            printError(QStringLiteral("--keep-runs must be a whole number, 1 or more."));
+            return false;
+        }
+    }
 
     options->keychain = parser.isSet(keychain);
     for (const QString &folder : parser.values(allowFiles)) {
@@ -313,6 +349,30 @@ int convertFile(const Options &options)
     return Succeeded;
 }
 
+/// The key of a scenario in the history: its absolute path.
+QString historyPath(const QString &file)
+{
+    const QFileInfo info(file);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+}
+
+/// --delete-history FILE: forgets FILE's runs (docs/run-history.md).
+int deleteHistory(const Options &options)
+{
+    RunHistory history(options.historyDb);
+    QString error;
+    const int deleted = history.deleteHistory(historyPath(options.file), &error);
+    if (deleted < 0) {
+        printError(error);
+        return Unusable;
+    }
+    QTextStream(stdout) << QStringLiteral("Deleted %1 run(s) of %2 from the history at %3.\n")
+                               .arg(deleted)
+                               .arg(options.file, history.displayLocation());
+    return Succeeded;
+}
+
 /// --set-secret NAME: the value from standard input into the keychain, bound to its hosts.
 int storeSecret(QCoreApplication &app, const Options &options)
 {
@@ -361,6 +421,8 @@ int main(int argc, char *argv[])
         return storeSecret(app, options);
     if (options.convert)
         return convertFile(options);
+    if (options.deleteHistory)
+        return deleteHistory(options);
 
     QString error;
     // The same reading as the editor's: a Make blueprint runs as imported, and what could
@@ -434,29 +496,67 @@ int main(int argc, char *argv[])
         runner.setNamedRoot(QStringLiteral("sandbox"), sandbox.namedRoot());
         runner.setInProcessSandbox(sandbox.baseUrl());
     }
+    // Every run is recorded (docs/run-history.md); a history that cannot be written is a
+    // warning, never a different exit status.
+    std::unique_ptr<RunHistory> history;
+    if (options.history) {
+        history = std::make_unique<RunHistory>(options.historyDb);
+        history->setKeepRuns(options.keepRuns);
+        if (!history->open(&error)) {
+            printError(
+                QStringLiteral("warning: this run is not recorded in the history: %1").arg(error));
+            history.reset();
+        }
+    }
+    const QString contentHash = history
+        ? RunHistory::contentHash(LocalFileAccess::readChosen(options.file, 64LL << 20).data)
+        : QString();
+    QDateTime startedAt;
     int remaining = options.repeat;
     int exitCode = Succeeded;
     QObject::connect(&runner, &ScenarioRunner::runFinished, &app, [&](bool ok) {
         if (!ok)
             exitCode
                 = runner.lastStatus() == FlowStatus::Warning ? FinishedWithWarnings : ModuleFailed;
+        const auto runOrder = [&] {
+            QList<ModuleId> order = scenario.runOrder();
+            if (const FlowRecord *flow = runner.results().flowRecord()) {
+                // Flows: in the order modules first ran, those that never ran last, by number.
+                order = flow->order;
+                const QSet<ModuleId> ran(order.cbegin(), order.cend());
+                QList<ModuleId> rest;
+                for (const Module &module : scenario.modules()) {
+                    if (!ran.contains(module.id))
+                        rest.append(module.id);
+                }
+                std::sort(rest.begin(), rest.end());
+                order += rest;
+            }
+            return order;
+        };
+        if (history) {
+            HistoryRun record;
+            record.scenarioPath = historyPath(options.file);
+            record.scenarioName = scenario.name();
+            record.contentHash = contentHash;
+            record.startedAt = startedAt;
+            record.endedAt = QDateTime::currentDateTimeUtc();
+            record.trigger = RunTrigger::Headless;
+            RunRecorder::addOperations(
+                &record, scenario.modules(), runOrder(), runner.results(), runner.lastStatus());
+            QString recordError;
+            if (history->record(record, &recordError) < 0) {
+                printError(QStringLiteral("warning: this run is not recorded in the history: %1")
+                               .arg(recordError));
+                history.reset();
+            }
+        }
         if (--remaining > 0 && ok) {
+            startedAt = QDateTime::currentDateTimeUtc();
             runner.runAll(scenario);
             return;
         }
-        QList<ModuleId> order = scenario.runOrder();
-        if (const FlowRecord *flow = runner.results().flowRecord()) {
-            // Flows: in the order modules first ran, those that never ran last, by number.
-            order = flow->order;
-            const QSet<ModuleId> ran(order.cbegin(), order.cend());
-            QList<ModuleId> rest;
-            for (const Module &module : scenario.modules()) {
-                if (!ran.contains(module.id))
-                    rest.append(module.id);
-            }
-            std::sort(rest.begin(), rest.end());
-            order += rest;
-        }
+        const QList<ModuleId> order = runOrder();
         QTextStream out(stdout);
         if (options.json) {
             out << HeadlessReport::toJsonText(
@@ -482,6 +582,7 @@ int main(int argc, char *argv[])
         }
         app.exit(exitCode);
     });
+    startedAt = QDateTime::currentDateTimeUtc();
     runner.runAll(scenario);
     return app.exec();
 }

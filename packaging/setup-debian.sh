@@ -13,6 +13,7 @@ packages=(
     dbus-daemon gnome-keyring
     zlib1g-dev time nlohmann-json3-dev clang-format
     help2man lintian desktop-file-utils appstream shared-mime-info libglib2.0-bin file
+    libqt6sql6-sqlite libqt6sql6-psql postgresql
 )
 
 missing=()

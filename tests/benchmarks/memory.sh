@@ -16,6 +16,8 @@ server_bin="$build/tests/scenarist-fault-server"
 [ -x /usr/bin/time ] || { echo "Needs /usr/bin/time (Debian package time)." >&2; exit 2; }
 
 work=$(mktemp -d)
+# Runs are recorded (docs/run-history.md) into a history of their own, not the user's.
+export SCENARIST_HISTORY_DB="$work/run-history.sqlite"
 "$server_bin" 0 > "$work/server.out" &
 server=$!
 trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT

@@ -16,6 +16,8 @@ node_red="$root/tests/benchmarks/node_modules/.bin/node-red"
 cmake --build "$build" --target scenarist-run scenarist-sandbox bench_qnam_items bench_flow_engine >/dev/null
 
 work=$(mktemp -d)
+# Runs are recorded (docs/run-history.md) into a history of their own, not the user's.
+export SCENARIST_HISTORY_DB="$work/run-history.sqlite"
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

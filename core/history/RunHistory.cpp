@@ -1,0 +1,421 @@
+#include "core/history/RunHistory.h"
+
+#include "core/history/HistorySchema.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
+
+QString triggerKey(RunTrigger trigger)
+{
+    switch (trigger) {
+    case RunTrigger::App:
+        return QStringLiteral("app");
+    case RunTrigger::Headless:
+        return QStringLiteral("headless");
+    case RunTrigger::Schedule:
+        return QStringLiteral("schedule");
+    }
+    return {};
+}
+
+QString outcomeKey(RunOutcome outcome)
+{
+    switch (outcome) {
+    case RunOutcome::Success:
+        return QStringLiteral("success");
+    case RunOutcome::Warning:
+        return QStringLiteral("warning");
+    case RunOutcome::Error:
+        return QStringLiteral("error");
+    }
+    return {};
+}
+
+namespace {
+
+RunTrigger triggerFromKey(const QString &key)
+{
+    if (key == QLatin1String("app"))
+        return RunTrigger::App;
+    if (key == QLatin1String("schedule"))
+        return RunTrigger::Schedule;
+    return RunTrigger::Headless;
+}
+
+RunOutcome outcomeFromKey(const QString &key)
+{
+    if (key == QLatin1String("success"))
+        return RunOutcome::Success;
+    if (key == QLatin1String("warning"))
+        return RunOutcome::Warning;
+    return RunOutcome::Error;
+}
+
+bool isPostgresUrl(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://"))
+        || location.startsWith(QLatin1String("postgres://"));
+}
+
+/// PostgreSQL's text cannot hold NUL characters; a binary body may. A null QString would be
+/// NULL, which the columns refuse: an empty text instead.
+QString storable(const QString &text)
+{
+    if (text.isNull())
+        return QStringLiteral("");
+    if (!text.contains(QChar(0)))
+        return text;
+    QString copy = text;
+    copy.replace(QChar(0), QChar(0xFFFD));
+    return copy;
+}
+
+QString queryError(const QSqlQuery &query)
+{
+    return query.lastError().text();
+}
+
+} // namespace
+
+QString RunHistory::defaultLocation()
+{
+    // The app's AppDataLocation (organization and application "Scenarist"), named here so
+    // that scenarist-run, whose application name differs, finds the same file.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/Scenarist/Scenarist/run-history.sqlite");
+}
+
+QString RunHistory::locationFromEnvironment()
+{
+    const QString chosen = qEnvironmentVariable("SCENARIST_HISTORY_DB");
+    return chosen.isEmpty() ? defaultLocation() : chosen;
+}
+
+QString RunHistory::contentHash(const QByteArray &content)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+}
+
+RunHistory::RunHistory(const QString &location)
+    : m_location(location)
+    , m_postgres(isPostgresUrl(location))
+{
+}
+
+RunHistory::~RunHistory()
+{
+    // This thread's connection; another thread's goes when that thread asks for no more.
+    const QString name = QStringLiteral("scenarist-history-%1-%2")
+                             .arg(quintptr(this))
+                             .arg(quintptr(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase::database(name, false).close();
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString RunHistory::displayLocation() const
+{
+    if (!m_postgres)
+        return m_location;
+    return QUrl(m_location).toString(QUrl::RemovePassword);
+}
+
+QSqlDatabase RunHistory::database(QString *error)
+{
+    const QString name = QStringLiteral("scenarist-history-%1-%2")
+                             .arg(quintptr(this))
+                             .arg(quintptr(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+        QSqlDatabase::removeDatabase(name);
+    }
+    const QString driver = m_postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
+    if (!QSqlDatabase::isDriverAvailable(driver)) {
+        if (error)
+            *error = m_postgres
+                ? QStringLiteral("PostgreSQL support is not installed: install the package "
+                                 "libqt6sql6-psql.")
+                : QStringLiteral("SQLite support is not installed: install the package "
+                                 "libqt6sql6-sqlite.");
+        return {};
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
+    if (m_postgres) {
+        const QUrl url(m_location);
+        db.setHostName(url.host().isEmpty() ? QStringLiteral("localhost") : url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        db.setDatabaseName(url.path().mid(1));
+        // ?sslmode=require and the like go to libpq as they are.
+        QStringList options;
+        for (const auto &item : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
+            options.append(item.first + QLatin1Char('=') + item.second);
+        options.append(QStringLiteral("connect_timeout=10"));
+        db.setConnectOptions(options.join(QLatin1Char(';')));
+    } else {
+        QDir().mkpath(QFileInfo(m_location).absolutePath());
+        db.setDatabaseName(m_location);
+        // Another process writing waits up to 10 s for it, rather than failing at once.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    }
+    if (!db.open()) {
+        if (error)
+            *error = QStringLiteral("could not open the run history at %1: %2")
+                         .arg(displayLocation(), db.lastError().text());
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return {};
+    }
+    if (!m_postgres) {
+        QString pragmaError;
+        // WAL: readers never block the writer; a crash leaves the last committed run whole.
+        if (!exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &pragmaError)
+            || !exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &pragmaError)
+            || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &pragmaError)) {
+            if (error)
+                *error = QStringLiteral("could not open the run history at %1: %2")
+                             .arg(displayLocation(), pragmaError);
+            return {};
+        }
+    }
+    return db;
+}
+
+bool RunHistory::exec(QSqlDatabase &db, const QString &statement, QString *error)
+{
+    QSqlQuery query(db);
+    if (query.exec(statement))
+        return true;
+    if (error)
+        *error = queryError(query);
+    return false;
+}
+
+bool RunHistory::open(QString *error)
+{
+    QString why;
+    QSqlDatabase db = database(&why);
+    if (!db.isOpen()) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    if (m_migrated)
+        return true;
+    if (!HistorySchema::migrate(db, m_postgres, &why)) {
+        if (error)
+            *error = QStringLiteral("could not use the run history at %1: %2")
+                         .arg(displayLocation(), why);
+        return false;
+    }
+    m_migrated = true;
+    return true;
+}
+
+int RunHistory::trim(QSqlDatabase &db, const QString &scenarioPath, int keep, QString *error)
+{
+    // The ids to forget first, then their operations and themselves: the same statements on
+    // both engines.
+    QSqlQuery old(db);
+    old.prepare(QStringLiteral("SELECT id FROM runs WHERE scenario_path = ? ORDER BY id DESC"));
+    old.addBindValue(scenarioPath);
+    if (!old.exec()) {
+        if (error)
+            *error = queryError(old);
+        return -1;
+    }
+    QList<qint64> ids;
+    int seen = 0;
+    while (old.next()) {
+        if (++seen > keep)
+            ids.append(old.value(0).toLongLong());
+    }
+    old.finish();
+    if (ids.isEmpty())
+        return 0;
+    QSqlQuery forgetOperations(db);
+    forgetOperations.prepare(QStringLiteral("DELETE FROM operations WHERE run_id = ?"));
+    QSqlQuery forgetRun(db);
+    forgetRun.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
+    for (qint64 id : std::as_const(ids)) {
+        forgetOperations.bindValue(0, id);
+        forgetRun.bindValue(0, id);
+        if (!forgetOperations.exec() || !forgetRun.exec()) {
+            if (error)
+                *error = queryError(
+                    forgetOperations.lastError().isValid() ? forgetOperations : forgetRun);
+            return -1;
+        }
+    }
+    return int(ids.size());
+}
+
+qint64 RunHistory::record(const HistoryRun &run, QString *error)
+{
+    if (!open(error))
+        return -1;
+    QString why;
+    QSqlDatabase db = database(&why);
+    const auto fail = [&](const QString &reason) {
+        exec(db, QStringLiteral("ROLLBACK"), nullptr);
+        if (error)
+            *error = QStringLiteral("could not record the run in the history at %1: %2")
+                         .arg(displayLocation(), reason);
+        return qint64(-1);
+    };
+    // IMMEDIATE: take the write lock now (waiting for another writer) instead of failing
+    // halfway when two processes both started reading.
+    if (!exec(db, m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), &why))
+        return fail(why);
+
+    QSqlQuery insertRun(db);
+    insertRun.prepare(QStringLiteral(
+        "INSERT INTO runs (scenario_path, scenario_name, content_hash, started_ms, ended_ms, "
+        "trigger_kind, status, operation_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    insertRun.addBindValue(storable(run.scenarioPath));
+    insertRun.addBindValue(storable(run.scenarioName));
+    insertRun.addBindValue(storable(run.contentHash));
+    insertRun.addBindValue(run.startedAt.toMSecsSinceEpoch());
+    insertRun.addBindValue(run.endedAt.toMSecsSinceEpoch());
+    insertRun.addBindValue(triggerKey(run.trigger));
+    insertRun.addBindValue(outcomeKey(run.status));
+    insertRun.addBindValue(run.operationCount);
+    if (!insertRun.exec() || !insertRun.next())
+        return fail(queryError(insertRun));
+    const qint64 runId = insertRun.value(0).toLongLong();
+    insertRun.finish();
+
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO operations (run_id, position, module_id, module_type, module_name, bundle, "
+        "status, input, output, error, duration_ms, attempts) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    int position = 0;
+    for (const HistoryOperation &operation : run.operations) {
+        insert.bindValue(0, runId);
+        insert.bindValue(1, ++position);
+        insert.bindValue(2, operation.moduleId);
+        insert.bindValue(3, storable(operation.moduleType));
+        insert.bindValue(4, storable(operation.moduleName));
+        insert.bindValue(5, operation.bundle);
+        insert.bindValue(6, storable(operation.status));
+        insert.bindValue(7, storable(operation.input));
+        insert.bindValue(8, storable(operation.output));
+        insert.bindValue(9, storable(operation.error));
+        insert.bindValue(10, operation.durationMs);
+        insert.bindValue(11, operation.attempts);
+        if (!insert.exec())
+            return fail(queryError(insert));
+    }
+    if (m_keepRuns > 0 && trim(db, run.scenarioPath, m_keepRuns, &why) < 0)
+        return fail(why);
+    if (!exec(db, QStringLiteral("COMMIT"), &why))
+        return fail(why);
+    return runId;
+}
+
+QList<HistoryRun> RunHistory::runs(const QString &scenarioPath, QString *error)
+{
+    if (!open(error))
+        return {};
+    QSqlDatabase db = database(error);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString columns = QStringLiteral(
+        "SELECT id, scenario_path, scenario_name, content_hash, started_ms, ended_ms, "
+        "trigger_kind, status, operation_count FROM runs");
+    if (scenarioPath.isEmpty()) {
+        query.prepare(columns + QStringLiteral(" ORDER BY id DESC"));
+    } else {
+        query.prepare(columns + QStringLiteral(" WHERE scenario_path = ? ORDER BY id DESC"));
+        query.addBindValue(scenarioPath);
+    }
+    if (!query.exec()) {
+        if (error)
+            *error = queryError(query);
+        return {};
+    }
+    QList<HistoryRun> found;
+    while (query.next()) {
+        HistoryRun run;
+        run.id = query.value(0).toLongLong();
+        run.scenarioPath = query.value(1).toString();
+        run.scenarioName = query.value(2).toString();
+        run.contentHash = query.value(3).toString();
+        run.startedAt = QDateTime::fromMSecsSinceEpoch(query.value(4).toLongLong(), Qt::UTC);
+        run.endedAt = QDateTime::fromMSecsSinceEpoch(query.value(5).toLongLong(), Qt::UTC);
+        run.trigger = triggerFromKey(query.value(6).toString());
+        run.status = outcomeFromKey(query.value(7).toString());
+        run.operationCount = query.value(8).toInt();
+        found.append(run);
+    }
+    return found;
+}
+
+QList<HistoryOperation> RunHistory::operations(qint64 runId, QString *error)
+{
+    if (!open(error))
+        return {};
+    QSqlDatabase db = database(error);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT module_id, module_type, module_name, bundle, status, input, output, error, "
+        "duration_ms, attempts FROM operations WHERE run_id = ? ORDER BY position"));
+    query.addBindValue(runId);
+    if (!query.exec()) {
+        if (error)
+            *error = queryError(query);
+        return {};
+    }
+    QList<HistoryOperation> found;
+    while (query.next()) {
+        HistoryOperation operation;
+        operation.moduleId = query.value(0).toInt();
+        operation.moduleType = query.value(1).toString();
+        operation.moduleName = query.value(2).toString();
+        operation.bundle = query.value(3).toInt();
+        operation.status = query.value(4).toString();
+        operation.input = query.value(5).toString();
+        operation.output = query.value(6).toString();
+        operation.error = query.value(7).toString();
+        operation.durationMs = query.value(8).toLongLong();
+        operation.attempts = query.value(9).toInt();
+        found.append(operation);
+    }
+    return found;
+}
+
+int RunHistory::deleteHistory(const QString &scenarioPath, QString *error)
+{
+    if (!open(error))
+        return -1;
+    QString why;
+    QSqlDatabase db = database(&why);
+    if (!exec(db, m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), &why)) {
+        if (error)
+            *error = why;
+        return -1;
+    }
+    const int deleted = trim(db, scenarioPath, 0, &why);
+    if (deleted < 0 || !exec(db, QStringLiteral("COMMIT"), &why)) {
+        exec(db, QStringLiteral("ROLLBACK"), nullptr);
+        if (error)
+            *error = QStringLiteral("could not delete the history at %1: %2")
+                         .arg(displayLocation(), why);
+        return -1;
+    }
+    return deleted;
+}

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+/// What started a run.
+enum class RunTrigger { App, Headless, Schedule };
+/// How a run ended, as the JSON report says it: success, warning (bundles left incomplete)
+/// or error.
+enum class RunOutcome { Success, Warning, Error };
+
+QString triggerKey(RunTrigger trigger); ///< "app", "headless", "schedule"
+QString outcomeKey(RunOutcome outcome); ///< "success", "warning", "error"
+
+/// One operation of a run as the history keeps it: texts already masked and cut
+/// (RunRecorder). A bundle a filter stopped is a row of its own, status "filtered", its
+/// reason in `error`.
+struct HistoryOperation
+{
+    int moduleId = 0;
+    QString moduleType;
+    QString moduleName;
+    int bundle = 1; ///< which bundle of its module's input (1 for a straight chain)
+    QString status; ///< "succeeded", "failed" or "filtered"
+    QString input; ///< JSON text
+    QString output; ///< JSON text
+    QString error;
+    qint64 durationMs = 0;
+    int attempts = 1;
+};
+
+/// One run in the history.
+struct HistoryRun
+{
+    qint64 id = 0; ///< given by the database
+    QString scenarioPath; ///< absolute; the key of retention and "Delete history"
+    QString scenarioName;
+    QString contentHash; ///< RunHistory::contentHash() of the scenario as it ran
+    QDateTime startedAt;
+    QDateTime endedAt;
+    RunTrigger trigger = RunTrigger::Headless;
+    RunOutcome status = RunOutcome::Success;
+    int operationCount = 0; ///< operations that ran (not the filtered rows)
+    QList<HistoryOperation> operations; ///< filled by record(); operations() reads them back
+};
+
+/// The run history (docs/run-history.md): an SQLite file by default, or a PostgreSQL
+/// database shared by a team (a postgresql://user@host:port/db location). Each thread gets a
+/// connection of its own; SQLite runs in WAL mode with a busy timeout, so that the app and
+/// scenarist-run may write at once.
+class RunHistory
+{
+public:
+    static constexpr int DefaultKeepRuns = 100;
+
+    /// The file shared by the app and scenarist-run: run-history.sqlite in the app's data
+    /// folder (QStandardPaths::AppDataLocation of Scenarist, ~/.local/share/Scenarist/Scenarist).
+    static QString defaultLocation();
+    /// SCENARIST_HISTORY_DB when set, else defaultLocation().
+    static QString locationFromEnvironment();
+    /// A SHA-256 of a scenario's bytes, in hex.
+    static QString contentHash(const QByteArray &content);
+
+    /// A history at `location`: a file path, or a postgresql:// URL.
+    explicit RunHistory(const QString &location);
+    ~RunHistory();
+    RunHistory(const RunHistory &) = delete;
+    RunHistory &operator=(const RunHistory &) = delete;
+
+    /// Opens the database (creating or updating its tables). False with plain words in
+    /// `error` when it cannot be used.
+    bool open(QString *error);
+    bool isPostgres() const { return m_postgres; }
+    /// The location for messages: the file, or the URL without its password.
+    QString displayLocation() const;
+
+    /// How many runs of each scenario are kept (DefaultKeepRuns); older ones go when a run is
+    /// recorded.
+    void setKeepRuns(int runs) { m_keepRuns = runs; }
+    int keepRuns() const { return m_keepRuns; }
+
+    /// Writes `run` and its operations in one transaction, then forgets the scenario's runs
+    /// beyond keepRuns(). The new run's id, or -1 with `error` set.
+    qint64 record(const HistoryRun &run, QString *error);
+    /// The runs of `scenarioPath` (all scenarios when empty), newest first, without their
+    /// operations.
+    QList<HistoryRun> runs(const QString &scenarioPath, QString *error);
+    /// The operations of run `runId`, in the order they ran.
+    QList<HistoryOperation> operations(qint64 runId, QString *error);
+    /// Deletes every run of `scenarioPath`; how many went, or -1 with `error` set.
+    int deleteHistory(const QString &scenarioPath, QString *error);
+
+private:
+    QSqlDatabase database(QString *error);
+    bool exec(QSqlDatabase &db, const QString &statement, QString *error);
+    int trim(QSqlDatabase &db, const QString &scenarioPath, int keep, QString *error);
+
+    QString m_location;
+    bool m_postgres = false;
+    bool m_migrated = false;
+    int m_keepRuns = DefaultKeepRuns;
+};
