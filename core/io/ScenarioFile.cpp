@@ -113,7 +113,7 @@ QJsonObject connectionToJson(const Connection &c)
     QJsonArray expired;
     for (int code : c.expiredStatusCodes)
         expired.append(code);
-    return QJsonObject {
+    QJsonObject object {
         {QStringLiteral("id"), c.id},
         {QStringLiteral("type"), c.type},
         {QStringLiteral("name"), c.name},
@@ -128,6 +128,18 @@ QJsonObject connectionToJson(const Connection &c)
         {QStringLiteral("expiredStatusCodes"), expired},
         {QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds},
     };
+    // Written only where they apply, so that other connections read back as before.
+    if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+        object.insert(QStringLiteral("privateKey"), c.privateKey);
+        object.insert(QStringLiteral("privateKeyFile"), c.privateKeyFile);
+    }
+    if (c.isAuthorizationCode()) {
+        object.insert(QStringLiteral("authorizationUrl"), c.authorizationUrl);
+        object.insert(QStringLiteral("redirectUri"), c.redirectUri);
+        object.insert(QStringLiteral("revocationUrl"), c.revocationUrl);
+        object.insert(QStringLiteral("refreshToken"), c.refreshToken);
+    }
+    return object;
 }
 
 /// The order keys are written in: the order of docs/scenario-file.md, so files read top-down.
@@ -206,6 +218,7 @@ QStringList keyOrder()
         QStringLiteral("output"),
         QStringLiteral("count"),
         QStringLiteral("intervalSeconds"),
+        QStringLiteral("authorizationUrl"),
         QStringLiteral("tokenUrl"),
         QStringLiteral("clientId"),
         QStringLiteral("clientSecret"),
@@ -213,6 +226,11 @@ QStringList keyOrder()
         QStringLiteral("audience"),
         QStringLiteral("extraParameters"),
         QStringLiteral("clientAuthentication"),
+        QStringLiteral("privateKey"),
+        QStringLiteral("privateKeyFile"),
+        QStringLiteral("redirectUri"),
+        QStringLiteral("revocationUrl"),
+        QStringLiteral("refreshToken"),
         QStringLiteral("expiredStatusCodes"),
         QStringLiteral("refreshLeadSeconds"),
     };
@@ -480,12 +498,15 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         }
         ids.append(c.id);
         c.type = r.string(o, QStringLiteral("type"), QStringLiteral("type"), c.type);
-        if (!r.failed() && c.type != Connection::clientCredentialsType()) {
+        if (!r.failed() && c.type != Connection::clientCredentialsType()
+            && c.type != Connection::authorizationCodeType()) {
             r.fail(QStringLiteral("type"),
                 QStringLiteral("\u201c%1\u201d is a kind of connection this Scenarist does "
                                "not know. It knows \u201c%2\u201d (OAuth 2.0 client "
-                               "credentials).")
-                    .arg(c.type, Connection::clientCredentialsType()));
+                               "credentials) and \u201c%3\u201d (OAuth 2.0 authorization "
+                               "code).")
+                    .arg(c.type, Connection::clientCredentialsType(),
+                        Connection::authorizationCodeType()));
         }
         c.name = r.string(o, QStringLiteral("name"), QStringLiteral("name"), {});
         c.tokenUrl = r.string(o, QStringLiteral("tokenUrl"), QStringLiteral("tokenUrl"), {});
@@ -503,8 +524,27 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         if (!ok && !r.failed()) {
             r.fail(QStringLiteral("clientAuthentication"),
                 QStringLiteral("\u201c%1\u201d is not a way to send the client ID and "
-                               "secret. Use body or basic.")
+                               "secret. Use body, basic, privateKeyJwt or clientSecretJwt.")
                     .arg(auth));
+        }
+        c.privateKey = r.string(o, QStringLiteral("privateKey"), QStringLiteral("privateKey"), {});
+        c.privateKeyFile
+            = r.string(o, QStringLiteral("privateKeyFile"), QStringLiteral("privateKeyFile"), {});
+        c.authorizationUrl = r.string(
+            o, QStringLiteral("authorizationUrl"), QStringLiteral("authorizationUrl"), {});
+        c.redirectUri
+            = r.string(o, QStringLiteral("redirectUri"), QStringLiteral("redirectUri"), {});
+        c.revocationUrl
+            = r.string(o, QStringLiteral("revocationUrl"), QStringLiteral("revocationUrl"), {});
+        c.refreshToken
+            = r.string(o, QStringLiteral("refreshToken"), QStringLiteral("refreshToken"), {});
+        // A refresh token is as good as a password: a file holds only its secret's name.
+        if (!r.failed() && !c.refreshToken.trimmed().isEmpty()
+            && c.refreshTokenSecretName().isEmpty()) {
+            r.fail(QStringLiteral("refreshToken"),
+                QStringLiteral("must be a secret reference such as {{secrets.%1}}, never the "
+                               "refresh token itself.")
+                    .arg(Connection::defaultRefreshTokenSecretName(c.id)));
         }
         if (o.contains(QStringLiteral("expiredStatusCodes"))) {
             c.expiredStatusCodes.clear();
@@ -528,7 +568,10 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
                 QStringLiteral("tokenUrl"), QStringLiteral("clientId"),
                 QStringLiteral("clientSecret"), QStringLiteral("scope"), QStringLiteral("audience"),
                 QStringLiteral("extraParameters"), QStringLiteral("clientAuthentication"),
-                QStringLiteral("expiredStatusCodes"), QStringLiteral("refreshLeadSeconds")});
+                QStringLiteral("expiredStatusCodes"), QStringLiteral("refreshLeadSeconds"),
+                QStringLiteral("privateKey"), QStringLiteral("privateKeyFile"),
+                QStringLiteral("authorizationUrl"), QStringLiteral("redirectUri"),
+                QStringLiteral("revocationUrl"), QStringLiteral("refreshToken")});
         connections.append(c);
     }
     r.setTopLevel();
