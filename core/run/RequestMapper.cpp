@@ -190,9 +190,30 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
     resolve.resolvePairs(c.extraParameters, QStringLiteral("Token parameter"));
     c.clientAuthentication = connection.clientAuthentication;
     c.refreshLeadSeconds = connection.refreshLeadSeconds;
-    // Whatever it was typed as, a client secret is never shown.
-    if (!c.clientSecret.isEmpty() && !scratch.secretValues.contains(c.clientSecret))
-        scratch.secretValues.append(c.clientSecret);
+    if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+        const QString key = resolve(connection.privateKey, QStringLiteral("Private key"));
+        c.privateKey = key.toUtf8();
+        result.privateKeyFile
+            = resolve(connection.privateKeyFile, QStringLiteral("Private key file")).trimmed();
+        c.privateKeyName = QStringLiteral("The private key");
+    }
+    if (connection.isAuthorizationCode()) {
+        c.grantType = QStringLiteral("refresh_token");
+        c.refreshToken = resolve(connection.refreshToken, QStringLiteral("Refresh token"));
+        result.authorizationUrl
+            = resolve(connection.authorizationUrl, QStringLiteral("Authorization URL")).trimmed();
+        result.redirectUri
+            = resolve(connection.redirectUri, QStringLiteral("Redirect URI")).trimmed();
+        result.revocationUrl
+            = resolve(connection.revocationUrl, QStringLiteral("Revocation URL")).trimmed();
+    }
+    // Whatever they were typed as, a client secret, a refresh token and a private key are
+    // never shown.
+    for (const QString &secret :
+        {c.clientSecret, c.refreshToken, QString::fromUtf8(c.privateKey)}) {
+        if (!secret.isEmpty() && !scratch.secretValues.contains(secret))
+            scratch.secretValues.append(secret);
+    }
     result.warnings = scratch.warnings;
     result.error = scratch.error;
     result.secretValues = scratch.secretValues;
@@ -200,6 +221,16 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
     if (result.ok() && c.tokenUrl.trimmed().isEmpty())
         result.error = QStringLiteral("The connection \u201c%1\u201d has no token URL. Give it "
                                       "one under Connections.")
+                           .arg(c.connectionName);
+    if (result.ok() && connection.isAuthorizationCode() && c.refreshToken.isEmpty())
+        result.error = QStringLiteral("The connection \u201c%1\u201d is not signed in: click "
+                                      "Sign in under Connections.")
+                           .arg(c.connectionName);
+    if (result.ok() && c.clientAuthentication == ClientAuthentication::PrivateKeyJwt
+        && c.privateKey.trimmed().isEmpty() && result.privateKeyFile.isEmpty())
+        result.error = QStringLiteral("The connection \u201c%1\u201d signs with a private key, "
+                                      "but has none: choose a key file or a secret under "
+                                      "Connections.")
                            .arg(c.connectionName);
     return result;
 }
@@ -264,5 +295,11 @@ QStringList RequestMapper::secretNames(const Connection &connection)
              &connection.clientSecret, &connection.scope, &connection.audience})
         collectSecretNames(*text, names);
     collectSecretNames(connection.extraParameters, names);
+    if (connection.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+        collectSecretNames(connection.privateKey, names);
+        collectSecretNames(connection.privateKeyFile, names);
+    }
+    if (connection.isAuthorizationCode())
+        collectSecretNames(connection.refreshToken, names);
     return names;
 }

@@ -635,6 +635,23 @@ void ScenarioRunner::mapAndSend()
     if (!checkSecretReach(sends))
         return;
     m_auth.credentials = resolved.credentials;
+    if (!resolved.privateKeyFile.isEmpty() && m_auth.credentials.privateKey.trimmed().isEmpty()) {
+        // A key file is a local file like any other: read only with the user's consent.
+        const bool computed = connection->privateKeyFile.contains(QLatin1String("{{"));
+        const LocalFileRead key
+            = LocalFileAccess::read(resolved.privateKeyFile, m_fileConsent.policyFor(computed));
+        if (!key.ok()) {
+            failCurrent(QStringLiteral("Connection \u201c%1\u201d, private key file: %2")
+                            .arg(connection->displayName(), key.error));
+            return;
+        }
+        m_auth.credentials.privateKey = key.data;
+        m_auth.credentials.privateKeyName
+            = QStringLiteral("The private key file \u201c%1\u201d").arg(resolved.privateKeyFile);
+        const QString keyText = QString::fromUtf8(key.data);
+        if (!run.secretValues.contains(keyText))
+            run.secretValues.append(keyText);
+    }
     m_auth.credentials.timeoutSeconds = mapped.request.timeoutSeconds;
     m_auth.request = mapped.request;
     // The connection's token replaces an Authorization header typed into the module.
