@@ -24,6 +24,7 @@ public:
         QUrl url;
         int status = 0;
         QByteArray body;
+        QByteArray location; ///< of a redirect that was not followed
         QString error;
     };
 
@@ -33,6 +34,7 @@ public:
         {QStringLiteral("password"), QStringLiteral("any")}};
     QString button;
     QList<QUrl> visited;
+    bool followRedirects = true;
 
     FormBrowser() { m_network.setCookieJar(new QNetworkCookieJar(&m_network)); }
 
@@ -83,6 +85,8 @@ public:
     }
 
     Page get(const QUrl &url) { return send(url, QByteArray(), false); }
+    /// Posts a form body (application/x-www-form-urlencoded).
+    Page post(const QUrl &url, const QByteArray &body) { return send(url, body, true); }
 
 private:
     static QString attribute(const QString &attributes, const char *name)
@@ -125,7 +129,8 @@ private:
             if (page.status == 0)
                 page.error = reply->errorString();
             const QByteArray location = reply->rawHeader("Location");
-            if (page.status < 300 || page.status >= 400 || location.isEmpty())
+            page.location = location;
+            if (page.status < 300 || page.status >= 400 || location.isEmpty() || !followRedirects)
                 return page;
             // 303 and 302 turn a POST into a GET, as browsers do.
             url = url.resolved(QUrl::fromEncoded(location));
