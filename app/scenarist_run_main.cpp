@@ -389,6 +389,9 @@ int main(int argc, char *argv[])
                            .arg(options.sandboxPort)
                            .arg(sandbox.baseUrl().toString()));
         }
+        // The https port that asks for a client certificate: {{sandbox.tlsUrl}}.
+        if (!sandbox.startTls(0, &error))
+            printError(QStringLiteral("note: %1").arg(error));
     }
 
     // Secrets come from the environment and the secrets file, never from the scenario.
@@ -439,8 +442,7 @@ int main(int argc, char *argv[])
     runner.setBindSecretsOnFirstUse(false);
     runner.setMaxResponseBytes(qint64(options.maxResponseMb) * 1024 * 1024);
     if (sandbox.isRunning()) {
-        runner.setNamedRoot(QStringLiteral("sandbox"),
-            QJsonObject {{QStringLiteral("url"), sandbox.baseUrl().toString()}});
+        runner.setNamedRoot(QStringLiteral("sandbox"), sandbox.namedRoot());
         runner.setInProcessSandbox(sandbox.baseUrl());
     }
     int remaining = options.repeat;

@@ -267,8 +267,9 @@ void MainWindow::startSandbox()
                            .arg(m_options.sandboxPort)
                            .arg(m_sandbox->baseUrl().toString()));
         }
-        m_runner->setNamedRoot(QStringLiteral("sandbox"),
-            QJsonObject {{QStringLiteral("url"), m_sandbox->baseUrl().toString()}});
+        // Its https port, which asks for a client certificate, goes on any free port.
+        m_sandbox->startTls(0);
+        m_runner->setNamedRoot(QStringLiteral("sandbox"), m_sandbox->namedRoot());
         m_runner->setInProcessSandbox(m_sandbox->baseUrl());
     }
 }

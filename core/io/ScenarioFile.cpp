@@ -110,36 +110,53 @@ QJsonObject configToJson(const HttpRequestSpec &s)
 
 QJsonObject connectionToJson(const Connection &c)
 {
-    QJsonArray expired;
-    for (int code : c.expiredStatusCodes)
-        expired.append(code);
-    QJsonObject object {
+    QJsonObject o {
         {QStringLiteral("id"), c.id},
         {QStringLiteral("type"), c.type},
         {QStringLiteral("name"), c.name},
-        {QStringLiteral("tokenUrl"), c.tokenUrl},
-        {QStringLiteral("clientId"), c.clientId},
-        {QStringLiteral("clientSecret"), c.clientSecret},
-        {QStringLiteral("scope"), c.scope},
-        {QStringLiteral("audience"), c.audience},
-        {QStringLiteral("extraParameters"), JsonChecks::toJson(c.extraParameters)},
-        {QStringLiteral("clientAuthentication"),
-            Connection::clientAuthenticationKey(c.clientAuthentication)},
-        {QStringLiteral("expiredStatusCodes"), expired},
-        {QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds},
     };
-    // Written only where they apply, so that other connections read back as before.
-    if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
-        object.insert(QStringLiteral("privateKey"), c.privateKey);
-        object.insert(QStringLiteral("privateKeyFile"), c.privateKeyFile);
+    // Each type writes its own keys only, so that a file says what counts.
+    if (c.usesTokenEndpoint()) {
+        QJsonArray expired;
+        for (int code : c.expiredStatusCodes)
+            expired.append(code);
+        o.insert(QStringLiteral("tokenUrl"), c.tokenUrl);
+        o.insert(QStringLiteral("clientId"), c.clientId);
+        o.insert(QStringLiteral("clientSecret"), c.clientSecret);
+        o.insert(QStringLiteral("scope"), c.scope);
+        o.insert(QStringLiteral("audience"), c.audience);
+        o.insert(QStringLiteral("extraParameters"), JsonChecks::toJson(c.extraParameters));
+        o.insert(QStringLiteral("clientAuthentication"),
+            Connection::clientAuthenticationKey(c.clientAuthentication));
+        o.insert(QStringLiteral("expiredStatusCodes"), expired);
+        o.insert(QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds);
+        if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+            o.insert(QStringLiteral("signingKey"), c.signingKey);
+            o.insert(QStringLiteral("signingKeyFile"), c.signingKeyFile);
+        }
+        if (c.isAuthorizationCode()) {
+            o.insert(QStringLiteral("authorizationUrl"), c.authorizationUrl);
+            o.insert(QStringLiteral("redirectUri"), c.redirectUri);
+            o.insert(QStringLiteral("revocationUrl"), c.revocationUrl);
+            o.insert(QStringLiteral("refreshToken"), c.refreshToken);
+        }
+    } else if (c.type == Connection::apiKeyType()) {
+        o.insert(QStringLiteral("apiKeyName"), c.apiKeyName);
+        o.insert(QStringLiteral("apiKeyIn"), Connection::apiKeyPlaceKey(c.apiKeyIn));
+        o.insert(QStringLiteral("apiKey"), c.apiKey);
+    } else if (c.type == Connection::bearerType()) {
+        o.insert(QStringLiteral("bearerToken"), c.bearerToken);
+    } else if (c.type == Connection::basicType()) {
+        o.insert(QStringLiteral("username"), c.username);
+        o.insert(QStringLiteral("password"), c.password);
     }
-    if (c.isAuthorizationCode()) {
-        object.insert(QStringLiteral("authorizationUrl"), c.authorizationUrl);
-        object.insert(QStringLiteral("redirectUri"), c.redirectUri);
-        object.insert(QStringLiteral("revocationUrl"), c.revocationUrl);
-        object.insert(QStringLiteral("refreshToken"), c.refreshToken);
+    // A client certificate: a type of its own, or besides any other type.
+    if (c.type == Connection::clientCertificateType() || !c.certificateFile.isEmpty()) {
+        o.insert(QStringLiteral("certificateFile"), c.certificateFile);
+        o.insert(QStringLiteral("privateKeyFile"), c.privateKeyFile);
+        o.insert(QStringLiteral("certificatePassword"), c.certificatePassword);
     }
-    return object;
+    return o;
 }
 
 /// The order keys are written in: the order of docs/scenario-file.md, so files read top-down.
@@ -226,13 +243,20 @@ QStringList keyOrder()
         QStringLiteral("audience"),
         QStringLiteral("extraParameters"),
         QStringLiteral("clientAuthentication"),
-        QStringLiteral("privateKey"),
-        QStringLiteral("privateKeyFile"),
+        QStringLiteral("signingKey"),
+        QStringLiteral("signingKeyFile"),
         QStringLiteral("redirectUri"),
         QStringLiteral("revocationUrl"),
         QStringLiteral("refreshToken"),
         QStringLiteral("expiredStatusCodes"),
         QStringLiteral("refreshLeadSeconds"),
+        QStringLiteral("apiKeyName"),
+        QStringLiteral("apiKeyIn"),
+        QStringLiteral("apiKey"),
+        QStringLiteral("bearerToken"),
+        QStringLiteral("certificateFile"),
+        QStringLiteral("privateKeyFile"),
+        QStringLiteral("certificatePassword"),
     };
 }
 
@@ -498,15 +522,14 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         }
         ids.append(c.id);
         c.type = r.string(o, QStringLiteral("type"), QStringLiteral("type"), c.type);
-        if (!r.failed() && c.type != Connection::clientCredentialsType()
-            && c.type != Connection::authorizationCodeType()) {
+        if (!r.failed() && !Connection::knownTypes().contains(c.type)) {
             r.fail(QStringLiteral("type"),
                 QStringLiteral("\u201c%1\u201d is a kind of connection this Scenarist does "
-                               "not know. It knows \u201c%2\u201d (OAuth 2.0 client "
-                               "credentials) and \u201c%3\u201d (OAuth 2.0 authorization "
-                               "code).")
-                    .arg(c.type, Connection::clientCredentialsType(),
-                        Connection::authorizationCodeType()));
+                               "not know. It knows %2.")
+                    .arg(c.type,
+                        QStringLiteral("\u201c")
+                            + Connection::knownTypes().join(QStringLiteral("\u201d, \u201c"))
+                            + QStringLiteral("\u201d")));
         }
         c.name = r.string(o, QStringLiteral("name"), QStringLiteral("name"), {});
         c.tokenUrl = r.string(o, QStringLiteral("tokenUrl"), QStringLiteral("tokenUrl"), {});
@@ -527,9 +550,9 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
                                "secret. Use body, basic, privateKeyJwt or clientSecretJwt.")
                     .arg(auth));
         }
-        c.privateKey = r.string(o, QStringLiteral("privateKey"), QStringLiteral("privateKey"), {});
-        c.privateKeyFile
-            = r.string(o, QStringLiteral("privateKeyFile"), QStringLiteral("privateKeyFile"), {});
+        c.signingKey = r.string(o, QStringLiteral("signingKey"), QStringLiteral("signingKey"), {});
+        c.signingKeyFile
+            = r.string(o, QStringLiteral("signingKeyFile"), QStringLiteral("signingKeyFile"), {});
         c.authorizationUrl = r.string(
             o, QStringLiteral("authorizationUrl"), QStringLiteral("authorizationUrl"), {});
         c.redirectUri
@@ -563,13 +586,39 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         }
         c.refreshLeadSeconds = r.integer(o, QStringLiteral("refreshLeadSeconds"),
             QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds, 0, 86400);
+        c.apiKeyName
+            = r.string(o, QStringLiteral("apiKeyName"), QStringLiteral("apiKeyName"), c.apiKeyName);
+        const QString place = r.string(
+            o, QStringLiteral("apiKeyIn"), QStringLiteral("apiKeyIn"), QStringLiteral("header"));
+        c.apiKeyIn = Connection::apiKeyPlaceFromKey(place, &ok);
+        if (!ok && !r.failed()) {
+            r.fail(QStringLiteral("apiKeyIn"),
+                QStringLiteral("\u201c%1\u201d is not a place for an API key. Use header or "
+                               "query.")
+                    .arg(place));
+        }
+        c.apiKey = r.string(o, QStringLiteral("apiKey"), QStringLiteral("apiKey"), {});
+        c.bearerToken
+            = r.string(o, QStringLiteral("bearerToken"), QStringLiteral("bearerToken"), {});
+        c.username = r.string(o, QStringLiteral("username"), QStringLiteral("username"), {});
+        c.password = r.string(o, QStringLiteral("password"), QStringLiteral("password"), {});
+        c.certificateFile
+            = r.string(o, QStringLiteral("certificateFile"), QStringLiteral("certificateFile"), {});
+        c.privateKeyFile
+            = r.string(o, QStringLiteral("privateKeyFile"), QStringLiteral("privateKeyFile"), {});
+        c.certificatePassword = r.string(
+            o, QStringLiteral("certificatePassword"), QStringLiteral("certificatePassword"), {});
         r.warnUnknownKeys(o, QString(),
             {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("name"),
                 QStringLiteral("tokenUrl"), QStringLiteral("clientId"),
                 QStringLiteral("clientSecret"), QStringLiteral("scope"), QStringLiteral("audience"),
                 QStringLiteral("extraParameters"), QStringLiteral("clientAuthentication"),
                 QStringLiteral("expiredStatusCodes"), QStringLiteral("refreshLeadSeconds"),
-                QStringLiteral("privateKey"), QStringLiteral("privateKeyFile"),
+                QStringLiteral("apiKeyName"), QStringLiteral("apiKeyIn"), QStringLiteral("apiKey"),
+                QStringLiteral("bearerToken"), QStringLiteral("username"),
+                QStringLiteral("password"), QStringLiteral("certificateFile"),
+                QStringLiteral("privateKeyFile"), QStringLiteral("certificatePassword"),
+                QStringLiteral("signingKey"), QStringLiteral("signingKeyFile"),
                 QStringLiteral("authorizationUrl"), QStringLiteral("redirectUri"),
                 QStringLiteral("revocationUrl"), QStringLiteral("refreshToken")});
         connections.append(c);

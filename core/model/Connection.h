@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 /// How an OAuth2 client proves who it is to the token endpoint (RFC 6749 §2.3.1).
 enum class ClientAuthentication {
@@ -13,18 +14,40 @@ enum class ClientAuthentication {
     ClientSecretJwt, ///< a JWT signed with the client secret, HS256 (client_secret_jwt)
 };
 
-/// A saved way to sign in: an "OAuth 2.0 client credentials" connection. It is
-/// saved in the scenario without secret values: the client secret is normally a reference
-/// such as {{secrets.client_secret}}. Every text field may hold mappings.
+/// Where an API key connection puts its key.
+enum class ApiKeyPlace {
+    Header, ///< a request header, e.g. X-API-Key: KEY
+    Query, ///< a query parameter of the URL, e.g. ?api_key=KEY
+};
+
+/// A saved way to sign in (docs/connections.md). It is saved in the scenario without secret
+/// values: each secret is normally a reference such as {{secrets.client_secret}}. Every text
+/// field may hold mappings. `type` says which fields count; the others keep their defaults.
 struct Connection
 {
+    /// OAuth 2.0 client credentials: a token from the token URL, sent as Authorization.
     static QString clientCredentialsType() { return QStringLiteral("oauth2.clientCredentials"); }
     /// Signing in through the browser: authorization code with PKCE (docs/connections.md).
     static QString authorizationCodeType() { return QStringLiteral("oauth2.authorizationCode"); }
+    /// A fixed key sent as a header or a query parameter.
+    static QString apiKeyType() { return QStringLiteral("apiKey"); }
+    /// A fixed token sent as "Authorization: Bearer TOKEN".
+    static QString bearerType() { return QStringLiteral("bearer"); }
+    /// A user name and password sent as "Authorization: Basic …".
+    static QString basicType() { return QStringLiteral("basic"); }
+    /// A client certificate only (mutual TLS), no Authorization header.
+    static QString clientCertificateType() { return QStringLiteral("clientCertificate"); }
+    /// Every type this Scenarist knows, in the order people are offered them.
+    static QStringList knownTypes();
+    /// The field of `type` that holds its main secret (client secret, API key, token,
+    /// password, certificate password); nullptr for none.
+    static QString Connection::*secretMember(const QString &type);
 
     QString id; ///< stable key modules refer to, e.g. "sandbox"
     QString type = clientCredentialsType();
     QString name; ///< what people see, e.g. "Sandbox"
+
+    // OAuth 2.0 client credentials
     QString tokenUrl;
     QString clientId;
     QString clientSecret; ///< usually {{secrets.NAME}}; never a value in a saved file
@@ -34,10 +57,10 @@ struct Connection
     ClientAuthentication clientAuthentication = ClientAuthentication::Body;
     QList<int> expiredStatusCodes {401}; ///< responses that mean "the token expired"
     int refreshLeadSeconds = 60; ///< fetch a new token this long before expiry
-    /// private_key_jwt: the private key as PEM text, usually {{secrets.NAME}}; or empty and
-    /// privateKeyFile set.
-    QString privateKey;
-    QString privateKeyFile; ///< private_key_jwt: a PEM file on this computer
+    /// private_key_jwt: the private key that signs client assertions, as PEM text, usually
+    /// {{secrets.NAME}}; or empty and signingKeyFile set.
+    QString signingKey;
+    QString signingKeyFile; ///< private_key_jwt: that key as a PEM file on this computer
     /// Authorization code: the page the browser opens to sign in.
     QString authorizationUrl;
     /// Authorization code: where the browser comes back, a loopback address such as
@@ -58,12 +81,39 @@ struct Connection
     /// turned into '_'.
     static QString defaultRefreshTokenSecretName(const QString &id);
 
+    // API key
+    QString apiKeyName = QStringLiteral("X-API-Key"); ///< the header or query parameter name
+    ApiKeyPlace apiKeyIn = ApiKeyPlace::Header;
+    QString apiKey; ///< usually {{secrets.NAME}}
+
+    // Bearer token
+    QString bearerToken; ///< usually {{secrets.NAME}}
+
+    // Basic
+    QString username;
+    QString password; ///< usually {{secrets.NAME}}
+
+    // Client certificate (mutual TLS): the certificate type, or any other type besides
+    QString certificateFile; ///< a PEM file (certificate, maybe with its key) or .p12/.pfx
+    QString privateKeyFile; ///< a PEM key file, when the certificate file has no key
+    QString certificatePassword; ///< the key's or the PKCS#12 file's password, a secret
+
+    /// The type's main secret (see secretMember); empty for a type without one.
+    QString secret() const;
+    void setSecret(const QString &value);
+    bool usesTokenEndpoint() const
+    {
+        return type == clientCredentialsType() || type == authorizationCodeType();
+    }
+
     /// The name shown to people: the name, or the id when there is none.
     QString displayName() const { return name.isEmpty() ? id : name; }
 
     /// "body", "basic", "privateKeyJwt", "clientSecretJwt".
     static QString clientAuthenticationKey(ClientAuthentication value);
     static ClientAuthentication clientAuthenticationFromKey(const QString &key, bool *ok);
+    static QString apiKeyPlaceKey(ApiKeyPlace value); ///< "header", "query"
+    static ApiKeyPlace apiKeyPlaceFromKey(const QString &key, bool *ok);
 
     bool operator==(const Connection &other) const;
     bool operator!=(const Connection &other) const { return !(*this == other); }

@@ -600,6 +600,10 @@ QString HttpExecutor::prepare()
         d->caCertificates = certificates;
         d->customTls = true;
     }
+    // A connection with a client certificate gets connections of its own, so that a
+    // connection opened with the certificate is never reused without it, or the other way.
+    if (!m_clientIdentity.isNull())
+        d->customTls = true;
     if (d->customTls && d->network) {
         d->ownNetwork = new QNetworkAccessManager();
         d->ownNetwork->setProxy(d->network->proxy());
@@ -651,6 +655,11 @@ void HttpExecutor::sendHop()
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         if (!d->caCertificates.isEmpty())
             ssl.addCaCertificates(d->caCertificates);
+        if (!m_clientIdentity.isNull()) {
+            ssl.setLocalCertificateChain(
+                QList<QSslCertificate> {m_clientIdentity.certificate} + m_clientIdentity.chain);
+            ssl.setPrivateKey(m_clientIdentity.privateKey);
+        }
         request.setSslConfiguration(ssl);
     }
 

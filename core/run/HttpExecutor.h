@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/HttpRequestSpec.h"
+#include "core/run/ClientCertificate.h"
 #include "core/run/HttpExchange.h"
 #include "core/trust/LocalFileAccess.h"
 
@@ -39,6 +40,9 @@ public:
     /// The default reads any regular file up to 100 MB; the runner sets the scenario's own.
     void setFileAccessPolicy(const FileAccessPolicy &policy) { m_filePolicy = policy; }
     FileAccessPolicy fileAccessPolicy() const { return m_filePolicy; }
+    /// The client certificate shown to servers that ask for one (mutual TLS), for the next
+    /// requests; a null identity for none.
+    void setClientIdentity(const ClientIdentity &identity) { m_clientIdentity = identity; }
 
     /// Starts the request. `sharedCookies` is the run's jar, used when the spec asks to share
     /// cookies (may be null: then a private jar is used for this request only).
@@ -68,6 +72,7 @@ private:
     qint64 m_maxResponseBytes = 100LL * 1024 * 1024;
     qint64 m_largeBodyThreshold = LargeBody::DefaultThreshold;
     QStringList m_secretValues;
+    ClientIdentity m_clientIdentity;
     FileAccessPolicy m_filePolicy = [] {
         FileAccessPolicy policy;
         policy.anywhere = true;

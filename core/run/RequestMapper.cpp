@@ -181,57 +181,102 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
     ClientCredentials &c = result.credentials;
     c.connectionId = connection.id;
     c.connectionName = connection.displayName();
-    c.tokenUrl = resolve(connection.tokenUrl, QStringLiteral("Token URL"));
-    c.clientId = resolve(connection.clientId, QStringLiteral("Client ID"));
-    c.clientSecret = resolve(connection.clientSecret, QStringLiteral("Client secret"));
-    c.scope = resolve(connection.scope, QStringLiteral("Scopes"));
-    c.audience = resolve(connection.audience, QStringLiteral("Audience"));
-    c.extraParameters = connection.extraParameters;
-    resolve.resolvePairs(c.extraParameters, QStringLiteral("Token parameter"));
-    c.clientAuthentication = connection.clientAuthentication;
-    c.refreshLeadSeconds = connection.refreshLeadSeconds;
-    if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
-        const QString key = resolve(connection.privateKey, QStringLiteral("Private key"));
-        c.privateKey = key.toUtf8();
+    // Whatever it was typed as, a connection's secret is never shown.
+    auto secret = [&](const QString &text, const QString &where) {
+        const QString value = resolve(text, where);
+        if (!value.isEmpty() && !scratch.secretValues.contains(value))
+            scratch.secretValues.append(value);
+        return value;
+    };
+    auto missing = [&](const QString &what) {
+        return QStringLiteral("The connection \u201c%1\u201d has no %2. Give it one under "
+                              "Connections.")
+            .arg(c.connectionName, what);
+    };
+    QString error;
+    if (connection.usesTokenEndpoint()) {
+        c.tokenUrl = resolve(connection.tokenUrl, QStringLiteral("Token URL"));
+        c.clientId = resolve(connection.clientId, QStringLiteral("Client ID"));
+        c.clientSecret = secret(connection.clientSecret, QStringLiteral("Client secret"));
+        c.scope = resolve(connection.scope, QStringLiteral("Scopes"));
+        c.audience = resolve(connection.audience, QStringLiteral("Audience"));
+        c.extraParameters = connection.extraParameters;
+        resolve.resolvePairs(c.extraParameters, QStringLiteral("Token parameter"));
+        c.clientAuthentication = connection.clientAuthentication;
+        c.refreshLeadSeconds = connection.refreshLeadSeconds;
+        if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+            c.signingKey = secret(connection.signingKey, QStringLiteral("Private key")).toUtf8();
+            result.signingKeyFile
+                = resolve(connection.signingKeyFile, QStringLiteral("Private key file")).trimmed();
+            c.signingKeyName = QStringLiteral("The private key");
+            if (c.signingKey.trimmed().isEmpty() && result.signingKeyFile.isEmpty())
+                error = missing(QStringLiteral("private key to sign with (a key file or a "
+                                               "secret)"));
+        }
+        if (connection.isAuthorizationCode()) {
+            c.grantType = QStringLiteral("refresh_token");
+            c.refreshToken = secret(connection.refreshToken, QStringLiteral("Refresh token"));
+            result.authorizationUrl
+                = resolve(connection.authorizationUrl, QStringLiteral("Authorization URL"))
+                      .trimmed();
+            result.redirectUri
+                = resolve(connection.redirectUri, QStringLiteral("Redirect URI")).trimmed();
+            result.revocationUrl
+                = resolve(connection.revocationUrl, QStringLiteral("Revocation URL")).trimmed();
+            if (c.refreshToken.isEmpty())
+                error = QStringLiteral("The connection \u201c%1\u201d is not signed in: click "
+                                       "Sign in under Connections.")
+                            .arg(c.connectionName);
+        }
+        if (c.tokenUrl.trimmed().isEmpty())
+            error = missing(QStringLiteral("token URL"));
+    } else if (connection.type == Connection::apiKeyType()) {
+        const QString name = resolve(connection.apiKeyName, QStringLiteral("Key name")).trimmed();
+        const QString key = secret(connection.apiKey, QStringLiteral("API key"));
+        if (name.isEmpty())
+            error = missing(QStringLiteral("key name (the header or parameter the key goes in)"));
+        else if (key.isEmpty())
+            error = missing(QStringLiteral("API key"));
+        else if (connection.apiKeyIn == ApiKeyPlace::Query)
+            result.query.append({name, key});
+        else
+            result.headers.append({name, key});
+    } else if (connection.type == Connection::bearerType()) {
+        const QString token = secret(connection.bearerToken, QStringLiteral("Token"));
+        if (token.isEmpty())
+            error = missing(QStringLiteral("token"));
+        result.headers.append({QStringLiteral("Authorization"), QStringLiteral("Bearer ") + token});
+    } else if (connection.type == Connection::basicType()) {
+        const QString user = resolve(connection.username, QStringLiteral("User name"));
+        const QString password = secret(connection.password, QStringLiteral("Password"));
+        if (user.isEmpty())
+            error = missing(QStringLiteral("user name"));
+        // RFC 7617: user-id ":" password, UTF-8, base64.
+        const QString encoded
+            = QString::fromLatin1((user + QLatin1Char(':') + password).toUtf8().toBase64());
+        resolve.addSecret(encoded);
+        result.headers.append(
+            {QStringLiteral("Authorization"), QStringLiteral("Basic ") + encoded});
+    } else if (connection.type == Connection::clientCertificateType()) {
+        if (connection.certificateFile.trimmed().isEmpty())
+            error = missing(QStringLiteral("certificate file"));
+    }
+    for (const NameValue &header : std::as_const(result.headers))
+        resolve.addSecret(header.value);
+    if (!connection.certificateFile.trimmed().isEmpty()) {
+        result.certificateFile
+            = resolve(connection.certificateFile, QStringLiteral("Certificate file")).trimmed();
         result.privateKeyFile
             = resolve(connection.privateKeyFile, QStringLiteral("Private key file")).trimmed();
-        c.privateKeyName = QStringLiteral("The private key");
-    }
-    if (connection.isAuthorizationCode()) {
-        c.grantType = QStringLiteral("refresh_token");
-        c.refreshToken = resolve(connection.refreshToken, QStringLiteral("Refresh token"));
-        result.authorizationUrl
-            = resolve(connection.authorizationUrl, QStringLiteral("Authorization URL")).trimmed();
-        result.redirectUri
-            = resolve(connection.redirectUri, QStringLiteral("Redirect URI")).trimmed();
-        result.revocationUrl
-            = resolve(connection.revocationUrl, QStringLiteral("Revocation URL")).trimmed();
-    }
-    // Whatever they were typed as, a client secret, a refresh token and a private key are
-    // never shown.
-    for (const QString &secret :
-        {c.clientSecret, c.refreshToken, QString::fromUtf8(c.privateKey)}) {
-        if (!secret.isEmpty() && !scratch.secretValues.contains(secret))
-            scratch.secretValues.append(secret);
+        result.certificatePassword
+            = secret(connection.certificatePassword, QStringLiteral("Certificate password"));
     }
     result.warnings = scratch.warnings;
     result.error = scratch.error;
     result.secretValues = scratch.secretValues;
     result.secretsRead = scratch.secretsRead;
-    if (result.ok() && c.tokenUrl.trimmed().isEmpty())
-        result.error = QStringLiteral("The connection \u201c%1\u201d has no token URL. Give it "
-                                      "one under Connections.")
-                           .arg(c.connectionName);
-    if (result.ok() && connection.isAuthorizationCode() && c.refreshToken.isEmpty())
-        result.error = QStringLiteral("The connection \u201c%1\u201d is not signed in: click "
-                                      "Sign in under Connections.")
-                           .arg(c.connectionName);
-    if (result.ok() && c.clientAuthentication == ClientAuthentication::PrivateKeyJwt
-        && c.privateKey.trimmed().isEmpty() && result.privateKeyFile.isEmpty())
-        result.error = QStringLiteral("The connection \u201c%1\u201d signs with a private key, "
-                                      "but has none: choose a key file or a secret under "
-                                      "Connections.")
-                           .arg(c.connectionName);
+    if (result.ok())
+        result.error = error;
     return result;
 }
 
@@ -291,15 +336,30 @@ QStringList RequestMapper::secretNames(const HttpRequestSpec &spec)
 QStringList RequestMapper::secretNames(const Connection &connection)
 {
     QStringList names;
-    for (const QString *text : {&connection.tokenUrl, &connection.clientId,
-             &connection.clientSecret, &connection.scope, &connection.audience})
-        collectSecretNames(*text, names);
-    collectSecretNames(connection.extraParameters, names);
-    if (connection.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
-        collectSecretNames(connection.privateKey, names);
-        collectSecretNames(connection.privateKeyFile, names);
+    if (connection.usesTokenEndpoint()) {
+        for (const QString *text : {&connection.tokenUrl, &connection.clientId,
+                 &connection.clientSecret, &connection.scope, &connection.audience})
+            collectSecretNames(*text, names);
+        collectSecretNames(connection.extraParameters, names);
+        if (connection.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+            collectSecretNames(connection.signingKey, names);
+            collectSecretNames(connection.signingKeyFile, names);
+        }
+        if (connection.isAuthorizationCode())
+            collectSecretNames(connection.refreshToken, names);
+    } else if (connection.type == Connection::apiKeyType()) {
+        collectSecretNames(connection.apiKeyName, names);
+        collectSecretNames(connection.apiKey, names);
+    } else if (connection.type == Connection::bearerType()) {
+        collectSecretNames(connection.bearerToken, names);
+    } else if (connection.type == Connection::basicType()) {
+        collectSecretNames(connection.username, names);
+        collectSecretNames(connection.password, names);
     }
-    if (connection.isAuthorizationCode())
-        collectSecretNames(connection.refreshToken, names);
+    if (!connection.certificateFile.trimmed().isEmpty()) {
+        for (const QString *text : {&connection.certificateFile, &connection.privateKeyFile,
+                 &connection.certificatePassword})
+            collectSecretNames(*text, names);
+    }
     return names;
 }

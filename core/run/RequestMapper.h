@@ -26,11 +26,19 @@ public:
 
     static Result resolve(const HttpRequestSpec &spec, const MappingContext &context);
 
-    /// A connection with its mappings resolved; the client secret is always a secret value.
+    /// A connection with its mappings resolved; its secret (client secret, API key, token,
+    /// password, certificate password) is always a secret value.
     struct ConnectionResult
     {
-        ClientCredentials credentials;
-        QString privateKeyFile; ///< private_key_jwt from a file: its path, still to be read
+        ClientCredentials credentials; ///< OAuth 2.0 client credentials only
+        /// What the connection adds to each request it signs (API key, Bearer, Basic): a
+        /// header replaces the request's header of the same name.
+        QList<NameValue> headers;
+        QList<NameValue> query;
+        QString certificateFile; ///< a client certificate (mutual TLS); empty for none
+        QString privateKeyFile;
+        QString certificatePassword;
+        QString signingKeyFile; ///< private_key_jwt from a file: its path, still to be read
         QString authorizationUrl; ///< authorization code: the sign-in page
         QString redirectUri; ///< authorization code: as typed, may be empty
         QString revocationUrl; ///< authorization code: may be empty

@@ -1,11 +1,13 @@
 #include "core/run/ScenarioRunner.h"
 
 #include "core/model/Scenario.h"
+#include "core/run/ClientCertificate.h"
 #include "core/run/FlowRun.h"
 #include "core/run/HttpExecutor.h"
 #include "core/run/MappingContextBuilder.h"
 #include "core/run/RequestMapper.h"
 #include "core/run/SecretProvider.h"
+#include "core/run/TypedFilePaths.h"
 #include "core/trust/LocalFileAccess.h"
 #include "core/trust/Origin.h"
 #include "core/trust/SecretBindings.h"
@@ -424,18 +426,8 @@ bool ScenarioRunner::checkLocalFiles(const Module &module)
     // only once mapped, by the executor, under the stricter rules.
     FileAccessPolicy policy = m_fileConsent.policyFor(true);
     const FileAccessPolicy typedPolicy = m_fileConsent.policyFor(false);
-    QStringList typedPaths;
-    if (spec.bodyType == BodyType::Multipart) {
-        for (const MultipartField &field : spec.multipartFields) {
-            if (!field.file.isEmpty() && !field.file.contains(QLatin1String("{{")))
-                typedPaths.append(field.file);
-        }
-    }
-    const QString ca = spec.caCertificate.trimmed();
-    if (!ca.isEmpty() && !ca.contains(QLatin1String("-----BEGIN"))
-        && !ca.contains(QLatin1String("{{")))
-        typedPaths.append(ca);
-    for (const QString &path : std::as_const(typedPaths)) {
+    const QStringList typedPaths = TypedFilePaths::of(spec, findConnection(spec.connection));
+    for (const QString &path : typedPaths) {
         QString canonical;
         const QString refused = LocalFileAccess::check(path, typedPolicy, &canonical);
         if (!refused.isEmpty()) {
@@ -501,6 +493,7 @@ void ScenarioRunner::lookUpSecrets(const Module &module)
     m_attemptStartedMs = 0;
     m_retryWait->stop();
     m_secretNames = RequestMapper::secretNames(module.config);
+    m_executor->setClientIdentity({});
     if (module.config.effectiveAuthentication() == AuthType::Connection) {
         const auto connection = std::find_if(m_connections.cbegin(), m_connections.cend(),
             [&](const Connection &c) { return c.id == module.config.connection; });
@@ -601,16 +594,12 @@ void ScenarioRunner::mapAndSend()
         sends.append({name, moduleOrigin});
     m_executor->setSecretValues(run.secretValues);
     m_sentRequest = mapped.request;
-    if (!m_auth.active) {
+    if (module.config.effectiveAuthentication() != AuthType::Connection) {
         if (checkSecretReach(sends))
             m_executor->execute(mapped.request, m_cookies);
         return;
     }
-    const Connection *connection = nullptr;
-    for (const Connection &c : std::as_const(m_connections)) {
-        if (c.id == module.config.connection)
-            connection = &c;
-    }
+    const Connection *connection = findConnection(module.config.connection);
     const RequestMapper::ConnectionResult resolved
         = RequestMapper::resolveConnection(*connection, context);
     for (const QString &warning : resolved.warnings)
@@ -626,49 +615,90 @@ void ScenarioRunner::mapAndSend()
         return;
     }
     // The client secret goes to the token endpoint, and the token got with it (a value
-    // computed from it) to the module's server: both must be places it may go.
+    // computed from it) to the module's server: both must be places it may go. The other
+    // types' secrets go to the module's server only.
+    const bool tokenEndpoint = connection->usesTokenEndpoint();
     const QString tokenOrigin = originOf(resolved.credentials.tokenUrl);
     for (const QString &name : expandSecretNames(resolved.secretsRead, secrets)) {
-        sends.append({name, tokenOrigin});
+        if (tokenEndpoint)
+            sends.append({name, tokenOrigin});
         sends.append({name, moduleOrigin});
     }
     if (!checkSecretReach(sends))
         return;
+    if (!resolved.certificateFile.isEmpty()) {
+        QString error;
+        const ClientIdentity identity
+            = ClientCertificate::load(resolved.certificateFile, resolved.privateKeyFile,
+                resolved.certificatePassword, m_executor->fileAccessPolicy(), &error);
+        if (identity.isNull()) {
+            failCurrent(QStringLiteral("Connection \u201c%1\u201d: %2")
+                            .arg(connection->displayName(), error));
+            return;
+        }
+        m_executor->setClientIdentity(identity);
+    }
     m_auth.credentials = resolved.credentials;
-    if (!resolved.privateKeyFile.isEmpty() && m_auth.credentials.privateKey.trimmed().isEmpty()) {
-        // A key file is a local file like any other: read only with the user's consent.
-        const bool computed = connection->privateKeyFile.contains(QLatin1String("{{"));
+    if (!resolved.signingKeyFile.isEmpty() && m_auth.credentials.signingKey.trimmed().isEmpty()) {
+        // A key file is a local file like any other: read only with the user's consent
+        // (a typed path was checked with the module's files, TypedFilePaths).
         const LocalFileRead key
-            = LocalFileAccess::read(resolved.privateKeyFile, m_fileConsent.policyFor(computed));
+            = LocalFileAccess::read(resolved.signingKeyFile, m_executor->fileAccessPolicy());
         if (!key.ok()) {
             failCurrent(QStringLiteral("Connection \u201c%1\u201d, private key file: %2")
                             .arg(connection->displayName(), key.error));
             return;
         }
-        m_auth.credentials.privateKey = key.data;
-        m_auth.credentials.privateKeyName
-            = QStringLiteral("The private key file \u201c%1\u201d").arg(resolved.privateKeyFile);
+        m_auth.credentials.signingKey = key.data;
+        m_auth.credentials.signingKeyName
+            = QStringLiteral("The private key file \u201c%1\u201d").arg(resolved.signingKeyFile);
         const QString keyText = QString::fromUtf8(key.data);
         if (!run.secretValues.contains(keyText))
             run.secretValues.append(keyText);
     }
     m_auth.credentials.timeoutSeconds = mapped.request.timeoutSeconds;
     m_auth.request = mapped.request;
-    // The connection's token replaces an Authorization header typed into the module.
-    const qsizetype before = m_auth.request.headers.size();
+    // The connection's Authorization (or API key header) replaces one typed into the module.
+    QStringList replaced;
+    if (tokenEndpoint)
+        replaced.append(QStringLiteral("Authorization"));
+    for (const NameValue &header : resolved.headers)
+        replaced.append(header.name.trimmed());
+    QStringList dropped;
     m_auth.request.headers.erase(
         std::remove_if(m_auth.request.headers.begin(), m_auth.request.headers.end(),
-            [](const NameValue &h) {
-                return h.name.trimmed().compare(QLatin1String("Authorization"), Qt::CaseInsensitive)
-                    == 0;
+            [&](const NameValue &h) {
+                const bool drop = replaced.contains(h.name.trimmed(), Qt::CaseInsensitive);
+                if (drop && !dropped.contains(h.name.trimmed(), Qt::CaseInsensitive))
+                    dropped.append(h.name.trimmed());
+                return drop;
             }),
         m_auth.request.headers.end());
-    if (m_auth.request.headers.size() != before)
-        run.warnings.append(QStringLiteral("The module's own Authorization header was not sent: "
-                                           "the connection \u201c%1\u201d signs the request "
+    for (const QString &header : std::as_const(dropped))
+        run.warnings.append(QStringLiteral("The module's own %1 header was not sent: "
+                                           "the connection \u201c%2\u201d signs the request "
                                            "in.")
-                                .arg(connection->displayName()));
-    requestToken();
+                                .arg(header, connection->displayName()));
+    if (tokenEndpoint) {
+        requestToken();
+        return;
+    }
+    // A fixed key, token or password: no token to fetch, nothing that expires.
+    m_auth.request.headers += resolved.headers;
+    m_auth.request.query += resolved.query;
+    m_auth.active = false;
+    m_sentRequest = m_auth.request;
+    m_executor->setSecretValues(run.secretValues);
+    m_executor->execute(m_sentRequest, m_cookies);
+}
+
+const Connection *ScenarioRunner::findConnection(const QString &id) const
+{
+    for (const Connection &c : m_connections) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
 }
 
 void ScenarioRunner::requestToken()

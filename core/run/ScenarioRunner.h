@@ -135,6 +135,8 @@ private:
     /// When the current module retries when the server is busy and this answer says it is
     /// (docs/scenario-file.md), records the try, waits and sends the request again: true.
     bool retryWhenBusy(const HttpExchange &exchange);
+    /// The run's connection with this id, or null.
+    const Connection *findConnection(const QString &id) const;
     /// Sends the current module's request (again), with a fresh token for a connection.
     void sendAgain();
     void failCurrent(const QString &error);

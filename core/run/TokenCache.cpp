@@ -72,7 +72,7 @@ QString ClientCredentials::cacheKey() const
     if (grantType != QLatin1String("client_credentials"))
         parts << grantType << hash(refreshToken.toUtf8());
     if (clientAuthentication == ClientAuthentication::PrivateKeyJwt)
-        parts << hash(privateKey);
+        parts << hash(signingKey);
     for (const NameValue &p : extraParameters)
         parts << p.name << p.value;
     for (QString &part : parts)
@@ -143,8 +143,8 @@ QString TokenCache::authenticateClient(
     case ClientAuthentication::ClientSecretJwt: {
         const ClientAssertion::Result signed_
             = c.clientAuthentication == ClientAuthentication::PrivateKeyJwt
-            ? ClientAssertion::signWithPrivateKey(c.clientId, audience, c.privateKey,
-                c.privateKeyName.isEmpty() ? QStringLiteral("The private key") : c.privateKeyName)
+            ? ClientAssertion::signWithPrivateKey(c.clientId, audience, c.signingKey,
+                c.signingKeyName.isEmpty() ? QStringLiteral("The private key") : c.signingKeyName)
             : ClientAssertion::signWithSecret(c.clientId, audience, c.clientSecret);
         if (!signed_.ok())
             return signed_.error;

@@ -33,8 +33,8 @@ struct ClientCredentials
     /// "client_credentials", or "refresh_token" for a connection signed in with a browser.
     QString grantType = QStringLiteral("client_credentials");
     QString refreshToken; ///< with the refresh_token grant
-    QByteArray privateKey; ///< private_key_jwt: the PEM text of the private key
-    QString privateKeyName; ///< private_key_jwt: the key in messages ("The file “key.pem”")
+    QByteArray signingKey; ///< private_key_jwt: the PEM text of the private key
+    QString signingKeyName; ///< private_key_jwt: the key in messages ("The file “key.pem”")
 
     /// What identifies one cached token: token URL, client id, hashes of the secret, the
     /// refresh token and the private key, scope, audience, extra parameters, the grant and

@@ -4,6 +4,7 @@
 #include "core/sandbox/TokenStore.h"
 
 #include <QAbstractHttpServer>
+#include <QFile>
 #include <QHash>
 #include <QHostAddress>
 #include <QHttpServerRequest>
@@ -12,6 +13,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrlQuery>
@@ -218,16 +223,24 @@ struct SandboxServer::Private
     QPointer<LoopbackHttpServer> http;
     QPointer<QTcpServer> tcp;
     TokenStore tokens;
-    SandboxAuthorization signIn;
+    SandboxAuthorization browserSignIn;
     int tokenLifetimeSeconds = 3600;
     int tokensIssued = 0;
     QJsonArray items = demoItems();
     int nextItemId = 26;
-    /// Calls of /api/busy so far, per key.
+    /// Calls of /api/busy and /oauth/busy/token so far, per key.
     QHash<QString, int> busyCalls;
+    /// The https port that asks for a client certificate (startTls).
+    QPointer<LoopbackHttpServer> tlsHttp;
+    QPointer<QTcpServer> tlsTcp;
 
     QUrl baseUrl() const;
-    Response handle(const QHttpServerRequest &request);
+    /// `certified`: the request came on the https port, with a client certificate the
+    /// sandbox's test CA signed.
+    Response handle(const QHttpServerRequest &request, bool certified = false);
+    Response signIn(const QHttpServerRequest &request, bool certified) const;
+    /// A 429 with Retry-After for the first `busy` calls with the same `key` (query).
+    std::optional<Response> tooBusy(const QHttpServerRequest &request, int *attempt);
     Response index(const QHttpServerRequest &request) const;
     Response token(const QHttpServerRequest &request);
     Response authorize(const QHttpServerRequest &request);
@@ -252,7 +265,7 @@ QUrl SandboxServer::Private::baseUrl() const
     return url;
 }
 
-Response SandboxServer::Private::handle(const QHttpServerRequest &request)
+Response SandboxServer::Private::handle(const QHttpServerRequest &request, bool certified)
 {
     QString path = request.url().path();
     // "/api/me/" is what someone meant by "/api/me"; being strict here would only confuse.
@@ -293,6 +306,19 @@ Response SandboxServer::Private::handle(const QHttpServerRequest &request)
             return createItem(request);
         return methodNotAllowed(request, path, QByteArrayLiteral("GET, POST"));
     }
+    if (path == QLatin1String("/oauth/busy/token")) {
+        if (method != Method::Post)
+            return methodNotAllowed(request, path, QByteArrayLiteral("POST"));
+        int attempt = 0;
+        if (auto refusal = tooBusy(request, &attempt))
+            return *refusal;
+        return token(request);
+    }
+    if (path == QLatin1String("/api/signin")) {
+        if (method != Method::Get)
+            return methodNotAllowed(request, path, QByteArrayLiteral("GET"));
+        return signIn(request, certified);
+    }
     if (path == QLatin1String("/api/busy")) {
         if (method != Method::Get)
             return methodNotAllowed(request, path, QByteArrayLiteral("GET"));
@@ -305,7 +331,8 @@ Response SandboxServer::Private::handle(const QHttpServerRequest &request)
     }
     return errorResponse(Status::NotFound, QStringLiteral("not_found"),
         QStringLiteral("There is nothing at %1. The sandbox serves POST "
-                       "/oauth/token, GET /api/me, GET and POST /api/items, GET /api/busy; "
+                       "/oauth/token, GET /api/me, GET and POST /api/items, GET /api/busy, "
+                       "GET /api/signin, POST /oauth/busy/token; "
                        "open %2/ in a browser for help.")
             .arg(path, baseUrl().toString()));
 }
@@ -332,6 +359,14 @@ Response SandboxServer::Private::index(const QHttpServerRequest &) const
             "<li><code>GET %1/api/busy?key=a&amp;busy=2&amp;retry_after=1</code>: answers "
             "<em>429 Too Many Requests</em> with <code>Retry-After: 1</code> to the first 2 "
             "calls with that key, then 200: for trying error handlers that retry.</li>\n"
+            "<li><code>POST %1/oauth/busy/token?key=a&amp;busy=2&amp;retry_after=1</code>: "
+            "the token endpoint, busy (429) the same way first: for trying a connection's "
+            "retries.</li>\n"
+            "<li><code>GET %1/api/signin</code>: says how you signed in: the API key "
+            "<code>%5</code> in the header <code>X-API-Key</code> or the query parameter "
+            "<code>api_key</code>, the Bearer token <code>%6</code>, Basic with the user "
+            "<code>%7</code> and the password <code>%8</code>, or a client certificate on the "
+            "https port.</li>\n"
             "</ul>\n"
             "<p>The <code>/api</code> endpoints need the header "
             "<code>Authorization: Bearer &lt;access_token&gt;</code>.</p>\n"
@@ -352,7 +387,9 @@ Response SandboxServer::Private::index(const QHttpServerRequest &) const
             "<code>token_type</code>, <code>expires_in</code> and <code>scope</code>.</p>\n"
             "</body></html>\n")
               .arg(base, SandboxServer::demoClientId(), SandboxServer::demoClientSecret(),
-                  QString::number(tokenLifetimeSeconds));
+                  QString::number(tokenLifetimeSeconds))
+              .arg(SandboxServer::demoApiKey(), SandboxServer::demoBearerToken(),
+                  SandboxServer::demoUsername(), SandboxServer::demoPassword());
     Response response;
     response.contentType = QByteArrayLiteral("text/html; charset=utf-8");
     response.body = html.toUtf8();
@@ -448,7 +485,7 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
     tokenUrl.setPath(QStringLiteral("/oauth/token"));
     const bool assertion = params.contains(QStringLiteral("client_assertion"));
     if (assertion) {
-        const QString refused = signIn.checkAssertion(params, tokenUrl.toString());
+        const QString refused = browserSignIn.checkAssertion(params, tokenUrl.toString());
         if (!refused.isEmpty())
             return finish(
                 errorResponse(Status::Unauthorized, QStringLiteral("invalid_client"), refused));
@@ -519,8 +556,8 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
 
     if (signedIn) {
         const SandboxAuthorization::Grant grant = grantType == QLatin1String("refresh_token")
-            ? signIn.redeemRefreshToken(params)
-            : signIn.redeemCode(params);
+            ? browserSignIn.redeemRefreshToken(params)
+            : browserSignIn.redeemCode(params);
         if (!grant.error.isEmpty())
             return finish(errorResponse(Status::BadRequest, grant.error, grant.description));
         const QString accessToken = tokens.issue(grant.clientId, grant.scope, tokenLifetimeSeconds);
@@ -563,8 +600,9 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
 
 Response SandboxServer::Private::authorize(const QHttpServerRequest &request)
 {
-    const SandboxReply reply = request.method() == Method::Get ? signIn.consentPage(request.query())
-                                                               : signIn.decide(request.body());
+    const SandboxReply reply = request.method() == Method::Get
+        ? browserSignIn.consentPage(request.query())
+        : browserSignIn.decide(request.body());
     Response response;
     response.status = static_cast<Status>(reply.status);
     response.contentType = reply.contentType;
@@ -581,7 +619,7 @@ Response SandboxServer::Private::revoke(const QHttpServerRequest &request)
     if (token.isEmpty())
         return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
             QStringLiteral("Send the refresh token to revoke in the form field \"token\"."));
-    signIn.revoke(token);
+    browserSignIn.revoke(token);
     Response response;
     response.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
     return response;
@@ -765,10 +803,9 @@ Response SandboxServer::Private::oneItem(
         QStringLiteral("There is no item with id %1.").arg(idText));
 }
 
-Response SandboxServer::Private::busy(const QHttpServerRequest &request)
+std::optional<Response> SandboxServer::Private::tooBusy(
+    const QHttpServerRequest &request, int *attempt)
 {
-    if (auto refusal = checkBearer(request, nullptr))
-        return *refusal;
     const QUrlQuery query = request.query();
     const auto bounded
         = [&query](const char *name, int fallback, int max, std::optional<Response> *refusal) {
@@ -791,25 +828,69 @@ Response SandboxServer::Private::busy(const QHttpServerRequest &request)
     const int busyTimes = bounded("busy", 2, 10, &refusal);
     const int retryAfter = bounded("retry_after", 1, 300, &refusal);
     if (refusal)
-        return *refusal;
+        return refusal;
     const QString key = query.queryItemValue(QStringLiteral("key")).left(100);
     // A bounded table: a caller that invents keys forever cannot grow it without end.
     if (busyCalls.size() >= 1000 && !busyCalls.contains(key))
         busyCalls.clear();
-    const int attempt = ++busyCalls[key];
-    if (attempt <= busyTimes) {
+    *attempt = ++busyCalls[key];
+    if (*attempt <= busyTimes) {
         Response response = errorResponse(Status::TooManyRequests, QStringLiteral("rate_limited"),
             QStringLiteral("Too many requests: try again in %1 seconds (call %2 of %3 that "
                            "are refused for key \"%4\").")
                 .arg(retryAfter)
-                .arg(attempt)
+                .arg(*attempt)
                 .arg(busyTimes)
                 .arg(key));
         response.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfter)});
         return response;
     }
+    return std::nullopt;
+}
+
+Response SandboxServer::Private::busy(const QHttpServerRequest &request)
+{
+    if (auto refusal = checkBearer(request, nullptr))
+        return *refusal;
+    int attempt = 0;
+    if (auto refusal = tooBusy(request, &attempt))
+        return *refusal;
+    const QString key = request.query().queryItemValue(QStringLiteral("key")).left(100);
     return jsonResponse(QJsonObject {{QStringLiteral("ok"), true}, {QStringLiteral("key"), key},
         {QStringLiteral("attempt"), attempt}});
+}
+
+Response SandboxServer::Private::signIn(const QHttpServerRequest &request, bool certified) const
+{
+    const auto signedIn = [](const QString &how) {
+        return jsonResponse(QJsonObject {
+            {QStringLiteral("signed_in_with"), how}, {QStringLiteral("name"), demoClientName()}});
+    };
+    const QByteArray key = headerValue(request, QByteArrayLiteral("X-API-Key"));
+    if (!key.isEmpty() && key == SandboxServer::demoApiKey().toUtf8())
+        return signedIn(QStringLiteral("api key header"));
+    if (request.query().queryItemValue(QStringLiteral("api_key"), QUrl::FullyDecoded)
+        == SandboxServer::demoApiKey())
+        return signedIn(QStringLiteral("api key query"));
+    const QByteArray authorization = headerValue(request, QByteArrayLiteral("Authorization"));
+    if (authorization == "Bearer " + SandboxServer::demoBearerToken().toUtf8())
+        return signedIn(QStringLiteral("bearer"));
+    const QByteArray basic
+        = (SandboxServer::demoUsername() + QLatin1Char(':') + SandboxServer::demoPassword())
+              .toUtf8()
+              .toBase64();
+    if (authorization == "Basic " + basic)
+        return signedIn(QStringLiteral("basic"));
+    if (certified)
+        return signedIn(QStringLiteral("client certificate"));
+    Response response = errorResponse(Status::Unauthorized, QStringLiteral("unauthorized"),
+        QStringLiteral("Sign in with the API key in the header X-API-Key or the query "
+                       "parameter api_key, with the Bearer token, with Basic, or with a client "
+                       "certificate on the https port. See the sandbox's page for the demo "
+                       "values."));
+    response.headers.append({QByteArrayLiteral("WWW-Authenticate"),
+        QByteArrayLiteral("Basic realm=\"sandbox\", charset=\"UTF-8\"")});
+    return response;
 }
 
 SandboxServer::SandboxServer(QObject *parent)
@@ -820,8 +901,9 @@ SandboxServer::SandboxServer(QObject *parent)
 
 SandboxServer::~SandboxServer()
 {
-    // The HTTP server's handler uses d, so it must go before d does.
+    // The HTTP servers' handlers use d, so they must go before d does.
     delete d->http;
+    delete d->tlsHttp;
     delete d;
 }
 
@@ -870,6 +952,87 @@ bool SandboxServer::start(quint16 port, QString *error)
     d->http = http;
     d->tcp = tcp;
     return true;
+}
+
+namespace {
+
+QByteArray tlsFile(const QString &name)
+{
+    QFile file(QStringLiteral(":/sandbox-tls/") + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+QByteArray SandboxServer::testCaCertificate()
+{
+    return tlsFile(QStringLiteral("ca.pem"));
+}
+
+QString SandboxServer::testClientCertificateFile(const QString &name)
+{
+    return QStringLiteral(":/sandbox-tls/") + name;
+}
+
+bool SandboxServer::startTls(quint16 port, QString *error)
+{
+    if (d->tlsTcp && d->tlsTcp->isListening())
+        return true;
+    const QList<QSslCertificate> server
+        = QSslCertificate::fromData(tlsFile(QStringLiteral("server.pem")));
+    const QSslKey key(tlsFile(QStringLiteral("server.key")), QSsl::Rsa);
+    const QList<QSslCertificate> ca = QSslCertificate::fromData(testCaCertificate());
+    if (server.isEmpty() || key.isNull() || ca.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("The sandbox's test certificates are missing from this "
+                                    "build.");
+        return false;
+    }
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setLocalCertificate(server.first());
+    ssl.setPrivateKey(key);
+    // Only clients with a certificate the sandbox's test CA signed get through.
+    ssl.setCaCertificates(ca);
+    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    auto *tcp = new QSslServer;
+    tcp->setSslConfiguration(ssl);
+    if (!tcp->listen(QHostAddress::LocalHost, port)) {
+        if (error)
+            *error = QStringLiteral("The sandbox's https port could not listen on "
+                                    "127.0.0.1:%1: %2")
+                         .arg(port)
+                         .arg(tcp->errorString());
+        delete tcp;
+        return false;
+    }
+    auto *http = new LoopbackHttpServer(
+        [this](const QHttpServerRequest &request) { return d->handle(request, true); }, this);
+    tcp->setParent(http);
+    http->bind(tcp);
+    d->tlsHttp = http;
+    d->tlsTcp = tcp;
+    return true;
+}
+
+QUrl SandboxServer::tlsUrl() const
+{
+    if (!d->tlsTcp || !d->tlsTcp->isListening())
+        return {};
+    QUrl url;
+    url.setScheme(QStringLiteral("https"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(d->tlsTcp->serverPort());
+    return url;
+}
+
+QJsonObject SandboxServer::namedRoot() const
+{
+    QJsonObject root {{QStringLiteral("url"), baseUrl().toString()}};
+    if (tlsUrl().isValid()) {
+        root.insert(QStringLiteral("tlsUrl"), tlsUrl().toString());
+        root.insert(QStringLiteral("caCertificate"), QString::fromLatin1(testCaCertificate()));
+    }
+    return root;
 }
 
 bool SandboxServer::isRunning() const

@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+Q_DECLARE_METATYPE(Connection)
+
 /// Connections and a module's Authentication choice in the scenario file.
 class TestConnectionFile : public QObject
 {
@@ -91,6 +93,69 @@ private slots:
         QVERIFY(bytes.contains("\"clientSecret\": \"{{secrets.client_secret}}\""));
     }
 
+    void otherTypesRoundTripWithTheirOwnKeys_data()
+    {
+        QTest::addColumn<Connection>("made");
+        QTest::addColumn<QStringList>("keys");
+        Connection apiKey;
+        apiKey.id = QStringLiteral("key");
+        apiKey.type = Connection::apiKeyType();
+        apiKey.apiKeyName = QStringLiteral("api_key");
+        apiKey.apiKeyIn = ApiKeyPlace::Query;
+        apiKey.apiKey = QStringLiteral("{{secrets.api_key}}");
+        QTest::newRow("API key") << apiKey
+                                 << QStringList {QStringLiteral("apiKeyName"),
+                                        QStringLiteral("apiKeyIn"), QStringLiteral("apiKey")};
+        Connection bearer;
+        bearer.id = QStringLiteral("bearer");
+        bearer.type = Connection::bearerType();
+        bearer.bearerToken = QStringLiteral("{{secrets.token}}");
+        QTest::newRow("Bearer") << bearer << QStringList {QStringLiteral("bearerToken")};
+        Connection basic;
+        basic.id = QStringLiteral("basic");
+        basic.type = Connection::basicType();
+        basic.username = QStringLiteral("ada");
+        basic.password = QStringLiteral("{{secrets.password}}");
+        QTest::newRow("Basic") << basic
+                               << QStringList {
+                                      QStringLiteral("username"), QStringLiteral("password")};
+        Connection certificate;
+        certificate.id = QStringLiteral("mtls");
+        certificate.type = Connection::clientCertificateType();
+        certificate.certificateFile = QStringLiteral("/home/ada/client.p12");
+        certificate.certificatePassword = QStringLiteral("{{secrets.certificate_password}}");
+        QTest::newRow("client certificate")
+            << certificate
+            << QStringList {QStringLiteral("certificateFile"), QStringLiteral("privateKeyFile"),
+                   QStringLiteral("certificatePassword")};
+    }
+
+    void otherTypesRoundTripWithTheirOwnKeys()
+    {
+        QFETCH(Connection, made);
+        QFETCH(QStringList, keys);
+        ScenarioDocument doc = document();
+        doc.connections = {made};
+        doc.modules.first().config.connection = made.id;
+        const QByteArray bytes = ScenarioFile::serialize(doc);
+        QString error;
+        const auto read = ScenarioFile::parse(bytes, &error);
+        QVERIFY2(read, qPrintable(error));
+        QVERIFY2(read->warnings.isEmpty(), qPrintable(read->warnings.join(u'\n')));
+        QVERIFY(read->connections.first() == made);
+        const QJsonObject written = QJsonDocument::fromJson(bytes)
+                                        .object()
+                                        .value(QStringLiteral("connections"))
+                                        .toArray()
+                                        .first()
+                                        .toObject();
+        QStringList expected
+            = QStringList {QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("name")}
+            + keys;
+        expected.sort();
+        QCOMPARE(written.keys(), expected);
+    }
+
     void scenarioKeepsConnections()
     {
         Scenario scenario;
@@ -167,7 +232,7 @@ private slots:
             << withConnectionKey(QStringLiteral("clientAuthentication"), QStringLiteral("header"))
             << QStringLiteral("Connection \u201capi\u201d, key \u201cclientAuthentication\u201d: "
                               "\u201cheader\u201d is not a way to send the client ID and secret. "
-                              "Use body or basic.");
+                              "Use body, basic, privateKeyJwt or clientSecretJwt.");
         QTest::newRow("bad status code")
             << withConnectionKey(QStringLiteral("expiredStatusCodes"), QJsonArray {401, 4010})
             << QStringLiteral("Connection \u201capi\u201d, key \u201cexpiredStatusCodes[2]\u201d: "
@@ -180,8 +245,15 @@ private slots:
             << withConnectionKey(QStringLiteral("type"), QStringLiteral("oauth2.password"))
             << QStringLiteral("Connection \u201capi\u201d, key \u201ctype\u201d: "
                               "\u201coauth2.password\u201d is a kind of connection this Scenarist "
-                              "does not know. It knows \u201coauth2.clientCredentials\u201d "
-                              "(OAuth 2.0 client credentials).");
+                              "does not know. It knows \u201coauth2.clientCredentials\u201d, "
+                              "\u201coauth2.authorizationCode\u201d, \u201capiKey\u201d, "
+                              "\u201cbearer\u201d, \u201cbasic\u201d, "
+                              "\u201cclientCertificate\u201d.");
+        QTest::newRow("API key in a bad place")
+            << withConnectionKey(QStringLiteral("apiKeyIn"), QStringLiteral("cookie"))
+            << QStringLiteral("Connection \u201capi\u201d, key \u201capiKeyIn\u201d: "
+                              "\u201ccookie\u201d is not a place for an API key. Use header or "
+                              "query.");
         QJsonObject duplicate = json();
         QJsonArray twice = duplicate.value(QStringLiteral("connections")).toArray();
         twice.append(twice.first());

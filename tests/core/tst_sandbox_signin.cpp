@@ -258,7 +258,7 @@ private slots:
         c.tokenUrl = QStringLiteral("{{sandbox.url}}/oauth/token");
         c.clientId = SandboxServer::demoClientId();
         c.clientAuthentication = ClientAuthentication::PrivateKeyJwt;
-        c.privateKeyFile = demoKeyPath();
+        c.signingKeyFile = demoKeyPath();
         ScenarioRunner runner;
         HeadlessSecretProvider secrets {QProcessEnvironment()};
         prepare(runner, secrets);
@@ -267,8 +267,8 @@ private slots:
 
         QFile key(demoKeyPath());
         QVERIFY(key.open(QIODevice::ReadOnly));
-        c.privateKeyFile.clear();
-        c.privateKey = QStringLiteral("{{secrets.sandbox_private_key}}");
+        c.signingKeyFile.clear();
+        c.signingKey = QStringLiteral("{{secrets.sandbox_private_key}}");
         secrets.setValue(QStringLiteral("sandbox_private_key"), QString::fromLatin1(key.readAll()));
         ScenarioRunner second;
         prepare(second, secrets);
@@ -313,7 +313,7 @@ private slots:
         c.tokenUrl = QStringLiteral("{{sandbox.url}}/oauth/token");
         c.clientId = SandboxServer::demoClientId();
         c.clientAuthentication = ClientAuthentication::PrivateKeyJwt;
-        c.privateKeyFile = path;
+        c.signingKeyFile = path;
         ScenarioRunner runner;
         HeadlessSecretProvider secrets {QProcessEnvironment()};
         prepare(runner, secrets);
@@ -333,7 +333,7 @@ private slots:
         Connection key;
         key.id = QStringLiteral("key");
         key.clientAuthentication = ClientAuthentication::PrivateKeyJwt;
-        key.privateKeyFile = QStringLiteral("client-key.pem");
+        key.signingKeyFile = QStringLiteral("client-key.pem");
         doc.connections = {browser, key};
         const QJsonObject json = ScenarioFile::toJson(doc);
         QString error;

@@ -210,8 +210,8 @@ private slots:
         c.tokenUrl = m_issuer + QStringLiteral("/token");
         c.clientId = QStringLiteral("jwt-key-client");
         c.clientAuthentication = ClientAuthentication::PrivateKeyJwt;
-        c.privateKey = demoKey();
-        QVERIFY(!c.privateKey.isEmpty());
+        c.signingKey = demoKey();
+        QVERIFY(!c.signingKey.isEmpty());
         TokenCache cache;
         const TokenResult result = fetch(cache, c);
         QVERIFY2(result.ok(), qPrintable(result.error));
@@ -226,7 +226,7 @@ private slots:
             0);
         QFile file(other);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        c.privateKey = file.readAll();
+        c.signingKey = file.readAll();
         TokenCache second;
         const TokenResult refused = fetch(second, c);
         QVERIFY(!refused.ok());
@@ -281,8 +281,8 @@ private slots:
         c.tokenUrl = m_issuer + QStringLiteral("/token");
         c.clientId = QStringLiteral("jwt-key-client");
         c.clientAuthentication = ClientAuthentication::PrivateKeyJwt;
-        c.privateKey = content;
-        c.privateKeyName = QStringLiteral("The private key file \u201ckey.pem\u201d");
+        c.signingKey = content;
+        c.signingKeyName = QStringLiteral("The private key file \u201ckey.pem\u201d");
         TokenCache cache;
         const TokenResult result = fetch(cache, c);
         QVERIFY(!result.ok());

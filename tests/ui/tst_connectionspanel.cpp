@@ -220,6 +220,62 @@ private slots:
             || panel->currentConnectionId().isEmpty());
     }
 
+    void typeChoiceShowsThatTypesFieldsAndIsUndoable()
+    {
+        MainWindow window(options());
+        window.resize(1400, 900);
+        window.show();
+        window.newScenario();
+        window.findChild<QAction *>(QStringLiteral("connectionsAction"))->trigger();
+        ConnectionsPanel *panel = panelOf(window);
+        const QString id = panel->addConnection();
+        auto visible = [panel](QWidget *w) { return w->isVisibleTo(panel); };
+        QVERIFY(visible(panel->tokenUrlEdit()));
+        QVERIFY(!visible(panel->apiKeyNameEdit()));
+
+        // Choose "API key": its fields show, the token endpoint's hide.
+        QComboBox *type = panel->typeCombo();
+        const int apiKey = type->findText(QStringLiteral("API key"));
+        QVERIFY(apiKey >= 0);
+        type->setCurrentIndex(apiKey);
+        emit type->activated(apiKey);
+        const Connection *c = window.scenario()->findConnection(id);
+        QCOMPARE(c->type, Connection::apiKeyType());
+        QCOMPARE(c->apiKey, QStringLiteral("{{secrets.api_key}}"));
+        QVERIFY(!visible(panel->tokenUrlEdit()));
+        QVERIFY(!visible(panel->getTokenButton()));
+        QVERIFY(visible(panel->apiKeyNameEdit()));
+        QVERIFY(visible(panel->apiKeyPlaceCombo()));
+        QCOMPARE(panel->secretNameEdit()->text(), QStringLiteral("api_key"));
+        QCOMPARE(panel->secretValueEdit()->accessibleName(), QStringLiteral("API key: value"));
+        typeInto(panel->apiKeyNameEdit(), QStringLiteral("api_key"));
+        panel->apiKeyPlaceCombo()->setCurrentIndex(1);
+        emit panel->apiKeyPlaceCombo()->activated(1);
+        QCOMPARE(window.scenario()->findConnection(id)->apiKeyIn, ApiKeyPlace::Query);
+        QCOMPARE(window.scenario()->findConnection(id)->apiKeyName, QStringLiteral("api_key"));
+
+        // Basic: a user name and a password.
+        const int basic = type->findData(Connection::basicType());
+        type->setCurrentIndex(basic);
+        emit type->activated(basic);
+        QVERIFY(visible(panel->usernameEdit()));
+        QVERIFY(!visible(panel->apiKeyNameEdit()));
+        QCOMPARE(panel->secretNameEdit()->text(), QStringLiteral("password"));
+        QCOMPARE(panel->secretNameEdit()->accessibleName(), QStringLiteral("Password: name"));
+
+        // Each change is one undo step, and the form follows.
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->findConnection(id)->type, Connection::apiKeyType());
+        QCOMPARE(type->currentData().toString(), Connection::apiKeyType());
+        QVERIFY(visible(panel->apiKeyNameEdit()));
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        window.undoStack()->undo();
+        QCOMPARE(window.scenario()->findConnection(id)->type, Connection::clientCredentialsType());
+        QVERIFY(visible(panel->tokenUrlEdit()));
+        QCOMPARE(panel->secretNameEdit()->text(), QStringLiteral("client_secret"));
+    }
+
     void asksForTheValueWhenNoKeychainAnswers()
     {
         MainWindow window(options());

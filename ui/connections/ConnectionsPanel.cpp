@@ -15,6 +15,7 @@
 #include "ui/connections/KeychainSecretProvider.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -55,7 +56,50 @@ QString duration(qint64 seconds)
     return QObject::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
+/// The secret name a new connection of this type starts with.
+QString defaultSecretName(const QString &type)
+{
+    if (type == Connection::apiKeyType())
+        return QStringLiteral("api_key");
+    if (type == Connection::bearerType())
+        return QStringLiteral("token");
+    if (type == Connection::basicType())
+        return QStringLiteral("password");
+    if (type == Connection::clientCertificateType())
+        return QStringLiteral("certificate_password");
+    return QStringLiteral("client_secret");
+}
+
 } // namespace
+
+QString ConnectionsPanel::typeTitle(const QString &type)
+{
+    if (type == Connection::clientCredentialsType())
+        return tr("OAuth 2.0 client credentials");
+    // OAuth 2.0 authorization code: its title goes here.
+    if (type == Connection::apiKeyType())
+        return tr("API key");
+    if (type == Connection::bearerType())
+        return tr("Bearer token");
+    if (type == Connection::basicType())
+        return tr("User name and password (Basic)");
+    if (type == Connection::clientCertificateType())
+        return tr("Client certificate");
+    return type;
+}
+
+QString ConnectionsPanel::secretTitle(const QString &type)
+{
+    if (type == Connection::apiKeyType())
+        return tr("API key");
+    if (type == Connection::bearerType())
+        return tr("Token");
+    if (type == Connection::basicType())
+        return tr("Password");
+    if (type == Connection::clientCertificateType())
+        return tr("Certificate password");
+    return tr("Client secret");
+}
 
 QList<int> ConnectionsPanel::parseStatusCodes(const QString &text, bool *ok)
 {
@@ -118,7 +162,7 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_list->setMaximumHeight(110);
     m_list->setToolTip(tr("Connections of this scenario. A module signs in with one under its "
                           "Authentication setting."));
-    m_add->setToolTip(tr("Add an OAuth 2.0 client credentials connection"));
+    m_add->setToolTip(tr("Add a connection; then choose how it signs in under Type"));
     m_remove->setToolTip(tr("Remove the selected connection; modules that use it will say so"));
 
     m_form = new QWidget;
@@ -127,6 +171,17 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setContentsMargins(0, 0, 0, 0);
 
+    m_formLayout = form;
+    const QStringList clientCredentials {Connection::clientCredentialsType()};
+    // Rows shown for some types only: the row and the types it belongs to.
+    auto onlyFor = [this, form](const QStringList &types) {
+        m_typedRows.append({form->rowCount() - 1, types});
+    };
+    m_type = new QComboBox(m_form);
+    for (const QString &type : Connection::knownTypes())
+        m_type->addItem(typeTitle(type), type);
+    m_type->setToolTip(tr("How this connection signs in to the server"));
+    form->addRow(tr("Type"), m_type);
     m_idNote = hintLabel(QString(), m_form);
     form->addRow(m_idNote);
     m_name = new QLineEdit(m_form);
@@ -136,8 +191,27 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_tokenUrl->setPlaceholderText(tr("https://auth.example.com/oauth/token"));
     m_tokenUrl->setToolTip(tr("The address that gives tokens (the token endpoint)"));
     form->addRow(tr("Token URL"), m_tokenUrl);
+    onlyFor(clientCredentials);
     m_clientId = new QLineEdit(m_form);
     form->addRow(tr("Client ID"), m_clientId);
+    onlyFor(clientCredentials);
+
+    m_apiKeyName = new QLineEdit(m_form);
+    m_apiKeyName->setPlaceholderText(tr("e.g. X-API-Key or api_key"));
+    m_apiKeyName->setToolTip(tr("The name the server expects the key under, from its "
+                                "documentation"));
+    form->addRow(tr("Key name"), m_apiKeyName);
+    onlyFor({Connection::apiKeyType()});
+    m_apiKeyIn = new QComboBox(m_form);
+    m_apiKeyIn->addItem(tr("In a header"), Connection::apiKeyPlaceKey(ApiKeyPlace::Header));
+    m_apiKeyIn->addItem(
+        tr("In the address (a query parameter)"), Connection::apiKeyPlaceKey(ApiKeyPlace::Query));
+    m_apiKeyIn->setToolTip(tr("Where the server expects the key, from its documentation"));
+    form->addRow(tr("Send the key"), m_apiKeyIn);
+    onlyFor({Connection::apiKeyType()});
+    m_username = new QLineEdit(m_form);
+    form->addRow(tr("User name"), m_username);
+    onlyFor({Connection::basicType()});
 
     m_secretName = new QLineEdit(m_form);
     m_secretName->setToolTip(tr("The name the client secret is kept under. The scenario file "
@@ -152,24 +226,55 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     secretRow->addWidget(m_secretValue, 1);
     secretRow->addWidget(m_saveSecret);
     form->addRow(tr("Client secret: name"), m_secretName);
+    m_secretNameRow = form->rowCount() - 1;
     form->addRow(tr("Client secret: value"), secretRow);
+    m_secretValueRow = form->rowCount() - 1;
     m_secretState = hintLabel(QString(), m_form);
     m_secretState->setObjectName(QStringLiteral("secretState"));
     form->addRow(m_secretState);
+
+    // A client certificate: a type of its own (the files show for it only).
+    const QStringList certificate {Connection::clientCertificateType()};
+    m_certificateFile = new QLineEdit(m_form);
+    m_certificateFile->setPlaceholderText(tr("A .pem, .crt, .p12 or .pfx file"));
+    m_certificateFile->setToolTip(tr("The certificate file the server gave you. A .p12 or .pfx "
+                                     "file holds the key too."));
+    auto *chooseCertificate = new QPushButton(tr("Choose\u2026"), m_form);
+    chooseCertificate->setAccessibleName(tr("Choose the certificate file"));
+    auto *certificateRow = new QHBoxLayout;
+    certificateRow->addWidget(m_certificateFile, 1);
+    certificateRow->addWidget(chooseCertificate);
+    form->addRow(tr("Certificate file"), certificateRow);
+    onlyFor(certificate);
+    m_privateKeyFile = new QLineEdit(m_form);
+    m_privateKeyFile->setPlaceholderText(tr("Only if the key is in a file of its own"));
+    m_privateKeyFile->setToolTip(tr("A PEM private key file, when the certificate file does not "
+                                    "hold the key"));
+    auto *chooseKey = new QPushButton(tr("Choose\u2026"), m_form);
+    chooseKey->setAccessibleName(tr("Choose the private key file"));
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_privateKeyFile, 1);
+    keyRow->addWidget(chooseKey);
+    form->addRow(tr("Private key file"), keyRow);
+    onlyFor(certificate);
+
     m_secretPlaces = new SecretPlacesEditor(m_form);
     form->addRow(tr("Where secrets may be sent"), m_secretPlaces);
 
     m_scope = new QLineEdit(m_form);
     m_scope->setPlaceholderText(tr("e.g. read write (space-separated)"));
     form->addRow(tr("Scopes"), m_scope);
+    onlyFor(clientCredentials);
     m_audience = new QLineEdit(m_form);
     m_audience->setPlaceholderText(tr("Only if the server asks for one"));
     form->addRow(tr("Audience"), m_audience);
+    onlyFor(clientCredentials);
     m_extra = new QPlainTextEdit(m_form);
     m_extra->setPlaceholderText(tr("More token request fields, one name=value a line"));
     m_extra->setTabChangesFocus(true);
     m_extra->setMaximumHeight(60);
     form->addRow(tr("Extra token parameters"), m_extra);
+    onlyFor(clientCredentials);
     m_clientAuth = new QComboBox(m_form);
     m_clientAuth->addItem(
         tr("In the request body"), Connection::clientAuthenticationKey(ClientAuthentication::Body));
@@ -177,17 +282,21 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
         tr("As a Basic header"), Connection::clientAuthenticationKey(ClientAuthentication::Basic));
     m_clientAuth->setToolTip(tr("How the client ID and secret reach the token endpoint"));
     form->addRow(tr("Send client ID and secret"), m_clientAuth);
+    onlyFor(clientCredentials);
     m_expired = new QLineEdit(m_form);
     m_expired->setToolTip(tr("Answers that mean the token expired: Scenarist then gets a new "
                              "token and sends the request once more"));
     form->addRow(tr("Token expired when the status is"), m_expired);
+    onlyFor(clientCredentials);
     m_expiredNote = hintLabel(QString(), m_form);
     form->addRow(m_expiredNote);
+    onlyFor(clientCredentials);
     m_lead = new QSpinBox(m_form);
     m_lead->setRange(0, 86400);
     m_lead->setSuffix(tr(" s"));
     m_lead->setToolTip(tr("Get a new token this long before the current one expires"));
     form->addRow(tr("Refresh before expiry"), m_lead);
+    onlyFor(clientCredentials);
 
     auto *tokenBox = new QGroupBox(tr("Token"), m_form);
     auto *tokenLayout = new QVBoxLayout(tokenBox);
@@ -207,6 +316,7 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     tokenLayout->addWidget(m_tokenStatus);
     tokenLayout->addLayout(tokenButtons);
     form->addRow(tokenBox);
+    onlyFor(clientCredentials);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -244,6 +354,52 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     connect(m_getToken, &QPushButton::clicked, this, &ConnectionsPanel::getTokenNow);
     connect(m_clearToken, &QPushButton::clicked, this, &ConnectionsPanel::clearCachedToken);
 
+    connect(m_type, &QComboBox::activated, this, [this](int index) {
+        const QString type = m_type->itemData(index).toString();
+        const QString secret = defaultSecretReference(type);
+        edit(QStringLiteral("type"), [&](Connection &c) {
+            c.type = type;
+            if (c.secret().isEmpty())
+                c.setSecret(secret);
+        });
+    });
+    connect(m_apiKeyName, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("apiKeyName"), [&](Connection &c) { c.apiKeyName = text.trimmed(); });
+    });
+    connect(m_apiKeyIn, &QComboBox::activated, this, [this](int index) {
+        bool ok = false;
+        const ApiKeyPlace place
+            = Connection::apiKeyPlaceFromKey(m_apiKeyIn->itemData(index).toString(), &ok);
+        edit(QStringLiteral("apiKeyIn"), [&](Connection &c) { c.apiKeyIn = place; });
+    });
+    connect(m_username, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("username"), [&](Connection &c) { c.username = text; });
+    });
+    connect(m_certificateFile, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("certificateFile"),
+            [&](Connection &c) { c.certificateFile = text.trimmed(); });
+    });
+    connect(m_privateKeyFile, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("privateKeyFile"),
+            [&](Connection &c) { c.privateKeyFile = text.trimmed(); });
+    });
+    connect(chooseCertificate, &QPushButton::clicked, this, [this] {
+        const QString file
+            = QFileDialog::getOpenFileName(this, tr("Certificate file"), m_certificateFile->text(),
+                tr("Certificates (*.pem *.crt *.cer *.p12 *.pfx);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        m_certificateFile->setText(file);
+        edit(QStringLiteral("certificateFile"), [&](Connection &c) { c.certificateFile = file; });
+    });
+    connect(chooseKey, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Private key file"),
+            m_privateKeyFile->text(), tr("Private keys (*.pem *.key);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        m_privateKeyFile->setText(file);
+        edit(QStringLiteral("privateKeyFile"), [&](Connection &c) { c.privateKeyFile = file; });
+    });
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
         edit(QStringLiteral("name"), [&](Connection &c) { c.name = text; });
     });
@@ -255,9 +411,8 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     });
     connect(m_secretName, &QLineEdit::textEdited, this, [this](const QString &text) {
         const QString name = text.trimmed();
-        edit(QStringLiteral("clientSecret"), [&](Connection &c) {
-            c.clientSecret
-                = name.isEmpty() ? QString() : QStringLiteral("{{secrets.%1}}").arg(name);
+        edit(QStringLiteral("secret"), [&](Connection &c) {
+            c.setSecret(name.isEmpty() ? QString() : QStringLiteral("{{secrets.%1}}").arg(name));
         });
     });
     connect(m_scope, &QLineEdit::textEdited, this, [this](const QString &text) {
@@ -349,7 +504,7 @@ void ConnectionsPanel::setSecretProvider(KeychainSecretProvider *secrets)
         connect(
             m_secrets, &KeychainSecretProvider::secretChanged, this, [this](const QString &name) {
                 const Connection *c = current();
-                if (c && secretNameOf(c->clientSecret) == name)
+                if (c && secretNameOf(c->secret()) == name)
                     updateSecretState();
             });
     }
@@ -381,7 +536,7 @@ void ConnectionsPanel::reloadList()
         for (const Connection &c : m_scenario->connections()) {
             auto *item = new QListWidgetItem(c.displayName(), m_list);
             item->setData(Qt::UserRole, c.id);
-            item->setToolTip(c.tokenUrl);
+            item->setToolTip(c.usesTokenEndpoint() ? c.tokenUrl : typeTitle(c.type));
             if (c.id == m_currentId)
                 selected = m_list->count() - 1;
         }
@@ -403,21 +558,27 @@ void ConnectionsPanel::loadForm()
     m_add->setEnabled(m_scenario != nullptr);
     m_loading = true;
     const Connection shown = c ? *c : Connection {};
-    m_idNote->setText(c ? tr("OAuth 2.0 client credentials. Modules refer to this connection "
-                             "as \u201c%1\u201d.")
-                              .arg(c->id)
+    m_idNote->setText(c ? tr("Modules refer to this connection as \u201c%1\u201d.").arg(c->id)
                         : tr("No connection yet. Add one, then choose it under a module's "
                              "Authentication setting."));
     auto setText = [](QLineEdit *edit, const QString &text) {
         if (edit->text() != text)
             edit->setText(text);
     };
+    m_type->setCurrentIndex(std::max(0, m_type->findData(shown.type)));
+    showRowsFor(shown.type);
     setText(m_name, shown.name);
+    setText(m_apiKeyName, shown.apiKeyName);
+    m_apiKeyIn->setCurrentIndex(
+        std::max(0, m_apiKeyIn->findData(Connection::apiKeyPlaceKey(shown.apiKeyIn))));
+    setText(m_username, shown.username);
+    setText(m_certificateFile, shown.certificateFile);
+    setText(m_privateKeyFile, shown.privateKeyFile);
     setText(m_tokenUrl, shown.tokenUrl);
     setText(m_clientId, shown.clientId);
-    const QString secretName = secretNameOf(shown.clientSecret);
+    const QString secretName = secretNameOf(shown.secret());
     // Only a {{secrets.NAME}} reference is shown as a name; anything else is shown as typed.
-    setText(m_secretName, secretName.isEmpty() ? shown.clientSecret : secretName);
+    setText(m_secretName, secretName.isEmpty() ? shown.secret() : secretName);
     setText(m_scope, shown.scope);
     setText(m_audience, shown.audience);
     const QString extra = formatParameters(shown.extraParameters);
@@ -437,6 +598,40 @@ void ConnectionsPanel::loadForm()
     m_loading = false;
     updateSecretState();
     updateTokenStatus();
+}
+
+void ConnectionsPanel::showRowsFor(const QString &type)
+{
+    for (const auto &[row, types] : std::as_const(m_typedRows))
+        m_formLayout->setRowVisible(row, types.contains(type));
+    // One secret a type: its rows say which.
+    const QString what = secretTitle(type);
+    const QString nameLabel = tr("%1: name").arg(what);
+    const QString valueLabel = tr("%1: value").arg(what);
+    if (auto *label = qobject_cast<QLabel *>(
+            m_formLayout->itemAt(m_secretNameRow, QFormLayout::LabelRole)->widget()))
+        label->setText(nameLabel);
+    if (auto *label = qobject_cast<QLabel *>(
+            m_formLayout->itemAt(m_secretValueRow, QFormLayout::LabelRole)->widget()))
+        label->setText(valueLabel);
+    m_secretName->setAccessibleName(nameLabel);
+    m_secretValue->setAccessibleName(valueLabel);
+    m_secretName->setToolTip(tr("The name the %1 is kept under. The scenario file keeps only "
+                                "this name, as {{secrets.NAME}}.")
+                                 .arg(what.toLower()));
+}
+
+QString ConnectionsPanel::defaultSecretReference(const QString &type, const QString &id) const
+{
+    QStringList taken;
+    if (m_scenario) {
+        for (const Connection &c : m_scenario->connections())
+            taken.append(secretNameOf(c.secret()));
+    }
+    QString name = defaultSecretName(type);
+    if (taken.contains(name))
+        name = (id.isEmpty() ? m_currentId : id) + QLatin1Char('_') + name;
+    return QStringLiteral("{{secrets.%1}}").arg(name);
 }
 
 void ConnectionsPanel::edit(const QString &field, const std::function<void(Connection &)> &change)
@@ -464,17 +659,11 @@ QString ConnectionsPanel::addConnection()
     QString id = QStringLiteral("connection");
     for (int n = 2; taken(id); ++n)
         id = QStringLiteral("connection%1").arg(n);
-    QStringList secretNames;
-    for (const Connection &c : std::as_const(connections))
-        secretNames.append(secretNameOf(c.clientSecret));
-    QString secret = QStringLiteral("client_secret");
-    if (secretNames.contains(secret))
-        secret = id + QStringLiteral("_client_secret");
     Connection c;
     c.id = id;
     c.name = connections.isEmpty() ? tr("My connection")
                                    : tr("My connection %1").arg(connections.size() + 1);
-    c.clientSecret = QStringLiteral("{{secrets.%1}}").arg(secret);
+    c.setSecret(defaultSecretReference(c.type, id));
     connections.append(c);
     m_currentId = id;
     const QString text = tr("Add connection \u201c%1\u201d").arg(c.name);
@@ -499,7 +688,7 @@ void ConnectionsPanel::removeCurrentConnection()
 void ConnectionsPanel::updateSecretState()
 {
     const Connection *c = current();
-    const QString name = c ? secretNameOf(c->clientSecret) : QString();
+    const QString name = c ? secretNameOf(c->secret()) : QString();
     m_secretPlaces->select(name);
     m_secretValue->setEnabled(!name.isEmpty());
     m_saveSecret->setEnabled(!name.isEmpty() && m_secrets);
@@ -508,9 +697,11 @@ void ConnectionsPanel::updateSecretState()
         return;
     }
     if (name.isEmpty()) {
-        m_secretState->setText(c->clientSecret.isEmpty()
-                ? tr("Give the client secret a name, e.g. client_secret, then type its value.")
-                : tr("The client secret is the mapping \u201c%1\u201d.").arg(c->clientSecret));
+        const QString what = secretTitle(c->type);
+        m_secretState->setText(c->secret().isEmpty()
+                ? tr("Give the %1 a name, e.g. %2, then type its value.")
+                      .arg(what.toLower(), defaultSecretName(c->type))
+                : tr("The %1 is the mapping \u201c%2\u201d.").arg(what.toLower(), c->secret()));
         return;
     }
     if (!m_secrets) {
@@ -521,7 +712,7 @@ void ConnectionsPanel::updateSecretState()
     const QString connectionId = c->id;
     m_secrets->peek(name, this, [this, name, connectionId](const std::optional<QString> &value) {
         const Connection *now = current();
-        if (!now || now->id != connectionId || secretNameOf(now->clientSecret) != name)
+        if (!now || now->id != connectionId || secretNameOf(now->secret()) != name)
             return;
         if (!value) {
             m_secretState->setText(m_secrets->keychainUnavailable()
@@ -547,7 +738,7 @@ void ConnectionsPanel::updateSecretState()
 void ConnectionsPanel::saveSecretValue()
 {
     const Connection *c = current();
-    const QString name = c ? secretNameOf(c->clientSecret) : QString();
+    const QString name = c ? secretNameOf(c->secret()) : QString();
     const QString value = m_secretValue->text();
     if (name.isEmpty() || value.isEmpty() || !m_secrets)
         return;
@@ -569,7 +760,7 @@ void ConnectionsPanel::saveSecretValue()
 void ConnectionsPanel::getTokenNow()
 {
     const Connection *found = current();
-    if (!found || !m_runner || !m_runner->tokenCache())
+    if (!found || !found->usesTokenEndpoint() || !m_runner || !m_runner->tokenCache())
         return;
     const Connection connection = *found;
     m_tokenError.clear();

@@ -10,6 +10,7 @@
 class KeychainSecretProvider;
 class SecretPlacesEditor;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -21,10 +22,12 @@ class QUndoStack;
 class Scenario;
 class ScenarioRunner;
 
-/// The connections panel: the scenario's OAuth 2.0 client credentials connections
-/// to create, edit and test. The client secret is a secret: the scenario keeps its name, the
-/// keychain its value. "Get token now" shows the token's type, scope, expiry countdown and a
-/// masked token; "Clear cached token" makes the next run fetch a new one.
+/// The connections panel: the scenario's connections to create, edit and test. A "Type"
+/// choice at the top says how a connection signs in; the form shows that type's fields only.
+/// Each type's secret (client secret, API key, token, password, certificate password) is a
+/// secret: the scenario keeps its name, the keychain its value. For OAuth 2.0 client
+/// credentials, "Get token now" shows the token's type, scope, expiry countdown and a masked
+/// token; "Clear cached token" makes the next run fetch a new one.
 class ConnectionsPanel : public QWidget
 {
     Q_OBJECT
@@ -51,6 +54,12 @@ public:
 
     // The parts, for tests.
     QListWidget *list() const { return m_list; }
+    QComboBox *typeCombo() const { return m_type; }
+    QLineEdit *apiKeyNameEdit() const { return m_apiKeyName; }
+    QComboBox *apiKeyPlaceCombo() const { return m_apiKeyIn; }
+    QLineEdit *usernameEdit() const { return m_username; }
+    QLineEdit *certificateFileEdit() const { return m_certificateFile; }
+    QLineEdit *privateKeyFileEdit() const { return m_privateKeyFile; }
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *tokenUrlEdit() const { return m_tokenUrl; }
     QLineEdit *clientIdEdit() const { return m_clientId; }
@@ -77,11 +86,18 @@ public:
     static QString formatParameters(const QList<NameValue> &pairs);
     /// The secret name of a client secret that is exactly {{secrets.NAME}}; else empty.
     static QString secretNameOf(const QString &clientSecret);
+    /// What people see for a connection type, e.g. "API key".
+    static QString typeTitle(const QString &type);
+    /// What a type calls its secret, e.g. "Password".
+    static QString secretTitle(const QString &type);
 
 private:
     void reloadList();
     void loadForm();
     void edit(const QString &field, const std::function<void(Connection &)> &change);
+    void showRowsFor(const QString &type);
+    /// {{secrets.NAME}} for a new secret of this type, a name no other connection uses.
+    QString defaultSecretReference(const QString &type, const QString &id = {}) const;
     void updateSecretState();
     void updateTokenStatus();
     const Connection *current() const;
@@ -98,6 +114,17 @@ private:
     QPushButton *m_add;
     QPushButton *m_remove;
     QWidget *m_form;
+    QFormLayout *m_formLayout;
+    /// Rows that belong to some types only: the row and those types.
+    QList<QPair<int, QStringList>> m_typedRows;
+    int m_secretNameRow = -1;
+    int m_secretValueRow = -1;
+    QComboBox *m_type;
+    QLineEdit *m_apiKeyName;
+    QComboBox *m_apiKeyIn;
+    QLineEdit *m_username;
+    QLineEdit *m_certificateFile;
+    QLineEdit *m_privateKeyFile;
     QLabel *m_idNote;
     QLineEdit *m_name;
     QLineEdit *m_tokenUrl;

@@ -3,6 +3,7 @@
 #include "core/model/Scenario.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/run/SecretProvider.h"
+#include "core/run/TypedFilePaths.h"
 #include "core/trust/LocalFileAccess.h"
 #include "core/trust/TrustStore.h"
 
@@ -24,20 +25,11 @@ struct TypedFile
     QString path;
 };
 
-QList<TypedFile> typedFiles(const Module &module)
+QList<TypedFile> typedFiles(const Module &module, const Connection *connection)
 {
     QList<TypedFile> files;
-    const HttpRequestSpec &spec = module.config;
-    if (spec.bodyType == BodyType::Multipart) {
-        for (const MultipartField &field : spec.multipartFields) {
-            if (!field.file.isEmpty() && !field.file.contains(QLatin1String("{{")))
-                files.append({module.id, field.file});
-        }
-    }
-    const QString ca = spec.caCertificate.trimmed();
-    if (!ca.isEmpty() && !ca.contains(QLatin1String("-----BEGIN"))
-        && !ca.contains(QLatin1String("{{")))
-        files.append({module.id, ca});
+    for (const QString &path : TypedFilePaths::of(module.config, connection))
+        files.append({module.id, path});
     return files;
 }
 
@@ -140,7 +132,8 @@ void TrustGuard::beforeRun(
         const Module *module = scenario.findModule(id);
         if (!module)
             continue;
-        for (const TypedFile &file : typedFiles(*module)) {
+        for (const TypedFile &file :
+            typedFiles(*module, scenario.findConnection(module->config.connection))) {
             QString canonical;
             if (!LocalFileAccess::check(file.path, anywhere, &canonical).isEmpty())
                 continue;
