@@ -51,17 +51,17 @@ AuthorizationCodeSignIn::~AuthorizationCodeSignIn() = default;
 QString AuthorizationCodeSignIn::checkRedirectUri(const QString &uri)
 {
     const QUrl url(uri.trimmed(), QUrl::StrictMode);
+    if (url.isValid() && !url.host().isEmpty() && !isLoopbackHost(url.host())) {
+        return QStringLiteral("The redirect URI \u201c%1\u201d points to another computer "
+                              "(%2). The browser must come back to Scenarist on this computer: "
+                              "use http://127.0.0.1:PORT/ (or leave it empty).")
+            .arg(uri, url.host());
+    }
     if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
         return QStringLiteral("The redirect URI \u201c%1\u201d is not a web address on this "
                               "computer. Use http://127.0.0.1:PORT/ (or leave it empty to let "
                               "Scenarist choose a port).")
             .arg(uri);
-    }
-    if (!isLoopbackHost(url.host())) {
-        return QStringLiteral("The redirect URI \u201c%1\u201d points to another computer "
-                              "(%2). The browser must come back to Scenarist on this computer: "
-                              "use http://127.0.0.1:PORT/ (or leave it empty).")
-            .arg(uri, url.host());
     }
     if (url.hasQuery() || url.hasFragment())
         return QStringLiteral("The redirect URI \u201c%1\u201d must not have a query (?) or a "

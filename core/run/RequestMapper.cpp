@@ -223,10 +223,6 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
                 = resolve(connection.redirectUri, QStringLiteral("Redirect URI")).trimmed();
             result.revocationUrl
                 = resolve(connection.revocationUrl, QStringLiteral("Revocation URL")).trimmed();
-            if (c.refreshToken.isEmpty())
-                error = QStringLiteral("The connection \u201c%1\u201d is not signed in: click "
-                                       "Sign in under Connections.")
-                            .arg(c.connectionName);
         }
         if (c.tokenUrl.trimmed().isEmpty())
             error = missing(QStringLiteral("token URL"));

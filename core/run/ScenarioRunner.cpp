@@ -639,6 +639,13 @@ void ScenarioRunner::mapAndSend()
         m_executor->setClientIdentity(identity);
     }
     m_auth.credentials = resolved.credentials;
+    // Checked here, not when resolving: signing in resolves the connection before it has one.
+    if (connection->isAuthorizationCode() && m_auth.credentials.refreshToken.isEmpty()) {
+        failCurrent(QStringLiteral("The connection \u201c%1\u201d is not signed in: click Sign in "
+                                   "under Connections.")
+                        .arg(connection->displayName()));
+        return;
+    }
     if (!resolved.signingKeyFile.isEmpty() && m_auth.credentials.signingKey.trimmed().isEmpty()) {
         // A key file is a local file like any other: read only with the user's consent
         // (a typed path was checked with the module's files, TypedFilePaths).
