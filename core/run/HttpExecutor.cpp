@@ -1043,6 +1043,18 @@ void HttpExecutor::applyParsed(const ParsedBody &parsed)
     finish(QString());
 }
 
+QString HttpExecutor::clientCertificateHint() const
+{
+    // A server that wants a client certificate (mutual TLS) often just hangs up on a client
+    // without one, or with one it does not accept.
+    if (!isHttps(d->url))
+        return QString();
+    return m_clientIdentity.isNull()
+        ? QStringLiteral(" If the server asks for a client certificate, sign in with a "
+                         "connection that has one.")
+        : QStringLiteral(" The server may not accept the connection's client certificate.");
+}
+
 QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) const
 {
     const QString where = hostAndPort(d->url);
@@ -1063,7 +1075,8 @@ QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) 
         }
         return QStringLiteral("The server at %1 closed the connection without answering. "
                               "Check the URL (http or https?) and that the server is working.")
-            .arg(where);
+                   .arg(where)
+            + clientCertificateHint();
     case QNetworkReply::TimeoutError:
         return QStringLiteral("The connection to %1 timed out. Check the URL, or raise the "
                               "timeout in the module's advanced settings.")
@@ -1077,7 +1090,8 @@ QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) 
         }
         return QStringLiteral("A secure (https) connection to %1 could not be set up (%2). "
                               "Check the URL: does the server speak https on this port?")
-            .arg(where, detail);
+                   .arg(where, detail)
+            + clientCertificateHint();
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
         return QStringLiteral("The network is not available (%1). Check this computer's "

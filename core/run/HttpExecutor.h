@@ -65,6 +65,8 @@ private:
     void completeWithBody();
     void applyParsed(const ParsedBody &parsed);
     QString networkErrorMessage(QNetworkReply *reply, bool hasStatus) const;
+    /// A sentence about client certificates for an https request that failed, or empty.
+    QString clientCertificateHint() const;
     void finish(const QString &errorMessage);
 
     struct Private;

@@ -1,6 +1,7 @@
 #include "core/run/ScenarioRunner.h"
 
 #include "core/model/Scenario.h"
+#include "core/run/BusyRetry.h"
 #include "core/run/ClientCertificate.h"
 #include "core/run/FlowRun.h"
 #include "core/run/HttpExecutor.h"
@@ -16,7 +17,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
-#include <QRandomGenerator>
 #include <QSet>
 #include <QTimeZone>
 #include <QTimer>
@@ -720,12 +720,13 @@ void ScenarioRunner::requestToken()
         m_auth.credentials, this, [this, generation, id](const TokenResult &result) {
             if (!m_running || generation != m_runGeneration || m_current != id)
                 return;
+            ModuleRun &run = m_results[id];
+            run.warnings += result.busyTries;
             if (!result.ok()) {
                 failCurrent(result.error);
                 return;
             }
             m_auth.accessToken = result.token.accessToken;
-            ModuleRun &run = m_results[id];
             if (!run.secretValues.contains(result.token.accessToken))
                 run.secretValues.append(result.token.accessToken);
             HttpRequestSpec request = m_auth.request;
@@ -800,28 +801,15 @@ bool ScenarioRunner::retryWhenBusy(const HttpExchange &exchange)
     const HttpRequestSpec &spec = m_currentModule.config;
     if (!spec.retryWhenBusy || m_attempts.size() + 1 >= spec.retryMaxTries)
         return false;
-    static const QList<int> busyStatuses {429, 502, 503, 504};
-    const bool busy = exchange.gotResponse ? busyStatuses.contains(exchange.statusCode)
-                                           : exchange.timedOut || exchange.connectionLost;
-    if (!busy)
+    if (!BusyRetry::isBusy(exchange))
         return false;
     QString result = exchange.errorMessage;
     if (result.isEmpty())
         result = QStringLiteral("The server answered %1.").arg(exchange.statusCode);
     m_attempts.append({m_attemptStartedMs, result, exchange.gotResponse ? exchange.statusCode : 0});
-    // Twice as long after each busy answer, from one second, with a random part so that
-    // clients that failed together do not all come back together; a Retry-After the server
-    // sent is honoured instead. Never longer than the module's longest wait.
-    const qint64 maxWaitMs = qint64(spec.retryMaxWaitSeconds) * 1000;
-    qint64 waitMs = 0;
-    const int retryAfter = exchange.retryAfterSeconds();
-    if (retryAfter >= 0) {
-        waitMs = qint64(retryAfter) * 1000;
-    } else {
-        const qint64 backoffMs = qMin(maxWaitMs, qint64(1000) << qMin(m_attempts.size() - 1, 20));
-        waitMs = backoffMs / 2 + QRandomGenerator::global()->bounded(backoffMs / 2 + 1);
-    }
-    m_retryWait->start(int(qMin(waitMs, maxWaitMs)));
+    // Never longer than the module's longest wait.
+    m_retryWait->start(int(
+        BusyRetry::waitMs(exchange, m_attempts.size(), qint64(spec.retryMaxWaitSeconds) * 1000)));
     return true;
 }
 
@@ -897,6 +885,9 @@ void ScenarioRunner::cancel()
     if (!m_running)
         return;
     m_retryWait->stop();
+    // A token request under way, or the wait for a busy token endpoint, stops too.
+    if (m_auth.active && m_tokenCache)
+        m_tokenCache->cancel(m_auth.credentials);
     if (m_flow && m_flow->isRunning()) {
         if (m_current != 0) {
             ModuleRun &run = m_results[m_current];

@@ -1,6 +1,7 @@
 #include "core/run/TokenCache.h"
 
 #include "core/model/UrlEncoding.h"
+#include "core/run/BusyRetry.h"
 #include "core/run/ClientAssertion.h"
 #include "core/run/HttpExchange.h"
 #include "core/run/HttpExecutor.h"
@@ -8,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -122,7 +124,7 @@ void TokenCache::token(const ClientCredentials &credentials, QObject *context, C
         return;
     }
     entry.waiters.append(Waiter {QPointer<QObject>(context), context != nullptr, std::move(done)});
-    if (!entry.request)
+    if (!entry.request && !entry.retryWait)
         fetch(key, credentials);
 }
 
@@ -398,7 +400,39 @@ TokenResult TokenCache::parseAnswer(
 void TokenCache::finishFetch(
     const QString &key, const ClientCredentials &c, const HttpExchange &exchange)
 {
-    deliver(key, c, parseAnswer(c, exchange, m_maxResponseBytes));
+    auto it = m_entries.find(key);
+    if (it == m_entries.end())
+        return;
+    it->request = nullptr;
+    if (BusyRetry::isBusy(exchange) && it->busyTries.size() + 1 < std::max(1, c.retryMaxTries)) {
+        // A busy token endpoint is asked again, as a module's server is.
+        const qint64 waitMs = BusyRetry::waitMs(exchange, it->busyTries.size() + 1,
+            qint64(std::clamp(c.retryMaxWaitSeconds, 0, 3600)) * 1000);
+        const QString what = exchange.gotResponse
+            ? QStringLiteral("answered %1").arg(exchange.statusCode)
+            : QStringLiteral("did not answer");
+        it->busyTries.append(QStringLiteral("The token endpoint of the connection %1 %2; "
+                                            "Scenarist waited %3 s and asked again.")
+                                 .arg(quoted(c.connectionName), what)
+                                 .arg(double(waitMs) / 1000.0, 0, 'g', 3));
+        auto *wait = new QTimer(this);
+        wait->setSingleShot(true);
+        // Precise: a coarse timer may end a wait of seconds early, before Retry-After passed.
+        wait->setTimerType(Qt::PreciseTimer);
+        connect(wait, &QTimer::timeout, this, [this, key, c, wait] {
+            wait->deleteLater();
+            fetch(key, c);
+        });
+        it->retryWait = wait;
+        wait->start(int(waitMs));
+        return;
+    }
+    TokenResult result = parseAnswer(c, exchange, m_maxResponseBytes);
+    result.busyTries = std::exchange(it->busyTries, {});
+    if (!result.ok() && !result.busyTries.isEmpty())
+        result.error += QStringLiteral(" (after %1 tries: the server was busy)")
+                            .arg(result.busyTries.size() + 1);
+    deliver(key, c, result);
 }
 
 void TokenCache::deliver(const QString &key, const ClientCredentials &c, const TokenResult &result)
@@ -432,6 +466,27 @@ void TokenCache::deliver(const QString &key, const ClientCredentials &c, const T
             continue;
         waiter.done(result);
     }
+}
+
+void TokenCache::cancel(const ClientCredentials &credentials)
+{
+    auto it = m_entries.find(credentials.cacheKey());
+    if (it == m_entries.end() || (!it->request && !it->retryWait))
+        return;
+    if (it->request) {
+        it->request->cancel();
+        it->request->deleteLater();
+        it->request = nullptr;
+    }
+    if (it->retryWait) {
+        it->retryWait->stop();
+        it->retryWait->deleteLater();
+        it->retryWait = nullptr;
+    }
+    it->busyTries.clear();
+    // Whoever stopped it says so; the callers waiting for it are not called.
+    it->waiters.clear();
+    emit statusChanged(credentials.connectionId);
 }
 
 void TokenCache::discard(const ClientCredentials &credentials, const QString &accessToken)
@@ -476,7 +531,7 @@ TokenStatus TokenCache::status(const QString &connectionId) const
     if (it == m_entries.constEnd())
         return status;
     status.token = it->token;
-    status.fetching = !it->request.isNull();
+    status.fetching = !it->request.isNull() || !it->retryWait.isNull();
     status.lastError = it->lastError;
     status.lastErrorAt = it->lastErrorAt;
     return status;

@@ -13,6 +13,7 @@
 #include <functional>
 
 class HttpExecutor;
+class QTimer;
 class QNetworkAccessManager;
 struct HttpExchange;
 
@@ -35,6 +36,10 @@ struct ClientCredentials
     QString refreshToken; ///< with the refresh_token grant
     QByteArray signingKey; ///< private_key_jwt: the PEM text of the private key
     QString signingKeyName; ///< private_key_jwt: the key in messages ("The file “key.pem”")
+    /// A busy token endpoint (429, 502, 503, 504, no answer) is asked again, this many tries
+    /// in all, waiting at most this long between two (docs/retries.md).
+    int retryMaxTries = 5;
+    int retryMaxWaitSeconds = 60;
 
     /// What identifies one cached token: token URL, client id, hashes of the secret, the
     /// refresh token and the private key, scope, audience, extra parameters, the grant and
@@ -68,6 +73,9 @@ struct TokenResult
     QJsonObject response; ///< the token endpoint's JSON answer, when fetched (never shown)
     /// A refresh token the answer gave (a new sign-in, or the server replaced the old one).
     QString refreshToken;
+    /// One line for each try that found the token endpoint busy, e.g. "The token endpoint
+    /// answered 429; Scenarist waited 1 s and asked again."
+    QStringList busyTries;
     bool ok() const { return error.isEmpty(); }
 };
 
@@ -101,6 +109,9 @@ public:
     /// Drops `accessToken` if it is still the cached one (a response said it expired), so
     /// that the next token() fetches a new one.
     void discard(const ClientCredentials &credentials, const QString &accessToken);
+    /// Stops the token request for these credentials, or the wait before its next try
+    /// (Stop in the app); the callers waiting for it are not called.
+    void cancel(const ClientCredentials &credentials);
     /// Forgets the cached tokens and errors of a connection.
     void clear(const QString &connectionId);
 
@@ -153,6 +164,8 @@ private:
         AccessToken token;
         QList<Waiter> waiters;
         QPointer<HttpExecutor> request;
+        QPointer<QTimer> retryWait; ///< the wait before the next try of a busy endpoint
+        QStringList busyTries;
         QString lastError;
         QDateTime lastErrorAt;
         QString replacedRefreshToken; ///< the one the server gave in place of the one asked with

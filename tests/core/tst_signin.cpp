@@ -305,6 +305,9 @@ private slots:
         ScenarioRunner runner;
         QVERIFY(!run(runner, scenario));
         QCOMPARE(server.requestCount(), 0);
+        const QString error = runner.results().run(1).error;
+        QVERIFY2(error.contains(QLatin1String("sign in with a connection that has one")),
+            qPrintable(error));
     }
 
     // The sandbox's own https port, as examples reach it with {{sandbox.tlsUrl}}.

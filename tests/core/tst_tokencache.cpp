@@ -346,6 +346,112 @@ private slots:
         QCOMPARE(m_sandbox->tokensIssued(), 2);
     }
 
+    // A busy token endpoint is asked again after its Retry-After, as a module's server is.
+    void busyTokenEndpointIsAskedAgain()
+    {
+        TestHttpServer server;
+        QVERIFY(server.listen());
+        int calls = 0;
+        server.setHandler([&calls](const TestHttpServer::Request &) {
+            if (++calls <= 2)
+                return TestHttpServer::Response::json(R"({"error":"slow_down"})", 429)
+                    .withHeader("Retry-After", "1");
+            return TestHttpServer::Response::json(
+                R"({"access_token":"tok-after-busy-1234","token_type":"bearer","expires_in":60})");
+        });
+        TokenCache cache;
+        ClientCredentials c;
+        c.connectionId = QStringLiteral("busy");
+        c.connectionName = QStringLiteral("Busy");
+        c.tokenUrl = server.url(QStringLiteral("/token")).toString();
+        QElapsedTimer clock;
+        clock.start();
+        std::optional<TokenResult> got;
+        QObject context;
+        cache.token(c, &context, [&got](const TokenResult &r) { got = r; });
+        QVERIFY(cache.status(QStringLiteral("busy")).fetching);
+        QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10000);
+        QVERIFY2(got->ok(), qPrintable(got->error));
+        QCOMPARE(got->token.accessToken, QStringLiteral("tok-after-busy-1234"));
+        QCOMPARE(server.requestCount(), 3);
+        QCOMPARE(cache.tokenRequestCount(), 3);
+        // Retry-After: 1, twice.
+        QVERIFY2(clock.elapsed() >= 1900, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(got->busyTries.size(), 2);
+        QVERIFY2(got->busyTries.first().contains(QLatin1String("answered 429")),
+            qPrintable(got->busyTries.first()));
+    }
+
+    void busyTriesAreCapped()
+    {
+        TestHttpServer server;
+        QVERIFY(server.listen());
+        server.setHandler([](const TestHttpServer::Request &) {
+            return TestHttpServer::Response::json(R"({"error":"busy"})", 503)
+                .withHeader("Retry-After", "0");
+        });
+        TokenCache cache;
+        ClientCredentials c;
+        c.connectionId = QStringLiteral("busy");
+        c.connectionName = QStringLiteral("Busy");
+        c.tokenUrl = server.url(QStringLiteral("/token")).toString();
+        c.retryMaxTries = 3;
+        std::optional<TokenResult> got;
+        QObject context;
+        cache.token(c, &context, [&got](const TokenResult &r) { got = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10000);
+        QVERIFY(!got->ok());
+        QVERIFY2(got->error.contains(QLatin1String("after 3 tries")), qPrintable(got->error));
+        QCOMPARE(server.requestCount(), 3);
+    }
+
+    // Stop ends the wait for a busy token endpoint at once, and nothing more is sent.
+    void stopEndsTheWaitForABusyTokenEndpoint()
+    {
+        TestHttpServer server;
+        QVERIFY(server.listen());
+        server.setHandler([](const TestHttpServer::Request &) {
+            return TestHttpServer::Response::json(R"({"error":"busy"})", 429)
+                .withHeader("Retry-After", "30");
+        });
+        Connection connection = sandboxConnection();
+        connection.tokenUrl = server.url(QStringLiteral("/token")).toString();
+        Scenario scenario;
+        makeScenario(scenario, 1, connection);
+        ScenarioRunner runner;
+        HeadlessSecretProvider secrets(noEnvironment());
+        prepare(runner, secrets);
+        QSignalSpy finished(&runner, &ScenarioRunner::runFinished);
+        runner.runAll(scenario);
+        QTRY_COMPARE_WITH_TIMEOUT(server.requestCount(), 1, 10000);
+        QElapsedTimer clock;
+        clock.start();
+        runner.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 2000);
+        QVERIFY(clock.elapsed() < 2000);
+        QVERIFY(!runner.tokenCache()->status(QStringLiteral("sandbox")).fetching);
+        QTest::qWait(300);
+        QCOMPARE(server.requestCount(), 1);
+    }
+
+    // The sandbox's busy token endpoint, as the examples use it.
+    void sandboxBusyTokenEndpoint()
+    {
+        Connection connection = sandboxConnection();
+        connection.tokenUrl
+            = QStringLiteral("{{sandbox.url}}/oauth/busy/token?key=t&busy=1&retry_after=1");
+        Scenario scenario;
+        makeScenario(scenario, 1, connection);
+        ScenarioRunner runner;
+        HeadlessSecretProvider secrets(noEnvironment());
+        prepare(runner, secrets);
+        QVERIFY2(runAndWait(runner, scenario), qPrintable(runner.results().run(1).error));
+        QCOMPARE(m_sandbox->tokensIssued(), 1);
+        const QStringList warnings = runner.results().run(1).warnings;
+        QVERIFY2(warnings.join(u' ').contains(QLatin1String("answered 429")),
+            qPrintable(warnings.join(u' ')));
+    }
+
     void withoutExpiresInReusedUntilExpired()
     {
         TestHttpServer server;

@@ -15,6 +15,7 @@
 #include "ui/mapping/MappingPanel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDialog>
 #include <QDir>
 #include <QDockWidget>
@@ -150,6 +151,20 @@ int main(int argc, char *argv[])
         }
     };
     steps << [&] { save(&window, out + QStringLiteral("/connections.png")); };
+    // Another way to sign in: an API key connection, on a small screen (1024×640).
+    steps << [&] {
+        window.resize(1024, 640);
+        if (auto *panel = window.findChild<ConnectionsPanel *>()) {
+            panel->addConnection();
+            QComboBox *type = panel->typeCombo();
+            const int apiKey = type->findData(Connection::apiKeyType());
+            type->setCurrentIndex(apiKey);
+            emit type->activated(apiKey);
+            panel->nameEdit()->setText(QStringLiteral("Weather API"));
+            emit panel->nameEdit()->textEdited(panel->nameEdit()->text());
+        }
+    };
+    steps << [&] { save(&window, out + QStringLiteral("/connections-api-key.png")); };
 
     // The editor in light and dark, on a laptop (1280×800) and a small screen (1024×640): the
     // example with module 2's settings and the mapping panel open, after module 1 ran.

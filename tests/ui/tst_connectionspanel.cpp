@@ -14,6 +14,8 @@
 #include <QDialog>
 #include <QDir>
 #include <QDockWidget>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -274,6 +276,63 @@ private slots:
         QCOMPARE(window.scenario()->findConnection(id)->type, Connection::clientCredentialsType());
         QVERIFY(visible(panel->tokenUrlEdit()));
         QCOMPARE(panel->secretNameEdit()->text(), QStringLiteral("client_secret"));
+    }
+
+    // Another type, through the widgets: an API key in the query, used by a module, run
+    // against the sandbox; the key is masked and never saved.
+    void apiKeyConnectionSignsInAModule()
+    {
+        MainWindow window(options());
+        window.resize(1400, 900);
+        window.show();
+        window.newScenario();
+        window.findChild<QAction *>(QStringLiteral("connectionsAction"))->trigger();
+        ConnectionsPanel *panel = panelOf(window);
+        const QString id = panel->addConnection();
+        QComboBox *type = panel->typeCombo();
+        const int apiKey = type->findData(Connection::apiKeyType());
+        type->setCurrentIndex(apiKey);
+        emit type->activated(apiKey);
+        typeInto(panel->nameEdit(), QStringLiteral("Key API"));
+        typeInto(panel->apiKeyNameEdit(), QStringLiteral("api_key"));
+        panel->apiKeyPlaceCombo()->setCurrentIndex(1);
+        emit panel->apiKeyPlaceCombo()->activated(1);
+        typeInto(panel->secretValueEdit(), SandboxServer::demoApiKey());
+        QTest::mouseClick(panel->saveSecretButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->secretStateLabel()->text().contains(QLatin1String("api_key")), 15000);
+
+        const ModuleId module = window.addModule();
+        window.editModule(module);
+        ModuleEditor *editor = window.moduleEditor();
+        editor->urlField()->setFocus();
+        QTest::keyClicks(editor->urlField(), QStringLiteral("{{sandbox.url}}/api/signin"));
+        AuthenticationChooser *chooser = editor->authenticationChooser();
+        QComboBox *auth = chooser->combo();
+        const int index = auth->findText(QStringLiteral("Connection: Key API"));
+        QVERIFY(index >= 0);
+        auth->setCurrentIndex(index);
+        emit auth->activated(index);
+        QVERIFY2(
+            chooser->hint()->text().contains(QStringLiteral("to the address as \u201capi_key")),
+            qPrintable(chooser->hint()->text()));
+        QCOMPARE(window.scenario()->module(module).config.connection, id);
+
+        QVERIFY(runAndWait(window));
+        const ModuleRun run = window.runner()->results().run(module);
+        QCOMPARE(run.output.value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("signed_in_with"))
+                     .toString(),
+            QStringLiteral("api key query"));
+        const QByteArray shown = QJsonDocument(run.inputBundle()).toJson();
+        QVERIFY2(!shown.contains(SandboxServer::demoApiKey().toUtf8()), shown.constData());
+
+        const QString path = m_dir.filePath(QStringLiteral("api-key.scenario.json"));
+        QVERIFY(window.saveTo(path));
+        const QByteArray saved = readAll(path);
+        QVERIFY(saved.contains("\"apiKey\": \"{{secrets.api_key}}\""));
+        QVERIFY(!saved.contains(SandboxServer::demoApiKey().toUtf8()));
     }
 
     void asksForTheValueWhenNoKeychainAnswers()

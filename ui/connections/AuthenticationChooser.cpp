@@ -26,11 +26,11 @@ AuthenticationChooser::AuthenticationChooser(QWidget *parent)
     , m_manage(new QPushButton(tr("Connections…"), this))
 {
     m_combo->setToolTip(tr("How this module signs in to the server: not at all, with a user "
-                           "name and password, or with a connection that gets an OAuth 2.0 "
-                           "token for it"));
+                           "name and password, or with a connection (an OAuth 2.0 token, an "
+                           "API key, a Bearer token, Basic, a client certificate)"));
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_combo->setMinimumContentsLength(12);
-    m_manage->setToolTip(tr("Create or change connections (OAuth 2.0 client credentials)"));
+    m_manage->setToolTip(tr("Create or change connections: the saved ways to sign in"));
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     QFont small = m_hint->font();
@@ -114,12 +114,46 @@ void AuthenticationChooser::rebuild()
     updateHint();
 }
 
+QString AuthenticationChooser::connectionHint(const Connection &c)
+{
+    const QString name = c.displayName();
+    QString hint;
+    if (c.type == Connection::clientCredentialsType()) {
+        hint = tr("Sends \u201cAuthorization: Bearer \u2026\u201d with a token from "
+                  "\u201c%1\u201d, fetched once and reused until it expires.")
+                   .arg(name);
+    } else if (c.type == Connection::apiKeyType()) {
+        hint = c.apiKeyIn == ApiKeyPlace::Query
+            ? tr("Adds the API key of \u201c%1\u201d to the address as \u201c%2\u201d.")
+                  .arg(name, c.apiKeyName)
+            : tr("Sends the API key of \u201c%1\u201d in the header \u201c%2\u201d.")
+                  .arg(name, c.apiKeyName);
+    } else if (c.type == Connection::bearerType()) {
+        hint = tr("Sends \u201cAuthorization: Bearer \u2026\u201d with the token of "
+                  "\u201c%1\u201d.")
+                   .arg(name);
+    } else if (c.type == Connection::basicType()) {
+        hint = tr("Sends \u201cAuthorization: Basic \u2026\u201d with the user name and "
+                  "password of \u201c%1\u201d.")
+                   .arg(name);
+    } else if (c.type == Connection::clientCertificateType()) {
+        hint = tr("Shows the client certificate of \u201c%1\u201d to an https server that asks "
+                  "for one.")
+                   .arg(name);
+    } else {
+        hint = tr("Signs in with \u201c%1\u201d.").arg(name);
+    }
+    if (c.type != Connection::clientCertificateType() && !c.certificateFile.isEmpty())
+        hint += QLatin1Char(' ') + tr("It also shows a client certificate.");
+    return hint;
+}
+
 void AuthenticationChooser::updateHint()
 {
     switch (m_config.effectiveAuthentication()) {
     case AuthType::None:
-        m_hint->setText(tr("Sends no sign-in. Choose a connection to get and refresh OAuth "
-                           "2.0 tokens automatically."));
+        m_hint->setText(tr("Sends no sign-in. Choose a connection to sign in with an OAuth 2.0 "
+                           "token, an API key, a token, a password or a certificate."));
         break;
     case AuthType::Basic:
         m_hint->setText(tr("Fill in the user name and password under advanced settings."));
@@ -127,9 +161,7 @@ void AuthenticationChooser::updateHint()
     case AuthType::Connection: {
         const Connection *c
             = m_scenario ? m_scenario->findConnection(m_config.connection) : nullptr;
-        m_hint->setText(c ? tr("Sends \u201cAuthorization: Bearer \u2026\u201d with a token from "
-                               "\u201c%1\u201d, fetched once and reused until it expires.")
-                                .arg(c->displayName())
+        m_hint->setText(c ? connectionHint(*c)
                           : tr("This connection is not in the scenario. Choose another, or "
                                "create it under Connections."));
         break;

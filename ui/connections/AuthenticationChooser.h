@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/Connection.h"
 #include "core/model/HttpRequestSpec.h"
 
 #include <QPointer>
@@ -11,7 +12,7 @@ class QPushButton;
 class Scenario;
 
 /// The module editor's "Authentication" choice: none, HTTP Basic (the user name and password
-/// under advanced settings), or one of the scenario's connections.
+/// under advanced settings), or one of the scenario's connections, of any type.
 class AuthenticationChooser : public QWidget
 {
     Q_OBJECT
@@ -25,6 +26,8 @@ public:
 
     QComboBox *combo() const { return m_combo; }
     QLabel *hint() const { return m_hint; }
+    /// What a module that signs in with `connection` sends, in words.
+    static QString connectionHint(const Connection &connection);
     /// Selects the entry for this choice as a person would (emits edited()).
     void choose(AuthType type, const QString &connection = {});
 
