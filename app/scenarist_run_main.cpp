@@ -406,7 +406,7 @@ int main(int argc, char *argv[])
         secrets.restrictTo(it.key(), it.value());
 
     // Signing in through a browser needs a person: headless runs use the refresh token the
-    // app kept, or one given as a secret (docs/sign-in-with-a-browser.md).
+    // app kept, or one given as a secret (docs/connections.md).
     for (const Connection &connection : scenario.connections()) {
         const QString name = connection.refreshTokenSecretName();
         if (!connection.isAuthorizationCode() || options.keychain

@@ -28,7 +28,7 @@ struct Connection
     /// OAuth 2.0 client credentials: a token from the token URL, sent as Authorization.
     static QString clientCredentialsType() { return QStringLiteral("oauth2.clientCredentials"); }
     /// Signing in through the browser: authorization code with PKCE
-    /// (docs/sign-in-with-a-browser.md).
+    /// (docs/connections.md).
     static QString authorizationCodeType() { return QStringLiteral("oauth2.authorizationCode"); }
     /// A fixed key sent as a header or a query parameter.
     static QString apiKeyType() { return QStringLiteral("apiKey"); }

@@ -12,7 +12,7 @@ class QTcpServer;
 class QTcpSocket;
 
 /// Signing in through the system browser: the OAuth 2.0 authorization code grant with PKCE
-/// (RFC 7636, S256) and a loopback redirect (RFC 8252 §7.3); see docs/sign-in-with-a-browser.md.
+/// (RFC 7636, S256) and a loopback redirect (RFC 8252 §7.3); see docs/connections.md.
 ///
 /// Not Qt NetworkAuth's QOAuth2AuthorizationCodeFlow: in Qt 6.4 it only logs a `state` that
 /// does not match and a token request the server refused (no signal for either before Qt

@@ -6,7 +6,7 @@
 /// Client assertions (RFC 7523 §2.2): a short-lived JWT that proves who the client is to a
 /// token endpoint, signed with the client's private key (private_key_jwt, RS256 or ES256)
 /// or with the client secret (client_secret_jwt, HS256). Signed by libjwt; see
-/// docs/sign-in-with-a-browser.md.
+/// docs/connections.md.
 namespace ClientAssertion {
 
 /// The value of client_assertion_type.

@@ -20,11 +20,12 @@ struct SandboxReply
 };
 
 /// The sandbox's sign-in through a browser and its client assertions
-/// (docs/sign-in-with-a-browser.md, "Trying it on the sandbox"): GET /oauth/authorize shows a
-/// consent page (Approve / Deny) that sends the browser back to a loopback redirect URI with a
-/// code; the token endpoint redeems the code (checking PKCE S256), refresh tokens, and client
-/// assertions signed with the sandbox's test-only key (resources/examples/sandbox-client-key.pem)
-/// or with HS256 and the demo client secret; POST /oauth/revoke revokes refresh tokens (RFC 7009).
+/// (docs/connections.md, "Trying browser sign-in and signed JWTs on the sandbox"): GET
+/// /oauth/authorize shows a consent page (Approve / Deny) that sends the browser back to a loopback
+/// redirect URI with a code; the token endpoint redeems the code (checking PKCE S256), refresh
+/// tokens, and client assertions signed with the sandbox's test-only key
+/// (resources/examples/sandbox-client-key.pem) or with HS256 and the demo client secret; POST
+/// /oauth/revoke revokes refresh tokens (RFC 7009).
 class SandboxAuthorization
 {
 public:
