@@ -477,6 +477,27 @@ int main(int argc, char *argv[])
     for (auto it = options.secretHosts.constBegin(); it != options.secretHosts.constEnd(); ++it)
         secrets.restrictTo(it.key(), it.value());
 
+    // Signing in through a browser needs a person: headless runs use the refresh token the
+    // app kept, or one given as a secret (docs/connections.md).
+    for (const Connection &connection : scenario.connections()) {
+        const QString name = connection.refreshTokenSecretName();
+        if (!connection.isAuthorizationCode() || options.keychain
+            || (!name.isEmpty() && secrets.value(name).has_value()))
+            continue;
+        printError(name.isEmpty()
+                ? QStringLiteral("The connection \u201c%1\u201d signs in through a browser, "
+                                 "which scenarist-run cannot open, and it names no refresh "
+                                 "token secret. Sign in once in the Scenarist app and save the "
+                                 "scenario.")
+                      .arg(connection.displayName())
+                : QStringLiteral("The connection \u201c%1\u201d signs in through a browser, "
+                                 "which scenarist-run cannot open. Sign in once in the Scenarist "
+                                 "app and run with --keychain, or set %2 to a refresh token.")
+                      .arg(connection.displayName(),
+                          HeadlessSecretProvider::environmentVariable(name)));
+        return Unusable;
+    }
+
     // Local files: only inside the scenario's folder and the --allow-files folders; a Make
     // blueprint comes from elsewhere, so its own folder is not implied.
     FileConsent files;

@@ -14,6 +14,7 @@ packages=(
     zlib1g-dev time nlohmann-json3-dev clang-format
     help2man lintian desktop-file-utils appstream shared-mime-info libglib2.0-bin file
     libqt6sql6-sqlite libqt6sql6-psql postgresql
+    libjwt-dev
 )
 
 missing=()
@@ -40,8 +41,9 @@ if [ ${#missing[@]} -gt 0 ]; then
         "${missing[@]}"
 fi
 
-# The test servers' npm packages (oauth2-mock-server), pinned by the lock file.
+# The test servers' npm packages (oauth2-mock-server, oidc-provider), pinned by the lock file.
 here=$(cd "$(dirname "$0")/.." && pwd)
-if [ ! -d "$here/tests/servers/node_modules/oauth2-mock-server" ]; then
+if [ ! -d "$here/tests/servers/node_modules/oauth2-mock-server" ] \
+    || [ ! -d "$here/tests/servers/node_modules/oidc-provider" ]; then
     (cd "$here/tests/servers" && npm ci --no-audit --no-fund --silent)
 fi

@@ -144,7 +144,7 @@ QJsonObject connectionToJson(const Connection &c)
         {QStringLiteral("name"), c.name},
     };
     // Each type writes its own keys only, so that a file says what counts.
-    if (c.type == Connection::clientCredentialsType()) {
+    if (c.usesTokenEndpoint()) {
         QJsonArray expired;
         for (int code : c.expiredStatusCodes)
             expired.append(code);
@@ -158,6 +158,16 @@ QJsonObject connectionToJson(const Connection &c)
             Connection::clientAuthenticationKey(c.clientAuthentication));
         o.insert(QStringLiteral("expiredStatusCodes"), expired);
         o.insert(QStringLiteral("refreshLeadSeconds"), c.refreshLeadSeconds);
+        if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+            o.insert(QStringLiteral("signingKey"), c.signingKey);
+            o.insert(QStringLiteral("signingKeyFile"), c.signingKeyFile);
+        }
+        if (c.isAuthorizationCode()) {
+            o.insert(QStringLiteral("authorizationUrl"), c.authorizationUrl);
+            o.insert(QStringLiteral("redirectUri"), c.redirectUri);
+            o.insert(QStringLiteral("revocationUrl"), c.revocationUrl);
+            o.insert(QStringLiteral("refreshToken"), c.refreshToken);
+        }
     } else if (c.type == Connection::apiKeyType()) {
         o.insert(QStringLiteral("apiKeyName"), c.apiKeyName);
         o.insert(QStringLiteral("apiKeyIn"), Connection::apiKeyPlaceKey(c.apiKeyIn));
@@ -266,6 +276,7 @@ QStringList keyOrder()
         QStringLiteral("output"),
         QStringLiteral("count"),
         QStringLiteral("intervalSeconds"),
+        QStringLiteral("authorizationUrl"),
         QStringLiteral("tokenUrl"),
         QStringLiteral("clientId"),
         QStringLiteral("clientSecret"),
@@ -273,6 +284,11 @@ QStringList keyOrder()
         QStringLiteral("audience"),
         QStringLiteral("extraParameters"),
         QStringLiteral("clientAuthentication"),
+        QStringLiteral("signingKey"),
+        QStringLiteral("signingKeyFile"),
+        QStringLiteral("redirectUri"),
+        QStringLiteral("revocationUrl"),
+        QStringLiteral("refreshToken"),
         QStringLiteral("expiredStatusCodes"),
         QStringLiteral("refreshLeadSeconds"),
         QStringLiteral("apiKeyName"),
@@ -646,8 +662,27 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         if (!ok && !r.failed()) {
             r.fail(QStringLiteral("clientAuthentication"),
                 QStringLiteral("\u201c%1\u201d is not a way to send the client ID and "
-                               "secret. Use body or basic.")
+                               "secret. Use body, basic, privateKeyJwt or clientSecretJwt.")
                     .arg(auth));
+        }
+        c.signingKey = r.string(o, QStringLiteral("signingKey"), QStringLiteral("signingKey"), {});
+        c.signingKeyFile
+            = r.string(o, QStringLiteral("signingKeyFile"), QStringLiteral("signingKeyFile"), {});
+        c.authorizationUrl = r.string(
+            o, QStringLiteral("authorizationUrl"), QStringLiteral("authorizationUrl"), {});
+        c.redirectUri
+            = r.string(o, QStringLiteral("redirectUri"), QStringLiteral("redirectUri"), {});
+        c.revocationUrl
+            = r.string(o, QStringLiteral("revocationUrl"), QStringLiteral("revocationUrl"), {});
+        c.refreshToken
+            = r.string(o, QStringLiteral("refreshToken"), QStringLiteral("refreshToken"), {});
+        // A refresh token is as good as a password: a file holds only its secret's name.
+        if (!r.failed() && !c.refreshToken.trimmed().isEmpty()
+            && c.refreshTokenSecretName().isEmpty()) {
+            r.fail(QStringLiteral("refreshToken"),
+                QStringLiteral("must be a secret reference such as {{secrets.%1}}, never the "
+                               "refresh token itself.")
+                    .arg(Connection::defaultRefreshTokenSecretName(c.id)));
         }
         if (o.contains(QStringLiteral("expiredStatusCodes"))) {
             c.expiredStatusCodes.clear();
@@ -697,7 +732,10 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
                 QStringLiteral("apiKeyName"), QStringLiteral("apiKeyIn"), QStringLiteral("apiKey"),
                 QStringLiteral("bearerToken"), QStringLiteral("username"),
                 QStringLiteral("password"), QStringLiteral("certificateFile"),
-                QStringLiteral("privateKeyFile"), QStringLiteral("certificatePassword")});
+                QStringLiteral("privateKeyFile"), QStringLiteral("certificatePassword"),
+                QStringLiteral("signingKey"), QStringLiteral("signingKeyFile"),
+                QStringLiteral("authorizationUrl"), QStringLiteral("redirectUri"),
+                QStringLiteral("revocationUrl"), QStringLiteral("refreshToken")});
         connections.append(c);
     }
     r.setTopLevel();

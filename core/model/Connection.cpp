@@ -1,8 +1,20 @@
 #include "core/model/Connection.h"
 
+#include <QRegularExpression>
+
 QString Connection::clientAuthenticationKey(ClientAuthentication value)
 {
-    return value == ClientAuthentication::Basic ? QStringLiteral("basic") : QStringLiteral("body");
+    switch (value) {
+    case ClientAuthentication::Basic:
+        return QStringLiteral("basic");
+    case ClientAuthentication::PrivateKeyJwt:
+        return QStringLiteral("privateKeyJwt");
+    case ClientAuthentication::ClientSecretJwt:
+        return QStringLiteral("clientSecretJwt");
+    case ClientAuthentication::Body:
+        break;
+    }
+    return QStringLiteral("body");
 }
 
 ClientAuthentication Connection::clientAuthenticationFromKey(const QString &key, bool *ok)
@@ -12,20 +24,26 @@ ClientAuthentication Connection::clientAuthenticationFromKey(const QString &key,
         return ClientAuthentication::Basic;
     if (key == QLatin1String("body"))
         return ClientAuthentication::Body;
+    if (key == QLatin1String("privateKeyJwt"))
+        return ClientAuthentication::PrivateKeyJwt;
+    if (key == QLatin1String("clientSecretJwt"))
+        return ClientAuthentication::ClientSecretJwt;
     *ok = false;
     return ClientAuthentication::Body;
 }
 
 QStringList Connection::knownTypes()
 {
-    return {
-        clientCredentialsType(), apiKeyType(), bearerType(), basicType(), clientCertificateType()};
+    return {clientCredentialsType(), authorizationCodeType(), apiKeyType(), bearerType(),
+        basicType(), clientCertificateType()};
 }
 
 QString Connection::*Connection::secretMember(const QString &type)
 {
     if (type == clientCredentialsType())
         return &Connection::clientSecret;
+    if (type == authorizationCodeType())
+        return &Connection::refreshToken;
     if (type == apiKeyType())
         return &Connection::apiKey;
     if (type == bearerType())
@@ -75,5 +93,26 @@ bool Connection::operator==(const Connection &o) const
         && apiKeyName == o.apiKeyName && apiKeyIn == o.apiKeyIn && apiKey == o.apiKey
         && bearerToken == o.bearerToken && username == o.username && password == o.password
         && certificateFile == o.certificateFile && privateKeyFile == o.privateKeyFile
-        && certificatePassword == o.certificatePassword;
+        && certificatePassword == o.certificatePassword && signingKey == o.signingKey
+        && signingKeyFile == o.signingKeyFile && authorizationUrl == o.authorizationUrl
+        && redirectUri == o.redirectUri && revocationUrl == o.revocationUrl
+        && refreshToken == o.refreshToken;
+}
+
+QString Connection::refreshTokenSecretName() const
+{
+    static const QRegularExpression reference(
+        QStringLiteral("^\\s*\\{\\{\\s*secrets\\.([A-Za-z0-9_]+)\\s*\\}\\}\\s*$"));
+    const QRegularExpressionMatch match = reference.match(refreshToken);
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+QString Connection::defaultRefreshTokenSecretName(const QString &id)
+{
+    QString name = id + QStringLiteral("_refresh_token");
+    for (QChar &c : name) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('_'))
+            c = QLatin1Char('_');
+    }
+    return name;
 }

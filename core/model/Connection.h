@@ -10,6 +10,8 @@
 enum class ClientAuthentication {
     Body, ///< client_id and client_secret as form fields of the token request
     Basic, ///< an HTTP Basic header of the form-encoded id and secret
+    PrivateKeyJwt, ///< a JWT signed with the client's private key (RFC 7523, private_key_jwt)
+    ClientSecretJwt, ///< a JWT signed with the client secret, HS256 (client_secret_jwt)
 };
 
 /// Where an API key connection puts its key.
@@ -25,7 +27,9 @@ struct Connection
 {
     /// OAuth 2.0 client credentials: a token from the token URL, sent as Authorization.
     static QString clientCredentialsType() { return QStringLiteral("oauth2.clientCredentials"); }
-    // OAuth 2.0 authorization code ("oauth2.authorizationCode") goes here.
+    /// Signing in through the browser: authorization code with PKCE
+    /// (docs/connections.md).
+    static QString authorizationCodeType() { return QStringLiteral("oauth2.authorizationCode"); }
     /// A fixed key sent as a header or a query parameter.
     static QString apiKeyType() { return QStringLiteral("apiKey"); }
     /// A fixed token sent as "Authorization: Bearer TOKEN".
@@ -54,6 +58,29 @@ struct Connection
     ClientAuthentication clientAuthentication = ClientAuthentication::Body;
     QList<int> expiredStatusCodes {401}; ///< responses that mean "the token expired"
     int refreshLeadSeconds = 60; ///< fetch a new token this long before expiry
+    /// private_key_jwt: the private key that signs client assertions, as PEM text, usually
+    /// {{secrets.NAME}}; or empty and signingKeyFile set.
+    QString signingKey;
+    QString signingKeyFile; ///< private_key_jwt: that key as a PEM file on this computer
+    /// Authorization code: the page the browser opens to sign in.
+    QString authorizationUrl;
+    /// Authorization code: where the browser comes back, a loopback address such as
+    /// http://127.0.0.1:8400/; empty: http://127.0.0.1 with a port chosen at sign-in.
+    QString redirectUri;
+    /// Authorization code: where "Sign out" revokes the refresh token (RFC 7009); may be empty.
+    QString revocationUrl;
+    /// Authorization code: the refresh token, always a reference such as
+    /// {{secrets.NAME}}: the app keeps it in the keychain after signing in.
+    QString refreshToken;
+
+    bool isAuthorizationCode() const { return type == authorizationCodeType(); }
+    /// The secret name of the refresh token ("sandbox_refresh_token" in
+    /// {{secrets.sandbox_refresh_token}}), or empty when refreshToken is not such a reference.
+    QString refreshTokenSecretName() const;
+    /// The secret name a new authorization code connection with this id keeps its refresh
+    /// token under: "<id>_refresh_token", with every character but letters, digits and '_'
+    /// turned into '_'.
+    static QString defaultRefreshTokenSecretName(const QString &id);
 
     // API key
     QString apiKeyName = QStringLiteral("X-API-Key"); ///< the header or query parameter name
@@ -75,12 +102,16 @@ struct Connection
     /// The type's main secret (see secretMember); empty for a type without one.
     QString secret() const;
     void setSecret(const QString &value);
-    bool usesTokenEndpoint() const { return type == clientCredentialsType(); }
+    bool usesTokenEndpoint() const
+    {
+        return type == clientCredentialsType() || type == authorizationCodeType();
+    }
 
     /// The name shown to people: the name, or the id when there is none.
     QString displayName() const { return name.isEmpty() ? id : name; }
 
-    static QString clientAuthenticationKey(ClientAuthentication value); ///< "body", "basic"
+    /// "body", "basic", "privateKeyJwt", "clientSecretJwt".
+    static QString clientAuthenticationKey(ClientAuthentication value);
     static ClientAuthentication clientAuthenticationFromKey(const QString &key, bool *ok);
     static QString apiKeyPlaceKey(ApiKeyPlace value); ///< "header", "query"
     static ApiKeyPlace apiKeyPlaceFromKey(const QString &key, bool *ok);

@@ -194,7 +194,7 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
             .arg(c.connectionName, what);
     };
     QString error;
-    if (connection.type == Connection::clientCredentialsType()) {
+    if (connection.usesTokenEndpoint()) {
         c.tokenUrl = resolve(connection.tokenUrl, QStringLiteral("Token URL"));
         c.clientId = resolve(connection.clientId, QStringLiteral("Client ID"));
         c.clientSecret = secret(connection.clientSecret, QStringLiteral("Client secret"));
@@ -204,6 +204,26 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
         resolve.resolvePairs(c.extraParameters, QStringLiteral("Token parameter"));
         c.clientAuthentication = connection.clientAuthentication;
         c.refreshLeadSeconds = connection.refreshLeadSeconds;
+        if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+            c.signingKey = secret(connection.signingKey, QStringLiteral("Private key")).toUtf8();
+            result.signingKeyFile
+                = resolve(connection.signingKeyFile, QStringLiteral("Private key file")).trimmed();
+            c.signingKeyName = QStringLiteral("The private key");
+            if (c.signingKey.trimmed().isEmpty() && result.signingKeyFile.isEmpty())
+                error = missing(QStringLiteral("private key to sign with (a key file or a "
+                                               "secret)"));
+        }
+        if (connection.isAuthorizationCode()) {
+            c.grantType = QStringLiteral("refresh_token");
+            c.refreshToken = secret(connection.refreshToken, QStringLiteral("Refresh token"));
+            result.authorizationUrl
+                = resolve(connection.authorizationUrl, QStringLiteral("Authorization URL"))
+                      .trimmed();
+            result.redirectUri
+                = resolve(connection.redirectUri, QStringLiteral("Redirect URI")).trimmed();
+            result.revocationUrl
+                = resolve(connection.revocationUrl, QStringLiteral("Revocation URL")).trimmed();
+        }
         if (c.tokenUrl.trimmed().isEmpty())
             error = missing(QStringLiteral("token URL"));
     } else if (connection.type == Connection::apiKeyType()) {
@@ -312,11 +332,17 @@ QStringList RequestMapper::secretNames(const HttpRequestSpec &spec)
 QStringList RequestMapper::secretNames(const Connection &connection)
 {
     QStringList names;
-    if (connection.type == Connection::clientCredentialsType()) {
+    if (connection.usesTokenEndpoint()) {
         for (const QString *text : {&connection.tokenUrl, &connection.clientId,
                  &connection.clientSecret, &connection.scope, &connection.audience})
             collectSecretNames(*text, names);
         collectSecretNames(connection.extraParameters, names);
+        if (connection.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+            collectSecretNames(connection.signingKey, names);
+            collectSecretNames(connection.signingKeyFile, names);
+        }
+        if (connection.isAuthorizationCode())
+            collectSecretNames(connection.refreshToken, names);
     } else if (connection.type == Connection::apiKeyType()) {
         collectSecretNames(connection.apiKeyName, names);
         collectSecretNames(connection.apiKey, names);

@@ -38,6 +38,10 @@ public:
         QString certificateFile; ///< a client certificate (mutual TLS); empty for none
         QString privateKeyFile;
         QString certificatePassword;
+        QString signingKeyFile; ///< private_key_jwt from a file: its path, still to be read
+        QString authorizationUrl; ///< authorization code: the sign-in page
+        QString redirectUri; ///< authorization code: as typed, may be empty
+        QString revocationUrl; ///< authorization code: may be empty
         QStringList warnings; ///< each names the field, e.g. "Client ID: …"
         QString error;
         QStringList secretValues;

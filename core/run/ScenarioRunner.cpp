@@ -655,6 +655,30 @@ void ScenarioRunner::mapAndSend()
         m_executor->setClientIdentity(identity);
     }
     m_auth.credentials = resolved.credentials;
+    // Checked here, not when resolving: signing in resolves the connection before it has one.
+    if (connection->isAuthorizationCode() && m_auth.credentials.refreshToken.isEmpty()) {
+        failCurrent(QStringLiteral("The connection \u201c%1\u201d is not signed in: click Sign in "
+                                   "under Connections.")
+                        .arg(connection->displayName()));
+        return;
+    }
+    if (!resolved.signingKeyFile.isEmpty() && m_auth.credentials.signingKey.trimmed().isEmpty()) {
+        // A key file is a local file like any other: read only with the user's consent
+        // (a typed path was checked with the module's files, TypedFilePaths).
+        const LocalFileRead key
+            = LocalFileAccess::read(resolved.signingKeyFile, m_executor->fileAccessPolicy());
+        if (!key.ok()) {
+            failCurrent(QStringLiteral("Connection \u201c%1\u201d, private key file: %2")
+                            .arg(connection->displayName(), key.error));
+            return;
+        }
+        m_auth.credentials.signingKey = key.data;
+        m_auth.credentials.signingKeyName
+            = QStringLiteral("The private key file \u201c%1\u201d").arg(resolved.signingKeyFile);
+        const QString keyText = QString::fromUtf8(key.data);
+        if (!run.secretValues.contains(keyText))
+            run.secretValues.append(keyText);
+    }
     m_auth.credentials.timeoutSeconds = mapped.request.timeoutSeconds;
     m_auth.request = mapped.request;
     // The connection's Authorization (or API key header) replaces one typed into the module.

@@ -2,6 +2,7 @@
 
 #include "core/model/UrlEncoding.h"
 #include "core/run/BusyRetry.h"
+#include "core/run/ClientAssertion.h"
 #include "core/run/HttpExchange.h"
 #include "core/run/HttpExecutor.h"
 
@@ -20,8 +21,21 @@ QString quoted(const QString &text)
 }
 
 /// What a person can do about a token endpoint error code (RFC 6749 §5.2).
-QString adviceFor(const QString &error)
+QString adviceFor(const QString &error, const QString &grantType)
 {
+    if (grantType == QLatin1String("refresh_token")) {
+        if (error == QLatin1String("invalid_grant"))
+            return QStringLiteral("The refresh token expired or was revoked: sign in again "
+                                  "with the connection's Sign in button (Connections).");
+        if (error == QLatin1String("unsupported_grant_type"))
+            return QStringLiteral("This server does not offer the refresh token grant, so "
+                                  "you need to sign in again when the access token expires.");
+    }
+    if (grantType == QLatin1String("authorization_code")) {
+        if (error == QLatin1String("invalid_grant"))
+            return QStringLiteral("The sign-in took too long or was already used: click Sign "
+                                  "in again.");
+    }
     if (error == QLatin1String("invalid_client"))
         return QStringLiteral("Check the client ID and the client secret, and whether the "
                               "server expects them in the body or as a Basic header.");
@@ -50,10 +64,17 @@ QString ClientCredentials::cacheKey() const
 {
     // The secret is part of what identifies a token (a changed secret must not reuse a token
     // fetched with the old one), but only as a hash, so that the key may be logged.
-    const QByteArray secretHash
-        = QCryptographicHash::hash(clientSecret.toUtf8(), QCryptographicHash::Sha256).toHex();
-    QStringList parts {tokenUrl, clientId, QString::fromLatin1(secretHash), scope, audience,
+    const auto hash = [](const QByteArray &value) {
+        return QString::fromLatin1(
+            QCryptographicHash::hash(value, QCryptographicHash::Sha256).toHex());
+    };
+    QStringList parts {tokenUrl, clientId, hash(clientSecret.toUtf8()), scope, audience,
         Connection::clientAuthenticationKey(clientAuthentication)};
+    // Kept apart so that the keys of client credentials connections stay as they were.
+    if (grantType != QLatin1String("client_credentials"))
+        parts << grantType << hash(refreshToken.toUtf8());
+    if (clientAuthentication == ClientAuthentication::PrivateKeyJwt)
+        parts << hash(signingKey);
     for (const NameValue &p : extraParameters)
         parts << p.name << p.value;
     for (QString &part : parts)
@@ -107,33 +128,58 @@ void TokenCache::token(const ClientCredentials &credentials, QObject *context, C
         fetch(key, credentials);
 }
 
-void TokenCache::fetch(const QString &key, const ClientCredentials &c)
+QString TokenCache::authenticateClient(
+    const ClientCredentials &c, const QString &audience, HttpRequestSpec &spec)
 {
-    HttpRequestSpec spec;
-    spec.method = QStringLiteral("POST");
-    spec.url = c.tokenUrl;
-    spec.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json")}};
-    spec.bodyType = BodyType::UrlEncoded;
-    spec.urlEncodedFields = {{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
-    if (!c.scope.isEmpty())
-        spec.urlEncodedFields.append({QStringLiteral("scope"), c.scope});
-    if (!c.audience.isEmpty())
-        spec.urlEncodedFields.append({QStringLiteral("audience"), c.audience});
-    for (const NameValue &p : c.extraParameters) {
-        if (!p.name.isEmpty())
-            spec.urlEncodedFields.append(p);
-    }
-    if (c.clientAuthentication == ClientAuthentication::Basic) {
+    switch (c.clientAuthentication) {
+    case ClientAuthentication::Basic: {
         // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and
         // Base64-encoded (plain Basic auth would send a ':' or '%' in them as is).
         const QByteArray pair = UrlEncoding::encodeComponent(c.clientId) + ':'
             + UrlEncoding::encodeComponent(c.clientSecret);
         spec.headers.append({QStringLiteral("Authorization"),
             QStringLiteral("Basic ") + QString::fromLatin1(pair.toBase64())});
-    } else {
-        spec.urlEncodedFields.append({QStringLiteral("client_id"), c.clientId});
-        spec.urlEncodedFields.append({QStringLiteral("client_secret"), c.clientSecret});
+        return QString();
     }
+    case ClientAuthentication::PrivateKeyJwt:
+    case ClientAuthentication::ClientSecretJwt: {
+        const ClientAssertion::Result signed_
+            = c.clientAuthentication == ClientAuthentication::PrivateKeyJwt
+            ? ClientAssertion::signWithPrivateKey(c.clientId, audience, c.signingKey,
+                c.signingKeyName.isEmpty() ? QStringLiteral("The private key") : c.signingKeyName)
+            : ClientAssertion::signWithSecret(c.clientId, audience, c.clientSecret);
+        if (!signed_.ok())
+            return signed_.error;
+        spec.urlEncodedFields.append({QStringLiteral("client_id"), c.clientId});
+        spec.urlEncodedFields.append(
+            {QStringLiteral("client_assertion_type"), ClientAssertion::assertionType()});
+        spec.urlEncodedFields.append({QStringLiteral("client_assertion"), signed_.assertion});
+        return QString();
+    }
+    case ClientAuthentication::Body:
+        break;
+    }
+    spec.urlEncodedFields.append({QStringLiteral("client_id"), c.clientId});
+    // A public client (a desktop app signing in with a browser) has no secret to send.
+    if (!c.clientSecret.isEmpty() || c.grantType == QLatin1String("client_credentials"))
+        spec.urlEncodedFields.append({QStringLiteral("client_secret"), c.clientSecret});
+    return QString();
+}
+
+QString TokenCache::post(const ClientCredentials &c, const QString &url,
+    const QList<NameValue> &fields, QPointer<HttpExecutor> *executorOut, ExchangeDone done)
+{
+    HttpRequestSpec spec;
+    spec.method = QStringLiteral("POST");
+    spec.url = url;
+    spec.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json")}};
+    spec.bodyType = BodyType::UrlEncoded;
+    spec.urlEncodedFields = fields;
+    // The audience of an assertion is the token endpoint, wherever the request goes
+    // (RFC 7523 §3): revocation endpoints accept the same assertion.
+    const QString refused = authenticateClient(c, c.tokenUrl, spec);
+    if (!refused.isEmpty())
+        return refused;
     spec.parseResponse = true;
     spec.errorOnHttpStatus = true;
     spec.shareCookies = false;
@@ -142,16 +188,131 @@ void TokenCache::fetch(const QString &key, const ClientCredentials &c)
     auto *executor = new HttpExecutor(m_network, this);
     // A token endpoint is a server like any other: its answer must not fill the memory.
     executor->setMaxResponseBytes(m_maxResponseBytes);
-    Entry &entry = m_entries[key];
-    entry.request = executor;
+    QStringList secrets {c.clientSecret, c.refreshToken};
+    for (const NameValue &field : spec.urlEncodedFields) {
+        if (field.name == QLatin1String("client_assertion") || field.name == QLatin1String("code")
+            || field.name == QLatin1String("code_verifier"))
+            secrets << field.value;
+    }
+    secrets.removeAll(QString());
+    executor->setSecretValues(secrets);
+    if (executorOut)
+        *executorOut = executor;
     ++m_requestCount;
     connect(executor, &HttpExecutor::finished, this,
-        [this, key, c, executor](const HttpExchange &exchange) {
+        [executor, done = std::move(done)](const HttpExchange &exchange) {
             executor->deleteLater();
-            finishFetch(key, c, exchange);
+            done(exchange);
         });
-    emit statusChanged(c.connectionId);
     executor->execute(spec);
+    return QString();
+}
+
+void TokenCache::fetch(const QString &key, const ClientCredentials &given)
+{
+    ClientCredentials c = given;
+    QList<NameValue> fields {{QStringLiteral("grant_type"), c.grantType}};
+    if (c.grantType == QLatin1String("refresh_token")) {
+        // A refresh token the server replaced is the only one that still works.
+        const QString replaced = m_entries.value(key).replacedRefreshToken;
+        if (!replaced.isEmpty())
+            c.refreshToken = replaced;
+        fields.append({QStringLiteral("refresh_token"), c.refreshToken});
+    }
+    if (!c.scope.isEmpty())
+        fields.append({QStringLiteral("scope"), c.scope});
+    if (!c.audience.isEmpty())
+        fields.append({QStringLiteral("audience"), c.audience});
+    for (const NameValue &p : c.extraParameters) {
+        if (!p.name.isEmpty())
+            fields.append(p);
+    }
+    Entry &entry = m_entries[key];
+    const QString refused = post(c, c.tokenUrl, fields, &entry.request,
+        [this, key, c](const HttpExchange &exchange) { finishFetch(key, c, exchange); });
+    if (!refused.isEmpty()) {
+        TokenResult result;
+        result.error = refused;
+        deliver(key, c, result);
+        return;
+    }
+    emit statusChanged(c.connectionId);
+}
+
+void TokenCache::exchangeCode(const ClientCredentials &given, const QString &code,
+    const QString &redirectUri, const QString &codeVerifier, QObject *context, Callback done)
+{
+    ClientCredentials c = given;
+    c.grantType = QStringLiteral("authorization_code");
+    const QList<NameValue> fields {{QStringLiteral("grant_type"), c.grantType},
+        {QStringLiteral("code"), code}, {QStringLiteral("redirect_uri"), redirectUri},
+        {QStringLiteral("code_verifier"), codeVerifier}};
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    const QString refused = post(c, c.tokenUrl, fields, nullptr,
+        [this, c, guard, hasContext, done](const HttpExchange &exchange) {
+            TokenResult result = parseAnswer(c, exchange, m_maxResponseBytes);
+            if (result.ok()) {
+                result.refreshToken
+                    = result.response.value(QStringLiteral("refresh_token")).toString();
+                // Cached for the run that follows, under what that run will ask with.
+                ClientCredentials later = c;
+                later.grantType = QStringLiteral("refresh_token");
+                later.refreshToken = result.refreshToken;
+                const QString key = later.cacheKey();
+                Entry &entry = m_entries[key];
+                entry.connectionId = c.connectionId;
+                entry.token = result.token;
+                entry.lastError.clear();
+                entry.lastErrorAt = QDateTime();
+                m_latestKey.insert(c.connectionId, key);
+                emit statusChanged(c.connectionId);
+            }
+            if (hasContext && !guard)
+                return;
+            done(result);
+        });
+    if (!refused.isEmpty()) {
+        TokenResult result;
+        result.error = refused;
+        done(result);
+    }
+}
+
+void TokenCache::revoke(
+    const ClientCredentials &c, const QString &revocationUrl, QObject *context, RevokeCallback done)
+{
+    clear(c.connectionId);
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it->connectionId == c.connectionId)
+            it->replacedRefreshToken.clear();
+    }
+    const QList<NameValue> fields {{QStringLiteral("token"), c.refreshToken},
+        {QStringLiteral("token_type_hint"), QStringLiteral("refresh_token")}};
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    const QString refused = post(c, revocationUrl, fields, nullptr,
+        [guard, hasContext, done, revocationUrl](const HttpExchange &exchange) {
+            if (hasContext && !guard)
+                return;
+            if (exchange.ok()) {
+                done(QString());
+                return;
+            }
+            const QJsonObject data = exchange.dataValue().toObject();
+            const QString error = data.value(QStringLiteral("error")).toString();
+            done(error.isEmpty()
+                    ? QStringLiteral("Could not revoke the refresh token at %1: %2")
+                          .arg(revocationUrl, exchange.errorMessage)
+                    : QStringLiteral("The server did not revoke the refresh token (%1%2).")
+                          .arg(error,
+                              data.contains(QStringLiteral("error_description"))
+                                  ? QStringLiteral(": ")
+                                      + data.value(QStringLiteral("error_description")).toString()
+                                  : QString()));
+        });
+    if (!refused.isEmpty())
+        done(refused);
 }
 
 void TokenCache::setMaxResponseBytes(qint64 bytes)
@@ -192,7 +353,7 @@ TokenResult TokenCache::parseAnswer(
                           error,
                           description.isEmpty() ? QString()
                                                 : QStringLiteral(" (%1)").arg(description));
-            const QString advice = adviceFor(error);
+            const QString advice = adviceFor(error, c.grantType);
             if (!advice.isEmpty())
                 result.error += QLatin1Char(' ') + advice;
         } else {
@@ -271,10 +432,27 @@ void TokenCache::finishFetch(
     if (!result.ok() && !result.busyTries.isEmpty())
         result.error += QStringLiteral(" (after %1 tries: the server was busy)")
                             .arg(result.busyTries.size() + 1);
+    deliver(key, c, result);
+}
+
+void TokenCache::deliver(const QString &key, const ClientCredentials &c, const TokenResult &result)
+{
+    auto it = m_entries.find(key);
+    if (it == m_entries.end())
+        return;
+    it->request = nullptr;
     if (result.ok()) {
         it->token = result.token;
         it->lastError.clear();
         it->lastErrorAt = QDateTime();
+        const QString replaced = result.response.value(QStringLiteral("refresh_token")).toString();
+        const QString used
+            = it->replacedRefreshToken.isEmpty() ? c.refreshToken : it->replacedRefreshToken;
+        if (c.grantType == QLatin1String("refresh_token") && !replaced.isEmpty()
+            && replaced != used) {
+            it->replacedRefreshToken = replaced;
+            emit refreshTokenReplaced(c.connectionId, replaced);
+        }
     } else {
         it->token = AccessToken {};
         it->lastError = result.error;

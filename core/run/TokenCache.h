@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
+#include <QMetaType>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -30,13 +31,19 @@ struct ClientCredentials
     ClientAuthentication clientAuthentication = ClientAuthentication::Body;
     int refreshLeadSeconds = 60;
     int timeoutSeconds = 40;
+    /// "client_credentials", or "refresh_token" for a connection signed in with a browser.
+    QString grantType = QStringLiteral("client_credentials");
+    QString refreshToken; ///< with the refresh_token grant
+    QByteArray signingKey; ///< private_key_jwt: the PEM text of the private key
+    QString signingKeyName; ///< private_key_jwt: the key in messages ("The file “key.pem”")
     /// A busy token endpoint (429, 502, 503, 504, no answer) is asked again, this many tries
     /// in all, waiting at most this long between two (docs/retries.md).
     int retryMaxTries = 5;
     int retryMaxWaitSeconds = 60;
 
-    /// What identifies one cached token: token URL, client id, a hash of the secret, scope,
-    /// audience, extra parameters and the client authentication.
+    /// What identifies one cached token: token URL, client id, hashes of the secret, the
+    /// refresh token and the private key, scope, audience, extra parameters, the grant and
+    /// the client authentication.
     QString cacheKey() const;
 };
 
@@ -64,6 +71,8 @@ struct TokenResult
     QString error; ///< plain words, quoting the server's error and error_description
     bool fetched = false; ///< true when this answer came from a token request, not the cache
     QJsonObject response; ///< the token endpoint's JSON answer, when fetched (never shown)
+    /// A refresh token the answer gave (a new sign-in, or the server replaced the old one).
+    QString refreshToken;
     /// One line for each try that found the token endpoint busy, e.g. "The token endpoint
     /// answered 429; Scenarist waited 1 s and asked again."
     QStringList busyTries;
@@ -105,6 +114,24 @@ public:
     void cancel(const ClientCredentials &credentials);
     /// Forgets the cached tokens and errors of a connection.
     void clear(const QString &connectionId);
+
+    /// Exchanges an authorization code for tokens (RFC 6749 §4.1.3 with the PKCE
+    /// code_verifier of RFC 7636), authenticating the client as `credentials` say. On
+    /// success the access token is cached for `credentials` with the refresh token it came
+    /// with, so the run that follows needs no token request.
+    void exchangeCode(const ClientCredentials &credentials, const QString &code,
+        const QString &redirectUri, const QString &codeVerifier, QObject *context, Callback done);
+    using RevokeCallback = std::function<void(const QString &error)>;
+    /// Revokes `credentials.refreshToken` at `revocationUrl` (RFC 7009) and forgets the
+    /// connection's cached tokens; `done` gets an empty error on success.
+    void revoke(const ClientCredentials &credentials, const QString &revocationUrl,
+        QObject *context, RevokeCallback done);
+
+    /// Adds the client authentication of `credentials` to a form POST: client_id (and
+    /// client_secret) as fields, a Basic header, or a signed client assertion. Returns the
+    /// error in plain words when it cannot (a key that is not a key), else empty.
+    static QString authenticateClient(
+        const ClientCredentials &credentials, const QString &audience, HttpRequestSpec &spec);
     void clearAll();
 
     /// The largest answer a token request accepts (default 100 MB), as for modules
@@ -120,6 +147,9 @@ public:
 signals:
     /// A token of this connection was fetched, failed, discarded or cleared.
     void statusChanged(const QString &connectionId);
+    /// The token endpoint replaced the refresh token of a connection (refresh token
+    /// rotation): the old one no longer works, so whoever keeps it must keep this one.
+    void refreshTokenReplaced(const QString &connectionId, const QString &refreshToken);
 
 private:
     struct Waiter
@@ -138,11 +168,20 @@ private:
         QStringList busyTries;
         QString lastError;
         QDateTime lastErrorAt;
+        QString replacedRefreshToken; ///< the one the server gave in place of the one asked with
     };
 
+    using ExchangeDone = std::function<void(const HttpExchange &)>;
+    /// Sends a form POST with the client authentication to `url`; returns the error when
+    /// the request could not be made (then `done` is not called).
+    QString post(const ClientCredentials &credentials, const QString &url,
+        const QList<NameValue> &fields, QPointer<HttpExecutor> *executor, ExchangeDone done);
     void fetch(const QString &key, const ClientCredentials &credentials);
     void finishFetch(
         const QString &key, const ClientCredentials &credentials, const HttpExchange &exchange);
+    /// Keeps `result` for the entry and calls its waiters.
+    void deliver(
+        const QString &key, const ClientCredentials &credentials, const TokenResult &result);
     static TokenResult parseAnswer(const ClientCredentials &credentials,
         const HttpExchange &exchange, qint64 maxResponseBytes);
 
@@ -152,3 +191,5 @@ private:
     int m_requestCount = 0;
     qint64 m_maxResponseBytes = 100LL * 1024 * 1024;
 };
+
+Q_DECLARE_METATYPE(TokenResult)

@@ -22,5 +22,9 @@ QStringList TypedFilePaths::of(const HttpRequestSpec &spec, const Connection *co
         typed(connection->certificateFile);
         typed(connection->privateKeyFile);
     }
+    if (connection && spec.effectiveAuthentication() == AuthType::Connection
+        && connection->usesTokenEndpoint()
+        && connection->clientAuthentication == ClientAuthentication::PrivateKeyJwt)
+        typed(connection->signingKeyFile);
     return paths;
 }

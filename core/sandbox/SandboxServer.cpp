@@ -1,5 +1,6 @@
 #include "core/sandbox/SandboxServer.h"
 
+#include "core/sandbox/SandboxAuthorization.h"
 #include "core/sandbox/TokenStore.h"
 
 #include <QAbstractHttpServer>
@@ -222,6 +223,7 @@ struct SandboxServer::Private
     QPointer<LoopbackHttpServer> http;
     QPointer<QTcpServer> tcp;
     TokenStore tokens;
+    SandboxAuthorization browserSignIn;
     int tokenLifetimeSeconds = 3600;
     int tokensIssued = 0;
     QJsonArray items = demoItems();
@@ -241,6 +243,8 @@ struct SandboxServer::Private
     std::optional<Response> tooBusy(const QHttpServerRequest &request, int *attempt);
     Response index(const QHttpServerRequest &request) const;
     Response token(const QHttpServerRequest &request);
+    Response authorize(const QHttpServerRequest &request);
+    Response revoke(const QHttpServerRequest &request);
     Response me(const QHttpServerRequest &request) const;
     Response listItems(const QHttpServerRequest &request) const;
     Response listItemsByOffset(const QUrlQuery &query) const;
@@ -281,6 +285,16 @@ Response SandboxServer::Private::handle(const QHttpServerRequest &request, bool 
             return methodNotAllowed(request, path, QByteArrayLiteral("POST"));
         }
         return token(request);
+    }
+    if (path == QLatin1String("/oauth/authorize")) {
+        if (method != Method::Get && method != Method::Post)
+            return methodNotAllowed(request, path, QByteArrayLiteral("GET, POST"));
+        return authorize(request);
+    }
+    if (path == QLatin1String("/oauth/revoke")) {
+        if (method != Method::Post)
+            return methodNotAllowed(request, path, QByteArrayLiteral("POST"));
+        return revoke(request);
     }
     if (path == QLatin1String("/api/me")) {
         if (method != Method::Get)
@@ -420,7 +434,10 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
         }
         const QJsonObject object = document.object();
         const QStringList known = {QStringLiteral("grant_type"), QStringLiteral("client_id"),
-            QStringLiteral("client_secret"), QStringLiteral("scope")};
+            QStringLiteral("client_secret"), QStringLiteral("scope"), QStringLiteral("code"),
+            QStringLiteral("redirect_uri"), QStringLiteral("code_verifier"),
+            QStringLiteral("refresh_token"), QStringLiteral("client_assertion"),
+            QStringLiteral("client_assertion_type")};
         for (const QString &key : known) {
             const QJsonValue value = object.value(key);
             if (value.isUndefined())
@@ -460,11 +477,23 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
         return invalidRequest(QStringLiteral("The field grant_type is missing; set it to "
                                              "client_credentials."));
     }
-    if (grantType != QLatin1String("client_credentials")) {
+    const bool signedIn = grantType == QLatin1String("authorization_code")
+        || grantType == QLatin1String("refresh_token");
+    if (grantType != QLatin1String("client_credentials") && !signedIn) {
         return finish(errorResponse(Status::BadRequest, QStringLiteral("unsupported_grant_type"),
             QStringLiteral("The grant type \"%1\" is not supported "
-                           "here; use client_credentials.")
+                           "here; use client_credentials, authorization_code or "
+                           "refresh_token.")
                 .arg(grantType)));
+    }
+    QUrl tokenUrl = baseUrl();
+    tokenUrl.setPath(QStringLiteral("/oauth/token"));
+    const bool assertion = params.contains(QStringLiteral("client_assertion"));
+    if (assertion) {
+        const QString refused = browserSignIn.checkAssertion(params, tokenUrl.toString());
+        if (!refused.isEmpty())
+            return finish(
+                errorResponse(Status::Unauthorized, QStringLiteral("invalid_client"), refused));
     }
 
     // Client authentication: HTTP Basic (RFC 6749 §2.3.1) or fields, never both.
@@ -499,8 +528,15 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
         clientSecret = params.value(QStringLiteral("client_secret"));
     }
 
-    if (clientId != SandboxServer::demoClientId()
-        || clientSecret != SandboxServer::demoClientSecret()) {
+    if (assertion)
+        clientId = SandboxServer::demoClientId();
+    // With a browser sign-in the demo client may also be public (no secret), as a desktop
+    // app is: PKCE protects its code (RFC 8252 §8.5).
+    const bool publicClient
+        = signedIn && !usedBasic && !params.contains(QStringLiteral("client_secret"));
+    if (!assertion
+        && (clientId != SandboxServer::demoClientId()
+            || (clientSecret != SandboxServer::demoClientSecret() && !publicClient))) {
         QString description;
         if (clientId.isEmpty()) {
             description
@@ -521,6 +557,23 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
                 QByteArrayLiteral("Basic realm=\"sandbox\"")});
         }
         return finish(response);
+    }
+
+    if (signedIn) {
+        const SandboxAuthorization::Grant grant = grantType == QLatin1String("refresh_token")
+            ? browserSignIn.redeemRefreshToken(params)
+            : browserSignIn.redeemCode(params);
+        if (!grant.error.isEmpty())
+            return finish(errorResponse(Status::BadRequest, grant.error, grant.description));
+        const QString accessToken = tokens.issue(grant.clientId, grant.scope, tokenLifetimeSeconds);
+        ++tokensIssued;
+        return finish(jsonResponse(QJsonObject {
+            {QStringLiteral("access_token"), accessToken},
+            {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+            {QStringLiteral("expires_in"), tokenLifetimeSeconds},
+            {QStringLiteral("scope"), grant.scope},
+            {QStringLiteral("refresh_token"), grant.refreshToken},
+        }));
     }
 
     QStringList granted;
@@ -548,6 +601,33 @@ Response SandboxServer::Private::token(const QHttpServerRequest &request)
         {QStringLiteral("expires_in"), tokenLifetimeSeconds},
         {QStringLiteral("scope"), scope},
     }));
+}
+
+Response SandboxServer::Private::authorize(const QHttpServerRequest &request)
+{
+    const SandboxReply reply = request.method() == Method::Get
+        ? browserSignIn.consentPage(request.query())
+        : browserSignIn.decide(request.body());
+    Response response;
+    response.status = static_cast<Status>(reply.status);
+    response.contentType = reply.contentType;
+    response.body = reply.body;
+    response.headers = reply.headers;
+    return response;
+}
+
+Response SandboxServer::Private::revoke(const QHttpServerRequest &request)
+{
+    // RFC 7009 §2.2: 200 whether or not the token was known, so that it reveals nothing.
+    const QHash<QString, QString> form = SandboxAuthorization::formFields(request.body());
+    const QString token = form.value(QStringLiteral("token"));
+    if (token.isEmpty())
+        return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"),
+            QStringLiteral("Send the refresh token to revoke in the form field \"token\"."));
+    browserSignIn.revoke(token);
+    Response response;
+    response.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
+    return response;
 }
 
 std::optional<Response> SandboxServer::Private::checkBearer(

@@ -232,7 +232,7 @@ private slots:
             << withConnectionKey(QStringLiteral("clientAuthentication"), QStringLiteral("header"))
             << QStringLiteral("Connection \u201capi\u201d, key \u201cclientAuthentication\u201d: "
                               "\u201cheader\u201d is not a way to send the client ID and secret. "
-                              "Use body or basic.");
+                              "Use body, basic, privateKeyJwt or clientSecretJwt.");
         QTest::newRow("bad status code")
             << withConnectionKey(QStringLiteral("expiredStatusCodes"), QJsonArray {401, 4010})
             << QStringLiteral("Connection \u201capi\u201d, key \u201cexpiredStatusCodes[2]\u201d: "
@@ -246,7 +246,8 @@ private slots:
             << QStringLiteral("Connection \u201capi\u201d, key \u201ctype\u201d: "
                               "\u201coauth2.password\u201d is a kind of connection this Scenarist "
                               "does not know. It knows \u201coauth2.clientCredentials\u201d, "
-                              "\u201capiKey\u201d, \u201cbearer\u201d, \u201cbasic\u201d, "
+                              "\u201coauth2.authorizationCode\u201d, \u201capiKey\u201d, "
+                              "\u201cbearer\u201d, \u201cbasic\u201d, "
                               "\u201cclientCertificate\u201d.");
         QTest::newRow("API key in a bad place")
             << withConnectionKey(QStringLiteral("apiKeyIn"), QStringLiteral("cookie"))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops the real third-party servers that tests/core/tst_thirdparty_* talk to, on
-# 127.0.0.1 with free ports: Debian's python3-httpbin (under gunicorn) and npm's
-# oauth2-mock-server. Writes their URLs to ENVFILE as KEY=value lines.
+# 127.0.0.1 with free ports: Debian's python3-httpbin (under gunicorn), npm's
+# oauth2-mock-server and panva's oidc-provider (oidc-provider.mjs). Writes their URLs to
+# ENVFILE as KEY=value lines.
 #   thirdparty-servers.sh start ENVFILE
 #   thirdparty-servers.sh stop ENVFILE
 set -euo pipefail
@@ -37,7 +38,7 @@ case "$action" in
 start)
     stop_all
     mkdir -p "$piddir"
-    if [ ! -d "$here/node_modules/oauth2-mock-server" ]; then
+    if [ ! -d "$here/node_modules/oauth2-mock-server" ] || [ ! -d "$here/node_modules/oidc-provider" ]; then
         (cd "$here" && npm ci --no-audit --no-fund --silent)
     fi
     httpbin_port=$(free_port)
@@ -47,11 +48,16 @@ start)
     oauth_port=$(free_port)
     setsid node "$here/oauth2-mock.mjs" "$oauth_port" >"$piddir/oauth2.log" 2>&1 &
     echo $! >"$piddir/oauth2.pid"
+    oidc_port=$(free_port)
+    setsid node "$here/oidc-provider.mjs" "$oidc_port" >"$piddir/oidc.log" 2>&1 &
+    echo $! >"$piddir/oidc.pid"
     wait_for "http://127.0.0.1:$httpbin_port/get"
     wait_for "http://127.0.0.1:$oauth_port/.well-known/openid-configuration"
+    wait_for "http://127.0.0.1:$oidc_port/.well-known/openid-configuration"
     {
         echo "HTTPBIN_URL=http://127.0.0.1:$httpbin_port"
         echo "OAUTH2_MOCK_URL=http://127.0.0.1:$oauth_port"
+        echo "OIDC_PROVIDER_URL=http://127.0.0.1:$oidc_port"
     } >"$envfile"
     cat "$envfile"
     ;;

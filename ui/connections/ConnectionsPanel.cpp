@@ -7,14 +7,17 @@
 
 #include "core/mapping/MappingContext.h"
 #include "core/model/Scenario.h"
+#include "core/run/AuthorizationCodeSignIn.h"
 #include "core/run/MappingContextBuilder.h"
 #include "core/run/RequestMapper.h"
 #include "core/run/ScenarioRunner.h"
 #include "core/run/TokenCache.h"
+#include "core/trust/LocalFileAccess.h"
 #include "ui/commands/EditConnectionsCommand.h"
 #include "ui/connections/KeychainSecretProvider.h"
 
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -67,6 +70,8 @@ QString defaultSecretName(const QString &type)
         return QStringLiteral("password");
     if (type == Connection::clientCertificateType())
         return QStringLiteral("certificate_password");
+    if (type == Connection::authorizationCodeType())
+        return QStringLiteral("refresh_token");
     return QStringLiteral("client_secret");
 }
 
@@ -76,7 +81,8 @@ QString ConnectionsPanel::typeTitle(const QString &type)
 {
     if (type == Connection::clientCredentialsType())
         return tr("OAuth 2.0 client credentials");
-    // OAuth 2.0 authorization code: its title goes here.
+    if (type == Connection::authorizationCodeType())
+        return tr("OAuth 2.0 sign in with a browser (authorization code)");
     if (type == Connection::apiKeyType())
         return tr("API key");
     if (type == Connection::bearerType())
@@ -90,6 +96,8 @@ QString ConnectionsPanel::typeTitle(const QString &type)
 
 QString ConnectionsPanel::secretTitle(const QString &type)
 {
+    if (type == Connection::authorizationCodeType())
+        return tr("Refresh token");
     if (type == Connection::apiKeyType())
         return tr("API key");
     if (type == Connection::bearerType())
@@ -172,7 +180,10 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     form->setContentsMargins(0, 0, 0, 0);
 
     m_formLayout = form;
-    const QStringList clientCredentials {Connection::clientCredentialsType()};
+    // The rows of the types that get tokens from a token URL (both OAuth 2.0 types).
+    const QStringList tokenTypes {
+        Connection::clientCredentialsType(), Connection::authorizationCodeType()};
+    const QStringList browser {Connection::authorizationCodeType()};
     // Rows shown for some types only: the row and the types it belongs to.
     auto onlyFor = [this, form](const QStringList &types) {
         m_typedRows.append({form->rowCount() - 1, types});
@@ -187,14 +198,28 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_name = new QLineEdit(m_form);
     m_name->setPlaceholderText(tr("e.g. My API"));
     form->addRow(tr("Name"), m_name);
+    m_authorizationUrl = new QLineEdit(m_form);
+    m_authorizationUrl->setPlaceholderText(tr("https://auth.example.com/oauth/authorize"));
+    m_authorizationUrl->setToolTip(tr("The sign-in page the browser opens (the authorization "
+                                      "endpoint)"));
+    form->addRow(tr("Authorization URL"), m_authorizationUrl);
+    onlyFor(browser);
     m_tokenUrl = new QLineEdit(m_form);
     m_tokenUrl->setPlaceholderText(tr("https://auth.example.com/oauth/token"));
     m_tokenUrl->setToolTip(tr("The address that gives tokens (the token endpoint)"));
     form->addRow(tr("Token URL"), m_tokenUrl);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
     m_clientId = new QLineEdit(m_form);
     form->addRow(tr("Client ID"), m_clientId);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
+    m_clientSecretText = new QLineEdit(m_form);
+    m_clientSecretText->setPlaceholderText(tr("Only if the service gave one, e.g. "
+                                              "{{secrets.client_secret}}"));
+    m_clientSecretText->setToolTip(tr("Apps that sign in with a browser often have no client "
+                                      "secret. If yours has one, keep it as a secret and write "
+                                      "{{secrets.NAME}} here."));
+    form->addRow(tr("Client secret"), m_clientSecretText);
+    onlyFor(browser);
 
     m_apiKeyName = new QLineEdit(m_form);
     m_apiKeyName->setPlaceholderText(tr("e.g. X-API-Key or api_key"));
@@ -264,39 +289,83 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_scope = new QLineEdit(m_form);
     m_scope->setPlaceholderText(tr("e.g. read write (space-separated)"));
     form->addRow(tr("Scopes"), m_scope);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
+    m_redirectUri = new QLineEdit(m_form);
+    m_redirectUri->setPlaceholderText(tr("Empty: http://127.0.0.1 with a free port"));
+    m_redirectUri->setToolTip(tr("Where the browser comes back to Scenarist, on this computer "
+                                 "only. Fill it in only if the service wants a fixed port, e.g. "
+                                 "http://127.0.0.1:8400/"));
+    form->addRow(tr("Redirect URI"), m_redirectUri);
+    onlyFor(browser);
+    m_revocationUrl = new QLineEdit(m_form);
+    m_revocationUrl->setPlaceholderText(tr("https://auth.example.com/oauth/revoke (optional)"));
+    m_revocationUrl->setToolTip(tr("Where Sign out tells the service to forget the refresh token. "
+                                   "Empty: Sign out only forgets it here."));
+    form->addRow(tr("Revocation URL"), m_revocationUrl);
+    onlyFor(browser);
     m_audience = new QLineEdit(m_form);
     m_audience->setPlaceholderText(tr("Only if the server asks for one"));
     form->addRow(tr("Audience"), m_audience);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
     m_extra = new QPlainTextEdit(m_form);
     m_extra->setPlaceholderText(tr("More token request fields, one name=value a line"));
     m_extra->setTabChangesFocus(true);
     m_extra->setMaximumHeight(60);
     form->addRow(tr("Extra token parameters"), m_extra);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
     m_clientAuth = new QComboBox(m_form);
     m_clientAuth->addItem(
         tr("In the request body"), Connection::clientAuthenticationKey(ClientAuthentication::Body));
     m_clientAuth->addItem(
         tr("As a Basic header"), Connection::clientAuthenticationKey(ClientAuthentication::Basic));
+    m_clientAuth->addItem(tr("As a JWT signed with a private key (private_key_jwt)"),
+        Connection::clientAuthenticationKey(ClientAuthentication::PrivateKeyJwt));
+    m_clientAuth->addItem(tr("As a JWT signed with the client secret (client_secret_jwt)"),
+        Connection::clientAuthenticationKey(ClientAuthentication::ClientSecretJwt));
     m_clientAuth->setToolTip(tr("How the client ID and secret reach the token endpoint"));
     form->addRow(tr("Send client ID and secret"), m_clientAuth);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
+    m_signingKeyFile = new QLineEdit(m_form);
+    m_signingKeyFile->setPlaceholderText(tr("A PEM file, e.g. client-key.pem"));
+    m_signingKeyFile->setToolTip(tr("The private key registered for this client at the service "
+                                    "(RSA or EC, without a passphrase). It signs a short JWT "
+                                    "and never leaves this computer."));
+    auto *chooseSigningKey = new QPushButton(tr("Choose\u2026"), m_form);
+    chooseSigningKey->setAccessibleName(tr("Choose the signing key file"));
+    auto *signingKeyRow = new QHBoxLayout;
+    signingKeyRow->addWidget(m_signingKeyFile, 1);
+    signingKeyRow->addWidget(chooseSigningKey);
+    form->addRow(tr("Signing key file"), signingKeyRow);
+    onlyFor(tokenTypes);
+    m_signingKeyRows.append(form->rowCount() - 1);
+    m_signingKey = new QLineEdit(m_form);
+    m_signingKey->setPlaceholderText(tr("Or the key kept as a secret: {{secrets.NAME}}"));
+    m_signingKey->setToolTip(tr("Instead of a file: the PEM text of the key, kept as a secret"));
+    form->addRow(tr("Signing key secret"), m_signingKey);
+    onlyFor(tokenTypes);
+    m_signingKeyRows.append(form->rowCount() - 1);
+    connect(chooseSigningKey, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Signing key file"),
+            m_signingKeyFile->text(), tr("Private keys (*.pem *.key);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        m_signingKeyFile->setText(file);
+        edit(QStringLiteral("signingKeyFile"), [&](Connection &c) { c.signingKeyFile = file; });
+    });
     m_expired = new QLineEdit(m_form);
     m_expired->setToolTip(tr("Answers that mean the token expired: Scenarist then gets a new "
                              "token and sends the request once more"));
     form->addRow(tr("Token expired when the status is"), m_expired);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
     m_expiredNote = hintLabel(QString(), m_form);
     form->addRow(m_expiredNote);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
     m_lead = new QSpinBox(m_form);
     m_lead->setRange(0, 86400);
     m_lead->setSuffix(tr(" s"));
     m_lead->setToolTip(tr("Get a new token this long before the current one expires"));
     form->addRow(tr("Refresh before expiry"), m_lead);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
 
     auto *tokenBox = new QGroupBox(tr("Token"), m_form);
     auto *tokenLayout = new QVBoxLayout(tokenBox);
@@ -313,10 +382,18 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     tokenButtons->addWidget(m_getToken);
     tokenButtons->addWidget(m_clearToken);
     tokenButtons->addStretch(1);
+    m_signInButton = new QPushButton(tr("Sign in\u2026"), tokenBox);
+    m_signInButton->setToolTip(tr("Open the service's sign-in page in your browser; Scenarist "
+                                  "keeps the refresh token it gets in your keychain"));
+    m_signOutButton = new QPushButton(tr("Sign out"), tokenBox);
+    m_signOutButton->setToolTip(tr("Revoke the refresh token at the service (where it offers "
+                                   "that) and remove it from your keychain"));
+    tokenButtons->insertWidget(0, m_signOutButton);
+    tokenButtons->insertWidget(0, m_signInButton);
     tokenLayout->addWidget(m_tokenStatus);
     tokenLayout->addLayout(tokenButtons);
     form->addRow(tokenBox);
-    onlyFor(clientCredentials);
+    onlyFor(tokenTypes);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -353,6 +430,30 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     connect(m_secretValue, &QLineEdit::returnPressed, this, &ConnectionsPanel::saveSecretValue);
     connect(m_getToken, &QPushButton::clicked, this, &ConnectionsPanel::getTokenNow);
     connect(m_clearToken, &QPushButton::clicked, this, &ConnectionsPanel::clearCachedToken);
+    connect(m_signInButton, &QPushButton::clicked, this, &ConnectionsPanel::signIn);
+    connect(m_signOutButton, &QPushButton::clicked, this, &ConnectionsPanel::signOut);
+    connect(m_authorizationUrl, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("authorizationUrl"),
+            [&](Connection &c) { c.authorizationUrl = text.trimmed(); });
+    });
+    connect(m_redirectUri, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("redirectUri"), [&](Connection &c) { c.redirectUri = text.trimmed(); });
+    });
+    connect(m_revocationUrl, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("revocationUrl"),
+            [&](Connection &c) { c.revocationUrl = text.trimmed(); });
+    });
+    connect(m_clientSecretText, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("clientSecret"),
+            [&](Connection &c) { c.clientSecret = text.trimmed(); });
+    });
+    connect(m_signingKeyFile, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("signingKeyFile"),
+            [&](Connection &c) { c.signingKeyFile = text.trimmed(); });
+    });
+    connect(m_signingKey, &QLineEdit::textEdited, this, [this](const QString &text) {
+        edit(QStringLiteral("signingKey"), [&](Connection &c) { c.signingKey = text.trimmed(); });
+    });
 
     connect(m_type, &QComboBox::activated, this, [this](int index) {
         const QString type = m_type->itemData(index).toString();
@@ -491,6 +592,14 @@ void ConnectionsPanel::setRunner(ScenarioRunner *runner)
                 if (id == m_currentId)
                     updateTokenStatus();
             });
+        // The service replaced a refresh token: the old one no longer works, keep the new one.
+        connect(m_runner->tokenCache(), &TokenCache::refreshTokenReplaced, this,
+            [this](const QString &id, const QString &refreshToken) {
+                const Connection *c = m_scenario ? m_scenario->findConnection(id) : nullptr;
+                const QString name = c ? c->refreshTokenSecretName() : QString();
+                if (!name.isEmpty() && m_secrets)
+                    m_secrets->store(name, refreshToken, this, [](bool, const QString &) {});
+            });
     }
     updateTokenStatus();
 }
@@ -595,6 +704,13 @@ void ConnectionsPanel::loadForm()
         m_expiredNote->clear();
     }
     m_lead->setValue(shown.refreshLeadSeconds);
+    setText(m_authorizationUrl, shown.authorizationUrl);
+    setText(m_redirectUri, shown.redirectUri);
+    setText(m_revocationUrl, shown.revocationUrl);
+    setText(m_clientSecretText, shown.clientSecret);
+    setText(m_signingKeyFile, shown.signingKeyFile);
+    setText(m_signingKey, shown.signingKey);
+    showSigningKeyRows(shown);
     m_loading = false;
     updateSecretState();
     updateTokenStatus();
@@ -845,6 +961,17 @@ void ConnectionsPanel::updateTokenStatus()
     const Connection *c = current();
     TokenCache *cache = m_runner ? m_runner->tokenCache() : nullptr;
     m_getToken->setEnabled(c && cache);
+    const bool browser = c && c->isAuthorizationCode();
+    m_signInButton->setVisible(browser);
+    m_signOutButton->setVisible(browser);
+    const bool signingIn = m_signIn && m_signIn->isRunning();
+    m_signInButton->setText(signingIn ? tr("Cancel sign-in") : tr("Sign in\u2026"));
+    m_signInButton->setEnabled(browser && cache);
+    m_signOutButton->setEnabled(browser && cache && !signingIn);
+    if (signingIn && !m_tokenError.isEmpty() && c && c->id == m_signInConnection) {
+        m_tokenStatus->setText(m_tokenError);
+        return;
+    }
     if (!c || !cache) {
         m_clearToken->setEnabled(false);
         m_tokenStatus->setText(c ? tr("No token yet.") : QString());
@@ -879,4 +1006,232 @@ void ConnectionsPanel::updateTokenStatus()
     const QString text = lines.join(QLatin1Char('\n'));
     if (m_tokenStatus->text() != text)
         m_tokenStatus->setText(text);
+}
+
+void ConnectionsPanel::showSigningKeyRows(const Connection &shown)
+{
+    const bool signing = shown.usesTokenEndpoint()
+        && shown.clientAuthentication == ClientAuthentication::PrivateKeyJwt;
+    for (int row : std::as_const(m_signingKeyRows))
+        m_formLayout->setRowVisible(row, signing);
+}
+
+void ConnectionsPanel::setBrowserOpener(std::function<void(const QUrl &)> open)
+{
+    m_openBrowser = std::move(open);
+}
+
+void ConnectionsPanel::withResolvedConnection(
+    const Connection &connection, std::function<void(const RequestMapper::ConnectionResult &)> done)
+{
+    const QStringList names = RequestMapper::secretNames(connection);
+    auto values = std::make_shared<QHash<QString, QString>>();
+    auto missing = std::make_shared<QStringList>();
+    auto pending = std::make_shared<int>(int(names.size()));
+    const QPointer<ConnectionsPanel> self(this);
+    auto proceed = [self, connection, values, missing, done]() {
+        if (!self || !self->m_runner)
+            return;
+        const auto fail = [&self](const QString &error) {
+            self->m_tokenError = error;
+            self->updateTokenStatus();
+            self->m_tokenStatus->setText(error);
+        };
+        if (!missing->isEmpty()) {
+            fail(self->m_secrets ? self->m_secrets->missingMessage(missing->first())
+                                 : SecretProvider::missingMessageWithoutProvider(missing->first()));
+            return;
+        }
+        const MappingContext context
+            = MappingContextBuilder::build(nullptr, self->m_runner->namedRoots(), *values);
+        RequestMapper::ConnectionResult resolved
+            = RequestMapper::resolveConnection(connection, context);
+        if (!resolved.ok()) {
+            fail(resolved.error);
+            return;
+        }
+        // Secrets go to the token URL (and the revocation URL): only where they may go.
+        QList<QPair<QString, QString>> sends;
+        for (const QString &address : {resolved.credentials.tokenUrl, resolved.revocationUrl}) {
+            const QString origin = Origin::of(QUrl(address.trimmed(), QUrl::TolerantMode));
+            for (const QString &name : resolved.secretsRead) {
+                if (!address.isEmpty())
+                    sends.append({name, origin});
+            }
+        }
+        const QStringList refusals = self->m_runner->refuseSecretSends(sends, values->keys());
+        if (!refusals.isEmpty()) {
+            fail(refusals.join(QLatin1Char(' '))
+                + tr(" Run the scenario to be asked whether to allow it."));
+            return;
+        }
+        // A signing key file named in the panel is read when the person clicks here, as a
+        // file they chose (LocalFileAccess), never more than a key's size.
+        if (!resolved.signingKeyFile.isEmpty() && resolved.credentials.signingKey.isEmpty()) {
+            const LocalFileRead key = LocalFileAccess::readChosen(resolved.signingKeyFile, 1 << 20);
+            if (!key.ok()) {
+                fail(key.error);
+                return;
+            }
+            resolved.credentials.signingKey = key.data;
+            resolved.credentials.signingKeyName
+                = tr("The signing key file \u201c%1\u201d").arg(resolved.signingKeyFile);
+        }
+        done(resolved);
+    };
+    if (names.isEmpty() || !m_secrets) {
+        if (!m_secrets)
+            *missing = names;
+        proceed();
+        return;
+    }
+    for (const QString &name : names) {
+        m_secrets->lookup(name, this,
+            [name, values, missing, pending, proceed](const std::optional<QString> &value) {
+                if (value && !value->isEmpty())
+                    values->insert(name, *value);
+                else
+                    missing->append(name);
+                if (--*pending == 0)
+                    proceed();
+            });
+    }
+}
+
+void ConnectionsPanel::signIn()
+{
+    const Connection *found = current();
+    if (!found || !found->isAuthorizationCode() || !m_runner || !m_runner->tokenCache())
+        return;
+    if (m_signIn && m_signIn->isRunning()) {
+        m_signIn->cancel();
+        m_tokenError = tr("Sign-in cancelled.");
+        m_tokenStatus->setText(m_tokenError);
+        updateTokenStatus();
+        return;
+    }
+    // Signing in makes the refresh token: the connection's own one is not needed (nor looked
+    // up) for that.
+    Connection connection = *found;
+    if (connection.refreshTokenSecretName().isEmpty()) {
+        const QString reference = defaultSecretReference(connection.type, connection.id);
+        edit(QStringLiteral("secret"), [&](Connection &c) { c.refreshToken = reference; });
+    }
+    connection.refreshToken.clear();
+    m_tokenError.clear();
+    m_tokenStatus->setText(tr("Preparing the sign-in\u2026"));
+    const QString connectionId = connection.id;
+    withResolvedConnection(
+        connection, [this, connectionId](const RequestMapper::ConnectionResult &resolved) {
+            if (!m_signIn) {
+                m_signIn = new AuthorizationCodeSignIn(m_runner->tokenCache(), this);
+                connect(
+                    m_signIn, &AuthorizationCodeSignIn::openBrowser, this, [this](const QUrl &url) {
+                        if (m_openBrowser)
+                            m_openBrowser(url);
+                        else
+                            QDesktopServices::openUrl(url);
+                    });
+                connect(m_signIn, &AuthorizationCodeSignIn::finished, this,
+                    [this](
+                        const TokenResult &result) { finishSignIn(m_signInConnection, result); });
+            }
+            m_signInConnection = connectionId;
+            QString error;
+            if (!m_signIn->start(resolved.credentials, resolved.authorizationUrl,
+                    resolved.redirectUri, &error)) {
+                m_tokenError = error;
+                updateTokenStatus();
+                m_tokenStatus->setText(error);
+                return;
+            }
+            // The browser may have answered already (a test's, or a fast one).
+            if (!m_signIn->isRunning())
+                return;
+            m_tokenError = tr("Waiting for you to sign in in your browser\u2026 If no browser "
+                              "opened, open this address:\n%1")
+                               .arg(m_signIn->authorizationRequestUrl().toString());
+            updateTokenStatus();
+        });
+}
+
+void ConnectionsPanel::finishSignIn(const QString &connectionId, const TokenResult &result)
+{
+    const Connection *c = m_scenario ? m_scenario->findConnection(connectionId) : nullptr;
+    if (!result.ok() || !c) {
+        m_tokenError = result.ok() ? tr("The connection was removed meanwhile.") : result.error;
+        updateTokenStatus();
+        m_tokenStatus->setText(m_tokenError);
+        return;
+    }
+    const QString name = c->refreshTokenSecretName();
+    if (result.refreshToken.isEmpty() || name.isEmpty() || !m_secrets) {
+        m_tokenError.clear();
+        updateTokenStatus();
+        m_tokenStatus->setText(m_tokenStatus->text() + QLatin1Char('\n')
+            + tr("Signed in, but the service gave no refresh token: sign in again when the "
+                 "token expires."));
+        return;
+    }
+    m_tokenError.clear();
+    m_secrets->store(
+        name, result.refreshToken, this, [this, name](bool remembered, const QString &) {
+            updateTokenStatus();
+            updateSecretState();
+            m_tokenStatus->setText(m_tokenStatus->text() + QLatin1Char('\n')
+                + (remembered ? tr("Signed in. The refresh token is kept in your keychain as "
+                                   "\u201c%1\u201d; runs renew the access token with it.")
+                                    .arg(name)
+                              : tr("Signed in for this session only: no keychain answered, so "
+                                   "the refresh token is forgotten when you quit.")));
+        });
+}
+
+void ConnectionsPanel::signOut()
+{
+    const Connection *found = current();
+    if (!found || !found->isAuthorizationCode() || !m_runner || !m_runner->tokenCache())
+        return;
+    const Connection connection = *found;
+    const QString name = connection.refreshTokenSecretName();
+    TokenCache *cache = m_runner->tokenCache();
+    m_tokenError.clear();
+    cache->clear(connection.id);
+    const QPointer<ConnectionsPanel> self(this);
+    const auto forget = [self, name](const QString &said) {
+        if (!self)
+            return;
+        const auto done = [self, said] {
+            if (!self)
+                return;
+            self->updateTokenStatus();
+            self->updateSecretState();
+            self->m_tokenStatus->setText(said);
+        };
+        if (name.isEmpty() || !self->m_secrets) {
+            done();
+            return;
+        }
+        self->m_secrets->forget(name, self, done);
+    };
+    withResolvedConnection(
+        connection, [self, cache, forget](const RequestMapper::ConnectionResult &resolved) {
+            if (!self)
+                return;
+            if (resolved.revocationUrl.isEmpty()) {
+                forget(tr("Signed out: the refresh token was removed from your keychain. This "
+                          "service offers no revocation URL, so it may stay valid there until "
+                          "it expires."));
+                return;
+            }
+            cache->revoke(
+                resolved.credentials, resolved.revocationUrl, self, [forget](const QString &error) {
+                    forget(error.isEmpty()
+                            ? tr("Signed out: the service revoked the refresh token, and it was "
+                                 "removed from your keychain.")
+                            : tr("The refresh token was removed from your keychain, but the "
+                                 "service did not confirm revoking it: %1")
+                                  .arg(error));
+                });
+        });
 }

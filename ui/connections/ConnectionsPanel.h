@@ -1,12 +1,14 @@
 #pragma once
 
 #include "core/model/Connection.h"
+#include "core/run/RequestMapper.h"
 
 #include <QPointer>
 #include <QWidget>
 
 #include <functional>
 
+class AuthorizationCodeSignIn;
 class KeychainSecretProvider;
 class SecretPlacesEditor;
 class QComboBox;
@@ -19,6 +21,9 @@ class QPushButton;
 class QSpinBox;
 class QTimer;
 class QUndoStack;
+class QUrl;
+struct TokenResult;
+
 class Scenario;
 class ScenarioRunner;
 
@@ -51,6 +56,14 @@ public:
     /// Fetches a token for the selected connection now.
     void getTokenNow();
     void clearCachedToken();
+    /// Authorization code: opens the sign-in page in the browser and waits on a loopback
+    /// address for the answer; the refresh token then goes to the keychain.
+    void signIn();
+    /// Authorization code: revokes the refresh token where the server offers it, and removes
+    /// it from the keychain.
+    void signOut();
+    /// How "Sign in" opens the browser (QDesktopServices::openUrl; tests replace it).
+    void setBrowserOpener(std::function<void(const QUrl &)> open);
 
     // The parts, for tests.
     QListWidget *list() const { return m_list; }
@@ -76,6 +89,14 @@ public:
     QSpinBox *refreshLeadSpin() const { return m_lead; }
     QPushButton *getTokenButton() const { return m_getToken; }
     QPushButton *clearTokenButton() const { return m_clearToken; }
+    QLineEdit *authorizationUrlEdit() const { return m_authorizationUrl; }
+    QLineEdit *redirectUriEdit() const { return m_redirectUri; }
+    QLineEdit *revocationUrlEdit() const { return m_revocationUrl; }
+    QLineEdit *clientSecretEdit() const { return m_clientSecretText; }
+    QLineEdit *signingKeyFileEdit() const { return m_signingKeyFile; }
+    QLineEdit *signingKeyEdit() const { return m_signingKey; }
+    QPushButton *signInButton() const { return m_signInButton; }
+    QPushButton *signOutButton() const { return m_signOutButton; }
     /// "Bearer token, scope read, expires in 59 min 58 s, …": what the token cache holds.
     QLabel *tokenStatusLabel() const { return m_tokenStatus; }
 
@@ -101,6 +122,12 @@ private:
     void updateSecretState();
     void updateTokenStatus();
     const Connection *current() const;
+    /// Looks up the secrets `connection` uses, resolves it and checks that its secrets may go
+    /// to its token URL; then calls `done`, or shows the error and does not.
+    void withResolvedConnection(const Connection &connection,
+        std::function<void(const RequestMapper::ConnectionResult &)> done);
+    void finishSignIn(const QString &connectionId, const TokenResult &result);
+    void showSigningKeyRows(const Connection &shown);
 
     QPointer<Scenario> m_scenario;
     QPointer<QUndoStack> m_undoStack;
@@ -145,4 +172,16 @@ private:
     QPushButton *m_clearToken;
     QLabel *m_tokenStatus;
     QTimer *m_tick;
+    QLineEdit *m_authorizationUrl;
+    QLineEdit *m_redirectUri;
+    QLineEdit *m_revocationUrl;
+    QLineEdit *m_clientSecretText;
+    QLineEdit *m_signingKeyFile;
+    QLineEdit *m_signingKey;
+    QList<int> m_signingKeyRows;
+    QPushButton *m_signInButton;
+    QPushButton *m_signOutButton;
+    AuthorizationCodeSignIn *m_signIn = nullptr;
+    QString m_signInConnection; ///< the connection a sign-in in progress is for
+    std::function<void(const QUrl &)> m_openBrowser;
 };
