@@ -225,7 +225,7 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_apiKeyName->setPlaceholderText(tr("e.g. X-API-Key or api_key"));
     m_apiKeyName->setToolTip(tr("The name the server expects the key under, from its "
                                 "documentation"));
-    form->addRow(tr("Key name"), m_apiKeyName);
+    form->addRow(tr("Header or parameter name"), m_apiKeyName);
     onlyFor({Connection::apiKeyType()});
     m_apiKeyIn = new QComboBox(m_form);
     m_apiKeyIn->addItem(tr("In a header"), Connection::apiKeyPlaceKey(ApiKeyPlace::Header));
