@@ -4,7 +4,7 @@
 
 struct HttpExchange;
 
-/// "Retry when the server is busy" (docs/retries.md): which answers mean busy, and how long
+/// "Retry when the server is busy" (docs/scenario-file.md): which answers mean busy, and how long
 /// to wait before the next try. One home for modules (ScenarioRunner) and token requests
 /// (TokenCache).
 namespace BusyRetry {

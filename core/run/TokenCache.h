@@ -37,7 +37,7 @@ struct ClientCredentials
     QByteArray signingKey; ///< private_key_jwt: the PEM text of the private key
     QString signingKeyName; ///< private_key_jwt: the key in messages ("The file “key.pem”")
     /// A busy token endpoint (429, 502, 503, 504, no answer) is asked again, this many tries
-    /// in all, waiting at most this long between two (docs/retries.md).
+    /// in all, waiting at most this long between two (docs/scenario-file.md).
     int retryMaxTries = 5;
     int retryMaxWaitSeconds = 60;
 

@@ -1,6 +1,8 @@
 #include "TestHttpServer.h"
 #include "core/io/ScenarioFile.h"
 #include "core/model/Scenario.h"
+#include "core/run/BusyRetry.h"
+#include "core/run/HttpExchange.h"
 #include "core/run/ScenarioRunner.h"
 
 #include <QDateTime>
@@ -259,6 +261,44 @@ private slots:
         QCOMPARE(runner.results().run(1).status, ModuleRunStatus::Failed);
         QTest::qWait(100);
         QCOMPARE(server.requestCount(), 1);
+    }
+
+    /// A Retry-After that is not a wait a person would want (negative, absurdly long, not a
+    /// number nor a date) neither hangs nor spins: the module waits as it would without one,
+    /// or the longest wait, never more.
+    void anUnusableRetryAfterWaitsWithinTheBounds_data()
+    {
+        QTest::addColumn<QByteArray>("retryAfter");
+        QTest::addColumn<qint64>("atLeastMs");
+        QTest::addColumn<qint64>("atMostMs");
+        // Without a usable value, the first wait is one second with its random half.
+        QTest::newRow("negative") << QByteArray("-1") << qint64(500) << qint64(1000);
+        QTest::newRow("a billion seconds")
+            << QByteArray("1000000000") << qint64(60000) << qint64(60000);
+        QTest::newRow("more digits than a number holds")
+            << QByteArray("99999999999999999999999") << qint64(500) << qint64(60000);
+        QTest::newRow("garbage") << QByteArray("soon, maybe") << qint64(500) << qint64(1000);
+        QTest::newRow("empty") << QByteArray("") << qint64(500) << qint64(1000);
+        QTest::newRow("a broken date")
+            << QByteArray("Wed, 99 Foo 2026 25:61:00 GMT") << qint64(500) << qint64(1000);
+        QTest::newRow("a date long past")
+            << QByteArray("Wed, 21 Oct 2015 07:28:00 GMT") << qint64(0) << qint64(0);
+    }
+
+    void anUnusableRetryAfterWaitsWithinTheBounds()
+    {
+        QFETCH(QByteArray, retryAfter);
+        QFETCH(qint64, atLeastMs);
+        QFETCH(qint64, atMostMs);
+        HttpExchange exchange;
+        exchange.gotResponse = true;
+        exchange.statusCode = 429;
+        exchange.headers.append({QByteArrayLiteral("Retry-After"), retryAfter});
+        QVERIFY(BusyRetry::isBusy(exchange));
+        for (int i = 0; i < 50; ++i) { // the wait has a random part
+            const qint64 wait = BusyRetry::waitMs(exchange, 1, 60000);
+            QVERIFY2(wait >= atLeastMs && wait <= atMostMs, qPrintable(QString::number(wait)));
+        }
     }
 
     void theSettingsRoundTrip()
