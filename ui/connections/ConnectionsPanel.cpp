@@ -881,70 +881,19 @@ void ConnectionsPanel::getTokenNow()
     const Connection connection = *found;
     m_tokenError.clear();
     m_tokenStatus->setText(tr("Getting a token\u2026"));
-    const QStringList names = RequestMapper::secretNames(connection);
-    auto values = std::make_shared<QHash<QString, QString>>();
-    auto missing = std::make_shared<QStringList>();
-    auto pending = std::make_shared<int>(int(names.size()));
     const QPointer<ConnectionsPanel> self(this);
-    auto proceed = [self, connection, values, missing]() {
-        if (!self || !self->m_runner)
-            return;
-        if (!missing->isEmpty()) {
-            self->m_tokenError = self->m_secrets
-                ? self->m_secrets->missingMessage(missing->first())
-                : SecretProvider::missingMessageWithoutProvider(missing->first());
-            self->updateTokenStatus();
-            return;
-        }
-        const MappingContext context
-            = MappingContextBuilder::build(nullptr, self->m_runner->namedRoots(), *values);
-        const RequestMapper::ConnectionResult resolved
-            = RequestMapper::resolveConnection(connection, context);
-        if (!resolved.ok()) {
-            self->m_tokenError = resolved.error;
-            self->updateTokenStatus();
-            return;
-        }
-        // The client secret goes to the token URL: only where it may go.
-        QList<QPair<QString, QString>> sends;
-        const QString tokenOrigin
-            = Origin::of(QUrl(resolved.credentials.tokenUrl.trimmed(), QUrl::TolerantMode));
-        for (const QString &name : resolved.secretsRead)
-            sends.append({name, tokenOrigin});
-        const QStringList refusals = self->m_runner->refuseSecretSends(sends, values->keys());
-        if (!refusals.isEmpty()) {
-            self->m_tokenError = refusals.join(QLatin1Char(' '))
-                + tr(" Run the scenario to be asked whether to allow it.");
-            self->updateTokenStatus();
-            return;
-        }
-        TokenCache *cache = self->m_runner->tokenCache();
-        // "Now" means a fresh token, not the cached one.
-        const TokenStatus before = cache->status(connection.id);
-        if (before.token.isValid())
-            cache->discard(resolved.credentials, before.token.accessToken);
-        cache->token(resolved.credentials, self, [self](const TokenResult &result) {
-            self->m_tokenError = result.ok() ? QString() : result.error;
-            self->updateTokenStatus();
-        });
-    };
-    if (names.isEmpty() || !m_secrets) {
-        if (!m_secrets)
-            *missing = names;
-        proceed();
-        return;
-    }
-    for (const QString &name : names) {
-        m_secrets->lookup(name, this,
-            [name, values, missing, pending, proceed](const std::optional<QString> &value) {
-                if (value && !value->isEmpty())
-                    values->insert(name, *value);
-                else
-                    missing->append(name);
-                if (--*pending == 0)
-                    proceed();
+    withResolvedConnection(
+        connection, [self, connection](const RequestMapper::ConnectionResult &resolved) {
+            TokenCache *cache = self->m_runner->tokenCache();
+            // "Now" means a fresh token, not the cached one.
+            const TokenStatus before = cache->status(connection.id);
+            if (before.token.isValid())
+                cache->discard(resolved.credentials, before.token.accessToken);
+            cache->token(resolved.credentials, self, [self](const TokenResult &result) {
+                self->m_tokenError = result.ok() ? QString() : result.error;
+                self->updateTokenStatus();
             });
-    }
+        });
 }
 
 void ConnectionsPanel::clearCachedToken()
