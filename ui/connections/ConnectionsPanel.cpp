@@ -286,6 +286,40 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_secretPlaces = new SecretPlacesEditor(m_form);
     form->addRow(tr("Where secrets may be sent"), m_secretPlaces);
 
+    // The token and Sign in come before the settings few people change, within reach
+    // without scrolling.
+    auto *tokenBox = new QGroupBox(tr("Token"), m_form);
+    auto *tokenLayout = new QVBoxLayout(tokenBox);
+    m_tokenStatus = new QLabel(tokenBox);
+    m_tokenStatus->setObjectName(QStringLiteral("tokenStatus"));
+    m_tokenStatus->setWordWrap(true);
+    m_tokenStatus->setTextFormat(Qt::PlainText);
+    m_tokenStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_getToken = new QPushButton(tr("Get token now"), tokenBox);
+    m_getToken->setToolTip(tr("Ask the token endpoint for a token now, to check the settings"));
+    m_clearToken = new QPushButton(tr("Clear cached token"), tokenBox);
+    m_clearToken->setToolTip(tr("Forget the token, so that the next run gets a new one"));
+    auto *tokenButtons = new QHBoxLayout;
+    tokenButtons->addWidget(m_getToken);
+    tokenButtons->addWidget(m_clearToken);
+    tokenButtons->addStretch(1);
+    m_signInButton = new QPushButton(tr("Sign in\u2026"), tokenBox);
+    m_signInButton->setToolTip(tr("Open the service's sign-in page in your browser; Scenarist "
+                                  "keeps the refresh token it gets in your keychain"));
+    m_signOutButton = new QPushButton(tr("Sign out"), tokenBox);
+    m_signOutButton->setToolTip(tr("Revoke the refresh token at the service (where it offers "
+                                   "that) and remove it from your keychain"));
+    // Sign in and out on a row of their own, so that the panel fits a laptop's narrow dock.
+    auto *signButtons = new QHBoxLayout;
+    signButtons->addWidget(m_signInButton);
+    signButtons->addWidget(m_signOutButton);
+    signButtons->addStretch(1);
+    tokenLayout->addWidget(m_tokenStatus);
+    tokenLayout->addLayout(signButtons);
+    tokenLayout->addLayout(tokenButtons);
+    form->addRow(tokenBox);
+    onlyFor(tokenTypes);
+
     m_scope = new QLineEdit(m_form);
     m_scope->setPlaceholderText(tr("e.g. read write (space-separated)"));
     form->addRow(tr("Scopes"), m_scope);
@@ -365,34 +399,6 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_lead->setSuffix(tr(" s"));
     m_lead->setToolTip(tr("Get a new token this long before the current one expires"));
     form->addRow(tr("Refresh before expiry"), m_lead);
-    onlyFor(tokenTypes);
-
-    auto *tokenBox = new QGroupBox(tr("Token"), m_form);
-    auto *tokenLayout = new QVBoxLayout(tokenBox);
-    m_tokenStatus = new QLabel(tokenBox);
-    m_tokenStatus->setObjectName(QStringLiteral("tokenStatus"));
-    m_tokenStatus->setWordWrap(true);
-    m_tokenStatus->setTextFormat(Qt::PlainText);
-    m_tokenStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_getToken = new QPushButton(tr("Get token now"), tokenBox);
-    m_getToken->setToolTip(tr("Ask the token endpoint for a token now, to check the settings"));
-    m_clearToken = new QPushButton(tr("Clear cached token"), tokenBox);
-    m_clearToken->setToolTip(tr("Forget the token, so that the next run gets a new one"));
-    auto *tokenButtons = new QHBoxLayout;
-    tokenButtons->addWidget(m_getToken);
-    tokenButtons->addWidget(m_clearToken);
-    tokenButtons->addStretch(1);
-    m_signInButton = new QPushButton(tr("Sign in\u2026"), tokenBox);
-    m_signInButton->setToolTip(tr("Open the service's sign-in page in your browser; Scenarist "
-                                  "keeps the refresh token it gets in your keychain"));
-    m_signOutButton = new QPushButton(tr("Sign out"), tokenBox);
-    m_signOutButton->setToolTip(tr("Revoke the refresh token at the service (where it offers "
-                                   "that) and remove it from your keychain"));
-    tokenButtons->insertWidget(0, m_signOutButton);
-    tokenButtons->insertWidget(0, m_signInButton);
-    tokenLayout->addWidget(m_tokenStatus);
-    tokenLayout->addLayout(tokenButtons);
-    form->addRow(tokenBox);
     onlyFor(tokenTypes);
 
     auto *scroll = new QScrollArea(this);
