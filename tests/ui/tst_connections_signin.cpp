@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -25,6 +26,22 @@
 /// browser (here a small form-following one) approves the sandbox's consent page, the refresh
 /// token is kept as a secret (for the session: no keychain runs here), a run signs in with
 /// it, the saved file holds only its name, and Sign out revokes and forgets it.
+namespace {
+
+/// A click where a person would click: the panel scrolled to show the button first, since
+/// the click lands on whatever the window shows at that place.
+void clickInView(ConnectionsPanel *panel, QPushButton *button)
+{
+    QApplication::processEvents(); // the form's layout settles first
+    if (auto *scroll = panel->findChild<QScrollArea *>())
+        scroll->ensureWidgetVisible(button);
+    QApplication::processEvents();
+    QVERIFY(!button->visibleRegion().isEmpty());
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+} // namespace
+
 class TestConnectionsSignIn : public QObject
 {
     Q_OBJECT
@@ -87,7 +104,7 @@ private slots:
                 browser.open(url);
             });
         });
-        QTest::mouseClick(panel->signInButton(), Qt::LeftButton);
+        clickInView(panel, panel->signInButton());
         QTRY_VERIFY_WITH_TIMEOUT(
             panel->tokenStatusLabel()->text().contains(QLatin1String("Signed in")), 15000);
         QCOMPARE(consentPages, 1);
@@ -117,7 +134,7 @@ private slots:
         QVERIFY(!saved.contains(refreshToken->toUtf8()));
 
         // Sign out: revoked at the sandbox and forgotten here.
-        QTest::mouseClick(panel->signOutButton(), Qt::LeftButton);
+        clickInView(panel, panel->signOutButton());
         QTRY_VERIFY_WITH_TIMEOUT(
             panel->tokenStatusLabel()->text().contains(QLatin1String("revoked")), 15000);
         QVERIFY(!peek(secrets, QStringLiteral("sandbox_refresh_token")).has_value());
@@ -137,7 +154,7 @@ private slots:
         QTest::keyClicks(panel->redirectUriEdit(), QStringLiteral("https://example.com/back"));
         QCOMPARE(window.scenario()->connections().first().redirectUri,
             QStringLiteral("https://example.com/back"));
-        QTest::mouseClick(panel->signInButton(), Qt::LeftButton);
+        clickInView(panel, panel->signInButton());
         QTRY_VERIFY_WITH_TIMEOUT(
             panel->tokenStatusLabel()->text().contains(QLatin1String("another computer")), 10000);
         QVERIFY(!opened);
