@@ -181,8 +181,12 @@ QSqlDatabase RunHistory::database(QString *error)
     if (!m_postgres) {
         QString pragmaError;
         // WAL: readers never block the writer; a crash leaves the last committed run whole.
-        if (!exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &pragmaError)
-            || !exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &pragmaError)
+        // Two programs opening a new history at once both switch it to WAL, and SQLite answers
+        // "locked" to the one that comes second without waiting: the first has switched it,
+        // so the second goes on (the mode is the file's, not the connection's).
+        exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &pragmaError);
+        pragmaError.clear();
+        if (!exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &pragmaError)
             || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &pragmaError)) {
             if (error)
                 *error = QStringLiteral("could not open the run history at %1: %2")
