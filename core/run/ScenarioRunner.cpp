@@ -712,7 +712,7 @@ void ScenarioRunner::mapAndSend()
     m_auth.active = false;
     m_sentRequest = m_auth.request;
     m_executor->setSecretValues(run.secretValues);
-    m_executor->execute(m_sentRequest, m_cookies);
+    executePage(m_sentRequest);
 }
 
 const Connection *ScenarioRunner::findConnection(const QString &id) const

@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QSslKey>
 #include <QTemporaryDir>
+#include <QUrlQuery>
 #include <QtTest>
 
 namespace {
@@ -230,6 +231,48 @@ private slots:
         mine.addModule(moduleUsing(allowed.url(QStringLiteral("/ok")).toString(), key.id));
         QVERIFY(run(runner, mine));
         QCOMPARE(allowed.lastRequest().header("X-API-Key"), QByteArray("k3y-for-allowed-only"));
+    }
+
+    // A module that fetches pages and signs in with a key sends every page, the first
+    // included, with both its page parameters and the key.
+    void aKeyedModuleSendsThePageParametersFromTheFirstPage()
+    {
+        TestHttpServer server;
+        QVERIFY(server.listen());
+        server.setHandler([](const TestHttpServer::Request &request) {
+            const QUrlQuery query(QString::fromLatin1(request.query));
+            const int offset = query.queryItemValue(QStringLiteral("offset")).toInt();
+            return TestHttpServer::Response::json(offset < 4
+                    ? QByteArray("{\"items\":[") + QByteArray::number(offset + 1) + ","
+                        + QByteArray::number(offset + 2) + "]}"
+                    : QByteArray("{\"items\":[]}"));
+        });
+        SecretBindings::setAllowedOrigins(QStringLiteral("api_key"), {Origin::of(server.url())});
+        BoundSecrets secrets;
+        secrets.values.insert(QStringLiteral("api_key"), QStringLiteral("k3y-on-every-page"));
+        Connection key = typed(Connection::apiKeyType());
+        key.apiKey = QStringLiteral("{{secrets.api_key}}");
+        Module module = moduleUsing(server.url(QStringLiteral("/items")).toString(), key.id);
+        module.config.pagination.mode = PaginationMode::OffsetLimit;
+        module.config.pagination.parameter = QStringLiteral("offset");
+        module.config.pagination.limitParameter = QStringLiteral("limit");
+        module.config.pagination.limit = QStringLiteral("2");
+        module.config.pagination.itemsField = QStringLiteral("items");
+        Scenario scenario;
+        scenario.setConnections({key});
+        scenario.addModule(module);
+        ScenarioRunner runner;
+        runner.setSecretProvider(&secrets);
+        QVERIFY(run(runner, scenario));
+        QStringList targets;
+        for (const TestHttpServer::Request &request : server.requests()) {
+            targets.append(QString::fromLatin1(request.target));
+            QCOMPARE(request.header("X-API-Key"), QByteArray("k3y-on-every-page"));
+        }
+        QCOMPARE(targets,
+            (QStringList {QStringLiteral("/items?offset=0&limit=2"),
+                QStringLiteral("/items?offset=2&limit=2"),
+                QStringLiteral("/items?offset=4&limit=2")}));
     }
 
     void clientCertificate_data()
