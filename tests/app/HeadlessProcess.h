@@ -1,8 +1,13 @@
 #pragma once
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStringList>
+#include <QTemporaryDir>
 
 /// Runs scenarist-run as a child process while this test's event loop keeps going, so that
 /// servers living in the test process answer it.
@@ -39,4 +44,18 @@ inline HeadlessOutcome runHeadless(const QStringList &arguments,
     outcome.out = process.readAllStandardOutput();
     outcome.err = process.readAllStandardError();
     return outcome;
+}
+
+/// Writes a version 2 scenario of `modules` (no links) into `dir`; returns its path, or an
+/// empty text when it could not be written.
+inline QString writeScenarioFile(const QTemporaryDir &dir, const QJsonArray &modules)
+{
+    const QString path = dir.filePath(QStringLiteral("test.scenario.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(QJsonDocument(
+        QJsonObject {{"format", "scenarist-scenario"}, {"version", 2}, {"modules", modules}})
+                   .toJson());
+    return path;
 }

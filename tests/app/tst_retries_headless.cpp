@@ -23,18 +23,6 @@ QList<int> statusesOf(const QJsonObject &entry)
     return statuses;
 }
 
-QString writeScenario(const QTemporaryDir &dir, const QJsonObject &module)
-{
-    const QString path = dir.filePath(QStringLiteral("busy.scenario.json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(QJsonDocument(QJsonObject {{"format", "scenarist-scenario"}, {"version", 2},
-                                 {"modules", QJsonArray {module}}})
-                   .toJson());
-    return path;
-}
-
 } // namespace
 
 class TestRetriesHeadless : public QObject
@@ -58,13 +46,8 @@ private slots:
                         QJsonObject {
                             {"whenBusy", true}, {"maxTries", 3}, {"maxWaitSeconds", 1}}}}}};
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("busy.scenario.json"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(QJsonObject {{"format", "scenarist-scenario"}, {"version", 2},
-                                     {"modules", QJsonArray {request}}})
-                       .toJson());
-        file.close();
+        const QString path = writeScenarioFile(dir, QJsonArray {request});
+        QVERIFY(!path.isEmpty());
         const HeadlessOutcome outcome
             = runHeadless({QStringLiteral("--output"), QStringLiteral("json"), path});
         QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
@@ -103,7 +86,7 @@ private slots:
                         QJsonObject {{"mode", "page"}, {"parameter", "page"},
                             {"itemsField", "items"}, {"stopWhenEmpty", true}}}}}};
         QTemporaryDir dir;
-        const QString path = writeScenario(dir, request);
+        const QString path = writeScenarioFile(dir, QJsonArray {request});
         QVERIFY(!path.isEmpty());
         const HeadlessOutcome outcome
             = runHeadless({QStringLiteral("--output"), QStringLiteral("json"), path});

@@ -46,13 +46,8 @@ private slots:
                         QJsonObject {
                             {"whenBusy", true}, {"maxTries", 3}, {"maxWaitSeconds", 1}}}}}};
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("busy.scenario.json"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(QJsonObject {{"format", "scenarist-scenario"}, {"version", 2},
-                                     {"modules", QJsonArray {module}}})
-                       .toJson());
-        file.close();
+        const QString path = writeScenarioFile(dir, QJsonArray {module});
+        QVERIFY(!path.isEmpty());
         QElapsedTimer clock;
         clock.start();
         const HeadlessOutcome outcome
