@@ -57,6 +57,31 @@ QStringList versionOne(bool postgres)
     };
 }
 
+/// Version 2: the inputs each run had (docs/scenario-inputs.md), and the incomplete
+/// executions, kept apart from runs so that retention does not forget one still to retry.
+QStringList versionTwo(bool postgres)
+{
+    const QString key = postgres ? QStringLiteral("BIGSERIAL PRIMARY KEY")
+                                 : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
+    return {
+        QStringLiteral("ALTER TABLE runs ADD COLUMN inputs TEXT NOT NULL DEFAULT '{}'"),
+        QStringLiteral("CREATE TABLE incomplete ("
+                       "id %1,"
+                       "run_id BIGINT NOT NULL,"
+                       "scenario_path TEXT NOT NULL,"
+                       "module_id INTEGER NOT NULL,"
+                       "bundle INTEGER NOT NULL,"
+                       "error TEXT NOT NULL,"
+                       "context TEXT NOT NULL,"
+                       "inputs TEXT NOT NULL,"
+                       "created_ms BIGINT NOT NULL,"
+                       "state TEXT NOT NULL,"
+                       "resolved_ms BIGINT NOT NULL)")
+            .arg(key),
+        QStringLiteral("CREATE INDEX incomplete_by_scenario ON incomplete (scenario_path, id)"),
+    };
+}
+
 } // namespace
 
 int version(QSqlDatabase &database, QString *error)
@@ -72,7 +97,7 @@ int version(QSqlDatabase &database, QString *error)
     return query.next() ? query.value(0).toInt() : 0;
 }
 
-bool migrate(QSqlDatabase &database, bool postgres, QString *error)
+bool migrate(QSqlDatabase &database, bool postgres, QString *error, int target)
 {
     // One process migrates; the others wait for it, then find the tables there.
     const QString begin = postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE");
@@ -102,8 +127,9 @@ bool migrate(QSqlDatabase &database, bool postgres, QString *error)
         return fail();
     }
     // Each step takes a database from the version before it to its own.
-    const QList<QStringList> steps {versionOne(postgres)};
-    for (int next = at + 1; next <= CurrentVersion; ++next) {
+    const QList<QStringList> steps {versionOne(postgres), versionTwo(postgres)};
+    static_assert(CurrentVersion == 2, "one step per version");
+    for (int next = at + 1; next <= qMin(target, CurrentVersion); ++next) {
         for (const QString &statement : steps.at(next - 1)) {
             if (!run(database, statement, error))
                 return fail();

@@ -10,13 +10,14 @@ class QSqlDatabase;
 namespace HistorySchema {
 
 /// The version this program writes.
-constexpr int CurrentVersion = 1;
+constexpr int CurrentVersion = 2;
 
 /// The version `database` is at: 0 when it has no history tables yet; -1 on error.
 int version(QSqlDatabase &database, QString *error);
 
 /// Brings `database` to CurrentVersion, one step after another, in one transaction that
 /// other processes wait for. Refuses a newer version with a message saying what to do.
-bool migrate(QSqlDatabase &database, bool postgres, QString *error);
+/// `target` stops at an older version (tests make a database as an older program left it).
+bool migrate(QSqlDatabase &database, bool postgres, QString *error, int target = CurrentVersion);
 
 } // namespace HistorySchema

@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -80,6 +81,38 @@ QString storable(const QString &text)
 QString queryError(const QSqlQuery &query)
 {
     return query.lastError().text();
+}
+
+QString objectText(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject objectFromText(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+QString stateKey(HistoryIncomplete::State state)
+{
+    switch (state) {
+    case HistoryIncomplete::State::Open:
+        return QStringLiteral("open");
+    case HistoryIncomplete::State::Retried:
+        return QStringLiteral("retried");
+    case HistoryIncomplete::State::Resolved:
+        return QStringLiteral("resolved");
+    }
+    return {};
+}
+
+HistoryIncomplete::State stateFromKey(const QString &key)
+{
+    if (key == QLatin1String("retried"))
+        return HistoryIncomplete::State::Retried;
+    if (key == QLatin1String("resolved"))
+        return HistoryIncomplete::State::Resolved;
+    return HistoryIncomplete::State::Open;
 }
 
 } // namespace
@@ -287,7 +320,8 @@ qint64 RunHistory::record(const HistoryRun &run, QString *error)
     QSqlQuery insertRun(db);
     insertRun.prepare(QStringLiteral(
         "INSERT INTO runs (scenario_path, scenario_name, content_hash, started_ms, ended_ms, "
-        "trigger_kind, status, operation_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        "trigger_kind, status, operation_count, inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id"));
     insertRun.addBindValue(storable(run.scenarioPath));
     insertRun.addBindValue(storable(run.scenarioName));
     insertRun.addBindValue(storable(run.contentHash));
@@ -296,6 +330,7 @@ qint64 RunHistory::record(const HistoryRun &run, QString *error)
     insertRun.addBindValue(triggerKey(run.trigger));
     insertRun.addBindValue(outcomeKey(run.status));
     insertRun.addBindValue(run.operationCount);
+    insertRun.addBindValue(storable(objectText(run.inputs)));
     if (!insertRun.exec() || !insertRun.next())
         return fail(queryError(insertRun));
     const qint64 runId = insertRun.value(0).toLongLong();
@@ -323,6 +358,23 @@ qint64 RunHistory::record(const HistoryRun &run, QString *error)
         if (!insert.exec())
             return fail(queryError(insert));
     }
+    QSqlQuery insertIncomplete(db);
+    insertIncomplete.prepare(QStringLiteral(
+        "INSERT INTO incomplete (run_id, scenario_path, module_id, bundle, error, context, "
+        "inputs, created_ms, state, resolved_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"));
+    for (const HistoryIncomplete &bundle : run.incomplete) {
+        insertIncomplete.bindValue(0, runId);
+        insertIncomplete.bindValue(1, storable(run.scenarioPath));
+        insertIncomplete.bindValue(2, bundle.moduleId);
+        insertIncomplete.bindValue(3, bundle.bundle);
+        insertIncomplete.bindValue(4, storable(bundle.error));
+        insertIncomplete.bindValue(5, storable(bundle.context));
+        insertIncomplete.bindValue(6, storable(objectText(run.inputs)));
+        insertIncomplete.bindValue(7, run.endedAt.toMSecsSinceEpoch());
+        insertIncomplete.bindValue(8, stateKey(HistoryIncomplete::State::Open));
+        if (!insertIncomplete.exec())
+            return fail(queryError(insertIncomplete));
+    }
     if (m_keepRuns > 0 && trim(db, run.scenarioPath, m_keepRuns, &why) < 0)
         return fail(why);
     if (!exec(db, QStringLiteral("COMMIT"), &why))
@@ -339,7 +391,7 @@ QList<HistoryRun> RunHistory::runs(const QString &scenarioPath, QString *error)
     query.setForwardOnly(true);
     const QString columns = QStringLiteral(
         "SELECT id, scenario_path, scenario_name, content_hash, started_ms, ended_ms, "
-        "trigger_kind, status, operation_count FROM runs");
+        "trigger_kind, status, operation_count, inputs FROM runs");
     if (scenarioPath.isEmpty()) {
         query.prepare(columns + QStringLiteral(" ORDER BY id DESC"));
     } else {
@@ -363,6 +415,7 @@ QList<HistoryRun> RunHistory::runs(const QString &scenarioPath, QString *error)
         run.trigger = triggerFromKey(query.value(6).toString());
         run.status = outcomeFromKey(query.value(7).toString());
         run.operationCount = query.value(8).toInt();
+        run.inputs = objectFromText(query.value(9).toString());
         found.append(run);
     }
     return found;
@@ -402,6 +455,76 @@ QList<HistoryOperation> RunHistory::operations(qint64 runId, QString *error)
     return found;
 }
 
+QList<HistoryIncomplete> RunHistory::incomplete(
+    const QString &scenarioPath, bool openOnly, QString *error)
+{
+    if (!open(error))
+        return {};
+    QSqlDatabase db = database(error);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    QStringList where;
+    if (!scenarioPath.isEmpty())
+        where.append(QStringLiteral("scenario_path = ?"));
+    if (openOnly)
+        where.append(QStringLiteral("state = 'open'"));
+    query.prepare(QStringLiteral("SELECT id, run_id, scenario_path, module_id, bundle, error, "
+                                 "context, inputs, created_ms, state, resolved_ms FROM incomplete")
+        + (where.isEmpty() ? QString()
+                           : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+        + QStringLiteral(" ORDER BY id DESC"));
+    if (!scenarioPath.isEmpty())
+        query.addBindValue(scenarioPath);
+    if (!query.exec()) {
+        if (error)
+            *error = queryError(query);
+        return {};
+    }
+    QList<HistoryIncomplete> found;
+    while (query.next()) {
+        HistoryIncomplete bundle;
+        bundle.id = query.value(0).toLongLong();
+        bundle.runId = query.value(1).toLongLong();
+        bundle.scenarioPath = query.value(2).toString();
+        bundle.moduleId = query.value(3).toInt();
+        bundle.bundle = query.value(4).toInt();
+        bundle.error = query.value(5).toString();
+        bundle.context = query.value(6).toString();
+        bundle.inputs = objectFromText(query.value(7).toString());
+        bundle.createdAt = QDateTime::fromMSecsSinceEpoch(query.value(8).toLongLong(), Qt::UTC);
+        bundle.state = stateFromKey(query.value(9).toString());
+        if (const qint64 resolved = query.value(10).toLongLong(); resolved > 0)
+            bundle.resolvedAt = QDateTime::fromMSecsSinceEpoch(resolved, Qt::UTC);
+        found.append(bundle);
+    }
+    return found;
+}
+
+bool RunHistory::setIncompleteState(qint64 id, HistoryIncomplete::State state, QString *error)
+{
+    if (!open(error))
+        return false;
+    QSqlDatabase db = database(error);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE incomplete SET state = ?, resolved_ms = ? WHERE id = ?"));
+    query.addBindValue(stateKey(state));
+    query.addBindValue(state == HistoryIncomplete::State::Open
+            ? qint64(0)
+            : QDateTime::currentDateTimeUtc().toMSecsSinceEpoch());
+    query.addBindValue(id);
+    if (!query.exec()) {
+        if (error)
+            *error = queryError(query);
+        return false;
+    }
+    if (query.numRowsAffected() < 1) {
+        if (error)
+            *error = QStringLiteral("that incomplete execution is no longer in the history");
+        return false;
+    }
+    return true;
+}
+
 int RunHistory::deleteHistory(const QString &scenarioPath, QString *error)
 {
     if (!open(error))
@@ -414,7 +537,13 @@ int RunHistory::deleteHistory(const QString &scenarioPath, QString *error)
         return -1;
     }
     const int deleted = trim(db, scenarioPath, 0, &why);
-    if (deleted < 0 || !exec(db, QStringLiteral("COMMIT"), &why)) {
+    QSqlQuery forgetIncomplete(db);
+    forgetIncomplete.prepare(QStringLiteral("DELETE FROM incomplete WHERE scenario_path = ?"));
+    forgetIncomplete.addBindValue(scenarioPath);
+    if (deleted >= 0 && !forgetIncomplete.exec())
+        why = queryError(forgetIncomplete);
+    if (deleted < 0 || forgetIncomplete.lastError().isValid()
+        || !exec(db, QStringLiteral("COMMIT"), &why)) {
         exec(db, QStringLiteral("ROLLBACK"), nullptr);
         if (error)
             *error = QStringLiteral("could not delete the history at %1: %2")

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -31,6 +32,27 @@ struct HistoryOperation
     int attempts = 1;
 };
 
+/// A bundle Break gave up on (Make's incomplete execution), kept until it is retried or
+/// marked resolved (docs/run-history.md). Texts are masked as the operations' are.
+struct HistoryIncomplete
+{
+    enum class State { Open, Retried, Resolved };
+
+    qint64 id = 0; ///< given by the database
+    qint64 runId = 0; ///< the run that left it (which retention may have forgotten since)
+    QString scenarioPath;
+    int moduleId = 0; ///< the module that failed on it, where a retry starts
+    int bundle = 1;
+    QString error;
+    /// JSON text: the outputs of the modules before it, as its mappings saw them
+    /// ({"<module id>": output}), masked.
+    QString context;
+    QJsonObject inputs; ///< the scenario inputs of its run
+    QDateTime createdAt;
+    State state = State::Open;
+    QDateTime resolvedAt; ///< when it was retried or resolved; invalid while open
+};
+
 /// One run in the history.
 struct HistoryRun
 {
@@ -43,7 +65,11 @@ struct HistoryRun
     RunTrigger trigger = RunTrigger::Headless;
     RunOutcome status = RunOutcome::Success;
     int operationCount = 0; ///< operations that ran (not the filtered rows)
+    /// The scenario inputs the run had ({{var.input.NAME}}, docs/scenario-inputs.md).
+    QJsonObject inputs;
     QList<HistoryOperation> operations; ///< filled by record(); operations() reads them back
+    /// Bundles it left incomplete: record() writes them; incomplete() reads them back.
+    QList<HistoryIncomplete> incomplete;
 };
 
 /// The run history (docs/run-history.md): an SQLite file by default, or a PostgreSQL
@@ -89,7 +115,14 @@ public:
     QList<HistoryRun> runs(const QString &scenarioPath, QString *error);
     /// The operations of run `runId`, in the order they ran.
     QList<HistoryOperation> operations(qint64 runId, QString *error);
-    /// Deletes every run of `scenarioPath`; how many went, or -1 with `error` set.
+    /// The incomplete executions of `scenarioPath` (all scenarios when empty), newest first;
+    /// only the open ones with `openOnly`.
+    QList<HistoryIncomplete> incomplete(const QString &scenarioPath, bool openOnly, QString *error);
+    /// Marks incomplete execution `id` retried or resolved (or open again); false with
+    /// `error` set when it is not there.
+    bool setIncompleteState(qint64 id, HistoryIncomplete::State state, QString *error);
+    /// Deletes every run and incomplete execution of `scenarioPath`; how many runs went, or
+    /// -1 with `error` set.
     int deleteHistory(const QString &scenarioPath, QString *error);
 
 private:

@@ -8,6 +8,8 @@
 #include "core/history/RunHistory.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -40,6 +42,16 @@ HistoryRun sampleRun(const QString &path, int number)
         run.operations.append(operation);
     }
     run.operationCount = 3;
+    run.inputs = QJsonObject {
+        {QStringLiteral("city"), QStringLiteral("Zürich")}, {QStringLiteral("count"), number}};
+    if (number % 3 == 0) {
+        HistoryIncomplete bundle;
+        bundle.moduleId = 2;
+        bundle.bundle = number;
+        bundle.error = QStringLiteral("503 Service Unavailable");
+        bundle.context = QStringLiteral("{\"1\":{\"data\":{\"n\":%1}}}").arg(number);
+        run.incomplete.append(bundle);
+    }
     return run;
 }
 
@@ -51,7 +63,8 @@ QStringList describe(RunHistory &history)
     for (const HistoryRun &run : history.runs({}, &error)) {
         lines.append(QStringList {run.scenarioPath, run.scenarioName, run.contentHash,
             run.startedAt.toString(Qt::ISODateWithMs), run.endedAt.toString(Qt::ISODateWithMs),
-            triggerKey(run.trigger), outcomeKey(run.status), QString::number(run.operationCount)}
+            triggerKey(run.trigger), outcomeKey(run.status), QString::number(run.operationCount),
+            QString::fromUtf8(QJsonDocument(run.inputs).toJson(QJsonDocument::Compact))}
                          .join(QLatin1Char('|')));
         for (const HistoryOperation &operation : history.operations(run.id, &error)) {
             lines.append(QStringLiteral("  ")
@@ -61,6 +74,15 @@ QStringList describe(RunHistory &history)
                     QString::number(operation.durationMs), QString::number(operation.attempts)}
                       .join(QLatin1Char('|')));
         }
+    }
+    for (const HistoryIncomplete &bundle : history.incomplete({}, false, &error)) {
+        lines.append(QStringLiteral("incomplete ")
+            + QStringList {bundle.scenarioPath, QString::number(bundle.moduleId),
+                QString::number(bundle.bundle), bundle.error, bundle.context,
+                QString::fromUtf8(QJsonDocument(bundle.inputs).toJson(QJsonDocument::Compact)),
+                bundle.createdAt.toString(Qt::ISODateWithMs), QString::number(int(bundle.state)),
+                QString::number(bundle.resolvedAt.isValid())}
+                  .join(QLatin1Char('|')));
     }
     if (!error.isEmpty())
         lines.append(QStringLiteral("error: ") + error);
@@ -78,6 +100,7 @@ private slots:
     void sameHistoryAsSqlite();
     void scenaristRunRecordsIntoPostgres();
     void newerFormatRefused();
+    void migratesFromTheVersionBefore();
 
 private:
     void dropTables();
@@ -116,7 +139,8 @@ void TestHistoryPostgres::dropTables()
         db.setDatabaseName(url.path().mid(1));
         QVERIFY(db.open());
         QSqlQuery(db).exec(
-            QStringLiteral("DROP TABLE IF EXISTS operations, runs, schema_version CASCADE"));
+            QStringLiteral("DROP TABLE IF EXISTS incomplete, operations, runs, schema_version "
+                           "CASCADE"));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
 }
@@ -137,10 +161,18 @@ void TestHistoryPostgres::sameHistoryAsSqlite()
             QVERIFY(history->record(sampleRun(QStringLiteral("/team/c.json"), 20 + i), &error) > 0);
         }
         QCOMPARE(history->deleteHistory(QStringLiteral("/team/c.json"), &error), 3);
+        const QList<HistoryIncomplete> open
+            = history->incomplete(QStringLiteral("/team/a.json"), true, &error);
+        QCOMPARE(open.size(), 2); // runs 3 and 6: retention keeps incomplete executions
+        QVERIFY(history->setIncompleteState(
+            open.last().id, HistoryIncomplete::State::Resolved, &error));
+        QCOMPARE(history->incomplete(QStringLiteral("/team/a.json"), true, &error).size(), 1);
     }
     const QStringList fromPostgres = describe(postgres);
     const QStringList fromSqlite = describe(sqlite);
-    QCOMPARE(fromPostgres.size(), 2 * 3 * 5); // two scenarios, three runs, a line and four
+    // Two scenarios, three runs, a line and four operations each; and the incomplete bundles
+    // of runs 3 and 6 of a.json and 13 and 16 of b.json.
+    QCOMPARE(fromPostgres.size(), 2 * 3 * 5 + 4);
     QCOMPARE(fromPostgres, fromSqlite);
 }
 
@@ -199,5 +231,40 @@ void TestHistoryPostgres::newerFormatRefused()
     dropTables();
 }
 
+void TestHistoryPostgres::migratesFromTheVersionBefore()
+{
+    dropTables();
+    const QString name = QStringLiteral("older");
+    {
+        // The database as the version before left it, with a run in it.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        const QUrl url(m_url);
+        db.setHostName(url.host());
+        db.setPort(url.port());
+        db.setUserName(url.userName());
+        db.setDatabaseName(url.path().mid(1));
+        QVERIFY(db.open());
+        QString error;
+        QVERIFY2(HistorySchema::migrate(db, true, &error, HistorySchema::CurrentVersion - 1),
+            qPrintable(error));
+        QCOMPARE(HistorySchema::version(db, &error), HistorySchema::CurrentVersion - 1);
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral(
+            "INSERT INTO runs (scenario_path, scenario_name, content_hash, started_ms, "
+            "ended_ms, trigger_kind, status, operation_count) VALUES ('/old.json', 'Old', 'h', "
+            "1700000000000, 1700000001000, 'headless', 'success', 0)")));
+    }
+    QSqlDatabase::removeDatabase(name);
+    RunHistory history(m_url);
+    QString error;
+    QVERIFY2(history.open(&error), qPrintable(error));
+    const QList<HistoryRun> runs = history.runs({}, &error);
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(runs.first().scenarioName, QStringLiteral("Old"));
+    QVERIFY(runs.first().inputs.isEmpty());
+    QVERIFY(history.record(sampleRun(QStringLiteral("/old.json"), 3), &error) > 0);
+    QCOMPARE(history.runs({}, &error).first().inputs.value(QStringLiteral("city")).toString(),
+        QStringLiteral("Zürich"));
+    QCOMPARE(history.incomplete(QStringLiteral("/old.json"), true, &error).size(), 1);
+}
 QTEST_GUILESS_MAIN(TestHistoryPostgres)
 #include "tst_history_postgres.moc"

@@ -65,6 +65,8 @@ private slots:
     void retentionKeepsExactlyN_data();
     void retentionKeepsExactlyN();
     void deleteHistoryOfOneScenario();
+    void migratesFromTheVersionBefore();
+    void keepsInputsAndIncompleteExecutions();
     void recorderMasksSecretsEverywhere();
     void recorderCutsLargeTexts();
     void defaultLocationIsTheAppsDataFolder();
@@ -162,6 +164,87 @@ void TestRunHistory::deleteHistoryOfOneScenario()
     QCOMPARE(history.runs(QStringLiteral("/gone.json"), &error).size(), 0);
     QCOMPARE(history.runs({}, &error).size(), 1);
     QCOMPARE(history.deleteHistory(QStringLiteral("/gone.json"), &error), 0);
+}
+
+void TestRunHistory::migratesFromTheVersionBefore()
+{
+    const QString path = m_dir.filePath(QStringLiteral("older.sqlite"));
+    {
+        // The file as the version before left it, with a run in it.
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("older"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QString error;
+        QVERIFY2(HistorySchema::migrate(db, false, &error, HistorySchema::CurrentVersion - 1),
+            qPrintable(error));
+        QCOMPARE(HistorySchema::version(db, &error), HistorySchema::CurrentVersion - 1);
+        QVERIFY(!db.tables().contains(QStringLiteral("incomplete")));
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral(
+            "INSERT INTO runs (scenario_path, scenario_name, content_hash, started_ms, "
+            "ended_ms, trigger_kind, status, operation_count) VALUES ('/old.json', 'Old', 'h', "
+            "1700000000000, 1700000001000, 'headless', 'success', 0)")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("older"));
+    RunHistory history(path);
+    QString error;
+    QVERIFY2(history.open(&error), qPrintable(error));
+    QList<HistoryRun> runs = history.runs({}, &error);
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(runs.first().scenarioName, QStringLiteral("Old"));
+    QVERIFY(runs.first().inputs.isEmpty());
+    HistoryRun next = sampleRun(QStringLiteral("/old.json"), 2);
+    next.inputs.insert(QStringLiteral("city"), QStringLiteral("Zürich"));
+    QVERIFY2(history.record(next, &error) > 0, qPrintable(error));
+    runs = history.runs({}, &error);
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(
+        runs.first().inputs.value(QStringLiteral("city")).toString(), QStringLiteral("Zürich"));
+}
+
+void TestRunHistory::keepsInputsAndIncompleteExecutions()
+{
+    RunHistory history(m_dir.filePath(QStringLiteral("incomplete.sqlite")));
+    history.setKeepRuns(1);
+    QString error;
+    HistoryRun run = sampleRun(QStringLiteral("/break.json"), 1);
+    run.inputs.insert(QStringLiteral("count"), 3);
+    HistoryIncomplete bundle;
+    bundle.moduleId = 2;
+    bundle.bundle = 3;
+    bundle.error = QStringLiteral("503 Service Unavailable");
+    bundle.context = QStringLiteral("{\"1\":{\"data\":[1,2,3]}}");
+    run.incomplete.append(bundle);
+    const qint64 runId = history.record(run, &error);
+    QVERIFY2(runId > 0, qPrintable(error));
+    // The next run pushes that run out (keep 1); its incomplete bundle stays to be retried.
+    QVERIFY(history.record(sampleRun(QStringLiteral("/break.json"), 2), &error) > 0);
+    QCOMPARE(history.runs(QStringLiteral("/break.json"), &error).size(), 1);
+    QList<HistoryIncomplete> open = history.incomplete(QStringLiteral("/break.json"), true, &error);
+    QCOMPARE(open.size(), 1);
+    QCOMPARE(open.first().runId, runId);
+    QCOMPARE(open.first().moduleId, 2);
+    QCOMPARE(open.first().bundle, 3);
+    QCOMPARE(open.first().error, bundle.error);
+    QCOMPARE(open.first().context, bundle.context);
+    QCOMPARE(open.first().inputs.value(QStringLiteral("count")).toInt(), 3);
+    QCOMPARE(open.first().state, HistoryIncomplete::State::Open);
+    QVERIFY(!open.first().resolvedAt.isValid());
+
+    QVERIFY2(
+        history.setIncompleteState(open.first().id, HistoryIncomplete::State::Resolved, &error),
+        qPrintable(error));
+    QVERIFY(history.incomplete(QStringLiteral("/break.json"), true, &error).isEmpty());
+    const QList<HistoryIncomplete> all
+        = history.incomplete(QStringLiteral("/break.json"), false, &error);
+    QCOMPARE(all.size(), 1);
+    QCOMPARE(all.first().state, HistoryIncomplete::State::Resolved);
+    QVERIFY(all.first().resolvedAt.isValid());
+    QVERIFY(!history.setIncompleteState(999, HistoryIncomplete::State::Resolved, &error));
+
+    // "Delete history" forgets them too.
+    QCOMPARE(history.deleteHistory(QStringLiteral("/break.json"), &error), 1);
+    QVERIFY(history.incomplete({}, false, &error).isEmpty());
 }
 
 void TestRunHistory::recorderMasksSecretsEverywhere()
