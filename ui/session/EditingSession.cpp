@@ -166,6 +166,23 @@ void EditingSession::runAll()
     });
 }
 
+void EditingSession::runAllWithInputs(const QJsonObject &inputs)
+{
+    if (m_runner->isRunning())
+        return;
+    m_runner->setNamedRoot(
+        QStringLiteral("var"), QJsonObject {{QStringLiteral("input"), QJsonValue(inputs)}});
+    runAll();
+}
+
+QJsonObject EditingSession::runInputs() const
+{
+    return m_runner->namedRoot(QStringLiteral("var"))
+        .toObject()
+        .value(QStringLiteral("input"))
+        .toObject();
+}
+
 void EditingSession::runModule(ModuleId id)
 {
     if (m_runner->isRunning())

@@ -4,6 +4,7 @@
 #include "core/run/RunResult.h"
 #include "ui/RecoveryStore.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointF>
 #include <QString>
@@ -83,8 +84,14 @@ public:
     bool hasRun(ModuleId id) const;
     ModuleRun run(ModuleId id) const;
 
-    /// Runs every module once (after the trust questions, if any).
+    /// Runs every module once (after the trust questions, if any), with the scenario inputs
+    /// the run before had.
     void runAll();
+    /// Runs every module once with `inputs` as the scenario's inputs ({{var.input.NAME}},
+    /// docs/scenario-inputs.md), without asking for them.
+    void runAllWithInputs(const QJsonObject &inputs);
+    /// The scenario inputs of the latest run (or of the next, once runAllWithInputs() began).
+    QJsonObject runInputs() const;
     /// Runs one module with the latest results of the ones before it.
     void runModule(ModuleId id);
     /// Runs a bundle the last run could not finish again, from the module that failed on it
