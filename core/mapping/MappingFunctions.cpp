@@ -1585,7 +1585,7 @@ const MappingFunction functions[] = {
         "{{timestamp(1.data.created)}}"},
     {"uuid", 0, 0, fnUuid, nullptr, true,
         QT_TRANSLATE_NOOP("MappingFunctions", "A new random identifier, different each time."),
-        "{{uuid}}"},
+        "{{uuid}}", 0, true},
     {"formatDate", 2, 3, fnFormatDate, nullptr, false,
         QT_TRANSLATE_NOOP("MappingFunctions",
             "Writes a date in a format such as YYYY-MM-DD HH:mm; the third value is a time zone."),
@@ -1721,7 +1721,7 @@ const MappingFunction functions[] = {
     {"random", 0, 0, fnRandom, nullptr, true,
         QT_TRANSLATE_NOOP("MappingFunctions",
             "A random number from 0 up to (not including) 1, different each time."),
-        "{{floor(random * 6) + 1}}"},
+        "{{floor(random * 6) + 1}}", 0, true},
     {"parseDate", 1, 3, fnParseDate, nullptr, false,
         QT_TRANSLATE_NOOP("MappingFunctions",
             "Reads a date from text laid out as a format such as DD/MM/YYYY HH:mm; without a "

@@ -29,6 +29,9 @@ struct MappingFunction
     /// quotes: keys, as in map(1.data.items; sender.name), and date formats such as DD.MM.YYYY.
     /// Such a value that reads as a path from no known name is that text, as Make reads it.
     unsigned textArguments = 0;
+    /// Its example gives something new each time (uuid, random): references say so instead of
+    /// showing one result.
+    bool random = false;
 };
 
 /// The function library.

@@ -1,6 +1,7 @@
 #include "ui/help/Help.h"
 
 #include "core/mapping/FieldTemplate.h"
+#include "core/mapping/FunctionReference.h"
 #include "core/mapping/MappingFunctions.h"
 
 #include <QAction>
@@ -197,16 +198,14 @@ QString Help::mappingReferenceHtml()
                                                  .toJson(QJsonDocument::Indented))
                                .toHtmlEscaped());
     html += QStringLiteral("<table cellpadding='4'>");
-    for (const MappingFunction *function : MappingFunctions::all()) {
-        const QString example = QString::fromUtf8(function->example);
-        const FieldTemplate::Result result = evaluateField(example, context);
+    for (const FunctionReference::Entry &entry : FunctionReference::entries()) {
+        const QString result = entry.function->random ? tr("(different each time)") : entry.result;
         html += QStringLiteral("<tr><td colspan='2'><h3>%1</h3>%2</td></tr>"
                                "<tr><td><code>%3</code></td><td>→ <code>%4</code></td></tr>")
-                    .arg(QString::fromLatin1(function->name),
-                        QCoreApplication::translate("MappingFunctions", function->description)
+                    .arg(entry.name,
+                        QCoreApplication::translate("MappingFunctions", entry.function->description)
                             .toHtmlEscaped(),
-                        example.toHtmlEscaped(),
-                        (result.ok() ? result.text : result.error).toHtmlEscaped());
+                        entry.example.toHtmlEscaped(), result.toHtmlEscaped());
     }
     html += QStringLiteral("</table>");
     return html;
