@@ -24,7 +24,7 @@ std::optional<IncompleteRecord> prepare(
     const HistoryIncomplete &stored, const Scenario &scenario, QString *why);
 
 /// The named root `var` the bundle's run had: {"input": its scenario inputs}
-/// ({{var.input.NAME}}, docs/scenario-inputs.md).
+/// ({{var.input.NAME}}).
 QJsonObject variables(const HistoryIncomplete &stored);
 
 /// Keeps the outcome of retrying `stored`: `retry` is the retry as a run of its own (filled
