@@ -93,7 +93,9 @@ QString CommandLineHelp::sections(Program program)
                     "Ignore, Resume or Commit)."},
                 {"1", "A module failed (later ones are skipped) or a Rollback stopped the run."},
                 {"2", "The file or the command line could not be used."},
-                {"3", "The run finished with bundles left incomplete."},
+                {"3",
+                    "The run finished with bundles left incomplete (with --retry-incomplete: "
+                    "some are still incomplete)."},
             })
         : rows("Exit status",
             {

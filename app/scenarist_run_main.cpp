@@ -5,6 +5,7 @@
 #include "CommandLineHelp.h"
 #include "HeadlessReport.h"
 #include "core/Version.h"
+#include "core/history/IncompleteRetry.h"
 #include "core/history/RunHistory.h"
 #include "core/history/RunRecorder.h"
 #include "core/io/MakeBlueprint.h"
@@ -30,10 +31,12 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QTextStream>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 
 namespace {
@@ -63,6 +66,7 @@ struct Options
     QString historyDb; ///< --history-db, SCENARIST_HISTORY_DB, or the shared file
     int keepRuns = RunHistory::DefaultKeepRuns;
     bool deleteHistory = false; ///< --delete-history: forget FILE's runs and exit
+    bool retryIncomplete = false; ///< --retry-incomplete: retry FILE's open incomplete bundles
 };
 
 void printError(const QString &message)
@@ -146,9 +150,12 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         QStringLiteral("N"));
     const QCommandLineOption deleteHistory(QStringLiteral("delete-history"),
         QStringLiteral("Do not run FILE: delete its runs from the run history, then exit."));
+    const QCommandLineOption retryIncomplete(QStringLiteral("retry-incomplete"),
+        QStringLiteral("Do not run FILE: retry each of its incomplete executions (bundles Break "
+                       "gave up on, kept in the run history), one after another."));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
-        keepRuns, deleteHistory});
+        keepRuns, deleteHistory, retryIncomplete});
     // A command line that cannot be used exits 2, as the exit status in --help says.
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText() + QStringLiteral(" See scenarist-run --help."));
@@ -177,6 +184,12 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     options->historyDb
         = parser.isSet(historyDb) ? parser.value(historyDb) : RunHistory::locationFromEnvironment();
     options->deleteHistory = parser.isSet(deleteHistory);
+    options->retryIncomplete = parser.isSet(retryIncomplete);
+    if (options->retryIncomplete && !options->history) {
+        printError(QStringLiteral("--retry-incomplete reads the run history: leave out "
+                                  "--no-history."));
+        return false;
+    }
     if (parser.isSet(keepRuns)) {
         bool keepOk = false;
         options->keepRuns = parser.value(keepRuns).toInt(&keepOk);
@@ -373,6 +386,100 @@ int deleteHistory(const Options &options)
     return Succeeded;
 }
 
+/// --retry-incomplete FILE: retries FILE's open incomplete executions one after another, each
+/// a run of its own in the history (docs/run-history.md). Succeeded when every one succeeded
+/// (or there was none), FinishedWithWarnings when some are still open.
+int retryIncompleteBundles(
+    QCoreApplication &app, const Options &options, const Scenario &scenario, ScenarioRunner &runner)
+{
+    RunHistory history(options.historyDb);
+    history.setKeepRuns(options.keepRuns);
+    QString error;
+    QList<HistoryIncomplete> open = history.incomplete(historyPath(options.file), true, &error);
+    if (!error.isEmpty()) {
+        printError(error);
+        return Unusable;
+    }
+    QTextStream out(stdout);
+    if (open.isEmpty()) {
+        out << QStringLiteral("%1 has no incomplete executions to retry in the history at %2.\n")
+                   .arg(options.file, history.displayLocation());
+        return Succeeded;
+    }
+    std::reverse(open.begin(), open.end()); // oldest first, as they happened
+    const QString contentHash
+        = RunHistory::contentHash(LocalFileAccess::readChosen(options.file, 64LL << 20).data);
+    int retried = 0;
+    int stillOpen = 0;
+    qsizetype next = 0;
+    QDateTime startedAt;
+    const auto describe = [&](const HistoryIncomplete &bundle) {
+        const QString name = scenario.contains(bundle.moduleId)
+            ? scenario.module(bundle.moduleId).displayName()
+            : QString();
+        return QStringLiteral("Bundle %1 at module %2%3")
+            .arg(bundle.bundle)
+            .arg(bundle.moduleId)
+            .arg(name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(name));
+    };
+    std::function<void()> startNext = [&] {
+        while (next < open.size()) {
+            const HistoryIncomplete &bundle = open.at(next);
+            QString why;
+            const std::optional<IncompleteRecord> record
+                = IncompleteRetry::prepare(bundle, scenario, &why);
+            if (record) {
+                runner.setNamedRoot(QStringLiteral("var"), IncompleteRetry::variables(bundle));
+                startedAt = QDateTime::currentDateTimeUtc();
+                runner.retryIncomplete(scenario, *record);
+                return;
+            }
+            out << describe(bundle) << QStringLiteral(": not retried. ") << why << '\n';
+            out.flush();
+            ++stillOpen;
+            ++next;
+        }
+        app.exit(stillOpen > 0 ? FinishedWithWarnings : Succeeded);
+    };
+    QObject::connect(&runner, &ScenarioRunner::runFinished, &app, [&](bool) {
+        const HistoryIncomplete &bundle = open.at(next);
+        HistoryRun run;
+        run.scenarioPath = historyPath(options.file);
+        run.scenarioName = scenario.name();
+        run.contentHash = contentHash;
+        run.startedAt = startedAt;
+        run.endedAt = QDateTime::currentDateTimeUtc();
+        run.trigger = RunTrigger::Headless;
+        const FlowRecord *flow = runner.results().flowRecord();
+        RunRecorder::addOperations(&run, scenario.modules(), flow ? flow->order : QList<ModuleId>(),
+            runner.results(), runner.lastStatus());
+        RunRecorder::addIncomplete(&run, runner.results());
+        QString historyError;
+        const QString left = IncompleteRetry::finish(history, bundle, run, &historyError);
+        if (left.isEmpty()) {
+            ++retried;
+            out << describe(bundle) << QStringLiteral(": retried, it succeeded.\n");
+        } else {
+            ++stillOpen;
+            out << describe(bundle) << QStringLiteral(": failed again, it stays incomplete. ")
+                << left << '\n';
+        }
+        out.flush();
+        if (!historyError.isEmpty())
+            printError(QStringLiteral("warning: the history could not keep this retry: %1")
+                           .arg(historyError));
+        ++next;
+        // The next one starts once this run has wound down.
+        QTimer::singleShot(0, &app, startNext);
+    });
+    QTimer::singleShot(0, &app, startNext);
+    const int code = app.exec();
+    out << QStringLiteral("%1 of %2 incomplete execution(s) retried successfully.\n")
+               .arg(retried)
+               .arg(open.size());
+    return code;
+}
+
 /// --set-secret NAME: the value from standard input into the keychain, bound to its hosts.
 int storeSecret(QCoreApplication &app, const Options &options)
 {
@@ -517,6 +624,8 @@ int main(int argc, char *argv[])
         runner.setNamedRoot(QStringLiteral("sandbox"), sandbox.namedRoot());
         runner.setInProcessSandbox(sandbox.baseUrl());
     }
+    if (options.retryIncomplete)
+        return retryIncompleteBundles(app, options, scenario, runner);
     // Every run is recorded (docs/run-history.md); a history that cannot be written is a
     // warning, never a different exit status.
     std::unique_ptr<RunHistory> history;
@@ -565,6 +674,7 @@ int main(int argc, char *argv[])
             record.trigger = RunTrigger::Headless;
             RunRecorder::addOperations(
                 &record, scenario.modules(), runOrder(), runner.results(), runner.lastStatus());
+            RunRecorder::addIncomplete(&record, runner.results());
             QString recordError;
             if (history->record(record, &recordError) < 0) {
                 printError(QStringLiteral("warning: this run is not recorded in the history: %1")

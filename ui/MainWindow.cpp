@@ -18,6 +18,7 @@
 #include "ui/connections/ConnectionsSetup.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/filters/FilterEditor.h"
+#include "ui/history/IncompletePanel.h"
 #include "ui/inspector/InspectorPanel.h"
 #include "ui/inspector/RunOutcome.h"
 #include "ui/kinds/KindPicker.h"
@@ -112,6 +113,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     // Connections and secrets: keychain secrets for the runner, the Connections
     // dock and Run > Connections...; everything else lives in ui/connections.
     installConnections(this, m_scenario, m_undoStack, m_runner, m_editor);
+    // Incomplete executions: the bundles Break gave up on, kept in the run history.
+    IncompletePanel *incomplete = IncompletePanel::install(this, m_session);
     // The run's outcome, with a link to the module that failed.
     m_runStatus = new QLabel(this);
     m_runStatus->setObjectName(QStringLiteral("runStatus"));
@@ -119,11 +122,10 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_runStatus->setTextFormat(Qt::RichText);
     m_runStatus->setTextInteractionFlags(
         Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-    connect(m_runStatus, &QLabel::linkActivated, this, [this](const QString &link) {
+    connect(m_runStatus, &QLabel::linkActivated, this, [this, incomplete](const QString &link) {
         const FlowRecord *flow = m_runner->results().flowRecord();
         if (link == QLatin1String("#incomplete") && flow)
-            RunOutcome::showIncomplete(
-                this, *flow, *m_scenario, [this](int index) { retryIncomplete(index); });
+            incomplete->showInFront();
         else
             showFirstFailedModule();
     });
@@ -485,23 +487,6 @@ void MainWindow::runOnce()
     m_scene->clearStatuses();
     m_mappingPanel->clearModuleOutputs();
     m_session->runAll();
-}
-
-bool MainWindow::retryIncomplete(int index)
-{
-    const FlowRecord *flow = m_runner->results().flowRecord();
-    if (m_runner->isRunning() || !flow || index < 0 || index >= flow->incomplete.size())
-        return false;
-    const IncompleteRecord incomplete = flow->incomplete.at(index);
-    if (!m_scenario->contains(incomplete.module)) {
-        QMessageBox::information(this, tr("Cannot retry"),
-            tr("Module %1 was deleted since the run: run the whole scenario again instead.")
-                .arg(incomplete.module));
-        return false;
-    }
-    m_scene->clearStatuses();
-    m_session->retryIncomplete(incomplete);
-    return true;
 }
 
 void MainWindow::runModule(ModuleId id)

@@ -132,9 +132,6 @@ public:
     QList<ModuleId> pasteModules();
     void runOnce();
     void runModule(ModuleId id);
-    /// Runs bundle `index` of the last run's incomplete ones again, from the module that
-    /// failed on it; false when there is no such bundle or its module is gone.
-    bool retryIncomplete(int index);
     void stopRun();
 
 protected:

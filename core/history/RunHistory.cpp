@@ -525,6 +525,28 @@ bool RunHistory::setIncompleteState(qint64 id, HistoryIncomplete::State state, Q
     return true;
 }
 
+bool RunHistory::setIncompleteError(qint64 id, const QString &text, QString *error)
+{
+    if (!open(error))
+        return false;
+    QSqlDatabase db = database(error);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE incomplete SET error = ? WHERE id = ?"));
+    query.addBindValue(storable(text));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        if (error)
+            *error = queryError(query);
+        return false;
+    }
+    if (query.numRowsAffected() < 1) {
+        if (error)
+            *error = QStringLiteral("that incomplete execution is no longer in the history");
+        return false;
+    }
+    return true;
+}
+
 int RunHistory::deleteHistory(const QString &scenarioPath, QString *error)
 {
     if (!open(error))

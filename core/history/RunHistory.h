@@ -121,6 +121,9 @@ public:
     /// Marks incomplete execution `id` retried or resolved (or open again); false with
     /// `error` set when it is not there.
     bool setIncompleteState(qint64 id, HistoryIncomplete::State state, QString *error);
+    /// Replaces the error of incomplete execution `id` (a retry failed again: `text` is the
+    /// new error, already masked); false with `error` set when it is not there.
+    bool setIncompleteError(qint64 id, const QString &text, QString *error);
     /// Deletes every run and incomplete execution of `scenarioPath`; how many runs went, or
     /// -1 with `error` set.
     int deleteHistory(const QString &scenarioPath, QString *error);

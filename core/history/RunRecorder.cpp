@@ -78,6 +78,20 @@ QString errorText(const ModuleError &error)
     return error.message;
 }
 
+/// Every value masked anywhere in a run is masked everywhere in it: a secret one module sent
+/// may come back in another one's response.
+ModuleRun maskerOf(const RunResult &results)
+{
+    ModuleRun masker;
+    for (ModuleId id : results.moduleIds()) {
+        for (const QString &secret : results.run(id).secretValues) {
+            if (!masker.secretValues.contains(secret))
+                masker.secretValues.append(secret);
+        }
+    }
+    return masker;
+}
+
 } // namespace
 
 QString cut(const QString &text)
@@ -99,15 +113,7 @@ void addOperations(HistoryRun *run, const QList<Module> &modules, const QList<Mo
     QHash<ModuleId, const Module *> byId;
     for (const Module &module : modules)
         byId.insert(module.id, &module);
-    // Every value masked anywhere in this run is masked everywhere in it: a secret one
-    // module sent may come back in another one's response.
-    ModuleRun masker;
-    for (ModuleId id : results.moduleIds()) {
-        for (const QString &secret : results.run(id).secretValues) {
-            if (!masker.secretValues.contains(secret))
-                masker.secretValues.append(secret);
-        }
-    }
+    ModuleRun masker = maskerOf(results);
 
     QList<Pending> pending;
     const auto start = [&](ModuleId id) {
@@ -207,6 +213,44 @@ void addOperations(HistoryRun *run, const QList<Module> &modules, const QList<Mo
     run->status = status == FlowStatus::Success ? RunOutcome::Success
         : status == FlowStatus::Warning         ? RunOutcome::Warning
                                                 : RunOutcome::Error;
+}
+
+void addIncomplete(HistoryRun *run, const RunResult &results)
+{
+    const FlowRecord *flow = results.flowRecord();
+    if (!flow || flow->incomplete.isEmpty())
+        return;
+    ModuleRun masker = maskerOf(results);
+    // The tokens the run received are found where they came, in the operations, so that they
+    // are masked in a context even where they sit under a key that names no secret.
+    for (auto it = flow->modules.cbegin(); it != flow->modules.cend(); ++it) {
+        for (const OperationRecord &operation : it->operations) {
+            maskSecretFields(operation.input, &masker.secretValues);
+            for (const QJsonValue &output : operation.outputs)
+                maskSecretFields(output, &masker.secretValues);
+        }
+    }
+    QList<QJsonValue> contexts;
+    contexts.reserve(flow->incomplete.size());
+    for (const IncompleteRecord &bundle : flow->incomplete) {
+        QJsonObject context;
+        for (auto it = bundle.outputs.cbegin(); it != bundle.outputs.cend(); ++it)
+            context.insert(QString::number(it.key()), it.value());
+        contexts.append(maskSecretFields(context, &masker.secretValues));
+    }
+    run->incomplete.reserve(run->incomplete.size() + flow->incomplete.size());
+    for (qsizetype i = 0; i < flow->incomplete.size(); ++i) {
+        const IncompleteRecord &bundle = flow->incomplete.at(i);
+        HistoryIncomplete row;
+        row.scenarioPath = run->scenarioPath;
+        row.moduleId = bundle.module;
+        row.bundle = bundle.bundle;
+        row.error = masker.masked(bundle.error);
+        row.context = cut(masker.masked(jsonText(contexts.at(i))));
+        row.inputs = run->inputs;
+        row.createdAt = run->endedAt;
+        run->incomplete.append(row);
+    }
 }
 
 } // namespace RunRecorder

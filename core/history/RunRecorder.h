@@ -20,6 +20,11 @@ constexpr qsizetype MaxTextBytes = 1024 * 1024;
 void addOperations(HistoryRun *run, const QList<Module> &modules, const QList<ModuleId> &order,
     const RunResult &results, FlowStatus status);
 
+/// `run` with the bundles its run left incomplete (Break gave up on them): each one's
+/// module, bundle, error and context (the outputs of the modules before it), masked as
+/// addOperations() masks. Call it after the caller set the scenario, end time and inputs.
+void addIncomplete(HistoryRun *run, const RunResult &results);
+
 /// `text` cut at MaxTextBytes with a sentence saying how large it was; unchanged when shorter.
 QString cut(const QString &text);
 

@@ -4,6 +4,7 @@
 #include "ui/MainWindow.h"
 #include "ui/canvas/ModuleItem.h"
 #include "ui/canvas/ScenarioScene.h"
+#include "ui/history/IncompletePanel.h"
 #include "ui/inspector/InspectorPanel.h"
 #include "ui/inspector/JsonTreeModel.h"
 #include "ui/inspector/OperationListModel.h"
@@ -21,6 +22,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest>
 
 /// Every operation of a run of flows: the bubble counts them, the inspector's selector lists
@@ -255,24 +257,23 @@ private slots:
         QVERIFY(
             window.inspector()->findChild<QLabel *>(QStringLiteral("inspectorError"))->isVisible());
 
-        // "see which" lists the bundle with its error.
+        // "see which" shows the Incomplete executions panel, listing the bundle with its error.
         emit window.runStatusLabel()->linkActivated(QStringLiteral("#incomplete"));
-        auto *dialog = window.findChild<QDialog *>(QStringLiteral("incompleteBundles"));
-        QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
-        const QStringList lines = rows(dialog->findChild<QListView *>());
-        QCOMPARE(lines.size(), 1);
-        QVERIFY2(lines.at(0).contains(QStringLiteral("(module 2), bundle 1: ")),
-            qPrintable(lines.at(0)));
-        QVERIFY2(lines.at(0).size() > 40, qPrintable(lines.at(0)));
-        // "Retry this bundle" runs it again from module 2 with what it had, nothing before.
-        auto *retry = dialog->findChild<QPushButton *>(QStringLiteral("retryBundle"));
-        QVERIFY(retry);
-        QVERIFY(retry->isEnabled());
+        auto *panel = window.findChild<IncompletePanel *>();
+        QVERIFY(panel);
+        QTRY_VERIFY(panel->isVisible());
+        QTreeWidget *list = panel->list();
+        QCOMPARE(list->topLevelItemCount(), 1);
+        QTreeWidgetItem *row = list->topLevelItem(0);
+        QVERIFY2(row->text(1).startsWith(QStringLiteral("#2 ")), qPrintable(row->text(1)));
+        QCOMPARE(row->text(2), QStringLiteral("1"));
+        QVERIFY2(row->text(4).size() > 20, qPrintable(row->text(4)));
+        QCOMPARE(row->text(3), QStringLiteral("Open"));
+        // "Retry" runs it again from module 2 with what it had (its token too), nothing before.
+        QVERIFY(panel->retryButton()->isEnabled());
         const QList<ModuleId> before = window.scenario()->modulesBefore(2);
         finished.clear();
-        retry->click();
-        QVERIFY(!dialog->isVisible());
+        panel->retryButton()->click();
         QVERIFY(finished.wait(30000));
         const FlowRecord *again = window.runner()->results().flowRecord();
         QVERIFY(again);
@@ -281,6 +282,9 @@ private slots:
         for (ModuleId id : before)
             QVERIFY2(
                 again->modules.value(id).operations.isEmpty(), qPrintable(QString::number(id)));
+        // Still busy: it stays open with the new error.
+        QTRY_COMPARE(list->topLevelItemCount(), 1);
+        QCOMPARE(list->topLevelItem(0)->text(3), QStringLiteral("Open"));
         QVERIFY(window.scene()->moduleItem(2)->status() != ModuleRunStatus::Idle);
     }
 

@@ -203,6 +203,21 @@ void EditingSession::retryIncomplete(const IncompleteRecord &incomplete)
     });
 }
 
+void EditingSession::retryIncomplete(const IncompleteRecord &incomplete,
+    const QJsonObject &variables, const std::function<void()> &started)
+{
+    if (m_runner->isRunning() || !m_scenario->contains(incomplete.module))
+        return;
+    m_trust->beforeRun(*m_scenario, m_scenario->runOrder(), [this, incomplete, variables, started] {
+        if (m_runner->isRunning())
+            return;
+        m_runner->setNamedRoot(QStringLiteral("var"), variables);
+        if (started)
+            started();
+        m_runner->retryIncomplete(*m_scenario, incomplete);
+    });
+}
+
 void EditingSession::stopRun()
 {
     m_runner->cancel();

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <cmath>
+#include <functional>
 
 class QByteArray;
 class QTimer;
@@ -97,6 +98,11 @@ public:
     /// Runs a bundle the last run could not finish again, from the module that failed on it
     /// (after the trust questions, if any).
     void retryIncomplete(const IncompleteRecord &incomplete);
+    /// The same for a bundle kept in the run history (docs/run-history.md): mappings see
+    /// `variables` as {{var.…}} (the scenario inputs its run had), and `started` is called
+    /// just before it starts (never when the trust questions were declined).
+    void retryIncomplete(const IncompleteRecord &incomplete, const QJsonObject &variables,
+        const std::function<void()> &started);
     void stopRun();
 
     /// Adds a new module of kind `type` (with its default settings) after `after` (0: after

@@ -1,0 +1,378 @@
+#include "ui/history/IncompletePanel.h"
+
+#include "core/history/IncompleteRetry.h"
+#include "core/history/RunRecorder.h"
+#include "core/model/Scenario.h"
+#include "core/run/ScenarioRunner.h"
+#include "ui/session/EditingSession.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSet>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+// The error last: it takes the room the others leave, and is shown whole under the list.
+enum Column { WhenColumn, ModuleColumn, BundleColumn, StateColumn, ErrorColumn, ColumnCount };
+
+/// "18:07" today, else the date too.
+QString whenText(const QDateTime &when)
+{
+    const QDateTime local = when.toLocalTime();
+    return local.date() == QDate::currentDate()
+        ? QLocale().toString(local.time(), QLocale::ShortFormat)
+        : QLocale().toString(local, QLocale::ShortFormat);
+}
+
+QMenu *menuNamed(QMainWindow *window, const QString &name)
+{
+    for (QAction *action : window->menuBar()->actions()) {
+        if (action->menu() && action->text().remove(QLatin1Char('&')) == name)
+            return action->menu();
+    }
+    return nullptr;
+}
+
+} // namespace
+
+struct IncompletePanel::Rows
+{
+    /// What the list shows: kept ones, or (not saved yet) the latest run's, with id 0.
+    QList<HistoryIncomplete> shown;
+    QList<IncompleteRecord> unsaved;
+    /// The stored bundle being retried, from just before its run starts until it finishes.
+    std::optional<HistoryIncomplete> running;
+    /// The bundles of the latest run this panel kept, as the run left them: with the values
+    /// the history masks (a token received), so that they can be retried until the next run.
+    qint64 lastRunId = 0;
+    QList<IncompleteRecord> lastRun;
+    /// Retried from this panel since the scenario was opened: still listed, as retried.
+    QSet<qint64> retried;
+};
+
+IncompletePanel::IncompletePanel(
+    EditingSession *session, const QString &historyLocation, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_historyLocation(historyLocation)
+    , m_rows(std::make_unique<Rows>())
+{
+    setObjectName(QStringLiteral("incompletePanel"));
+    auto *layout = new QVBoxLayout(this);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("incompleteNote"));
+    m_note->setWordWrap(true);
+    layout->addWidget(m_note);
+
+    m_list = new QTreeWidget(this);
+    m_list->setObjectName(QStringLiteral("incompleteList"));
+    m_list->setAccessibleName(tr("Incomplete executions"));
+    m_list->setColumnCount(ColumnCount);
+    m_list->setHeaderLabels({tr("When"), tr("Module"), tr("Bundle"), tr("State"), tr("Error")});
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->header()->setStretchLastSection(true);
+    for (int column : {WhenColumn, ModuleColumn, BundleColumn, StateColumn})
+        m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    layout->addWidget(m_list, 1);
+    m_detail = new QLabel(this);
+    m_detail->setObjectName(QStringLiteral("incompleteError"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_detail);
+
+    auto *buttons = new QHBoxLayout;
+    m_retry = new QPushButton(tr("Retry"), this);
+    m_retry->setObjectName(QStringLiteral("retryIncomplete"));
+    m_retry->setToolTip(tr("Run the chosen bundle again from the module that failed, with "
+                           "what it had then"));
+    m_resolve = new QPushButton(tr("Resolve"), this);
+    m_resolve->setObjectName(QStringLiteral("resolveIncomplete"));
+    m_showResolved = new QCheckBox(tr("Show resolved"), this);
+    m_showResolved->setObjectName(QStringLiteral("showResolved"));
+    m_showResolved->setToolTip(tr("Also list the bundles already retried or resolved"));
+    buttons->addWidget(m_retry);
+    buttons->addWidget(m_resolve);
+    buttons->addStretch(1);
+    buttons->addWidget(m_showResolved);
+    layout->addLayout(buttons);
+
+    connect(m_retry, &QPushButton::clicked, this, &IncompletePanel::retrySelected);
+    connect(m_resolve, &QPushButton::clicked, this, &IncompletePanel::resolveSelected);
+    connect(m_showResolved, &QCheckBox::toggled, this, &IncompletePanel::refresh);
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this, &IncompletePanel::updateButtons);
+    connect(m_list, &QTreeWidget::itemActivated, this, [this] {
+        if (m_retry->isEnabled())
+            retrySelected();
+    });
+    connect(m_session, &EditingSession::documentReplaced, this, [this] {
+        m_rows->lastRunId = 0;
+        m_rows->lastRun.clear();
+        m_rows->retried.clear();
+        refresh();
+    });
+    connect(m_session, &EditingSession::filePathChanged, this, &IncompletePanel::refresh);
+    connect(m_session, &EditingSession::runStarted, this, &IncompletePanel::runStarted);
+    connect(m_session, &EditingSession::runFinished, this, &IncompletePanel::runFinished);
+    refresh();
+}
+
+IncompletePanel::~IncompletePanel() = default;
+
+IncompletePanel *IncompletePanel::install(QMainWindow *window, EditingSession *session)
+{
+    auto *panel = new IncompletePanel(session, RunHistory::locationFromEnvironment(), window);
+    auto *dock = new QDockWidget(tr("Incomplete executions"), window);
+    dock->setObjectName(QStringLiteral("incompleteDock"));
+    dock->setWidget(panel);
+    window->addDockWidget(Qt::RightDockWidgetArea, dock);
+    // A tab beside the module's settings and the last run, so each gets the full height.
+    if (auto *settings = window->findChild<QDockWidget *>(QStringLiteral("settingsDock")))
+        window->tabifyDockWidget(settings, dock);
+    dock->hide();
+    connect(dock, &QDockWidget::visibilityChanged, panel, [panel](bool visible) {
+        if (visible)
+            panel->refresh();
+    });
+
+    auto *action = new QAction(tr("&Incomplete executions"), window);
+    action->setObjectName(QStringLiteral("incompleteAction"));
+    action->setToolTip(tr("The bundles runs could not finish, to retry or resolve"));
+    connect(action, &QAction::triggered, panel, &IncompletePanel::showInFront);
+    if (QMenu *run = menuNamed(window, tr("Run")))
+        run->addAction(action);
+    if (QMenu *view = menuNamed(window, tr("View")))
+        view->addAction(dock->toggleViewAction());
+    return panel;
+}
+
+void IncompletePanel::showInFront()
+{
+    if (auto *dock = qobject_cast<QDockWidget *>(parentWidget())) {
+        dock->show();
+        dock->raise();
+    }
+    refresh();
+}
+
+QString IncompletePanel::historyKey() const
+{
+    // The same key as scenarist-run's, so that both list the same bundles.
+    const QString path = m_session->filePath();
+    if (path.isEmpty())
+        return {};
+    const QFileInfo info(path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+}
+
+void IncompletePanel::refresh()
+{
+    const qint64 selected = m_list->currentItem()
+        ? m_rows->shown.value(m_list->indexOfTopLevelItem(m_list->currentItem())).id
+        : -1;
+    m_rows->shown.clear();
+    m_rows->unsaved.clear();
+    const Scenario &scenario = *m_session->scenario();
+    const QString key = historyKey();
+    QString error;
+    if (key.isEmpty()) {
+        // Not saved: only the latest run's bundles, kept in memory until the next run.
+        const FlowRecord *flow = m_session->runner()->flowRecord();
+        if (flow && m_session->runner()->lastStatus() == FlowStatus::Warning) {
+            for (const IncompleteRecord &bundle : flow->incomplete) {
+                HistoryIncomplete row;
+                row.moduleId = bundle.module;
+                row.bundle = bundle.bundle;
+                row.error = bundle.error;
+                row.createdAt = m_startedAt;
+                m_rows->shown.append(row);
+                m_rows->unsaved.append(bundle);
+            }
+        }
+        m_note->setText(tr("Save the scenario to keep the bundles its runs could not finish: "
+                           "until then, only the latest run's are listed."));
+    } else {
+        RunHistory history(m_historyLocation);
+        const QList<HistoryIncomplete> all = history.incomplete(key, false, &error);
+        for (const HistoryIncomplete &row : all) {
+            if (row.state == HistoryIncomplete::State::Open || m_showResolved->isChecked()
+                || m_rows->retried.contains(row.id))
+                m_rows->shown.append(row);
+        }
+        m_note->setText(!error.isEmpty() ? tr("The run history could not be read: %1").arg(error)
+                : m_rows->shown.isEmpty()
+                ? tr("No incomplete executions: every bundle of this scenario's runs finished, "
+                     "or was retried or resolved.")
+                : tr("Bundles a Break module gave up on. Fix what the error says, then retry "
+                     "one: it runs again from the module that failed, with what it had then."));
+    }
+
+    m_list->clear();
+    QList<QTreeWidgetItem *> items;
+    items.reserve(m_rows->shown.size());
+    QTreeWidgetItem *current = nullptr;
+    for (const HistoryIncomplete &row : std::as_const(m_rows->shown)) {
+        const QString name = scenario.contains(row.moduleId)
+            ? scenario.module(row.moduleId).displayName()
+            : QString();
+        QString state;
+        switch (row.state) {
+        case HistoryIncomplete::State::Open:
+            state = row.id == 0 ? tr("Not kept") : tr("Open");
+            break;
+        case HistoryIncomplete::State::Retried:
+            state = tr("Retried");
+            break;
+        case HistoryIncomplete::State::Resolved:
+            state = tr("Resolved");
+            break;
+        }
+        auto *item = new QTreeWidgetItem(QStringList {whenText(row.createdAt),
+            name.isEmpty() ? tr("#%1 (deleted)").arg(row.moduleId)
+                           : tr("#%1 %2").arg(row.moduleId).arg(name),
+            QString::number(row.bundle), state, row.error.simplified()});
+        item->setToolTip(ErrorColumn, row.error);
+        items.append(item);
+        if (row.id != 0 && row.id == selected)
+            current = item;
+    }
+    m_list->addTopLevelItems(items);
+    if (!current && !items.isEmpty())
+        current = items.first();
+    if (current)
+        m_list->setCurrentItem(current);
+    m_showResolved->setEnabled(!key.isEmpty());
+    updateButtons();
+}
+
+void IncompletePanel::updateButtons()
+{
+    const int row = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : -1;
+    const bool chosen = row >= 0 && row < m_rows->shown.size();
+    const HistoryIncomplete current = chosen ? m_rows->shown.at(row) : HistoryIncomplete();
+    const bool open = chosen && current.state == HistoryIncomplete::State::Open;
+    const bool running = m_session->runner()->isRunning();
+    m_retry->setEnabled(open && !running);
+    m_detail->setVisible(chosen);
+    m_detail->setText(chosen ? tr("Bundle %1 at module %2: %3")
+                                   .arg(current.bundle)
+                                   .arg(current.moduleId)
+                                   .arg(current.error)
+                             : QString());
+    // A resolved one may be opened again; one kept nowhere cannot be marked.
+    m_resolve->setEnabled(chosen && current.id != 0 && !running);
+    m_resolve->setText(
+        current.state == HistoryIncomplete::State::Open || !chosen ? tr("Resolve") : tr("Reopen"));
+    m_resolve->setToolTip(current.state == HistoryIncomplete::State::Open || !chosen
+            ? tr("Mark the chosen bundle as dealt with: it is no longer listed")
+            : tr("List the chosen bundle as incomplete again, to retry it"));
+}
+
+void IncompletePanel::retrySelected()
+{
+    const int row = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : -1;
+    if (row < 0 || row >= m_rows->shown.size() || m_session->runner()->isRunning())
+        return;
+    const HistoryIncomplete stored = m_rows->shown.at(row);
+    if (stored.id == 0) {
+        m_session->retryIncomplete(m_rows->unsaved.at(row));
+        return;
+    }
+    QString why;
+    std::optional<IncompleteRecord> record
+        = IncompleteRetry::prepare(stored, *m_session->scenario(), &why);
+    if (stored.runId == m_rows->lastRunId) {
+        // Still in memory, whole: the history's copy may lack a token it masked.
+        for (const IncompleteRecord &bundle : std::as_const(m_rows->lastRun)) {
+            if (bundle.module == stored.moduleId && bundle.bundle == stored.bundle
+                && m_session->scenario()->contains(bundle.module))
+                record = bundle;
+        }
+    }
+    if (!record) {
+        QMessageBox::information(this, tr("Cannot retry this bundle"), why);
+        return;
+    }
+    m_session->retryIncomplete(
+        *record, IncompleteRetry::variables(stored), [this, stored] { m_rows->running = stored; });
+}
+
+void IncompletePanel::resolveSelected()
+{
+    const int row = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : -1;
+    if (row < 0 || row >= m_rows->shown.size() || m_rows->shown.at(row).id == 0)
+        return;
+    const HistoryIncomplete &stored = m_rows->shown.at(row);
+    RunHistory history(m_historyLocation);
+    QString error;
+    const auto state = stored.state == HistoryIncomplete::State::Open
+        ? HistoryIncomplete::State::Resolved
+        : HistoryIncomplete::State::Open;
+    if (!history.setIncompleteState(stored.id, state, &error))
+        QMessageBox::warning(this, tr("Could not change it"),
+            tr("The run history could not be changed: %1").arg(error));
+    refresh();
+}
+
+void IncompletePanel::runStarted()
+{
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    updateButtons();
+}
+
+void IncompletePanel::runFinished()
+{
+    const QString error = recordRun();
+    refresh();
+    if (!error.isEmpty())
+        m_note->setText(tr("The run history could not keep this run: %1").arg(error));
+}
+
+QString IncompletePanel::recordRun()
+{
+    const std::optional<HistoryIncomplete> retried = std::exchange(m_rows->running, std::nullopt);
+    // The app records only what this panel needs: runs that left bundles incomplete, and
+    // retries (each a run of its own).
+    const ScenarioRunner *runner = m_session->runner();
+    const FlowRecord *flow = runner->flowRecord();
+    const QString key = historyKey();
+    if (key.isEmpty() || !flow || (!retried && flow->incomplete.isEmpty()))
+        return {};
+    const Scenario &scenario = *m_session->scenario();
+    HistoryRun run;
+    run.scenarioPath = key;
+    run.scenarioName = scenario.name();
+    run.startedAt = m_startedAt;
+    run.endedAt = QDateTime::currentDateTimeUtc();
+    run.trigger = RunTrigger::App;
+    run.inputs = m_session->runInputs();
+    RunRecorder::addOperations(
+        &run, scenario.modules(), flow->order, runner->results(), runner->lastStatus());
+    RunRecorder::addIncomplete(&run, runner->results());
+    RunHistory history(m_historyLocation);
+    QString error;
+    m_rows->lastRun = flow->incomplete;
+    if (retried) {
+        // Failed again: the bundle stays open, and this run has what it had this time.
+        if (IncompleteRetry::finish(history, *retried, run, &error).isEmpty())
+            m_rows->retried.insert(retried->id);
+        m_rows->lastRunId = retried->runId;
+    } else {
+        m_rows->lastRunId = history.record(run, &error);
+    }
+    return error;
+}
