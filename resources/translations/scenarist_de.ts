@@ -1472,6 +1472,437 @@
     </message>
 </context>
 <context>
+    <name>Filter</name>
+    <message>
+        <source>text: </source>
+        <translation>Text: </translation>
+    </message>
+    <message>
+        <source>number: </source>
+        <translation>Zahl: </translation>
+    </message>
+    <message>
+        <source>date: </source>
+        <translation>Datum: </translation>
+    </message>
+    <message>
+        <source>time: </source>
+        <translation>Uhrzeit: </translation>
+    </message>
+    <message>
+        <source>boolean: </source>
+        <translation>Wahrheitswert: </translation>
+    </message>
+    <message>
+        <source>array: </source>
+        <translation>Liste: </translation>
+    </message>
+    <message>
+        <source>exists</source>
+        <translation>existiert</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>existiert nicht</translation>
+    </message>
+    <message>
+        <source>is equal to</source>
+        <translation>ist gleich</translation>
+    </message>
+    <message>
+        <source>is not equal to</source>
+        <translation>ist ungleich</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <source>does not contain</source>
+        <translation>enthält nicht</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>beginnt mit</translation>
+    </message>
+    <message>
+        <source>does not start with</source>
+        <translation>beginnt nicht mit</translation>
+    </message>
+    <message>
+        <source>ends with</source>
+        <translation>endet mit</translation>
+    </message>
+    <message>
+        <source>does not end with</source>
+        <translation>endet nicht mit</translation>
+    </message>
+    <message>
+        <source>matches the pattern</source>
+        <translation>passt zum Muster</translation>
+    </message>
+    <message>
+        <source>does not match the pattern</source>
+        <translation>passt nicht zum Muster</translation>
+    </message>
+    <message>
+        <source>is earlier than</source>
+        <translation>ist früher als</translation>
+    </message>
+    <message>
+        <source>is not earlier than</source>
+        <translation>ist nicht früher als</translation>
+    </message>
+    <message>
+        <source>is less than</source>
+        <translation>ist kleiner als</translation>
+    </message>
+    <message>
+        <source>is not less than</source>
+        <translation>ist nicht kleiner als</translation>
+    </message>
+    <message>
+        <source>is later than</source>
+        <translation>ist später als</translation>
+    </message>
+    <message>
+        <source>is not later than</source>
+        <translation>ist nicht später als</translation>
+    </message>
+    <message>
+        <source>is greater than</source>
+        <translation>ist größer als</translation>
+    </message>
+    <message>
+        <source>is not greater than</source>
+        <translation>ist nicht größer als</translation>
+    </message>
+    <message>
+        <source>is earlier than or equal to</source>
+        <translation>ist früher oder gleich</translation>
+    </message>
+    <message>
+        <source>is not earlier than or equal to</source>
+        <translation>ist nicht früher oder gleich</translation>
+    </message>
+    <message>
+        <source>is less than or equal to</source>
+        <translation>ist kleiner oder gleich</translation>
+    </message>
+    <message>
+        <source>is not less than or equal to</source>
+        <translation>ist nicht kleiner oder gleich</translation>
+    </message>
+    <message>
+        <source>is later than or equal to</source>
+        <translation>ist später oder gleich</translation>
+    </message>
+    <message>
+        <source>is not later than or equal to</source>
+        <translation>ist nicht später oder gleich</translation>
+    </message>
+    <message>
+        <source>is greater than or equal to</source>
+        <translation>ist größer oder gleich</translation>
+    </message>
+    <message>
+        <source>is not greater than or equal to</source>
+        <translation>ist nicht größer oder gleich</translation>
+    </message>
+    <message>
+        <source>equal to</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>not equal to</source>
+        <translation>ungleich</translation>
+    </message>
+    <message>
+        <source>earlier than</source>
+        <translation>früher als</translation>
+    </message>
+    <message>
+        <source>not earlier than</source>
+        <translation>nicht früher als</translation>
+    </message>
+    <message>
+        <source>less than</source>
+        <translation>kleiner als</translation>
+    </message>
+    <message>
+        <source>not less than</source>
+        <translation>nicht kleiner als</translation>
+    </message>
+    <message>
+        <source>later than</source>
+        <translation>später als</translation>
+    </message>
+    <message>
+        <source>not later than</source>
+        <translation>nicht später als</translation>
+    </message>
+    <message>
+        <source>greater than</source>
+        <translation>größer als</translation>
+    </message>
+    <message>
+        <source>not greater than</source>
+        <translation>nicht größer als</translation>
+    </message>
+    <message>
+        <source>earlier than or equal to</source>
+        <translation>früher oder gleich</translation>
+    </message>
+    <message>
+        <source>not earlier than or equal to</source>
+        <translation>nicht früher oder gleich</translation>
+    </message>
+    <message>
+        <source>less than or equal to</source>
+        <translation>kleiner oder gleich</translation>
+    </message>
+    <message>
+        <source>not less than or equal to</source>
+        <translation>nicht kleiner oder gleich</translation>
+    </message>
+    <message>
+        <source>later than or equal to</source>
+        <translation>später oder gleich</translation>
+    </message>
+    <message>
+        <source>not later than or equal to</source>
+        <translation>nicht später oder gleich</translation>
+    </message>
+    <message>
+        <source>greater than or equal to</source>
+        <translation>größer oder gleich</translation>
+    </message>
+    <message>
+        <source>not greater than or equal to</source>
+        <translation>nicht größer oder gleich</translation>
+    </message>
+    <message>
+        <source>length %1</source>
+        <translation>Länge %1</translation>
+    </message>
+    <message>
+        <source>%1 (case insensitive)</source>
+        <translation>%1 (ohne Groß-/Kleinschreibung)</translation>
+    </message>
+    <message>
+        <source>Basic</source>
+        <translation>Grundlegend</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Yes/no</source>
+        <translation>Ja/Nein</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>(a secret)</source>
+        <translation>(ein Geheimnis)</translation>
+    </message>
+    <message>
+        <source>an empty value</source>
+        <translation>ein leerer Wert</translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation>leerer Text</translation>
+    </message>
+    <message>
+        <source> (ignoring case)</source>
+        <translation> (ohne Groß-/Kleinschreibung)</translation>
+    </message>
+    <message>
+        <source>the value </source>
+        <translation>der Wert </translation>
+    </message>
+    <message>
+        <source> exists</source>
+        <translation> existiert</translation>
+    </message>
+    <message>
+        <source>there is no value (it is missing or null)</source>
+        <translation>es gibt keinen Wert (er fehlt oder ist null)</translation>
+    </message>
+    <message>
+        <source>the value is empty text</source>
+        <translation>der Wert ist leerer Text</translation>
+    </message>
+    <message>
+        <source>the pattern is longer than 1,000 characters</source>
+        <translation>das Muster ist länger als 1.000 Zeichen</translation>
+    </message>
+    <message>
+        <source>the text to search is longer than 1 MB</source>
+        <translation>der zu durchsuchende Text ist länger als 1 MB</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid pattern (%2 at character %3)</source>
+        <translation>%1 ist kein gültiges Muster (%2 bei Zeichen %3)</translation>
+    </message>
+    <message>
+        <source> is not a number</source>
+        <translation> ist keine Zahl</translation>
+    </message>
+    <message>
+        <source> is not a date</source>
+        <translation> ist kein Datum</translation>
+    </message>
+    <message>
+        <source> is not a time of day</source>
+        <translation> ist keine Uhrzeit</translation>
+    </message>
+    <message>
+        <source> is not true or false</source>
+        <translation> ist weder wahr noch falsch</translation>
+    </message>
+    <message>
+        <source>the empty list</source>
+        <translation>die leere Liste</translation>
+    </message>
+    <message>
+        <source>the list </source>
+        <translation>die Liste </translation>
+    </message>
+    <message>
+        <source> is not a list</source>
+        <translation> ist keine Liste</translation>
+    </message>
+    <message>
+        <source> has %1 %2, and %1</source>
+        <translation> hat %1 %2, und %1</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>Element</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>Elemente</translation>
+    </message>
+    <message>
+        <source>the first value could not be read: </source>
+        <translation>der erste Wert konnte nicht gelesen werden: </translation>
+    </message>
+    <message>
+        <source>the second value could not be read: </source>
+        <translation>der zweite Wert konnte nicht gelesen werden: </translation>
+    </message>
+    <message>
+        <source>condition %1 (%2 %3)</source>
+        <translation>Bedingung %1 (%2 %3)</translation>
+    </message>
+    <message>
+        <source>the filter</source>
+        <translation>der Filter</translation>
+    </message>
+    <message>
+        <source>the filter </source>
+        <translation>der Filter </translation>
+    </message>
+    <message>
+        <source>Condition %1 in group %2 of %3</source>
+        <translation>Bedingung %1 in Gruppe %2 von %3</translation>
+    </message>
+    <message>
+        <source>A filter must be an object with ‘name’ and ‘conditions’, not %1.</source>
+        <translation>Ein Filter muss ein Objekt mit ‘name’ und ‘conditions’ sein, nicht %1.</translation>
+    </message>
+    <message>
+        <source>The filter’s ‘name’ must be text, not %1.</source>
+        <translation>‘name’ des Filters muss Text sein, nicht %1.</translation>
+    </message>
+    <message>
+        <source>The ‘conditions’ of %1 must be a list of groups, not %2.</source>
+        <translation>‘conditions’ von %1 muss eine Liste von Gruppen sein, nicht %2.</translation>
+    </message>
+    <message>
+        <source>Group %1 of %2 must be a list of conditions, not %3.</source>
+        <translation>Gruppe %1 von %2 muss eine Liste von Bedingungen sein, nicht %3.</translation>
+    </message>
+    <message>
+        <source> must be an object with ‘a’, ‘o’ and ‘b’, not %1.</source>
+        <translation> muss ein Objekt mit ‘a’, ‘o’ und ‘b’ sein, nicht %1.</translation>
+    </message>
+    <message>
+        <source> has no operator (‘o’).</source>
+        <translation> hat keinen Operator (‘o’).</translation>
+    </message>
+    <message>
+        <source> has an unknown operator %1.</source>
+        <translation> hat einen unbekannten Operator %1.</translation>
+    </message>
+    <message>
+        <source> has no first value (‘a’).</source>
+        <translation> hat keinen ersten Wert (‘a’).</translation>
+    </message>
+    <message>
+        <source>’s first value (‘a’) must be text, not %1.</source>
+        <translation>: Der erste Wert (‘a’) muss Text sein, nicht %1.</translation>
+    </message>
+    <message>
+        <source>’s second value (‘b’) must be text, not %1.</source>
+        <translation>: Der zweite Wert (‘b’) muss Text sein, nicht %1.</translation>
+    </message>
+    <message>
+        <source>
+and </source>
+        <translation>
+und </translation>
+    </message>
+    <message>
+        <source>
+or </source>
+        <translation>
+oder </translation>
+    </message>
+    <message>
+        <source>%1 is not an operator Scenarist knows</source>
+        <translation>%1 ist kein Operator, den Scenarist kennt</translation>
+    </message>
+    <message>
+        <source>, so </source>
+        <translation>, daher ist </translation>
+    </message>
+    <message>
+        <source> is false</source>
+        <translation> falsch</translation>
+    </message>
+    <message>
+        <source> was false: </source>
+        <translation> war falsch: </translation>
+    </message>
+    <message>
+        <source>in group %1, </source>
+        <translation>in Gruppe %1: </translation>
+    </message>
+    <message>
+        <source>None of the %1 groups of conditions was true: </source>
+        <translation>Keine der %1 Gruppen von Bedingungen war wahr: </translation>
+    </message>
+</context>
+<context>
     <name>FilterEditor</name>
     <message>
         <source>module %1</source>
@@ -1790,6 +2221,13 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySchema</name>
+    <message>
+        <source>this run history was written by a newer version of Scenarist (its format is %1, this version knows up to %2). Update Scenarist, or choose another history.</source>
+        <translation>dieser Ausführungsverlauf wurde von einer neueren Version von Scenarist geschrieben (sein Format ist %1, diese Version kennt bis %2). Aktualisieren Sie Scenarist, oder wählen Sie einen anderen Verlauf.</translation>
     </message>
 </context>
 <context>
@@ -5404,7 +5842,7 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     </message>
     <message>
         <source>items</source>
-        <translation>items</translation>
+        <translation>Elemente</translation>
     </message>
     <message>
         <source>Where the answer holds its list of items, such as items or data.results; leave empty when the answer is a list itself</source>
@@ -6053,6 +6491,33 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     <message>
         <source>A router has nothing to set: its routes are the links that leave it. To add a route, right-click the router on the canvas and choose Add a route. To choose which bundles take a route, click the round sign in the middle of its link and set up a filter; right-click a link to make it the fallback route or to order the routes.</source>
         <translation>Ein Router hat nichts einzustellen: Seine Routen sind die Verbindungslinien, die von ihm ausgehen. Um eine Route hinzuzufügen, klicken Sie mit der rechten Maustaste auf den Router auf der Arbeitsfläche und wählen „Eine Route hinzufügen“. Um zu wählen, welche Bündel eine Route nehmen, klicken Sie auf das runde Zeichen in der Mitte ihrer Verbindungslinie und richten einen Filter ein; klicken Sie mit der rechten Maustaste auf eine Verbindungslinie, um sie zur Ersatzroute zu machen oder die Routen zu ordnen.</translation>
+    </message>
+</context>
+<context>
+    <name>RunHistory</name>
+    <message>
+        <source>PostgreSQL support is not installed: install the package libqt6sql6-psql.</source>
+        <translation>Die PostgreSQL-Unterstützung ist nicht installiert: Installieren Sie das Paket libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>SQLite support is not installed: install the package libqt6sql6-sqlite.</source>
+        <translation>Die SQLite-Unterstützung ist nicht installiert: Installieren Sie das Paket libqt6sql6-sqlite.</translation>
+    </message>
+    <message>
+        <source>could not open the run history at %1: %2</source>
+        <translation>der Ausführungsverlauf unter %1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>could not use the run history at %1: %2</source>
+        <translation>der Ausführungsverlauf unter %1 konnte nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>could not record the run in the history at %1: %2</source>
+        <translation>die Ausführung konnte nicht im Verlauf unter %1 festgehalten werden: %2</translation>
+    </message>
+    <message>
+        <source>could not delete the history at %1: %2</source>
+        <translation>der Verlauf unter %1 konnte nicht gelöscht werden: %2</translation>
     </message>
 </context>
 <context>
