@@ -1,6 +1,7 @@
 #include "CommandLineHelp.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
 
 namespace {
@@ -19,11 +20,12 @@ QString rows(const char *heading, std::initializer_list<Row> list)
     for (const Row &row : list)
         width = std::max(width, int(qstrlen(row.term)));
     const int indent = 2 + width + 2;
-    QString out = QLatin1String(heading) + QLatin1String(":\n");
+    QString out = QCoreApplication::translate("CommandLineHelp", heading) + QLatin1String(":\n");
     for (const Row &row : list) {
         QString line = QLatin1String("  ") + QString::fromUtf8(row.term).leftJustified(width)
             + QLatin1String("  ");
-        const QStringList words = QString::fromUtf8(row.text).split(QLatin1Char(' '));
+        const QStringList words
+            = QCoreApplication::translate("CommandLineHelp", row.text).split(QLatin1Char(' '));
         bool first = true;
         for (const QString &word : words) {
             const int lineLength = int(line.size() - line.lastIndexOf(QLatin1Char('\n')) - 1);
@@ -43,66 +45,85 @@ QString rows(const char *heading, std::initializer_list<Row> list)
 
 QString CommandLineHelp::sections(Program program)
 {
-    const QString trust = rows("Environment",
+    const QString trust = rows(QT_TRANSLATE_NOOP("CommandLineHelp", "Environment"),
         program == Program::Runner
             ? std::initializer_list<Row>{
                 {"SCENARIST_SECRET_<NAME>",
-                    "The value of the secret NAME that fields use as {{secrets.NAME}} (NAME in "
-                    "upper case, other characters as _). It wins over --secrets."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp", "The value of the secret NAME that fields use as {{secrets.NAME}} (NAME in "
+                    "upper case, other characters as _). It wins over --secrets.")},
                 {"SCENARIST_TRUST_FILE",
-                    "The trust file to use instead of the one under Files."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp", "The trust file to use instead of the one under Files.")},
                 {"SCENARIST_HISTORY_DB",
-                    "The run history to record into instead of the one under Files: an SQLite "
-                    "file, or postgresql://USER@HOST:PORT/DATABASE. --history-db wins over it."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp", "The run history to record into instead of the one under Files: an SQLite "
+                    "file, or postgresql://USER@HOST:PORT/DATABASE. --history-db wins over it.")},
             }
             : std::initializer_list<Row>{
                 {"SCENARIST_TRUST_FILE",
-                    "The trust file to use instead of the one under Files."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp", "The trust file to use instead of the one under Files.")},
             });
     const QString files = program == Program::Runner
-        ? rows("Files",
+        ? rows(QT_TRANSLATE_NOOP("CommandLineHelp", "Files"),
             {
                 {"~/.config/Scenarist/trust.conf",
-                    "The trust file: where each secret may be sent and which scenario files "
-                    "are your own (shared with the editor)."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "The trust file: where each secret may be sent and which scenario files "
+                        "are your own (shared with the editor).")},
                 {"~/.local/share/Scenarist/Scenarist/run-history.sqlite",
-                    "The run history: every run, its operations' inputs and outputs with "
-                    "secrets masked (shared with the editor; see run-history.md)."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "The run history: every run, its operations' inputs and outputs with "
+                        "secrets masked (shared with the editor; see run-history.md).")},
                 {"/usr/share/scenarist/examples",
-                    "Example scenarios; the sandbox ones run with --sandbox and no internet."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "Example scenarios; the sandbox ones run with --sandbox and no internet.")},
                 {"/usr/share/doc/scenarist/docs",
-                    "The user guide; headless-runner.md is about this command."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "The user guide; headless-runner.md is about this command.")},
             })
-        : rows("Files",
+        : rows(QT_TRANSLATE_NOOP("CommandLineHelp", "Files"),
             {
                 {"~/.config/Scenarist/Scenarist.conf",
-                    "Recent files, window layout and other settings."},
+                    QT_TRANSLATE_NOOP(
+                        "CommandLineHelp", "Recent files, window layout and other settings.")},
                 {"~/.config/Scenarist/trust.conf",
-                    "The trust file: where each secret may be sent and which scenario files "
-                    "are your own."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "The trust file: where each secret may be sent and which scenario files "
+                        "are your own.")},
                 {"~/.local/share/Scenarist/Scenarist/recovery",
-                    "Unsaved work, offered back after a crash."},
-                {"/usr/share/scenarist/examples", "Example scenarios."},
-                {"/usr/share/doc/scenarist/docs", "The user guide, also in the Help menu."},
+                    QT_TRANSLATE_NOOP(
+                        "CommandLineHelp", "Unsaved work, offered back after a crash.")},
+                {"/usr/share/scenarist/examples",
+                    QT_TRANSLATE_NOOP("CommandLineHelp", "Example scenarios.")},
+                {"/usr/share/doc/scenarist/docs",
+                    QT_TRANSLATE_NOOP("CommandLineHelp", "The user guide, also in the Help menu.")},
             });
     const QString exitStatus = program == Program::Runner
-        ? rows("Exit status",
+        ? rows(QT_TRANSLATE_NOOP("CommandLineHelp", "Exit status"),
             {
                 {"0",
-                    "Every module succeeded (or an error route dealt with a failure by "
-                    "Ignore, Resume or Commit)."},
-                {"1", "A module failed (later ones are skipped) or a Rollback stopped the run."},
-                {"2", "The file or the command line could not be used."},
-                {"3",
-                    "The run finished with bundles left incomplete (with --retry-incomplete: "
-                    "some are still incomplete)."},
-            })
-        : rows("Exit status",
-            {
-                {"0", "The window was closed, or --render wrote the picture."},
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "Every module succeeded (or an error route dealt with a failure by "
+                        "Ignore, Resume or Commit).")},
+                {"1",
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "A module failed (later ones are skipped) or a Rollback stopped the run.")},
                 {"2",
-                    "The command line could not be used, or --render could not read FILE or write "
-                    "OUT."},
+                    QT_TRANSLATE_NOOP(
+                        "CommandLineHelp", "The file or the command line could not be used.")},
+                {"3",
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "The run finished with bundles left incomplete (with --retry-incomplete: "
+                        "some are still incomplete).")},
+            })
+        : rows(QT_TRANSLATE_NOOP("CommandLineHelp", "Exit status"),
+            {
+                {"0",
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "The window was closed, or --render wrote the picture.")},
+                {"2",
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "The command line could not be used, or --render could not read FILE or "
+                        "write "
+                        "OUT.")},
             });
     return exitStatus + QLatin1Char('\n') + trust + QLatin1Char('\n') + files;
 }

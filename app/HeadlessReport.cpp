@@ -1,5 +1,6 @@
 #include "HeadlessReport.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -239,7 +240,8 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
             return *this;
         }
     } out {stream};
-    out << QStringLiteral("Scenario \u201c%1\u201d").arg(scenarioName);
+    out << QCoreApplication::translate("HeadlessReport", "Scenario \u201c%1\u201d")
+               .arg(scenarioName);
     int succeeded = 0;
     int failed = 0;
     int skipped = 0;
@@ -255,48 +257,55 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
         case ModuleRunStatus::Succeeded:
             ++succeeded;
             if (operations.operations.size() > 1 || !operations.dropped.isEmpty())
-                out << QStringLiteral("[%1] %2: succeeded, %3 operation(s)%4")
+                out << QCoreApplication::translate(
+                    "HeadlessReport", "[%1] %2: succeeded, %3 operation(s)%4")
                            .arg(id)
                            .arg(name)
                            .arg(operations.operations.size())
                            .arg(operations.dropped.isEmpty()
                                    ? QString()
-                                   : QStringLiteral("; the filter before it stopped %1 bundle(s)")
+                                   : QCoreApplication::translate("HeadlessReport",
+                                       "; the filter before it stopped %1 bundle(s)")
                                          .arg(operations.dropped.size()));
             else
-                out << QStringLiteral("[%1] %2: succeeded in %3 ms")
+                out << QCoreApplication::translate("HeadlessReport", "[%1] %2: succeeded in %3 ms")
                            .arg(id)
                            .arg(name)
                            .arg(run.durationMs);
             break;
         case ModuleRunStatus::Failed:
             ++failed;
-            out << QStringLiteral("[%1] %2: FAILED after %3 ms")
+            out << QCoreApplication::translate("HeadlessReport", "[%1] %2: FAILED after %3 ms")
                        .arg(id)
                        .arg(name)
                        .arg(run.durationMs);
-            out << QStringLiteral("    Error: %1").arg(run.error);
+            out << QCoreApplication::translate("HeadlessReport", "    Error: %1").arg(run.error);
             break;
         default:
             ++skipped;
             if (!operations.dropped.isEmpty())
-                out << QStringLiteral("[%1] %2: not run: the filter before it stopped %3 "
-                                      "bundle(s); the first: %4")
+                out << QCoreApplication::translate("HeadlessReport",
+                    "[%1] %2: not run: the filter before it stopped %3 "
+                    "bundle(s); the first: %4")
                            .arg(id)
                            .arg(name)
                            .arg(operations.dropped.size())
                            .arg(operations.dropped.first().reason);
             else if (flow && flow->status != FlowStatus::Error)
-                out << QStringLiteral("[%1] %2: not run: no bundle reached it").arg(id).arg(name);
+                out << QCoreApplication::translate(
+                    "HeadlessReport", "[%1] %2: not run: no bundle reached it")
+                           .arg(id)
+                           .arg(name);
             else
-                out << QStringLiteral("[%1] %2: not run, because an earlier module failed")
+                out << QCoreApplication::translate(
+                    "HeadlessReport", "[%1] %2: not run, because an earlier module failed")
                            .arg(id)
                            .arg(name);
             continue;
         }
         if (!run.exchange.sent.method.isEmpty()) {
             const QJsonObject input = run.inputBundle();
-            out << QStringLiteral("  Input:");
+            out << QCoreApplication::translate("HeadlessReport", "  Input:");
             out << QStringLiteral("    %1 %2")
                        .arg(input.value(QStringLiteral("method")).toString(),
                            input.value(QStringLiteral("url")).toString());
@@ -310,7 +319,7 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
                 writeIndented(stream, QStringView(body), 4);
         }
         if (run.exchange.gotResponse) {
-            out << QStringLiteral("  Output:");
+            out << QCoreApplication::translate("HeadlessReport", "  Output:");
             out << QStringLiteral("    statusCode: %1").arg(run.exchange.statusCode);
             out << QStringLiteral("    headers:");
             for (const RawHeader &h : run.exchange.headers) {
@@ -336,15 +345,15 @@ void writeText(QTextStream &stream, const QString &scenarioName, const QList<Mod
             }
         }
         for (const QString &warning : run.warnings)
-            out << QStringLiteral("  Warning: %1").arg(warning);
+            out << QCoreApplication::translate("HeadlessReport", "  Warning: %1").arg(warning);
     }
     out << QString();
     const QMap<QString, QStringList> &sentTo = results.secretsSentTo();
     for (auto it = sentTo.constBegin(); it != sentTo.constEnd(); ++it) {
-        out << QStringLiteral("Secret “%1” was sent to %2")
+        out << QCoreApplication::translate("HeadlessReport", "Secret “%1” was sent to %2")
                    .arg(it.key(), it.value().join(QLatin1String(", ")));
     }
-    out << QStringLiteral("%1 succeeded, %2 failed, %3 not run")
+    out << QCoreApplication::translate("HeadlessReport", "%1 succeeded, %2 failed, %3 not run")
                .arg(succeeded)
                .arg(failed)
                .arg(skipped);

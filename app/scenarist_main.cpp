@@ -2,6 +2,7 @@
 
 #include "CommandLineHelp.h"
 #include "core/Version.h"
+#include "core/i18n/Translations.h"
 #include "core/io/ScenarioOpener.h"
 #include "core/model/Scenario.h"
 #include "ui/MainWindow.h"
@@ -11,6 +12,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QUndoStack>
 
@@ -28,23 +30,25 @@ void printError(const QString &text)
 int render(const QStringList &arguments, bool autoAlign)
 {
     if (arguments.size() != 2) {
-        printError(QStringLiteral("Give a scenario (or Make blueprint) and the picture to "
-                                  "write: scenarist --render FILE OUT.svg (or OUT.png)"));
+        printError(QCoreApplication::translate("Scenarist",
+            "Give a scenario (or Make blueprint) and the picture to "
+            "write: scenarist --render FILE OUT.svg (or OUT.png)"));
         return 2;
     }
     const QString in = arguments.at(0);
     const QString out = arguments.at(1);
     if (!CanvasPicture::isSupported(out)) {
-        printError(QStringLiteral("Cannot write %1: Scenarist draws pictures as PNG or SVG, "
-                                  "so end the name with .png or .svg.")
+        printError(QCoreApplication::translate("Scenarist",
+            "Cannot write %1: Scenarist draws pictures as PNG or SVG, "
+            "so end the name with .png or .svg.")
                        .arg(QDir::toNativeSeparators(out)));
         return 2;
     }
     // Opened as the editor opens it, so the picture shows what the canvas would.
     const ScenarioOpener::Opened opened = ScenarioOpener::open(in);
     if (!opened.document) {
-        printError(
-            QStringLiteral("Cannot open %1: %2").arg(QDir::toNativeSeparators(in), opened.error));
+        printError(QCoreApplication::translate("Scenarist", "Cannot open %1: %2")
+                       .arg(QDir::toNativeSeparators(in), opened.error));
         return 2;
     }
     Scenario scenario;
@@ -78,26 +82,33 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(SCENARIST_VERSION));
     // The window belongs to the installed .desktop file (packaging/), also on Wayland.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.scenarist.Scenarist"));
+    Translations::install(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Chain HTTP requests on a canvas."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Scenarist", "Chain HTTP requests on a canvas."));
     const QCommandLineOption help = parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption renderOption(QStringLiteral("render"),
-        QStringLiteral("Draw the canvas of FILE (a scenario or a Make blueprint) into OUT, an "
-                       ".svg or .png picture, without opening a window: scenarist --render "
-                       "FILE OUT.svg"));
+        QCoreApplication::translate("Scenarist",
+            "Draw the canvas of FILE (a scenario or a Make blueprint) into OUT, an "
+            ".svg or .png picture, without opening a window: scenarist --render "
+            "FILE OUT.svg"));
     parser.addOption(renderOption);
     const QCommandLineOption alignOption(QStringLiteral("auto-align"),
-        QStringLiteral("With --render: lay the modules out as the canvas's Auto-align button "
-                       "does before drawing."));
+        QCoreApplication::translate("Scenarist",
+            "With --render: lay the modules out as the canvas's Auto-align button "
+            "does before drawing."));
     parser.addOption(alignOption);
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A scenario to open."));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"), QCoreApplication::translate("Scenarist", "A scenario to open."));
     parser.addPositionalArgument(QStringLiteral("OUT"),
-        QStringLiteral("With --render: the picture to write (.svg or .png)."),
+        QCoreApplication::translate(
+            "Scenarist", "With --render: the picture to write (.svg or .png)."),
         QStringLiteral("[OUT]"));
     if (!parser.parse(app.arguments())) {
-        printError(parser.errorText() + QStringLiteral(" See scenarist --help."));
+        printError(parser.errorText()
+            + QCoreApplication::translate("Scenarist", " See scenarist --help."));
         return 2;
     }
     if (parser.isSet(help)) {

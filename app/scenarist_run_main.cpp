@@ -8,6 +8,7 @@
 #include "core/history/IncompleteRetry.h"
 #include "core/history/RunHistory.h"
 #include "core/history/RunRecorder.h"
+#include "core/i18n/Translations.h"
 #include "core/io/MakeBlueprint.h"
 #include "core/io/ScenarioFile.h"
 #include "core/io/ScenarioOpener.h"
@@ -77,88 +78,107 @@ void printError(const QString &message)
 bool parseOptions(const QCoreApplication &app, Options *options)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(QCoreApplication::translate("ScenaristRun",
         "Runs a Scenarist scenario without a window and prints each module's input and "
         "output (the exit status below says how the run went)."));
     const QCommandLineOption help = parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The scenario to run."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+        QCoreApplication::translate("ScenaristRun", "The scenario to run."));
     const QCommandLineOption output(QStringLiteral("output"),
-        QStringLiteral("Output format: text (default) or json."), QStringLiteral("FORMAT"),
-        QStringLiteral("text"));
+        QCoreApplication::translate("ScenaristRun", "Output format: text (default) or json."),
+        QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption sandbox(QStringLiteral("sandbox"),
-        QStringLiteral("Start the built-in sandbox API on "
-                       "127.0.0.1 first."));
+        QCoreApplication::translate("ScenaristRun",
+            "Start the built-in sandbox API on "
+            "127.0.0.1 first."));
     const QCommandLineOption sandboxPort(QStringLiteral("sandbox-port"),
-        QStringLiteral("Port of the sandbox API (default %1; if it is taken, a free one).")
+        QCoreApplication::translate(
+            "ScenaristRun", "Port of the sandbox API (default %1; if it is taken, a free one).")
             .arg(SandboxServer::defaultPort),
         QStringLiteral("N"));
     const QCommandLineOption tokenTtl(QStringLiteral("sandbox-token-ttl"),
-        QStringLiteral("Lifetime of the sandbox's tokens in "
-                       "seconds (default 3600)."),
+        QCoreApplication::translate("ScenaristRun",
+            "Lifetime of the sandbox's tokens in "
+            "seconds (default 3600)."),
         QStringLiteral("SECONDS"));
     const QCommandLineOption repeat(QStringLiteral("repeat"),
-        QStringLiteral("Run the scenario N times in this process "
-                       "(for benchmarks); prints the last run."),
+        QCoreApplication::translate("ScenaristRun",
+            "Run the scenario N times in this process "
+            "(for benchmarks); prints the last run."),
         QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption secrets(QStringLiteral("secrets"),
-        QStringLiteral("Read secret values from FILE: NAME=value lines, # starts a comment. "
-                       "Environment variables SCENARIST_SECRET_<NAME> win over the file."),
+        QCoreApplication::translate("ScenaristRun",
+            "Read secret values from FILE: NAME=value lines, # starts a comment. "
+            "Environment variables SCENARIST_SECRET_<NAME> win over the file."),
         QStringLiteral("FILE"));
     const QCommandLineOption maxResponse(QStringLiteral("max-response-mb"),
-        QStringLiteral("Largest response a module accepts, in MB (default 100); a larger one "
-                       "fails the module with a message saying so."),
+        QCoreApplication::translate("ScenaristRun",
+            "Largest response a module accepts, in MB (default 100); a larger one "
+            "fails the module with a message saying so."),
         QStringLiteral("MB"), QStringLiteral("100"));
     const QCommandLineOption keychain(QStringLiteral("keychain"),
-        QStringLiteral("Also take secrets from the system keychain (after the environment and "
-                       "--secrets). A keychain secret goes only to the hosts it is bound to."));
+        QCoreApplication::translate("ScenaristRun",
+            "Also take secrets from the system keychain (after the environment and "
+            "--secrets). A keychain secret goes only to the hosts it is bound to."));
     const QCommandLineOption setSecret(QStringLiteral("set-secret"),
-        QStringLiteral("Store the secret NAME in the system keychain, its value read from "
-                       "standard input, bound to the hosts of --secret-hosts; then exit."),
+        QCoreApplication::translate("ScenaristRun",
+            "Store the secret NAME in the system keychain, its value read from "
+            "standard input, bound to the hosts of --secret-hosts; then exit."),
         QStringLiteral("NAME"));
     const QCommandLineOption secretHosts(QStringLiteral("secret-hosts"),
-        QStringLiteral("Where a secret may be sent: NAME=HOST[:PORT],… (HOST may be a full "
-                       "origin such as https://host:port); repeat it, one secret each. With "
-                       "--set-secret: HOST,…"),
+        QCoreApplication::translate("ScenaristRun",
+            "Where a secret may be sent: NAME=HOST[:PORT],… (HOST may be a full "
+            "origin such as https://host:port); repeat it, one secret each. With "
+            "--set-secret: HOST,…"),
         QStringLiteral("NAME=HOSTS"));
     const QCommandLineOption allowFiles(QStringLiteral("allow-files"),
-        QStringLiteral("Let the scenario read local files inside DIR too (by default only "
-                       "inside the scenario file's folder); repeatable."),
+        QCoreApplication::translate("ScenaristRun",
+            "Let the scenario read local files inside DIR too (by default only "
+            "inside the scenario file's folder); repeatable."),
         QStringLiteral("DIR"));
     const QCommandLineOption maxFile(QStringLiteral("max-file-mb"),
-        QStringLiteral("Largest local file a module may send, in MB (default 100)."),
+        QCoreApplication::translate(
+            "ScenaristRun", "Largest local file a module may send, in MB (default 100)."),
         QStringLiteral("MB"), QStringLiteral("100"));
     const QCommandLineOption convert(QStringLiteral("convert"),
-        QStringLiteral("Do not run FILE: write it converted to standard output (a Make "
-                       "blueprint or a scenario of any version, as a scenario of this version "
-                       "unless --to says otherwise); what could not be converted goes to "
-                       "standard error."));
+        QCoreApplication::translate("ScenaristRun",
+            "Do not run FILE: write it converted to standard output (a Make "
+            "blueprint or a scenario of any version, as a scenario of this version "
+            "unless --to says otherwise); what could not be converted goes to "
+            "standard error."));
     const QCommandLineOption to(QStringLiteral("to"),
-        QStringLiteral("With --convert: scenario (the default) or blueprint (Make)."),
+        QCoreApplication::translate(
+            "ScenaristRun", "With --convert: scenario (the default) or blueprint (Make)."),
         QStringLiteral("FORMAT"), QStringLiteral("scenario"));
-    const QCommandLineOption noHistory(
-        QStringLiteral("no-history"), QStringLiteral("Do not record this run in the run history."));
+    const QCommandLineOption noHistory(QStringLiteral("no-history"),
+        QCoreApplication::translate("ScenaristRun", "Do not record this run in the run history."));
     const QCommandLineOption historyDb(QStringLiteral("history-db"),
-        QStringLiteral("Record into this run history: an SQLite file, or "
-                       "postgresql://USER@HOST:PORT/DATABASE for one history shared by a team "
-                       "(default: SCENARIST_HISTORY_DB, else the app's own history)."),
+        QCoreApplication::translate("ScenaristRun",
+            "Record into this run history: an SQLite file, or "
+            "postgresql://USER@HOST:PORT/DATABASE for one history shared by a team "
+            "(default: SCENARIST_HISTORY_DB, else the app's own history)."),
         QStringLiteral("PATH_OR_URL"));
     const QCommandLineOption keepRuns(QStringLiteral("keep-runs"),
-        QStringLiteral("How many runs of this scenario the history keeps (default %1); older "
-                       "ones are deleted.")
+        QCoreApplication::translate("ScenaristRun",
+            "How many runs of this scenario the history keeps (default %1); older "
+            "ones are deleted.")
             .arg(RunHistory::DefaultKeepRuns),
         QStringLiteral("N"));
     const QCommandLineOption deleteHistory(QStringLiteral("delete-history"),
-        QStringLiteral("Do not run FILE: delete its runs from the run history, then exit."));
+        QCoreApplication::translate(
+            "ScenaristRun", "Do not run FILE: delete its runs from the run history, then exit."));
     const QCommandLineOption retryIncomplete(QStringLiteral("retry-incomplete"),
-        QStringLiteral("Do not run FILE: retry each of its incomplete executions (bundles Break "
-                       "gave up on, kept in the run history), one after another."));
+        QCoreApplication::translate("ScenaristRun",
+            "Do not run FILE: retry each of its incomplete executions (bundles Break gave up on, "
+            "kept in the run history), one after another."));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
         keepRuns, deleteHistory, retryIncomplete});
     // A command line that cannot be used exits 2, as the exit status in --help says.
     if (!parser.parse(app.arguments())) {
-        printError(parser.errorText() + QStringLiteral(" See scenarist-run --help."));
+        printError(parser.errorText()
+            + QCoreApplication::translate("ScenaristRun", " See scenarist-run --help."));
         return false;
     }
     if (parser.isSet(help)) {
@@ -170,12 +190,13 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     options->convert = parser.isSet(convert);
     const QString target = parser.value(to);
     if (target != QLatin1String("scenario") && target != QLatin1String("blueprint")) {
-        printError(
-            QStringLiteral("--to is \u201c%1\u201d; use scenario or blueprint.").arg(target));
+        printError(QCoreApplication::translate(
+            "ScenaristRun", "--to is \u201c%1\u201d; use scenario or blueprint.")
+                       .arg(target));
         return false;
     }
     if (parser.isSet(to) && !options->convert) {
-        printError(QStringLiteral("--to goes with --convert."));
+        printError(QCoreApplication::translate("ScenaristRun", "--to goes with --convert."));
         return false;
     }
     options->toBlueprint = target == QLatin1String("blueprint");
@@ -194,7 +215,8 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         bool keepOk = false;
         options->keepRuns = parser.value(keepRuns).toInt(&keepOk);
         if (!keepOk || options->keepRuns < 1) {
-            printError(QStringLiteral("--keep-runs must be a whole number, 1 or more."));
+            printError(QCoreApplication::translate(
+                "ScenaristRun", "--keep-runs must be a whole number, 1 or more."));
             return false;
         }
     }
@@ -202,7 +224,9 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     options->keychain = parser.isSet(keychain);
     for (const QString &folder : parser.values(allowFiles)) {
         if (!QFileInfo(folder).isDir()) {
-            printError(QStringLiteral("--allow-files %1: there is no such folder.").arg(folder));
+            printError(QCoreApplication::translate(
+                "ScenaristRun", "--allow-files %1: there is no such folder.")
+                           .arg(folder));
             return false;
         }
         options->allowFiles.append(QFileInfo(folder).absoluteFilePath());
@@ -210,8 +234,9 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     bool numberOk = false;
     options->maxFileMb = parser.value(maxFile).toInt(&numberOk);
     if (!numberOk || options->maxFileMb < 1 || options->maxFileMb > 4096) {
-        printError(QStringLiteral("--max-file-mb must be a whole number of megabytes, from 1 "
-                                  "to 4096."));
+        printError(QCoreApplication::translate("ScenaristRun",
+            "--max-file-mb must be a whole number of megabytes, from 1 "
+            "to 4096."));
         return false;
     }
     const auto parseHosts = [](const QString &list, QStringList *origins) {
@@ -219,7 +244,8 @@ bool parseOptions(const QCoreApplication &app, Options *options)
             QString error;
             const QStringList parsed = Origin::parseAllowed(host, &error);
             if (parsed.isEmpty()) {
-                printError(QStringLiteral("--secret-hosts: %1").arg(error));
+                printError(
+                    QCoreApplication::translate("ScenaristRun", "--secret-hosts: %1").arg(error));
                 return false;
             }
             *origins += parsed;
@@ -230,8 +256,9 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         options->setSecret = parser.value(setSecret).trimmed();
         const QStringList given = parser.values(secretHosts);
         if (options->setSecret.isEmpty() || given.size() != 1) {
-            printError(QStringLiteral("--set-secret NAME needs --secret-hosts HOST,… once: the "
-                                      "hosts the secret may be sent to."));
+            printError(QCoreApplication::translate("ScenaristRun",
+                "--set-secret NAME needs --secret-hosts HOST,… once: the "
+                "hosts the secret may be sent to."));
             return false;
         }
         QString hosts = given.first();
@@ -244,8 +271,9 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     for (const QString &value : parser.values(secretHosts)) {
         const qsizetype equals = value.indexOf(QLatin1Char('='));
         if (equals <= 0) {
-            printError(QStringLiteral("--secret-hosts %1: write NAME=HOST,… (for example "
-                                      "client_secret=auth.example.com).")
+            printError(QCoreApplication::translate("ScenaristRun",
+                "--secret-hosts %1: write NAME=HOST,… (for example "
+                "client_secret=auth.example.com).")
                            .arg(value));
             return false;
         }
@@ -257,14 +285,17 @@ bool parseOptions(const QCoreApplication &app, Options *options)
 
     const QStringList files = parser.positionalArguments();
     if (files.size() != 1) {
-        printError(QStringLiteral("give exactly one scenario file, e.g. scenarist-run "
-                                  "my.scenario.json (see --help)."));
+        printError(QCoreApplication::translate("ScenaristRun",
+            "give exactly one scenario file, e.g. scenarist-run "
+            "my.scenario.json (see --help)."));
         return false;
     }
     options->file = files.first();
     const QString format = parser.value(output);
     if (format != QLatin1String("text") && format != QLatin1String("json")) {
-        printError(QStringLiteral("--output is \u201c%1\u201d; use text or json.").arg(format));
+        printError(QCoreApplication::translate(
+            "ScenaristRun", "--output is \u201c%1\u201d; use text or json.")
+                       .arg(format));
         return false;
     }
     options->json = format == QLatin1String("json");
@@ -274,7 +305,8 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         bool ok = false;
         const uint port = parser.value(sandboxPort).toUInt(&ok);
         if (!ok || port == 0 || port > 65535) {
-            printError(QStringLiteral("--sandbox-port must be a port number from 1 to 65535."));
+            printError(QCoreApplication::translate(
+                "ScenaristRun", "--sandbox-port must be a port number from 1 to 65535."));
             return false;
         }
         options->sandboxPort = static_cast<quint16>(port);
@@ -284,21 +316,24 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         bool ok = false;
         options->tokenTtl = parser.value(tokenTtl).toInt(&ok);
         if (!ok || options->tokenTtl < 1) {
-            printError(QStringLiteral("--sandbox-token-ttl must be a number of seconds, 1 or "
-                                      "more."));
+            printError(QCoreApplication::translate("ScenaristRun",
+                "--sandbox-token-ttl must be a number of seconds, 1 or "
+                "more."));
             return false;
         }
     }
     bool ok = false;
     options->repeat = parser.value(repeat).toInt(&ok);
     if (!ok || options->repeat < 1) {
-        printError(QStringLiteral("--repeat must be a whole number, 1 or more."));
+        printError(QCoreApplication::translate(
+            "ScenaristRun", "--repeat must be a whole number, 1 or more."));
         return false;
     }
     options->maxResponseMb = parser.value(maxResponse).toInt(&ok);
     if (!ok || options->maxResponseMb < 1 || options->maxResponseMb > 4096) {
-        printError(QStringLiteral("--max-response-mb must be a whole number of megabytes, from "
-                                  "1 to 4096."));
+        printError(QCoreApplication::translate("ScenaristRun",
+            "--max-response-mb must be a whole number of megabytes, from "
+            "1 to 4096."));
         return false;
     }
     return true;
@@ -318,12 +353,14 @@ int convertFile(const Options &options)
     QJsonParseError parseError;
     const QJsonDocument json = QJsonDocument::fromJson(read.data, &parseError);
     if (!json.isObject()) {
-        printError(QStringLiteral("%1 is not a scenario or a Make blueprint: %2")
-                       .arg(options.file,
-                           parseError.error != QJsonParseError::NoError
-                               ? ScenarioFile::describeOffset(read.data, parseError.offset)
-                                   + QStringLiteral(": ") + parseError.errorString()
-                               : QStringLiteral("it is not a JSON object.")));
+        printError(
+            QCoreApplication::translate(
+                "ScenaristRun", "%1 is not a scenario or a Make blueprint: %2")
+                .arg(options.file,
+                    parseError.error != QJsonParseError::NoError
+                        ? ScenarioFile::describeOffset(read.data, parseError.offset)
+                            + QStringLiteral(": ") + parseError.errorString()
+                        : QCoreApplication::translate("ScenaristRun", "it is not a JSON object.")));
         return Unusable;
     }
     QString error;
@@ -336,27 +373,28 @@ int convertFile(const Options &options)
         document = ScenarioFile::parse(read.data, &error);
     }
     for (const QString &item : std::as_const(report))
-        printError(QStringLiteral("not converted: %1").arg(item));
+        printError(QCoreApplication::translate("ScenaristRun", "not converted: %1").arg(item));
     if (!document) {
         printError(error);
         return Unusable;
     }
     for (const QString &warning : document->warnings)
-        printError(QStringLiteral("warning: %1").arg(warning));
+        printError(QCoreApplication::translate("ScenaristRun", "warning: %1").arg(warning));
     QByteArray out;
     if (options.toBlueprint) {
         QStringList exportReport;
         const QJsonObject blueprint
             = MakeBlueprint::fromScenarioJson(ScenarioFile::toJson(*document), &exportReport);
         for (const QString &item : std::as_const(exportReport))
-            printError(QStringLiteral("not converted: %1").arg(item));
+            printError(QCoreApplication::translate("ScenaristRun", "not converted: %1").arg(item));
         out = QJsonDocument(blueprint).toJson(QJsonDocument::Indented);
     } else {
         out = ScenarioFile::serialize(*document);
     }
     QFile output;
     if (!output.open(stdout, QIODevice::WriteOnly) || output.write(out) != out.size()) {
-        printError(QStringLiteral("could not write to standard output."));
+        printError(
+            QCoreApplication::translate("ScenaristRun", "could not write to standard output."));
         return Unusable;
     }
     return Succeeded;
@@ -380,7 +418,8 @@ int deleteHistory(const Options &options)
         printError(error);
         return Unusable;
     }
-    QTextStream(stdout) << QStringLiteral("Deleted %1 run(s) of %2 from the history at %3.\n")
+    QTextStream(stdout) << QCoreApplication::translate(
+        "ScenaristRun", "Deleted %1 run(s) of %2 from the history at %3.\n")
                                .arg(deleted)
                                .arg(options.file, history.displayLocation());
     return Succeeded;
@@ -485,14 +524,16 @@ int storeSecret(QCoreApplication &app, const Options &options)
 {
     QFile input;
     if (!input.open(stdin, QIODevice::ReadOnly)) {
-        printError(QStringLiteral("could not read the secret's value from standard input."));
+        printError(QCoreApplication::translate(
+            "ScenaristRun", "could not read the secret's value from standard input."));
         return Unusable;
     }
     QString value = QString::fromUtf8(input.read(1024 * 1024));
     while (value.endsWith(QLatin1Char('\n')) || value.endsWith(QLatin1Char('\r')))
         value.chop(1);
     if (value.isEmpty()) {
-        printError(QStringLiteral("the secret's value is empty: give it on standard input."));
+        printError(QCoreApplication::translate(
+            "ScenaristRun", "the secret's value is empty: give it on standard input."));
         return Unusable;
     }
     int code = Unusable;
@@ -500,14 +541,16 @@ int storeSecret(QCoreApplication &app, const Options &options)
         options.setSecret, value, &app, [&](bool stored, bool, const QString &reason) {
             if (stored) {
                 SecretBindings::setAllowedOrigins(options.setSecret, options.setSecretOrigins);
-                QTextStream(stdout) << QStringLiteral("Stored the secret “%1”; it may be "
-                                                      "sent to %2.\n")
+                QTextStream(stdout) << QCoreApplication::translate("ScenaristRun",
+                    "Stored the secret “%1”; it may be "
+                    "sent to %2.\n")
                                            .arg(options.setSecret,
                                                options.setSecretOrigins.join(QLatin1String(", ")));
                 code = Succeeded;
             } else {
-                printError(
-                    QStringLiteral("the keychain did not store the secret: %1.").arg(reason));
+                printError(QCoreApplication::translate(
+                    "ScenaristRun", "the keychain did not store the secret: %1.")
+                               .arg(reason));
             }
             app.quit();
         });
@@ -520,6 +563,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("scenarist-run"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SCENARIST_VERSION));
+    Translations::install(app);
 
     Options options;
     if (!parseOptions(app, &options))
@@ -537,7 +581,9 @@ int main(int argc, char *argv[])
     ScenarioOpener::Opened opened = ScenarioOpener::open(options.file);
     const bool blueprint = opened.isBlueprint;
     for (const QString &item : opened.report)
-        printError(QStringLiteral("warning: not converted from the Make blueprint: %1").arg(item));
+        printError(QCoreApplication::translate(
+            "ScenaristRun", "warning: not converted from the Make blueprint: %1")
+                       .arg(item));
     std::optional<ScenarioDocument> document = std::move(opened.document);
     error = opened.error;
     if (!document) {
@@ -545,7 +591,7 @@ int main(int argc, char *argv[])
         return Unusable;
     }
     for (const QString &warning : document->warnings)
-        printError(QStringLiteral("warning: %1").arg(warning));
+        printError(QCoreApplication::translate("ScenaristRun", "warning: %1").arg(warning));
 
     Scenario scenario;
     document->applyTo(scenario);
@@ -563,14 +609,15 @@ int main(int argc, char *argv[])
                 printError(error);
                 return Unusable;
             }
-            printError(QStringLiteral("note: port %1 is in use, so the sandbox runs at %2 "
-                                      "(scenarios reach it as {{sandbox.url}})")
+            printError(QCoreApplication::translate("ScenaristRun",
+                "note: port %1 is in use, so the sandbox runs at %2 "
+                "(scenarios reach it as {{sandbox.url}})")
                            .arg(options.sandboxPort)
                            .arg(sandbox.baseUrl().toString()));
         }
         // The https port that asks for a client certificate: {{sandbox.tlsUrl}}.
         if (!sandbox.startTls(0, &error))
-            printError(QStringLiteral("note: %1").arg(error));
+            printError(QCoreApplication::translate("ScenaristRun", "note: %1").arg(error));
     }
 
     // Secrets come from the environment and the secrets file, never from the scenario.
@@ -592,14 +639,16 @@ int main(int argc, char *argv[])
             || (!name.isEmpty() && secrets.value(name).has_value()))
             continue;
         printError(name.isEmpty()
-                ? QStringLiteral("The connection \u201c%1\u201d signs in through a browser, "
-                                 "which scenarist-run cannot open, and it names no refresh "
-                                 "token secret. Sign in once in the Scenarist app and save the "
-                                 "scenario.")
+                ? QCoreApplication::translate("ScenaristRun",
+                    "The connection \u201c%1\u201d signs in through a browser, "
+                    "which scenarist-run cannot open, and it names no refresh "
+                    "token secret. Sign in once in the Scenarist app and save the "
+                    "scenario.")
                       .arg(connection.displayName())
-                : QStringLiteral("The connection \u201c%1\u201d signs in through a browser, "
-                                 "which scenarist-run cannot open. Sign in once in the Scenarist "
-                                 "app and run with --keychain, or set %2 to a refresh token.")
+                : QCoreApplication::translate("ScenaristRun",
+                    "The connection \u201c%1\u201d signs in through a browser, "
+                    "which scenarist-run cannot open. Sign in once in the Scenarist "
+                    "app and run with --keychain, or set %2 to a refresh token.")
                       .arg(connection.displayName(),
                           HeadlessSecretProvider::environmentVariable(name)));
         return Unusable;
@@ -633,8 +682,9 @@ int main(int argc, char *argv[])
         history = std::make_unique<RunHistory>(options.historyDb);
         history->setKeepRuns(options.keepRuns);
         if (!history->open(&error)) {
-            printError(
-                QStringLiteral("warning: this run is not recorded in the history: %1").arg(error));
+            printError(QCoreApplication::translate(
+                "ScenaristRun", "warning: this run is not recorded in the history: %1")
+                           .arg(error));
             history.reset();
         }
     }
@@ -677,7 +727,8 @@ int main(int argc, char *argv[])
             RunRecorder::addIncomplete(&record, runner.results());
             QString recordError;
             if (history->record(record, &recordError) < 0) {
-                printError(QStringLiteral("warning: this run is not recorded in the history: %1")
+                printError(QCoreApplication::translate(
+                    "ScenaristRun", "warning: this run is not recorded in the history: %1")
                                .arg(recordError));
                 history.reset();
             }
@@ -705,8 +756,9 @@ int main(int argc, char *argv[])
                 const ModuleRun run = runner.results().run(id);
                 if (run.status == ModuleRunStatus::Failed && !run.exchange.gotResponse
                     && run.request.url.startsWith(sandboxUrl)) {
-                    printError(QStringLiteral("hint: this scenario calls the built-in sandbox; "
-                                              "add --sandbox to start it."));
+                    printError(QCoreApplication::translate("ScenaristRun",
+                        "hint: this scenario calls the built-in sandbox; "
+                        "add --sandbox to start it."));
                     break;
                 }
             }

@@ -2,7 +2,8 @@
 # make-completion.sh SCENARIST_RUN OUT: bash completion for scenarist-run, made from its
 # --help at build time so that it lists the same options (packaging/CMakeLists.txt).
 set -euo pipefail
-help=$("$1" --help)
+# The option names are the same in every language, but read the English --help to be sure.
+help=$(env -u LANGUAGE LC_ALL=C.UTF-8 "$1" --help)
 # "  -h, --help   …" and "  --sandbox-port <N>   …": every long option, in --help's order.
 options=$(grep -oE '^  (-[a-zA-Z], )?--[a-z][a-z-]*' <<<"$help" | grep -oE -- '--[a-z-]+' | tr '\n' ' ')
 valued() { grep -oE "^  --[a-z][a-z-]* <$1>" <<<"$help" | grep -oE -- '--[a-z-]+' | tr '\n' '|' | sed 's/|$//'; }

@@ -6,6 +6,8 @@ set -euo pipefail
 program=$1 summary=$2 out=$3
 name=$(basename "$program")
 export PATH="$(dirname "$program"):$PATH" LC_ALL=C.UTF-8 QT_QPA_PLATFORM=offscreen
+# The pages stay English whatever the language of the machine that builds them.
+unset LANGUAGE
 # The editor's --version says "Scenarist": the page is named after the command.
 version=$("$name" --version 2>/dev/null | awk '{ print $NF }')
 page=$(help2man --no-info --section=1 --name="$summary" --version-string="$name $version" "$name")

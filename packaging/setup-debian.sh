@@ -15,6 +15,8 @@ packages=(
     help2man lintian desktop-file-utils appstream shared-mime-info libglib2.0-bin file
     libqt6sql6-sqlite libqt6sql6-psql postgresql
     libjwt-dev
+    # Translations (docs/translating.md): lupdate and lrelease, and Qt's own words in German.
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
 )
 
 missing=()

@@ -72,7 +72,7 @@ void MainWindow::createActions()
     connect(m_exportImage, &QAction::triggered, this, &MainWindow::exportImageWithDialog);
     m_pasteCurl = new QAction(tr("Paste a c&URL command\u2026"), this);
     m_pasteCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
-    m_pasteCurl->setToolTip(tr("Turns a curl command (from a browser's \u201cCopy as cURL\u201d "
+    m_pasteCurl->setToolTip(tr("Turns a curl command (from a browser's “Copy as cURL\u201d "
                                "or an API's documentation) into a module"));
     connect(m_pasteCurl, &QAction::triggered, this, &MainWindow::pasteCurlWithDialog);
     m_copyCurl = new QAction(tr("Copy the request as c&URL"), this);

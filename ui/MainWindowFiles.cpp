@@ -265,7 +265,7 @@ void MainWindow::pasteCurlWithDialog()
     dialog.setWindowTitle(tr("Paste a curl command"));
     auto *layout = new QVBoxLayout(&dialog);
     auto *hint = new QLabel(tr("Paste a curl command, for example from your browser's developer "
-                               "tools (\u201cCopy as cURL\u201d) or from an API's documentation."),
+                               "tools (“Copy as cURL\u201d) or from an API's documentation."),
         &dialog);
     hint->setWordWrap(true);
     auto *text = new QPlainTextEdit(&dialog);

@@ -36,7 +36,9 @@ bool RecoveryStore::save(
     // (docs/private-files.md).
     QString why;
     if (!PrivateFiles::makeFolder(m_directory, &why)) {
-        *error = QStringLiteral("Could not create the folder %1 for autosaves.").arg(m_directory);
+        *error = QCoreApplication::translate(
+            "RecoveryStore", "Could not create the folder %1 for autosaves.")
+                     .arg(m_directory);
         return false;
     }
     const QJsonObject meta {

@@ -4,6 +4,7 @@
 #include "core/mapping/FieldTemplate.h"
 #include "core/mapping/MappingValue.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -117,18 +118,18 @@ QString kindPrefix(Kind kind)
     case Kind::Exist:
         return QString();
     case Kind::Text:
-        return QStringLiteral("text: ");
+        return QCoreApplication::translate("Filter", "text: ");
     case Kind::Number:
-        return QStringLiteral("number: ");
+        return QCoreApplication::translate("Filter", "number: ");
     case Kind::Date:
-        return QStringLiteral("date: ");
+        return QCoreApplication::translate("Filter", "date: ");
     case Kind::Time:
-        return QStringLiteral("time: ");
+        return QCoreApplication::translate("Filter", "time: ");
     case Kind::Boolean:
-        return QStringLiteral("boolean: ");
+        return QCoreApplication::translate("Filter", "boolean: ");
     case Kind::ArrayContain:
     case Kind::ArrayLength:
-        return QStringLiteral("array: ");
+        return QCoreApplication::translate("Filter", "array: ");
     }
     return QString();
 }
@@ -138,55 +139,111 @@ bool isChronological(Kind kind)
     return kind == Kind::Date || kind == Kind::Time;
 }
 
-/// What the comparison says when it holds ("contains") or not ("does not contain").
+/// What the comparison says when it holds ("contains") or not ("does not contain"). Whole
+/// phrases, so that a translation can order its words as its language does.
 QString comparisonWords(Kind kind, Compare compare, bool holds)
 {
     const bool time = isChronological(kind);
     switch (compare) {
     case Compare::Exist:
-        return holds ? QStringLiteral("exists") : QStringLiteral("does not exist");
+        return holds ? QCoreApplication::translate("Filter", "exists")
+                     : QCoreApplication::translate("Filter", "does not exist");
     case Compare::Equal:
-        return holds ? QStringLiteral("is equal to") : QStringLiteral("is not equal to");
+        return holds ? QCoreApplication::translate("Filter", "is equal to")
+                     : QCoreApplication::translate("Filter", "is not equal to");
     case Compare::Contain:
-        return holds ? QStringLiteral("contains") : QStringLiteral("does not contain");
+        return holds ? QCoreApplication::translate("Filter", "contains")
+                     : QCoreApplication::translate("Filter", "does not contain");
     case Compare::StartWith:
-        return holds ? QStringLiteral("starts with") : QStringLiteral("does not start with");
+        return holds ? QCoreApplication::translate("Filter", "starts with")
+                     : QCoreApplication::translate("Filter", "does not start with");
     case Compare::EndWith:
-        return holds ? QStringLiteral("ends with") : QStringLiteral("does not end with");
+        return holds ? QCoreApplication::translate("Filter", "ends with")
+                     : QCoreApplication::translate("Filter", "does not end with");
     case Compare::Pattern:
-        return holds ? QStringLiteral("matches the pattern")
-                     : QStringLiteral("does not match the pattern");
+        return holds ? QCoreApplication::translate("Filter", "matches the pattern")
+                     : QCoreApplication::translate("Filter", "does not match the pattern");
     case Compare::Less:
-        return QStringLiteral("is ") + (holds ? QString() : QStringLiteral("not "))
-            + (time ? QStringLiteral("earlier than") : QStringLiteral("less than"));
+        if (time)
+            return holds ? QCoreApplication::translate("Filter", "is earlier than")
+                         : QCoreApplication::translate("Filter", "is not earlier than");
+        return holds ? QCoreApplication::translate("Filter", "is less than")
+                     : QCoreApplication::translate("Filter", "is not less than");
     case Compare::Greater:
-        return QStringLiteral("is ") + (holds ? QString() : QStringLiteral("not "))
-            + (time ? QStringLiteral("later than") : QStringLiteral("greater than"));
+        if (time)
+            return holds ? QCoreApplication::translate("Filter", "is later than")
+                         : QCoreApplication::translate("Filter", "is not later than");
+        return holds ? QCoreApplication::translate("Filter", "is greater than")
+                     : QCoreApplication::translate("Filter", "is not greater than");
     case Compare::LessOrEqual:
-        return QStringLiteral("is ") + (holds ? QString() : QStringLiteral("not "))
-            + (time ? QStringLiteral("earlier than or equal to")
-                    : QStringLiteral("less than or equal to"));
+        if (time)
+            return holds ? QCoreApplication::translate("Filter", "is earlier than or equal to")
+                         : QCoreApplication::translate("Filter", "is not earlier than or equal to");
+        return holds ? QCoreApplication::translate("Filter", "is less than or equal to")
+                     : QCoreApplication::translate("Filter", "is not less than or equal to");
     case Compare::GreaterOrEqual:
-        return QStringLiteral("is ") + (holds ? QString() : QStringLiteral("not "))
-            + (time ? QStringLiteral("later than or equal to")
-                    : QStringLiteral("greater than or equal to"));
+        if (time)
+            return holds ? QCoreApplication::translate("Filter", "is later than or equal to")
+                         : QCoreApplication::translate("Filter", "is not later than or equal to");
+        return holds ? QCoreApplication::translate("Filter", "is greater than or equal to")
+                     : QCoreApplication::translate("Filter", "is not greater than or equal to");
     }
     return QString();
+}
+
+/// The comparison as an operator's name: "equal to", "not less than", "does not contain".
+QString bareComparisonWords(Kind kind, Compare compare, bool holds)
+{
+    const bool time = isChronological(kind);
+    switch (compare) {
+    case Compare::Equal:
+        return holds ? QCoreApplication::translate("Filter", "equal to")
+                     : QCoreApplication::translate("Filter", "not equal to");
+    case Compare::Less:
+        if (time)
+            return holds ? QCoreApplication::translate("Filter", "earlier than")
+                         : QCoreApplication::translate("Filter", "not earlier than");
+        return holds ? QCoreApplication::translate("Filter", "less than")
+                     : QCoreApplication::translate("Filter", "not less than");
+    case Compare::Greater:
+        if (time)
+            return holds ? QCoreApplication::translate("Filter", "later than")
+                         : QCoreApplication::translate("Filter", "not later than");
+        return holds ? QCoreApplication::translate("Filter", "greater than")
+                     : QCoreApplication::translate("Filter", "not greater than");
+    case Compare::LessOrEqual:
+        if (time)
+            return holds ? QCoreApplication::translate("Filter", "earlier than or equal to")
+                         : QCoreApplication::translate("Filter", "not earlier than or equal to");
+        return holds ? QCoreApplication::translate("Filter", "less than or equal to")
+                     : QCoreApplication::translate("Filter", "not less than or equal to");
+    case Compare::GreaterOrEqual:
+        if (time)
+            return holds ? QCoreApplication::translate("Filter", "later than or equal to")
+                         : QCoreApplication::translate("Filter", "not later than or equal to");
+        return holds ? QCoreApplication::translate("Filter", "greater than or equal to")
+                     : QCoreApplication::translate("Filter", "not greater than or equal to");
+    case Compare::Exist:
+    case Compare::Contain:
+    case Compare::StartWith:
+    case Compare::EndWith:
+    case Compare::Pattern:
+        break;
+    }
+    return comparisonWords(kind, compare, holds);
 }
 
 /// The operator without its kind: "greater than", "contains (case insensitive)".
 QString bareOperatorWords(const Operator &op)
 {
     if (op.kind == Kind::Exist)
-        return op.negated ? QStringLiteral("does not exist") : QStringLiteral("exists");
-    // "is not equal to" -> "not equal to", "does not contain" stays, "is less than" -> "less than"
-    QString words = comparisonWords(op.kind, op.compare, !op.negated);
-    if (words.startsWith(QLatin1String("is ")))
-        words.remove(0, 3);
+        return op.negated ? QCoreApplication::translate("Filter", "does not exist")
+                          : QCoreApplication::translate("Filter", "exists");
+    QString words = bareComparisonWords(op.kind, op.compare, !op.negated);
     if (op.kind == Kind::ArrayLength)
-        words = QStringLiteral("length ") + words;
+        words = QCoreApplication::translate("Filter", "length %1").arg(words);
     if (op.caseInsensitive)
-        words += QStringLiteral(" (case insensitive)");
+        words = QCoreApplication::translate("Filter", "%1 (case insensitive)").arg(words);
     return words;
 }
 
@@ -200,20 +257,20 @@ QString kindGroup(Kind kind)
 {
     switch (kind) {
     case Kind::Exist:
-        return QStringLiteral("Basic");
+        return QCoreApplication::translate("Filter", "Basic");
     case Kind::Text:
-        return QStringLiteral("Text");
+        return QCoreApplication::translate("Filter", "Text");
     case Kind::Number:
-        return QStringLiteral("Number");
+        return QCoreApplication::translate("Filter", "Number");
     case Kind::Date:
-        return QStringLiteral("Date");
+        return QCoreApplication::translate("Filter", "Date");
     case Kind::Time:
-        return QStringLiteral("Time of day");
+        return QCoreApplication::translate("Filter", "Time of day");
     case Kind::Boolean:
-        return QStringLiteral("Yes/no");
+        return QCoreApplication::translate("Filter", "Yes/no");
     case Kind::ArrayContain:
     case Kind::ArrayLength:
-        return QStringLiteral("List");
+        return QCoreApplication::translate("Filter", "List");
     }
     return QString();
 }
@@ -251,13 +308,13 @@ struct Side
     QString shown() const
     {
         if (secret)
-            return QStringLiteral("(a secret)");
+            return QCoreApplication::translate("Filter", "(a secret)");
         if (isNothing())
-            return QStringLiteral("an empty value");
+            return QCoreApplication::translate("Filter", "an empty value");
         if (value.isDouble())
             return text;
         if (text.isEmpty())
-            return QStringLiteral("empty text");
+            return QCoreApplication::translate("Filter", "empty text");
         return quoted(text);
     }
 };
@@ -411,7 +468,7 @@ Outcome compared(const Operator &op, bool baseHolds, const QString &left, const 
         outcome.why = left + QLatin1Char(' ') + comparisonWords(op.kind, op.compare, baseHolds)
             + QLatin1Char(' ') + right;
         if (op.caseInsensitive)
-            outcome.why += QStringLiteral(" (ignoring case)");
+            outcome.why += QCoreApplication::translate("Filter", " (ignoring case)");
     }
     return outcome;
 }
@@ -423,11 +480,13 @@ Outcome checkExist(const Operator &op, const Side &a)
     outcome.holds = exists != op.negated;
     if (!outcome.holds) {
         if (exists)
-            outcome.why = QStringLiteral("the value ") + a.shown() + QStringLiteral(" exists");
+            outcome.why = QCoreApplication::translate("Filter", "the value ") + a.shown()
+                + QCoreApplication::translate("Filter", " exists");
         else if (a.isNothing())
-            outcome.why = QStringLiteral("there is no value (it is missing or null)");
+            outcome.why = QCoreApplication::translate(
+                "Filter", "there is no value (it is missing or null)");
         else
-            outcome.why = QStringLiteral("the value is empty text");
+            outcome.why = QCoreApplication::translate("Filter", "the value is empty text");
     }
     return outcome;
 }
@@ -438,17 +497,20 @@ Outcome checkText(const Operator &op, const Side &a, const Side &b)
     QString right = b.text;
     if (op.compare == Compare::Pattern) {
         if (right.size() > maxPatternLength) {
-            return unreadable(QStringLiteral("the pattern is longer than 1,000 characters"));
+            return unreadable(QCoreApplication::translate(
+                "Filter", "the pattern is longer than 1,000 characters"));
         }
         if (left.size() > maxPatternSubject) {
-            return unreadable(QStringLiteral("the text to search is longer than 1 MB"));
+            return unreadable(
+                QCoreApplication::translate("Filter", "the text to search is longer than 1 MB"));
         }
         QRegularExpression::PatternOptions options = QRegularExpression::NoPatternOption;
         if (op.caseInsensitive)
             options |= QRegularExpression::CaseInsensitiveOption;
         const QRegularExpression pattern(right, options);
         if (!pattern.isValid()) {
-            return unreadable(QStringLiteral("%1 is not a valid pattern (%2 at character %3)")
+            return unreadable(QCoreApplication::translate(
+                "Filter", "%1 is not a valid pattern (%2 at character %3)")
                                   .arg(b.shown(), pattern.errorString())
                                   .arg(pattern.patternErrorOffset() + 1));
         }
@@ -482,10 +544,10 @@ Outcome checkNumber(const Operator &op, const Side &a, const Side &b)
 {
     const std::optional<double> left = readNumber(a.value);
     if (!left)
-        return unreadable(a.shown() + QStringLiteral(" is not a number"));
+        return unreadable(a.shown() + QCoreApplication::translate("Filter", " is not a number"));
     const std::optional<double> right = readNumber(b.value);
     if (!right)
-        return unreadable(b.shown() + QStringLiteral(" is not a number"));
+        return unreadable(b.shown() + QCoreApplication::translate("Filter", " is not a number"));
     const QString shownLeft = a.secret ? a.shown() : MappingValue::formatNumber(*left);
     const QString shownRight = b.secret ? b.shown() : MappingValue::formatNumber(*right);
     return compared(op, ordered(op.compare, orderOf(*left, *right)), shownLeft, shownRight);
@@ -496,19 +558,21 @@ Outcome checkChronological(const Operator &op, const Side &a, const Side &b, con
     if (op.kind == Kind::Date) {
         const std::optional<QDateTime> left = readDate(a.value, zone);
         if (!left)
-            return unreadable(a.shown() + QStringLiteral(" is not a date"));
+            return unreadable(a.shown() + QCoreApplication::translate("Filter", " is not a date"));
         const std::optional<QDateTime> right = readDate(b.value, zone);
         if (!right)
-            return unreadable(b.shown() + QStringLiteral(" is not a date"));
+            return unreadable(b.shown() + QCoreApplication::translate("Filter", " is not a date"));
         const int order = orderOf(left->toMSecsSinceEpoch(), right->toMSecsSinceEpoch());
         return compared(op, ordered(op.compare, order), a.shown(), b.shown());
     }
     const std::optional<qint64> left = readTimeOfDay(a.value, zone);
     if (!left)
-        return unreadable(a.shown() + QStringLiteral(" is not a time of day"));
+        return unreadable(
+            a.shown() + QCoreApplication::translate("Filter", " is not a time of day"));
     const std::optional<qint64> right = readTimeOfDay(b.value, zone);
     if (!right)
-        return unreadable(b.shown() + QStringLiteral(" is not a time of day"));
+        return unreadable(
+            b.shown() + QCoreApplication::translate("Filter", " is not a time of day"));
     return compared(op, ordered(op.compare, orderOf(*left, *right)), a.shown(), b.shown());
 }
 
@@ -516,10 +580,12 @@ Outcome checkBoolean(const Operator &op, const Side &a, const Side &b)
 {
     const std::optional<bool> left = readBoolean(a.value);
     if (!left)
-        return unreadable(a.shown() + QStringLiteral(" is not true or false"));
+        return unreadable(
+            a.shown() + QCoreApplication::translate("Filter", " is not true or false"));
     const std::optional<bool> right = readBoolean(b.value);
     if (!right)
-        return unreadable(b.shown() + QStringLiteral(" is not true or false"));
+        return unreadable(
+            b.shown() + QCoreApplication::translate("Filter", " is not true or false"));
     const auto word
         = [](bool value) { return value ? QStringLiteral("true") : QStringLiteral("false"); };
     return compared(op, *left == *right, a.secret ? a.shown() : word(*left),
@@ -541,8 +607,8 @@ QString shownList(const Side &a, const QJsonArray &list)
     if (a.secret)
         return a.shown();
     if (list.isEmpty())
-        return QStringLiteral("the empty list");
-    return QStringLiteral("the list ")
+        return QCoreApplication::translate("Filter", "the empty list");
+    return QCoreApplication::translate("Filter", "the list ")
         + quoted(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
 }
 
@@ -550,7 +616,7 @@ Outcome checkArray(const Operator &op, const Side &a, const Side &b)
 {
     const std::optional<QJsonArray> list = readList(a);
     if (!list)
-        return unreadable(a.shown() + QStringLiteral(" is not a list"));
+        return unreadable(a.shown() + QCoreApplication::translate("Filter", " is not a list"));
     if (op.kind == Kind::ArrayContain) {
         QString wanted = b.text;
         if (op.caseInsensitive)
@@ -569,12 +635,13 @@ Outcome checkArray(const Operator &op, const Side &a, const Side &b)
     }
     const std::optional<double> length = readNumber(b.value);
     if (!length)
-        return unreadable(b.shown() + QStringLiteral(" is not a number"));
+        return unreadable(b.shown() + QCoreApplication::translate("Filter", " is not a number"));
     const qsizetype count = list->size();
     const QString shownLength = (a.secret ? a.shown() : shownList(a, *list))
-        + QStringLiteral(" has %1 %2, and %1")
+        + QCoreApplication::translate("Filter", " has %1 %2, and %1")
               .arg(count)
-              .arg(count == 1 ? QStringLiteral("item") : QStringLiteral("items"));
+              .arg(count == 1 ? QCoreApplication::translate("Filter", "item")
+                              : QCoreApplication::translate("Filter", "items"));
     return compared(op, ordered(op.compare, orderOf(double(count), *length)), shownLength,
         MappingValue::formatNumber(*length));
 }
@@ -584,12 +651,15 @@ Outcome checkCondition(const Operator &op, const FilterCondition &condition,
 {
     const Side a = evaluateSide(condition.a, context);
     if (!a.error.isEmpty())
-        return unreadable(QStringLiteral("the first value could not be read: ") + a.error);
+        return unreadable(
+            QCoreApplication::translate("Filter", "the first value could not be read: ") + a.error);
     if (op.kind == Kind::Exist)
         return checkExist(op, a);
     const Side b = evaluateSide(condition.b.value_or(QString()), context);
     if (!b.error.isEmpty())
-        return unreadable(QStringLiteral("the second value could not be read: ") + b.error);
+        return unreadable(
+            QCoreApplication::translate("Filter", "the second value could not be read: ")
+            + b.error);
     switch (op.kind) {
     case Kind::Exist:
         break;
@@ -611,7 +681,7 @@ Outcome checkCondition(const Operator &op, const FilterCondition &condition,
 
 QString conditionLabel(int number, const FilterCondition &condition, const Operator *op)
 {
-    return QStringLiteral("condition %1 (%2 %3)")
+    return QCoreApplication::translate("Filter", "condition %1 (%2 %3)")
         .arg(number)
         .arg(quoted(condition.a), op ? operatorWords(*op) : condition.o);
 }
@@ -625,13 +695,13 @@ QString capitalized(QString text)
 
 QString filterWords(const QString &name)
 {
-    return name.isEmpty() ? QStringLiteral("the filter")
-                          : QStringLiteral("the filter ") + quoted(name);
+    return name.isEmpty() ? QCoreApplication::translate("Filter", "the filter")
+                          : QCoreApplication::translate("Filter", "the filter ") + quoted(name);
 }
 
 QString conditionPlace(const QString &filterName, qsizetype group, qsizetype condition)
 {
-    return QStringLiteral("Condition %1 in group %2 of %3")
+    return QCoreApplication::translate("Filter", "Condition %1 in group %2 of %3")
         .arg(condition + 1)
         .arg(group + 1)
         .arg(filterWords(filterName));
@@ -683,8 +753,9 @@ std::optional<Filter> Filter::fromJson(const QJsonValue &json, QString *error)
     if (json.isNull() || json.isUndefined())
         return filter;
     if (!json.isObject())
-        return fail(QStringLiteral("A filter must be an object with ‘name’ and ‘conditions’, "
-                                   "not %1.")
+        return fail(QCoreApplication::translate("Filter",
+            "A filter must be an object with ‘name’ and ‘conditions’, "
+            "not %1.")
                         .arg(MappingValue::kindName(json)));
     const QJsonObject object = json.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {
@@ -695,20 +766,23 @@ std::optional<Filter> Filter::fromJson(const QJsonValue &json, QString *error)
     if (name.isString())
         filter.name = name.toString();
     else if (!name.isUndefined() && !name.isNull())
-        return fail(QStringLiteral("The filter’s ‘name’ must be text, not %1.")
-                        .arg(MappingValue::kindName(name)));
+        return fail(
+            QCoreApplication::translate("Filter", "The filter’s ‘name’ must be text, not %1.")
+                .arg(MappingValue::kindName(name)));
     const QJsonValue conditions = object.value(QLatin1String("conditions"));
     if (conditions.isUndefined() || conditions.isNull())
         return filter;
     if (!conditions.isArray()) {
-        return fail(QStringLiteral("The ‘conditions’ of %1 must be a list of groups, not %2.")
+        return fail(QCoreApplication::translate(
+            "Filter", "The ‘conditions’ of %1 must be a list of groups, not %2.")
                         .arg(filterWords(filter.name), MappingValue::kindName(conditions)));
     }
     const QJsonArray groups = conditions.toArray();
     for (qsizetype g = 0; g < groups.size(); ++g) {
         const QJsonValue groupValue = groups.at(g);
         if (!groupValue.isArray()) {
-            return fail(QStringLiteral("Group %1 of %2 must be a list of conditions, not %3.")
+            return fail(QCoreApplication::translate(
+                "Filter", "Group %1 of %2 must be a list of conditions, not %3.")
                             .arg(g + 1)
                             .arg(filterWords(filter.name), MappingValue::kindName(groupValue)));
         }
@@ -719,7 +793,8 @@ std::optional<Filter> Filter::fromJson(const QJsonValue &json, QString *error)
             const QString place = conditionPlace(filter.name, g, c);
             if (!group.at(c).isObject()) {
                 return fail(place
-                    + QStringLiteral(" must be an object with ‘a’, ‘o’ and ‘b’, not %1.")
+                    + QCoreApplication::translate(
+                        "Filter", " must be an object with ‘a’, ‘o’ and ‘b’, not %1.")
                           .arg(MappingValue::kindName(group.at(c))));
             }
             const QJsonObject object = group.at(c).toObject();
@@ -731,18 +806,22 @@ std::optional<Filter> Filter::fromJson(const QJsonValue &json, QString *error)
             }
             const QJsonValue o = object.value(QLatin1String("o"));
             if (!o.isString())
-                return fail(place + QStringLiteral(" has no operator (‘o’)."));
+                return fail(
+                    place + QCoreApplication::translate("Filter", " has no operator (‘o’)."));
             condition.o = o.toString();
             if (!findOperator(condition.o)) {
                 return fail(place
-                    + QStringLiteral(" has an unknown operator %1.").arg(quoted(condition.o)));
+                    + QCoreApplication::translate("Filter", " has an unknown operator %1.")
+                          .arg(quoted(condition.o)));
             }
             const QJsonValue a = object.value(QLatin1String("a"));
             if (a.isUndefined())
-                return fail(place + QStringLiteral(" has no first value (‘a’)."));
+                return fail(
+                    place + QCoreApplication::translate("Filter", " has no first value (‘a’)."));
             if (!readTemplate(a, &condition.a)) {
                 return fail(place
-                    + QStringLiteral("’s first value (‘a’) must be text, not %1.")
+                    + QCoreApplication::translate(
+                        "Filter", "’s first value (‘a’) must be text, not %1.")
                           .arg(MappingValue::kindName(a)));
             }
             const QJsonValue b = object.value(QLatin1String("b"));
@@ -753,7 +832,8 @@ std::optional<Filter> Filter::fromJson(const QJsonValue &json, QString *error)
                 QString text;
                 if (!readTemplate(b, &text)) {
                     return fail(place
-                        + QStringLiteral("’s second value (‘b’) must be text, not %1.")
+                        + QCoreApplication::translate(
+                            "Filter", "’s second value (‘b’) must be text, not %1.")
                               .arg(MappingValue::kindName(b)));
                 }
                 condition.b = text;
@@ -833,9 +913,9 @@ QString Filter::conditionsWords() const
         for (const FilterCondition &condition : group)
             parts.append(conditionWords(condition));
         if (!parts.isEmpty())
-            groups.append(parts.join(QStringLiteral("\nand ")));
+            groups.append(parts.join(QCoreApplication::translate("Filter", "\nand ")));
     }
-    return groups.join(QStringLiteral("\nor "));
+    return groups.join(QCoreApplication::translate("Filter", "\nor "));
 }
 
 bool Filter::operatorTakesSecondValue(const QString &o)
@@ -858,15 +938,18 @@ FilterVerdict evaluate(const Filter &filter, const MappingContext &context, cons
             const QString label = conditionLabel(int(i + 1), condition, op);
             Outcome outcome;
             if (!op)
-                outcome = unreadable(QStringLiteral("%1 is not an operator Scenarist knows")
-                                         .arg(quoted(condition.o)));
+                outcome = unreadable(
+                    QCoreApplication::translate("Filter", "%1 is not an operator Scenarist knows")
+                        .arg(quoted(condition.o)));
             else
                 outcome = checkCondition(*op, condition, context, zone);
             if (!outcome.warning.isEmpty())
-                verdict.warnings.append(outcome.warning + QStringLiteral(", so ") + label
-                    + QStringLiteral(" is false"));
+                verdict.warnings.append(outcome.warning
+                    + QCoreApplication::translate("Filter", ", so ") + label
+                    + QCoreApplication::translate("Filter", " is false"));
             if (!outcome.holds) {
-                failures.append(label + QStringLiteral(" was false: ") + outcome.why);
+                failures.append(
+                    label + QCoreApplication::translate("Filter", " was false: ") + outcome.why);
                 groupHolds = false;
                 break;
             }
@@ -880,9 +963,11 @@ FilterVerdict evaluate(const Filter &filter, const MappingContext &context, cons
     } else {
         QStringList parts;
         for (qsizetype g = 0; g < failures.size(); ++g)
-            parts.append(QStringLiteral("in group %1, ").arg(g + 1) + failures.at(g));
-        verdict.reason
-            = QStringLiteral("None of the %1 groups of conditions was true: ").arg(failures.size())
+            parts.append(
+                QCoreApplication::translate("Filter", "in group %1, ").arg(g + 1) + failures.at(g));
+        verdict.reason = QCoreApplication::translate(
+                             "Filter", "None of the %1 groups of conditions was true: ")
+                             .arg(failures.size())
             + parts.join(QStringLiteral("; "));
     }
     return verdict;

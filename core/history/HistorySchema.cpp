@@ -1,5 +1,6 @@
 #include "core/history/HistorySchema.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -119,9 +120,10 @@ bool migrate(QSqlDatabase &database, bool postgres, QString *error, int target)
         return fail();
     if (at > CurrentVersion) {
         if (error)
-            *error = QStringLiteral("this run history was written by a newer version of Scenarist "
-                                    "(its format is %1, this version knows up to %2). Update "
-                                    "Scenarist, or choose another history.")
+            *error = QCoreApplication::translate("HistorySchema",
+                "this run history was written by a newer version of Scenarist "
+                "(its format is %1, this version knows up to %2). Update "
+                "Scenarist, or choose another history.")
                          .arg(at)
                          .arg(CurrentVersion);
         return fail();

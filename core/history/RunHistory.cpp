@@ -2,6 +2,7 @@
 
 #include "core/history/HistorySchema.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
@@ -176,11 +177,12 @@ QSqlDatabase RunHistory::database(QString *error)
     const QString driver = m_postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         if (error)
-            *error = m_postgres
-                ? QStringLiteral("PostgreSQL support is not installed: install the package "
-                                 "libqt6sql6-psql.")
-                : QStringLiteral("SQLite support is not installed: install the package "
-                                 "libqt6sql6-sqlite.");
+            *error = m_postgres ? QCoreApplication::translate("RunHistory",
+                         "PostgreSQL support is not installed: install the package "
+                         "libqt6sql6-psql.")
+                                : QCoreApplication::translate("RunHistory",
+                                    "SQLite support is not installed: install the package "
+                                    "libqt6sql6-sqlite.");
         return {};
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
@@ -205,7 +207,8 @@ QSqlDatabase RunHistory::database(QString *error)
     }
     if (!db.open()) {
         if (error)
-            *error = QStringLiteral("could not open the run history at %1: %2")
+            *error = QCoreApplication::translate(
+                "RunHistory", "could not open the run history at %1: %2")
                          .arg(displayLocation(), db.lastError().text());
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
@@ -222,7 +225,8 @@ QSqlDatabase RunHistory::database(QString *error)
         if (!exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &pragmaError)
             || !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &pragmaError)) {
             if (error)
-                *error = QStringLiteral("could not open the run history at %1: %2")
+                *error = QCoreApplication::translate(
+                    "RunHistory", "could not open the run history at %1: %2")
                              .arg(displayLocation(), pragmaError);
             return {};
         }
@@ -253,7 +257,8 @@ bool RunHistory::open(QString *error)
         return true;
     if (!HistorySchema::migrate(db, m_postgres, &why)) {
         if (error)
-            *error = QStringLiteral("could not use the run history at %1: %2")
+            *error = QCoreApplication::translate(
+                "RunHistory", "could not use the run history at %1: %2")
                          .arg(displayLocation(), why);
         return false;
     }
@@ -308,7 +313,8 @@ qint64 RunHistory::record(const HistoryRun &run, QString *error)
     const auto fail = [&](const QString &reason) {
         exec(db, QStringLiteral("ROLLBACK"), nullptr);
         if (error)
-            *error = QStringLiteral("could not record the run in the history at %1: %2")
+            *error = QCoreApplication::translate(
+                "RunHistory", "could not record the run in the history at %1: %2")
                          .arg(displayLocation(), reason);
         return qint64(-1);
     };
@@ -568,7 +574,8 @@ int RunHistory::deleteHistory(const QString &scenarioPath, QString *error)
         || !exec(db, QStringLiteral("COMMIT"), &why)) {
         exec(db, QStringLiteral("ROLLBACK"), nullptr);
         if (error)
-            *error = QStringLiteral("could not delete the history at %1: %2")
+            *error = QCoreApplication::translate(
+                "RunHistory", "could not delete the history at %1: %2")
                          .arg(displayLocation(), why);
         return -1;
     }

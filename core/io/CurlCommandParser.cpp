@@ -3,6 +3,7 @@
 #include "core/io/CurlCommand.h"
 #include "core/io/CurlShellWords.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QSet>
 
@@ -247,8 +248,9 @@ public:
     QByteArray readFile(const QByteArray &name, const QString &option)
     {
         if (name == "-") {
-            warn(QStringLiteral("%1 reads from standard input (@-), which a pasted command "
-                                "cannot give; that part of the body is empty.")
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "%1 reads from standard input (@-), which a pasted command "
+                "cannot give; that part of the body is empty.")
                      .arg(option));
             return {};
         }
@@ -345,8 +347,9 @@ void Parser::run(const QList<QByteArray> &words)
     const QByteArray program = i < words.size() ? words[i] : QByteArray();
     const QByteArray base = program.mid(program.lastIndexOf('/') + 1);
     if (base != "curl" && base != "curl.exe") {
-        result.error = QStringLiteral("This is not a curl command: it should start with "
-                                      "\u201ccurl\u201d, like curl 'https://example.com'.");
+        result.error = QCoreApplication::translate("CurlCommandParser",
+            "This is not a curl command: it should start with "
+            "“curl\u201d, like curl 'https://example.com'.");
         return;
     }
     ++i;
@@ -357,8 +360,9 @@ void Parser::run(const QList<QByteArray> &words)
             if (m_url.isEmpty())
                 setUrl(word);
             else
-                warn(QStringLiteral("The command names more than one URL; only the first, %1, "
-                                    "was used.")
+                warn(QCoreApplication::translate("CurlCommandParser",
+                    "The command names more than one URL; only the first, %1, "
+                    "was used.")
                          .arg(text(m_url)));
             continue;
         }
@@ -372,15 +376,17 @@ void Parser::run(const QList<QByteArray> &words)
                 continue; // a negated flag: curl's defaults are what is read here
             const auto it = longOptions().constFind(name);
             if (it == longOptions().cend()) {
-                warn(QStringLiteral("Ignored the option %1, which Scenarist does not know.")
+                warn(QCoreApplication::translate(
+                    "CurlCommandParser", "Ignored the option %1, which Scenarist does not know.")
                          .arg(text(word)));
                 continue;
             }
             QByteArray value;
             if (it->takesValue) {
                 if (i + 1 >= words.size()) {
-                    result.error
-                        = QStringLiteral("The option %1 needs a value after it.").arg(text(word));
+                    result.error = QCoreApplication::translate(
+                        "CurlCommandParser", "The option %1 needs a value after it.")
+                                       .arg(text(word));
                     return;
                 }
                 value = words[++i];
@@ -393,7 +399,8 @@ void Parser::run(const QList<QByteArray> &words)
             const QByteArray name = shortOptionName(word[k]);
             const QByteArray shown = QByteArray("-") + word[k];
             if (name.isEmpty()) {
-                warn(QStringLiteral("Ignored the option %1, which Scenarist does not know.")
+                warn(QCoreApplication::translate(
+                    "CurlCommandParser", "Ignored the option %1, which Scenarist does not know.")
                          .arg(text(shown)));
                 continue;
             }
@@ -405,8 +412,9 @@ void Parser::run(const QList<QByteArray> &words)
             QByteArray value = word.mid(k + 1);
             if (value.isEmpty()) {
                 if (i + 1 >= words.size()) {
-                    result.error
-                        = QStringLiteral("The option %1 needs a value after it.").arg(text(shown));
+                    result.error = QCoreApplication::translate(
+                        "CurlCommandParser", "The option %1 needs a value after it.")
+                                       .arg(text(shown));
                     return;
                 }
                 value = words[++i];
@@ -449,8 +457,9 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
         const qsizetype colon = value.indexOf(':');
         if (colon < 0) {
             result.spec.username = text(value);
-            warn(QStringLiteral("-u gives no password (curl would ask for one); the password "
-                                "is empty."));
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "-u gives no password (curl would ask for one); the password "
+                "is empty."));
         } else {
             result.spec.username = text(value.left(colon));
             result.spec.password = text(value.mid(colon + 1));
@@ -476,8 +485,9 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
     }
     case Opt::Cookie:
         if (!value.contains('=')) {
-            warn(QStringLiteral("%1 %2 reads cookies from a file, which Scenarist cannot do "
-                                "here; no cookies were added.")
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "%1 %2 reads cookies from a file, which Scenarist cannot do "
+                "here; no cookies were added.")
                      .arg(option, text(value)));
             break;
         }
@@ -487,8 +497,9 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
         if (m_url.isEmpty())
             setUrl(value);
         else
-            warn(QStringLiteral("The command names more than one URL; only the first, %1, was "
-                                "used.")
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "The command names more than one URL; only the first, %1, was "
+                "used.")
                      .arg(text(m_url)));
         break;
     case Opt::UrlQuery:
@@ -505,15 +516,17 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
         break;
     case Opt::LocationTrusted:
         result.spec.followRedirects = true;
-        warn(QStringLiteral("--location-trusted: Scenarist follows redirects but does not "
-                            "send the credentials to other hosts."));
+        warn(QCoreApplication::translate("CurlCommandParser",
+            "--location-trusted: Scenarist follows redirects but does not "
+            "send the credentials to other hosts."));
         break;
     case Opt::MaxTime: {
         bool ok = false;
         const double seconds = value.toDouble(&ok);
         if (!ok || !(seconds > 0)) { // !(> 0) also refuses nan
-            warn(QStringLiteral("%1 %2 is not a number of seconds; the timeout stays %3 "
-                                "seconds.")
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "%1 %2 is not a number of seconds; the timeout stays %3 "
+                "seconds.")
                      .arg(option, text(value))
                      .arg(result.spec.timeoutSeconds));
             break;
@@ -522,8 +535,9 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
         const double whole = std::ceil(seconds);
         result.spec.timeoutSeconds = static_cast<int>(std::clamp(whole, 1.0, 300.0));
         if (whole != result.spec.timeoutSeconds) {
-            warn(QStringLiteral("A timeout of %1 seconds is outside 1 to 300; it was set to "
-                                "%2 seconds.")
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "A timeout of %1 seconds is outside 1 to 300; it was set to "
+                "%2 seconds.")
                      .arg(text(value))
                      .arg(result.spec.timeoutSeconds));
         }
@@ -543,14 +557,19 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
     case Opt::IgnoredValue:
         break;
     case Opt::UnsupportedFlag:
-        warn(QStringLiteral("Ignored %1: Scenarist has no such setting.").arg(option));
+        warn(QCoreApplication::translate(
+            "CurlCommandParser", "Ignored %1: Scenarist has no such setting.")
+                 .arg(option));
         break;
     case Opt::UnsupportedValue:
-        warn(QStringLiteral("Ignored %1 %2: Scenarist has no such setting.")
+        warn(QCoreApplication::translate(
+            "CurlCommandParser", "Ignored %1 %2: Scenarist has no such setting.")
                  .arg(option, text(value)));
         break;
     case Opt::Unknown:
-        warn(QStringLiteral("Ignored the option %1, which Scenarist does not know.").arg(option));
+        warn(QCoreApplication::translate(
+            "CurlCommandParser", "Ignored the option %1, which Scenarist does not know.")
+                 .arg(option));
         break;
     }
 }
@@ -558,7 +577,8 @@ void Parser::handle(Opt opt, const QByteArray &name, const QByteArray &value)
 void Parser::addHeader(const QByteArray &line)
 {
     if (line.startsWith('@')) {
-        warn(QStringLiteral("-H %1 reads headers from a file, which Scenarist cannot do here.")
+        warn(QCoreApplication::translate(
+            "CurlCommandParser", "-H %1 reads headers from a file, which Scenarist cannot do here.")
                  .arg(text(line)));
         return;
     }
@@ -570,16 +590,18 @@ void Parser::addHeader(const QByteArray &line)
         return;
     }
     if (colon <= 0) {
-        warn(QStringLiteral("Ignored the header \u201c%1\u201d: a header is \u201cName: "
-                            "value\u201d.")
+        warn(QCoreApplication::translate("CurlCommandParser",
+            "Ignored the header \u201c%1\u201d: a header is \u201cName: "
+            "value\u201d.")
                  .arg(text(line)));
         return;
     }
     const QByteArray name = line.left(colon).trimmed();
     const QByteArray value = line.mid(colon + 1).trimmed();
     if (value.isEmpty()) {
-        warn(QStringLiteral("-H '%1:' tells curl not to send its own %1 header; Scenarist "
-                            "has nothing to remove, so it was ignored.")
+        warn(QCoreApplication::translate("CurlCommandParser",
+            "-H '%1:' tells curl not to send its own %1 header; Scenarist "
+            "has nothing to remove, so it was ignored.")
                  .arg(text(name)));
         return;
     }
@@ -609,7 +631,8 @@ void Parser::setUrl(const QByteArray &url)
         return;
     if (!hasScheme(m_url)) {
         m_url.prepend("http://");
-        warn(QStringLiteral("The URL has no scheme; like curl, http:// was assumed."));
+        warn(QCoreApplication::translate(
+            "CurlCommandParser", "The URL has no scheme; like curl, http:// was assumed."));
     }
 }
 
@@ -668,7 +691,8 @@ void Parser::finish()
 {
     HttpRequestSpec &spec = result.spec;
     if (m_url.isEmpty()) {
-        result.error = QStringLiteral("The curl command has no URL.");
+        result.error
+            = QCoreApplication::translate("CurlCommandParser", "The curl command has no URL.");
         return;
     }
     spec.requestCompressed = m_compressed;
@@ -709,9 +733,10 @@ void Parser::finish()
     if (const qsizetype queryHash = query.indexOf('#'); queryHash >= 0)
         query.truncate(queryHash);
     if (url.contains('[') || url.contains('{')) {
-        warn(QStringLiteral("The URL has [ ] or { } characters, which curl reads as a range "
-                            "or a list of URLs unless -g is given; Scenarist sends the URL "
-                            "as written."));
+        warn(QCoreApplication::translate("CurlCommandParser",
+            "The URL has [ ] or { } characters, which curl reads as a range "
+            "or a list of URLs unless -g is given; Scenarist sends the URL "
+            "as written."));
     }
     spec.url = text(url);
     if (!query.isEmpty()) {
@@ -734,8 +759,9 @@ void Parser::finish()
         spec.method = QStringLiteral("GET");
     if (!HttpRequestSpec::methods().contains(spec.method.toUpper())) {
         // A module with another method could not be saved and opened again.
-        warn(QStringLiteral("The method %1 is not one Scenarist can send (%2); it was set "
-                            "to GET.")
+        warn(QCoreApplication::translate("CurlCommandParser",
+            "The method %1 is not one Scenarist can send (%2); it was set "
+            "to GET.")
                  .arg(spec.method, HttpRequestSpec::methods().join(QStringLiteral(", "))));
         spec.method = QStringLiteral("GET");
     }
@@ -761,16 +787,18 @@ void Parser::finish()
             }
         }
         if (removed > 0) {
-            warn(QStringLiteral("The command sets Content-Type more than once; the last one "
-                                "(%1) was kept.")
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "The command sets Content-Type more than once; the last one "
+                "(%1) was kept.")
                      .arg(kept));
         }
     }
 
     if (hasForm) {
         if (hasData)
-            warn(QStringLiteral("The command has both -F and -d, which curl refuses; the -d "
-                                "data was left out."));
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "The command has both -F and -d, which curl refuses; the -d "
+                "data was left out."));
         buildMultipart();
     } else if (hasData) {
         buildBody(data);
@@ -784,8 +812,9 @@ void Parser::buildBody(const QByteArray &data)
     const QString contentType = typeAt >= 0 ? spec.headers.at(typeAt).value : QString();
     const QString media = mediaType(contentType);
     if (!isValidUtf8(data)) {
-        warn(QStringLiteral("The body holds bytes that are not text; Scenarist's raw body is "
-                            "text, so those bytes were replaced."));
+        warn(QCoreApplication::translate("CurlCommandParser",
+            "The body holds bytes that are not text; Scenarist's raw body is "
+            "text, so those bytes were replaced."));
     }
     if (media.contains(QLatin1String("json"))) {
         spec.bodyType = BodyType::Raw;
@@ -819,10 +848,11 @@ void Parser::buildBody(const QByteArray &data)
         spec.rawContentType = QStringLiteral("application/x-www-form-urlencoded");
         const QByteArray trimmed = data.trimmed();
         if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-            warn(QStringLiteral("The body looks like JSON, but the command sets no "
-                                "Content-Type, so curl would send it as "
-                                "application/x-www-form-urlencoded; that was kept. Choose JSON "
-                                "if the server expects it."));
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "The body looks like JSON, but the command sets no "
+                "Content-Type, so curl would send it as "
+                "application/x-www-form-urlencoded; that was kept. Choose JSON "
+                "if the server expects it."));
         }
     }
 }
@@ -839,8 +869,9 @@ void Parser::buildMultipart()
     for (const FormPart &part : std::as_const(m_form)) {
         const qsizetype eq = part.spec.indexOf('=');
         if (eq <= 0) {
-            warn(QStringLiteral("Ignored the form field \u201c%1\u201d: a field is "
-                                "name=value.")
+            warn(QCoreApplication::translate("CurlCommandParser",
+                "Ignored the form field \u201c%1\u201d: a field is "
+                "name=value.")
                      .arg(text(part.spec)));
             continue;
         }
@@ -880,7 +911,8 @@ void Parser::buildMultipart()
             else if (trimmed.startsWith("filename="))
                 fileName = text(trimmed.mid(9));
             else if (trimmed.startsWith("headers=") || trimmed.startsWith("encoder="))
-                warn(QStringLiteral("Ignored \u201c%1\u201d in the form field %2.")
+                warn(QCoreApplication::translate(
+                    "CurlCommandParser", "Ignored \u201c%1\u201d in the form field %2.")
                          .arg(text(trimmed), field.name));
             else if (!trimmed.isEmpty())
                 value += ';' + piece; // not an attribute: part of the value
@@ -896,8 +928,9 @@ void Parser::buildMultipart()
         } else {
             field.value = text(value);
             if (!type.isEmpty()) {
-                warn(QStringLiteral("The text field %1 has its own content type (%2), which "
-                                    "Scenarist does not send for text fields.")
+                warn(QCoreApplication::translate("CurlCommandParser",
+                    "The text field %1 has its own content type (%2), which "
+                    "Scenarist does not send for text fields.")
                          .arg(field.name, type));
             }
         }
@@ -912,8 +945,9 @@ ParseResult parse(const QString &command)
     ParseResult result;
     const QString trimmed = command.trimmed();
     if (trimmed.isEmpty()) {
-        result.error = QStringLiteral("There is no command to read: paste a curl command, "
-                                      "like curl 'https://example.com'.");
+        result.error = QCoreApplication::translate("CurlCommandParser",
+            "There is no command to read: paste a curl command, "
+            "like curl 'https://example.com'.");
         return result;
     }
     const CurlShellWords::Words words = CurlShellWords::split(trimmed.toUtf8());
@@ -931,7 +965,7 @@ ParseResult parse(const QString &command)
 
 QString placeholder(const QString &path)
 {
-    return QStringLiteral("[the file %1, not read]").arg(path);
+    return QCoreApplication::translate("CurlCommandParser", "[the file %1, not read]").arg(path);
 }
 
 QStringList ParseResult::inlinedFiles() const

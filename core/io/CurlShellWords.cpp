@@ -1,5 +1,6 @@
 #include "core/io/CurlShellWords.h"
 
+#include <QCoreApplication>
 #include <QStringDecoder>
 
 namespace CurlShellWords {
@@ -204,8 +205,9 @@ Words split(QByteArray in)
         if (c == '\'') {
             const qsizetype close = in.indexOf('\'', i + 1);
             if (close < 0) {
-                result.error = QStringLiteral("A single quote (') is opened but never closed. "
-                                              "Check that the whole command was copied.");
+                result.error = QCoreApplication::translate("CurlShellWords",
+                    "A single quote (') is opened but never closed. "
+                    "Check that the whole command was copied.");
                 return result;
             }
             word += in.mid(i + 1, close - i - 1);
@@ -216,8 +218,9 @@ Words split(QByteArray in)
         if (c == '$' && i + 1 < in.size() && in[i + 1] == '\'') {
             const qsizetype close = readAnsiC(in, i + 2, word);
             if (close < 0) {
-                result.error = QStringLiteral("A $'…' quote is opened but never closed. Check "
-                                              "that the whole command was copied.");
+                result.error = QCoreApplication::translate("CurlShellWords",
+                    "A $'…' quote is opened but never closed. Check "
+                    "that the whole command was copied.");
                 return result;
             }
             inWord = true;
@@ -248,8 +251,9 @@ Words split(QByteArray in)
                 word += d;
             }
             if (!closed) {
-                result.error = QStringLiteral("A double quote (\") is opened but never closed. "
-                                              "Check that the whole command was copied.");
+                result.error = QCoreApplication::translate("CurlShellWords",
+                    "A double quote (\") is opened but never closed. "
+                    "Check that the whole command was copied.");
                 return result;
             }
             inWord = true;

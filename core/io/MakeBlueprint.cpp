@@ -6,6 +6,7 @@
 #include "core/io/ScenarioFile.h"
 #include "core/model/Scenario.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -118,8 +119,9 @@ QString who(const QJsonObject &module)
                              .toString();
     const QString type = module.value(key("module")).toString();
     if (!name.isEmpty())
-        return QStringLiteral("Module %1 (%2, \u201c%3\u201d)").arg(id, type, name);
-    return QStringLiteral("Module %1 (%2)").arg(id, type);
+        return QCoreApplication::translate("MakeBlueprint", "Module %1 (%2, \u201c%3\u201d)")
+            .arg(id, type, name);
+    return QCoreApplication::translate("MakeBlueprint", "Module %1 (%2)").arg(id, type);
 }
 
 /// Make v4's paginationType (its enum: offsetBased, pageBased, urlBased, tokenBased).
@@ -174,8 +176,9 @@ public:
         if (!HttpRequestSpec::methods().contains(m_spec.method)) {
             // A mapped or unknown method would make a scenario that cannot be saved and
             // opened again; export still writes the original method back.
-            note(QStringLiteral("its method \u201c%1\u201d is not one Scenarist can send; it "
-                                "was set to GET. Kept for export.")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "its method \u201c%1\u201d is not one Scenarist can send; it "
+                "was set to GET. Kept for export.")
                      .arg(text(m_mapper, "method")));
             m_spec.method = QStringLiteral("GET");
         }
@@ -207,15 +210,17 @@ private:
         if (v.isString())
             seconds = v.toString().trimmed().toDouble(&ok);
         if (!ok || std::isnan(seconds)) {
-            note(QStringLiteral("the timeout \u201c%1\u201d is not a number of seconds; it was "
-                                "set to 40 seconds.")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "the timeout \u201c%1\u201d is not a number of seconds; it was "
+                "set to 40 seconds.")
                      .arg(v.toString()));
             return 40;
         }
         // Clamped before converting: 1e80 seconds does not fit in an int.
         const int whole = static_cast<int>(std::clamp(std::ceil(seconds), 1.0, 300.0));
         if (whole != seconds)
-            note(QStringLiteral("the timeout %1 was set to %2 seconds (1 to 300).")
+            note(QCoreApplication::translate(
+                "MakeBlueprint", "the timeout %1 was set to %2 seconds (1 to 300).")
                      .arg(seconds)
                      .arg(whole));
         return whole;
@@ -252,8 +257,9 @@ private:
                 m_spec.multipartFields.append(field);
             }
         } else if (!bodyType.isEmpty()) {
-            note(QStringLiteral("the body type \u201c%1\u201d is unknown; the body was left "
-                                "empty.")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "the body type \u201c%1\u201d is unknown; the body was left "
+                "empty.")
                      .arg(bodyType));
         }
         m_spec.username = text(m, "authUser");
@@ -267,20 +273,24 @@ private:
         m_spec.errorOnHttpStatus = boolean(m_parameters, "handleErrors", false);
 
         if (boolean(m, "useQuerystring", false))
-            note(QStringLiteral("\u201cDisable serialization of multiple same query string "
-                                "keys as arrays\u201d is on; Scenarist always sends repeated "
-                                "keys as they are. Kept for export."));
+            note(QCoreApplication::translate("MakeBlueprint",
+                "“Disable serialization of multiple same query string "
+                "keys as arrays\u201d is on; Scenarist always sends repeated "
+                "keys as they are. Kept for export."));
         if (boolean(m, "serializeUrl", false))
-            note(QStringLiteral("\u201cSerialize URL\u201d is on; Scenarist sends the URL as "
-                                "typed. Kept for export."));
+            note(QCoreApplication::translate("MakeBlueprint",
+                "\u201cSerialize URL\u201d is on; Scenarist sends the URL as "
+                "typed. Kept for export."));
         if (boolean(m, "useMtls", false))
-            note(QStringLiteral("uses mutual TLS (a client certificate from a Make keychain), "
-                                "which Scenarist does not support."));
+            note(QCoreApplication::translate("MakeBlueprint",
+                "uses mutual TLS (a client certificate from a Make keychain), "
+                "which Scenarist does not support."));
         const QString moduleName = m_module.value(key("module")).toString();
         if (moduleName != V3Module || !isUnset(m_parameters.value(key("key")))) {
-            note(QStringLiteral("its credentials are in a Make connection (keychain %1), which "
-                                "cannot be exported; enter them in the module (user name and "
-                                "password, or the API key header).")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "its credentials are in a Make connection (keychain %1), which "
+                "cannot be exported; enter them in the module (user name and "
+                "password, or the API key header).")
                      .arg(text(m_parameters, "key")));
         }
         noteUnknownKeys({"url", "method", "headers", "qs", "bodyType", "contentType", "data",
@@ -301,9 +311,10 @@ private:
             if (input.isEmpty() || input == QLatin1String("jsonString")) {
                 m_spec.rawContent = text(m, "jsonStringBodyContent");
             } else {
-                note(QStringLiteral("builds its JSON body from a data structure (input method "
-                                    "\u201c%1\u201d), which Scenarist cannot; write the JSON "
-                                    "in the body instead. Kept for export.")
+                note(QCoreApplication::translate("MakeBlueprint",
+                    "builds its JSON body from a data structure (input method "
+                    "\u201c%1\u201d), which Scenarist cannot; write the JSON "
+                    "in the body instead. Kept for export.")
                          .arg(input));
             }
         } else if (contentType == QLatin1String("urlEncoded")) {
@@ -330,8 +341,9 @@ private:
             m_spec.rawContentType = text(m, "customContentType");
             m_spec.rawContent = text(m, "customBodyContent");
         } else if (!contentType.isEmpty()) {
-            note(QStringLiteral("the body content type \u201c%1\u201d is unknown; the body was "
-                                "left empty.")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "the body content type \u201c%1\u201d is unknown; the body was "
+                "left empty.")
                      .arg(contentType));
         }
         m_spec.errorOnHttpStatus = boolean(m, "stopOnHttpError", true);
@@ -343,19 +355,23 @@ private:
             const PaginationMode mode = paginationFromMake(pagination);
             m_spec.pagination.mode = mode;
             if (mode == PaginationMode::None)
-                note(QStringLiteral("uses pagination (\u201c%1\u201d), which Scenarist does not "
-                                    "know: only the first page is fetched. Kept for export.")
+                note(QCoreApplication::translate("MakeBlueprint",
+                    "uses pagination (\u201c%1\u201d), which Scenarist does not "
+                    "know: only the first page is fetched. Kept for export.")
                          .arg(pagination));
             else
-                note(QStringLiteral("fetches pages (\u201c%1\u201d): in its Pagination "
-                                    "settings, fill in %2, which the blueprint does not say.")
+                note(QCoreApplication::translate("MakeBlueprint",
+                    "fetches pages (\u201c%1\u201d): in its Pagination "
+                    "settings, fill in %2, which the blueprint does not say.")
                          .arg(pagination,
-                             mode == PaginationMode::NextUrl
-                                 ? QStringLiteral("where the answer gives the next page")
+                             mode == PaginationMode::NextUrl ? QCoreApplication::translate(
+                                 "MakeBlueprint", "where the answer gives the next page")
                                  : mode == PaginationMode::Cursor
-                                 ? QStringLiteral("the cursor parameter and where the answer "
-                                                  "gives the next cursor")
-                                 : QStringLiteral("the page parameter")));
+                                 ? QCoreApplication::translate("MakeBlueprint",
+                                     "the cursor parameter and where the answer "
+                                     "gives the next cursor")
+                                 : QCoreApplication::translate(
+                                     "MakeBlueprint", "the page parameter")));
         }
         const QString auth = text(m_parameters, "authenticationType");
         if (!auth.isEmpty() && auth != QLatin1String("noAuth")) {
@@ -366,22 +382,26 @@ private:
                             ? QString::number(it.value().toDouble())
                             : it.value().toString());
             }
-            note(QStringLiteral("its authentication (\u201c%1\u201d) uses a Make connection"
-                                "%2, which cannot be exported; add the credentials as a "
-                                "header or user name and password in the module.")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "its authentication (\u201c%1\u201d) uses a Make connection"
+                "%2, which cannot be exported; add the credentials as a "
+                "header or user name and password in the module.")
                      .arg(auth, connection));
         }
         const QString tls = text(m_parameters, "tlsType");
         if (tls == QLatin1String("mTls"))
-            note(QStringLiteral("uses mutual TLS (a client certificate from a Make keychain), "
-                                "which Scenarist does not support."));
+            note(QCoreApplication::translate("MakeBlueprint",
+                "uses mutual TLS (a client certificate from a Make keychain), "
+                "which Scenarist does not support."));
         else if (!tls.isEmpty())
-            note(QStringLiteral("uses TLS settings from a Make keychain (\u201c%1\u201d); add "
-                                "the CA certificate in the module.")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "uses TLS settings from a Make keychain (\u201c%1\u201d); add "
+                "the CA certificate in the module.")
                      .arg(tls));
         if (!isUnset(m_parameters.value(key("proxyKeychain"))))
-            note(QStringLiteral("uses a proxy from a Make keychain, which Scenarist does not "
-                                "support."));
+            note(QCoreApplication::translate("MakeBlueprint",
+                "uses a proxy from a Make keychain, which Scenarist does not "
+                "support."));
         noteUnknownKeys({"url", "method", "headers", "queryParameters", "contentType",
             "inputMethod", "jsonStringBodyContent", "urlEncodedBodyContent", "multipartBodyContent",
             "customContentType", "customBodyContent", "parseResponse", "stopOnHttpError", "timeout",
@@ -390,9 +410,10 @@ private:
 
     void noteFileField(const MultipartField &field)
     {
-        note(QStringLiteral("the multipart field \u201c%1\u201d sends file data mapped from "
-                            "\u201c%2\u201d in Make; Scenarist sends a file from disk, so that "
-                            "text became the file's path. Choose the file.")
+        note(QCoreApplication::translate("MakeBlueprint",
+            "the multipart field \u201c%1\u201d sends file data mapped from "
+            "\u201c%2\u201d in Make; Scenarist sends a file from disk, so that "
+            "text became the file's path. Choose the file.")
                  .arg(field.name, field.file));
     }
 
@@ -403,8 +424,9 @@ private:
             names.insert(key(name));
         for (auto it = m_mapper.begin(); it != m_mapper.end(); ++it) {
             if (!names.contains(it.key()) && !isUnset(it.value()))
-                note(QStringLiteral("its setting \u201c%1\u201d has no counterpart in "
-                                    "Scenarist. Kept for export.")
+                note(QCoreApplication::translate("MakeBlueprint",
+                    "its setting \u201c%1\u201d has no counterpart in "
+                    "Scenarist. Kept for export.")
                          .arg(it.key()));
         }
     }
@@ -618,24 +640,26 @@ void writeV4(const HttpRequestSpec &s, const HttpRequestSpec &base, bool fresh, 
     // What v4 has no field for (Make keeps these in connections and keychains).
     auto lost = [&](bool differs, const QString &what) {
         if (differs && report)
-            report->append(QStringLiteral("%1: %2 cannot be written in a Make v4 HTTP module "
-                                          "and was left out.")
+            report->append(QCoreApplication::translate("MakeBlueprint",
+                "%1: %2 cannot be written in a Make v4 HTTP module "
+                "and was left out.")
                                .arg(who, what));
     };
     lost(s.username != base.username || s.password != base.password,
-        QStringLiteral("the user name and password"));
+        QCoreApplication::translate("MakeBlueprint", "the user name and password"));
     lost(s.caCertificate != base.caCertificate, QStringLiteral("the CA certificate"));
     lost(s.rejectUnverifiedCertificates != base.rejectUnverifiedCertificates,
-        QStringLiteral("accepting unverified certificates"));
+        QCoreApplication::translate("MakeBlueprint", "accepting unverified certificates"));
     lost(s.followAllRedirects != base.followAllRedirects,
-        QStringLiteral("\u201cfollow all redirects\u201d"));
+        QCoreApplication::translate("MakeBlueprint", "“follow all redirects\u201d"));
     // Make's blueprint keeps only the kind of pagination (paginationType); the rest is ours.
     Pagination onlyMode = s.pagination;
     Pagination baseMode = base.pagination;
     onlyMode.mode = baseMode.mode = PaginationMode::None;
     lost(s.pagination.enabled() && onlyMode != baseMode,
-        QStringLiteral("the pagination settings other than its kind (parameters, where the "
-                       "answer gives the next page, stop rules, one bundle per item)"));
+        QCoreApplication::translate("MakeBlueprint",
+            "the pagination settings other than its kind (parameters, where the "
+            "answer gives the next page, stop rules, one bundle per item)"));
 }
 
 bool needsV3(const HttpRequestSpec &s)
@@ -659,7 +683,7 @@ QJsonObject exportHttp(const Module &module, QStringList *report)
     const bool v3 = fromMake ? isV3(baseName) : needsV3(module.config);
     QJsonObject mapper = json.value(key("mapper")).toObject();
     QJsonObject parameters = json.value(key("parameters")).toObject();
-    const QString who = QStringLiteral("Module %1").arg(module.id);
+    const QString who = QCoreApplication::translate("MakeBlueprint", "Module %1").arg(module.id);
     if (v3)
         writeV3(module.config, base, !fromMake, mapper, parameters);
     else
@@ -708,8 +732,9 @@ HttpRequestSpec httpFromMake(const QJsonObject &module, QStringList *report)
     const int version = module.value(key("version")).toInt(0);
     const int expected = isV3(moduleName) ? 3 : 4;
     if (report && version != 0 && version != expected)
-        report->append(QStringLiteral("%1: is version %2 of the module; it was read as version "
-                                      "%3, so check its fields.")
+        report->append(QCoreApplication::translate("MakeBlueprint",
+            "%1: is version %2 of the module; it was read as version "
+            "%3, so check its fields.")
                            .arg(who(module))
                            .arg(version)
                            .arg(expected));
@@ -799,8 +824,9 @@ std::optional<ScenarioDocument> importScenario(
     // converting 100,000 modules only to drop the rest.
     const qsizetype count = countModules(topLevelFlow(blueprint));
     if (count > Scenario::maxModules) {
-        *error = QStringLiteral("The blueprint holds %L1 modules; a scenario may have at most "
-                                "%L2.")
+        *error = QCoreApplication::translate("MakeBlueprint",
+            "The blueprint holds %L1 modules; a scenario may have at most "
+            "%L2.")
                      .arg(count)
                      .arg(Scenario::maxModules);
         return std::nullopt;
@@ -809,7 +835,9 @@ std::optional<ScenarioDocument> importScenario(
     std::optional<ScenarioDocument> document
         = ScenarioFile::fromJson(toScenarioJson(blueprint, report), &why);
     if (!document) {
-        *error = QStringLiteral("The blueprint cannot be imported: %1").arg(why);
+        *error
+            = QCoreApplication::translate("MakeBlueprint", "The blueprint cannot be imported: %1")
+                  .arg(why);
         return document;
     }
     // What the scenario reader set aside is one more thing not converted.

@@ -14,6 +14,7 @@
 #include "core/kinds/KindRegistry.h"
 #include "core/model/Scenario.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -300,7 +301,9 @@ QJsonObject readRepeater(const QJsonObject &m, const Notes &notes)
     for (const char *name : {"start", "repeats", "step"}) {
         QString value = fieldText(mapper.value(key(name)));
         if (value.isEmpty()) {
-            notes.add(QStringLiteral("has no \u201c%1\u201d; it was set to 1.").arg(key(name)));
+            notes.add(QCoreApplication::translate(
+                "MakeBlueprintFlow", "has no \u201c%1\u201d; it was set to 1.")
+                          .arg(key(name)));
             value = QStringLiteral("1");
         }
         config.insert(key(name), value);
@@ -322,8 +325,9 @@ QString nativeScope(const QJsonValue &makeScope, const Notes &notes)
     if (makeScope.isString() && scope == QLatin1String("execution"))
         return scope;
     if (!scope.isEmpty() && !(makeScope.isString() && scope == QLatin1String("roundtrip")))
-        notes.add(QStringLiteral("its variable lifetime \u201c%1\u201d is unknown; it was set "
-                                 "to one cycle.")
+        notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+            "its variable lifetime \u201c%1\u201d is unknown; it was set "
+            "to one cycle.")
                       .arg(fieldText(makeScope)));
     return QStringLiteral("cycle");
 }
@@ -370,8 +374,9 @@ void writeSetVariables(
         return;
     }
     if (isSingleSet(m)) {
-        notes.add(QStringLiteral("now sets %1 variables; it was written as Make's \u201cSet "
-                                 "multiple variables\u201d (util:SetVariables).")
+        notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+            "now sets %1 variables; it was written as Make's \u201cSet "
+            "multiple variables\u201d (util:SetVariables).")
                       .arg(variables.size()));
         m.insert(key("module"), QStringLiteral("util:SetVariables"));
         m.insert(key("version"), 1);
@@ -416,8 +421,9 @@ void writeGetVariables(
         return;
     }
     if (isSingleGet(m)) {
-        notes.add(QStringLiteral("now reads %1 variables; it was written as Make's \u201cGet "
-                                 "multiple variables\u201d (util:GetVariables).")
+        notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+            "now reads %1 variables; it was written as Make's \u201cGet "
+            "multiple variables\u201d (util:GetVariables).")
                       .arg(names.size()));
         m.insert(key("module"), QStringLiteral("util:GetVariables"));
         m.insert(key("version"), 1);
@@ -461,9 +467,10 @@ QJsonObject readCreateJson(const QJsonObject &m, const Notes &notes)
 {
     const QJsonValue type = part(m, "parameters").value(key("type"));
     if (!type.isUndefined() && !type.isNull() && !fieldText(type).isEmpty())
-        notes.add(QStringLiteral("builds its JSON with Make's data structure %1; Scenarist "
-                                 "writes the fields as they are mapped, without the "
-                                 "structure's types. Kept for export.")
+        notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+            "builds its JSON with Make's data structure %1; Scenarist "
+            "writes the fields as they are mapped, without the "
+            "structure's types. Kept for export.")
                       .arg(fieldText(type)));
     const QJsonValue mapper = m.value(key("mapper"));
     return {{key("value"), mapper.isUndefined() ? QJsonValue(QJsonObject {}) : mapper}};
@@ -483,8 +490,9 @@ QJsonObject readThrow(const QJsonObject &m, const Notes &)
 void writeThrow(const QJsonObject &c, const QJsonObject &base, QJsonObject &m, const Notes &notes)
 {
     if (base.isEmpty())
-        notes.add(QStringLiteral("fails on purpose (Throw), which Make has no module for; Make "
-                                 "will refuse it. Use an error directive there instead."));
+        notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+            "fails on purpose (Throw), which Make has no module for; Make "
+            "will refuse it. Use an error directive there instead."));
     if (changed(c, base, "message"))
         setIn(m, "mapper", key("message"), fieldText(c.value(key("message"))));
 }
@@ -513,8 +521,9 @@ QJsonObject readBreak(const QJsonObject &m, const Notes &notes)
         if (n && *n >= 0 && *n <= largest)
             return *n;
         if (!v.isUndefined() && !(v.isString() && v.toString().isEmpty()))
-            notes.add(QStringLiteral("its \u201c%1\u201d (%2) is not a whole number from 0 to "
-                                     "%L3; Scenarist uses %4. Kept for export.")
+            notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                "its \u201c%1\u201d (%2) is not a whole number from 0 to "
+                "%L3; Scenarist uses %4. Kept for export.")
                           .arg(key(name), fieldText(v))
                           .arg(largest)
                           .arg(fallback));
@@ -535,8 +544,9 @@ void writeBreak(const QJsonObject &c, const QJsonObject &base, QJsonObject &m, c
         const qint64 seconds = std::max<qint64>(0, c.value(key("intervalSeconds")).toInteger());
         const qint64 minutes = (seconds + 59) / 60;
         if (minutes * 60 != seconds)
-            notes.add(QStringLiteral("waits %1 seconds between attempts; Make counts whole "
-                                     "minutes, so it was written as %2 minutes.")
+            notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                "waits %1 seconds between attempts; Make counts whole "
+                "minutes, so it was written as %2 minutes.")
                           .arg(seconds)
                           .arg(minutes));
         setIn(m, "mapper", key("interval"), likeOriginal(minutes, mapper.value(key("interval"))));
@@ -691,7 +701,8 @@ QString refusedConfig(const QString &type, const QJsonObject &config, int id)
             QStringLiteral("^Module \\d+[^,]*, key \u201cconfig\\.([^\u201d]*)\u201d: "));
         const QRegularExpressionMatch match = where.match(error);
         if (match.hasMatch())
-            error = QStringLiteral("its setting \u201c%1\u201d ").arg(match.captured(1))
+            error = QCoreApplication::translate("MakeBlueprintFlow", "its setting \u201c%1\u201d ")
+                        .arg(match.captured(1))
                 + error.mid(match.capturedLength());
         return clause(error);
     }
@@ -705,7 +716,8 @@ QString refusedConfig(const QString &type, const QJsonObject &config, int id)
     QString setting = reader.errorKey();
     if (setting.startsWith(QLatin1String("config.")))
         setting.remove(0, 7);
-    return QStringLiteral("its setting \u201c%1\u201d %2").arg(setting, clause(reader.errorText()));
+    return QCoreApplication::translate("MakeBlueprintFlow", "its setting \u201c%1\u201d %2")
+        .arg(setting, clause(reader.errorText()));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -730,7 +742,7 @@ public:
         }
         readFlow(flow, Incoming {}, 0);
         if (flow.isEmpty())
-            note(QStringLiteral("The blueprint has no modules."));
+            note(QCoreApplication::translate("MakeBlueprintFlow", "The blueprint has no modules."));
 
         std::sort(m_order.begin(), m_order.end());
         QJsonArray modules;
@@ -739,7 +751,10 @@ public:
         const int largestModule = m_order.isEmpty() ? 0 : m_order.last().first;
         const QString name = blueprint.value(key("name")).toString();
         QJsonObject scenario {{key("format"), ScenarioFile::formatName()}, {key("version"), 2},
-            {key("name"), name.isEmpty() ? QStringLiteral("Imported Make scenario") : name},
+            {key("name"),
+                name.isEmpty()
+                    ? QCoreApplication::translate("MakeBlueprintFlow", "Imported Make scenario")
+                    : name},
             {key("modules"), modules}, {key("links"), m_links}};
         // Modules kept inside a placeholder keep their numbers: a new module must not take one.
         if (m_largest > largestModule && m_largest < Scenario::maxModuleId)
@@ -789,22 +804,25 @@ private:
         for (const QJsonValue &value : flow) {
             if (m_modules.size() >= Scenario::maxModules) {
                 if (!m_tooMany)
-                    note(QStringLiteral("The blueprint has more than %L1 modules, the most a "
-                                        "scenario may have; the rest were not imported.")
+                    note(QCoreApplication::translate("MakeBlueprintFlow",
+                        "The blueprint has more than %L1 modules, the most a "
+                        "scenario may have; the rest were not imported.")
                              .arg(Scenario::maxModules));
                 m_tooMany = true;
                 return;
             }
             if (!value.isObject()) {
-                note(QStringLiteral("An item of a flow is not a module (it is %1) and was "
-                                    "skipped.")
+                note(QCoreApplication::translate("MakeBlueprintFlow",
+                    "An item of a flow is not a module (it is %1) and was "
+                    "skipped.")
                          .arg(fieldText(value).left(40)));
                 continue;
             }
             const QJsonObject json = value.toObject();
             if (afterRouter)
-                note(QStringLiteral("%1 comes after a router in the same flow, which Make does "
-                                    "not do; it became one more route of that router.")
+                note(QCoreApplication::translate("MakeBlueprintFlow",
+                    "%1 comes after a router in the same flow, which Make does "
+                    "not do; it became one more route of that router.")
                          .arg(detail::describeModule(json)));
             const Incoming in = first ? incoming : Incoming {previous};
             bool isRouter = false;
@@ -826,14 +844,18 @@ private:
         const int fresh = freeId();
         QString had;
         if (usableId(id))
-            had = QStringLiteral("the number %1 of another module").arg(id);
+            had = QCoreApplication::translate(
+                "MakeBlueprintFlow", "the number %1 of another module")
+                      .arg(id);
         else if (given.isDouble())
-            had = QStringLiteral("the number %1, which a scenario cannot use")
+            had = QCoreApplication::translate(
+                "MakeBlueprintFlow", "the number %1, which a scenario cannot use")
                       .arg(fieldText(given));
         else
-            had = QStringLiteral("no number");
-        note(QStringLiteral("A module (%1) had %2; it was given the number %3, so mappings to "
-                            "it must be checked.")
+            had = QCoreApplication::translate("MakeBlueprintFlow", "no number");
+        note(QCoreApplication::translate("MakeBlueprintFlow",
+            "A module (%1) had %2; it was given the number %3, so mappings to "
+            "it must be checked.")
                  .arg(fieldText(json.value(key("module"))), had)
                  .arg(fresh));
         return fresh;
@@ -843,10 +865,11 @@ private:
     static QString badRoutes(const QJsonValue &routes)
     {
         if (!routes.isArray())
-            return QStringLiteral("its routes are not a list");
+            return QCoreApplication::translate("MakeBlueprintFlow", "its routes are not a list");
         for (const QJsonValue &route : routes.toArray()) {
             if (!route.isObject() || !route.toObject().value(key("flow")).isArray())
-                return QStringLiteral("one of its routes is not a route with a flow");
+                return QCoreApplication::translate(
+                    "MakeBlueprintFlow", "one of its routes is not a route with a flow");
         }
         return {};
     }
@@ -883,14 +906,16 @@ private:
         // Too deep to follow: the module keeps what is below it, untouched, for export.
         const bool tooDeep = depth >= maxRouteDepth && (hasRoutes || hasErrorRoute);
         if (tooDeep) {
-            notes.add(QStringLiteral("its routes go deeper than %1 levels, more than Scenarist "
-                                     "follows; it is a placeholder that keeps them (and will "
-                                     "not run), so export gives them back.")
+            notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                "its routes go deeper than %1 levels, more than Scenarist "
+                "follows; it is a placeholder that keeps them (and will "
+                "not run), so export gives them back.")
                           .arg(maxRouteDepth));
         } else if (makeName == RouterModule && !badRoutes(routes).isEmpty()
             && !(routes.isUndefined() || routes.isNull())) {
-            notes.add(QStringLiteral("%1; the router is a placeholder that keeps them as they "
-                                     "are, and will not run.")
+            notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                "%1; the router is a placeholder that keeps them as they "
+                "are, and will not run.")
                           .arg(badRoutes(routes)));
         } else if (MakeBlueprint::httpModuleNames().contains(makeName)) {
             type = HttpType;
@@ -899,28 +924,32 @@ private:
             && (kind->type == QLatin1String("flow.arrayAggregator")
                 || kind->type == QLatin1String("flow.textAggregator"))
             && !m_onPath.contains(feeder(json))) {
-            notes.add(QStringLiteral("collects the bundles of module %1, which is not before it "
-                                     "in its route; it is a placeholder that keeps its settings, "
-                                     "and will not run. Choose its source module again.")
+            notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                "collects the bundles of module %1, which is not before it "
+                "in its route; it is a placeholder that keeps its settings, "
+                "and will not run. Choose its source module again.")
                           .arg(fieldText(part(json, "parameters").value(key("feeder")))));
         } else if (kind) {
             type = kind->type;
             config = kind->read(json, notes);
         } else {
-            notes.add(QStringLiteral("belongs to another app; it stays a placeholder that keeps "
-                                     "its settings for export, and will not run."));
+            notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                "belongs to another app; it stays a placeholder that keeps "
+                "its settings for export, and will not run."));
         }
         // What a scenario file refuses (a repeater asked for 10^9 steps, a line break in a
         // content type, a router without a route) must not keep the rest of the blueprint
         // out: that module alone stays as it came.
         QString refused;
         if (type == RouterType && !hasFollowableRoute(routes))
-            refused = QStringLiteral("it has no route with a module in it");
+            refused = QCoreApplication::translate(
+                "MakeBlueprintFlow", "it has no route with a module in it");
         else if (type != ForeignType)
             refused = refusedConfig(type, config, id);
         if (!refused.isEmpty()) {
-            notes.add(QStringLiteral("%1; it is a placeholder that keeps its settings for "
-                                     "export, and will not run.")
+            notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                "%1; it is a placeholder that keeps its settings for "
+                "export, and will not run.")
                           .arg(refused));
             type = ForeignType;
             config = {};
@@ -938,9 +967,10 @@ private:
                 link.insert(key("filter"), json.value(key("filter")));
                 foreign.remove(key("filter"));
             } else if (isObjectFilter(json.value(key("filter")))) {
-                notes.add(QStringLiteral("its filter cannot be used in Scenarist (%1), so the "
-                                         "module gets every bundle; the filter is kept for "
-                                         "export.")
+                notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                    "its filter cannot be used in Scenarist (%1), so the "
+                    "module gets every bundle; the filter is kept for "
+                    "export.")
                               .arg(clause(why)));
             }
             if (in.fallback)
@@ -948,10 +978,11 @@ private:
             if (in.onError)
                 link.insert(key("onError"), true);
         } else if (isObjectFilter(json.value(key("filter")))) {
-            notes.add(QStringLiteral("has a filter, but it is the first module of the scenario, "
-                                     "so no link comes into it to hold the filter; the filter "
-                                     "is kept for export and does not stop anything in "
-                                     "Scenarist."));
+            notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                "has a filter, but it is the first module of the scenario, "
+                "so no link comes into it to hold the filter; the filter "
+                "is kept for export and does not stop anything in "
+                "Scenarist."));
         }
         if (followErrorRoute)
             foreign.remove(key("onerror"));
@@ -1000,8 +1031,9 @@ private:
                 leavePath(size);
             }
             if (fallback && (*fallback < 0 || *fallback >= list.size()))
-                notes.add(QStringLiteral("its fallback route is number %1, but it has %2 routes; "
-                                         "no route is the fallback.")
+                notes.add(QCoreApplication::translate("MakeBlueprintFlow",
+                    "its fallback route is number %1, but it has %2 routes; "
+                    "no route is the fallback.")
                               .arg(*fallback + 1)
                               .arg(list.size()));
         }
@@ -1055,8 +1087,9 @@ public:
             if (m_incoming.contains(id))
                 continue;
             if (!first) {
-                note(QStringLiteral("Module %1 starts a chain of its own; a Make scenario has "
-                                    "one flow, so that chain was written after the first one.")
+                note(QCoreApplication::translate("MakeBlueprintFlow",
+                    "Module %1 starts a chain of its own; a Make scenario has "
+                    "one flow, so that chain was written after the first one.")
                          .arg(id));
             }
             for (const QJsonValue &m : buildFlow(id, 0))
@@ -1069,8 +1102,9 @@ public:
                 left.append(QString::number(id));
         }
         if (!left.isEmpty())
-            note(QStringLiteral("Modules %1 were left out: their links go round in a circle, or "
-                                "they are too deep inside routes.")
+            note(QCoreApplication::translate("MakeBlueprintFlow",
+                "Modules %1 were left out: their links go round in a circle, or "
+                "they are too deep inside routes.")
                      .arg(left.join(QStringLiteral(", "))));
         const QString name = scenario.value(key("name")).toString();
         return QJsonObject {{key("name"), name}, {key("flow"), flow},
@@ -1096,13 +1130,15 @@ private:
             const QJsonObject m = modules.at(i).toObject();
             const QJsonValue id = m.value(key("id"));
             if (!modules.at(i).isObject() || !id.isDouble() || id.toInt() <= 0) {
-                note(QStringLiteral("Item %1 of the modules is not a module with a number; it was "
-                                    "left out.")
+                note(QCoreApplication::translate("MakeBlueprintFlow",
+                    "Item %1 of the modules is not a module with a number; it was "
+                    "left out.")
                          .arg(i + 1));
                 continue;
             }
             if (m_modules.contains(id.toInt())) {
-                note(QStringLiteral("Two modules have the number %1; the second was left out.")
+                note(QCoreApplication::translate(
+                    "MakeBlueprintFlow", "Two modules have the number %1; the second was left out.")
                          .arg(id.toInt()));
                 continue;
             }
@@ -1117,15 +1153,17 @@ private:
             const int from = link.value(key("from")).toInt();
             const int to = link.value(key("to")).toInt();
             if (!m_modules.contains(from) || !m_modules.contains(to) || from == to) {
-                note(QStringLiteral("A link from module %1 to module %2 joins no two modules; it "
-                                    "was left out.")
+                note(QCoreApplication::translate("MakeBlueprintFlow",
+                    "A link from module %1 to module %2 joins no two modules; it "
+                    "was left out.")
                          .arg(from)
                          .arg(to));
                 continue;
             }
             if (m_incoming.contains(to)) {
-                note(QStringLiteral("Module %1 has two links coming in; the one from module %2 "
-                                    "was left out.")
+                note(QCoreApplication::translate("MakeBlueprintFlow",
+                    "Module %1 has two links coming in; the one from module %2 "
+                    "was left out.")
                          .arg(to)
                          .arg(from));
                 continue;
@@ -1133,8 +1171,9 @@ private:
             m_incoming.insert(to, link);
             if (link.value(key("onError")).toBool()) {
                 if (m_errorRoute.contains(from)) {
-                    note(QStringLiteral("Module %1 has two error routes; the one to module %2 was "
-                                        "left out.")
+                    note(QCoreApplication::translate("MakeBlueprintFlow",
+                        "Module %1 has two error routes; the one to module %2 was "
+                        "left out.")
                              .arg(from)
                              .arg(to));
                     m_incoming.remove(to);
@@ -1153,8 +1192,9 @@ private:
         QJsonArray flow;
         if (depth > maxRouteDepth) {
             if (!m_tooDeep)
-                note(QStringLiteral("Routes are nested more than %1 deep; the deeper ones were "
-                                    "left out.")
+                note(QCoreApplication::translate("MakeBlueprintFlow",
+                    "Routes are nested more than %1 deep; the deeper ones were "
+                    "left out.")
                          .arg(maxRouteDepth));
             m_tooDeep = true;
             return flow;
@@ -1183,8 +1223,9 @@ private:
             } else if (!next.isEmpty()) {
                 following = next.first();
                 if (next.size() > 1)
-                    note(QStringLiteral("Module %1 is not a router but has %2 links going out; "
-                                        "only the one to module %3 was written.")
+                    note(QCoreApplication::translate("MakeBlueprintFlow",
+                        "Module %1 is not a router but has %2 links going out; "
+                        "only the one to module %3 was written.")
                              .arg(current)
                              .arg(next.size())
                              .arg(following));
@@ -1216,8 +1257,9 @@ private:
             const int to = next.at(used++);
             if (m_incoming.value(to).value(key("fallback")).toBool()) {
                 if (fallback >= 0)
-                    note(QStringLiteral("Router %1 has two fallback routes; Make has one, so only "
-                                        "the first stays the fallback.")
+                    note(QCoreApplication::translate("MakeBlueprintFlow",
+                        "Router %1 has two fallback routes; Make has one, so only "
+                        "the first stays the fallback.")
                              .arg(native.value(key("id")).toInt()));
                 else
                     fallback = int(routes.size());
@@ -1272,8 +1314,9 @@ private:
                 placeModule(json, module, foreign, module.label.isEmpty());
                 return json;
             }
-            note(QStringLiteral("Module %1: its request could not be read (%2); it was written as "
-                                "it was imported.")
+            note(QCoreApplication::translate("MakeBlueprintFlow",
+                "Module %1: its request could not be read (%2); it was written as "
+                "it was imported.")
                      .arg(id)
                      .arg(error));
         }
@@ -1306,8 +1349,9 @@ private:
             json, module, module.label != (designerName.isEmpty() ? makeName : designerName));
         placeModule(json, module, foreign, designerName.isEmpty() && module.label == makeName);
         if (makeName.isEmpty())
-            note(QStringLiteral("Module %1 (%2) has no Make counterpart and was written without "
-                                "one; Make will refuse it.")
+            note(QCoreApplication::translate("MakeBlueprintFlow",
+                "Module %1 (%2) has no Make counterpart and was written without "
+                "one; Make will refuse it.")
                      .arg(id)
                      .arg(type));
         return json;

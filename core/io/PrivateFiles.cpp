@@ -2,6 +2,7 @@
 
 #include "core/io/ScenarioFile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -36,14 +37,15 @@ bool makeFolder(const QString &folder, QString *error)
         path = parent;
     }
     if (!QDir().mkpath(absolute)) {
-        *error = QStringLiteral("Could not create the folder %1.")
+        *error = QCoreApplication::translate("PrivateFiles", "Could not create the folder %1.")
                      .arg(QDir::toNativeSeparators(absolute));
         return false;
     }
     for (const QString &path : std::as_const(missing))
         QFile::setPermissions(path, folderPermissions);
     if (!QFile::setPermissions(absolute, folderPermissions)) {
-        *error = QStringLiteral("Could not make the folder %1 private to you.")
+        *error = QCoreApplication::translate(
+            "PrivateFiles", "Could not make the folder %1 private to you.")
                      .arg(QDir::toNativeSeparators(absolute));
         return false;
     }

@@ -10,6 +10,7 @@
 #include "core/model/FlowGraph.h"
 #include "core/model/Scenario.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -316,17 +317,19 @@ public:
         const QJsonValue id = module.value(QStringLiteral("id"));
         const QString label = module.value(QStringLiteral("label")).toString();
         if (id.isDouble())
-            m_where = QStringLiteral("Module %1").arg(id.toDouble());
+            m_where = QCoreApplication::translate("ScenarioFile", "Module %1").arg(id.toDouble());
         else
-            m_where = QStringLiteral("The module at position %1 in the list").arg(index + 1);
+            m_where = QCoreApplication::translate(
+                "ScenarioFile", "The module at position %1 in the list")
+                          .arg(index + 1);
         if (!label.isEmpty())
             m_where += QStringLiteral(" (\u201c%1\u201d)").arg(label);
     }
-    void setTopLevel() { m_where = QStringLiteral("The scenario"); }
+    void setTopLevel() { m_where = QCoreApplication::translate("ScenarioFile", "The scenario"); }
     QString where() const { return m_where; }
     void setModule(ModuleId id, const QString &label)
     {
-        m_where = QStringLiteral("Module %1").arg(id);
+        m_where = QCoreApplication::translate("ScenarioFile", "Module %1").arg(id);
         if (!label.isEmpty())
             m_where += QStringLiteral(" (\u201c%1\u201d)").arg(label);
     }
@@ -335,13 +338,15 @@ public:
     void fail(const QString &key, const QString &what)
     {
         if (error.isEmpty())
-            error = QStringLiteral("%1, key \u201c%2\u201d: %3").arg(m_where, key, what);
+            error = QCoreApplication::translate("ScenarioFile", "%1, key \u201c%2\u201d: %3")
+                        .arg(m_where, key, what);
     }
     void warnUnknownKeys(const QJsonObject &object, const QString &prefix, const QStringList &known)
     {
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!known.contains(it.key()))
-                warnings.append(QStringLiteral("%1: ignored the unknown key \u201c%2%3\u201d.")
+                warnings.append(QCoreApplication::translate(
+                    "ScenarioFile", "%1: ignored the unknown key \u201c%2%3\u201d.")
                                     .arg(m_where, prefix, it.key()));
         }
     }
@@ -375,9 +380,10 @@ public:
         const QString text = string(o, key, path, fallback);
         if (!failed() && (text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n')))) {
             fail(path,
-                QStringLiteral("must be on one line, but holds a line break; it goes into "
-                               "a header of the request, where a line break would start "
-                               "another header."));
+                QCoreApplication::translate("ScenarioFile",
+                    "must be on one line, but holds a line break; it goes into "
+                    "a header of the request, where a line break would start "
+                    "another header."));
             return fallback;
         }
         return text;
@@ -416,13 +422,14 @@ public:
             array(o, key, path), path,
             [this](const QString &at, const QString &what) { fail(at, what); },
             [this](const QString &at) {
-                warnings.append(
-                    QStringLiteral("%1: ignored the unknown key \u201c%2\u201d.").arg(m_where, at));
+                warnings.append(QCoreApplication::translate(
+                    "ScenarioFile", "%1: ignored the unknown key \u201c%2\u201d.")
+                                    .arg(m_where, at));
             });
     }
 
 private:
-    QString m_where = QStringLiteral("The scenario");
+    QString m_where = QCoreApplication::translate("ScenarioFile", "The scenario");
 };
 
 /// config.pagination (docs/pagination.md, limits in docs/scenario-file-limits.md).
@@ -438,7 +445,8 @@ void readPagination(Reader &r, const QJsonObject &config, Pagination &p)
     p.mode = Pagination::modeFromKey(mode, &ok);
     if (!ok)
         r.fail(at + QStringLiteral(".mode"),
-            QStringLiteral("\u201c%1\u201d is not a way of paging. Use one of %2.")
+            QCoreApplication::translate(
+                "ScenarioFile", "\u201c%1\u201d is not a way of paging. Use one of %2.")
                 .arg(mode, Pagination::modeKeys().join(QStringLiteral(", "))));
     p.parameter
         = r.headerText(o, QStringLiteral("parameter"), at + QStringLiteral(".parameter"), {});
@@ -447,8 +455,9 @@ void readPagination(Reader &r, const QJsonObject &config, Pagination &p)
     p.sendIn = Pagination::placeFromKey(place, &ok);
     if (!ok)
         r.fail(at + QStringLiteral(".sendIn"),
-            QStringLiteral("\u201c%1\u201d is not a place of a request. Use query, header or "
-                           "body.")
+            QCoreApplication::translate("ScenarioFile",
+                "\u201c%1\u201d is not a place of a request. Use query, header or "
+                "body.")
                 .arg(place));
     p.start = r.string(o, QStringLiteral("start"), at + QStringLiteral(".start"), {});
     p.limitParameter = r.headerText(
@@ -462,8 +471,9 @@ void readPagination(Reader &r, const QJsonObject &config, Pagination &p)
     p.output = Pagination::outputFromKey(output, &ok);
     if (!ok)
         r.fail(at + QStringLiteral(".output"),
-            QStringLiteral("\u201c%1\u201d is not a choice here. Use page (one bundle per page) "
-                           "or item (one bundle per item of the list).")
+            QCoreApplication::translate("ScenarioFile",
+                "\u201c%1\u201d is not a choice here. Use page (one bundle per page) "
+                "or item (one bundle per item of the list).")
                 .arg(output));
     p.stopWhenEmpty = r.boolean(
         o, QStringLiteral("stopWhenEmpty"), at + QStringLiteral(".stopWhenEmpty"), true);
@@ -513,8 +523,9 @@ void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
     spec.bodyType = HttpRequestSpec::bodyTypeFromKey(type, &ok);
     if (!ok) {
         r.fail(QStringLiteral("config.body.type"),
-            QStringLiteral("\u201c%1\u201d is not a body type. Use none, raw, urlencoded or "
-                           "multipart.")
+            QCoreApplication::translate("ScenarioFile",
+                "\u201c%1\u201d is not a body type. Use none, raw, urlencoded or "
+                "multipart.")
                 .arg(type));
         return;
     }
@@ -542,7 +553,7 @@ void readBody(Reader &r, const QJsonObject &config, HttpRequestSpec &spec)
             const QString path = QStringLiteral("config.body.fields[%1]").arg(i + 1);
             if (!fields[i].isObject()) {
                 r.fail(path,
-                    QStringLiteral("must be an object, but is %1.")
+                    QCoreApplication::translate("ScenarioFile", "must be an object, but is %1.")
                         .arg(Reader::typeName(fields[i])));
                 break;
             }
@@ -579,8 +590,9 @@ void readAuthentication(
     spec.authentication = HttpRequestSpec::authTypeFromKey(type, &ok);
     if (!ok) {
         r.fail(QStringLiteral("config.authentication.type"),
-            QStringLiteral("\u201c%1\u201d is not a kind of authentication. Use none, basic or "
-                           "connection.")
+            QCoreApplication::translate("ScenarioFile",
+                "\u201c%1\u201d is not a kind of authentication. Use none, basic or "
+                "connection.")
                 .arg(type));
         return;
     }
@@ -592,10 +604,12 @@ void readAuthentication(
         if (!r.failed() && !connectionIds.contains(spec.connection)) {
             r.fail(QStringLiteral("config.authentication.connection"),
                 spec.connection.isEmpty()
-                    ? QStringLiteral("is missing; say which connection the module signs in "
-                                     "with.")
-                    : QStringLiteral("there is no connection \u201c%1\u201d in this "
-                                     "scenario (it has %2).")
+                    ? QCoreApplication::translate("ScenarioFile",
+                        "is missing; say which connection the module signs in "
+                        "with.")
+                    : QCoreApplication::translate("ScenarioFile",
+                        "there is no connection \u201c%1\u201d in this "
+                        "scenario (it has %2).")
                           .arg(spec.connection,
                               connectionIds.isEmpty() ? QStringLiteral("none")
                                                       : QStringLiteral("\u201c%1\u201d")
@@ -615,32 +629,38 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
     for (qsizetype i = 0; i < items.size() && !r.failed(); ++i) {
         if (!items[i].isObject()) {
             r.fail(QStringLiteral("connections[%1]").arg(i + 1),
-                QStringLiteral("must be an object describing a connection, but is %1.")
+                QCoreApplication::translate(
+                    "ScenarioFile", "must be an object describing a connection, but is %1.")
                     .arg(Reader::typeName(items[i])));
             break;
         }
         const QJsonObject o = items[i].toObject();
         const QString id = o.value(QStringLiteral("id")).toString();
         r.setWhere(id.isEmpty()
-                ? QStringLiteral("The connection at position %1 in the list").arg(i + 1)
-                : QStringLiteral("Connection \u201c%1\u201d").arg(id));
+                ? QCoreApplication::translate(
+                    "ScenarioFile", "The connection at position %1 in the list")
+                      .arg(i + 1)
+                : QCoreApplication::translate("ScenarioFile", "Connection \u201c%1\u201d").arg(id));
         Connection c;
         c.id = r.string(o, QStringLiteral("id"), QStringLiteral("id"), {});
         if (!r.failed() && c.id.isEmpty()) {
             r.fail(QStringLiteral("id"),
-                QStringLiteral("is missing or empty; modules refer to a "
-                               "connection by its id."));
+                QCoreApplication::translate("ScenarioFile",
+                    "is missing or empty; modules refer to a "
+                    "connection by its id."));
         } else if (!r.failed() && ids.contains(c.id)) {
             r.fail(QStringLiteral("id"),
-                QStringLiteral("another connection already has this id; "
-                               "each needs its own."));
+                QCoreApplication::translate("ScenarioFile",
+                    "another connection already has this id; "
+                    "each needs its own."));
         }
         ids.append(c.id);
         c.type = r.string(o, QStringLiteral("type"), QStringLiteral("type"), c.type);
         if (!r.failed() && !Connection::knownTypes().contains(c.type)) {
             r.fail(QStringLiteral("type"),
-                QStringLiteral("\u201c%1\u201d is a kind of connection this Scenarist does "
-                               "not know. It knows %2.")
+                QCoreApplication::translate("ScenarioFile",
+                    "\u201c%1\u201d is a kind of connection this Scenarist does "
+                    "not know. It knows %2.")
                     .arg(c.type,
                         QStringLiteral("\u201c")
                             + Connection::knownTypes().join(QStringLiteral("\u201d, \u201c"))
@@ -661,8 +681,9 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         c.clientAuthentication = Connection::clientAuthenticationFromKey(auth, &ok);
         if (!ok && !r.failed()) {
             r.fail(QStringLiteral("clientAuthentication"),
-                QStringLiteral("\u201c%1\u201d is not a way to send the client ID and "
-                               "secret. Use body, basic, privateKeyJwt or clientSecretJwt.")
+                QCoreApplication::translate("ScenarioFile",
+                    "\u201c%1\u201d is not a way to send the client ID and "
+                    "secret. Use body, basic, privateKeyJwt or clientSecretJwt.")
                     .arg(auth));
         }
         c.signingKey = r.string(o, QStringLiteral("signingKey"), QStringLiteral("signingKey"), {});
@@ -680,8 +701,9 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         if (!r.failed() && !c.refreshToken.trimmed().isEmpty()
             && c.refreshTokenSecretName().isEmpty()) {
             r.fail(QStringLiteral("refreshToken"),
-                QStringLiteral("must be a secret reference such as {{secrets.%1}}, never the "
-                               "refresh token itself.")
+                QCoreApplication::translate("ScenarioFile",
+                    "must be a secret reference such as {{secrets.%1}}, never the "
+                    "refresh token itself.")
                     .arg(Connection::defaultRefreshTokenSecretName(c.id)));
         }
         if (o.contains(QStringLiteral("expiredStatusCodes"))) {
@@ -692,8 +714,9 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
                 const double code = codes[k].toDouble(-1);
                 if (!codes[k].isDouble() || std::floor(code) != code || code < 100 || code > 599) {
                     r.fail(QStringLiteral("expiredStatusCodes[%1]").arg(k + 1),
-                        QStringLiteral("must be an HTTP status code from 100 to 599, like "
-                                       "401."));
+                        QCoreApplication::translate("ScenarioFile",
+                            "must be an HTTP status code from 100 to 599, like "
+                            "401."));
                     break;
                 }
                 c.expiredStatusCodes.append(static_cast<int>(code));
@@ -708,8 +731,9 @@ QList<Connection> readConnections(Reader &r, const QJsonObject &json)
         c.apiKeyIn = Connection::apiKeyPlaceFromKey(place, &ok);
         if (!ok && !r.failed()) {
             r.fail(QStringLiteral("apiKeyIn"),
-                QStringLiteral("\u201c%1\u201d is not a place for an API key. Use header or "
-                               "query.")
+                QCoreApplication::translate("ScenarioFile",
+                    "\u201c%1\u201d is not a place for an API key. Use header or "
+                    "query.")
                     .arg(place));
         }
         c.apiKey = r.string(o, QStringLiteral("apiKey"), QStringLiteral("apiKey"), {});
@@ -747,8 +771,9 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module, const QStringLi
     HttpRequestSpec spec;
     if (!module.contains(QStringLiteral("config"))) {
         r.fail(QStringLiteral("config"),
-            QStringLiteral("is missing; an HTTP module needs at "
-                           "least a URL."));
+            QCoreApplication::translate("ScenarioFile",
+                "is missing; an HTTP module needs at "
+                "least a URL."));
         return spec;
     }
     const QJsonObject c = r.object(module, QStringLiteral("config"), QStringLiteral("config"));
@@ -756,8 +781,9 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module, const QStringLi
         return spec;
     if (!c.contains(QStringLiteral("url"))) {
         r.fail(QStringLiteral("config.url"),
-            QStringLiteral("is missing; every HTTP module needs a "
-                           "URL (it may be empty)."));
+            QCoreApplication::translate("ScenarioFile",
+                "is missing; every HTTP module needs a "
+                "URL (it may be empty)."));
         return spec;
     }
     spec.url = r.string(c, QStringLiteral("url"), QStringLiteral("config.url"), {});
@@ -765,7 +791,8 @@ HttpRequestSpec readConfig(Reader &r, const QJsonObject &module, const QStringLi
         = r.string(c, QStringLiteral("method"), QStringLiteral("config.method"), spec.method);
     if (!HttpRequestSpec::methods().contains(method.toUpper())) {
         r.fail(QStringLiteral("config.method"),
-            QStringLiteral("\u201c%1\u201d is not a method. Use one of %2.")
+            QCoreApplication::translate(
+                "ScenarioFile", "\u201c%1\u201d is not a method. Use one of %2.")
                 .arg(method, HttpRequestSpec::methods().join(QStringLiteral(", "))));
     }
     spec.method = method.toUpper();
@@ -837,14 +864,18 @@ QString describeCycle(const QList<Module> &modules, const QList<ModuleId> &cycle
     for (qsizetype i = 0; i < cycle.size() && i < shown; ++i) {
         const ModuleId id = cycle.at(i);
         steps.append(labels.contains(id)
-                ? QStringLiteral("module %1 (\u201c%2\u201d)").arg(id).arg(labels.value(id))
-                : QStringLiteral("module %1").arg(id));
+                ? QCoreApplication::translate("ScenarioFile", "module %1 (\u201c%2\u201d)")
+                      .arg(id)
+                      .arg(labels.value(id))
+                : QCoreApplication::translate("ScenarioFile", "module %1").arg(id));
     }
     if (cycle.size() > shown)
-        steps.append(QStringLiteral("\u2026 (%L1 modules in all)").arg(cycle.size()));
-    steps.append(QStringLiteral("module %1").arg(cycle.first()));
-    return QStringLiteral("the links go round in a circle: %1. No module of a circle can run "
-                          "first; remove one of these links.")
+        steps.append(QCoreApplication::translate("ScenarioFile", "\u2026 (%L1 modules in all)")
+                         .arg(cycle.size()));
+    steps.append(QCoreApplication::translate("ScenarioFile", "module %1").arg(cycle.first()));
+    return QCoreApplication::translate("ScenarioFile",
+        "the links go round in a circle: %1. No module of a circle can run "
+        "first; remove one of these links.")
         .arg(steps.join(QStringLiteral(" \u2192 ")));
 }
 
@@ -931,11 +962,13 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
     const QJsonValue format = json.value(QStringLiteral("format"));
     if (format.toString() != formatName()) {
         *error = format.isUndefined()
-            ? QStringLiteral("This is not a Scenarist scenario: it has no \u201cformat\u201d key "
-                             "saying \u201c%1\u201d.")
+            ? QCoreApplication::translate("ScenarioFile",
+                "This is not a Scenarist scenario: it has no “format\u201d key "
+                "saying \u201c%1\u201d.")
                   .arg(formatName())
-            : QStringLiteral("This is not a Scenarist scenario: its \u201cformat\u201d is %1, "
-                             "not \u201c%2\u201d.")
+            : QCoreApplication::translate("ScenarioFile",
+                "This is not a Scenarist scenario: its “format\u201d is %1, "
+                "not \u201c%2\u201d.")
                   .arg(format.isString() ? QStringLiteral("\u201c%1\u201d").arg(format.toString())
                                          : Reader::typeName(format),
                       formatName());
@@ -943,23 +976,26 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
     }
     const QJsonValue version = json.value(QStringLiteral("version"));
     if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble())) {
-        *error = QStringLiteral("The scenario, key \u201cversion\u201d: must be a whole number "
-                                "(the file format version), but is %1.")
+        *error = QCoreApplication::translate("ScenarioFile",
+            "The scenario, key \u201cversion\u201d: must be a whole number "
+            "(the file format version), but is %1.")
                      .arg(version.isUndefined() ? QStringLiteral("missing")
                                                 : Reader::typeName(version));
         return std::nullopt;
     }
     if (version.toInt() > formatVersion) {
-        *error = QStringLiteral("This scenario was saved by a newer Scenarist (file format "
-                                "version %1; this Scenarist reads version %2). Update Scenarist "
-                                "to open it.")
+        *error = QCoreApplication::translate("ScenarioFile",
+            "This scenario was saved by a newer Scenarist (file format "
+            "version %1; this Scenarist reads version %2). Update Scenarist "
+            "to open it.")
                      .arg(version.toInt())
                      .arg(formatVersion);
         return std::nullopt;
     }
     if (version.toInt() < 1) {
-        *error = QStringLiteral("The scenario, key \u201cversion\u201d: %1 is not a valid file "
-                                "format version.")
+        *error = QCoreApplication::translate("ScenarioFile",
+            "The scenario, key \u201cversion\u201d: %1 is not a valid file "
+            "format version.")
                      .arg(version.toInt());
         return std::nullopt;
     }
@@ -980,7 +1016,8 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
     // and gigabytes to open (docs/scenario-file-limits.md).
     if (!r.failed() && moduleCount > Scenario::maxModules) {
         r.fail(QStringLiteral("modules"),
-            QStringLiteral("holds %L1 modules; a scenario may have at most %L2.")
+            QCoreApplication::translate(
+                "ScenarioFile", "holds %L1 modules; a scenario may have at most %L2.")
                 .arg(moduleCount)
                 .arg(Scenario::maxModules));
     }
@@ -991,7 +1028,8 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
         const QJsonValue item = moduleAt(i);
         if (!item.isObject()) {
             r.fail(QStringLiteral("modules[%1]").arg(i + 1),
-                QStringLiteral("must be an object describing a module, but is %1.")
+                QCoreApplication::translate(
+                    "ScenarioFile", "must be an object describing a module, but is %1.")
                     .arg(Reader::typeName(item)));
             break;
         }
@@ -1000,8 +1038,9 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
         Module module;
         if (!m.contains(QStringLiteral("id"))) {
             r.fail(QStringLiteral("id"),
-                QStringLiteral("is missing; every module needs a "
-                               "number."));
+                QCoreApplication::translate("ScenarioFile",
+                    "is missing; every module needs a "
+                    "number."));
             break;
         }
         module.id
@@ -1010,16 +1049,18 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
             break;
         if (ids.contains(module.id)) {
             r.fail(QStringLiteral("id"),
-                QStringLiteral("another module already has the number "
-                               "%1; each module needs its own.")
+                QCoreApplication::translate("ScenarioFile",
+                    "another module already has the number "
+                    "%1; each module needs its own.")
                     .arg(module.id));
             break;
         }
         ids.insert(module.id);
         if (!m.contains(QStringLiteral("type"))) {
             r.fail(QStringLiteral("type"),
-                QStringLiteral("is missing; it says what the module "
-                               "does, e.g. \u201c%1\u201d.")
+                QCoreApplication::translate("ScenarioFile",
+                    "is missing; it says what the module "
+                    "does, e.g. \u201c%1\u201d.")
                     .arg(Module::httpRequestType()));
             break;
         }
@@ -1028,16 +1069,18 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
         if (!r.failed() && !kind && m.value(QStringLiteral("foreign")).isObject()) {
             // A kind from a newer Scenarist, say, that still carries what it was imported
             // from: it stays a placeholder that exports as it came.
-            r.warnings.append(QStringLiteral("%1: \u201c%2\u201d is a kind of module this "
-                                             "Scenarist does not know; it is kept as a "
-                                             "placeholder that cannot run.")
+            r.warnings.append(QCoreApplication::translate("ScenarioFile",
+                "%1: \u201c%2\u201d is a kind of module this "
+                "Scenarist does not know; it is kept as a "
+                "placeholder that cannot run.")
                                   .arg(r.where(), module.type));
             module.type = Module::foreignType();
             kind = KindRegistry::find(module.type);
         } else if (!r.failed() && !kind) {
             r.fail(QStringLiteral("type"),
-                QStringLiteral("\u201c%1\u201d is a kind of module this Scenarist does not "
-                               "know. It knows \u201c%2\u201d.")
+                QCoreApplication::translate("ScenarioFile",
+                    "\u201c%1\u201d is a kind of module this Scenarist does not "
+                    "know. It knows \u201c%2\u201d.")
                     .arg(module.type,
                         KindRegistry::typeNames().join(QStringLiteral("\u201d, \u201c"))));
             break;
@@ -1051,7 +1094,8 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
                 = r.array(m, QStringLiteral("position"), QStringLiteral("position"));
             if (!r.failed() && (pos.size() != 2 || !pos[0].isDouble() || !pos[1].isDouble())) {
                 r.fail(QStringLiteral("position"),
-                    QStringLiteral("must be two numbers [x, y], like [0, 0]."));
+                    QCoreApplication::translate(
+                        "ScenarioFile", "must be two numbers [x, y], like [0, 0]."));
             } else {
                 module.position = QPointF(pos[0].toDouble(), pos[1].toDouble());
             }
@@ -1067,7 +1111,8 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
             if (config.failed())
                 r.fail(config.errorKey(), config.errorText());
             for (const QString &key : config.unknownKeys())
-                r.warnings.append(QStringLiteral("%1: ignored the unknown key \u201c%2\u201d.")
+                r.warnings.append(QCoreApplication::translate(
+                    "ScenarioFile", "%1: ignored the unknown key \u201c%2\u201d.")
                                       .arg(r.where(), key));
         }
         module.foreign = r.object(m, QStringLiteral("foreign"), QStringLiteral("foreign"));
@@ -1086,8 +1131,9 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
         const QJsonValue to = l.value(QStringLiteral("to"));
         if (!links[i].isObject() || !from.isDouble() || !to.isDouble()) {
             r.fail(path,
-                QStringLiteral("must be {\"from\": module number, \"to\": module "
-                               "number}."));
+                QCoreApplication::translate("ScenarioFile",
+                    "must be {\"from\": module number, \"to\": module "
+                    "number}."));
             break;
         }
         Link link {from.toInt(), to.toInt()};
@@ -1110,10 +1156,14 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
         for (ModuleId end : {link.from, link.to}) {
             if (!ids.contains(end))
                 r.fail(path,
-                    QStringLiteral("refers to module %1, which is not in the scenario.").arg(end));
+                    QCoreApplication::translate(
+                        "ScenarioFile", "refers to module %1, which is not in the scenario.")
+                        .arg(end));
         }
         if (!r.failed() && link.from == link.to)
-            r.fail(path, QStringLiteral("links module %1 to itself.").arg(link.from));
+            r.fail(path,
+                QCoreApplication::translate("ScenarioFile", "links module %1 to itself.")
+                    .arg(link.from));
         doc.links.append(link);
     }
     if (!r.failed()) {
@@ -1129,8 +1179,9 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
         // A version 1 file ran each module once, in Scenario::runOrder(), whatever the shape
         // of its links: one chain in that order means the same in version 2.
         doc.links = FlowGraph::chainInRunOrder(doc.modules, doc.links);
-        r.warnings.append(QStringLiteral("The scenario was saved by an older Scenarist: its links "
-                                         "now form one chain, in the order its modules ran."));
+        r.warnings.append(QCoreApplication::translate("ScenarioFile",
+            "The scenario was saved by an older Scenarist: its links "
+            "now form one chain, in the order its modules ran."));
     }
     if (!r.failed()) {
         const std::optional<FlowGraph::Problem> problem
@@ -1155,9 +1206,10 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
     doc.timeZone = r.string(json, QStringLiteral("timeZone"), QStringLiteral("timeZone"), {});
     if (!r.failed() && !doc.timeZone.isEmpty() && !QTimeZone(doc.timeZone.toUtf8()).isValid()) {
         r.fail(QStringLiteral("timeZone"),
-            QStringLiteral("\u201c%1\u201d is not a time zone this computer knows; use a name "
-                           "such as \u201cEurope/Paris\u201d, or leave the key out to use the "
-                           "computer's zone.")
+            QCoreApplication::translate("ScenarioFile",
+                "\u201c%1\u201d is not a time zone this computer knows; use a name "
+                "such as “Europe/Paris\u201d, or leave the key out to use the "
+                "computer's zone.")
                 .arg(doc.timeZone));
     }
     r.warnUnknownKeys(json, QString(),
@@ -1196,7 +1248,7 @@ QString describeOffset(const QByteArray &bytes, int offset)
             ++column; // count characters, not UTF-8 continuation bytes
         }
     }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+    return QCoreApplication::translate("ScenarioFile", "line %1, column %2").arg(line).arg(column);
 }
 
 namespace {
@@ -1204,19 +1256,21 @@ namespace {
 std::optional<QJsonObject> parseObject(const QByteArray &bytes, QString *error)
 {
     if (bytes.trimmed().isEmpty()) {
-        *error = QStringLiteral("The file is empty.");
+        *error = QCoreApplication::translate("ScenarioFile", "The file is empty.");
         return std::nullopt;
     }
     QJsonParseError parseError;
     const QJsonDocument json = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("The file is not valid JSON: %1 at %2.")
-                     .arg(parseError.errorString(), describeOffset(bytes, parseError.offset));
+        *error
+            = QCoreApplication::translate("ScenarioFile", "The file is not valid JSON: %1 at %2.")
+                  .arg(parseError.errorString(), describeOffset(bytes, parseError.offset));
         return std::nullopt;
     }
     if (!json.isObject()) {
-        *error = QStringLiteral("This is not a Scenarist scenario: the file holds a list, not an "
-                                "object with \u201cformat\u201d and \u201cmodules\u201d.");
+        *error = QCoreApplication::translate("ScenarioFile",
+            "This is not a Scenarist scenario: the file holds a list, not an "
+            "object with “format\u201d and \u201cmodules\u201d.");
         return std::nullopt;
     }
     return json.object();
@@ -1433,11 +1487,12 @@ std::optional<ScenarioDocument> load(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.exists()) {
-        *error = QStringLiteral("There is no file at %1.").arg(QDir::toNativeSeparators(path));
+        *error = QCoreApplication::translate("ScenarioFile", "There is no file at %1.")
+                     .arg(QDir::toNativeSeparators(path));
         return std::nullopt;
     }
     if (QFileInfo(path).isDir()) {
-        *error = QStringLiteral("%1 is a folder, not a scenario file.")
+        *error = QCoreApplication::translate("ScenarioFile", "%1 is a folder, not a scenario file.")
                      .arg(QDir::toNativeSeparators(path));
         return std::nullopt;
     }
@@ -1445,7 +1500,8 @@ std::optional<ScenarioDocument> load(const QString &path, QString *error)
     // regular file is read: a pipe or a device named as a scenario must not hang the run.
     constexpr qint64 maxScenarioBytes = 64LL * 1024 * 1024;
     if (file.size() > maxScenarioBytes) {
-        *error = QStringLiteral("%1 is %2 MB, too large to be a scenario.")
+        *error = QCoreApplication::translate(
+            "ScenarioFile", "%1 is %2 MB, too large to be a scenario.")
                      .arg(QDir::toNativeSeparators(path))
                      .arg(file.size() / (1024 * 1024));
         return std::nullopt;
@@ -1469,12 +1525,13 @@ bool writeAtomically(const QString &path, const QByteArray &bytes, QString *erro
     // QSaveFile gives a new file the usual 0644 (and an existing one its old permissions):
     // narrow them, when asked, before the contents go in.
     if (!file.open(QIODevice::WriteOnly) || (permissions && !file.setPermissions(*permissions))) {
-        *error = QStringLiteral("Could not save to %1: %2.")
+        *error = QCoreApplication::translate("ScenarioFile", "Could not save to %1: %2.")
                      .arg(QDir::toNativeSeparators(path), file.errorString());
         return false;
     }
     if (file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("Could not save to %1: %2. The previous file is unchanged.")
+        *error = QCoreApplication::translate(
+            "ScenarioFile", "Could not save to %1: %2. The previous file is unchanged.")
                      .arg(QDir::toNativeSeparators(path), file.errorString());
         return false;
     }

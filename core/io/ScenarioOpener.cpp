@@ -4,6 +4,7 @@
 #include "core/io/ScenarioFile.h"
 #include "core/trust/LocalFileAccess.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -25,8 +26,8 @@ Opened openBlueprint(const QString &path)
     opened.isBlueprint = true;
     const QString name = QFileInfo(path).fileName();
     if (!QFileInfo::exists(path)) {
-        opened.error
-            = QStringLiteral("There is no file at %1.").arg(QDir::toNativeSeparators(path));
+        opened.error = QCoreApplication::translate("ScenarioOpener", "There is no file at %1.")
+                           .arg(QDir::toNativeSeparators(path));
         return opened;
     }
     // The same cap as scenario files; only a regular file (a pipe must not hang the import).
@@ -38,14 +39,16 @@ Opened openBlueprint(const QString &path)
     QJsonParseError parseError;
     const QJsonDocument json = QJsonDocument::fromJson(read.data, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        opened.error = QStringLiteral("%1 is not valid JSON: %2 at %3.")
-                           .arg(name, parseError.errorString(),
-                               ScenarioFile::describeOffset(read.data, parseError.offset));
+        opened.error
+            = QCoreApplication::translate("ScenarioOpener", "%1 is not valid JSON: %2 at %3.")
+                  .arg(name, parseError.errorString(),
+                      ScenarioFile::describeOffset(read.data, parseError.offset));
         return opened;
     }
     if (!json.isObject() || !MakeBlueprint::isBlueprint(json.object())) {
-        opened.error = QStringLiteral("%1 is not a Make blueprint: it has no \u201cflow\u201d of "
-                                      "modules.")
+        opened.error = QCoreApplication::translate("ScenarioOpener",
+            "%1 is not a Make blueprint: it has no “flow\u201d of "
+            "modules.")
                            .arg(name);
         return opened;
     }

@@ -2,6 +2,7 @@
 
 #include "core/model/JsonChecks.h"
 
+#include <QCoreApplication>
 #include <cmath>
 
 KindConfigReader::KindConfigReader(QJsonObject config)
@@ -121,8 +122,9 @@ QString KindConfigReader::wholeNumberField(
     const double d = field.trimmed().toDouble(&ok);
     if (!ok || std::floor(d) != d || d < double(min) || d > double(max)) {
         fail(key,
-            QStringLiteral("must be a whole number from %L1 to %L2 (or a mapping such as "
-                           "{{1.count}}), but is %3.")
+            QCoreApplication::translate("KindConfigReader",
+                "must be a whole number from %L1 to %L2 (or a mapping such as "
+                "{{1.count}}), but is %3.")
                 .arg(min)
                 .arg(max)
                 .arg(field.trimmed().isEmpty() ? QStringLiteral("empty") : field.trimmed()));
@@ -140,7 +142,8 @@ QString KindConfigReader::numberField(const QString &key, const QString &fallbac
     const double d = field.trimmed().toDouble(&ok);
     if (!ok || !std::isfinite(d)) {
         fail(key,
-            QStringLiteral("must be a number (or a mapping such as {{1.count}}), but is %1.")
+            QCoreApplication::translate("KindConfigReader",
+                "must be a number (or a mapping such as {{1.count}}), but is %1.")
                 .arg(field.trimmed().isEmpty() ? QStringLiteral("empty") : field.trimmed()));
         return fallback;
     }
@@ -153,8 +156,9 @@ ModuleId KindConfigReader::aggregationSource()
     if (!m_config.contains(key)) {
         m_read.append(key);
         fail(key,
-            QStringLiteral("is missing; say which module's bundles it collects (the number of "
-                           "an iterator or another module before it)."));
+            QCoreApplication::translate("KindConfigReader",
+                "is missing; say which module's bundles it collects (the number of "
+                "an iterator or another module before it)."));
         return 0;
     }
     return integer(key, 0, 1, 1000000000);

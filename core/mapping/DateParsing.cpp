@@ -1,5 +1,6 @@
 #include "core/mapping/MappingFunctions.h"
 
+#include <QCoreApplication>
 #include <QDate>
 #include <QLocale>
 
@@ -133,7 +134,7 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
         case 'Y': {
             const std::optional<qint64> v = in.number(n > 4 ? 6 : (n == 2 ? 2 : 4), n != 2);
             if (!v)
-                return fail(QStringLiteral("the year is missing"));
+                return fail(QCoreApplication::translate("DateParsing", "the year is missing"));
             f.year = n == 2 ? int(*v + (*v > 68 ? 1900 : 2000)) : int(*v);
             break;
         }
@@ -141,12 +142,13 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             if (n >= 3) {
                 const std::optional<int> month = in.name(monthNames, 12);
                 if (!month)
-                    return fail(QStringLiteral("the month's name is missing"));
+                    return fail(
+                        QCoreApplication::translate("DateParsing", "the month's name is missing"));
                 f.month = *month + 1;
             } else if (n == 1 && next == QLatin1Char('o')) {
                 const std::optional<qint64> v = in.number(2);
                 if (!v)
-                    return fail(QStringLiteral("the month is missing"));
+                    return fail(QCoreApplication::translate("DateParsing", "the month is missing"));
                 for (const char *suffix : {"st", "nd", "rd", "th"})
                     in.word(QLatin1String(suffix));
                 f.month = int(*v);
@@ -154,7 +156,7 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             } else {
                 const std::optional<qint64> v = in.number(2);
                 if (!v)
-                    return fail(QStringLiteral("the month is missing"));
+                    return fail(QCoreApplication::translate("DateParsing", "the month is missing"));
                 f.month = int(*v);
             }
             break;
@@ -162,12 +164,13 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             if (n >= 3) {
                 const std::optional<qint64> v = in.number(3);
                 if (!v)
-                    return fail(QStringLiteral("the day of the year is missing"));
+                    return fail(QCoreApplication::translate(
+                        "DateParsing", "the day of the year is missing"));
                 f.dayOfYear = int(*v);
             } else {
                 const std::optional<qint64> v = in.number(2);
                 if (!v)
-                    return fail(QStringLiteral("the day is missing"));
+                    return fail(QCoreApplication::translate("DateParsing", "the day is missing"));
                 f.day = int(*v);
                 if (n == 1 && next == QLatin1Char('o')) {
                     for (const char *suffix : {"st", "nd", "rd", "th"}) {
@@ -181,9 +184,10 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
         case 'd': // a weekday's name or number says nothing the date does not
             if (n >= 2) {
                 if (!in.name(dayNames, 7))
-                    return fail(QStringLiteral("the weekday's name is missing"));
+                    return fail(QCoreApplication::translate(
+                        "DateParsing", "the weekday's name is missing"));
             } else if (!in.number(1)) {
-                return fail(QStringLiteral("the weekday is missing"));
+                return fail(QCoreApplication::translate("DateParsing", "the weekday is missing"));
             }
             break;
         case 'H':
@@ -192,10 +196,12 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             used = std::min(n, 2);
             const std::optional<qint64> v = in.number(2);
             if (!v)
-                return fail(QStringLiteral("the hour is missing"));
+                return fail(QCoreApplication::translate("DateParsing", "the hour is missing"));
             f.hour = int(*v);
             if (c == QLatin1Char('h') && (*v < 1 || *v > 12))
-                return fail(QStringLiteral("%1 is not an hour from 1 to 12").arg(*v));
+                return fail(
+                    QCoreApplication::translate("DateParsing", "%1 is not an hour from 1 to 12")
+                        .arg(*v));
             if (c == QLatin1Char('k') && *v == 24)
                 f.hour = 0;
             break;
@@ -204,7 +210,7 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             used = std::min(n, 2);
             const std::optional<qint64> v = in.number(2);
             if (!v)
-                return fail(QStringLiteral("the minutes are missing"));
+                return fail(QCoreApplication::translate("DateParsing", "the minutes are missing"));
             f.minute = int(*v);
             break;
         }
@@ -212,7 +218,7 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             used = std::min(n, 2);
             const std::optional<qint64> v = in.number(2);
             if (!v)
-                return fail(QStringLiteral("the seconds are missing"));
+                return fail(QCoreApplication::translate("DateParsing", "the seconds are missing"));
             f.second = int(*v);
             break;
         }
@@ -223,7 +229,8 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
                 in.skip();
             }
             if (digits.isEmpty())
-                return fail(QStringLiteral("the fraction of a second is missing"));
+                return fail(QCoreApplication::translate(
+                    "DateParsing", "the fraction of a second is missing"));
             f.millisecond = digits.left(3).leftJustified(3, QLatin1Char('0')).toInt();
             break;
         }
@@ -235,7 +242,7 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             else if (in.word(QLatin1String("pm")) || in.word(QLatin1String("p.m.")))
                 f.pm = true;
             else
-                return fail(QStringLiteral("AM or PM is missing"));
+                return fail(QCoreApplication::translate("DateParsing", "AM or PM is missing"));
             break;
         case 'Z': {
             used = std::min(n, 2);
@@ -245,14 +252,16 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             }
             const QChar sign = in.peek();
             if (sign != QLatin1Char('+') && sign != QLatin1Char('-'))
-                return fail(QStringLiteral("the time zone offset (such as +01:00) is missing"));
+                return fail(QCoreApplication::translate(
+                    "DateParsing", "the time zone offset (such as +01:00) is missing"));
             in.skip();
             const std::optional<qint64> hours = in.number(2);
             if (in.peek() == QLatin1Char(':'))
                 in.skip();
             const std::optional<qint64> minutes = in.number(2);
             if (!hours || *hours > 23 || (minutes && *minutes > 59))
-                return fail(QStringLiteral("the time zone offset is not like +01:00"));
+                return fail(QCoreApplication::translate(
+                    "DateParsing", "the time zone offset is not like +01:00"));
             const int seconds = int(*hours * 3600 + minutes.value_or(0) * 60);
             f.offsetSeconds = sign == QLatin1Char('-') ? -seconds : seconds;
             break;
@@ -262,7 +271,7 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
             used = 1;
             const std::optional<qint64> whole = in.number(16, true);
             if (!whole)
-                return fail(QStringLiteral("the timestamp is missing"));
+                return fail(QCoreApplication::translate("DateParsing", "the timestamp is missing"));
             double value = double(*whole);
             if (c == QLatin1Char('X') && in.peek() == QLatin1Char('.')) {
                 in.skip();
@@ -298,11 +307,12 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
     }
     in.skipSpaces();
     if (!in.atEnd())
-        return fail(QStringLiteral("“%1” is left over").arg(in.rest()));
+        return fail(QCoreApplication::translate("DateParsing", "“%1” is left over").arg(in.rest()));
 
     if (f.epochMs) {
         if (!(std::fabs(*f.epochMs) <= 8.64e15))
-            return fail(QStringLiteral("the timestamp is beyond any date"));
+            return fail(
+                QCoreApplication::translate("DateParsing", "the timestamp is beyond any date"));
         return QDateTime::fromMSecsSinceEpoch(qint64(std::floor(*f.epochMs)), Qt::UTC);
     }
     const QDate today = now.toTimeZone(zone.isValid() ? zone : QTimeZone::utc()).date();
@@ -314,15 +324,17 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
     } else if (f.dayOfYear) {
         date = QDate(year, 1, 1).addDays(*f.dayOfYear - 1);
         if (*f.dayOfYear < 1 || date.year() != year)
-            return fail(QStringLiteral("%1 is not a day of the year").arg(*f.dayOfYear));
+            return fail(QCoreApplication::translate("DateParsing", "%1 is not a day of the year")
+                            .arg(*f.dayOfYear));
     } else {
         const int month = f.month.value_or(1);
         if (month < 1 || month > 12)
-            return fail(QStringLiteral("there is no month %1").arg(month));
+            return fail(
+                QCoreApplication::translate("DateParsing", "there is no month %1").arg(month));
         const int day = f.day.value_or(1);
         date = QDate(year, month, day);
         if (!date.isValid()) {
-            return fail(QStringLiteral("there is no day %1 in %2 %3")
+            return fail(QCoreApplication::translate("DateParsing", "there is no day %1 in %2 %3")
                             .arg(day)
                             .arg(QLocale::c().monthName(month))
                             .arg(year));
@@ -331,7 +343,8 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
     int hour = f.hour.value_or(0);
     if (f.pm) {
         if (hour > 12)
-            return fail(QStringLiteral("%1 is not an hour from 1 to 12").arg(hour));
+            return fail(QCoreApplication::translate("DateParsing", "%1 is not an hour from 1 to 12")
+                            .arg(hour));
         hour = hour % 12 + (*f.pm ? 12 : 0);
     }
     const int minute = f.minute.value_or(0);
@@ -342,7 +355,7 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
     }
     const QTime time(hour, minute, second, f.millisecond.value_or(0));
     if (!time.isValid()) {
-        return fail(QStringLiteral("%1:%2:%3 is not a time of day")
+        return fail(QCoreApplication::translate("DateParsing", "%1:%2:%3 is not a time of day")
                         .arg(hour, 2, 10, QLatin1Char('0'))
                         .arg(minute, 2, 10, QLatin1Char('0'))
                         .arg(second, 2, 10, QLatin1Char('0')));
@@ -351,7 +364,8 @@ std::optional<QDateTime> parseDate(const QString &text, const QString &format,
         ? QDateTime(date, time, Qt::OffsetFromUTC, *f.offsetSeconds)
         : QDateTime(date, time, zone.isValid() ? zone : QTimeZone::utc());
     if (!result.isValid() || !(std::fabs(double(result.toMSecsSinceEpoch())) <= 8.64e15))
-        return fail(QStringLiteral("that date is beyond the dates Scenarist can handle"));
+        return fail(QCoreApplication::translate(
+            "DateParsing", "that date is beyond the dates Scenarist can handle"));
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include "core/mapping/MappingParser.h"
 #include "core/mapping/MappingValue.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -77,19 +78,21 @@ FieldTemplate FieldTemplate::parse(const QString &text, const QStringList *known
         if (close < 0) // an unclosed quote inside; let the lexer report it precisely
             close = text.indexOf(QLatin1String("}}"), open + 2);
         if (close < 0) {
-            data->errors.append(MappingIssue {
-                QStringLiteral("Missing closing }} for the mapping that starts here. Add }} "
-                               "after it, or remove the {{."),
-                open, int(text.size()) - open});
+            data->errors.append(
+                MappingIssue {QCoreApplication::translate("FieldTemplate",
+                                  "Missing closing }} for the mapping that starts here. Add }} "
+                                  "after it, or remove the {{."),
+                    open, int(text.size()) - open});
             pos = text.size();
             break;
         }
         ++expressions;
         if (QStringView(text).mid(open + 2, close - open - 2).trimmed().isEmpty()) {
-            data->errors.append(MappingIssue {
-                QStringLiteral("Empty mapping {{}}: put a value between the braces, or "
-                               "remove them."),
-                open, close + 2 - open});
+            data->errors.append(
+                MappingIssue {QCoreApplication::translate("FieldTemplate",
+                                  "Empty mapping {{}}: put a value between the braces, or "
+                                  "remove them."),
+                    open, close + 2 - open});
         } else {
             MappingParser parser(text, open + 2, close);
             parser.setKnownRoots(knownRoots);

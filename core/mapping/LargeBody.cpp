@@ -1,5 +1,6 @@
 #include "core/mapping/LargeBody.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -78,7 +79,7 @@ QString qtRefusal(const QByteArray &bytes, qsizetype *offset)
         ++first;
     if (first == bytes.size()) {
         *offset = 0;
-        return QStringLiteral("the body is only spaces");
+        return QCoreApplication::translate("LargeBody", "the body is only spaces");
     }
     const bool wrapped = bytes.at(first) != '{' && bytes.at(first) != '[';
     QJsonParseError parseError;
@@ -92,7 +93,7 @@ QString qtRefusal(const QByteArray &bytes, qsizetype *offset)
     if (wrapped && document.array().size() != 1) {
         // "1, 2" reads as two items once wrapped; on its own it is not one JSON value.
         *offset = bytes.indexOf(',', first);
-        return QStringLiteral("garbage at the end of the document");
+        return QCoreApplication::translate("LargeBody", "garbage at the end of the document");
     }
     return QString();
 }

@@ -3,6 +3,7 @@
 #include "core/mapping/MappingFunctions.h"
 #include "core/mapping/MappingValue.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QVarLengthArray>
@@ -54,8 +55,9 @@ private:
 
 QString mappingTooDeepMessage()
 {
-    return QStringLiteral("This mapping is nested too deeply (more than %1 levels); split it "
-                          "into smaller steps.")
+    return QCoreApplication::translate("MappingExpression",
+        "This mapping is nested too deeply (more than %1 levels); split it "
+        "into smaller steps.")
         .arg(maxMappingDepth);
 }
 
@@ -113,10 +115,10 @@ bool isNameValueList(const QJsonArray &array)
 QString MappingPath::ownerName() const
 {
     if (moduleId > 0)
-        return QStringLiteral("module %1's output").arg(moduleId);
+        return QCoreApplication::translate("MappingExpression", "module %1's output").arg(moduleId);
     if (!rootName.isEmpty())
         return rootName;
-    return QStringLiteral("the value");
+    return QCoreApplication::translate("MappingExpression", "the value");
 }
 
 QString MappingPath::segmentsText(size_t count) const
@@ -199,8 +201,9 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
                 const std::optional<double> number = MappingValue::toNumber(value);
                 if (!number || *number != std::floor(*number)) {
                     current = missing(evaluation, i,
-                        QStringLiteral("has no item %1 in %2 (a list position must "
-                                       "be a whole number)")
+                        QCoreApplication::translate("MappingExpression",
+                            "has no item %1 in %2 (a list position must "
+                            "be a whole number)")
                             .arg(MappingValue::toText(value), where));
                     return false;
                 }
@@ -216,9 +219,12 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
             if (!found) {
                 const QStringList keys = sortedKeys(body, range);
                 current = missing(evaluation, i,
-                    keys.isEmpty()
-                        ? QStringLiteral("has no '%1' (%2 is empty)").arg(key, where)
-                        : QStringLiteral("has no '%1' (it has: %2)").arg(key, nameList(keys)));
+                    keys.isEmpty() ? QCoreApplication::translate(
+                        "MappingExpression", "has no '%1' (%2 is empty)")
+                                         .arg(key, where)
+                                   : QCoreApplication::translate(
+                                       "MappingExpression", "has no '%1' (it has: %2)")
+                                         .arg(key, nameList(keys)));
                 return false;
             }
             range = *found;
@@ -249,11 +255,12 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
             }
             if (collected.isEmpty() && count > 0) {
                 current = missing(evaluation, i,
-                    firstKeys.isEmpty()
-                        ? QStringLiteral("has no '%1' (%2 is a list of values, not of objects)")
-                              .arg(key, where)
-                        : QStringLiteral("has no '%1' in the items of the list (they have: %2)")
-                              .arg(key, nameList(firstKeys)));
+                    firstKeys.isEmpty() ? QCoreApplication::translate(
+                        "MappingExpression", "has no '%1' (%2 is a list of values, not of objects)")
+                                              .arg(key, where)
+                                        : QCoreApplication::translate("MappingExpression",
+                                            "has no '%1' in the items of the list (they have: %2)")
+                                              .arg(key, nameList(firstKeys)));
                 return false;
             }
             current = collected;
@@ -262,28 +269,31 @@ bool MappingPath::walkLargeBody(MappingEvaluation &evaluation, const LargeBody &
         }
         if (byKey) {
             current = missing(evaluation, i,
-                QStringLiteral("has no '%1' (%2 is %3, not an object)")
+                QCoreApplication::translate(
+                    "MappingExpression", "has no '%1' (%2 is %3, not an object)")
                     .arg(key, where, MappingValue::kindName(placeholderOf(type))));
             return false;
         }
         if (type != QJsonValue::Array) {
             current = missing(evaluation, i,
-                QStringLiteral("has no item %1 (%2 is %3, not a list)")
+                QCoreApplication::translate(
+                    "MappingExpression", "has no item %1 (%2 is %3, not a list)")
                     .arg(index)
                     .arg(where, MappingValue::kindName(placeholderOf(type))));
             return false;
         }
         if (index < 1) {
             current = missing(evaluation, i,
-                QStringLiteral("has no item %1: lists start at 1 in mappings, so the "
-                               "first item is [1]")
+                QCoreApplication::translate("MappingExpression",
+                    "has no item %1: lists start at 1 in mappings, so the "
+                    "first item is [1]")
                     .arg(index));
             return false;
         }
         const std::optional<LargeBody::Range> found = body.item(range, index - 1);
         if (!found) {
             current = missing(evaluation, i,
-                QStringLiteral("has no item %1 (%2 has %3 items)")
+                QCoreApplication::translate("MappingExpression", "has no item %1 (%2 has %3 items)")
                     .arg(index)
                     .arg(where)
                     .arg(body.childCount(range)));
@@ -340,8 +350,9 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
     if (moduleId > 0) {
         const auto it = evaluation.context.moduleOutputs.constFind(moduleId);
         if (it == evaluation.context.moduleOutputs.constEnd()) {
-            evaluation.fail(QStringLiteral("Module %1 has not run yet, so {{%2}} has no value. "
-                                           "Run the scenario from the start.")
+            evaluation.fail(QCoreApplication::translate("MappingExpression",
+                "Module %1 has not run yet, so {{%2}} has no value. "
+                "Run the scenario from the start.")
                                 .arg(moduleId)
                                 .arg(source));
             return {};
@@ -366,10 +377,11 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
     } else if (!rootName.isEmpty()) {
         const auto it = evaluation.context.namedRoots.constFind(rootName);
         if (it == evaluation.context.namedRoots.constEnd()) {
-            evaluation.fail(QStringLiteral("Unknown name '%1' in {{%2}}: nothing called '%1' "
-                                           "is available here. Start a mapping with a module "
-                                           "number such as {{1.data}}, or put text in double "
-                                           "quotes.")
+            evaluation.fail(QCoreApplication::translate("MappingExpression",
+                "Unknown name '%1' in {{%2}}: nothing called '%1' "
+                "is available here. Start a mapping with a module "
+                "number such as {{1.data}}, or put text in double "
+                "quotes.")
                                 .arg(rootName, source));
             return {};
         }
@@ -400,8 +412,9 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                 const std::optional<double> number = MappingValue::toNumber(value);
                 if (!number || *number != std::floor(*number)) {
                     return missing(evaluation, i,
-                        QStringLiteral("has no item %1 in %2 (a list position must "
-                                       "be a whole number)")
+                        QCoreApplication::translate("MappingExpression",
+                            "has no item %1 in %2 (a list position must "
+                            "be a whole number)")
                             .arg(MappingValue::toText(value), where));
                 }
                 // Beyond any list's length anyway; clamping keeps the cast defined.
@@ -423,10 +436,12 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                 const auto it = object.constFind(key);
                 if (it == object.constEnd()) {
                     return missing(evaluation, i,
-                        object.isEmpty()
-                            ? QStringLiteral("has no '%1' (%2 is empty)").arg(key, where)
-                            : QStringLiteral("has no '%1' (it has: %2)")
-                                  .arg(key, nameList(object.keys())));
+                        object.isEmpty() ? QCoreApplication::translate(
+                            "MappingExpression", "has no '%1' (%2 is empty)")
+                                               .arg(key, where)
+                                         : QCoreApplication::translate(
+                                             "MappingExpression", "has no '%1' (it has: %2)")
+                                               .arg(key, nameList(object.keys())));
                 }
                 if (readsSecret)
                     evaluation.readSecret(key);
@@ -450,7 +465,9 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                     }
                     if (!found) {
                         return missing(evaluation, i,
-                            QStringLiteral("has no '%1' (it has: %2)").arg(key, nameList(names)));
+                            QCoreApplication::translate(
+                                "MappingExpression", "has no '%1' (it has: %2)")
+                                .arg(key, nameList(names)));
                     }
                 } else {
                     // A key on a list of objects collects that key from each (items[].id).
@@ -468,18 +485,21 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
                     }
                     if (collected.isEmpty() && !array.isEmpty()) {
                         return missing(evaluation, i,
-                            firstKeys.isEmpty() ? QStringLiteral("has no '%1' (%2 is a list of "
-                                                                 "values, not of objects)")
+                            firstKeys.isEmpty() ? QCoreApplication::translate("MappingExpression",
+                                "has no '%1' (%2 is a list of "
+                                "values, not of objects)")
                                                       .arg(key, where)
-                                                : QStringLiteral("has no '%1' in the items of "
-                                                                 "the list (they have: %2)")
+                                                : QCoreApplication::translate("MappingExpression",
+                                                    "has no '%1' in the items of "
+                                                    "the list (they have: %2)")
                                                       .arg(key, nameList(firstKeys)));
                     }
                     current = collected;
                 }
             } else {
                 return missing(evaluation, i,
-                    QStringLiteral("has no '%1' (%2 is %3, not an object)")
+                    QCoreApplication::translate(
+                        "MappingExpression", "has no '%1' (%2 is %3, not an object)")
                         .arg(key, where, MappingValue::kindName(current)));
             }
             continue;
@@ -487,20 +507,22 @@ QJsonValue MappingPath::evaluate(MappingEvaluation &evaluation) const
 
         if (!current.isArray()) {
             return missing(evaluation, i,
-                QStringLiteral("has no item %1 (%2 is %3, not a list)")
+                QCoreApplication::translate(
+                    "MappingExpression", "has no item %1 (%2 is %3, not a list)")
                     .arg(index)
                     .arg(where, MappingValue::kindName(current)));
         }
         const QJsonArray array = current.toArray();
         if (index < 1) {
             return missing(evaluation, i,
-                QStringLiteral("has no item %1: lists start at 1 in mappings, so the "
-                               "first item is [1]")
+                QCoreApplication::translate("MappingExpression",
+                    "has no item %1: lists start at 1 in mappings, so the "
+                    "first item is [1]")
                     .arg(index));
         }
         if (index > array.size()) {
             return missing(evaluation, i,
-                QStringLiteral("has no item %1 (%2 has %3 items)")
+                QCoreApplication::translate("MappingExpression", "has no item %1 (%2 has %3 items)")
                     .arg(index)
                     .arg(where)
                     .arg(array.size()));
@@ -522,7 +544,8 @@ QJsonValue MappingUnary::evaluate(MappingEvaluation &evaluation) const
         return {};
     const std::optional<double> number = MappingValue::toNumber(value);
     if (!number) {
-        evaluation.fail(QStringLiteral("Cannot put a minus sign before %1: it is not a number.")
+        evaluation.fail(QCoreApplication::translate(
+            "MappingExpression", "Cannot put a minus sign before %1: it is not a number.")
                             .arg(MappingValue::kindName(value)));
         return {};
     }
@@ -561,7 +584,7 @@ QString operatorWord(MappingBinary::Operator op)
     default:
         break;
     }
-    return QStringLiteral("take the remainder");
+    return QCoreApplication::translate("MappingExpression", "take the remainder");
 }
 
 } // namespace
@@ -621,7 +644,7 @@ QJsonValue MappingBinary::evaluate(MappingEvaluation &evaluation) const
     if (!a || !b) {
         const QJsonValue &bad = a ? right : left;
         evaluation.fail(
-            QStringLiteral("Cannot %1: %2 is not a number.")
+            QCoreApplication::translate("MappingExpression", "Cannot %1: %2 is not a number.")
                 .arg(operatorWord(m_op),
                     bad.isString() ? QLatin1Char('"') + bad.toString() + QLatin1Char('"')
                                    : MappingValue::kindName(bad)));
@@ -636,7 +659,8 @@ QJsonValue MappingBinary::evaluate(MappingEvaluation &evaluation) const
     case Operator::Modulo:
         if (*b == 0.0) {
             evaluation.fail(
-                QStringLiteral("Cannot %1 by zero: the number after '%2' is 0.")
+                QCoreApplication::translate(
+                    "MappingExpression", "Cannot %1 by zero: the number after '%2' is 0.")
                     .arg(operatorWord(m_op),
                         m_op == Operator::Divide ? QStringLiteral("/") : QStringLiteral("%")));
             return {};

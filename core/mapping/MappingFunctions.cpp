@@ -3,6 +3,7 @@
 #include "core/mapping/DateReading.h"
 #include "core/mapping/MappingValue.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,7 +39,8 @@ bool numberArgument(const QJsonValue &value, double *number, MappingEvaluation &
 {
     const std::optional<double> converted = MappingValue::toNumber(value);
     if (!converted) {
-        evaluation.fail(QStringLiteral("%1 is not a number.").arg(quoted(value)));
+        evaluation.fail(QCoreApplication::translate("MappingFunctions", "%1 is not a number.")
+                            .arg(quoted(value)));
         return false;
     }
     *number = *converted;
@@ -50,8 +52,9 @@ QDateTime dateArgument(const QJsonValue &value, MappingEvaluation &evaluation)
     // Without a zone, a date is in the scenario's time zone (docs/mapping-functions.md).
     const std::optional<QDateTime> date = readDate(value, evaluation.timeZone());
     if (!date) {
-        evaluation.fail(QStringLiteral("%1 is not a date. Use a date such as "
-                                       "2024-01-31T12:00:00Z, or a Unix timestamp.")
+        evaluation.fail(QCoreApplication::translate("MappingFunctions",
+            "%1 is not a date. Use a date such as "
+            "2024-01-31T12:00:00Z, or a Unix timestamp.")
                             .arg(quoted(value)));
         return {};
     }
@@ -229,7 +232,8 @@ QJsonValue fnReplace(const QJsonValue *a, int, MappingEvaluation &evaluation)
         options |= QRegularExpression::ExtendedPatternSyntaxOption;
     const QRegularExpression pattern(literal.captured(1), options);
     if (!pattern.isValid()) {
-        evaluation.fail(QStringLiteral("the pattern %1 is not a valid regular expression (%2).")
+        evaluation.fail(QCoreApplication::translate(
+            "MappingFunctions", "the pattern %1 is not a valid regular expression (%2).")
                             .arg(search, pattern.errorString()));
         return {};
     }
@@ -291,7 +295,8 @@ QJsonValue fnJoin(const QJsonValue *a, int count, MappingEvaluation &evaluation)
     if (!a[0].isArray()) {
         if (a[0].isNull())
             return QString();
-        evaluation.fail(QStringLiteral("the first argument must be a list, but it is %1.")
+        evaluation.fail(QCoreApplication::translate(
+            "MappingFunctions", "the first argument must be a list, but it is %1.")
                             .arg(MappingValue::kindName(a[0])));
         return {};
     }
@@ -346,7 +351,8 @@ QJsonValue fnParseNumber(const QJsonValue *a, int count, MappingEvaluation &eval
     bool ok = false;
     const double number = normalized.toDouble(&ok);
     if (!ok || normalized.isEmpty()) {
-        evaluation.fail(QStringLiteral("%1 is not a number.").arg(quoted(a[0])));
+        evaluation.fail(QCoreApplication::translate("MappingFunctions", "%1 is not a number.")
+                            .arg(quoted(a[0])));
         return {};
     }
     return number;
@@ -392,7 +398,8 @@ bool requireList(const QJsonValue &value, MappingEvaluation &evaluation)
     if (value.isArray())
         return true;
     evaluation.fail(
-        QStringLiteral("this needs a list, but got %1.").arg(MappingValue::kindName(value)));
+        QCoreApplication::translate("MappingFunctions", "this needs a list, but got %1.")
+            .arg(MappingValue::kindName(value)));
     return false;
 }
 
@@ -420,7 +427,8 @@ QJsonValue fnKeys(const QJsonValue *a, int, MappingEvaluation &evaluation)
 {
     if (!a[0].isObject()) {
         evaluation.fail(
-            QStringLiteral("this needs an object, but got %1.").arg(MappingValue::kindName(a[0])));
+            QCoreApplication::translate("MappingFunctions", "this needs an object, but got %1.")
+                .arg(MappingValue::kindName(a[0])));
         return {};
     }
     return QJsonArray::fromStringList(a[0].toObject().keys());
@@ -509,8 +517,9 @@ QJsonValue fnFormatDate(const QJsonValue *a, int count, MappingEvaluation &evalu
         const QString zoneName = toText(a[2]).trimmed();
         const QTimeZone zone(zoneName.toUtf8());
         if (!zone.isValid()) {
-            evaluation.fail(QStringLiteral("\"%1\" is not a time zone. Use a name such as "
-                                           "Europe/Prague, America/New_York or UTC.")
+            evaluation.fail(QCoreApplication::translate("MappingFunctions",
+                "\"%1\" is not a time zone. Use a name such as "
+                "Europe/Prague, America/New_York or UTC.")
                                 .arg(zoneName));
             return {};
         }
@@ -539,8 +548,9 @@ QJsonValue fnAddTime(const QJsonValue *a, int, MappingEvaluation &evaluation)
         result = date.toTimeZone(evaluation.timeZone()).addDays(static_cast<qint64>(amount));
     }
     if (!result.isValid() || std::fabs(double(result.toMSecsSinceEpoch())) > MaxDateMs) {
-        evaluation.fail(QStringLiteral("Adding %1 to %2 goes beyond the dates Scenarist can "
-                                       "handle.")
+        evaluation.fail(QCoreApplication::translate("MappingFunctions",
+            "Adding %1 to %2 goes beyond the dates Scenarist can "
+            "handle.")
                             .arg(MappingValue::formatNumber(amount), isoText(date)));
         return {};
     }
@@ -558,7 +568,8 @@ const char *const monthNames[] = {"January", "February", "March", "April", "May"
 QString shown(const QJsonValue &value, const MappingEvaluation &evaluation)
 {
     if (evaluation.secretReads > 0)
-        return QStringLiteral("the value (it comes from a secret, so it is not shown)");
+        return QCoreApplication::translate(
+            "MappingFunctions", "the value (it comes from a secret, so it is not shown)");
     if (value.isString()) {
         const QString text = value.toString();
         return QStringLiteral("“%1”").arg(
@@ -580,8 +591,9 @@ bool listArgument(const QJsonValue &value, QJsonArray *list, MappingEvaluation &
         *list = QJsonArray();
         return true;
     }
-    evaluation.fail(QStringLiteral("%1 must be a list, but it is %2.")
-                        .arg(QLatin1String(what), MappingValue::kindName(value)));
+    evaluation.fail(
+        QCoreApplication::translate("MappingFunctions", "%1 must be a list, but it is %2.")
+            .arg(QLatin1String(what), MappingValue::kindName(value)));
     return false;
 }
 
@@ -595,8 +607,9 @@ bool objectArgument(const QJsonValue &value, QJsonObject *object, MappingEvaluat
         *object = QJsonObject();
         return true;
     }
-    evaluation.fail(QStringLiteral("the first value must be an object (a collection of named "
-                                   "values), but it is %1.")
+    evaluation.fail(QCoreApplication::translate("MappingFunctions",
+        "the first value must be an object (a collection of named "
+        "values), but it is %1.")
                         .arg(MappingValue::kindName(value)));
     return false;
 }
@@ -609,7 +622,8 @@ bool wholeArgument(const QJsonValue &value, double low, double high, qint64 *num
     if (!numberArgument(value, &converted, evaluation))
         return false;
     if (!std::isfinite(converted) || converted < low || converted > high) {
-        evaluation.fail(QStringLiteral("%1 must be a number from %2 to %3, not %4.")
+        evaluation.fail(QCoreApplication::translate(
+            "MappingFunctions", "%1 must be a number from %2 to %3, not %4.")
                             .arg(what, MappingValue::formatNumber(low),
                                 MappingValue::formatNumber(high), shown(value, evaluation)));
         return false;
@@ -778,8 +792,8 @@ QJsonValue fnTrunc(const QJsonValue *a, int count, MappingEvaluation &evaluation
         return {};
     qint64 places = 0;
     if (count > 1
-        && !wholeArgument(
-            a[1], 0, 15, &places, evaluation, QStringLiteral("The number of decimal places")))
+        && !wholeArgument(a[1], 0, 15, &places, evaluation,
+            QCoreApplication::translate("MappingFunctions", "The number of decimal places")))
         return {};
     if (places == 0 || !std::isfinite(number))
         return std::trunc(number);
@@ -799,12 +813,13 @@ QJsonValue fnFormatNumber(const QJsonValue *a, int count, MappingEvaluation &eva
     if (!numberArgument(a[0], &number, evaluation))
         return {};
     if (!std::isfinite(number)) {
-        evaluation.fail(QStringLiteral("%1 is too large to write.").arg(shown(a[0], evaluation)));
+        evaluation.fail(QCoreApplication::translate("MappingFunctions", "%1 is too large to write.")
+                            .arg(shown(a[0], evaluation)));
         return {};
     }
     qint64 places = 0;
-    if (!wholeArgument(
-            a[1], 0, 100, &places, evaluation, QStringLiteral("The number of decimal places")))
+    if (!wholeArgument(a[1], 0, 100, &places, evaluation,
+            QCoreApplication::translate("MappingFunctions", "The number of decimal places")))
         return {};
     // Make's defaults: a comma before the decimals and a dot between thousands.
     const QString decimal = count > 2 && !a[2].isNull() ? toText(a[2]) : QStringLiteral(",");
@@ -966,7 +981,8 @@ QJsonValue fnIndexOf(const QJsonValue *a, int count, MappingEvaluation &evaluati
     const QString value = toText(a[1]);
     qint64 from = 0;
     if (count > 2 && !a[2].isNull()
-        && !wholeArgument(a[2], -9e15, 9e15, &from, evaluation, QStringLiteral("The start")))
+        && !wholeArgument(a[2], -9e15, 9e15, &from, evaluation,
+            QCoreApplication::translate("MappingFunctions", "The start")))
         return {};
     from = std::clamp<qint64>(from, 0, text.size());
     return double(text.indexOf(value, qsizetype(from)));
@@ -989,7 +1005,8 @@ bool decodeBytes(
     if (name == QLatin1String("hex")) {
         static const QRegularExpression hex(QStringLiteral("^(?:[0-9a-fA-F]{2}|\\s)*$"));
         if (!hex.match(text).hasMatch()) {
-            evaluation.fail(QStringLiteral("%1 is not hexadecimal (pairs of 0-9 and a-f).")
+            evaluation.fail(QCoreApplication::translate(
+                "MappingFunctions", "%1 is not hexadecimal (pairs of 0-9 and a-f).")
                                 .arg(shown(text, evaluation)));
             return false;
         }
@@ -1000,14 +1017,17 @@ bool decodeBytes(
         const QByteArray::FromBase64Result result = QByteArray::fromBase64Encoding(
             text.trimmed().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!result) {
-            evaluation.fail(QStringLiteral("%1 is not Base64 text.").arg(shown(text, evaluation)));
+            evaluation.fail(
+                QCoreApplication::translate("MappingFunctions", "%1 is not Base64 text.")
+                    .arg(shown(text, evaluation)));
             return false;
         }
         *bytes = *result;
         return true;
     }
-    evaluation.fail(
-        QStringLiteral("“%1” is not an encoding: use hex, base64, latin1 or text.").arg(encoding));
+    evaluation.fail(QCoreApplication::translate(
+        "MappingFunctions", "“%1” is not an encoding: use hex, base64, latin1 or text.")
+                        .arg(encoding));
     return false;
 }
 
@@ -1040,8 +1060,9 @@ QJsonValue fnHash(const QJsonValue *a, int count, MappingEvaluation &evaluation)
     const QString name = encoding.trimmed().toLower();
     if (!name.isEmpty() && name != QLatin1String("hex") && name != QLatin1String("base64")
         && name != QLatin1String("latin1") && name != QLatin1String("binary")) {
-        evaluation.fail(QStringLiteral("“%1” is not an output encoding: use hex, base64 or "
-                                       "latin1.")
+        evaluation.fail(QCoreApplication::translate("MappingFunctions",
+            "“%1” is not an output encoding: use hex, base64 or "
+            "latin1.")
                             .arg(encoding));
         return {};
     }
@@ -1099,7 +1120,8 @@ QJsonValue fnSort(const QJsonValue *a, int count, MappingEvaluation &evaluation)
         key = toText(a[1]); // sort(contacts; name): the order left out, the key given
         order.clear();
     } else if (!order.isEmpty() && !orders.contains(order)) {
-        evaluation.fail(QStringLiteral("“%1” is not an order: use asc, desc, asc ci or desc ci.")
+        evaluation.fail(QCoreApplication::translate(
+            "MappingFunctions", "“%1” is not an order: use asc, desc, asc ci or desc ci.")
                             .arg(toText(a[1])));
         return {};
     }
@@ -1139,10 +1161,12 @@ QJsonValue fnSlice(const QJsonValue *a, int count, MappingEvaluation &evaluation
     const qint64 size = list.size();
     qint64 start = 0;
     qint64 end = size;
-    if (!wholeArgument(a[1], -9e15, 9e15, &start, evaluation, QStringLiteral("The start")))
+    if (!wholeArgument(a[1], -9e15, 9e15, &start, evaluation,
+            QCoreApplication::translate("MappingFunctions", "The start")))
         return {};
     if (count > 2 && !a[2].isNull()
-        && !wholeArgument(a[2], -9e15, 9e15, &end, evaluation, QStringLiteral("The end")))
+        && !wholeArgument(a[2], -9e15, 9e15, &end, evaluation,
+            QCoreApplication::translate("MappingFunctions", "The end")))
         return {};
     // JavaScript's slice: from 0, the end left out, negative positions count from the end.
     auto position
@@ -1333,8 +1357,9 @@ QJsonValue fnParseDate(const QJsonValue *a, int count, MappingEvaluation &evalua
         const QString zoneName = toText(a[2]).trimmed();
         zone = QTimeZone(zoneName.toUtf8());
         if (!zone.isValid()) {
-            evaluation.fail(QStringLiteral("\"%1\" is not a time zone. Use a name such as "
-                                           "Europe/Prague, America/New_York or UTC.")
+            evaluation.fail(QCoreApplication::translate("MappingFunctions",
+                "\"%1\" is not a time zone. Use a name such as "
+                "Europe/Prague, America/New_York or UTC.")
                                 .arg(zoneName));
             return {};
         }
@@ -1342,8 +1367,9 @@ QJsonValue fnParseDate(const QJsonValue *a, int count, MappingEvaluation &evalua
     if (count < 2 || MappingValue::isEmpty(a[1])) { // ISO 8601, as readDate() reads it
         const std::optional<QDateTime> date = readDate(a[0], zone);
         if (!date) {
-            evaluation.fail(QStringLiteral("%1 is not a date. Give its format as the second "
-                                           "value, e.g. parseDate(text; DD/MM/YYYY).")
+            evaluation.fail(QCoreApplication::translate("MappingFunctions",
+                "%1 is not a date. Give its format as the second "
+                "value, e.g. parseDate(text; DD/MM/YYYY).")
                                 .arg(shown(a[0], evaluation)));
             return {};
         }
@@ -1356,7 +1382,7 @@ QJsonValue fnParseDate(const QJsonValue *a, int count, MappingEvaluation &evalua
         = MappingFunctions::parseDate(text, format, zone, evaluation.now(), &problem);
     if (!date) {
         evaluation.fail(
-            QStringLiteral("%1 does not match the format %2%3.")
+            QCoreApplication::translate("MappingFunctions", "%1 does not match the format %2%3.")
                 .arg(shown(a[0], evaluation), format,
                     problem.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(problem)));
         return {};
@@ -1369,7 +1395,8 @@ QJsonValue changedDate(const QDateTime &result, const QDateTime &date, const QSt
     MappingEvaluation &evaluation)
 {
     if (!result.isValid() || !(std::fabs(double(result.toMSecsSinceEpoch())) <= MaxDateMs)) {
-        evaluation.fail(QStringLiteral("%1 %2 goes beyond the dates Scenarist can handle.")
+        evaluation.fail(QCoreApplication::translate(
+            "MappingFunctions", "%1 %2 goes beyond the dates Scenarist can handle.")
                             .arg(change, isoText(date)));
         return {};
     }
@@ -1425,7 +1452,9 @@ QJsonValue fnSetDatePart(const QJsonValue *a, int, MappingEvaluation &evaluation
             }
         }
     }
-    if (!named && !wholeArgument(a[1], -1e7, 1e7, &n, evaluation, QStringLiteral("The value")))
+    if (!named
+        && !wholeArgument(a[1], -1e7, 1e7, &n, evaluation,
+            QCoreApplication::translate("MappingFunctions", "The value")))
         return {};
     // A value beyond its range carries over, as in Make: setHour(…; 25) is 1 AM the next day.
     QDateTime result;
@@ -1489,7 +1518,9 @@ QJsonValue fnSystemVariable(const QJsonValue *, int, MappingEvaluation &evaluati
         return *it;
     if (name == QLatin1String("triggerTimestamp"))
         return static_cast<double>(evaluation.now().toSecsSinceEpoch());
-    evaluation.warn(QStringLiteral("%1: this run does not tell it, so it is empty.").arg(name));
+    evaluation.warn(QCoreApplication::translate(
+        "MappingFunctions", "%1: this run does not tell it, so it is empty.")
+                        .arg(name));
     return QJsonValue(QJsonValue::Null);
 }
 

@@ -1,5 +1,7 @@
 #include "core/mapping/MappingLexer.h"
 
+#include <QCoreApplication>
+
 namespace {
 
 bool isIdentifierStart(QChar c)
@@ -69,8 +71,10 @@ MappingToken MappingLexer::lexQuoted(QChar quote, MappingToken::Kind kind)
     }
     MappingToken token = make(MappingToken::Kind::Error, start, m_end - start);
     token.text = kind == MappingToken::Kind::String
-        ? QStringLiteral("This text has no closing quote (\"). Add one to end the text.")
-        : QStringLiteral("This name has no closing backtick (`). Add one to end the name.");
+        ? QCoreApplication::translate(
+            "MappingLexer", "This text has no closing quote (\"). Add one to end the text.")
+        : QCoreApplication::translate(
+            "MappingLexer", "This name has no closing backtick (`). Add one to end the name.");
     m_pos = m_end;
     return token;
 }
@@ -161,8 +165,9 @@ MappingToken MappingLexer::next()
     }
     ++m_pos;
     MappingToken token = make(Kind::Error, start, 1);
-    token.text = QStringLiteral("The character '%1' has no meaning here. Remove it, or put text "
-                                "in double quotes.")
+    token.text = QCoreApplication::translate("MappingLexer",
+        "The character '%1' has no meaning here. Remove it, or put text "
+        "in double quotes.")
                      .arg(c);
     return token;
 }

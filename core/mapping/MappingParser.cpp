@@ -2,6 +2,7 @@
 
 #include "core/mapping/MappingFunctions.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -132,8 +133,9 @@ MappingExpressionPtr MappingParser::parse()
     if (!expression)
         return nullptr;
     if (!at(Kind::End)) {
-        fail(QStringLiteral("Unexpected '%1' here. Join values with an operator such as +, "
-                            "or separate a function's values with ;")
+        fail(QCoreApplication::translate("MappingParser",
+                 "Unexpected '%1' here. Join values with an operator such as +, "
+                 "or separate a function's values with ;")
                  .arg(tokenText(peek())),
             peek());
         return nullptr;
@@ -321,7 +323,8 @@ MappingExpressionPtr MappingParser::parsePrimary()
             bool ok = false;
             const int moduleId = number.text.toInt(&ok);
             if (!ok || moduleId <= 0) {
-                fail(QStringLiteral("'%1' is not a module number. Module numbers start at 1.")
+                fail(QCoreApplication::translate(
+                         "MappingParser", "'%1' is not a module number. Module numbers start at 1.")
                          .arg(number.text),
                     number);
                 return nullptr;
@@ -364,7 +367,9 @@ MappingExpressionPtr MappingParser::parsePrimary()
         if (!inner)
             return nullptr;
         if (!at(Kind::RightParen)) {
-            fail(QStringLiteral("This ( has no matching ). Add a ) to close it."), open);
+            fail(QCoreApplication::translate(
+                     "MappingParser", "This ( has no matching ). Add a ) to close it."),
+                open);
             return nullptr;
         }
         take();
@@ -376,15 +381,17 @@ MappingExpressionPtr MappingParser::parsePrimary()
     case Kind::Identifier:
         return parseIdentifier();
     case Kind::End:
-        fail(m_tokens.size() == 1
-                ? QStringLiteral("Empty mapping: put a value between {{ and }}, or remove "
-                                 "them.")
-                : QStringLiteral("A value is missing at the end of this mapping."),
+        fail(m_tokens.size() == 1 ? QCoreApplication::translate("MappingParser",
+                 "Empty mapping: put a value between {{ and }}, or remove "
+                 "them.")
+                                  : QCoreApplication::translate("MappingParser",
+                                      "A value is missing at the end of this mapping."),
             m_tokens.size() == 1 ? m_begin : m_lastEnd, 1);
         return nullptr;
     default:
-        fail(QStringLiteral("Expected a value (a module's output, text in quotes, a number or a "
-                            "function) but found '%1'.")
+        fail(QCoreApplication::translate("MappingParser",
+                 "Expected a value (a module's output, text in quotes, a number or a "
+                 "function) but found '%1'.")
                  .arg(tokenText(token)),
             token);
         return nullptr;
@@ -410,8 +417,9 @@ MappingExpressionPtr MappingParser::parseIdentifier()
             call->length = name.length;
             return finishPostfix(std::move(call));
         }
-        fail(QStringLiteral("%1 is a function: write %1(…) with its values inside the "
-                            "parentheses.")
+        fail(QCoreApplication::translate("MappingParser",
+                 "%1 is a function: write %1(…) with its values inside the "
+                 "parentheses.")
                  .arg(QLatin1String(function->name)),
             name);
         return nullptr;
@@ -432,10 +440,12 @@ MappingExpressionPtr MappingParser::parseIdentifier()
     }
     QString hint;
     if (m_knownRoots && !m_knownRoots->isEmpty() && (at(Kind::Dot) || at(Kind::LeftBracket)))
-        hint = QStringLiteral(" Names that can start a mapping here: %1.")
+        hint = QCoreApplication::translate(
+            "MappingParser", " Names that can start a mapping here: %1.")
                    .arg(m_knownRoots->join(QLatin1String(", ")));
-    fail(QStringLiteral("Unknown name '%1'. To write text, put it in double quotes: \"%1\". To use "
-                        "a module's output, start with its number, e.g. 1.data.%2")
+    fail(QCoreApplication::translate("MappingParser",
+             "Unknown name '%1'. To write text, put it in double quotes: \"%1\". To use "
+             "a module's output, start with its number, e.g. 1.data.%2")
              .arg(name.text, hint),
         name);
     return nullptr;
@@ -446,10 +456,12 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
     const MappingFunction *function = MappingFunctions::find(name.text);
     if (!function) {
         const QString suggestion = MappingFunctions::suggestion(name.text);
-        fail(suggestion.isEmpty()
-                ? QStringLiteral("Unknown function '%1'. Check its spelling.").arg(name.text)
-                : QStringLiteral("Unknown function '%1'. Did you mean %2?")
-                      .arg(name.text, suggestion),
+        fail(suggestion.isEmpty() ? QCoreApplication::translate(
+                 "MappingParser", "Unknown function '%1'. Check its spelling.")
+                                        .arg(name.text)
+                                  : QCoreApplication::translate(
+                                      "MappingParser", "Unknown function '%1'. Did you mean %2?")
+                                        .arg(name.text, suggestion),
             name);
         return nullptr;
     }
@@ -479,12 +491,14 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
             if (at(Kind::RightParen))
                 break;
             if (at(Kind::End)) {
-                fail(QStringLiteral("%1( has no matching ). Add a ) after its values.")
+                fail(QCoreApplication::translate(
+                         "MappingParser", "%1( has no matching ). Add a ) after its values.")
                          .arg(name.text),
                     name.start, open.start + 1 - name.start);
             } else {
-                fail(QStringLiteral("Unexpected '%1' in %2(…). Separate values with ; and end "
-                                    "with ).")
+                fail(QCoreApplication::translate("MappingParser",
+                         "Unexpected '%1' in %2(…). Separate values with ; and end "
+                         "with ).")
                          .arg(tokenText(peek()), name.text),
                     peek());
             }
@@ -498,11 +512,13 @@ MappingExpressionPtr MappingParser::parseCall(const MappingToken &name)
         const QString expected = function->minArguments == function->maxArguments
             ? valuesWord(function->minArguments)
             : function->maxArguments < 0
-            ? QStringLiteral("at least %1").arg(valuesWord(function->minArguments))
-            : QStringLiteral("%1 to %2 values")
+            ? QCoreApplication::translate("MappingParser", "at least %1")
+                  .arg(valuesWord(function->minArguments))
+            : QCoreApplication::translate("MappingParser", "%1 to %2 values")
                   .arg(function->minArguments)
                   .arg(function->maxArguments);
-        fail(QStringLiteral("%1 takes %2, but %3 given. Separate values with ;")
+        fail(QCoreApplication::translate(
+                 "MappingParser", "%1 takes %2, but %3 given. Separate values with ;")
                  .arg(QLatin1String(function->name), expected,
                      count == 1 ? QStringLiteral("1 was") : QStringLiteral("%1 were").arg(count)),
             name.start, m_lastEnd - name.start);
@@ -601,8 +617,9 @@ std::unique_ptr<MappingPath> MappingParser::parseSegments(
             const MappingToken key = take();
             if (key.kind != Kind::Identifier && key.kind != Kind::Integer
                 && key.kind != Kind::Backtick) {
-                fail(QStringLiteral("Expected a name after the dot. Put names with spaces or "
-                                    "dashes in backticks, e.g. `x-request-id`."),
+                fail(QCoreApplication::translate("MappingParser",
+                         "Expected a name after the dot. Put names with spaces or "
+                         "dashes in backticks, e.g. `x-request-id`."),
                     key.kind == Kind::End ? opener : key);
                 return nullptr;
             }
@@ -625,8 +642,9 @@ std::unique_ptr<MappingPath> MappingParser::parseSegments(
                     return nullptr;
             }
             if (!at(Kind::RightBracket)) {
-                fail(QStringLiteral("This [ has no matching ]. Write a position such as [1], "
-                                    "or [] for the whole list."),
+                fail(QCoreApplication::translate("MappingParser",
+                         "This [ has no matching ]. Write a position such as [1], "
+                         "or [] for the whole list."),
                     opener);
                 return nullptr;
             }

@@ -1,5 +1,6 @@
 #include "core/mapping/MappingValue.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -127,20 +128,20 @@ QString kindName(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::String:
-        return QStringLiteral("text");
+        return QCoreApplication::translate("MappingValue", "text");
     case QJsonValue::Double:
-        return QStringLiteral("a number");
+        return QCoreApplication::translate("MappingValue", "a number");
     case QJsonValue::Bool:
-        return QStringLiteral("true/false");
+        return QCoreApplication::translate("MappingValue", "true/false");
     case QJsonValue::Array:
-        return QStringLiteral("a list");
+        return QCoreApplication::translate("MappingValue", "a list");
     case QJsonValue::Object:
-        return QStringLiteral("an object");
+        return QCoreApplication::translate("MappingValue", "an object");
     case QJsonValue::Null:
     case QJsonValue::Undefined:
         break;
     }
-    return QStringLiteral("empty (null)");
+    return QCoreApplication::translate("MappingValue", "empty (null)");
 }
 
 } // namespace MappingValue

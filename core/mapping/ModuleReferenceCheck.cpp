@@ -1,5 +1,7 @@
 #include "core/mapping/ModuleReferenceCheck.h"
 
+#include <QCoreApplication>
+
 ModuleReferenceCheck::Problem ModuleReferenceCheck::check(
     int target, int ownModule, const QSet<int> &existing, const QList<int> &earlier)
 {
@@ -18,15 +20,18 @@ QString ModuleReferenceCheck::message(Problem problem, int target)
     case Problem::None:
         break;
     case Problem::OwnOutput:
-        return QStringLiteral("A module cannot use its own output. Pick a value from a module "
-                              "that runs before this one.");
+        return QCoreApplication::translate("ModuleReferenceCheck",
+            "A module cannot use its own output. Pick a value from a module "
+            "that runs before this one.");
     case Problem::Deleted:
-        return QStringLiteral("Module %1 was deleted, so there is nothing to take from it. "
-                              "Remove this mapping or pick another value.")
+        return QCoreApplication::translate("ModuleReferenceCheck",
+            "Module %1 was deleted, so there is nothing to take from it. "
+            "Remove this mapping or pick another value.")
             .arg(target);
     case Problem::RunsLater:
-        return QStringLiteral("Module %1 runs after this one, so its output is not available "
-                              "here.")
+        return QCoreApplication::translate("ModuleReferenceCheck",
+            "Module %1 runs after this one, so its output is not available "
+            "here.")
             .arg(target);
     }
     return QString();

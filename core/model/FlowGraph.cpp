@@ -2,6 +2,7 @@
 
 #include "core/model/Scenario.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <algorithm>
@@ -100,8 +101,9 @@ QString FlowGraph::describe(ModuleId id) const
 {
     const qsizetype at = m_moduleAt.value(id, -1);
     const QString label = at < 0 ? QString() : m_modules.at(at).label;
-    return label.isEmpty() ? QStringLiteral("module %1").arg(id)
-                           : QStringLiteral("module %1 (\u201c%2\u201d)").arg(id).arg(label);
+    return label.isEmpty()
+        ? QCoreApplication::translate("FlowGraph", "module %1").arg(id)
+        : QCoreApplication::translate("FlowGraph", "module %1 (\u201c%2\u201d)").arg(id).arg(label);
 }
 
 namespace {
@@ -128,19 +130,22 @@ std::optional<FlowGraph::Problem> FlowGraph::firstProblem() const
         const int index = int(i);
         if (l.fallback && l.onError)
             return Problem {index, 0, QStringLiteral("fallback"),
-                QStringLiteral("a link cannot be both a fallback route and an error route.")};
+                QCoreApplication::translate(
+                    "FlowGraph", "a link cannot be both a fallback route and an error route.")};
         if (cameFrom.contains(l.to))
             return Problem {index, 0, QString(),
-                QStringLiteral("%1 already has a link coming in, from module %2; a module "
-                               "takes its bundles from one module only.")
+                QCoreApplication::translate("FlowGraph",
+                    "%1 already has a link coming in, from module %2; a module "
+                    "takes its bundles from one module only.")
                     .arg(describe(l.to))
                     .arg(cameFrom.value(l.to))};
         cameFrom.insert(l.to, l.from);
         if (l.onError) {
             if (errorTo.contains(l.from))
                 return Problem {index, 0, QStringLiteral("onError"),
-                    QStringLiteral("%1 already has an error route, to module %2; a module may "
-                                   "have only one.")
+                    QCoreApplication::translate("FlowGraph",
+                        "%1 already has an error route, to module %2; a module may "
+                        "have only one.")
                         .arg(describe(l.from))
                         .arg(errorTo.value(l.from))};
             errorTo.insert(l.from, l.to);
@@ -149,22 +154,25 @@ std::optional<FlowGraph::Problem> FlowGraph::firstProblem() const
         const bool router = hasRoutes(moduleOf(l.from));
         if (l.fallback && !router)
             return Problem {index, 0, QStringLiteral("fallback"),
-                QStringLiteral("only a router's routes can be a fallback, and %1 is not a "
-                               "router.")
+                QCoreApplication::translate("FlowGraph",
+                    "only a router's routes can be a fallback, and %1 is not a "
+                    "router.")
                     .arg(describe(l.from))};
         if (l.fallback && fallbackTo.contains(l.from))
             return Problem {index, 0, QStringLiteral("fallback"),
-                QStringLiteral("%1 already has a fallback route, to module %2; a router may "
-                               "have only one.")
+                QCoreApplication::translate("FlowGraph",
+                    "%1 already has a fallback route, to module %2; a router may "
+                    "have only one.")
                     .arg(describe(l.from))
                     .arg(fallbackTo.value(l.from))};
         if (l.fallback)
             fallbackTo.insert(l.from, l.to);
         if (!router && goesTo.contains(l.from))
             return Problem {index, 0, QString(),
-                QStringLiteral("%1 already has a link going out, to module %2; only a router "
-                               "may have several (put a router after it to send its bundles "
-                               "down several routes).")
+                QCoreApplication::translate("FlowGraph",
+                    "%1 already has a link going out, to module %2; only a router "
+                    "may have several (put a router after it to send its bundles "
+                    "down several routes).")
                     .arg(describe(l.from))
                     .arg(goesTo.value(l.from))};
         if (!goesTo.contains(l.from))
@@ -173,21 +181,24 @@ std::optional<FlowGraph::Problem> FlowGraph::firstProblem() const
     for (const Module &m : m_modules) {
         if (hasRoutes(&m) && !goesTo.contains(m.id))
             return Problem {-1, m.id, QStringLiteral("links"),
-                QStringLiteral("a router needs at least one route (a link going out to the "
-                               "module that runs next), but this one has none.")};
+                QCoreApplication::translate("FlowGraph",
+                    "a router needs at least one route (a link going out to the "
+                    "module that runs next), but this one has none.")};
         const ModuleId source = m.settings.data() ? m.settings.data()->aggregationSource() : 0;
         if (source == 0)
             continue;
         if (!m_moduleAt.contains(source))
             return Problem {-1, m.id, QStringLiteral("config.source"),
-                QStringLiteral("there is no module %1 in this scenario; the source must be "
-                               "the module whose bundles this one collects.")
+                QCoreApplication::translate("FlowGraph",
+                    "there is no module %1 in this scenario; the source must be "
+                    "the module whose bundles this one collects.")
                     .arg(source)};
         if (!isUpstream(source, m.id))
             return Problem {-1, m.id, QStringLiteral("config.source"),
-                QStringLiteral("%1 does not run before this module; the source must be a "
-                               "module on the way to it (linked before it), usually an "
-                               "iterator.")
+                QCoreApplication::translate("FlowGraph",
+                    "%1 does not run before this module; the source must be a "
+                    "module on the way to it (linked before it), usually an "
+                    "iterator.")
                     .arg(describe(source))};
     }
     return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "core/mapping/MappingValue.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 #include <cmath>
@@ -17,14 +18,16 @@ QString typeName(const QJsonValue &value)
 QString notText(const QJsonValue &value)
 {
     return value.isString() ? QString()
-                            : QStringLiteral("must be text, but is %1.").arg(typeName(value));
+                            : QCoreApplication::translate("JsonChecks", "must be text, but is %1.")
+                                  .arg(typeName(value));
 }
 
 QString notBoolean(const QJsonValue &value)
 {
     return value.isBool()
         ? QString()
-        : QStringLiteral("must be true or false, but is %1.").arg(typeName(value));
+        : QCoreApplication::translate("JsonChecks", "must be true or false, but is %1.")
+              .arg(typeName(value));
 }
 
 QString notWholeNumber(const QJsonValue &value, qint64 min, qint64 max)
@@ -32,7 +35,8 @@ QString notWholeNumber(const QJsonValue &value, qint64 min, qint64 max)
     const double d = value.toDouble(std::nan(""));
     if (value.isDouble() && std::floor(d) == d && d >= double(min) && d <= double(max))
         return QString();
-    return QStringLiteral("must be a whole number from %1 to %2, but is %3.")
+    return QCoreApplication::translate(
+        "JsonChecks", "must be a whole number from %1 to %2, but is %3.")
         .arg(min)
         .arg(max)
         .arg(value.isDouble() ? QString::number(d, 'g', 17) : typeName(value));
@@ -41,13 +45,16 @@ QString notWholeNumber(const QJsonValue &value, qint64 min, qint64 max)
 QString notList(const QJsonValue &value)
 {
     return value.isArray() ? QString()
-                           : QStringLiteral("must be a list, but is %1.").arg(typeName(value));
+                           : QCoreApplication::translate("JsonChecks", "must be a list, but is %1.")
+                                 .arg(typeName(value));
 }
 
 QString notObject(const QJsonValue &value)
 {
-    return value.isObject() ? QString()
-                            : QStringLiteral("must be an object, but is %1.").arg(typeName(value));
+    return value.isObject()
+        ? QString()
+        : QCoreApplication::translate("JsonChecks", "must be an object, but is %1.")
+              .arg(typeName(value));
 }
 
 QList<NameValue> nameValues(const QJsonArray &items, const QString &path,
@@ -59,8 +66,9 @@ QList<NameValue> nameValues(const QJsonArray &items, const QString &path,
         const QString itemPath = QStringLiteral("%1[%2]").arg(path).arg(i + 1);
         if (!items[i].isObject()) {
             fail(itemPath,
-                QStringLiteral("must be an object with \u201cname\u201d and \u201cvalue\u201d, but "
-                               "is %1.")
+                QCoreApplication::translate("JsonChecks",
+                    "must be an object with \u201cname\u201d and \u201cvalue\u201d, but "
+                    "is %1.")
                     .arg(typeName(items[i])));
             break;
         }

@@ -1,5 +1,6 @@
 #include "core/model/Scenario.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <algorithm>
@@ -54,17 +55,19 @@ bool Scenario::canAddModules(int count, QString *why) const
 {
     QString reason;
     if (m_modules.size() + qint64(count) > maxModules) {
-        reason = QStringLiteral("A scenario holds at most %L1 modules, and this one has %L2, so "
-                                "no more can be added. Split it into several scenarios.")
+        reason = QCoreApplication::translate("Scenario",
+            "A scenario holds at most %L1 modules, and this one has %L2, so "
+            "no more can be added. Split it into several scenarios.")
                      .arg(maxModules)
                      .arg(m_modules.size());
     } else if (qint64(m_nextId) + count - 1 > maxModuleId) {
         // Ids are never reused (mappings such as {{1.data}} name them), so once the numbers
         // run out nothing can be added; writing a larger id would make a file that does not
         // open again.
-        reason = QStringLiteral("Module numbers in this scenario have reached %L1, the largest "
-                                "a scenario may use, so no module can be added. Start a new "
-                                "scenario for more modules.")
+        reason = QCoreApplication::translate("Scenario",
+            "Module numbers in this scenario have reached %L1, the largest "
+            "a scenario may use, so no module can be added. Start a new "
+            "scenario for more modules.")
                      .arg(maxModuleId);
     }
     if (why)

@@ -1,5 +1,6 @@
 #include "core/run/AuthorizationCodeSignIn.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QRandomGenerator>
@@ -40,8 +41,9 @@ AuthorizationCodeSignIn::AuthorizationCodeSignIn(TokenCache *cache, QObject *par
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
-        fail(QStringLiteral("No answer came back from the browser within %1 minutes, so the "
-                            "sign-in was given up. Click Sign in to try again.")
+        fail(QCoreApplication::translate("AuthorizationCodeSignIn",
+            "No answer came back from the browser within %1 minutes, so the "
+            "sign-in was given up. Click Sign in to try again.")
                  .arg(qMax(1, m_timeoutSeconds / 60)));
     });
 }
@@ -52,20 +54,23 @@ QString AuthorizationCodeSignIn::checkRedirectUri(const QString &uri)
 {
     const QUrl url(uri.trimmed(), QUrl::StrictMode);
     if (url.isValid() && !url.host().isEmpty() && !isLoopbackHost(url.host())) {
-        return QStringLiteral("The redirect URI \u201c%1\u201d points to another computer "
-                              "(%2). The browser must come back to Scenarist on this computer: "
-                              "use http://127.0.0.1:PORT/ (or leave it empty).")
+        return QCoreApplication::translate("AuthorizationCodeSignIn",
+            "The redirect URI \u201c%1\u201d points to another computer "
+            "(%2). The browser must come back to Scenarist on this computer: "
+            "use http://127.0.0.1:PORT/ (or leave it empty).")
             .arg(uri, url.host());
     }
     if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
-        return QStringLiteral("The redirect URI \u201c%1\u201d is not a web address on this "
-                              "computer. Use http://127.0.0.1:PORT/ (or leave it empty to let "
-                              "Scenarist choose a port).")
+        return QCoreApplication::translate("AuthorizationCodeSignIn",
+            "The redirect URI \u201c%1\u201d is not a web address on this "
+            "computer. Use http://127.0.0.1:PORT/ (or leave it empty to let "
+            "Scenarist choose a port).")
             .arg(uri);
     }
     if (url.hasQuery() || url.hasFragment())
-        return QStringLiteral("The redirect URI \u201c%1\u201d must not have a query (?) or a "
-                              "fragment (#).")
+        return QCoreApplication::translate("AuthorizationCodeSignIn",
+            "The redirect URI \u201c%1\u201d must not have a query (?) or a "
+            "fragment (#).")
             .arg(uri);
     return QString();
 }
@@ -92,13 +97,15 @@ bool AuthorizationCodeSignIn::start(const ClientCredentials &credentials,
         || (authorization.scheme() != QLatin1String("https")
             && authorization.scheme() != QLatin1String("http"))
         || authorization.host().isEmpty()) {
-        return refuse(QStringLiteral("The connection \u201c%1\u201d needs an authorization URL "
-                                     "(the sign-in page of the service, starting with "
-                                     "https://).")
+        return refuse(QCoreApplication::translate("AuthorizationCodeSignIn",
+            "The connection \u201c%1\u201d needs an authorization URL "
+            "(the sign-in page of the service, starting with "
+            "https://).")
                           .arg(credentials.connectionName));
     }
     if (credentials.clientId.trimmed().isEmpty())
-        return refuse(QStringLiteral("The connection \u201c%1\u201d needs a client ID.")
+        return refuse(QCoreApplication::translate(
+            "AuthorizationCodeSignIn", "The connection \u201c%1\u201d needs a client ID.")
                           .arg(credentials.connectionName));
 
     QUrl redirect(QStringLiteral("http://127.0.0.1/"));
@@ -116,9 +123,10 @@ bool AuthorizationCodeSignIn::start(const ClientCredentials &credentials,
     if (!m_server->listen(address, quint16(qMax(0, redirect.port(0))))) {
         const QString why = m_server->errorString();
         stopListening();
-        return refuse(QStringLiteral("Scenarist could not wait for the browser on %1: %2. "
-                                     "Choose another port in the redirect URI, or leave it "
-                                     "empty.")
+        return refuse(QCoreApplication::translate("AuthorizationCodeSignIn",
+            "Scenarist could not wait for the browser on %1: %2. "
+            "Choose another port in the redirect URI, or leave it "
+            "empty.")
                           .arg(redirect.toString(), why));
     }
     redirect.setPort(m_server->serverPort());
@@ -224,15 +232,19 @@ void AuthorizationCodeSignIn::readRedirect(QTcpSocket *socket)
         return;
     const QList<QByteArray> line = request.left(request.indexOf("\r\n")).split(' ');
     if (line.size() < 2 || line[0] != "GET") {
-        answerBrowser(socket, 400, QStringLiteral("Not understood"),
-            QStringLiteral("Scenarist waits here for the browser to come back from signing "
-                           "in."));
+        answerBrowser(socket, 400,
+            QCoreApplication::translate("AuthorizationCodeSignIn", "Not understood"),
+            QCoreApplication::translate("AuthorizationCodeSignIn",
+                "Scenarist waits here for the browser to come back from signing "
+                "in."));
         return;
     }
     const QUrl target(QString::fromLatin1(line[1]), QUrl::TolerantMode);
     if (target.path() != m_redirectPath || m_gotRedirect || !m_server) {
-        answerBrowser(socket, 404, QStringLiteral("Not here"),
-            QStringLiteral("Scenarist waits for the sign-in at another address."));
+        answerBrowser(socket, 404,
+            QCoreApplication::translate("AuthorizationCodeSignIn", "Not here"),
+            QCoreApplication::translate(
+                "AuthorizationCodeSignIn", "Scenarist waits for the sign-in at another address."));
         return;
     }
     const QUrlQuery query(target);
@@ -241,25 +253,32 @@ void AuthorizationCodeSignIn::readRedirect(QTcpSocket *socket)
     };
     const QString state = value("state");
     if (state != m_state) {
-        answerBrowser(socket, 400, QStringLiteral("Sign-in not accepted"),
-            QStringLiteral("This answer does not belong to the sign-in Scenarist started. "
-                           "Go back to Scenarist and click Sign in again."));
-        fail(QStringLiteral("The answer that came back from the browser does not belong to the "
-                            "sign-in Scenarist started (its state differs), so it was "
-                            "ignored: someone may have tried to sign you in to their account. "
-                            "Click Sign in again."));
+        answerBrowser(socket, 400,
+            QCoreApplication::translate("AuthorizationCodeSignIn", "Sign-in not accepted"),
+            QCoreApplication::translate("AuthorizationCodeSignIn",
+                "This answer does not belong to the sign-in Scenarist started. "
+                "Go back to Scenarist and click Sign in again."));
+        fail(QCoreApplication::translate("AuthorizationCodeSignIn",
+            "The answer that came back from the browser does not belong to the "
+            "sign-in Scenarist started (its state differs), so it was "
+            "ignored: someone may have tried to sign you in to their account. "
+            "Click Sign in again."));
         return;
     }
     const QString error = value("error");
     if (!error.isEmpty()) {
         const QString description = value("error_description");
-        answerBrowser(socket, 200, QStringLiteral("Not signed in"),
-            QStringLiteral("The sign-in did not happen. You can close this tab and go back to "
-                           "Scenarist."));
+        answerBrowser(socket, 200,
+            QCoreApplication::translate("AuthorizationCodeSignIn", "Not signed in"),
+            QCoreApplication::translate("AuthorizationCodeSignIn",
+                "The sign-in did not happen. You can close this tab and go back to "
+                "Scenarist."));
         fail(error == QLatin1String("access_denied")
-                ? QStringLiteral("The sign-in was denied in the browser, so Scenarist got no "
-                                 "access. Click Sign in to try again.")
-                : QStringLiteral("The server did not sign you in: %1%2.")
+                ? QCoreApplication::translate("AuthorizationCodeSignIn",
+                    "The sign-in was denied in the browser, so Scenarist got no "
+                    "access. Click Sign in to try again.")
+                : QCoreApplication::translate(
+                    "AuthorizationCodeSignIn", "The server did not sign you in: %1%2.")
                       .arg(error,
                           description.isEmpty() ? QString()
                                                 : QStringLiteral(" (%1)").arg(description)));
@@ -267,21 +286,26 @@ void AuthorizationCodeSignIn::readRedirect(QTcpSocket *socket)
     }
     const QString code = value("code");
     if (code.isEmpty()) {
-        answerBrowser(socket, 400, QStringLiteral("Sign-in not accepted"),
-            QStringLiteral("The answer has no authorization code. Go back to Scenarist and "
-                           "click Sign in again."));
-        fail(QStringLiteral("The browser came back without an authorization code. Click Sign "
-                            "in again."));
+        answerBrowser(socket, 400,
+            QCoreApplication::translate("AuthorizationCodeSignIn", "Sign-in not accepted"),
+            QCoreApplication::translate("AuthorizationCodeSignIn",
+                "The answer has no authorization code. Go back to Scenarist and "
+                "click Sign in again."));
+        fail(QCoreApplication::translate("AuthorizationCodeSignIn",
+            "The browser came back without an authorization code. Click Sign "
+            "in again."));
         return;
     }
-    answerBrowser(socket, 200, QStringLiteral("Signed in"),
-        QStringLiteral("Scenarist is finishing the sign-in. You can close this tab and go back "
-                       "to Scenarist."));
+    answerBrowser(socket, 200, QCoreApplication::translate("AuthorizationCodeSignIn", "Signed in"),
+        QCoreApplication::translate("AuthorizationCodeSignIn",
+            "Scenarist is finishing the sign-in. You can close this tab and go back "
+            "to Scenarist."));
     m_gotRedirect = true;
     m_timeout.stop();
     stopListening();
     if (!m_cache) {
-        fail(QStringLiteral("Scenarist cannot finish the sign-in now."));
+        fail(QCoreApplication::translate(
+            "AuthorizationCodeSignIn", "Scenarist cannot finish the sign-in now."));
         return;
     }
     m_cache->exchangeCode(

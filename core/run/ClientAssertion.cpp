@@ -1,5 +1,6 @@
 #include "core/run/ClientAssertion.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QRandomGenerator>
 #include <QSslKey>
@@ -77,24 +78,28 @@ QString ClientAssertion::assertionType()
 QString ClientAssertion::checkPrivateKey(const QByteArray &pem, const QString &where)
 {
     if (pem.trimmed().isEmpty())
-        return QStringLiteral("%1 is empty: it should hold a private key in PEM form "
-                              "(text that starts with \u201c-----BEGIN PRIVATE KEY-----\u201d).")
+        return QCoreApplication::translate("ClientAssertion",
+            "%1 is empty: it should hold a private key in PEM form "
+            "(text that starts with \u201c-----BEGIN PRIVATE KEY-----\u201d).")
             .arg(where);
     if (pem.contains("ENCRYPTED"))
-        return QStringLiteral("%1 holds a private key protected by a passphrase, which "
-                              "Scenarist cannot use. Save the key without a passphrase (for "
-                              "example with \u201copenssl pkey -in key.pem -out plain.pem\u201d) "
-                              "and keep it in the keychain as a secret.")
+        return QCoreApplication::translate("ClientAssertion",
+            "%1 holds a private key protected by a passphrase, which "
+            "Scenarist cannot use. Save the key without a passphrase (for "
+            "example with \u201copenssl pkey -in key.pem -out plain.pem\u201d) "
+            "and keep it in the keychain as a secret.")
             .arg(where);
     if (keyKind(pem) == KeyKind::None) {
         if (pem.contains("-----BEGIN CERTIFICATE-----") || pem.contains("PUBLIC KEY-----"))
-            return QStringLiteral("%1 holds a certificate or a public key, not a private "
-                                  "key. Choose the private key that belongs to it (its PEM text "
-                                  "starts with \u201c-----BEGIN PRIVATE KEY-----\u201d).")
+            return QCoreApplication::translate("ClientAssertion",
+                "%1 holds a certificate or a public key, not a private "
+                "key. Choose the private key that belongs to it (its PEM text "
+                "starts with \u201c-----BEGIN PRIVATE KEY-----\u201d).")
                 .arg(where);
-        return QStringLiteral("%1 is not a private key in PEM form. Choose the RSA or EC "
-                              "private key registered for this client (its text starts with "
-                              "\u201c-----BEGIN PRIVATE KEY-----\u201d).")
+        return QCoreApplication::translate("ClientAssertion",
+            "%1 is not a private key in PEM form. Choose the RSA or EC "
+            "private key registered for this client (its text starts with "
+            "\u201c-----BEGIN PRIVATE KEY-----\u201d).")
             .arg(where);
     }
     return QString();
@@ -109,8 +114,9 @@ ClientAssertion::Result ClientAssertion::signWithPrivateKey(
         return result;
     const jwt_alg_t alg = keyKind(pem) == KeyKind::Ec ? JWT_ALG_ES256 : JWT_ALG_RS256;
     return sign(clientId, audience, alg, pem,
-        QStringLiteral("%1 could not sign the client assertion; check that it is the private "
-                       "key of this client (RSA, or EC on the P-256 curve).")
+        QCoreApplication::translate("ClientAssertion",
+            "%1 could not sign the client assertion; check that it is the private "
+            "key of this client (RSA, or EC on the P-256 curve).")
             .arg(where));
 }
 
@@ -119,11 +125,13 @@ ClientAssertion::Result ClientAssertion::signWithSecret(
 {
     if (secret.isEmpty()) {
         Result result;
-        result.error = QStringLiteral("client_secret_jwt signs with the client secret, but the "
-                                      "client secret is empty. Fill it in, or choose another "
-                                      "way to send the client ID.");
+        result.error = QCoreApplication::translate("ClientAssertion",
+            "client_secret_jwt signs with the client secret, but the "
+            "client secret is empty. Fill it in, or choose another "
+            "way to send the client ID.");
         return result;
     }
     return sign(clientId, audience, JWT_ALG_HS256, secret.toUtf8(),
-        QStringLiteral("The client assertion could not be signed with the client secret."));
+        QCoreApplication::translate(
+            "ClientAssertion", "The client assertion could not be signed with the client secret."));
 }

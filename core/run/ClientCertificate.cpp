@@ -1,6 +1,7 @@
 #include "core/run/ClientCertificate.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 
 namespace {
 
@@ -33,8 +34,9 @@ ClientIdentity ClientCertificate::load(const QString &certificateFile,
     ClientIdentity identity;
     const LocalFileRead certificate = LocalFileAccess::read(certificateFile, policy);
     if (!certificate.ok()) {
-        *error = QStringLiteral("The client certificate file \u201c%1\u201d could not be read. "
-                                "%2")
+        *error = QCoreApplication::translate("ClientCertificate",
+            "The client certificate file \u201c%1\u201d could not be read. "
+            "%2")
                      .arg(certificateFile, certificate.error);
         return {};
     }
@@ -48,16 +50,18 @@ ClientIdentity ClientCertificate::load(const QString &certificateFile,
                 &identity.chain, passwordBytes)
             || identity.isNull()) {
             *error = isPkcs12Name(certificateFile)
-                ? QStringLiteral("The client certificate file \u201c%1\u201d could not be "
-                                 "opened: the certificate password is wrong, or the file is "
-                                 "not a PKCS#12 (.p12/.pfx) file. Check the password under "
-                                 "Connections.")
+                ? QCoreApplication::translate("ClientCertificate",
+                    "The client certificate file \u201c%1\u201d could not be "
+                    "opened: the certificate password is wrong, or the file is "
+                    "not a PKCS#12 (.p12/.pfx) file. Check the password under "
+                    "Connections.")
                       .arg(certificateFile)
-                : QStringLiteral("The client certificate file \u201c%1\u201d is neither a PEM "
-                                 "certificate (text starting with \u201c-----BEGIN "
-                                 "CERTIFICATE-----\u201d) nor a PKCS#12 file Scenarist can "
-                                 "open with the certificate password. Choose the certificate "
-                                 "file the server gave you under Connections.")
+                : QCoreApplication::translate("ClientCertificate",
+                    "The client certificate file \u201c%1\u201d is neither a PEM "
+                    "certificate (text starting with \u201c-----BEGIN "
+                    "CERTIFICATE-----\u201d) nor a PKCS#12 file Scenarist can "
+                    "open with the certificate password. Choose the certificate "
+                    "file the server gave you under Connections.")
                       .arg(certificateFile);
             return {};
         }
@@ -66,9 +70,10 @@ ClientIdentity ClientCertificate::load(const QString &certificateFile,
     const QList<QSslCertificate> certificates
         = QSslCertificate::fromData(certificate.data, QSsl::Pem);
     if (certificates.isEmpty()) {
-        *error = QStringLiteral("The client certificate file \u201c%1\u201d holds no "
-                                "certificate. It should hold text starting with "
-                                "\u201c-----BEGIN CERTIFICATE-----\u201d.")
+        *error = QCoreApplication::translate("ClientCertificate",
+            "The client certificate file \u201c%1\u201d holds no "
+            "certificate. It should hold text starting with "
+            "\u201c-----BEGIN CERTIFICATE-----\u201d.")
                      .arg(certificateFile);
         return {};
     }
@@ -82,7 +87,8 @@ ClientIdentity ClientCertificate::load(const QString &certificateFile,
     } else {
         const LocalFileRead key = LocalFileAccess::read(keyFile, policy);
         if (!key.ok()) {
-            *error = QStringLiteral("The private key file \u201c%1\u201d could not be read. %2")
+            *error = QCoreApplication::translate(
+                "ClientCertificate", "The private key file \u201c%1\u201d could not be read. %2")
                          .arg(keyFile, key.error);
             return {};
         }
@@ -90,21 +96,24 @@ ClientIdentity ClientCertificate::load(const QString &certificateFile,
     }
     if (!keyData.contains("PRIVATE KEY-----")) {
         *error = keyFile == certificateFile
-            ? QStringLiteral("The client certificate file \u201c%1\u201d holds no private key. "
-                             "Choose the key's own file under Connections (Private key "
-                             "file).")
+            ? QCoreApplication::translate("ClientCertificate",
+                "The client certificate file \u201c%1\u201d holds no private key. "
+                "Choose the key's own file under Connections (Private key "
+                "file).")
                   .arg(certificateFile)
-            : QStringLiteral("The private key file \u201c%1\u201d is not a private key. It "
-                             "should hold text starting with \u201c-----BEGIN PRIVATE "
-                             "KEY-----\u201d (or RSA/EC PRIVATE KEY).")
+            : QCoreApplication::translate("ClientCertificate",
+                "The private key file \u201c%1\u201d is not a private key. It "
+                "should hold text starting with \u201c-----BEGIN PRIVATE "
+                "KEY-----\u201d (or RSA/EC PRIVATE KEY).")
                   .arg(keyFile);
         return {};
     }
     identity.privateKey = readKey(keyData, passwordBytes);
     if (identity.privateKey.isNull()) {
-        *error = QStringLiteral("The private key in \u201c%1\u201d could not be read: it is "
-                                "damaged, or it is encrypted and the certificate password is "
-                                "missing or wrong. Check the password under Connections.")
+        *error = QCoreApplication::translate("ClientCertificate",
+            "The private key in \u201c%1\u201d could not be read: it is "
+            "damaged, or it is encrypted and the certificate password is "
+            "missing or wrong. Check the password under Connections.")
                      .arg(keyFile);
         return {};
     }

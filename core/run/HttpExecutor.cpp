@@ -7,6 +7,7 @@
 #include "core/trust/ByteSize.h"
 #include "core/trust/Origin.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -148,8 +149,8 @@ QString namesInWords(const QStringList &names)
 {
     if (names.size() <= 1)
         return names.value(0);
-    return names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ")
-        + names.last();
+    return names.mid(0, names.size() - 1).join(QStringLiteral(", "))
+        + QCoreApplication::translate("HttpExecutor", " and ") + names.last();
 }
 
 bool isHttps(const QUrl &url)
@@ -168,19 +169,21 @@ QString sslErrorInWords(const QSslError &error)
     switch (error.error()) {
     case QSslError::SelfSignedCertificate:
     case QSslError::SelfSignedCertificateInChain:
-        return QStringLiteral("self-signed certificate");
+        return QCoreApplication::translate("HttpExecutor", "self-signed certificate");
     case QSslError::UnableToGetLocalIssuerCertificate:
     case QSslError::UnableToVerifyFirstCertificate:
     case QSslError::UnableToGetIssuerCertificate:
-        return QStringLiteral("issued by an authority this computer does not know");
+        return QCoreApplication::translate(
+            "HttpExecutor", "issued by an authority this computer does not know");
     case QSslError::CertificateExpired:
-        return QStringLiteral("the certificate has expired");
+        return QCoreApplication::translate("HttpExecutor", "the certificate has expired");
     case QSslError::CertificateNotYetValid:
-        return QStringLiteral("the certificate is not valid yet");
+        return QCoreApplication::translate("HttpExecutor", "the certificate is not valid yet");
     case QSslError::HostNameMismatch:
-        return QStringLiteral("the certificate is for another server name");
+        return QCoreApplication::translate(
+            "HttpExecutor", "the certificate is for another server name");
     case QSslError::CertificateRevoked:
-        return QStringLiteral("the certificate was revoked");
+        return QCoreApplication::translate("HttpExecutor", "the certificate was revoked");
     default:
         return error.errorString();
     }
@@ -229,11 +232,12 @@ QString retryAfterInWords(const HttpExchange &exchange)
     if (seconds < 0)
         return QString();
     if (seconds < 120)
-        return QStringLiteral("%1 %2").arg(seconds).arg(
-            seconds == 1 ? QStringLiteral("second") : QStringLiteral("seconds"));
+        return QStringLiteral("%1 %2").arg(seconds).arg(seconds == 1
+                ? QCoreApplication::translate("HttpExecutor", "second")
+                : QCoreApplication::translate("HttpExecutor", "seconds"));
     if (seconds < 2 * 3600)
-        return QStringLiteral("%1 minutes").arg((seconds + 59) / 60);
-    return QStringLiteral("%1 hours").arg((seconds + 3599) / 3600);
+        return QCoreApplication::translate("HttpExecutor", "%1 minutes").arg((seconds + 59) / 60);
+    return QCoreApplication::translate("HttpExecutor", "%1 hours").arg((seconds + 3599) / 3600);
 }
 
 // What the server said about the failure, from the fields APIs commonly use.
@@ -430,7 +434,8 @@ void HttpExecutor::execute(const HttpRequestSpec &request, QNetworkCookieJar *sh
             this,
             [this, generation] {
                 if (d->running && d->generation == generation)
-                    finish(QStringLiteral("Internal error: no network access is available."));
+                    finish(QCoreApplication::translate(
+                        "HttpExecutor", "Internal error: no network access is available."));
             },
             Qt::QueuedConnection);
         return;
@@ -448,8 +453,9 @@ QString HttpExecutor::prepare()
     // A method is one word of letters: anything else (a line break from a pasted curl -X)
     // would rewrite the request line.
     if (!isValidHeaderName(d->method)) {
-        return QStringLiteral("The method \"%1\" is not an HTTP method: it may only contain "
-                              "letters, such as GET or POST.")
+        return QCoreApplication::translate("HttpExecutor",
+            "The method \"%1\" is not an HTTP method: it may only contain "
+            "letters, such as GET or POST.")
             .arg(spec.method.trimmed()
                      .replace(QLatin1Char('\r'), QLatin1String("\\r"))
                      .replace(QLatin1Char('\n'), QLatin1String("\\n")));
@@ -459,16 +465,18 @@ QString HttpExecutor::prepare()
     const QString typedUrl = spec.url.trimmed();
     if (hasLineBreak(typedUrl.toUtf8())) {
         // Qt would encode some of these and refuse others; say it plainly instead.
-        return QStringLiteral("The URL contains a line break, which a web address may not "
-                              "hold. Remove it (check what was mapped into it).");
+        return QCoreApplication::translate("HttpExecutor",
+            "The URL contains a line break, which a web address may not "
+            "hold. Remove it (check what was mapped into it).");
     }
     QUrl url(typedUrl, QUrl::TolerantMode);
     d->exchange.sent.url = url;
     const QString scheme = url.scheme().toLower();
     if (typedUrl.isEmpty() || !url.isValid() || url.host().isEmpty()
         || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
-        return QStringLiteral("The URL \"%1\" is not a web address. It should start with "
-                              "https:// (or http://) followed by a server name.")
+        return QCoreApplication::translate("HttpExecutor",
+            "The URL \"%1\" is not a web address. It should start with "
+            "https:// (or http://) followed by a server name.")
             .arg(typedUrl);
     }
     url.setFragment(QString()); // never sent to the server
@@ -483,23 +491,25 @@ QString HttpExecutor::prepare()
         if (name.isEmpty())
             continue;
         if (!isValidHeaderName(name)) {
-            return QStringLiteral("The header name \"%1\" is not allowed in HTTP: it may only "
-                                  "contain letters, digits and - _ . ! # $ % & ' * + ^ ` | ~")
+            return QCoreApplication::translate("HttpExecutor",
+                "The header name \"%1\" is not allowed in HTTP: it may only "
+                "contain letters, digits and - _ . ! # $ % & ' * + ^ ` | ~")
                 .arg(header.name);
         }
         const QByteArray value = header.value.toUtf8();
         if (value.trimmed().isEmpty()) {
             // QNetworkAccessManager does not send a header without a value: say so rather
             // than show it as sent.
-            d->exchange.warnings.append(
-                QStringLiteral("The header \"%1\" has no value, so it was not sent.")
-                    .arg(header.name));
+            d->exchange.warnings.append(QCoreApplication::translate(
+                "HttpExecutor", "The header \"%1\" has no value, so it was not sent.")
+                                            .arg(header.name));
             continue;
         }
         if (hasLineBreak(value)) {
-            return QStringLiteral("The value of the header \"%1\" contains a line break, which "
-                                  "HTTP does not allow. Remove it (check what was mapped into "
-                                  "it).")
+            return QCoreApplication::translate("HttpExecutor",
+                "The value of the header \"%1\" contains a line break, which "
+                "HTTP does not allow. Remove it (check what was mapped into "
+                "it).")
                 .arg(header.name);
         }
         const qsizetype existing = indexOfHeader(d->headers, name.constData());
@@ -532,9 +542,10 @@ QString HttpExecutor::prepare()
         if (hasLineBreak(contentType)) {
             // It becomes the Content-Type header: a line break would start a header of the
             // sender's choosing.
-            return QStringLiteral("The content type of the body contains a line break, which "
-                                  "HTTP does not allow. Remove it (check what was mapped into "
-                                  "it).");
+            return QCoreApplication::translate("HttpExecutor",
+                "The content type of the body contains a line break, which "
+                "HTTP does not allow. Remove it (check what was mapped into "
+                "it).");
         }
         break;
     case BodyType::UrlEncoded:
@@ -554,10 +565,10 @@ QString HttpExecutor::prepare()
         if (userType >= 0 && !d->headers.at(userType).second.contains("boundary=")) {
             // Without our boundary the server could not split the parts.
             d->headers.removeAt(userType);
-            d->exchange.warnings.append(
-                QStringLiteral("The Content-Type header was replaced by \"%1\" because a "
-                               "multipart body needs its boundary.")
-                    .arg(QString::fromLatin1(contentType)));
+            d->exchange.warnings.append(QCoreApplication::translate("HttpExecutor",
+                "The Content-Type header was replaced by \"%1\" because a "
+                "multipart body needs its boundary.")
+                                            .arg(QString::fromLatin1(contentType)));
         }
         break;
     }
@@ -574,27 +585,29 @@ QString HttpExecutor::prepare()
         QString where;
         if (ca.contains(QLatin1String("-----BEGIN"))) {
             pem = ca.toUtf8();
-            where = QStringLiteral("given in advanced settings");
+            where = QCoreApplication::translate("HttpExecutor", "given in advanced settings");
         } else {
             // Under the file policy: a shared scenario must not make Scenarist read
             // /dev/zero or a file the user never chose.
             const LocalFileRead file = LocalFileAccess::read(ca, m_filePolicy);
             if (!file.ok()) {
-                return QStringLiteral("The CA certificate file \"%1\" could not be read. %2 "
-                                      "Give the certificate as PEM text, or the path of a "
-                                      "PEM file.")
+                return QCoreApplication::translate("HttpExecutor",
+                    "The CA certificate file \"%1\" could not be read. %2 "
+                    "Give the certificate as PEM text, or the path of a "
+                    "PEM file.")
                     .arg(ca, file.error);
             }
             pem = file.data;
-            where = QStringLiteral("in \"%1\"").arg(ca);
+            where = QCoreApplication::translate("HttpExecutor", "in \"%1\"").arg(ca);
         }
         QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
         if (certificates.isEmpty())
             certificates = QSslCertificate::fromData(pem, QSsl::Der);
         if (certificates.isEmpty()) {
-            return QStringLiteral("The CA certificate %1 is not a certificate Scenarist can "
-                                  "read. It should be PEM text starting with "
-                                  "\"-----BEGIN CERTIFICATE-----\".")
+            return QCoreApplication::translate("HttpExecutor",
+                "The CA certificate %1 is not a certificate Scenarist can "
+                "read. It should be PEM text starting with "
+                "\"-----BEGIN CERTIFICATE-----\".")
                 .arg(where);
         }
         d->caCertificates = certificates;
@@ -684,7 +697,8 @@ void HttpExecutor::sendHop()
     QNetworkAccessManager *network = d->activeNetwork();
     if (!network) {
         // The application is shutting down under a running request.
-        finish(QStringLiteral("The request was stopped because the network access closed."));
+        finish(QCoreApplication::translate(
+            "HttpExecutor", "The request was stopped because the network access closed."));
         return;
     }
     QNetworkReply *reply = nullptr;
@@ -802,36 +816,41 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
         if (ex.headers.isEmpty()) {
             // Qt drops a header block it cannot parse (a 1 MB header line, say) and keeps the
             // status and body; say so rather than show an answer that seems to have none.
-            ex.warnings.append(QStringLiteral("The server's answer has no headers Scenarist "
-                                              "could read (they may be malformed or too "
-                                              "large), so mappings to its headers are empty."));
+            ex.warnings.append(QCoreApplication::translate("HttpExecutor",
+                "The server's answer has no headers Scenarist "
+                "could read (they may be malformed or too "
+                "large), so mappings to its headers are empty."));
         }
     }
 
     if (d->timedOut) {
         ex.timedOut = true;
         const int seconds = qBound(1, d->spec.timeoutSeconds, 300);
-        const QString unit = seconds == 1 ? QStringLiteral("second") : QStringLiteral("seconds");
+        const QString unit = seconds == 1 ? QCoreApplication::translate("HttpExecutor", "second")
+                                          : QCoreApplication::translate("HttpExecutor", "seconds");
         if (hasStatus) {
             // The timeout covers the whole request: a body that trickles in byte by byte
             // must not keep a run waiting for ever.
-            finish(QStringLiteral("The server started answering but did not finish answering "
-                                  "within %1 %2 (%3 received). Raise the timeout in the "
-                                  "module's advanced settings if the answer is large or the "
-                                  "server slow.")
+            finish(QCoreApplication::translate("HttpExecutor",
+                "The server started answering but did not finish answering "
+                "within %1 %2 (%3 received). Raise the timeout in the "
+                "module's advanced settings if the answer is large or the "
+                "server slow.")
                        .arg(seconds)
                        .arg(unit, ByteSize::inWords(ex.body.size())));
             return;
         }
-        finish(QStringLiteral("The server did not answer within %1 %2. Check the URL, or raise "
-                              "the timeout in the module's advanced settings.")
+        finish(QCoreApplication::translate("HttpExecutor",
+            "The server did not answer within %1 %2. Check the URL, or raise "
+            "the timeout in the module's advanced settings.")
                    .arg(seconds)
                    .arg(unit));
         return;
     }
     if (d->tooLarge) {
         ex.bodyTruncated = true;
-        finish(QStringLiteral("The response is larger than %1, the most a module accepts.")
+        finish(QCoreApplication::translate(
+            "HttpExecutor", "The response is larger than %1, the most a module accepts.")
                    .arg(ByteSize::inWords(m_maxResponseBytes)));
         return;
     }
@@ -856,8 +875,9 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
         && reply->rawHeader("Content-Encoding").isEmpty()
         && ex.body.size() < announced.toLongLong()) {
         finish(
-            QStringLiteral("The server closed the connection before the whole response "
-                           "arrived (%1 of %2). Try again, or check the server.")
+            QCoreApplication::translate("HttpExecutor",
+                "The server closed the connection before the whole response "
+                "arrived (%1 of %2). Try again, or check the server.")
                 .arg(ByteSize::inWords(ex.body.size()), ByteSize::inWords(announced.toLongLong())));
         return;
     }
@@ -872,8 +892,9 @@ void HttpExecutor::onFinished(QNetworkReply *reply)
             followRedirect(location);
             return;
         }
-        ex.warnings.append(QStringLiteral("The server redirected this %1 request to %2. Turn on "
-                                          "'Follow all redirects' to follow it.")
+        ex.warnings.append(QCoreApplication::translate("HttpExecutor",
+            "The server redirected this %1 request to %2. Turn on "
+            "'Follow all redirects' to follow it.")
                                .arg(QString::fromLatin1(d->method), QString::fromUtf8(location)));
     }
     completeWithBody();
@@ -886,7 +907,8 @@ void HttpExecutor::followRedirect(const QByteArray &location)
     const QString scheme = next.scheme().toLower();
     if (!next.isValid() || next.host().isEmpty()
         || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
-        finish(QStringLiteral("The server redirected to \"%1\", which is not a web address.")
+        finish(QCoreApplication::translate(
+            "HttpExecutor", "The server redirected to \"%1\", which is not a web address.")
                    .arg(QString::fromUtf8(location)));
         return;
     }
@@ -897,17 +919,19 @@ void HttpExecutor::followRedirect(const QByteArray &location)
             return url.toDisplayString(
                 QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
         };
-        finish(QStringLiteral("The server redirected from %1 to an unencrypted http:// address "
-                              "(%2); Scenarist does not follow that because it would send your "
-                              "data in clear. Use an https:// address the server answers "
-                              "directly, or ask the server's owner to redirect to https://.")
+        finish(QCoreApplication::translate("HttpExecutor",
+            "The server redirected from %1 to an unencrypted http:// address "
+            "(%2); Scenarist does not follow that because it would send your "
+            "data in clear. Use an https:// address the server answers "
+            "directly, or ask the server's owner to redirect to https://.")
                    .arg(shown(d->url), shown(next)));
         return;
     }
     if (++d->redirectCount > MaxRedirects) {
-        finish(QStringLiteral("The server redirected too many times (more than %1); it may be "
-                              "sending the request in a circle. The last address was %2. Check "
-                              "the URL, or turn off 'Follow redirects' to see the first answer.")
+        finish(QCoreApplication::translate("HttpExecutor",
+            "The server redirected too many times (more than %1); it may be "
+            "sending the request in a circle. The last address was %2. Check "
+            "the URL, or turn off 'Follow redirects' to see the first answer.")
                    .arg(MaxRedirects)
                    .arg(next.toDisplayString()));
         return;
@@ -932,11 +956,12 @@ void HttpExecutor::followRedirect(const QByteArray &location)
         if (d->hasBody) {
             for (const QString &secret : std::as_const(m_secretValues)) {
                 if (secret.size() >= 3 && d->body.contains(secret.toUtf8())) {
-                    finish(QStringLiteral("The server redirected this request to %1, a "
-                                          "different server than the one the module asked "
-                                          "(%2), and the request's body holds a secret. "
-                                          "Scenarist does not send it there. Use the address "
-                                          "the server redirects to, if you trust it.")
+                    finish(QCoreApplication::translate("HttpExecutor",
+                        "The server redirected this request to %1, a "
+                        "different server than the one the module asked "
+                        "(%2), and the request's body holds a secret. "
+                        "Scenarist does not send it there. Use the address "
+                        "the server redirects to, if you trust it.")
                                .arg(Origin::of(next), Origin::of(ex.sent.url)));
                     return;
                 }
@@ -951,10 +976,12 @@ void HttpExecutor::followRedirect(const QByteArray &location)
         });
         if (!dropped.isEmpty()) {
             ex.warnings.append(
-                QStringLiteral("%1 %2 not sent to %3, a different server than "
-                               "the one the module asked (%4).")
+                QCoreApplication::translate("HttpExecutor",
+                    "%1 %2 not sent to %3, a different server than "
+                    "the one the module asked (%4).")
                     .arg(namesInWords(dropped),
-                        dropped.size() == 1 ? QStringLiteral("was") : QStringLiteral("were"),
+                        dropped.size() == 1 ? QCoreApplication::translate("HttpExecutor", "was")
+                                            : QCoreApplication::translate("HttpExecutor", "were"),
                         Origin::of(next), Origin::of(ex.sent.url)));
         }
     }
@@ -1020,23 +1047,30 @@ void HttpExecutor::applyParsed(const ParsedBody &parsed)
             ? QString::number(status)
             : QStringLiteral("%1 %2").arg(status).arg(reason);
         QString message = status >= 500
-            ? QStringLiteral("The server failed to handle the request: %1.").arg(statusText)
-            : QStringLiteral("The server refused the request: %1.").arg(statusText);
+            ? QCoreApplication::translate(
+                "HttpExecutor", "The server failed to handle the request: %1.")
+                  .arg(statusText)
+            : QCoreApplication::translate("HttpExecutor", "The server refused the request: %1.")
+                  .arg(statusText);
         const QString said = serverExplanation(
             ex.largeData ? explanationMembers(*ex.largeData) : ex.data, ex.dataIsJson);
         if (!said.isEmpty())
-            message += QStringLiteral(" It said: %1").arg(said)
+            message += QCoreApplication::translate("HttpExecutor", " It said: %1").arg(said)
                 + (said.endsWith(QLatin1Char('.')) ? QString() : QStringLiteral("."));
         const QString wait = retryAfterInWords(ex);
         if (!wait.isEmpty())
-            message += QStringLiteral(" The server asks to wait %1 before trying again.").arg(wait);
+            message += QCoreApplication::translate(
+                "HttpExecutor", " The server asks to wait %1 before trying again.")
+                           .arg(wait);
         else if (status == 429)
-            message += QStringLiteral(" Too many requests were sent; wait a little before "
-                                      "running again.");
+            message += QCoreApplication::translate("HttpExecutor",
+                " Too many requests were sent; wait a little before "
+                "running again.");
         if (status == 401 || status == 403)
-            message += QStringLiteral(" Check the credentials or token the module sends.");
+            message += QCoreApplication::translate(
+                "HttpExecutor", " Check the credentials or token the module sends.");
         else if (status == 404)
-            message += QStringLiteral(" Check the URL.");
+            message += QCoreApplication::translate("HttpExecutor", " Check the URL.");
         finish(message);
         return;
     }
@@ -1050,9 +1084,11 @@ QString HttpExecutor::clientCertificateHint() const
     if (!isHttps(d->url))
         return QString();
     return m_clientIdentity.isNull()
-        ? QStringLiteral(" If the server asks for a client certificate, sign in with a "
-                         "connection that has one.")
-        : QStringLiteral(" The server may not accept the connection's client certificate.");
+        ? QCoreApplication::translate("HttpExecutor",
+            " If the server asks for a client certificate, sign in with a "
+            "connection that has one.")
+        : QCoreApplication::translate(
+            "HttpExecutor", " The server may not accept the connection's client certificate.");
 }
 
 QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) const
@@ -1061,57 +1097,68 @@ QString HttpExecutor::networkErrorMessage(QNetworkReply *reply, bool hasStatus) 
     const QString detail = reply->errorString();
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("Could not connect to %1: the server refused the connection. "
-                              "Check the URL and port, and that the server is running.")
+        return QCoreApplication::translate("HttpExecutor",
+            "Could not connect to %1: the server refused the connection. "
+            "Check the URL and port, and that the server is running.")
             .arg(where);
     case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("The server \"%1\" could not be found. Check the URL for typos "
-                              "and that this computer is connected to the network.")
+        return QCoreApplication::translate("HttpExecutor",
+            "The server \"%1\" could not be found. Check the URL for typos "
+            "and that this computer is connected to the network.")
             .arg(d->url.host());
     case QNetworkReply::RemoteHostClosedError:
         if (hasStatus) {
-            return QStringLiteral("The server closed the connection before the whole response "
-                                  "arrived. Try again, or check the server.");
+            return QCoreApplication::translate("HttpExecutor",
+                "The server closed the connection before the whole response "
+                "arrived. Try again, or check the server.");
         }
-        return QStringLiteral("The server at %1 closed the connection without answering. "
-                              "Check the URL (http or https?) and that the server is working.")
+        return QCoreApplication::translate("HttpExecutor",
+                   "The server at %1 closed the connection without answering. "
+                   "Check the URL (http or https?) and that the server is working.")
                    .arg(where)
             + clientCertificateHint();
     case QNetworkReply::TimeoutError:
-        return QStringLiteral("The connection to %1 timed out. Check the URL, or raise the "
-                              "timeout in the module's advanced settings.")
+        return QCoreApplication::translate("HttpExecutor",
+            "The connection to %1 timed out. Check the URL, or raise the "
+            "timeout in the module's advanced settings.")
             .arg(where);
     case QNetworkReply::SslHandshakeFailedError:
         if (!d->sslErrors.isEmpty()) {
-            return QStringLiteral("The server's certificate is not trusted (%1). If you trust "
-                                  "this server, give its CA certificate in advanced settings, "
-                                  "or turn off 'Reject unverified certificates'.")
+            return QCoreApplication::translate("HttpExecutor",
+                "The server's certificate is not trusted (%1). If you trust "
+                "this server, give its CA certificate in advanced settings, "
+                "or turn off 'Reject unverified certificates'.")
                 .arg(sslErrorInWords(d->sslErrors.first()));
         }
-        return QStringLiteral("A secure (https) connection to %1 could not be set up (%2). "
-                              "Check the URL: does the server speak https on this port?")
+        return QCoreApplication::translate("HttpExecutor",
+                   "A secure (https) connection to %1 could not be set up (%2). "
+                   "Check the URL: does the server speak https on this port?")
                    .arg(where, detail)
             + clientCertificateHint();
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
-        return QStringLiteral("The network is not available (%1). Check this computer's "
-                              "connection.")
+        return QCoreApplication::translate("HttpExecutor",
+            "The network is not available (%1). Check this computer's "
+            "connection.")
             .arg(detail);
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        return QStringLiteral("The proxy server could not be used (%1). Check the proxy "
-                              "settings.")
+        return QCoreApplication::translate("HttpExecutor",
+            "The proxy server could not be used (%1). Check the proxy "
+            "settings.")
             .arg(detail);
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::ProtocolUnknownError:
-        return QStringLiteral("The answer from %1 is not valid HTTP (%2). Check the URL and "
-                              "port.")
+        return QCoreApplication::translate("HttpExecutor",
+            "The answer from %1 is not valid HTTP (%2). Check the URL and "
+            "port.")
             .arg(where, detail);
     default:
-        return QStringLiteral("The request to %1 failed: %2.").arg(where, detail);
+        return QCoreApplication::translate("HttpExecutor", "The request to %1 failed: %2.")
+            .arg(where, detail);
     }
 }
 

@@ -1,5 +1,6 @@
 #include "core/run/MultipartBuilder.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QMimeDatabase>
 #include <QRandomGenerator>
@@ -68,9 +69,10 @@ bool MultipartBuilder::build(
     // A line break in a part header would end it and let the rest be read as headers or
     // parts of the attacker's choosing (docs/sharing-scenarios-safely.md).
     const auto lineBreakIn = [](const QString &what, const QString &field, const QString &text) {
-        return QStringLiteral("The %1 of the multipart field \"%2\" contains a line break, which "
-                              "a part of the body may not hold (\"%3\"). Remove it (check what "
-                              "was mapped into it).")
+        return QCoreApplication::translate("MultipartBuilder",
+            "The %1 of the multipart field \"%2\" contains a line break, which "
+            "a part of the body may not hold (\"%3\"). Remove it (check what "
+            "was mapped into it).")
             .arg(what, shown(field), shown(text));
     };
     // Every field is checked before any file is read: a refused field costs no file read.
@@ -80,12 +82,14 @@ bool MultipartBuilder::build(
         if (!field.isFile())
             continue;
         if (hasLineBreak(field.fileName))
-            return fail(lineBreakIn(QStringLiteral("file name"), field.name, field.fileName));
+            return fail(lineBreakIn(QCoreApplication::translate("MultipartBuilder", "file name"),
+                field.name, field.fileName));
         if (hasLineBreak(field.contentType))
-            return fail(lineBreakIn(QStringLiteral("content type"), field.name, field.contentType));
+            return fail(lineBreakIn(QCoreApplication::translate("MultipartBuilder", "content type"),
+                field.name, field.contentType));
         if (field.fileName.isEmpty() && hasLineBreak(QFileInfo(field.file).fileName()))
-            return fail(lineBreakIn(
-                QStringLiteral("file name"), field.name, QFileInfo(field.file).fileName()));
+            return fail(lineBreakIn(QCoreApplication::translate("MultipartBuilder", "file name"),
+                field.name, QFileInfo(field.file).fileName()));
     }
     for (const MultipartField &field : fields) {
         if (field.name.isEmpty() && !field.isFile() && field.value.isEmpty())
@@ -96,9 +100,9 @@ bool MultipartBuilder::build(
         if (field.isFile()) {
             const LocalFileRead file = LocalFileAccess::read(field.file, policy);
             if (!file.ok()) {
-                return fail(
-                    QStringLiteral("The file of the multipart field \"%1\" was not sent. %2")
-                        .arg(field.name, file.error));
+                return fail(QCoreApplication::translate(
+                    "MultipartBuilder", "The file of the multipart field \"%1\" was not sent. %2")
+                                .arg(field.name, file.error));
             }
             content = file.data;
             const QString fileName

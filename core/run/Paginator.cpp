@@ -5,6 +5,7 @@
 #include "core/mapping/MappingPathText.h"
 #include "core/trust/Origin.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -77,8 +78,9 @@ QList<LinkValue> Paginator::parseLinkHeader(const QString &value, QString *error
             ++i;
     };
     const auto fail = [&](const QString &what) {
-        *error = QStringLiteral("the server\u2019s Link header \u201c%1\u201d could not be read: "
-                                "%2 at character %3")
+        *error = QCoreApplication::translate("Paginator",
+            "the server\u2019s Link header \u201c%1\u201d could not be read: "
+            "%2 at character %3")
                      .arg(shortened(value), what)
                      .arg(i + 1);
         return links;
@@ -93,10 +95,12 @@ QList<LinkValue> Paginator::parseLinkHeader(const QString &value, QString *error
         if (i >= n)
             return links;
         if (value.at(i) != QLatin1Char('<'))
-            return fail(QStringLiteral("an address in <\u2026> was expected"));
+            return fail(
+                QCoreApplication::translate("Paginator", "an address in <\u2026> was expected"));
         const qsizetype close = value.indexOf(QLatin1Char('>'), i + 1);
         if (close < 0)
-            return fail(QStringLiteral("the address opened with < is never closed with >"));
+            return fail(QCoreApplication::translate(
+                "Paginator", "the address opened with < is never closed with >"));
         LinkValue link;
         link.target = value.mid(i + 1, close - i - 1).trimmed();
         i = close + 1;
@@ -105,7 +109,8 @@ QList<LinkValue> Paginator::parseLinkHeader(const QString &value, QString *error
             if (i >= n || value.at(i) == QLatin1Char(','))
                 break;
             if (value.at(i) != QLatin1Char(';'))
-                return fail(QStringLiteral("a \u201c;\u201d or \u201c,\u201d was expected"));
+                return fail(QCoreApplication::translate(
+                    "Paginator", "a \u201c;\u201d or \u201c,\u201d was expected"));
             ++i;
             skipSpace();
             const qsizetype nameStart = i;
@@ -114,7 +119,8 @@ QList<LinkValue> Paginator::parseLinkHeader(const QString &value, QString *error
             if (i == nameStart) {
                 if (i >= n || value.at(i) == QLatin1Char(','))
                     break; // a trailing ";" is tolerated
-                return fail(QStringLiteral("a parameter name was expected"));
+                return fail(
+                    QCoreApplication::translate("Paginator", "a parameter name was expected"));
             }
             const QString name = value.mid(nameStart, i - nameStart).toLower();
             skipSpace();
@@ -137,7 +143,8 @@ QList<LinkValue> Paginator::parseLinkHeader(const QString &value, QString *error
                         }
                     }
                     if (!closed)
-                        return fail(QStringLiteral("a quoted value is never closed"));
+                        return fail(QCoreApplication::translate(
+                            "Paginator", "a quoted value is never closed"));
                 } else {
                     const qsizetype valueStart = i;
                     while (i < n && isTokenChar(value.at(i)))
@@ -163,42 +170,50 @@ QString Paginator::resolve(
     const auto mapText = [&](const QString &field, const QString &label, QString *error) {
         const FieldTemplate::Result result = evaluateField(field, context);
         for (const QString &warning : result.warnings)
-            warnings->append(QStringLiteral("Pagination, %1: %2").arg(label, warning));
+            warnings->append(
+                QCoreApplication::translate("Paginator", "Pagination, %1: %2").arg(label, warning));
         if (!result.ok())
-            *error = QStringLiteral("Pagination, %1: %2").arg(label, result.error);
+            *error = QCoreApplication::translate("Paginator", "Pagination, %1: %2")
+                         .arg(label, result.error);
         // What these send is shown unmasked in every page's request: no secret belongs here.
         if (!result.secretsRead.isEmpty() && error->isEmpty())
-            *error = QStringLiteral("Pagination, %1: uses a secret, which the page settings may "
-                                    "not send. Put the secret in a header or the query instead.")
+            *error = QCoreApplication::translate("Paginator",
+                "Pagination, %1: uses a secret, which the page settings may "
+                "not send. Put the secret in a header or the query instead.")
                          .arg(label);
         return result.text.trimmed();
     };
     QString error;
     m_parameter = mapText(m_settings.parameter, QStringLiteral("parameter"), &error);
-    m_limitParameter
-        = mapText(m_settings.limitParameter, QStringLiteral("page size parameter"), &error);
-    const QString start = mapText(m_settings.start, QStringLiteral("first value"), &error);
-    const QString limit = mapText(m_settings.limit, QStringLiteral("page size"), &error);
+    m_limitParameter = mapText(m_settings.limitParameter,
+        QCoreApplication::translate("Paginator", "page size parameter"), &error);
+    const QString start = mapText(
+        m_settings.start, QCoreApplication::translate("Paginator", "first value"), &error);
+    const QString limit
+        = mapText(m_settings.limit, QCoreApplication::translate("Paginator", "page size"), &error);
     if (!error.isEmpty())
         return error;
     const PaginationMode mode = m_settings.mode;
     const bool numbered = mode == PaginationMode::OffsetLimit || mode == PaginationMode::PageNumber;
     if ((numbered || mode == PaginationMode::Cursor) && m_parameter.isEmpty())
-        return QStringLiteral("Pagination: the parameter that names the page is empty. Type its "
-                              "name in the module\u2019s Pagination settings (e.g. %1).")
+        return QCoreApplication::translate("Paginator",
+            "Pagination: the parameter that names the page is empty. Type its "
+            "name in the module\u2019s Pagination settings (e.g. %1).")
             .arg(mode == PaginationMode::Cursor          ? QStringLiteral("cursor")
                     : mode == PaginationMode::PageNumber ? QStringLiteral("page")
                                                          : QStringLiteral("offset"));
     if (mode == PaginationMode::Cursor && m_settings.nextField.trimmed().isEmpty())
-        return QStringLiteral("Pagination: say where the answer gives the next cursor (e.g. "
-                              "next_cursor) in the module\u2019s Pagination settings.");
+        return QCoreApplication::translate("Paginator",
+            "Pagination: say where the answer gives the next cursor (e.g. "
+            "next_cursor) in the module\u2019s Pagination settings.");
     bool ok = true;
     m_position = mode == PaginationMode::PageNumber ? 1 : 0;
     if (numbered && !start.isEmpty()) {
         m_position = start.toLongLong(&ok);
         if (!ok || m_position < 0)
-            return QStringLiteral("Pagination: the first %1 is \u201c%2\u201d, which is not a "
-                                  "whole number of 0 or more.")
+            return QCoreApplication::translate("Paginator",
+                "Pagination: the first %1 is \u201c%2\u201d, which is not a "
+                "whole number of 0 or more.")
                 .arg(mode == PaginationMode::PageNumber ? QStringLiteral("page number")
                                                         : QStringLiteral("offset"),
                     shortened(start));
@@ -207,18 +222,20 @@ QString Paginator::resolve(
     if (mode == PaginationMode::OffsetLimit && !limit.isEmpty()) {
         m_limit = limit.toLongLong(&ok);
         if (!ok || m_limit < 1)
-            return QStringLiteral("Pagination: the page size is \u201c%1\u201d, which is not a "
-                                  "whole number of 1 or more.")
+            return QCoreApplication::translate("Paginator",
+                "Pagination: the page size is \u201c%1\u201d, which is not a "
+                "whole number of 1 or more.")
                 .arg(shortened(limit));
     }
     if (mode != PaginationMode::NextUrl && m_settings.sendIn == PaginationPlace::Body) {
         const bool jsonBody = request.bodyType == BodyType::Raw
             && QJsonDocument::fromJson(request.rawContent.toUtf8()).isObject();
         if (request.bodyType == BodyType::None || (request.bodyType == BodyType::Raw && !jsonBody))
-            return QStringLiteral("Pagination: the page goes in the body, but the request has "
-                                  "no JSON object, form or multipart body to put it in. Send "
-                                  "the page in the query instead, or give the request such a "
-                                  "body.");
+            return QCoreApplication::translate("Paginator",
+                "Pagination: the page goes in the body, but the request has "
+                "no JSON object, form or multipart body to put it in. Send "
+                "the page in the query instead, or give the request such a "
+                "body.");
     }
     m_origin = Origin::of(QUrl(request.url.trimmed(), QUrl::TolerantMode));
     return {};
@@ -287,8 +304,9 @@ HttpRequestSpec Paginator::request(const HttpRequestSpec &base, QString *error) 
             } else {
                 QJsonObject body = QJsonDocument::fromJson(spec.rawContent.toUtf8()).object();
                 if (spec.bodyType != BodyType::Raw) {
-                    *error = QStringLiteral("Pagination: the request has no body to put the "
-                                            "page in.");
+                    *error = QCoreApplication::translate("Paginator",
+                        "Pagination: the request has no body to put the "
+                        "page in.");
                     return base;
                 }
                 body.insert(name, value);
@@ -353,16 +371,18 @@ QString Paginator::nextAddress(
     const QUrl next = base.resolved(QUrl(target, QUrl::TolerantMode));
     if (!next.isValid()
         || (next.scheme() != QLatin1String("http") && next.scheme() != QLatin1String("https"))) {
-        *error = QStringLiteral("the next page\u2019s address \u201c%1\u201d is not a web "
-                                "address.")
+        *error = QCoreApplication::translate("Paginator",
+            "the next page\u2019s address \u201c%1\u201d is not a web "
+            "address.")
                      .arg(shortened(target));
         return {};
     }
     if (Origin::of(next) != m_origin) {
-        *error = QStringLiteral("the next page\u2019s address \u201c%1\u201d is on another site "
-                                "than the first page (%2). Scenarist follows pages only on the "
-                                "same site, so that what the module sends (such as its "
-                                "sign-in) goes nowhere else.")
+        *error = QCoreApplication::translate("Paginator",
+            "the next page\u2019s address \u201c%1\u201d is on another site "
+            "than the first page (%2). Scenarist follows pages only on the "
+            "same site, so that what the module sends (such as its "
+            "sign-in) goes nowhere else.")
                      .arg(shortened(next.toString()), m_origin);
         return {};
     }
@@ -394,16 +414,18 @@ Paginator::Page Paginator::take(const HttpExchange &exchange, const QJsonObject 
             items = list.toArray();
         } else {
             items = QJsonArray();
-            page.warnings.append(QStringLiteral("Page %1 has no list at \u201c%2\u201d; it was "
-                                                "taken as an empty page.")
+            page.warnings.append(QCoreApplication::translate("Paginator",
+                "Page %1 has no list at \u201c%2\u201d; it was "
+                "taken as an empty page.")
                                      .arg(number)
                                      .arg(m_settings.itemsField));
         }
     }
     if (m_settings.output == PaginationOutput::PerItem && !items) {
-        page.error = QStringLiteral("Pagination gives one bundle per item, but page %1 is not a "
-                                    "list and no list field is chosen. Choose the list in the "
-                                    "module\u2019s Pagination settings (e.g. items).")
+        page.error = QCoreApplication::translate("Paginator",
+            "Pagination gives one bundle per item, but page %1 is not a "
+            "list and no list field is chosen. Choose the list in the "
+            "module\u2019s Pagination settings (e.g. items).")
                          .arg(number);
         return page;
     }
@@ -415,9 +437,10 @@ Paginator::Page Paginator::take(const HttpExchange &exchange, const QJsonObject 
         || m_settings.mode == PaginationMode::PageNumber;
     const QByteArray digest = QCryptographicHash::hash(exchange.body, QCryptographicHash::Sha1);
     if (numbered && number > 1 && !exchange.body.isEmpty() && digest == m_previousBody) {
-        page.warnings.append(QStringLiteral("Page %1 was the same as page %2: the server seems "
-                                            "to ignore the \u201c%3\u201d parameter, so the "
-                                            "pages stopped here instead of going on forever.")
+        page.warnings.append(QCoreApplication::translate("Paginator",
+            "Page %1 was the same as page %2: the server seems "
+            "to ignore the \u201c%3\u201d parameter, so the "
+            "pages stopped here instead of going on forever.")
                                  .arg(number)
                                  .arg(number - 1)
                                  .arg(m_parameter));
@@ -467,15 +490,17 @@ Paginator::Page Paginator::take(const HttpExchange &exchange, const QJsonObject 
         QString error;
         const QString next = nextAddress(exchange, context, &found, &error);
         if (!error.isEmpty()) {
-            page.error = QStringLiteral("Page %1: %2").arg(number).arg(error);
+            page.error
+                = QCoreApplication::translate("Paginator", "Page %1: %2").arg(number).arg(error);
             return page;
         }
         if (!found)
             return page;
         if (m_seen.contains(next) || next == exchange.sent.url.toString(QUrl::FullyEncoded)) {
-            page.warnings.append(QStringLiteral("Page %1 gave as its next page an address "
-                                                "already fetched (%2), so the pages stopped "
-                                                "here instead of going round forever.")
+            page.warnings.append(QCoreApplication::translate("Paginator",
+                "Page %1 gave as its next page an address "
+                "already fetched (%2), so the pages stopped "
+                "here instead of going round forever.")
                                      .arg(number)
                                      .arg(shortened(next)));
             return page;
@@ -490,9 +515,10 @@ Paginator::Page Paginator::take(const HttpExchange &exchange, const QJsonObject 
         if (cursor.isEmpty())
             return page;
         if (m_seen.contains(cursor)) {
-            page.warnings.append(QStringLiteral("Page %1 gave the cursor \u201c%2\u201d again, "
-                                                "which was already sent, so the pages stopped "
-                                                "here instead of going round forever.")
+            page.warnings.append(QCoreApplication::translate("Paginator",
+                "Page %1 gave the cursor \u201c%2\u201d again, "
+                "which was already sent, so the pages stopped "
+                "here instead of going round forever.")
                                      .arg(number)
                                      .arg(shortened(cursor)));
             return page;
@@ -503,9 +529,10 @@ Paginator::Page Paginator::take(const HttpExchange &exchange, const QJsonObject 
     }
     }
     if (number >= m_settings.maxPages) {
-        page.warnings.append(QStringLiteral("Stopped after %1 pages, the most this module "
-                                            "fetches (Pagination, \u201cAt most\u201d pages): "
-                                            "there may be more.")
+        page.warnings.append(QCoreApplication::translate("Paginator",
+            "Stopped after %1 pages, the most this module "
+            "fetches (Pagination, “At most\u201d pages): "
+            "there may be more.")
                                  .arg(number));
         return page;
     }

@@ -2,6 +2,7 @@
 
 #include "core/mapping/FieldTemplate.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -123,15 +124,17 @@ RequestMapper::Result RequestMapper::resolve(
     HttpRequestSpec &r = result.request;
     FieldResolver resolve(context, result);
 
-    r.url = resolve(spec.url, QStringLiteral("URL"));
+    r.url = resolve(spec.url, QCoreApplication::translate("RequestMapper", "URL"));
     resolve.resolvePairs(r.headers, QStringLiteral("Header"));
-    resolve.resolvePairs(r.query, QStringLiteral("Query parameter"));
+    resolve.resolvePairs(r.query, QCoreApplication::translate("RequestMapper", "Query parameter"));
     switch (spec.bodyType) {
     case BodyType::None:
         break;
     case BodyType::Raw: {
-        r.rawContentType = resolve(spec.rawContentType, QStringLiteral("Content type"));
-        r.rawContent = resolve(spec.rawContent, QStringLiteral("Request content"));
+        r.rawContentType = resolve(
+            spec.rawContentType, QCoreApplication::translate("RequestMapper", "Content type"));
+        r.rawContent = resolve(
+            spec.rawContent, QCoreApplication::translate("RequestMapper", "Request content"));
         const QJsonDocument json = QJsonDocument::fromJson(r.rawContent.toUtf8());
         const QJsonObject object = json.object();
         for (auto it = object.begin(); it != object.end(); ++it) {
@@ -145,20 +148,24 @@ RequestMapper::Result RequestMapper::resolve(
         break;
     case BodyType::Multipart:
         for (MultipartField &field : r.multipartFields) {
-            field.name = resolve(field.name, QStringLiteral("Field name"));
-            const QString where = QStringLiteral("Field %1").arg(field.name);
+            field.name
+                = resolve(field.name, QCoreApplication::translate("RequestMapper", "Field name"));
+            const QString where
+                = QCoreApplication::translate("RequestMapper", "Field %1").arg(field.name);
             field.value = resolve(field.value, where);
             field.file = resolve(field.file, where + QStringLiteral(" (file)"));
-            field.fileName = resolve(field.fileName, where + QStringLiteral(" (file name)"));
-            field.contentType
-                = resolve(field.contentType, where + QStringLiteral(" (content type)"));
+            field.fileName = resolve(field.fileName,
+                where + QCoreApplication::translate("RequestMapper", " (file name)"));
+            field.contentType = resolve(field.contentType,
+                where + QCoreApplication::translate("RequestMapper", " (content type)"));
             if (looksSecret(field.name))
                 resolve.addSecret(field.value);
         }
         break;
     }
     if (spec.effectiveAuthentication() == AuthType::Basic) {
-        r.username = resolve(spec.username, QStringLiteral("Username"));
+        r.username
+            = resolve(spec.username, QCoreApplication::translate("RequestMapper", "Username"));
         r.password = resolve(spec.password, QStringLiteral("Password"));
         resolve.addSecret(r.password);
     } else {
@@ -167,7 +174,8 @@ RequestMapper::Result RequestMapper::resolve(
         r.username.clear();
         r.password.clear();
     }
-    r.caCertificate = resolve(spec.caCertificate, QStringLiteral("CA certificate"));
+    r.caCertificate = resolve(
+        spec.caCertificate, QCoreApplication::translate("RequestMapper", "CA certificate"));
     return result;
 }
 
@@ -189,50 +197,66 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
         return value;
     };
     auto missing = [&](const QString &what) {
-        return QStringLiteral("The connection \u201c%1\u201d has no %2. Give it one under "
-                              "Connections.")
+        return QCoreApplication::translate("RequestMapper",
+            "The connection \u201c%1\u201d has no %2. Give it one under "
+            "Connections.")
             .arg(c.connectionName, what);
     };
     QString error;
     if (connection.usesTokenEndpoint()) {
-        c.tokenUrl = resolve(connection.tokenUrl, QStringLiteral("Token URL"));
-        c.clientId = resolve(connection.clientId, QStringLiteral("Client ID"));
-        c.clientSecret = secret(connection.clientSecret, QStringLiteral("Client secret"));
-        c.scope = resolve(connection.scope, QStringLiteral("Scopes"));
+        c.tokenUrl = resolve(
+            connection.tokenUrl, QCoreApplication::translate("RequestMapper", "Token URL"));
+        c.clientId = resolve(
+            connection.clientId, QCoreApplication::translate("RequestMapper", "Client ID"));
+        c.clientSecret = secret(
+            connection.clientSecret, QCoreApplication::translate("RequestMapper", "Client secret"));
+        c.scope = resolve(connection.scope, QCoreApplication::translate("RequestMapper", "Scopes"));
         c.audience = resolve(connection.audience, QStringLiteral("Audience"));
         c.extraParameters = connection.extraParameters;
-        resolve.resolvePairs(c.extraParameters, QStringLiteral("Token parameter"));
+        resolve.resolvePairs(
+            c.extraParameters, QCoreApplication::translate("RequestMapper", "Token parameter"));
         c.clientAuthentication = connection.clientAuthentication;
         c.refreshLeadSeconds = connection.refreshLeadSeconds;
         if (c.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
-            c.signingKey = secret(connection.signingKey, QStringLiteral("Private key")).toUtf8();
-            result.signingKeyFile
-                = resolve(connection.signingKeyFile, QStringLiteral("Private key file")).trimmed();
-            c.signingKeyName = QStringLiteral("The private key");
+            c.signingKey = secret(
+                connection.signingKey, QCoreApplication::translate("RequestMapper", "Private key"))
+                               .toUtf8();
+            result.signingKeyFile = resolve(connection.signingKeyFile,
+                QCoreApplication::translate("RequestMapper", "Private key file"))
+                                        .trimmed();
+            c.signingKeyName = QCoreApplication::translate("RequestMapper", "The private key");
             if (c.signingKey.trimmed().isEmpty() && result.signingKeyFile.isEmpty())
-                error = missing(QStringLiteral("private key to sign with (a key file or a "
-                                               "secret)"));
+                error = missing(QCoreApplication::translate("RequestMapper",
+                    "private key to sign with (a key file or a "
+                    "secret)"));
         }
         if (connection.isAuthorizationCode()) {
             c.grantType = QStringLiteral("refresh_token");
-            c.refreshToken = secret(connection.refreshToken, QStringLiteral("Refresh token"));
-            result.authorizationUrl
-                = resolve(connection.authorizationUrl, QStringLiteral("Authorization URL"))
-                      .trimmed();
-            result.redirectUri
-                = resolve(connection.redirectUri, QStringLiteral("Redirect URI")).trimmed();
-            result.revocationUrl
-                = resolve(connection.revocationUrl, QStringLiteral("Revocation URL")).trimmed();
+            c.refreshToken = secret(connection.refreshToken,
+                QCoreApplication::translate("RequestMapper", "Refresh token"));
+            result.authorizationUrl = resolve(connection.authorizationUrl,
+                QCoreApplication::translate("RequestMapper", "Authorization URL"))
+                                          .trimmed();
+            result.redirectUri = resolve(connection.redirectUri,
+                QCoreApplication::translate("RequestMapper", "Redirect URI"))
+                                     .trimmed();
+            result.revocationUrl = resolve(connection.revocationUrl,
+                QCoreApplication::translate("RequestMapper", "Revocation URL"))
+                                       .trimmed();
         }
         if (c.tokenUrl.trimmed().isEmpty())
-            error = missing(QStringLiteral("token URL"));
+            error = missing(QCoreApplication::translate("RequestMapper", "token URL"));
     } else if (connection.type == Connection::apiKeyType()) {
-        const QString name = resolve(connection.apiKeyName, QStringLiteral("Key name")).trimmed();
-        const QString key = secret(connection.apiKey, QStringLiteral("API key"));
+        const QString name = resolve(
+            connection.apiKeyName, QCoreApplication::translate("RequestMapper", "Key name"))
+                                 .trimmed();
+        const QString key
+            = secret(connection.apiKey, QCoreApplication::translate("RequestMapper", "API key"));
         if (name.isEmpty())
-            error = missing(QStringLiteral("key name (the header or parameter the key goes in)"));
+            error = missing(QCoreApplication::translate(
+                "RequestMapper", "key name (the header or parameter the key goes in)"));
         else if (key.isEmpty())
-            error = missing(QStringLiteral("API key"));
+            error = missing(QCoreApplication::translate("RequestMapper", "API key"));
         else if (connection.apiKeyIn == ApiKeyPlace::Query)
             result.query.append({name, key});
         else
@@ -243,10 +267,11 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
             error = missing(QStringLiteral("token"));
         result.headers.append({QStringLiteral("Authorization"), QStringLiteral("Bearer ") + token});
     } else if (connection.type == Connection::basicType()) {
-        const QString user = resolve(connection.username, QStringLiteral("User name"));
+        const QString user = resolve(
+            connection.username, QCoreApplication::translate("RequestMapper", "User name"));
         const QString password = secret(connection.password, QStringLiteral("Password"));
         if (user.isEmpty())
-            error = missing(QStringLiteral("user name"));
+            error = missing(QCoreApplication::translate("RequestMapper", "user name"));
         // RFC 7617: user-id ":" password, UTF-8, base64.
         const QString encoded
             = QString::fromLatin1((user + QLatin1Char(':') + password).toUtf8().toBase64());
@@ -255,17 +280,19 @@ RequestMapper::ConnectionResult RequestMapper::resolveConnection(
             {QStringLiteral("Authorization"), QStringLiteral("Basic ") + encoded});
     } else if (connection.type == Connection::clientCertificateType()) {
         if (connection.certificateFile.trimmed().isEmpty())
-            error = missing(QStringLiteral("certificate file"));
+            error = missing(QCoreApplication::translate("RequestMapper", "certificate file"));
     }
     for (const NameValue &header : std::as_const(result.headers))
         resolve.addSecret(header.value);
     if (!connection.certificateFile.trimmed().isEmpty()) {
-        result.certificateFile
-            = resolve(connection.certificateFile, QStringLiteral("Certificate file")).trimmed();
-        result.privateKeyFile
-            = resolve(connection.privateKeyFile, QStringLiteral("Private key file")).trimmed();
-        result.certificatePassword
-            = secret(connection.certificatePassword, QStringLiteral("Certificate password"));
+        result.certificateFile = resolve(connection.certificateFile,
+            QCoreApplication::translate("RequestMapper", "Certificate file"))
+                                     .trimmed();
+        result.privateKeyFile = resolve(connection.privateKeyFile,
+            QCoreApplication::translate("RequestMapper", "Private key file"))
+                                    .trimmed();
+        result.certificatePassword = secret(connection.certificatePassword,
+            QCoreApplication::translate("RequestMapper", "Certificate password"));
     }
     result.warnings = scratch.warnings;
     result.error = scratch.error;

@@ -1,5 +1,6 @@
 #include "core/run/ResponseParser.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,8 +49,9 @@ std::optional<QStringConverter::Encoding> encodingOf(
     const std::optional<QStringConverter::Encoding> encoding
         = QStringConverter::encodingForName(charset.constData());
     if (!encoding && warnings) {
-        warnings->append(QStringLiteral("The response uses the character set \"%1\", which "
-                                        "Scenarist does not know; it was read as UTF-8.")
+        warnings->append(QCoreApplication::translate("ResponseParser",
+            "The response uses the character set \"%1\", which "
+            "Scenarist does not know; it was read as UTF-8.")
                              .arg(QString::fromLatin1(charset)));
     }
     return encoding;
@@ -57,15 +59,17 @@ std::optional<QStringConverter::Encoding> encodingOf(
 
 QString invalidBytesWarning(const QByteArray &charset, bool known)
 {
-    return QStringLiteral("The response is not valid %1 text; the bytes that could not be read "
-                          "were replaced with \uFFFD.")
+    return QCoreApplication::translate("ResponseParser",
+        "The response is not valid %1 text; the bytes that could not be read "
+        "were replaced with \uFFFD.")
         .arg(known ? QString::fromLatin1(charset) : QStringLiteral("UTF-8"));
 }
 
 QString notJsonMessage(const QString &reason, qsizetype offset)
 {
-    return QStringLiteral("The server said it sent JSON, but the response is not valid JSON "
-                          "(%1 at character %2). Turn off 'Parse response' to get the raw text.")
+    return QCoreApplication::translate("ResponseParser",
+        "The server said it sent JSON, but the response is not valid JSON "
+        "(%1 at character %2). Turn off 'Parse response' to get the raw text.")
         .arg(reason)
         .arg(qMax<qsizetype>(0, offset));
 }
@@ -173,12 +177,13 @@ ParsedBody parse(const QByteArray &body, const QByteArray &contentType, bool par
     if (ok && wrapped && document.array().size() != 1) {
         // "1, 2" parses as two elements once wrapped; on its own it is not one JSON value.
         ok = false;
-        reason = QStringLiteral("garbage at the end of the document");
+        reason
+            = QCoreApplication::translate("ResponseParser", "garbage at the end of the document");
         offset = int(body.indexOf(',', first));
     }
     if (first == body.size()) {
         ok = false;
-        reason = QStringLiteral("the body is only spaces");
+        reason = QCoreApplication::translate("ResponseParser", "the body is only spaces");
         offset = 0;
     }
     if (!ok) {

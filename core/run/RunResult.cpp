@@ -1,5 +1,6 @@
 #include "core/run/RunResult.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -8,15 +9,15 @@ QString statusText(ModuleRunStatus status)
 {
     switch (status) {
     case ModuleRunStatus::Idle:
-        return QStringLiteral("not run yet");
+        return QCoreApplication::translate("RunResult", "not run yet");
     case ModuleRunStatus::Running:
-        return QStringLiteral("running");
+        return QCoreApplication::translate("RunResult", "running");
     case ModuleRunStatus::Succeeded:
-        return QStringLiteral("succeeded");
+        return QCoreApplication::translate("RunResult", "succeeded");
     case ModuleRunStatus::Failed:
-        return QStringLiteral("failed");
+        return QCoreApplication::translate("RunResult", "failed");
     case ModuleRunStatus::Skipped:
-        return QStringLiteral("not run (an earlier module failed)");
+        return QCoreApplication::translate("RunResult", "not run (an earlier module failed)");
     }
     return {};
 }

@@ -13,6 +13,7 @@
 #include "core/trust/Origin.h"
 #include "core/trust/SecretBindings.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -380,15 +381,17 @@ void ScenarioRunner::runNext()
     if (module.type == Module::foreignType()) {
         // An imported module of another app: say which one, so people know what to replace.
         const QString foreignName = module.foreign.value(QStringLiteral("module")).toString();
-        failCurrent(QStringLiteral("This module is a placeholder for \u201c%1\u201d, a module "
-                                   "Scenarist cannot run: only HTTP \u201cMake a request\u201d "
-                                   "modules can. Replace it with an HTTP module or delete it.")
+        failCurrent(QCoreApplication::translate("ScenarioRunner",
+            "This module is a placeholder for \u201c%1\u201d, a module "
+            "Scenarist cannot run: only HTTP \u201cMake a request\u201d "
+            "modules can. Replace it with an HTTP module or delete it.")
                         .arg(foreignName.isEmpty() ? module.displayName() : foreignName));
         return;
     }
     if (module.type != Module::httpRequestType()) {
-        failCurrent(QStringLiteral("This module (%1) cannot run in Scenarist: only HTTP "
-                                   "\u201cMake a request\u201d modules can.")
+        failCurrent(QCoreApplication::translate("ScenarioRunner",
+            "This module (%1) cannot run in Scenarist: only HTTP "
+            "\u201cMake a request\u201d modules can.")
                         .arg(module.type));
         return;
     }
@@ -507,12 +510,14 @@ void ScenarioRunner::lookUpSecrets(const Module &module)
             [&](const Connection &c) { return c.id == module.config.connection; });
         if (connection == m_connections.cend()) {
             failCurrent(module.config.connection.isEmpty()
-                    ? QStringLiteral("This module signs in with a connection, but none "
-                                     "is chosen. Choose one in its Authentication "
-                                     "settings.")
-                    : QStringLiteral("This module signs in with the connection "
-                                     "\u201c%1\u201d, which is not in the scenario. "
-                                     "Choose another in its Authentication settings.")
+                    ? QCoreApplication::translate("ScenarioRunner",
+                        "This module signs in with a connection, but none "
+                        "is chosen. Choose one in its Authentication "
+                        "settings.")
+                    : QCoreApplication::translate("ScenarioRunner",
+                        "This module signs in with the connection "
+                        "\u201c%1\u201d, which is not in the scenario. "
+                        "Choose another in its Authentication settings.")
                           .arg(module.config.connection));
             return;
         }
@@ -619,14 +624,15 @@ void ScenarioRunner::mapAndSend()
     const RequestMapper::ConnectionResult resolved
         = RequestMapper::resolveConnection(*connection, context);
     for (const QString &warning : resolved.warnings)
-        run.warnings.append(QStringLiteral("Connection \u201c%1\u201d, %2")
-                                .arg(connection->displayName(), warning));
+        run.warnings.append(
+            QCoreApplication::translate("ScenarioRunner", "Connection \u201c%1\u201d, %2")
+                .arg(connection->displayName(), warning));
     for (const QString &secret : resolved.secretValues) {
         if (!run.secretValues.contains(secret))
             run.secretValues.append(secret);
     }
     if (!resolved.ok()) {
-        failCurrent(QStringLiteral("Connection \u201c%1\u201d, %2")
+        failCurrent(QCoreApplication::translate("ScenarioRunner", "Connection \u201c%1\u201d, %2")
                         .arg(connection->displayName(), resolved.error));
         return;
     }
@@ -648,8 +654,9 @@ void ScenarioRunner::mapAndSend()
             = ClientCertificate::load(resolved.certificateFile, resolved.privateKeyFile,
                 resolved.certificatePassword, m_executor->fileAccessPolicy(), &error);
         if (identity.isNull()) {
-            failCurrent(QStringLiteral("Connection \u201c%1\u201d: %2")
-                            .arg(connection->displayName(), error));
+            failCurrent(
+                QCoreApplication::translate("ScenarioRunner", "Connection \u201c%1\u201d: %2")
+                    .arg(connection->displayName(), error));
             return;
         }
         m_executor->setClientIdentity(identity);
@@ -657,8 +664,9 @@ void ScenarioRunner::mapAndSend()
     m_auth.credentials = resolved.credentials;
     // Checked here, not when resolving: signing in resolves the connection before it has one.
     if (connection->isAuthorizationCode() && m_auth.credentials.refreshToken.isEmpty()) {
-        failCurrent(QStringLiteral("The connection \u201c%1\u201d is not signed in: click Sign in "
-                                   "under Connections.")
+        failCurrent(QCoreApplication::translate("ScenarioRunner",
+            "The connection \u201c%1\u201d is not signed in: click Sign in "
+            "under Connections.")
                         .arg(connection->displayName()));
         return;
     }
@@ -668,13 +676,15 @@ void ScenarioRunner::mapAndSend()
         const LocalFileRead key
             = LocalFileAccess::read(resolved.signingKeyFile, m_executor->fileAccessPolicy());
         if (!key.ok()) {
-            failCurrent(QStringLiteral("Connection \u201c%1\u201d, private key file: %2")
+            failCurrent(QCoreApplication::translate(
+                "ScenarioRunner", "Connection \u201c%1\u201d, private key file: %2")
                             .arg(connection->displayName(), key.error));
             return;
         }
         m_auth.credentials.signingKey = key.data;
         m_auth.credentials.signingKeyName
-            = QStringLiteral("The private key file \u201c%1\u201d").arg(resolved.signingKeyFile);
+            = QCoreApplication::translate("ScenarioRunner", "The private key file \u201c%1\u201d")
+                  .arg(resolved.signingKeyFile);
         const QString keyText = QString::fromUtf8(key.data);
         if (!run.secretValues.contains(keyText))
             run.secretValues.append(keyText);
@@ -698,9 +708,10 @@ void ScenarioRunner::mapAndSend()
             }),
         m_auth.request.headers.end());
     for (const QString &header : std::as_const(dropped))
-        run.warnings.append(QStringLiteral("The module's own %1 header was not sent: "
-                                           "the connection \u201c%2\u201d signs the request "
-                                           "in.")
+        run.warnings.append(QCoreApplication::translate("ScenarioRunner",
+            "The module's own %1 header was not sent: "
+            "the connection \u201c%2\u201d signs the request "
+            "in.")
                                 .arg(header, connection->displayName()));
     if (tokenEndpoint) {
         requestToken();
@@ -727,7 +738,8 @@ const Connection *ScenarioRunner::findConnection(const QString &id) const
 void ScenarioRunner::requestToken()
 {
     if (!m_tokenCache) {
-        failCurrent(QStringLiteral("No token cache is available to sign in with a connection."));
+        failCurrent(QCoreApplication::translate(
+            "ScenarioRunner", "No token cache is available to sign in with a connection."));
         return;
     }
     const quint64 generation = m_runGeneration;
@@ -799,10 +811,11 @@ void ScenarioRunner::finishModule(const HttpExchange &exchange)
         && m_auth.expiredStatusCodes.contains(exchange.statusCode)) {
         // The token was refused: drop it, get a new one and send the request once more.
         m_auth.retried = true;
-        run.warnings.append(QStringLiteral("The server answered %1 to the token of the "
-                                           "connection \u201c%2\u201d, so it was treated as "
-                                           "expired: a new token was fetched and the request "
-                                           "sent again.")
+        run.warnings.append(QCoreApplication::translate("ScenarioRunner",
+            "The server answered %1 to the token of the "
+            "connection \u201c%2\u201d, so it was treated as "
+            "expired: a new token was fetched and the request "
+            "sent again.")
                                 .arg(exchange.statusCode)
                                 .arg(m_auth.credentials.connectionName));
         if (m_tokenCache)
@@ -880,7 +893,8 @@ bool ScenarioRunner::retryWhenBusy(const HttpExchange &exchange)
         return false;
     QString result = exchange.errorMessage;
     if (result.isEmpty())
-        result = QStringLiteral("The server answered %1.").arg(exchange.statusCode);
+        result = QCoreApplication::translate("ScenarioRunner", "The server answered %1.")
+                     .arg(exchange.statusCode);
     m_attempts.append({m_attemptStartedMs, result, exchange.gotResponse ? exchange.statusCode : 0});
     // Never longer than the module's longest wait.
     m_retryWait->start(int(
@@ -969,7 +983,8 @@ void ScenarioRunner::cancel()
         if (m_current != 0) {
             ModuleRun &run = m_results[m_current];
             run.status = ModuleRunStatus::Failed;
-            run.error = QStringLiteral("You stopped the run before this module finished.");
+            run.error = QCoreApplication::translate(
+                "ScenarioRunner", "You stopped the run before this module finished.");
             emit moduleFinished(m_current, ModuleRunStatus::Failed);
         }
         m_flow->stop(); // cancels the request under way, then finishes as an error
@@ -977,7 +992,8 @@ void ScenarioRunner::cancel()
     }
     m_executor->cancel();
     if (m_current != 0) {
-        failCurrent(QStringLiteral("You stopped the run before this module finished."));
+        failCurrent(QCoreApplication::translate(
+            "ScenarioRunner", "You stopped the run before this module finished."));
         return;
     }
     skipRest();

@@ -3,22 +3,26 @@
 #include "core/model/Scenario.h"
 #include "core/run/RequestMapper.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 QString LiteralSecret::description() const
 {
     switch (place) {
     case Place::Header:
-        return QStringLiteral("the header \u201c%1\u201d").arg(fieldName);
+        return QCoreApplication::translate("SecretFields", "the header \u201c%1\u201d")
+            .arg(fieldName);
     case Place::Query:
-        return QStringLiteral("the query parameter \u201c%1\u201d").arg(fieldName);
+        return QCoreApplication::translate("SecretFields", "the query parameter \u201c%1\u201d")
+            .arg(fieldName);
     case Place::FormField:
     case Place::MultipartField:
-        return QStringLiteral("the form field \u201c%1\u201d").arg(fieldName);
+        return QCoreApplication::translate("SecretFields", "the form field \u201c%1\u201d")
+            .arg(fieldName);
     case Place::Password:
         break;
     }
-    return QStringLiteral("the password");
+    return QCoreApplication::translate("SecretFields", "the password");
 }
 
 bool SecretFields::looksSecret(const QString &name)
@@ -142,7 +146,7 @@ QString SecretFields::saveWarning(const Scenario &scenario)
         if (secrets.isEmpty())
             continue;
         if (first.isEmpty())
-            first = QStringLiteral("%1 of module %2 \u201c%3\u201d")
+            first = QCoreApplication::translate("SecretFields", "%1 of module %2 \u201c%3\u201d")
                         .arg(secrets.first().description(), QString::number(module.id),
                             module.displayName());
         count += int(secrets.size());
@@ -150,10 +154,12 @@ QString SecretFields::saveWarning(const Scenario &scenario)
     if (count == 0)
         return QString();
     const QString more = count == 1 ? QString()
-        : count == 2                ? QStringLiteral(" (and 1 more field)")
-                                    : QStringLiteral(" (and %1 more fields)").arg(count - 1);
+        : count == 2
+        ? QStringLiteral(" (and 1 more field)")
+        : QCoreApplication::translate("SecretFields", " (and %1 more fields)").arg(count - 1);
     first[0] = first.at(0).toUpper();
-    return QStringLiteral("Saved. %1%2 holds a secret as plain text in the file: select the "
-                          "module and click \u201cKeep it out of the file\u201d.")
+    return QCoreApplication::translate("SecretFields",
+        "Saved. %1%2 holds a secret as plain text in the file: select the "
+        "module and click \u201cKeep it out of the file\u201d.")
         .arg(first, more);
 }

@@ -4,6 +4,7 @@
 #include "core/trust/LocalFileAccess.h"
 #include "core/trust/SecretBindings.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 
@@ -26,14 +27,17 @@ void SecretProvider::allowOrigin(const QString &name, const QString &origin)
 
 QString SecretProvider::missingMessage(const QString &name) const
 {
-    return QStringLiteral("The secret \u201c%1\u201d has no value. %2").arg(name, howToSet(name));
+    return QCoreApplication::translate(
+        "SecretProvider", "The secret \u201c%1\u201d has no value. %2")
+        .arg(name, howToSet(name));
 }
 
 QString SecretProvider::missingMessageWithoutProvider(const QString &name)
 {
-    return QStringLiteral("The secret \u201c%1\u201d has no value. In the app, give it one under "
-                          "Connections; for scenarist-run, set the environment variable %2 or "
-                          "give a secrets file with --secrets FILE.")
+    return QCoreApplication::translate("SecretProvider",
+        "The secret \u201c%1\u201d has no value. In the app, give it one under "
+        "Connections; for scenarist-run, set the environment variable %2 or "
+        "give a secrets file with --secrets FILE.")
         .arg(name, HeadlessSecretProvider::environmentVariable(name));
 }
 
@@ -60,7 +64,8 @@ bool HeadlessSecretProvider::loadFile(const QString &path, QString *error)
     // A secrets file is a few lines; a pipe or a device must not hang the run.
     const LocalFileRead read = LocalFileAccess::readChosen(path, 1024 * 1024);
     if (!read.ok()) {
-        *error = QStringLiteral("Could not read the secrets file %1: %2")
+        *error = QCoreApplication::translate(
+            "SecretProvider", "Could not read the secrets file %1: %2")
                      .arg(QDir::toNativeSeparators(path), read.error);
         return false;
     }
@@ -72,7 +77,9 @@ bool HeadlessSecretProvider::loadFile(const QString &path, QString *error)
 
 bool HeadlessSecretProvider::loadText(const QByteArray &text, QString *error, const QString &where)
 {
-    const QString prefix = where.isEmpty() ? QStringLiteral("The secrets file") : where;
+    const QString prefix = where.isEmpty()
+        ? QCoreApplication::translate("SecretProvider", "The secrets file")
+        : where;
     const QStringList lines = QString::fromUtf8(text).split(QLatin1Char('\n'));
     QHash<QString, QString> values;
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -83,8 +90,9 @@ bool HeadlessSecretProvider::loadText(const QByteArray &text, QString *error, co
         const QString name = equals > 0 ? line.left(equals).trimmed() : QString();
         if (name.isEmpty()) {
             // Never quote the line: it may be a secret typed without its name.
-            *error = QStringLiteral("%1, line %2: expected NAME=value (for example "
-                                    "client_secret=…).")
+            *error = QCoreApplication::translate("SecretProvider",
+                "%1, line %2: expected NAME=value (for example "
+                "client_secret=…).")
                          .arg(prefix)
                          .arg(i + 1);
             return false;
@@ -166,14 +174,17 @@ void HeadlessSecretProvider::allowOrigin(const QString &name, const QString &ori
 
 QString HeadlessSecretProvider::howToSet(const QString &name) const
 {
-    QString how = QStringLiteral("Set the environment variable %1, or give a secrets file with "
-                                 "--secrets FILE holding a line %2=…")
+    QString how = QCoreApplication::translate("SecretProvider",
+        "Set the environment variable %1, or give a secrets file with "
+        "--secrets FILE holding a line %2=…")
                       .arg(environmentVariable(name), name);
     if (!m_fileName.isEmpty())
-        how += QStringLiteral(" (%1 has no such line)").arg(m_fileName);
+        how += QCoreApplication::translate("SecretProvider", " (%1 has no such line)")
+                   .arg(m_fileName);
     if (m_useKeychain)
-        how += QStringLiteral(", or store it in the keychain with scenarist-run --set-secret %1 "
-                              "--secret-hosts HOST")
+        how += QCoreApplication::translate("SecretProvider",
+            ", or store it in the keychain with scenarist-run --set-secret %1 "
+            "--secret-hosts HOST")
                    .arg(name);
     return how + QLatin1Char('.');
 }

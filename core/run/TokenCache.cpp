@@ -6,6 +6,7 @@
 #include "core/run/HttpExchange.h"
 #include "core/run/HttpExecutor.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -25,31 +26,39 @@ QString adviceFor(const QString &error, const QString &grantType)
 {
     if (grantType == QLatin1String("refresh_token")) {
         if (error == QLatin1String("invalid_grant"))
-            return QStringLiteral("The refresh token expired or was revoked: sign in again "
-                                  "with the connection's Sign in button (Connections).");
+            return QCoreApplication::translate("TokenCache",
+                "The refresh token expired or was revoked: sign in again "
+                "with the connection's Sign in button (Connections).");
         if (error == QLatin1String("unsupported_grant_type"))
-            return QStringLiteral("This server does not offer the refresh token grant, so "
-                                  "you need to sign in again when the access token expires.");
+            return QCoreApplication::translate("TokenCache",
+                "This server does not offer the refresh token grant, so "
+                "you need to sign in again when the access token expires.");
     }
     if (grantType == QLatin1String("authorization_code")) {
         if (error == QLatin1String("invalid_grant"))
-            return QStringLiteral("The sign-in took too long or was already used: click Sign "
-                                  "in again.");
+            return QCoreApplication::translate("TokenCache",
+                "The sign-in took too long or was already used: click Sign "
+                "in again.");
     }
     if (error == QLatin1String("invalid_client"))
-        return QStringLiteral("Check the client ID and the client secret, and whether the "
-                              "server expects them in the body or as a Basic header.");
+        return QCoreApplication::translate("TokenCache",
+            "Check the client ID and the client secret, and whether the "
+            "server expects them in the body or as a Basic header.");
     if (error == QLatin1String("invalid_scope"))
-        return QStringLiteral("Check the scopes: the server does not grant them to this "
-                              "client.");
+        return QCoreApplication::translate("TokenCache",
+            "Check the scopes: the server does not grant them to this "
+            "client.");
     if (error == QLatin1String("unauthorized_client"))
-        return QStringLiteral("This client may not use the client credentials grant; ask "
-                              "whoever runs the server.");
+        return QCoreApplication::translate("TokenCache",
+            "This client may not use the client credentials grant; ask "
+            "whoever runs the server.");
     if (error == QLatin1String("unsupported_grant_type"))
-        return QStringLiteral("This server does not offer the client credentials grant.");
+        return QCoreApplication::translate(
+            "TokenCache", "This server does not offer the client credentials grant.");
     if (error == QLatin1String("invalid_request"))
-        return QStringLiteral("The server found the token request incomplete; check the "
-                              "token URL and the extra parameters.");
+        return QCoreApplication::translate("TokenCache",
+            "The server found the token request incomplete; check the "
+            "token URL and the extra parameters.");
     return QString();
 }
 
@@ -146,7 +155,9 @@ QString TokenCache::authenticateClient(
         const ClientAssertion::Result signed_
             = c.clientAuthentication == ClientAuthentication::PrivateKeyJwt
             ? ClientAssertion::signWithPrivateKey(c.clientId, audience, c.signingKey,
-                c.signingKeyName.isEmpty() ? QStringLiteral("The private key") : c.signingKeyName)
+                c.signingKeyName.isEmpty()
+                    ? QCoreApplication::translate("TokenCache", "The private key")
+                    : c.signingKeyName)
             : ClientAssertion::signWithSecret(c.clientId, audience, c.clientSecret);
         if (!signed_.ok())
             return signed_.error;
@@ -302,9 +313,11 @@ void TokenCache::revoke(
             const QJsonObject data = exchange.dataValue().toObject();
             const QString error = data.value(QStringLiteral("error")).toString();
             done(error.isEmpty()
-                    ? QStringLiteral("Could not revoke the refresh token at %1: %2")
+                    ? QCoreApplication::translate(
+                        "TokenCache", "Could not revoke the refresh token at %1: %2")
                           .arg(revocationUrl, exchange.errorMessage)
-                    : QStringLiteral("The server did not revoke the refresh token (%1%2).")
+                    : QCoreApplication::translate(
+                        "TokenCache", "The server did not revoke the refresh token (%1%2).")
                           .arg(error,
                               data.contains(QStringLiteral("error_description"))
                                   ? QStringLiteral(": ")
@@ -328,9 +341,10 @@ TokenResult TokenCache::parseAnswer(
     const QString who = quoted(c.connectionName.isEmpty() ? c.connectionId : c.connectionName);
     if (exchange.bodyTruncated) {
         const qint64 megabytes = std::max<qint64>(1, maxResponseBytes / (1024 * 1024));
-        result.error = QStringLiteral("The token endpoint's answer is larger than %1 MB, the "
-                                      "most a module accepts, so the connection %2 got no "
-                                      "token. Check the token URL: %3")
+        result.error = QCoreApplication::translate("TokenCache",
+            "The token endpoint's answer is larger than %1 MB, the "
+            "most a module accepts, so the connection %2 got no "
+            "token. Check the token URL: %3")
                            .arg(megabytes)
                            .arg(who, c.tokenUrl);
         return result;
@@ -344,11 +358,13 @@ TokenResult TokenCache::parseAnswer(
             if (description.endsWith(QLatin1Char('.')))
                 description.chop(1);
             result.error
-                = QStringLiteral("The token endpoint of the connection %1 refused to "
-                                 "give a token%2: %3%4.")
+                = QCoreApplication::translate("TokenCache",
+                    "The token endpoint of the connection %1 refused to "
+                    "give a token%2: %3%4.")
                       .arg(who,
                           exchange.statusCode > 0
-                              ? QStringLiteral(" (status %1)").arg(exchange.statusCode)
+                              ? QCoreApplication::translate("TokenCache", " (status %1)")
+                                    .arg(exchange.statusCode)
                               : QString(),
                           error,
                           description.isEmpty() ? QString()
@@ -357,16 +373,18 @@ TokenResult TokenCache::parseAnswer(
             if (!advice.isEmpty())
                 result.error += QLatin1Char(' ') + advice;
         } else {
-            result.error = QStringLiteral("Could not get a token for the connection %1 from %2: "
-                                          "%3")
+            result.error = QCoreApplication::translate("TokenCache",
+                "Could not get a token for the connection %1 from %2: "
+                "%3")
                                .arg(who, c.tokenUrl, exchange.errorMessage);
         }
         return result;
     }
     const QString accessToken = data.value(QStringLiteral("access_token")).toString();
     if (!exchange.dataIsJson || accessToken.isEmpty()) {
-        result.error = QStringLiteral("The token endpoint of the connection %1 answered, but "
-                                      "without an access_token. Check the token URL: %2")
+        result.error = QCoreApplication::translate("TokenCache",
+            "The token endpoint of the connection %1 answered, but "
+            "without an access_token. Check the token URL: %2")
                            .arg(who, c.tokenUrl);
         return result;
     }
@@ -409,10 +427,11 @@ void TokenCache::finishFetch(
         const qint64 waitMs = BusyRetry::waitMs(exchange, it->busyTries.size() + 1,
             qint64(std::clamp(c.retryMaxWaitSeconds, 0, 3600)) * 1000);
         const QString what = exchange.gotResponse
-            ? QStringLiteral("answered %1").arg(exchange.statusCode)
-            : QStringLiteral("did not answer");
-        it->busyTries.append(QStringLiteral("The token endpoint of the connection %1 %2; "
-                                            "Scenarist waited %3 s and asked again.")
+            ? QCoreApplication::translate("TokenCache", "answered %1").arg(exchange.statusCode)
+            : QCoreApplication::translate("TokenCache", "did not answer");
+        it->busyTries.append(QCoreApplication::translate("TokenCache",
+            "The token endpoint of the connection %1 %2; "
+            "Scenarist waited %3 s and asked again.")
                                  .arg(quoted(c.connectionName), what)
                                  .arg(double(waitMs) / 1000.0, 0, 'g', 3));
         auto *wait = new QTimer(this);
@@ -430,8 +449,9 @@ void TokenCache::finishFetch(
     TokenResult result = parseAnswer(c, exchange, m_maxResponseBytes);
     result.busyTries = std::exchange(it->busyTries, {});
     if (!result.ok() && !result.busyTries.isEmpty())
-        result.error += QStringLiteral(" (after %1 tries: the server was busy)")
-                            .arg(result.busyTries.size() + 1);
+        result.error
+            += QCoreApplication::translate("TokenCache", " (after %1 tries: the server was busy)")
+                   .arg(result.busyTries.size() + 1);
     deliver(key, c, result);
 }
 

@@ -1,5 +1,6 @@
 #include "core/trust/KeychainStore.h"
 
+#include <QCoreApplication>
 #include <qt6keychain/keychain.h>
 
 #include <QPointer>
@@ -17,12 +18,16 @@ bool meansUnavailable(QKeychain::Error error)
 
 QString plainReason(const QString &errorString)
 {
-    return errorString.isEmpty() ? QStringLiteral("no keychain service answered") : errorString;
+    return errorString.isEmpty()
+        ? QCoreApplication::translate("KeychainStore", "no keychain service answered")
+        : errorString;
 }
 
 QString timeoutReason(int timeoutMs)
 {
-    return QStringLiteral("the keychain did not answer within %1 seconds").arg(timeoutMs / 1000);
+    return QCoreApplication::translate(
+        "KeychainStore", "the keychain did not answer within %1 seconds")
+        .arg(timeoutMs / 1000);
 }
 
 /// Runs `job` and calls `answer(timedOut)` once: when it finishes, or at the timeout.

@@ -2,6 +2,7 @@
 
 #include "core/trust/ByteSize.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -57,26 +58,31 @@ QString named(const QString &path, const QString &canonical)
 {
     if (canonical.isEmpty() || canonical == path)
         return QStringLiteral("\"%1\"").arg(path);
-    return QStringLiteral("\"%1\" (which is \"%2\")").arg(path, canonical);
+    return QCoreApplication::translate("LocalFileAccess", "\"%1\" (which is \"%2\")")
+        .arg(path, canonical);
 }
 
 QString notRegularReason(mode_t mode)
 {
     if (S_ISDIR(mode))
-        return QStringLiteral("it is a folder, not a file");
+        return QCoreApplication::translate("LocalFileAccess", "it is a folder, not a file");
     if (S_ISFIFO(mode))
-        return QStringLiteral("it is not a regular file but a pipe, which could make Scenarist "
-                              "wait for ever");
+        return QCoreApplication::translate("LocalFileAccess",
+            "it is not a regular file but a pipe, which could make Scenarist "
+            "wait for ever");
     if (S_ISSOCK(mode))
-        return QStringLiteral("it is not a regular file but a socket");
+        return QCoreApplication::translate(
+            "LocalFileAccess", "it is not a regular file but a socket");
     if (S_ISCHR(mode) || S_ISBLK(mode))
-        return QStringLiteral("it is not a regular file but a device");
-    return QStringLiteral("it is not a regular file");
+        return QCoreApplication::translate(
+            "LocalFileAccess", "it is not a regular file but a device");
+    return QCoreApplication::translate("LocalFileAccess", "it is not a regular file");
 }
 
 QString refusal(const QString &path, const QString &canonical, const QString &why)
 {
-    return QStringLiteral("Scenarist did not read %1: %2").arg(named(path, canonical), why);
+    return QCoreApplication::translate("LocalFileAccess", "Scenarist did not read %1: %2")
+        .arg(named(path, canonical), why);
 }
 
 } // namespace
@@ -104,19 +110,22 @@ QString checkFile(
     if (canonical)
         *canonical = real;
     if (real.isEmpty()) {
-        return QStringLiteral("Scenarist could not find the file \"%1\". Check the path%2.")
+        return QCoreApplication::translate(
+            "LocalFileAccess", "Scenarist could not find the file \"%1\". Check the path%2.")
             .arg(path,
                 QDir::isAbsolutePath(path) || policy.baseFolder.isEmpty()
                     ? QString()
-                    : QStringLiteral(" (it is read from the folder \"%1\")")
+                    : QCoreApplication::translate(
+                        "LocalFileAccess", " (it is read from the folder \"%1\")")
                           .arg(policy.baseFolder));
     }
     for (const char *folder : SystemFolders) {
         const QString system = QString::fromLatin1(folder);
         if (isInside(real, system)) {
             return refusal(path, real,
-                QStringLiteral("it is in %1, a system folder that holds the "
-                               "computer's devices and settings, not files to send.")
+                QCoreApplication::translate("LocalFileAccess",
+                    "it is in %1, a system folder that holds the "
+                    "computer's devices and settings, not files to send.")
                     .arg(system));
         }
     }
@@ -133,30 +142,34 @@ QString checkFile(
         }
         if (!allowed) {
             return refusal(path, real,
-                QStringLiteral("it is outside the folders this scenario may read. "
-                               "Put the file in the scenario's folder, or choose it "
-                               "again yourself if you trust this scenario."));
+                QCoreApplication::translate("LocalFileAccess",
+                    "it is outside the folders this scenario may read. "
+                    "Put the file in the scenario's folder, or choose it "
+                    "again yourself if you trust this scenario."));
         }
     }
     // lstat on the canonical path: no symlink is left in it, and lstat never opens the file,
     // so a pipe cannot block here.
     struct stat &info = *checked;
     if (::lstat(QFile::encodeName(real).constData(), &info) != 0) {
-        return QStringLiteral("Scenarist could not read %1 (%2). Check the path.")
+        return QCoreApplication::translate(
+            "LocalFileAccess", "Scenarist could not read %1 (%2). Check the path.")
             .arg(named(path, real), QString::fromLocal8Bit(strerror(errno)));
     }
     struct statfs fs;
     if (::statfs(QFile::encodeName(real).constData(), &fs) == 0 && isKernelFileSystem(fs)) {
         return refusal(path, real,
-            QStringLiteral("it belongs to a system file system that holds the computer's "
-                           "memory and settings, not files to send."));
+            QCoreApplication::translate("LocalFileAccess",
+                "it belongs to a system file system that holds the computer's "
+                "memory and settings, not files to send."));
     }
     if (!S_ISREG(info.st_mode))
         return refusal(path, real, notRegularReason(info.st_mode) + QLatin1Char('.'));
     if (qint64(info.st_size) > policy.maxBytes) {
         return refusal(path, real,
-            QStringLiteral("it is larger than %1, the most Scenarist reads from a "
-                           "file (it has %2).")
+            QCoreApplication::translate("LocalFileAccess",
+                "it is larger than %1, the most Scenarist reads from a "
+                "file (it has %2).")
                 .arg(ByteSize::inWords(policy.maxBytes), ByteSize::inWords(info.st_size)));
     }
     return QString();
@@ -184,8 +197,9 @@ LocalFileRead LocalFileAccess::read(const QString &path, const FileAccessPolicy 
     const int fd = ::open(
         QFile::encodeName(real).constData(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
-        result.error = QStringLiteral("Scenarist could not read %1 (%2).")
-                           .arg(named(path, real), QString::fromLocal8Bit(strerror(errno)));
+        result.error
+            = QCoreApplication::translate("LocalFileAccess", "Scenarist could not read %1 (%2).")
+                  .arg(named(path, real), QString::fromLocal8Bit(strerror(errno)));
         return result;
     }
     struct stat info;
@@ -194,8 +208,9 @@ LocalFileRead LocalFileAccess::read(const QString &path, const FileAccessPolicy 
         || info.st_ino != checked.st_ino || ::fstatfs(fd, &fs) != 0 || isKernelFileSystem(fs)) {
         // Swapped since the check (a folder on the way replaced by a symlink, say).
         ::close(fd);
-        result.error = refusal(
-            path, real, QStringLiteral("it changed while Scenarist was reading it. Try again."));
+        result.error = refusal(path, real,
+            QCoreApplication::translate(
+                "LocalFileAccess", "it changed while Scenarist was reading it. Try again."));
         return result;
     }
     // Read at most maxBytes + 1 whatever the file claims: a file that grows while being read
@@ -212,7 +227,8 @@ LocalFileRead LocalFileAccess::read(const QString &path, const FileAccessPolicy 
         if (got < 0) {
             const int error = errno;
             ::close(fd);
-            result.error = QStringLiteral("Scenarist could not read %1 (%2).")
+            result.error = QCoreApplication::translate(
+                "LocalFileAccess", "Scenarist could not read %1 (%2).")
                                .arg(named(path, real), QString::fromLocal8Bit(strerror(error)));
             return result;
         }
@@ -223,8 +239,9 @@ LocalFileRead LocalFileAccess::read(const QString &path, const FileAccessPolicy 
     ::close(fd);
     if (data.size() > policy.maxBytes) {
         result.error = refusal(path, real,
-            QStringLiteral("it is larger than %1, the most Scenarist reads "
-                           "from a file.")
+            QCoreApplication::translate("LocalFileAccess",
+                "it is larger than %1, the most Scenarist reads "
+                "from a file.")
                 .arg(ByteSize::inWords(policy.maxBytes)));
         return result;
     }

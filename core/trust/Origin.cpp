@@ -1,5 +1,7 @@
 #include "core/trust/Origin.h"
 
+#include <QCoreApplication>
+
 namespace {
 
 int defaultPort(const QString &scheme)
@@ -37,20 +39,22 @@ QStringList Origin::parseAllowed(const QString &text, QString *error)
     const QString trimmed = text.trimmed();
     const auto fail = [&](const QString &why) {
         if (error)
-            *error
-                = QStringLiteral("\u201c%1\u201d is not a host or an origin: %2").arg(trimmed, why);
+            *error = QCoreApplication::translate(
+                "Origin", "\u201c%1\u201d is not a host or an origin: %2")
+                         .arg(trimmed, why);
         return QStringList();
     };
     if (trimmed.isEmpty())
-        return fail(QStringLiteral("it is empty."));
+        return fail(QCoreApplication::translate("Origin", "it is empty."));
     if (trimmed.contains(QLatin1String("://"))) {
         const QUrl url(trimmed, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
         if (!url.isValid() || url.host().isEmpty()
             || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
-            return fail(QStringLiteral("write it as https://host or https://host:port."));
+            return fail(QCoreApplication::translate(
+                "Origin", "write it as https://host or https://host:port."));
         if (!url.path().isEmpty() && url.path() != QLatin1String("/"))
-            return fail(QStringLiteral("an origin has no path."));
+            return fail(QCoreApplication::translate("Origin", "an origin has no path."));
         return {of(url)};
     }
     // A bare host, or host:port: both schemes.
@@ -58,7 +62,8 @@ QStringList Origin::parseAllowed(const QString &text, QString *error)
     const QUrl http(QStringLiteral("http://") + trimmed, QUrl::StrictMode);
     if (!https.isValid() || https.host().isEmpty() || !https.path().isEmpty() || https.hasQuery()
         || !https.userInfo().isEmpty())
-        return fail(QStringLiteral("write it as host, host:port or https://host:port."));
+        return fail(QCoreApplication::translate(
+            "Origin", "write it as host, host:port or https://host:port."));
     return {of(https), of(http)};
 }
 

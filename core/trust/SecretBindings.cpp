@@ -2,6 +2,7 @@
 
 #include "core/trust/TrustSettings.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 namespace {
@@ -65,11 +66,13 @@ QString SecretBindings::refusal(
     QStringList places = allowed;
     places.removeAll(QString());
     if (places.isEmpty()) {
-        return QStringLiteral("The secret \u201c%1\u201d may not be sent anywhere yet; this "
-                              "module sends it to %2. Nothing was sent.")
+        return QCoreApplication::translate("SecretBindings",
+            "The secret \u201c%1\u201d may not be sent anywhere yet; this "
+            "module sends it to %2. Nothing was sent.")
             .arg(name, origin);
     }
-    return QStringLiteral("The secret \u201c%1\u201d may be sent to %2 only; this module sends "
-                          "it to %3. Nothing was sent.")
+    return QCoreApplication::translate("SecretBindings",
+        "The secret \u201c%1\u201d may be sent to %2 only; this module sends "
+        "it to %3. Nothing was sent.")
         .arg(name, places.join(QLatin1String(", ")), origin);
 }

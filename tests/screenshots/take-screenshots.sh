@@ -9,7 +9,10 @@ build="${SCENARIST_BUILD_DIR:-$root/build}"
 out="${1:-$build/screenshots}"
 "$root/packaging/setup-debian.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target scenarist-screenshots
+cmake --build "$build" --target scenarist-screenshots scenarist-german-screenshots
 mkdir -p "$out"
 XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1440x900x24" \
     "$build/tests/scenarist-screenshots" "$out" "$root"
+# The app in German (docs/translating.md): main-window-de.png, and at 1024×640.
+XDG_CONFIG_HOME=$(mktemp -d) LANG=de_DE.UTF-8 LANGUAGE=de xvfb-run -a -s "-screen 0 1440x900x24" \
+    "$build/tests/scenarist-german-screenshots" "$out" "$root"

@@ -23,10 +23,13 @@ QString EditLinkCommand::describe(const Link &before, const Link &after)
     const bool had = before.filter != Filter {};
     const bool has = after.filter != Filter {};
     if (!has)
-        return named("Remove the filter %1", "Remove the filter", before.filter.name);
+        return named(QT_TRANSLATE_NOOP("EditLinkCommand", "Remove the filter %1"),
+            QT_TRANSLATE_NOOP("EditLinkCommand", "Remove the filter"), before.filter.name);
     if (!had)
-        return named("Set up the filter %1", "Set up a filter", after.filter.name);
-    return named("Edit the filter %1", "Edit the filter", after.filter.name);
+        return named(QT_TRANSLATE_NOOP("EditLinkCommand", "Set up the filter %1"),
+            QT_TRANSLATE_NOOP("EditLinkCommand", "Set up a filter"), after.filter.name);
+    return named(QT_TRANSLATE_NOOP("EditLinkCommand", "Edit the filter %1"),
+        QT_TRANSLATE_NOOP("EditLinkCommand", "Edit the filter"), after.filter.name);
 }
 
 void EditLinkCommand::redo()

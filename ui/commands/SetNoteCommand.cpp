@@ -9,8 +9,9 @@ SetNoteCommand::SetNoteCommand(
         [id](Scenario &s, const QString &value) { s.setModuleNote(id, value); }, note, QString(),
         MergeId::ModuleNote, QString(), parent)
 {
-    const char *text = newValue().isEmpty() ? "Remove the note of module %1"
-        : oldValue().isEmpty()              ? "Add a note to module %1"
-                                            : "Edit the note of module %1";
+    const char *text = newValue().isEmpty()
+        ? QT_TRANSLATE_NOOP("SetNoteCommand", "Remove the note of module %1")
+        : oldValue().isEmpty() ? QT_TRANSLATE_NOOP("SetNoteCommand", "Add a note to module %1")
+                               : QT_TRANSLATE_NOOP("SetNoteCommand", "Edit the note of module %1");
     setText(QCoreApplication::translate("SetNoteCommand", text).arg(id));
 }

@@ -119,7 +119,7 @@ QString AuthenticationChooser::connectionHint(const Connection &c)
     const QString name = c.displayName();
     QString hint;
     if (c.type == Connection::clientCredentialsType()) {
-        hint = tr("Sends \u201cAuthorization: Bearer \u2026\u201d with a token from "
+        hint = tr("Sends “Authorization: Bearer \u2026\u201d with a token from "
                   "\u201c%1\u201d, fetched once and reused until it expires.")
                    .arg(name);
     } else if (c.type == Connection::apiKeyType()) {
@@ -129,11 +129,11 @@ QString AuthenticationChooser::connectionHint(const Connection &c)
             : tr("Sends the API key of \u201c%1\u201d in the header \u201c%2\u201d.")
                   .arg(name, c.apiKeyName);
     } else if (c.type == Connection::bearerType()) {
-        hint = tr("Sends \u201cAuthorization: Bearer \u2026\u201d with the token of "
+        hint = tr("Sends “Authorization: Bearer \u2026\u201d with the token of "
                   "\u201c%1\u201d.")
                    .arg(name);
     } else if (c.type == Connection::basicType()) {
-        hint = tr("Sends \u201cAuthorization: Basic \u2026\u201d with the user name and "
+        hint = tr("Sends “Authorization: Basic \u2026\u201d with the user name and "
                   "password of \u201c%1\u201d.")
                    .arg(name);
     } else if (c.type == Connection::clientCertificateType()) {

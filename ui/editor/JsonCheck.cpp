@@ -1,5 +1,6 @@
 #include "ui/editor/JsonCheck.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -50,46 +51,51 @@ QString JsonCheck::problem(const QString &content)
     QString what;
     switch (error.error) {
     case QJsonParseError::UnterminatedObject:
-        what = QStringLiteral("a } is missing at the end of a group, or a comma between two "
-                              "values");
+        what = QCoreApplication::translate("JsonCheck",
+            "a } is missing at the end of a group, or a comma between two "
+            "values");
         break;
     case QJsonParseError::MissingNameSeparator:
-        what = QStringLiteral("a colon (:) is missing after a name");
+        what = QCoreApplication::translate("JsonCheck", "a colon (:) is missing after a name");
         break;
     case QJsonParseError::UnterminatedArray:
-        what = QStringLiteral("a ] is missing at the end of a list, or a comma between two "
-                              "items");
+        what = QCoreApplication::translate("JsonCheck",
+            "a ] is missing at the end of a list, or a comma between two "
+            "items");
         break;
     case QJsonParseError::MissingValueSeparator:
-        what = QStringLiteral("a comma is missing between two values");
+        what = QCoreApplication::translate("JsonCheck", "a comma is missing between two values");
         break;
     case QJsonParseError::IllegalValue:
     case QJsonParseError::IllegalNumber: // what Qt says for unquoted words
-        what = QStringLiteral("there is a value JSON does not understand (text must be in "
-                              "double quotes, and there must be no comma before a } or ])");
+        what = QCoreApplication::translate("JsonCheck",
+            "there is a value JSON does not understand (text must be in "
+            "double quotes, and there must be no comma before a } or ])");
         break;
     case QJsonParseError::TerminationByNumber:
-        what = QStringLiteral("a number is not written correctly");
+        what = QCoreApplication::translate("JsonCheck", "a number is not written correctly");
         break;
     case QJsonParseError::IllegalEscapeSequence:
     case QJsonParseError::IllegalUTF8String:
-        what = QStringLiteral("a backslash (\\) in a text is not followed by a valid character");
+        what = QCoreApplication::translate(
+            "JsonCheck", "a backslash (\\) in a text is not followed by a valid character");
         break;
     case QJsonParseError::UnterminatedString:
-        what = QStringLiteral("a text has no closing double quote (\")");
+        what = QCoreApplication::translate("JsonCheck", "a text has no closing double quote (\")");
         break;
     case QJsonParseError::MissingObject:
         // Qt says this both for a missing value ([1,]) and for a text that is no JSON at all.
-        what = QStringLiteral("a value is missing, for example after a comma");
+        what = QCoreApplication::translate(
+            "JsonCheck", "a value is missing, for example after a comma");
         break;
     case QJsonParseError::DeepNesting:
-        what = QStringLiteral("it is nested too deeply");
+        what = QCoreApplication::translate("JsonCheck", "it is nested too deeply");
         break;
     case QJsonParseError::DocumentTooLarge:
-        what = QStringLiteral("it is too large");
+        what = QCoreApplication::translate("JsonCheck", "it is too large");
         break;
     case QJsonParseError::GarbageAtEnd:
-        what = QStringLiteral("there is more text after the end");
+        what = QCoreApplication::translate("JsonCheck", "there is more text after the end");
         break;
     case QJsonParseError::NoError:
         break;
@@ -107,7 +113,8 @@ QString JsonCheck::problem(const QString &content)
             ++column;
         }
     }
-    return QStringLiteral("This JSON is not valid: %1 (line %2, column %3).")
+    return QCoreApplication::translate(
+        "JsonCheck", "This JSON is not valid: %1 (line %2, column %3).")
         .arg(what)
         .arg(line)
         .arg(column);

@@ -50,8 +50,8 @@ struct ContentTypeChoice
 };
 
 const ContentTypeChoice contentTypes[] = {
-    {"JSON (application/json)", "application/json"},
-    {"Text (text/plain)", "text/plain"},
+    {QT_TRANSLATE_NOOP("ModuleEditor", "JSON (application/json)"), "application/json"},
+    {QT_TRANSLATE_NOOP("ModuleEditor", "Text (text/plain)"), "text/plain"},
     {"XML (application/xml)", "application/xml"},
     {"XML (text/xml)", "text/xml"},
     {"HTML (text/html)", "text/html"},

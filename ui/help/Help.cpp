@@ -56,6 +56,8 @@ void listShortcuts(const QMenu *menu, const QString &path, QStringList &rows, QS
 
 class HelpDialog : public QDialog
 {
+    Q_DECLARE_TR_FUNCTIONS(HelpDialog)
+
 public:
     explicit HelpDialog(QMainWindow *window)
         : QDialog(window)

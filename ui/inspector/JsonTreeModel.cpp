@@ -3,6 +3,7 @@
 #include "core/mapping/MappingPathText.h"
 #include "ui/inspector/BackgroundJob.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -139,7 +140,8 @@ void JsonTreeModel::setJsonBytes(const QByteArray &json, const QString &rootPath
                 qsizetype at = 0;
                 const LargeBodyPtr body = LargeBody::fromJson(json, &error, &at);
                 if (!body) {
-                    return QStringLiteral("This is not valid JSON: %1 (at character %2).")
+                    return QCoreApplication::translate(
+                        "JsonTreeModel", "This is not valid JSON: %1 (at character %2).")
                         .arg(error)
                         .arg(at + 1);
                 }
@@ -171,7 +173,8 @@ void JsonTreeModel::setJsonBytes(const QByteArray &json, const QString &rootPath
                 = QJsonDocument::fromJson(wrap ? '[' + trimmed + ']' : trimmed, &error);
             if (error.error != QJsonParseError::NoError) {
                 const qsizetype at = qMax(0, error.offset - (wrap ? 1 : 0));
-                return QStringLiteral("This is not valid JSON: %1 (at character %2).")
+                return QCoreApplication::translate(
+                    "JsonTreeModel", "This is not valid JSON: %1 (at character %2).")
                     .arg(error.errorString())
                     .arg(at + 1);
             }

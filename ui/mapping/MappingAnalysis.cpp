@@ -5,6 +5,8 @@
 #include "core/mapping/MappingLexer.h"
 #include "core/mapping/ModuleReferenceCheck.h"
 
+#include <QCoreApplication>
+
 namespace {
 
 /// The }} that closes a {{ opened before `from`, as the parser finds it; while typing, an
@@ -96,7 +98,8 @@ MappingAnalysis MappingAnalysis::analyze(const QString &text, const MappingScope
         if (problem.isEmpty()) {
             analysis.m_spans.append(
                 {MappingSpan::Kind::ModuleReference, reference.start, reference.length,
-                    QStringLiteral("The value %1 from module %2's output.")
+                    QCoreApplication::translate(
+                        "MappingAnalysis", "The value %1 from module %2's output.")
                         .arg(reference.path.join(QStringLiteral(" › ")))
                         .arg(reference.moduleId)});
         } else {

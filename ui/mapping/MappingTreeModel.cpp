@@ -17,7 +17,7 @@ QString preview(const QJsonValue &value)
     case QJsonValue::String: {
         const QString text = value.toString();
         if (text.isEmpty())
-            return QStringLiteral("(empty text)");
+            return QCoreApplication::translate("MappingTreeModel", "(empty text)");
         QString line = text.simplified();
         return line.size() > 80 ? line.left(79) + QChar(0x2026) : line;
     }
@@ -30,12 +30,14 @@ QString preview(const QJsonValue &value)
     case QJsonValue::Array: {
         const int count = int(value.toArray().size());
         if (count == 0)
-            return QStringLiteral("empty list");
-        return count == 1 ? QStringLiteral("list of 1 item")
-                          : QStringLiteral("list of %1 items").arg(count);
+            return QCoreApplication::translate("MappingTreeModel", "empty list");
+        return count == 1
+            ? QCoreApplication::translate("MappingTreeModel", "list of 1 item")
+            : QCoreApplication::translate("MappingTreeModel", "list of %1 items").arg(count);
     }
     case QJsonValue::Object:
-        return QStringLiteral("group of %1 values").arg(value.toObject().size());
+        return QCoreApplication::translate("MappingTreeModel", "group of %1 values")
+            .arg(value.toObject().size());
     case QJsonValue::Undefined:
         break;
     }

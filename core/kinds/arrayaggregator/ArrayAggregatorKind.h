@@ -3,6 +3,8 @@
 #include "core/kinds/KindConfigBase.h"
 #include "core/model/HttpRequestSpec.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.arrayAggregator: collects the bundles of one operation of its source into a list
@@ -10,7 +12,10 @@ struct KindInfo;
 struct ArrayAggregatorConfig : KindConfigBase<ArrayAggregatorConfig>
 {
     static QString typeName() { return QStringLiteral("flow.arrayAggregator"); }
-    static QString displayName() { return QStringLiteral("Array aggregator"); }
+    static QString displayName()
+    {
+        return QCoreApplication::translate("KindRegistry", "Array aggregator");
+    }
     ModuleId source = 0; ///< the module whose operation's bundles it collects (Make's feeder)
     QList<NameValue> fields; ///< each item's fields, mapped from each bundle
     QString groupBy; ///< a field; empty: one list

@@ -2,6 +2,8 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.break: ends an error route; the failed module is tried again `count` times,
@@ -10,7 +12,7 @@ struct KindInfo;
 struct BreakConfig : KindConfigBase<BreakConfig>
 {
     static QString typeName() { return QStringLiteral("flow.break"); }
-    static QString displayName() { return QStringLiteral("Break"); }
+    static QString displayName() { return QCoreApplication::translate("KindRegistry", "Break"); }
     static constexpr int maxCount = 10000;
     /// 31 days, the longest interval Make offers (44,640 minutes).
     static constexpr int maxIntervalSeconds = 44640 * 60;

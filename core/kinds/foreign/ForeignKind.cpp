@@ -3,10 +3,13 @@
 #include "core/kinds/KindRegistry.h"
 #include "core/model/Module.h"
 
+#include <QCoreApplication>
+
 const KindInfo &foreignKind()
 {
     static const KindInfo kind = [] {
-        KindInfo k {Module::foreignType(), QStringLiteral("Module of another app")};
+        KindInfo k {Module::foreignType(),
+            QCoreApplication::translate("KindRegistry", "Module of another app")};
         k.placeholder = true;
         return k;
     }();

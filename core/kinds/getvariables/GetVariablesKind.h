@@ -2,6 +2,7 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 struct KindInfo;
@@ -10,7 +11,10 @@ struct KindInfo;
 struct GetVariablesConfig : KindConfigBase<GetVariablesConfig>
 {
     static QString typeName() { return QStringLiteral("flow.getVariables"); }
-    static QString displayName() { return QStringLiteral("Get variables"); }
+    static QString displayName()
+    {
+        return QCoreApplication::translate("KindRegistry", "Get variables");
+    }
     QStringList names;
 
     QJsonObject toJson() const override;

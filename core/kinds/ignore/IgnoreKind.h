@@ -2,6 +2,8 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.ignore: ends an error route; the failed bundle is dropped and the others go on
@@ -9,7 +11,7 @@ struct KindInfo;
 struct IgnoreConfig : KindConfigBase<IgnoreConfig>
 {
     static QString typeName() { return QStringLiteral("flow.ignore"); }
-    static QString displayName() { return QStringLiteral("Ignore"); }
+    static QString displayName() { return QCoreApplication::translate("KindRegistry", "Ignore"); }
 
     QJsonObject toJson() const override { return {}; }
     bool operator==(const IgnoreConfig &) const { return true; }

@@ -2,6 +2,7 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -11,7 +12,7 @@ struct KindInfo;
 struct IteratorConfig : KindConfigBase<IteratorConfig>
 {
     static QString typeName() { return QStringLiteral("flow.iterator"); }
-    static QString displayName() { return QStringLiteral("Iterator"); }
+    static QString displayName() { return QCoreApplication::translate("KindRegistry", "Iterator"); }
     QString array; ///< a field, e.g. "{{2.data.items}}"
 
     QJsonObject toJson() const override;

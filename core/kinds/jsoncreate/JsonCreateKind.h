@@ -2,6 +2,7 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
 #include <QJsonValue>
 
 struct KindInfo;
@@ -10,7 +11,10 @@ struct KindInfo;
 struct JsonCreateConfig : KindConfigBase<JsonCreateConfig>
 {
     static QString typeName() { return QStringLiteral("json.create"); }
-    static QString displayName() { return QStringLiteral("Create JSON"); }
+    static QString displayName()
+    {
+        return QCoreApplication::translate("KindRegistry", "Create JSON");
+    }
     /// Any JSON; each string in it is a field.
     QJsonValue value = QJsonObject {};
 

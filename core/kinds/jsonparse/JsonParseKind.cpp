@@ -3,6 +3,7 @@
 #include "core/kinds/KindFields.h"
 #include "core/kinds/KindRegistry.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -35,9 +36,10 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
         = QJsonDocument::fromJson(QByteArray("[") + text + QByteArray("\n]"), &parseError);
     if (parseError.error != QJsonParseError::NoError || document.array().size() != 1)
         return Emitted::failure(ModuleErrorType::DataError,
-            QStringLiteral("The text is not valid JSON: %1.")
-                .arg(parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                  : QStringLiteral("it is empty")));
+            QCoreApplication::translate("JsonParseKind", "The text is not valid JSON: %1.")
+                .arg(parseError.error != QJsonParseError::NoError
+                        ? parseError.errorString()
+                        : QCoreApplication::translate("JsonParseKind", "it is empty")));
     const QJsonValue parsed = document.array().at(0);
     if (!parsed.isArray())
         return Emitted::one(parsed);

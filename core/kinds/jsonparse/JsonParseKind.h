@@ -2,6 +2,8 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// json.parse: text to data; a top-level list gives one bundle per element
@@ -9,7 +11,10 @@ struct KindInfo;
 struct JsonParseConfig : KindConfigBase<JsonParseConfig>
 {
     static QString typeName() { return QStringLiteral("json.parse"); }
-    static QString displayName() { return QStringLiteral("Parse JSON"); }
+    static QString displayName()
+    {
+        return QCoreApplication::translate("KindRegistry", "Parse JSON");
+    }
     QString json; ///< a field holding the JSON text, e.g. "{{2.data}}"
 
     QJsonObject toJson() const override;

@@ -3,6 +3,7 @@
 #include "core/kinds/KindFields.h"
 #include "core/kinds/KindRegistry.h"
 
+#include <QCoreApplication>
 #include <cmath>
 
 QJsonObject RepeaterConfig::toJson() const
@@ -39,17 +40,19 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
         const std::optional<double> number = value ? KindFields::toNumber(*value) : std::nullopt;
         if (!number)
             return Emitted::failure(ModuleErrorType::DataError,
-                value ? QStringLiteral("%1 must be a number, but is %2.")
-                            .arg(QLatin1String(names[k]),
-                                KindFields::toText(*value).isEmpty() ? QStringLiteral("empty")
-                                                                     : KindFields::toText(*value))
-                      : error);
+                value
+                    ? QCoreApplication::translate("RepeaterKind", "%1 must be a number, but is %2.")
+                          .arg(QLatin1String(names[k]),
+                              KindFields::toText(*value).isEmpty() ? QStringLiteral("empty")
+                                                                   : KindFields::toText(*value))
+                    : error);
         values[k] = *number;
     }
     const double repeats = values[1];
     if (std::floor(repeats) != repeats || repeats < 0 || repeats > RepeaterConfig::maxRepeats)
         return Emitted::failure(ModuleErrorType::DataError,
-            QStringLiteral("repeats must be a whole number from 0 to %L1, but is %2.")
+            QCoreApplication::translate(
+                "RepeaterKind", "repeats must be a whole number from 0 to %L1, but is %2.")
                 .arg(RepeaterConfig::maxRepeats)
                 .arg(QString::number(repeats, 'g', 17)));
     Emitted out;

@@ -2,6 +2,8 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.repeater: one bundle {i} per step (docs/scenario-file.md). The three values are
@@ -9,7 +11,7 @@ struct KindInfo;
 struct RepeaterConfig : KindConfigBase<RepeaterConfig>
 {
     static QString typeName() { return QStringLiteral("flow.repeater"); }
-    static QString displayName() { return QStringLiteral("Repeater"); }
+    static QString displayName() { return QCoreApplication::translate("KindRegistry", "Repeater"); }
     /// The most steps one operation may make (docs/scenario-file-limits.md).
     static constexpr int maxRepeats = 10000;
 

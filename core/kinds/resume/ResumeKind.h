@@ -3,6 +3,8 @@
 #include "core/kinds/KindConfigBase.h"
 #include "core/model/HttpRequestSpec.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.resume: ends an error route; the failed module's output becomes `output`, mapped,
@@ -10,7 +12,7 @@ struct KindInfo;
 struct ResumeConfig : KindConfigBase<ResumeConfig>
 {
     static QString typeName() { return QStringLiteral("flow.resume"); }
-    static QString displayName() { return QStringLiteral("Resume"); }
+    static QString displayName() { return QCoreApplication::translate("KindRegistry", "Resume"); }
     QList<NameValue> output; ///< the substitute output's fields
 
     QJsonObject toJson() const override;

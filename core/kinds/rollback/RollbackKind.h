@@ -2,6 +2,8 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.rollback: ends an error route; the run stops, and counts as an error
@@ -9,7 +11,7 @@ struct KindInfo;
 struct RollbackConfig : KindConfigBase<RollbackConfig>
 {
     static QString typeName() { return QStringLiteral("flow.rollback"); }
-    static QString displayName() { return QStringLiteral("Rollback"); }
+    static QString displayName() { return QCoreApplication::translate("KindRegistry", "Rollback"); }
 
     QJsonObject toJson() const override { return {}; }
     bool operator==(const RollbackConfig &) const { return true; }

@@ -2,6 +2,8 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.router: passes each bundle to every route in order; one route may be the fallback
@@ -9,7 +11,7 @@ struct KindInfo;
 struct RouterConfig : KindConfigBase<RouterConfig>
 {
     static QString typeName() { return QStringLiteral("flow.router"); }
-    static QString displayName() { return QStringLiteral("Router"); }
+    static QString displayName() { return QCoreApplication::translate("KindRegistry", "Router"); }
 
     QJsonObject toJson() const override { return {}; }
     bool hasRoutes() const override { return true; }

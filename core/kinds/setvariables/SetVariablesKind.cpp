@@ -4,6 +4,8 @@
 #include "core/kinds/KindRegistry.h"
 #include "core/model/JsonChecks.h"
 
+#include <QCoreApplication>
+
 QString SetVariablesConfig::scopeKey(Scope scope)
 {
     return scope == Scope::Execution ? QStringLiteral("execution") : QStringLiteral("cycle");
@@ -27,14 +29,16 @@ KindConfig read(KindConfigReader &r)
         config.scope = SetVariablesConfig::Scope::Execution;
     else if (scope != QLatin1String("cycle"))
         r.fail(QStringLiteral("scope"),
-            QStringLiteral("must be \u201ccycle\u201d (kept for one cycle) or "
-                           "\u201cexecution\u201d (kept for the whole run), but is \u201c%1\u201d.")
+            QCoreApplication::translate("SetVariablesKind",
+                "must be “cycle\u201d (kept for one cycle) or "
+                "“execution\u201d (kept for the whole run), but is \u201c%1\u201d.")
                 .arg(scope));
     config.variables = r.nameValues(QStringLiteral("variables"));
     for (qsizetype i = 0; i < config.variables.size() && !r.failed(); ++i) {
         if (config.variables.at(i).name.trimmed().isEmpty())
             r.fail(QStringLiteral("variables[%1].name").arg(i + 1),
-                QStringLiteral("is empty; a variable needs a name to be read back by."));
+                QCoreApplication::translate(
+                    "SetVariablesKind", "is empty; a variable needs a name to be read back by."));
     }
     return KindConfig::of(config);
 }

@@ -3,6 +3,8 @@
 #include "core/kinds/KindConfigBase.h"
 #include "core/model/HttpRequestSpec.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.setVariables: keeps values under names, for one cycle or the whole execution
@@ -10,7 +12,10 @@ struct KindInfo;
 struct SetVariablesConfig : KindConfigBase<SetVariablesConfig>
 {
     static QString typeName() { return QStringLiteral("flow.setVariables"); }
-    static QString displayName() { return QStringLiteral("Set variables"); }
+    static QString displayName()
+    {
+        return QCoreApplication::translate("KindRegistry", "Set variables");
+    }
     enum class Scope { Cycle, Execution };
 
     Scope scope = Scope::Cycle;

@@ -3,6 +3,7 @@
 #include "core/kinds/KindFields.h"
 #include "core/kinds/KindRegistry.h"
 
+#include <QCoreApplication>
 #include <cmath>
 
 QJsonObject SleepConfig::toJson() const
@@ -32,7 +33,8 @@ Emitted run(const KindConfigData &data, const Bundle &in, RunContext &context)
     const std::optional<double> seconds = KindFields::toNumber(*value);
     if (!seconds || *seconds < 1 || *seconds > SleepConfig::maxSeconds)
         return Emitted::failure(ModuleErrorType::DataError,
-            QStringLiteral("seconds must be a number from 1 to %1, but is %2.")
+            QCoreApplication::translate(
+                "SleepKind", "seconds must be a number from 1 to %1, but is %2.")
                 .arg(SleepConfig::maxSeconds)
                 .arg(KindFields::toText(*value).isEmpty() ? QStringLiteral("empty")
                                                           : KindFields::toText(*value)));

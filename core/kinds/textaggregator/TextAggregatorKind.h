@@ -2,6 +2,8 @@
 
 #include "core/kinds/KindConfigBase.h"
 
+#include <QCoreApplication>
+
 struct KindInfo;
 
 /// flow.textAggregator: joins one text per bundle of one operation of its source
@@ -9,7 +11,10 @@ struct KindInfo;
 struct TextAggregatorConfig : KindConfigBase<TextAggregatorConfig>
 {
     static QString typeName() { return QStringLiteral("flow.textAggregator"); }
-    static QString displayName() { return QStringLiteral("Text aggregator"); }
+    static QString displayName()
+    {
+        return QCoreApplication::translate("KindRegistry", "Text aggregator");
+    }
     ModuleId source = 0; ///< the module whose operation's bundles it collects
     QString text; ///< a field, mapped from each bundle
     QString rowSeparator = QStringLiteral("\n"); ///< put between the texts

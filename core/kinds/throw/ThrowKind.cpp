@@ -3,6 +3,8 @@
 #include "core/kinds/KindFields.h"
 #include "core/kinds/KindRegistry.h"
 
+#include <QCoreApplication>
+
 QJsonObject ThrowConfig::toJson() const
 {
     return QJsonObject {{QStringLiteral("message"), message}};
@@ -27,7 +29,9 @@ Emitted run(const KindConfigData &data, const Bundle &, RunContext &context)
         return Emitted::failure(ModuleErrorType::DataError, error);
     const QString text = KindFields::toText(*message);
     return Emitted::failure(ModuleErrorType::RuntimeError,
-        text.isEmpty() ? QStringLiteral("Stopped on purpose by a Throw module.") : text);
+        text.isEmpty()
+            ? QCoreApplication::translate("ThrowKind", "Stopped on purpose by a Throw module.")
+            : text);
 }
 
 } // namespace

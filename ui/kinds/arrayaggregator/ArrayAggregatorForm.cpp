@@ -13,6 +13,8 @@ namespace {
 
 class ArrayAggregatorForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(ArrayAggregatorForm)
+
 public:
     explicit ArrayAggregatorForm(QWidget *parent)
         : KindForm(parent)

@@ -11,6 +11,8 @@ namespace {
 
 class BreakForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(BreakForm)
+
 public:
     explicit BreakForm(QWidget *parent)
         : KindForm(parent)

@@ -10,6 +10,8 @@ namespace {
 
 class CommitForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(CommitForm)
+
 public:
     explicit CommitForm(QWidget *parent)
         : KindForm(parent)

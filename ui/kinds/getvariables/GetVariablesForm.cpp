@@ -11,6 +11,8 @@ namespace {
 
 class GetVariablesForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(GetVariablesForm)
+
 public:
     explicit GetVariablesForm(QWidget *parent)
         : KindForm(parent)

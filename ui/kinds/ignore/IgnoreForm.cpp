@@ -10,6 +10,8 @@ namespace {
 
 class IgnoreForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(IgnoreForm)
+
 public:
     explicit IgnoreForm(QWidget *parent)
         : KindForm(parent)

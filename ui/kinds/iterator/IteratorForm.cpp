@@ -10,6 +10,8 @@ namespace {
 
 class IteratorForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(IteratorForm)
+
 public:
     explicit IteratorForm(QWidget *parent)
         : KindForm(parent)

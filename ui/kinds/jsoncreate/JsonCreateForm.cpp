@@ -13,6 +13,8 @@ namespace {
 
 class JsonCreateForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(JsonCreateForm)
+
 public:
     explicit JsonCreateForm(QWidget *parent)
         : KindForm(parent)

@@ -10,6 +10,8 @@ namespace {
 
 class JsonParseForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(JsonParseForm)
+
 public:
     explicit JsonParseForm(QWidget *parent)
         : KindForm(parent)

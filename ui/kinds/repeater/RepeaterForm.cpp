@@ -10,6 +10,8 @@ namespace {
 
 class RepeaterForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(RepeaterForm)
+
 public:
     explicit RepeaterForm(QWidget *parent)
         : KindForm(parent)

@@ -11,6 +11,8 @@ namespace {
 
 class ResumeForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(ResumeForm)
+
 public:
     explicit ResumeForm(QWidget *parent)
         : KindForm(parent)

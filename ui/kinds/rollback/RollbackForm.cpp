@@ -10,6 +10,8 @@ namespace {
 
 class RollbackForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(RollbackForm)
+
 public:
     explicit RollbackForm(QWidget *parent)
         : KindForm(parent)

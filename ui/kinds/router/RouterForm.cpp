@@ -10,6 +10,8 @@ namespace {
 
 class RouterForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(RouterForm)
+
 public:
     explicit RouterForm(QWidget *parent)
         : KindForm(parent)

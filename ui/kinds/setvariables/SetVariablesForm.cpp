@@ -12,6 +12,8 @@ namespace {
 
 class SetVariablesForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(SetVariablesForm)
+
 public:
     explicit SetVariablesForm(QWidget *parent)
         : KindForm(parent)

@@ -10,6 +10,8 @@ namespace {
 
 class SleepForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(SleepForm)
+
 public:
     explicit SleepForm(QWidget *parent)
         : KindForm(parent)

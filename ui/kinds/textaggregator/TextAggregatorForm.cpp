@@ -13,6 +13,8 @@ namespace {
 
 class TextAggregatorForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(TextAggregatorForm)
+
 public:
     explicit TextAggregatorForm(QWidget *parent)
         : KindForm(parent)

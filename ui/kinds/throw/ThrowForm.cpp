@@ -10,6 +10,8 @@ namespace {
 
 class ThrowForm : public KindForm
 {
+    Q_DECLARE_TR_FUNCTIONS(ThrowForm)
+
 public:
     explicit ThrowForm(QWidget *parent)
         : KindForm(parent)
