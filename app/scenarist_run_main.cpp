@@ -4,6 +4,7 @@
 
 #include "CommandLineHelp.h"
 #include "HeadlessReport.h"
+#include "ScheduleOptions.h"
 #include "core/Version.h"
 #include "core/history/RunHistory.h"
 #include "core/history/RunRecorder.h"
@@ -63,6 +64,7 @@ struct Options
     QString historyDb; ///< --history-db, SCENARIST_HISTORY_DB, or the shared file
     int keepRuns = RunHistory::DefaultKeepRuns;
     bool deleteHistory = false; ///< --delete-history: forget FILE's runs and exit
+    ScheduleOptions schedule; ///< --trigger; --systemd-units: write a timer, do not run
 };
 
 void printError(const QString &message)
@@ -149,6 +151,7 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
         keepRuns, deleteHistory});
+    ScheduleOptions::addTo(parser);
     // A command line that cannot be used exits 2, as the exit status in --help says.
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText() + QStringLiteral(" See scenarist-run --help."));
@@ -159,6 +162,10 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         std::exit(Succeeded);
     }
     parser.process(app); // --version, --help-all
+    if (QString error; !options->schedule.read(parser, &error)) {
+        printError(error);
+        return false;
+    }
 
     options->convert = parser.isSet(convert);
     const QString target = parser.value(to);
@@ -423,6 +430,8 @@ int main(int argc, char *argv[])
         return convertFile(options);
     if (options.deleteHistory)
         return deleteHistory(options);
+    if (options.schedule.writesUnits())
+        return options.schedule.writeUnits(app, options.file, printError);
 
     QString error;
     // The same reading as the editor's: a Make blueprint runs as imported, and what could
@@ -562,7 +571,7 @@ int main(int argc, char *argv[])
             record.contentHash = contentHash;
             record.startedAt = startedAt;
             record.endedAt = QDateTime::currentDateTimeUtc();
-            record.trigger = RunTrigger::Headless;
+            record.trigger = options.schedule.trigger();
             RunRecorder::addOperations(
                 &record, scenario.modules(), runOrder(), runner.results(), runner.lastStatus());
             QString recordError;

@@ -15,6 +15,7 @@ packages=(
     help2man lintian desktop-file-utils appstream shared-mime-info libglib2.0-bin file
     libqt6sql6-sqlite libqt6sql6-psql postgresql
     libjwt-dev
+    systemd
 )
 
 missing=()
