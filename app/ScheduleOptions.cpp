@@ -110,16 +110,10 @@ bool ScheduleOptions::read(const QCommandLineParser &parser, QString *error)
             m_runArguments += {
                 QStringLiteral("--") + QLatin1String(name), QFileInfo(value).absoluteFilePath()};
     }
-    // The service does not see this shell's SCENARIST_HISTORY_DB: the history is named, a
-    // database's password left out (it belongs in ~/.pgpass, docs/run-history.md).
-    const QString history = parser.isSet(QStringLiteral("history-db"))
-        ? parser.value(QStringLiteral("history-db"))
-        : qEnvironmentVariable("SCENARIST_HISTORY_DB");
-    if (!history.isEmpty()) {
-        const RunHistory named(history);
-        m_runArguments += {QStringLiteral("--history-db"),
-            named.isPostgres() ? named.displayLocation() : QFileInfo(history).absoluteFilePath()};
-    }
+    // The service does not see this shell's SCENARIST_HISTORY_DB.
+    m_runArguments += ScheduleUnits::historyArguments(parser.isSet(QStringLiteral("history-db"))
+            ? parser.value(QStringLiteral("history-db"))
+            : RunHistory::locationFromEnvironment());
     return true;
 }
 

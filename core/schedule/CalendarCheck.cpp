@@ -33,9 +33,13 @@ CalendarCheck::CalendarCheck(QObject *parent)
 
 CalendarCheck::~CalendarCheck()
 {
-    // The process, a child, goes with this object; it must not report to it on the way.
-    if (m_process)
+    // A check still running ends on its own within moments; it must not report to this
+    // object, nor keep anyone waiting for it.
+    if (m_process) {
         m_process->disconnect(this);
+        m_process->setParent(nullptr);
+        connect(m_process, &QProcess::finished, m_process, &QObject::deleteLater);
+    }
 }
 
 QString CalendarCheck::program()
@@ -45,22 +49,20 @@ QString CalendarCheck::program()
 
 void CalendarCheck::start(const QString &expression)
 {
-    const int generation = ++m_generation;
-    if (m_process) {
-        // Abandoned: it goes once it has ended.
-        m_process->disconnect(this);
-        connect(m_process, &QProcess::finished, m_process, &QObject::deleteLater);
-        m_process->kill();
-        m_process = nullptr;
-    }
+    // One systemd-analyze at a time: a newer expression waits for the running one, whose
+    // answer is then dropped.
+    m_pending = expression;
+    if (m_process)
+        return;
+    m_pending.reset();
     const QString analyze = program();
     if (analyze.isEmpty()) {
         Result result;
         result.expression = expression;
         // Said later, as a check that ran would be.
-        QTimer::singleShot(0, this, [this, result, generation] {
-            if (generation == m_generation)
-                finish(result);
+        QTimer::singleShot(0, this, [this, result] {
+            if (!m_process && !m_pending)
+                emit finished(result);
         });
         return;
     }
@@ -70,25 +72,32 @@ void CalendarCheck::start(const QString &expression)
     auto *deadline = new QTimer(process);
     deadline->setSingleShot(true);
     connect(deadline, &QTimer::timeout, process, [process] { process->kill(); });
+    const auto done = [this, process, expression](const Result &result) {
+        m_process = nullptr;
+        process->deleteLater();
+        if (m_pending) {
+            const QString next = *m_pending;
+            m_pending.reset();
+            start(next);
+            return;
+        }
+        emit finished(result);
+    };
     connect(process, &QProcess::finished, this,
-        [this, process, expression](int exitCode, QProcess::ExitStatus status) {
-            m_process = nullptr;
-            process->deleteLater();
+        [process, expression, done](int exitCode, QProcess::ExitStatus status) {
             Result result;
             result.expression = expression;
             if (status == QProcess::NormalExit)
                 result = parse(expression, exitCode, process->readAll());
-            finish(result);
+            done(result);
         });
-    connect(process, &QProcess::errorOccurred, this,
-        [this, process, expression](QProcess::ProcessError error) {
+    connect(
+        process, &QProcess::errorOccurred, this, [expression, done](QProcess::ProcessError error) {
             if (error != QProcess::FailedToStart)
                 return;
-            m_process = nullptr;
-            process->deleteLater();
             Result result;
             result.expression = expression;
-            finish(result);
+            done(result);
         });
     // "--": an expression that starts with '-' is not an option.
     process->start(analyze, {QStringLiteral("calendar"), QStringLiteral("--"), expression});
@@ -126,9 +135,4 @@ CalendarCheck::Result CalendarCheck::parse(
                            .arg(expression);
     }
     return result;
-}
-
-void CalendarCheck::finish(const Result &result)
-{
-    emit finished(result);
 }

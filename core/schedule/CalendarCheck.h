@@ -5,11 +5,13 @@
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 class QProcess;
 
 /// Asks `systemd-analyze calendar` whether systemd reads a calendar expression and when it
-/// next comes (docs/schedules.md), without blocking: finished() says it. A newer start()
-/// replaces a check still running.
+/// next comes (docs/schedules.md), without blocking: finished() says it. A start() while a
+/// check runs replaces any expression still waiting, and only the newest one is answered.
 class CalendarCheck : public QObject
 {
     Q_OBJECT
@@ -38,10 +40,8 @@ signals:
     void finished(const CalendarCheck::Result &result);
 
 private:
-    void finish(const Result &result);
-
     QProcess *m_process = nullptr;
-    int m_generation = 0;
+    std::optional<QString> m_pending; ///< asked while m_process runs
 };
 
 Q_DECLARE_METATYPE(CalendarCheck::Result)

@@ -149,6 +149,15 @@ QString quoteForCron(const QString &word)
     return quoted.replace(QLatin1Char('%'), QLatin1String("\\%"));
 }
 
+QStringList historyArguments(const QString &location)
+{
+    if (location.isEmpty() || location == RunHistory::defaultLocation())
+        return {};
+    const RunHistory history(location);
+    return {QStringLiteral("--history-db"),
+        history.isPostgres() ? history.displayLocation() : QFileInfo(location).absoluteFilePath()};
+}
+
 QStringList commandLine(const ScheduledRun &run)
 {
     QStringList words {run.runner, QStringLiteral("--trigger"), triggerKey(RunTrigger::Schedule)};

@@ -37,6 +37,10 @@ QString unitName(const QString &scenarioFile);
 QString quoteForExec(const QString &word);
 /// `word` as one word of a crontab line's command: shell-quoted, `%` escaped.
 QString quoteForCron(const QString &word);
+/// `--history-db LOCATION` when `location` is not the default run history (a service does not
+/// see the environment it was made in), a database's password left out (it belongs in
+/// ~/.pgpass, docs/run-history.md); nothing for the default one.
+QStringList historyArguments(const QString &location);
 /// The program and arguments the schedule starts: runner, --trigger schedule, the
 /// arguments, the file.
 QStringList commandLine(const ScheduledRun &run);

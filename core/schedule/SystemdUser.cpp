@@ -24,9 +24,13 @@ SystemdUser::SystemdUser(QObject *parent)
 
 SystemdUser::~SystemdUser()
 {
-    // The process, a child, goes with this object; it must not report to it on the way.
-    if (m_process)
+    // A command still running is left to finish (stopping systemctl half-way helps no one);
+    // it must not report to this object.
+    if (m_process) {
         m_process->disconnect(this);
+        m_process->setParent(nullptr);
+        connect(m_process, &QProcess::finished, m_process, &QObject::deleteLater);
+    }
 }
 
 bool SystemdUser::isAvailable()
@@ -39,10 +43,10 @@ bool SystemdUser::isAvailable()
 void SystemdUser::run(const QList<QStringList> &commands, bool keepGoing)
 {
     if (m_process) {
-        // Abandoned: it goes once it has ended.
+        // Abandoned: left to finish, and gone once it has.
         m_process->disconnect(this);
+        m_process->setParent(nullptr);
         connect(m_process, &QProcess::finished, m_process, &QObject::deleteLater);
-        m_process->kill();
         m_process = nullptr;
     }
     m_pending = commands;

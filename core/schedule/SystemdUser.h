@@ -18,7 +18,8 @@ public:
     static bool isAvailable();
 
     /// Runs `systemctl --user` with each argument list in turn; stops at the first that fails
-    /// unless `keepGoing`. A run still going is abandoned.
+    /// unless `keepGoing`. The commands of a run still going are dropped (the one running
+    /// finishes unheard).
     void run(const QList<QStringList> &commands, bool keepGoing = false);
     bool isRunning() const { return m_process != nullptr; }
 
