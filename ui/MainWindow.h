@@ -106,6 +106,8 @@ public:
     bool isOfferingRecovery() const;
     QAction *runOnceAction() const { return m_runOnce; }
     QAction *stopAction() const { return m_stop; }
+    /// Scenario › Schedule…: runs the saved file on its own (docs/schedules.md).
+    QAction *scheduleAction() const { return m_schedule; }
     /// The run's outcome in the status bar; after a failure, a link to the failed module.
     QLabel *runStatusLabel() const { return m_runStatus; }
 
@@ -182,6 +184,8 @@ private:
     void renameModule(ModuleId id);
     void editNote(ModuleId id);
     void renameScenario();
+    /// Asks to save an unsaved scenario first, then shows the schedule dialog.
+    void scheduleWithDialog();
     void showStatus(const QString &message);
 
     Options m_options;
@@ -234,5 +238,6 @@ private:
     QAction *m_runSelected;
     QAction *m_stop;
     QAction *m_scenarioSettings;
+    QAction *m_schedule;
     QMenu *m_recentMenu;
 };

@@ -143,6 +143,12 @@ void MainWindow::createActions()
     m_scenarioSettings = new QAction(tr("Scenario &name\u2026"), this);
     m_scenarioSettings->setToolTip(tr("Renames the scenario"));
     connect(m_scenarioSettings, &QAction::triggered, this, &MainWindow::renameScenario);
+
+    m_schedule = new QAction(tr("&Schedule\u2026"), this);
+    m_schedule->setObjectName(QStringLiteral("schedule"));
+    m_schedule->setToolTip(tr("Runs the saved scenario on its own: every few minutes, every day "
+                              "or on the days you choose"));
+    connect(m_schedule, &QAction::triggered, this, &MainWindow::scheduleWithDialog);
 }
 
 void MainWindow::createMenus()
@@ -196,6 +202,9 @@ void MainWindow::createMenus()
     run->addAction(m_runSelected);
     run->addAction(m_stop);
 
+    QMenu *scenarioMenu = menuBar()->addMenu(tr("&Scenario"));
+    scenarioMenu->addAction(m_schedule);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     Help::addActions(help, this, m_settingsDock);
     // The welcome page's "Getting started" link is the menu's first page.
@@ -231,6 +240,7 @@ void MainWindow::updateActions()
     m_export->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_exportImage->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_copyCurl->setEnabled(m_scene->selectedModules().size() == 1);
+    m_schedule->setEnabled(onCanvas);
 }
 
 void MainWindow::addRecentFile(const QString &path)
