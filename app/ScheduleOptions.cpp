@@ -135,7 +135,9 @@ int ScheduleOptions::writeUnits(QCoreApplication &app, const QString &file,
     int exitCode = 2;
     const auto write = [&](const CalendarCheck::Result &result) {
         if (result.checked && !result.valid) {
-            printError(result.error);
+            printError(result.error + QLatin1Char(' ')
+                + tr("Write it as, for example, \"Mon..Fri 09:00\" or \"*-*-01 06:30\" "
+                     "(docs/schedules.md has more)."));
             return;
         }
         QStringList written;

@@ -111,10 +111,8 @@ CalendarCheck::Result CalendarCheck::parse(
     result.expression = expression;
     result.checked = true;
     if (exitCode != 0) {
-        result.error = QCoreApplication::translate("CalendarCheck",
-            "systemd cannot read \u201c%1\u201d as a calendar expression. Write it as, for "
-            "example, "
-            "\u201cMon..Fri 09:00\u201d or \u201c*-*-01 06:30\u201d (docs/schedules.md).")
+        result.error = QCoreApplication::translate(
+            "CalendarCheck", "systemd cannot read \u201c%1\u201d as a calendar expression.")
                            .arg(expression);
         return result;
     }

@@ -23,7 +23,7 @@ public:
         bool checked = false;
         bool valid = false; ///< systemd reads it and it names a time to come
         QDateTime next; ///< the next time it comes (UTC); invalid when not checked or never
-        QString error; ///< plain words when checked and not valid
+        QString error; ///< one sentence in plain words when checked and not valid
     };
 
     explicit CalendarCheck(QObject *parent = nullptr);

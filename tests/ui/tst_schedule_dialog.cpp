@@ -83,6 +83,8 @@ private slots:
     void lastScheduledRunFromTheHistory();
     void calendarExpressionSystemdCannotReadIsNotSaved();
     void missingRunnerIsSaidAndNothingWritten();
+    void withSystemdSaveStartsAndRemoveStops();
+    void systemdErrorIsShown();
     void unsavedScenarioIsSavedFirst();
 
 private:
@@ -309,6 +311,101 @@ void TestScheduleDialog::missingRunnerIsSaidAndNothingWritten()
                 ->text()
                 .startsWith(QLatin1String("Scenarist cannot find scenarist-run")));
     QVERIFY(!QFile::exists(unitPath(".timer")));
+}
+
+namespace {
+
+/// A systemd user session for the dialog: XDG_RUNTIME_DIR with systemd's socket, and a
+/// systemctl first on PATH that writes its arguments into `log` (and fails with systemd's
+/// words when `fail` is set). Undone when it goes.
+struct FakeSystemd
+{
+    explicit FakeSystemd(bool fail = false)
+        : path(qgetenv("PATH"))
+    {
+        QDir(dir.path()).mkpath(QStringLiteral("runtime/systemd"));
+        QDir(dir.path()).mkpath(QStringLiteral("bin"));
+        QFile socket(dir.filePath(QStringLiteral("runtime/systemd/private")));
+        socket.open(QIODevice::WriteOnly);
+        QFile script(dir.filePath(QStringLiteral("bin/systemctl")));
+        script.open(QIODevice::WriteOnly);
+        script.write(QStringLiteral("#!/bin/sh\necho \"$*\" >>'%1'\n%2")
+                         .arg(log(),
+                             fail ? QStringLiteral("echo 'Failed to connect to bus: No medium "
+                                                   "found' >&2\nexit 1\n")
+                                  : QString())
+                         .toUtf8());
+        script.setPermissions(script.permissions() | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", dir.filePath(QStringLiteral("runtime")).toUtf8());
+        qputenv("PATH", dir.filePath(QStringLiteral("bin")).toUtf8() + ':' + path);
+    }
+    ~FakeSystemd()
+    {
+        qunsetenv("XDG_RUNTIME_DIR");
+        qputenv("PATH", path);
+    }
+    QString log() const { return dir.filePath(QStringLiteral("systemctl.log")); }
+    QStringList calls() const
+    {
+        return readText(log()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    }
+
+    QTemporaryDir dir;
+    QByteArray path;
+};
+
+} // namespace
+
+void TestScheduleDialog::withSystemdSaveStartsAndRemoveStops()
+{
+    FakeSystemd systemd;
+    const QString timer = ScheduleUnits::unitName(m_file) + QStringLiteral(".timer");
+    {
+        ScheduleDialog dialog(options());
+        dialog.show();
+        QVERIFY(dialog.usesSystemd());
+        QVERIFY(!child<QWidget>(&dialog, "cronBox")->isVisible());
+        QSignalSpy saved(&dialog, &ScheduleDialog::saved);
+        child<QPushButton>(&dialog, "saveSchedule")->click();
+        QVERIFY(saved.wait(10000));
+        QCOMPARE(saved.first().first().toString(),
+            QStringLiteral("Scheduled: it runs every 15 minutes."));
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(systemd.calls(),
+        QStringList({QStringLiteral("--user daemon-reload"),
+            QStringLiteral("--user enable --now ") + timer}));
+    QVERIFY(QFile::exists(unitPath(".timer")));
+
+    QFile::remove(systemd.log());
+    ScheduleDialog dialog(options());
+    dialog.show();
+    QSignalSpy removed(&dialog, &ScheduleDialog::removed);
+    child<QPushButton>(&dialog, "removeSchedule")->click();
+    QVERIFY(removed.wait(10000));
+    // Disabled while its files were there, then deleted and forgotten.
+    QCOMPARE(systemd.calls(),
+        QStringList({QStringLiteral("--user disable --now ") + timer,
+            QStringLiteral("--user daemon-reload")}));
+    QVERIFY(!QFile::exists(unitPath(".timer")));
+    QVERIFY(!QFile::exists(unitPath(".service")));
+}
+
+void TestScheduleDialog::systemdErrorIsShown()
+{
+    FakeSystemd systemd(true);
+    ScheduleDialog dialog(options());
+    dialog.show();
+    child<QPushButton>(&dialog, "saveSchedule")->click();
+    auto *status = child<QLabel>(&dialog, "status");
+    QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>(&dialog, "saveSchedule")->isEnabled(), 10000);
+    QCOMPARE(status->text(),
+        QStringLiteral(
+            "The schedule is saved, but systemd did not start it. \u201csystemctl --user "
+            "daemon-reload\u201d did not work: Failed to connect to bus: No medium "
+            "found"));
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(systemd.calls().size(), 1); // it stopped at the first error
 }
 
 void TestScheduleDialog::unsavedScenarioIsSavedFirst()

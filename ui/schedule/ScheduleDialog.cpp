@@ -19,6 +19,7 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QTimeEdit>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -148,11 +149,11 @@ ScheduleDialog::ScheduleDialog(const Options &options, QWidget *parent)
 
     auto *when = new QGridLayout;
     when->setColumnStretch(1, 1);
-    when->addWidget(new QLabel(tr("Next run:"), this), 0, 0);
+    when->addWidget(new QLabel(tr("Next run:"), this), 0, 0, Qt::AlignTop);
     m_nextRun->setObjectName(QStringLiteral("nextRun"));
     m_nextRun->setWordWrap(true);
     when->addWidget(m_nextRun, 0, 1);
-    when->addWidget(new QLabel(tr("Last scheduled run:"), this), 1, 0);
+    when->addWidget(new QLabel(tr("Last scheduled run:"), this), 1, 0, Qt::AlignTop);
     m_lastRun->setObjectName(QStringLiteral("lastRun"));
     m_lastRun->setWordWrap(true);
     when->addWidget(m_lastRun, 1, 1);
@@ -360,6 +361,7 @@ void ScheduleDialog::showNextRun(const CalendarCheck::Result &result)
     else
         m_nextRun->setText(whenText(result.next));
     updateButtons();
+    fitContents();
 }
 
 void ScheduleDialog::showLastRun()
@@ -410,6 +412,7 @@ void ScheduleDialog::showCrontab()
     m_cronLine->setCursorPosition(0);
     m_cronLine->setVisible(!line.isEmpty());
     m_copyCron->setVisible(!line.isEmpty());
+    QTimer::singleShot(0, this, &ScheduleDialog::fitContents);
     m_cronIntro->setText(line.isEmpty()
             ? tr("This session has no systemd to start the schedule, and %1").arg(why)
             : tr("This session has no systemd to start the schedule. To run it with cron "
@@ -542,6 +545,20 @@ void ScheduleDialog::showStatus(const QString &text, bool problem)
     m_status->setPalette(colours);
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
+    fitContents();
+}
+
+void ScheduleDialog::fitContents()
+{
+    // Texts that arrive later (the next run, systemd's answer) may need more lines than the
+    // dialog had: it grows rather than squeezing the lines above.
+    if (!isVisible() || !layout())
+        return;
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void ScheduleDialog::updateButtons()

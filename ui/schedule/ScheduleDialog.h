@@ -74,6 +74,7 @@ private:
     void setBusy(bool busy);
     void showStatus(const QString &text, bool problem);
     void updateButtons();
+    void fitContents();
 
     Options m_options;
     bool m_useSystemd = false;
