@@ -44,6 +44,7 @@ enum ExitCode { Succeeded = 0, ModuleFailed = 1, Unusable = 2, FinishedWithWarni
 struct Options
 {
     QString file;
+    ScheduleOptions schedule; ///< --trigger; --systemd-units: write a timer, do not run
     bool json = false;
     bool sandbox = false;
     quint16 sandboxPort = SandboxServer::defaultPort;
@@ -64,7 +65,6 @@ struct Options
     QString historyDb; ///< --history-db, SCENARIST_HISTORY_DB, or the shared file
     int keepRuns = RunHistory::DefaultKeepRuns;
     bool deleteHistory = false; ///< --delete-history: forget FILE's runs and exit
-    ScheduleOptions schedule; ///< --trigger; --systemd-units: write a timer, do not run
 };
 
 void printError(const QString &message)
@@ -151,8 +151,8 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
         keepRuns, deleteHistory});
-    ScheduleOptions::addTo(parser);
     // A command line that cannot be used exits 2, as the exit status in --help says.
+    ScheduleOptions::addTo(parser); // --trigger, --systemd-units (docs/schedules.md)
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText() + QStringLiteral(" See scenarist-run --help."));
         return false;

@@ -185,6 +185,9 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(m_scenarioSettings);
 
+    QMenu *scenarioMenu = menuBar()->addMenu(tr("&Scenario"));
+    scenarioMenu->addAction(m_schedule);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_view->zoomInAction());
     view->addAction(m_view->zoomOutAction());
@@ -201,9 +204,6 @@ void MainWindow::createMenus()
     run->addAction(m_runOnce);
     run->addAction(m_runSelected);
     run->addAction(m_stop);
-
-    QMenu *scenarioMenu = menuBar()->addMenu(tr("&Scenario"));
-    scenarioMenu->addAction(m_schedule);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     Help::addActions(help, this, m_settingsDock);
