@@ -104,10 +104,10 @@ public:
     bool isShowingWelcome() const;
     /// The recovery notice ("Restore the unsaved scenario …") is shown.
     bool isOfferingRecovery() const;
-    QAction *runOnceAction() const { return m_runOnce; }
-    QAction *stopAction() const { return m_stop; }
     /// Scenario › Schedule…: runs the saved file on its own (docs/schedules.md).
     QAction *scheduleAction() const { return m_schedule; }
+    QAction *runOnceAction() const { return m_runOnce; }
+    QAction *stopAction() const { return m_stop; }
     /// The run's outcome in the status bar; after a failure, a link to the failed module.
     QLabel *runStatusLabel() const { return m_runStatus; }
 
@@ -236,8 +236,8 @@ private:
     QAction *m_selectAll;
     QAction *m_runOnce;
     QAction *m_runSelected;
+    QAction *m_schedule;
     QAction *m_stop;
     QAction *m_scenarioSettings;
-    QAction *m_schedule;
     QMenu *m_recentMenu;
 };

@@ -140,15 +140,14 @@ void MainWindow::createActions()
     m_stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_stop->setToolTip(tr("Stops the run at once (Ctrl+.)"));
     connect(m_stop, &QAction::triggered, this, &MainWindow::stopRun);
-    m_scenarioSettings = new QAction(tr("Scenario &name\u2026"), this);
-    m_scenarioSettings->setToolTip(tr("Renames the scenario"));
-    connect(m_scenarioSettings, &QAction::triggered, this, &MainWindow::renameScenario);
-
     m_schedule = new QAction(tr("&Schedule\u2026"), this);
     m_schedule->setObjectName(QStringLiteral("schedule"));
     m_schedule->setToolTip(tr("Runs the saved scenario on its own: every few minutes, every day "
                               "or on the days you choose"));
     connect(m_schedule, &QAction::triggered, this, &MainWindow::scheduleWithDialog);
+    m_scenarioSettings = new QAction(tr("Scenario &name\u2026"), this);
+    m_scenarioSettings->setToolTip(tr("Renames the scenario"));
+    connect(m_scenarioSettings, &QAction::triggered, this, &MainWindow::renameScenario);
 }
 
 void MainWindow::createMenus()
@@ -236,11 +235,11 @@ void MainWindow::updateActions()
     m_stop->setEnabled(running);
     m_save->setEnabled(onCanvas);
     m_saveAs->setEnabled(onCanvas);
+    m_schedule->setEnabled(onCanvas);
     m_addModule->setEnabled(onCanvas);
     m_export->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_exportImage->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_copyCurl->setEnabled(m_scene->selectedModules().size() == 1);
-    m_schedule->setEnabled(onCanvas);
 }
 
 void MainWindow::addRecentFile(const QString &path)
