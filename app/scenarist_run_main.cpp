@@ -4,6 +4,7 @@
 
 #include "CommandLineHelp.h"
 #include "HeadlessReport.h"
+#include "ScheduleOptions.h"
 #include "core/Version.h"
 #include "core/history/IncompleteRetry.h"
 #include "core/history/RunHistory.h"
@@ -47,6 +48,7 @@ enum ExitCode { Succeeded = 0, ModuleFailed = 1, Unusable = 2, FinishedWithWarni
 struct Options
 {
     QString file;
+    ScheduleOptions schedule; ///< --trigger; --systemd-units: write a timer, do not run
     bool json = false;
     bool sandbox = false;
     quint16 sandboxPort = SandboxServer::defaultPort;
@@ -176,6 +178,7 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
         keepRuns, deleteHistory, retryIncomplete});
     // A command line that cannot be used exits 2, as the exit status in --help says.
+    ScheduleOptions::addTo(parser); // --trigger, --systemd-units (docs/schedules.md)
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText()
             + QCoreApplication::translate("ScenaristRun", " See scenarist-run --help."));
@@ -186,6 +189,10 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         std::exit(Succeeded);
     }
     parser.process(app); // --version, --help-all
+    if (QString error; !options->schedule.read(parser, &error)) {
+        printError(error);
+        return false;
+    }
 
     options->convert = parser.isSet(convert);
     const QString target = parser.value(to);
@@ -574,6 +581,8 @@ int main(int argc, char *argv[])
         return convertFile(options);
     if (options.deleteHistory)
         return deleteHistory(options);
+    if (options.schedule.writesUnits())
+        return options.schedule.writeUnits(app, options.file, printError);
 
     QString error;
     // The same reading as the editor's: a Make blueprint runs as imported, and what could
@@ -721,7 +730,7 @@ int main(int argc, char *argv[])
             record.contentHash = contentHash;
             record.startedAt = startedAt;
             record.endedAt = QDateTime::currentDateTimeUtc();
-            record.trigger = RunTrigger::Headless;
+            record.trigger = options.schedule.trigger();
             RunRecorder::addOperations(
                 &record, scenario.modules(), runOrder(), runner.results(), runner.lastStatus());
             RunRecorder::addIncomplete(&record, runner.results());

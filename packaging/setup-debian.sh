@@ -11,6 +11,7 @@ packages=(
     openssl curl python3-httpbin gunicorn xvfb x11-apps imagemagick
     nodejs npm
     dbus-daemon gnome-keyring
+    systemd
     zlib1g-dev time nlohmann-json3-dev clang-format
     help2man lintian desktop-file-utils appstream shared-mime-info libglib2.0-bin file
     libqt6sql6-sqlite libqt6sql6-psql postgresql

@@ -104,6 +104,8 @@ public:
     bool isShowingWelcome() const;
     /// The recovery notice ("Restore the unsaved scenario …") is shown.
     bool isOfferingRecovery() const;
+    /// Scenario › Schedule…: runs the saved file on its own (docs/schedules.md).
+    QAction *scheduleAction() const { return m_schedule; }
     QAction *runOnceAction() const { return m_runOnce; }
     QAction *stopAction() const { return m_stop; }
     /// The run's outcome in the status bar; after a failure, a link to the failed module.
@@ -179,6 +181,8 @@ private:
     void renameModule(ModuleId id);
     void editNote(ModuleId id);
     void renameScenario();
+    /// Asks to save an unsaved scenario first, then shows the schedule dialog.
+    void scheduleWithDialog();
     void showStatus(const QString &message);
 
     Options m_options;
@@ -229,6 +233,7 @@ private:
     QAction *m_selectAll;
     QAction *m_runOnce;
     QAction *m_runSelected;
+    QAction *m_schedule;
     QAction *m_stop;
     QAction *m_scenarioSettings;
     QMenu *m_recentMenu;

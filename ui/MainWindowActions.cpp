@@ -140,6 +140,11 @@ void MainWindow::createActions()
     m_stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_stop->setToolTip(tr("Stops the run at once (Ctrl+.)"));
     connect(m_stop, &QAction::triggered, this, &MainWindow::stopRun);
+    m_schedule = new QAction(tr("&Schedule\u2026"), this);
+    m_schedule->setObjectName(QStringLiteral("schedule"));
+    m_schedule->setToolTip(tr("Runs the saved scenario on its own: every few minutes, every day "
+                              "or on the days you choose"));
+    connect(m_schedule, &QAction::triggered, this, &MainWindow::scheduleWithDialog);
     m_scenarioSettings = new QAction(tr("Scenario &name\u2026"), this);
     m_scenarioSettings->setToolTip(tr("Renames the scenario"));
     connect(m_scenarioSettings, &QAction::triggered, this, &MainWindow::renameScenario);
@@ -178,6 +183,9 @@ void MainWindow::createMenus()
     edit->addAction(m_delete);
     edit->addSeparator();
     edit->addAction(m_scenarioSettings);
+
+    QMenu *scenarioMenu = menuBar()->addMenu(tr("&Scenario"));
+    scenarioMenu->addAction(m_schedule);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_view->zoomInAction());
@@ -227,6 +235,7 @@ void MainWindow::updateActions()
     m_stop->setEnabled(running);
     m_save->setEnabled(onCanvas);
     m_saveAs->setEnabled(onCanvas);
+    m_schedule->setEnabled(onCanvas);
     m_addModule->setEnabled(onCanvas);
     m_export->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_exportImage->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
