@@ -63,6 +63,8 @@ struct Options
     QString historyDb; ///< --history-db, SCENARIST_HISTORY_DB, or the shared file
     int keepRuns = RunHistory::DefaultKeepRuns;
     bool deleteHistory = false; ///< --delete-history: forget FILE's runs and exit
+    QString inputsFile; ///< --inputs FILE.json: the scenario inputs as one JSON object
+    QStringList inputs; ///< --input NAME=VALUE, in the order given
 };
 
 void printError(const QString &message)
@@ -146,9 +148,21 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         QStringLiteral("N"));
     const QCommandLineOption deleteHistory(QStringLiteral("delete-history"),
         QStringLiteral("Do not run FILE: delete its runs from the run history, then exit."));
+    const QCommandLineOption input(QStringLiteral("input"),
+        QStringLiteral("Give the scenario input NAME this value (modules read it as "
+                       "{{var.input.NAME}}); repeat it, one input each. VALUE is read by the "
+                       "input's type: a number, true/false/yes/no, a date such as 2026-12-31, "
+                       "JSON for a collection, JSON or a comma list for an array. It wins over "
+                       "--inputs."),
+        QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption inputsFile(QStringLiteral("inputs"),
+        QStringLiteral("Read the scenario inputs from FILE, a JSON object of NAME: value. A "
+                       "missing required input or a value of the wrong type stops before any "
+                       "request is sent (exit status 2)."),
+        QStringLiteral("FILE"));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
-        keepRuns, deleteHistory});
+        keepRuns, deleteHistory, input, inputsFile});
     // A command line that cannot be used exits 2, as the exit status in --help says.
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText() + QStringLiteral(" See scenarist-run --help."));
@@ -177,6 +191,16 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     options->historyDb
         = parser.isSet(historyDb) ? parser.value(historyDb) : RunHistory::locationFromEnvironment();
     options->deleteHistory = parser.isSet(deleteHistory);
+    options->inputsFile = parser.value(inputsFile);
+    options->inputs = parser.values(input);
+    for (const QString &given : std::as_const(options->inputs)) {
+        if (given.indexOf(QLatin1Char('=')) <= 0) {
+            printError(QStringLiteral("--input %1: write NAME=VALUE (for example --input "
+                                      "word=apple).")
+                           .arg(given));
+            return false;
+        }
+    }
     if (parser.isSet(keepRuns)) {
         bool keepOk = false;
         options->keepRuns = parser.value(keepRuns).toInt(&keepOk);
@@ -349,6 +373,46 @@ int convertFile(const Options &options)
     return Succeeded;
 }
 
+/// The scenario inputs of this run (docs/scenario-inputs.md): --inputs FILE, then each --input
+/// over it, checked against what the scenario declares. Nothing, with each problem said on
+/// stderr, when one is missing or of the wrong type.
+std::optional<QJsonObject> runInputs(const Options &options, const QList<ScenarioInput> &declared)
+{
+    QJsonObject given;
+    if (!options.inputsFile.isEmpty()) {
+        const LocalFileRead read = LocalFileAccess::readChosen(options.inputsFile, 16LL << 20);
+        if (!read.ok()) {
+            printError(QStringLiteral("--inputs %1: %2").arg(options.inputsFile, read.error));
+            return std::nullopt;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument json = QJsonDocument::fromJson(read.data, &parseError);
+        if (!json.isObject()) {
+            printError(
+                QStringLiteral("--inputs %1: write one JSON object of NAME: value, "
+                               "such as {\"word\": \"apple\", \"pageSize\": 10}%2")
+                    .arg(options.inputsFile,
+                        parseError.error != QJsonParseError::NoError
+                            ? QStringLiteral(" (%1: %2).")
+                                  .arg(ScenarioFile::describeOffset(read.data, parseError.offset),
+                                      parseError.errorString())
+                            : QStringLiteral(".")));
+            return std::nullopt;
+        }
+        given = json.object();
+    }
+    for (const QString &pair : options.inputs) {
+        const qsizetype equals = pair.indexOf(QLatin1Char('='));
+        given.insert(pair.left(equals).trimmed(), pair.mid(equals + 1));
+    }
+    const ScenarioInputs::Checked checked = ScenarioInputs::validate(declared, given);
+    for (const QString &problem : checked.problems)
+        printError(problem);
+    if (!checked.ok())
+        return std::nullopt;
+    return checked.values;
+}
+
 /// The key of a scenario in the history: its absolute path.
 QString historyPath(const QString &file)
 {
@@ -444,6 +508,10 @@ int main(int argc, char *argv[])
     document->applyTo(scenario);
     // The scenario shares the modules; what is left of the document is not needed again.
     document.reset();
+    // Checked before anything starts: a wrong input must not send half a run's requests.
+    const std::optional<QJsonObject> inputs = runInputs(options, scenario.inputs());
+    if (!inputs)
+        return Unusable;
 
     SandboxServer sandbox;
     if (options.sandbox) {
@@ -517,6 +585,7 @@ int main(int argc, char *argv[])
         runner.setNamedRoot(QStringLiteral("sandbox"), sandbox.namedRoot());
         runner.setInProcessSandbox(sandbox.baseUrl());
     }
+    runner.setNamedRoot(QStringLiteral("var"), QJsonObject {{QStringLiteral("input"), *inputs}});
     // Every run is recorded (docs/run-history.md); a history that cannot be written is a
     // warning, never a different exit status.
     std::unique_ptr<RunHistory> history;
@@ -563,6 +632,7 @@ int main(int argc, char *argv[])
             record.startedAt = startedAt;
             record.endedAt = QDateTime::currentDateTimeUtc();
             record.trigger = RunTrigger::Headless;
+            record.inputs = *inputs;
             RunRecorder::addOperations(
                 &record, scenario.modules(), runOrder(), runner.results(), runner.lastStatus());
             QString recordError;
@@ -581,7 +651,7 @@ int main(int argc, char *argv[])
         QTextStream out(stdout);
         if (options.json) {
             out << HeadlessReport::toJsonText(
-                scenario.name(), scenario.modules(), order, runner.results());
+                scenario.name(), scenario.modules(), order, runner.results(), *inputs);
         } else {
             HeadlessReport::writeText(
                 out, scenario.name(), scenario.modules(), order, runner.results());
