@@ -1,5 +1,7 @@
 #include "core/mapping/ModuleReferenceCheck.h"
 
+#include <QCoreApplication>
+
 ModuleReferenceCheck::Problem ModuleReferenceCheck::check(
     int target, int ownModule, const QSet<int> &existing, const QList<int> &earlier)
 {
@@ -36,4 +38,14 @@ QString ModuleReferenceCheck::problem(
     int target, int ownModule, const QSet<int> &existing, const QList<int> &earlier)
 {
     return message(check(target, ownModule, existing, earlier), target);
+}
+
+QString ModuleReferenceCheck::inputProblem(const QString &name, const QStringList &declared)
+{
+    if (declared.contains(name))
+        return QString();
+    return QCoreApplication::translate("ModuleReferenceCheck",
+        "The scenario has no input called \u201c%1\u201d, so {{var.input.%1}} stays empty. "
+        "Declare it under Scenario \u203a Scenario inputs\u2026, or pick another value.")
+        .arg(name);
 }
