@@ -106,6 +106,8 @@ public:
     bool isOfferingRecovery() const;
     QAction *runOnceAction() const { return m_runOnce; }
     QAction *stopAction() const { return m_stop; }
+    /// Scenario › Scenario inputs…: declares what the scenario asks for before it runs.
+    QAction *scenarioInputsAction() const { return m_scenarioInputs; }
     /// The run's outcome in the status bar; after a failure, a link to the failed module.
     QLabel *runStatusLabel() const { return m_runStatus; }
 
@@ -130,7 +132,11 @@ public:
     void copyModules(const QList<ModuleId> &ids);
     /// Adds the modules on the clipboard with new ids, as one undo step; returns their ids.
     QList<ModuleId> pasteModules();
+    /// Runs the whole scenario; when it declares inputs, asks for them first (a form that
+    /// Cancel closes without running).
     void runOnce();
+    /// Opens the Scenario inputs dialog; OK is one undo step.
+    void editScenarioInputs();
     void runModule(ModuleId id);
     /// Runs bundle `index` of the last run's incomplete ones again, from the module that
     /// failed on it; false when there is no such bundle or its module is gone.
@@ -234,5 +240,6 @@ private:
     QAction *m_runSelected;
     QAction *m_stop;
     QAction *m_scenarioSettings;
+    QAction *m_scenarioInputs;
     QMenu *m_recentMenu;
 };
