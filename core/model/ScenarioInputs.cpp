@@ -23,6 +23,8 @@ namespace {
 /// A value as a message quotes it: text in quotes, cut short; other values by their kind.
 QString quoted(const QJsonValue &value)
 {
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (!value.isString())
         return JsonChecks::typeName(value);
     QString text = value.toString();
