@@ -82,7 +82,7 @@ RunInputsForm::RunInputsForm(
     layout->addWidget(intro);
     layout->addWidget(scroll, 1);
     layout->addWidget(buttons);
-    resize(520, qMin(560, 140 + 90 * int(inputs.size())));
+    resize(520, qMin(560, 120 + 70 * int(inputs.size())));
     check();
 }
 
@@ -96,7 +96,12 @@ void RunInputsForm::check()
 {
     QJsonObject given;
     bool ok = true;
-    for (const ScenarioInput &input : std::as_const(m_inputs)) {
+    // The fields start with the defaults: what they show is what runs, so a field emptied by
+    // hand is empty, not its default again.
+    QList<ScenarioInput> shown = m_inputs;
+    for (ScenarioInput &input : shown)
+        input.defaultValue = QJsonValue(QJsonValue::Undefined);
+    for (const ScenarioInput &input : std::as_const(shown)) {
         const QJsonValue value = m_editors.value(input.name)->value();
         // Each field checked alone, so that its words go under it.
         const ScenarioInputs::Checked one = ScenarioInputs::validate(
@@ -114,7 +119,7 @@ void RunInputsForm::check()
         if (!value.isUndefined())
             given.insert(input.name, value);
     }
-    const ScenarioInputs::Checked all = ScenarioInputs::validate(m_inputs, given);
+    const ScenarioInputs::Checked all = ScenarioInputs::validate(shown, given);
     m_values = all.ok() ? all.values : QJsonObject();
     m_run->setEnabled(ok && all.ok());
 }
