@@ -92,7 +92,9 @@ QString CommandLineHelp::sections(Program program)
                     "Every module succeeded (or an error route dealt with a failure by "
                     "Ignore, Resume or Commit)."},
                 {"1", "A module failed (later ones are skipped) or a Rollback stopped the run."},
-                {"2", "The file or the command line could not be used."},
+                {"2",
+                    "The file or the command line could not be used, or a scenario input is "
+                    "missing, unknown or of the wrong type (nothing was sent)."},
                 {"3", "The run finished with bundles left incomplete."},
             })
         : rows("Exit status",

@@ -15,12 +15,16 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -191,6 +195,59 @@ private slots:
         QTest::qWait(100);
         QCOMPARE(int(started.size()), runs);
         QVERIFY(!window.runner()->isRunning());
+    }
+
+    void everyTypeHasItsWidget()
+    {
+        using T = ScenarioInput::Type;
+        QList<ScenarioInput> inputs;
+        const auto add = [&inputs](const char *name, T type, bool required = false) {
+            ScenarioInput input;
+            input.name = QLatin1String(name);
+            input.type = type;
+            input.required = required;
+            input.description = QStringLiteral("What %1 is for").arg(input.name);
+            inputs.append(input);
+            return &inputs.last();
+        };
+        add("word", T::Text, true);
+        add("size", T::Number)->defaultValue = 10;
+        add("loud", T::Boolean)->defaultValue = true;
+        add("since", T::Date)->defaultValue = QStringLiteral("2026-12-01");
+        ScenarioInput *colour = add("colour", T::Select, true);
+        colour->options = QStringList {QStringLiteral("red"), QStringLiteral("green")};
+        colour->defaultValue = QStringLiteral("green");
+        add("tags", T::Array)->defaultValue = QJsonArray {QStringLiteral("a"), QStringLiteral("b")};
+        add("extra", T::Collection)->defaultValue = QJsonObject {{"team", "blue"}};
+        QWidget parent;
+        parent.resize(1024, 640);
+        RunInputsForm form(inputs, QStringLiteral("scenarioInputs/test-every-type"), &parent);
+        form.show();
+        QVERIFY(qobject_cast<QLineEdit *>(form.editor("word")->field()));
+        QCOMPARE(qobject_cast<QLineEdit *>(form.editor("size")->field())->text(), "10");
+        QVERIFY(qobject_cast<QCheckBox *>(form.editor("loud")->field())->isChecked());
+        auto *date = qobject_cast<QDateTimeEdit *>(form.editor("since")->field());
+        QVERIFY(date && date->calendarPopup());
+        QCOMPARE(date->date(), QDate(2026, 12, 1));
+        QCOMPARE(qobject_cast<QComboBox *>(form.editor("colour")->field())->currentText(), "green");
+        QCOMPARE(
+            qobject_cast<QPlainTextEdit *>(form.editor("tags")->field())->toPlainText(), "a\nb");
+        auto *table = qobject_cast<QTableWidget *>(form.editor("extra")->field());
+        QVERIFY(table);
+        QCOMPARE(table->item(0, 0)->text(), "team");
+        // The required text is empty: said under its field, and Run waits.
+        QVERIFY(!form.runButton()->isEnabled());
+        QVERIFY(form.problem("word").contains(QStringLiteral("required")));
+        qobject_cast<QLineEdit *>(form.editor("word")->field())->setText(QStringLiteral("pear"));
+        QVERIFY(form.runButton()->isEnabled());
+        // The values as the run gets them: typed, not text.
+        QCOMPARE(form.values().value("size"), QJsonValue(10));
+        QCOMPARE(form.values().value("loud"), QJsonValue(true));
+        QCOMPARE(form.values().value("since"), QJsonValue("2026-12-01"));
+        QCOMPARE(form.values().value("tags"),
+            QJsonValue(QJsonArray {QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(form.values().value("extra"), QJsonValue(QJsonObject {{"team", "blue"}}));
+        screenshot(&parent, &form, QStringLiteral("scenario-inputs-form-every-type"));
     }
 
     void scenarioWithoutInputsRunsAtOnce()

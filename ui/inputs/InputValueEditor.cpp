@@ -100,6 +100,8 @@ InputValueEditor::InputValueEditor(const ScenarioInput &input, bool optional, QW
     }
     layout->addWidget(m_field, 1);
     setFocusProxy(m_field);
+    // As tall as its field: the form's rows stay together.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 }
 
 void InputValueEditor::addCollectionRowIfFull()
