@@ -149,16 +149,18 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     const QCommandLineOption deleteHistory(QStringLiteral("delete-history"),
         QStringLiteral("Do not run FILE: delete its runs from the run history, then exit."));
     const QCommandLineOption input(QStringLiteral("input"),
-        QStringLiteral("Give the scenario input NAME this value (modules read it as "
-                       "{{var.input.NAME}}); repeat it, one input each. VALUE is read by the "
-                       "input's type: a number, true/false/yes/no, a date such as 2026-12-31, "
-                       "JSON for a collection, JSON or a comma list for an array. It wins over "
-                       "--inputs."),
+        QCoreApplication::translate("scenarist-run",
+            "Give the scenario input NAME this value (modules read it as "
+            "{{var.input.NAME}}); repeat it, one input each. VALUE is read by the "
+            "input's type: a number, true/false/yes/no, a date such as 2026-12-31, "
+            "JSON for a collection, JSON or a comma list for an array. It wins over "
+            "--inputs."),
         QStringLiteral("NAME=VALUE"));
     const QCommandLineOption inputsFile(QStringLiteral("inputs"),
-        QStringLiteral("Read the scenario inputs from FILE, a JSON object of NAME: value. A "
-                       "missing required input or a value of the wrong type stops before any "
-                       "request is sent (exit status 2)."),
+        QCoreApplication::translate("scenarist-run",
+            "Read the scenario inputs from FILE, a JSON object of NAME: value. A "
+            "missing required input or a value of the wrong type stops before any "
+            "request is sent (exit status 2)."),
         QStringLiteral("FILE"));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
@@ -195,8 +197,9 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     options->inputs = parser.values(input);
     for (const QString &given : std::as_const(options->inputs)) {
         if (given.indexOf(QLatin1Char('=')) <= 0) {
-            printError(QStringLiteral("--input %1: write NAME=VALUE (for example --input "
-                                      "word=apple).")
+            printError(QCoreApplication::translate("scenarist-run",
+                "--input %1: write NAME=VALUE (for example --input "
+                "word=apple).")
                            .arg(given));
             return false;
         }
@@ -382,7 +385,8 @@ std::optional<QJsonObject> runInputs(const Options &options, const QList<Scenari
     if (!options.inputsFile.isEmpty()) {
         const LocalFileRead read = LocalFileAccess::readChosen(options.inputsFile, 16LL << 20);
         if (!read.ok()) {
-            printError(QStringLiteral("--inputs %1: %2").arg(options.inputsFile, read.error));
+            printError(QCoreApplication::translate("scenarist-run", "--inputs %1: %2")
+                           .arg(options.inputsFile, read.error));
             return std::nullopt;
         }
         QJsonParseError parseError;

@@ -4,6 +4,7 @@
 #include "core/io/MakeBlueprintDetail.h"
 #include "core/model/ScenarioInputs.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 namespace MakeBlueprint::detail {
@@ -54,28 +55,36 @@ QJsonArray inputsFromMake(const QJsonObject &blueprint, QStringList *report)
         QStringLiteral("options"), QStringLiteral("label")};
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (inputs.size() == ScenarioInputs::maxInputs) {
-            note(QStringLiteral("Scenario inputs: only the first %1 were kept; a scenario may "
-                                "have at most %1.")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "Scenario inputs: only the first %1 were kept; a scenario may "
+                "have at most %1.")
                      .arg(ScenarioInputs::maxInputs));
             break;
         }
         const QJsonObject o = list.at(i).toObject();
         ScenarioInput input;
         input.name = o.value(QStringLiteral("name")).toString();
-        const QString who = QStringLiteral("Scenario input \u201c%1\u201d").arg(input.name);
+        const QString who
+            = QCoreApplication::translate("MakeBlueprint", "Scenario input \u201c%1\u201d")
+                  .arg(input.name);
         if (const QString problem = ScenarioInputs::nameProblem(input.name); !problem.isEmpty()) {
-            note(QStringLiteral("Scenario input %1 was left out: %2").arg(i + 1).arg(problem));
+            note(QCoreApplication::translate("MakeBlueprint", "Scenario input %1 was left out: %2")
+                     .arg(i + 1)
+                     .arg(problem));
             continue;
         }
         if (names.contains(input.name)) {
-            note(QStringLiteral("%1 is declared twice; the second was left out.").arg(who));
+            note(QCoreApplication::translate(
+                "MakeBlueprint", "%1 is declared twice; the second was left out.")
+                     .arg(who));
             continue;
         }
         const QString makeType = o.value(QStringLiteral("type")).toString();
         const std::optional<ScenarioInput::Type> type = nearestType(makeType);
         input.type = type.value_or(ScenarioInput::Type::Text);
         if (!type || ScenarioInputs::typeKey(input.type) != makeType)
-            note(QStringLiteral("%1: Make's type \u201c%2\u201d became %3.")
+            note(QCoreApplication::translate(
+                "MakeBlueprint", "%1: Make's type \u201c%2\u201d became %3.")
                      .arg(who, makeType, ScenarioInputs::typeKey(input.type)));
         input.required = o.value(QStringLiteral("required")).toBool();
         input.description = o.value(QStringLiteral("description")).toString();
@@ -84,7 +93,8 @@ QJsonArray inputsFromMake(const QJsonObject &blueprint, QStringList *report)
         bool labelsLost = false;
         for (const QJsonValue &option : o.value(QStringLiteral("options")).toArray()) {
             if (input.options.size() == ScenarioInputs::maxOptions) {
-                note(QStringLiteral("%1: only the first %2 options were kept.")
+                note(QCoreApplication::translate(
+                    "MakeBlueprint", "%1: only the first %2 options were kept.")
                          .arg(who)
                          .arg(ScenarioInputs::maxOptions));
                 break;
@@ -102,12 +112,14 @@ QJsonArray inputsFromMake(const QJsonObject &blueprint, QStringList *report)
             input.options.append(text);
         }
         if (labelsLost)
-            note(QStringLiteral("%1: the options' labels were not kept; the list shows their "
-                                "values.")
+            note(QCoreApplication::translate("MakeBlueprint",
+                "%1: the options' labels were not kept; the list shows their "
+                "values.")
                      .arg(who));
         if (input.type == ScenarioInput::Type::Select && input.options.isEmpty()) {
             input.type = ScenarioInput::Type::Text;
-            note(QStringLiteral("%1 is a choice from a list without options; it became text.")
+            note(QCoreApplication::translate(
+                "MakeBlueprint", "%1 is a choice from a list without options; it became text.")
                      .arg(who));
         }
         const QJsonValue defaultValue = o.value(QStringLiteral("default"));
@@ -125,11 +137,15 @@ QJsonArray inputsFromMake(const QJsonObject &blueprint, QStringList *report)
             if (problem.isEmpty())
                 input.defaultValue = value;
             else
-                note(QStringLiteral("%1: the default was left out (%2).").arg(who, problem));
+                note(QCoreApplication::translate(
+                    "MakeBlueprint", "%1: the default was left out (%2).")
+                         .arg(who, problem));
         }
         for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
             if (!kept.contains(it.key()))
-                note(QStringLiteral("%1: \u201c%2\u201d was not kept.").arg(who, it.key()));
+                note(
+                    QCoreApplication::translate("MakeBlueprint", "%1: \u201c%2\u201d was not kept.")
+                        .arg(who, it.key()));
         }
         names.insert(input.name);
         inputs.append(input);
