@@ -107,8 +107,9 @@ QString CommandLineHelp::sections(Program program)
                     QT_TRANSLATE_NOOP("CommandLineHelp",
                         "A module failed (later ones are skipped) or a Rollback stopped the run.")},
                 {"2",
-                    QT_TRANSLATE_NOOP(
-                        "CommandLineHelp", "The file or the command line could not be used.")},
+                    QT_TRANSLATE_NOOP("CommandLineHelp",
+                        "The file or the command line could not be used, or a scenario input is "
+                        "missing, unknown or of the wrong type (nothing was sent).")},
                 {"3",
                     QT_TRANSLATE_NOOP("CommandLineHelp",
                         "The run finished with bundles left incomplete (with --retry-incomplete: "

@@ -207,11 +207,13 @@ QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
 }
 
 QByteArray toJsonText(const QString &scenarioName, const QList<Module> &modules,
-    const QList<ModuleId> &order, const RunResult &results)
+    const QList<ModuleId> &order, const RunResult &results, const QJsonObject &inputs)
 {
     QList<QPair<QString, LargeBodyPtr>> markers;
-    QByteArray text = QJsonDocument(buildJson(scenarioName, modules, order, results, &markers))
-                          .toJson(QJsonDocument::Indented);
+    QJsonObject report = buildJson(scenarioName, modules, order, results, &markers);
+    if (!inputs.isEmpty())
+        report.insert(QStringLiteral("inputs"), inputs);
+    QByteArray text = QJsonDocument(report).toJson(QJsonDocument::Indented);
     for (const auto &[marker, body] : markers)
         text = body->splice(text, marker);
     return text;

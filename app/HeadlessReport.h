@@ -17,9 +17,10 @@ namespace HeadlessReport {
 /// it; toJsonText() avoids that.
 QJsonObject toJson(const QString &scenarioName, const QList<Module> &modules,
     const QList<ModuleId> &order, const RunResult &results);
-/// The same document written out (indented), with large bodies copied in as their bytes.
+/// The same document written out (indented), with large bodies copied in as their bytes;
+/// with the scenario inputs the run had under "inputs" when there are any.
 QByteArray toJsonText(const QString &scenarioName, const QList<Module> &modules,
-    const QList<ModuleId> &order, const RunResult &results);
+    const QList<ModuleId> &order, const RunResult &results, const QJsonObject &inputs = {});
 QString toText(const QString &scenarioName, const QList<Module> &modules,
     const QList<ModuleId> &order, const RunResult &results);
 /// The same text, written piece by piece (a large body is never copied whole).

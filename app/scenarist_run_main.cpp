@@ -70,6 +70,8 @@ struct Options
     int keepRuns = RunHistory::DefaultKeepRuns;
     bool deleteHistory = false; ///< --delete-history: forget FILE's runs and exit
     bool retryIncomplete = false; ///< --retry-incomplete: retry FILE's open incomplete bundles
+    QString inputsFile; ///< --inputs FILE.json: the scenario inputs as one JSON object
+    QStringList inputs; ///< --input NAME=VALUE, in the order given
 };
 
 void printError(const QString &message)
@@ -174,9 +176,23 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         QCoreApplication::translate("ScenaristRun",
             "Do not run FILE: retry each of its incomplete executions (bundles Break gave up on, "
             "kept in the run history), one after another."));
+    const QCommandLineOption input(QStringLiteral("input"),
+        QCoreApplication::translate("ScenaristRun",
+            "Give the scenario input NAME this value (modules read it as "
+            "{{var.input.NAME}}); repeat it, one input each. VALUE is read by the "
+            "input's type: a number, true/false/yes/no, a date such as 2026-12-31, "
+            "JSON for a collection, JSON or a comma list for an array. It wins over "
+            "--inputs."),
+        QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption inputsFile(QStringLiteral("inputs"),
+        QCoreApplication::translate("ScenaristRun",
+            "Read the scenario inputs from FILE, a JSON object of NAME: value. A "
+            "missing required input or a value of the wrong type stops before any "
+            "request is sent (exit status 2)."),
+        QStringLiteral("FILE"));
     parser.addOptions({output, sandbox, sandboxPort, tokenTtl, repeat, secrets, maxResponse,
         keychain, setSecret, secretHosts, allowFiles, maxFile, convert, to, noHistory, historyDb,
-        keepRuns, deleteHistory, retryIncomplete});
+        keepRuns, deleteHistory, retryIncomplete, input, inputsFile});
     // A command line that cannot be used exits 2, as the exit status in --help says.
     ScheduleOptions::addTo(parser); // --trigger, --systemd-units (docs/schedules.md)
     if (!parser.parse(app.arguments())) {
@@ -217,6 +233,17 @@ bool parseOptions(const QCoreApplication &app, Options *options)
         printError(QStringLiteral("--retry-incomplete reads the run history: leave out "
                                   "--no-history."));
         return false;
+    }
+    options->inputsFile = parser.value(inputsFile);
+    options->inputs = parser.values(input);
+    for (const QString &given : std::as_const(options->inputs)) {
+        if (given.indexOf(QLatin1Char('=')) <= 0) {
+            printError(QCoreApplication::translate("ScenaristRun",
+                "--input %1: write NAME=VALUE (for example --input "
+                "word=apple).")
+                           .arg(given));
+            return false;
+        }
     }
     if (parser.isSet(keepRuns)) {
         bool keepOk = false;
@@ -405,6 +432,47 @@ int convertFile(const Options &options)
         return Unusable;
     }
     return Succeeded;
+}
+
+/// The scenario inputs of this run (docs/scenario-inputs.md): --inputs FILE, then each --input
+/// over it, checked against what the scenario declares. Nothing, with each problem said on
+/// stderr, when one is missing or of the wrong type.
+std::optional<QJsonObject> runInputs(const Options &options, const QList<ScenarioInput> &declared)
+{
+    QJsonObject given;
+    if (!options.inputsFile.isEmpty()) {
+        const LocalFileRead read = LocalFileAccess::readChosen(options.inputsFile, 16LL << 20);
+        if (!read.ok()) {
+            printError(QCoreApplication::translate("ScenaristRun", "--inputs %1: %2")
+                           .arg(options.inputsFile, read.error));
+            return std::nullopt;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument json = QJsonDocument::fromJson(read.data, &parseError);
+        if (!json.isObject()) {
+            printError(
+                QStringLiteral("--inputs %1: write one JSON object of NAME: value, "
+                               "such as {\"word\": \"apple\", \"pageSize\": 10}%2")
+                    .arg(options.inputsFile,
+                        parseError.error != QJsonParseError::NoError
+                            ? QStringLiteral(" (%1: %2).")
+                                  .arg(ScenarioFile::describeOffset(read.data, parseError.offset),
+                                      parseError.errorString())
+                            : QStringLiteral(".")));
+            return std::nullopt;
+        }
+        given = json.object();
+    }
+    for (const QString &pair : options.inputs) {
+        const qsizetype equals = pair.indexOf(QLatin1Char('='));
+        given.insert(pair.left(equals).trimmed(), pair.mid(equals + 1));
+    }
+    const ScenarioInputs::Checked checked = ScenarioInputs::validate(declared, given);
+    for (const QString &problem : checked.problems)
+        printError(problem);
+    if (!checked.ok())
+        return std::nullopt;
+    return checked.values;
 }
 
 /// The key of a scenario in the history: its absolute path.
@@ -606,6 +674,10 @@ int main(int argc, char *argv[])
     document->applyTo(scenario);
     // The scenario shares the modules; what is left of the document is not needed again.
     document.reset();
+    // Checked before anything starts: a wrong input must not send half a run's requests.
+    const std::optional<QJsonObject> inputs = runInputs(options, scenario.inputs());
+    if (!inputs)
+        return Unusable;
 
     SandboxServer sandbox;
     if (options.sandbox) {
@@ -684,6 +756,7 @@ int main(int argc, char *argv[])
     }
     if (options.retryIncomplete)
         return retryIncompleteBundles(app, options, scenario, runner);
+    runner.setNamedRoot(QStringLiteral("var"), QJsonObject {{QStringLiteral("input"), *inputs}});
     // Every run is recorded (docs/run-history.md); a history that cannot be written is a
     // warning, never a different exit status.
     std::unique_ptr<RunHistory> history;
@@ -731,6 +804,8 @@ int main(int argc, char *argv[])
             record.startedAt = startedAt;
             record.endedAt = QDateTime::currentDateTimeUtc();
             record.trigger = options.schedule.trigger();
+            record.trigger = RunTrigger::Headless;
+            record.inputs = *inputs;
             RunRecorder::addOperations(
                 &record, scenario.modules(), runOrder(), runner.results(), runner.lastStatus());
             RunRecorder::addIncomplete(&record, runner.results());
@@ -751,7 +826,7 @@ int main(int argc, char *argv[])
         QTextStream out(stdout);
         if (options.json) {
             out << HeadlessReport::toJsonText(
-                scenario.name(), scenario.modules(), order, runner.results());
+                scenario.name(), scenario.modules(), order, runner.results(), *inputs);
         } else {
             HeadlessReport::writeText(
                 out, scenario.name(), scenario.modules(), order, runner.results());

@@ -19,6 +19,7 @@
 #include "ui/editor/ModuleEditor.h"
 #include "ui/filters/FilterEditor.h"
 #include "ui/history/IncompletePanel.h"
+#include "ui/inputs/RunInputsForm.h"
 #include "ui/inspector/InspectorPanel.h"
 #include "ui/inspector/RunOutcome.h"
 #include "ui/kinds/KindPicker.h"
@@ -205,6 +206,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
     connect(m_scenario, &Scenario::linkAdded, this, &MainWindow::scheduleReferenceCheck);
     connect(m_scenario, &Scenario::linkRemoved, this, &MainWindow::scheduleReferenceCheck);
+    connect(m_scenario, &Scenario::inputsChanged, this, &MainWindow::scheduleReferenceCheck);
     connect(m_scenario, &Scenario::scenarioReset, this, [this] {
         editModule(0);
         inspectModule(0);
@@ -484,6 +486,21 @@ void MainWindow::runOnce()
 {
     if (m_runner->isRunning() || m_scenario->modules().isEmpty())
         return;
+    if (!m_scenario->inputs().isEmpty()) {
+        // The inputs first (docs/scenario-inputs.md); Cancel runs nothing.
+        auto *form = new RunInputsForm(m_scenario->inputs(),
+            RunInputsForm::lastValuesKey(m_session->filePath(), m_scenario->name()), this);
+        form->setAttribute(Qt::WA_DeleteOnClose);
+        connect(form, &QDialog::accepted, this, [this, form] {
+            if (m_runner->isRunning())
+                return;
+            m_scene->clearStatuses();
+            m_mappingPanel->clearModuleOutputs();
+            m_session->runAllWithInputs(form->values());
+        });
+        form->open();
+        return;
+    }
     m_scene->clearStatuses();
     m_mappingPanel->clearModuleOutputs();
     m_session->runAll();

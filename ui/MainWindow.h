@@ -108,6 +108,8 @@ public:
     QAction *scheduleAction() const { return m_schedule; }
     QAction *runOnceAction() const { return m_runOnce; }
     QAction *stopAction() const { return m_stop; }
+    /// Scenario › Scenario inputs…: declares what the scenario asks for before it runs.
+    QAction *scenarioInputsAction() const { return m_scenarioInputs; }
     /// The run's outcome in the status bar; after a failure, a link to the failed module.
     QLabel *runStatusLabel() const { return m_runStatus; }
 
@@ -132,7 +134,11 @@ public:
     void copyModules(const QList<ModuleId> &ids);
     /// Adds the modules on the clipboard with new ids, as one undo step; returns their ids.
     QList<ModuleId> pasteModules();
+    /// Runs the whole scenario; when it declares inputs, asks for them first (a form that
+    /// Cancel closes without running).
     void runOnce();
+    /// Opens the Scenario inputs dialog; OK is one undo step.
+    void editScenarioInputs();
     void runModule(ModuleId id);
     void stopRun();
 
@@ -236,5 +242,6 @@ private:
     QAction *m_schedule;
     QAction *m_stop;
     QAction *m_scenarioSettings;
+    QAction *m_scenarioInputs;
     QMenu *m_recentMenu;
 };

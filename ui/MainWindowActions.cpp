@@ -7,10 +7,12 @@
 #include "ui/WelcomePage.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/canvas/ScenarioScene.h"
+#include "ui/commands/EditScenarioInputsCommand.h"
 #include "ui/commands/RenameModuleCommand.h"
 #include "ui/commands/RenameScenarioCommand.h"
 #include "ui/commands/SetNoteCommand.h"
 #include "ui/help/Help.h"
+#include "ui/inputs/ScenarioInputsDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -148,6 +150,10 @@ void MainWindow::createActions()
     m_scenarioSettings = new QAction(tr("Scenario &name\u2026"), this);
     m_scenarioSettings->setToolTip(tr("Renames the scenario"));
     connect(m_scenarioSettings, &QAction::triggered, this, &MainWindow::renameScenario);
+    m_scenarioInputs = new QAction(tr("Scenario &inputs\u2026"), this);
+    m_scenarioInputs->setToolTip(tr("Declares the values the scenario asks for each time it "
+                                    "runs, such as a search word"));
+    connect(m_scenarioInputs, &QAction::triggered, this, &MainWindow::editScenarioInputs);
 }
 
 void MainWindow::createMenus()
@@ -185,6 +191,7 @@ void MainWindow::createMenus()
     edit->addAction(m_scenarioSettings);
 
     QMenu *scenarioMenu = menuBar()->addMenu(tr("&Scenario"));
+    scenarioMenu->addAction(m_scenarioInputs);
     scenarioMenu->addAction(m_schedule);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -240,6 +247,7 @@ void MainWindow::updateActions()
     m_export->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_exportImage->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_copyCurl->setEnabled(m_scene->selectedModules().size() == 1);
+    m_scenarioInputs->setEnabled(onCanvas);
 }
 
 void MainWindow::addRecentFile(const QString &path)
@@ -287,6 +295,17 @@ void MainWindow::editNote(ModuleId id)
         this, tr("Note on module %1").arg(id), tr("Note:"), m_scenario->module(id).note, &ok);
     if (ok)
         m_undoStack->push(new SetNoteCommand(m_scenario, id, note));
+}
+
+void MainWindow::editScenarioInputs()
+{
+    auto *dialog = new ScenarioInputsDialog(m_scenario->inputs(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->inputs() != m_scenario->inputs())
+            m_undoStack->push(new EditScenarioInputsCommand(m_scenario, dialog->inputs()));
+    });
+    dialog->open();
 }
 
 void MainWindow::renameScenario()

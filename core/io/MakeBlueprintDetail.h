@@ -29,5 +29,10 @@ QList<int> nestedIds(const QJsonArray &flow);
 QString describeModule(const QJsonObject &module);
 /// The `metadata` of an exported blueprint (Make's default scenario settings).
 QJsonObject blueprintMetadata();
+/// The scenario inputs of a blueprint (`interface.input`, at the top level or under
+/// `metadata`) as a scenario file's `inputs` list; what does not fit goes to *report.
+QJsonArray inputsFromMake(const QJsonObject &blueprint, QStringList *report);
+/// A scenario file's `inputs` list as Make's `interface` object, {input: [...]}.
+QJsonObject interfaceToMake(const QJsonArray &inputs);
 
 } // namespace MakeBlueprint::detail

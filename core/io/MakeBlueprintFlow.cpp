@@ -1383,12 +1383,20 @@ QStringList flowModuleNames()
 
 QJsonObject toScenarioJson(const QJsonObject &blueprint, QStringList *report)
 {
-    return FlowImport(report).convert(blueprint);
+    QJsonObject scenario = FlowImport(report).convert(blueprint);
+    const QJsonArray inputs = detail::inputsFromMake(blueprint, report);
+    if (!inputs.isEmpty())
+        scenario.insert(key("inputs"), inputs);
+    return scenario;
 }
 
 QJsonObject fromScenarioJson(const QJsonObject &scenario, QStringList *report)
 {
-    return FlowExport(report).convert(scenario);
+    QJsonObject blueprint = FlowExport(report).convert(scenario);
+    const QJsonArray inputs = scenario.value(key("inputs")).toArray();
+    if (!inputs.isEmpty())
+        blueprint.insert(key("interface"), detail::interfaceToMake(inputs));
+    return blueprint;
 }
 
 } // namespace MakeBlueprint

@@ -10,11 +10,12 @@ ScenarioDocument ScenarioDocument::fromScenario(const Scenario &scenario)
     doc.modules = scenario.modules();
     doc.links = scenario.links();
     doc.connections = scenario.connections();
+    doc.inputs = scenario.inputs();
     doc.nextId = scenario.nextId();
     return doc;
 }
 
 void ScenarioDocument::applyTo(Scenario &scenario) const
 {
-    scenario.reset(name, modules, links, nextId, connections, timeZone);
+    scenario.reset(name, modules, links, nextId, connections, timeZone, inputs);
 }

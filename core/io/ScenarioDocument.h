@@ -2,6 +2,7 @@
 
 #include "core/model/Connection.h"
 #include "core/model/Module.h"
+#include "core/model/ScenarioInputs.h"
 
 #include <QList>
 #include <QString>
@@ -19,6 +20,8 @@ struct ScenarioDocument
     QList<Link> links;
     /// OAuth2 connections modules may sign in with; saved without secret values.
     QList<Connection> connections;
+    /// What the scenario asks for before it runs (docs/scenario-inputs.md).
+    QList<ScenarioInput> inputs;
     ModuleId nextId = 1;
     /// Things a reader noticed and ignored (unknown keys, ...), in plain words.
     QStringList warnings;

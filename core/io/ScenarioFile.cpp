@@ -197,6 +197,7 @@ QStringList keyOrder()
         QStringLiteral("name"),
         QStringLiteral("timeZone"),
         QStringLiteral("nextModuleId"),
+        QStringLiteral("inputs"),
         QStringLiteral("connections"),
         QStringLiteral("modules"),
         QStringLiteral("links"),
@@ -938,6 +939,8 @@ QJsonObject toJson(const ScenarioDocument &document)
             connections.append(connectionToJson(c));
         json.insert(QStringLiteral("connections"), connections);
     }
+    if (!document.inputs.isEmpty())
+        json.insert(QStringLiteral("inputs"), ScenarioInputs::toJson(document.inputs));
     // Only written when a deleted module had the largest id: then the next module must not
     // take that id again, or old mappings to it would silently point at the new module.
     if (document.nextId > largestId + 1)
@@ -1212,10 +1215,23 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
                 "computer's zone.")
                 .arg(doc.timeZone));
     }
+    if (!r.failed()) {
+        ScenarioInputs::Problem problem;
+        QStringList unknownKeys;
+        const std::optional<QList<ScenarioInput>> inputs = ScenarioInputs::fromJson(
+            json.value(QStringLiteral("inputs")), &problem, &unknownKeys);
+        if (inputs)
+            doc.inputs = *inputs;
+        else
+            r.fail(problem.key, problem.what);
+        for (const QString &key : std::as_const(unknownKeys))
+            r.warnings.append(
+                QStringLiteral("%1: ignored the unknown key \u201c%2\u201d.").arg(r.where(), key));
+    }
     r.warnUnknownKeys(json, QString(),
         {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),
             QStringLiteral("timeZone"), QStringLiteral("nextModuleId"), QStringLiteral("modules"),
-            QStringLiteral("links"), QStringLiteral("connections")});
+            QStringLiteral("links"), QStringLiteral("connections"), QStringLiteral("inputs")});
     if (r.failed()) {
         *error = r.error;
         return std::nullopt;

@@ -46,7 +46,9 @@ public:
     bool hasMappings() const; ///< true if the text holds any {{…}}
     QList<MappingIssue> errors() const; ///< syntax errors (unknown function, bad token, …)
     QList<ModuleReference> references() const; ///< every module reference, in text order
-    QStringList namedRootReferences(const QString &root) const; ///< e.g. secrets names used
+    /// The first keys used after a named root, e.g. the secrets' names for "secrets"; for
+    /// "var.input", the scenario inputs' names ({{var.input.NAME}}).
+    QStringList namedRootReferences(const QString &root) const;
 
     struct Result
     {

@@ -436,6 +436,12 @@ MappingExpressionPtr MappingParser::parseIdentifier()
             && path->segments.front().kind == MappingPath::Segment::Kind::Key)
             first = path->segments.front().key;
         m_namedReferences.append(qMakePair(name.text, first));
+        // A scenario input, {{var.input.NAME}}: its name, for the broken-reference check.
+        if (name.text == QLatin1String("var") && first == QLatin1String("input")
+            && path->segments.size() > 1
+            && path->segments.at(1).kind == MappingPath::Segment::Kind::Key)
+            m_namedReferences.append(
+                qMakePair(QStringLiteral("var.input"), path->segments.at(1).key));
         return path;
     }
     QString hint;

@@ -27,7 +27,8 @@ public:
     QList<MappingIssue> errors() const { return m_errors; }
     /// Module references in the order they were found (callers sort by offset).
     QList<ModuleReference> references() const { return m_references; }
-    /// Named-root references: (root, first key), e.g. ("secrets", "client_secret").
+    /// Named-root references: (root, first key), e.g. ("secrets", "client_secret"); a
+    /// scenario input {{var.input.word}} also gives ("var.input", "word").
     QList<QPair<QString, QString>> namedReferences() const { return m_namedReferences; }
 
 private:

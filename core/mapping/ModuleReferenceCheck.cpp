@@ -42,3 +42,13 @@ QString ModuleReferenceCheck::problem(
 {
     return message(check(target, ownModule, existing, earlier), target);
 }
+
+QString ModuleReferenceCheck::inputProblem(const QString &name, const QStringList &declared)
+{
+    if (declared.contains(name))
+        return QString();
+    return QCoreApplication::translate("ModuleReferenceCheck",
+        "The scenario has no input called \u201c%1\u201d, so {{var.input.%1}} stays empty. "
+        "Declare it under Scenario \u203a Scenario inputs\u2026, or pick another value.")
+        .arg(name);
+}

@@ -3,6 +3,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 /// Whether a mapping in one module may take a value from another: not from itself, not from a
 /// deleted module, not from one that runs later. The field's red underline, the settings
@@ -25,5 +26,9 @@ QString message(Problem problem, int target);
 
 /// check() and message() in one.
 QString problem(int target, int ownModule, const QSet<int> &existing, const QList<int> &earlier);
+
+/// Plain words for a mapping {{var.input.NAME}} when the scenario declares no input `name`
+/// (docs/scenario-inputs.md), saying what to do; empty when `declared` holds it.
+QString inputProblem(const QString &name, const QStringList &declared);
 
 } // namespace ModuleReferenceCheck

@@ -331,12 +331,22 @@ void Scenario::setConnections(const QList<Connection> &connections)
     emit connectionsChanged();
 }
 
+void Scenario::setInputs(const QList<ScenarioInput> &inputs)
+{
+    if (inputs == m_inputs)
+        return;
+    m_inputs = inputs;
+    emit inputsChanged();
+}
+
 void Scenario::reset(const QString &name, QList<Module> modules, const QList<Link> &links,
-    ModuleId nextId, const QList<Connection> &connections, const QString &timeZone)
+    ModuleId nextId, const QList<Connection> &connections, const QString &timeZone,
+    const QList<ScenarioInput> &inputs)
 {
     m_name = name;
     m_timeZone = timeZone;
     m_connections = connections;
+    m_inputs = inputs;
     // Files are written sorted: then the list stays shared with the caller's copy instead of
     // being copied module by module.
     m_modules = std::move(modules);

@@ -2,6 +2,7 @@
 
 #include "core/model/Connection.h"
 #include "core/model/Module.h"
+#include "core/model/ScenarioInputs.h"
 
 #include <QHash>
 #include <QList>
@@ -90,11 +91,17 @@ public:
     /// Replaces the connections (one undoable edit swaps the whole list).
     void setConnections(const QList<Connection> &connections);
 
+    /// What the scenario asks for before it runs, read as {{var.input.NAME}}
+    /// (docs/scenario-inputs.md).
+    const QList<ScenarioInput> &inputs() const { return m_inputs; }
+    /// Replaces the inputs (one undoable edit swaps the whole list).
+    void setInputs(const QList<ScenarioInput> &inputs);
+
     /// Replaces everything (used by loading). Sets the next id past the largest id, or past
     /// `nextId` when that is larger.
     void reset(const QString &name, QList<Module> modules, const QList<Link> &links,
         ModuleId nextId = 0, const QList<Connection> &connections = {},
-        const QString &timeZone = {});
+        const QString &timeZone = {}, const QList<ScenarioInput> &inputs = {});
 
     /// The order in which a run executes modules: links first (a topological order, ties
     /// broken by the smaller id); with no links at all, ascending ids. Modules on a circle
@@ -127,6 +134,8 @@ signals:
     void scenarioReset();
     /// A connection was added, removed or edited (not emitted by reset()).
     void connectionsChanged();
+    /// The inputs were replaced (not emitted by reset()).
+    void inputsChanged();
 
 private:
     Module *findModuleMutable(ModuleId id);
@@ -143,5 +152,6 @@ private:
     QSet<std::pair<ModuleId, ModuleId>> m_linkSet; ///< the ends of each link
     QString m_timeZone;
     QList<Connection> m_connections;
+    QList<ScenarioInput> m_inputs;
     ModuleId m_nextId = 1;
 };

@@ -649,6 +649,7 @@ void ModuleEditor::setScenario(Scenario *scenario, QUndoStack *undoStack)
         connect(m_scenario, &Scenario::moduleRemoved, this, &ModuleEditor::updateScope);
         connect(m_scenario, &Scenario::linkAdded, this, &ModuleEditor::updateScope);
         connect(m_scenario, &Scenario::linkRemoved, this, &ModuleEditor::updateScope);
+        connect(m_scenario, &Scenario::inputsChanged, this, &ModuleEditor::updateBanner);
         connect(m_scenario, &Scenario::scenarioReset, this, [this] { setModule(0); });
     }
     setModule(0);
@@ -985,16 +986,29 @@ QStringList ModuleEditor::brokenReferences(const Scenario &scenario, ModuleId id
     for (const Module &other : scenario.modules())
         existing.insert(other.id);
     QList<ModuleId> reported;
+    QStringList declaredInputs;
+    for (const ScenarioInput &input : scenario.inputs())
+        declaredInputs.append(input.name);
+    QStringList reportedInputs;
     for (const QString &text : mappableTexts(module->config)) {
         if (!text.contains(QLatin1String("{{")))
             continue;
-        for (const ModuleReference &reference : FieldTemplate::parse(text).references()) {
+        const FieldTemplate parsed = FieldTemplate::parse(text);
+        for (const ModuleReference &reference : parsed.references()) {
             const ModuleId target = reference.moduleId;
             if (reported.contains(target))
                 continue;
             const QString problem = ModuleReferenceCheck::problem(target, id, existing, before);
             if (!problem.isEmpty()) {
                 reported.append(target);
+                problems.append(problem);
+            }
+        }
+        // A renamed or removed scenario input leaves {{var.input.OLD}} behind.
+        for (const QString &name : parsed.namedRootReferences(QStringLiteral("var.input"))) {
+            const QString problem = ModuleReferenceCheck::inputProblem(name, declaredInputs);
+            if (!problem.isEmpty() && !reportedInputs.contains(name)) {
+                reportedInputs.append(name);
                 problems.append(problem);
             }
         }

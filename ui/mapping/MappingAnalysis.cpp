@@ -29,7 +29,7 @@ bool isKeyword(const QString &name)
 
 QStringList MappingScope::defaultRoots()
 {
-    return {QStringLiteral("sandbox"), QStringLiteral("secrets")};
+    return {QStringLiteral("sandbox"), QStringLiteral("secrets"), QStringLiteral("var")};
 }
 
 QString MappingAnalysis::referenceProblem(ModuleId target, const MappingScope &scope)

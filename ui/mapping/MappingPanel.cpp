@@ -103,6 +103,10 @@ void MappingPanel::setScenario(Scenario *scenario)
             connect(m_scenario, signal, this, &MappingPanel::rebuild, Qt::QueuedConnection);
         connect(
             m_scenario, &Scenario::moduleAdded, this, &MappingPanel::rebuild, Qt::QueuedConnection);
+        connect(m_scenario, &Scenario::inputsChanged, this, [this] {
+            ++m_generation;
+            rebuild();
+        });
         connect(m_scenario, &Scenario::scenarioReset, this, [this] {
             m_outputs.clear();
             ++m_generation;
@@ -215,7 +219,7 @@ void MappingPanel::rebuild()
         }
         sources.append(source);
     }
-    m_model->setSources(sources);
+    m_model->setSources(sources, m_scenario ? m_scenario->inputs() : QList<ScenarioInput>());
     rebuildRunButtons(sources);
     // Show each module's first level, and the data inside it, since that is what people map.
     for (int row = 0; row < m_filter->rowCount(); ++row) {
@@ -227,6 +231,14 @@ void MappingPanel::rebuild()
             const QModelIndex child = m_filter->index(childRow, 0, index);
             if (child.data().toString() == QLatin1String("data"))
                 m_view->expand(child);
+        }
+    }
+    // Declared scenario inputs are shown open, as the modules' data are.
+    if (m_scenario && !m_scenario->inputs().isEmpty()) {
+        if (QStandardItem *variables = m_model->topLevel(tr("Variables"))) {
+            const QModelIndex top = m_filter->mapFromSource(variables->index());
+            m_view->expand(top);
+            m_view->expand(m_filter->index(0, 0, top));
         }
     }
     if (!m_search->text().isEmpty())

@@ -255,7 +255,28 @@ void MappingTreeModel::addSandbox()
         top, QStringLiteral("url"), tr("address of the demo API"), QStringLiteral("sandbox.url"));
 }
 
-void MappingTreeModel::setSources(const QList<MappingSource> &sources)
+void MappingTreeModel::addVariables(const QList<ScenarioInput> &inputs)
+{
+    QStandardItem *top = addRow(nullptr, tr("Variables"), tr("values that come from no module"),
+        QString(), tr("Values the scenario gets from elsewhere, such as its inputs"));
+    QStandardItem *group = addRow(top, tr("Scenario inputs"),
+        inputs.isEmpty() ? tr("none yet: declare them under Scenario \u203a Scenario inputs\u2026")
+                         : tr("asked for when the scenario runs"),
+        QString(), tr("What Run once asks for before it starts"));
+    for (const ScenarioInput &input : inputs) {
+        const QString expression = QStringLiteral("var.input.") + keySegment(input.name);
+        QString tip = tr("Click to put {{%1}} into the field").arg(expression);
+        if (!input.description.isEmpty())
+            tip = input.description + QLatin1Char('\n') + tip;
+        addRow(group, input.name,
+            input.required ? tr("%1, required").arg(ScenarioInputs::typeLabel(input.type))
+                           : ScenarioInputs::typeLabel(input.type),
+            expression, tip);
+    }
+}
+
+void MappingTreeModel::setSources(
+    const QList<MappingSource> &sources, const QList<ScenarioInput> &inputs)
 {
     beginResetModel();
     blockSignals(true); // one reset instead of a signal per row
@@ -263,6 +284,7 @@ void MappingTreeModel::setSources(const QList<MappingSource> &sources)
     m_budget = MaxItems;
     for (const MappingSource &source : sources)
         addModule(source);
+    addVariables(inputs);
     addSandbox();
     addFunctions();
     addKeywords();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/Module.h"
+#include "core/model/ScenarioInputs.h"
 
 #include <QJsonObject>
 #include <QStandardItemModel>
@@ -38,7 +39,9 @@ public:
 
     explicit MappingTreeModel(QObject *parent = nullptr);
 
-    void setSources(const QList<MappingSource> &sources);
+    /// Rebuilds the tree: the modules' outputs, then Variables › Scenario inputs (each
+    /// declared input, inserting {{var.input.NAME}}), the sandbox, functions and keywords.
+    void setSources(const QList<MappingSource> &sources, const QList<ScenarioInput> &inputs = {});
 
     /// A path segment as the mapping language wants it: `key` plain when it is a name,
     /// in backticks otherwise (`content-type`, `2nd`).
@@ -64,6 +67,7 @@ private:
     void addFunctions();
     void addKeywords();
     void addSandbox();
+    void addVariables(const QList<ScenarioInput> &inputs);
 
     int m_budget = 0;
 };
