@@ -349,20 +349,12 @@ int convertFile(const Options &options)
     return Succeeded;
 }
 
-/// The key of a scenario in the history: its absolute path.
-QString historyPath(const QString &file)
-{
-    const QFileInfo info(file);
-    const QString canonical = info.canonicalFilePath();
-    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
-}
-
 /// --delete-history FILE: forgets FILE's runs (docs/run-history.md).
 int deleteHistory(const Options &options)
 {
     RunHistory history(options.historyDb);
     QString error;
-    const int deleted = history.deleteHistory(historyPath(options.file), &error);
+    const int deleted = history.deleteHistory(RunHistory::scenarioKey(options.file), &error);
     if (deleted < 0) {
         printError(error);
         return Unusable;
@@ -540,31 +532,26 @@ int main(int argc, char *argv[])
             exitCode
                 = runner.lastStatus() == FlowStatus::Warning ? FinishedWithWarnings : ModuleFailed;
         const auto runOrder = [&] {
-            QList<ModuleId> order = scenario.runOrder();
-            if (const FlowRecord *flow = runner.results().flowRecord()) {
-                // Flows: in the order modules first ran, those that never ran last, by number.
-                order = flow->order;
-                const QSet<ModuleId> ran(order.cbegin(), order.cend());
-                QList<ModuleId> rest;
-                for (const Module &module : scenario.modules()) {
-                    if (!ran.contains(module.id))
-                        rest.append(module.id);
-                }
-                std::sort(rest.begin(), rest.end());
-                order += rest;
-            }
-            return order;
+            return RunRecorder::reportOrder(
+                scenario.runOrder(), scenario.modules(), runner.results());
         };
         if (history) {
-            HistoryRun record;
-            record.scenarioPath = historyPath(options.file);
-            record.scenarioName = scenario.name();
-            record.contentHash = contentHash;
-            record.startedAt = startedAt;
-            record.endedAt = QDateTime::currentDateTimeUtc();
-            record.trigger = RunTrigger::Headless;
-            RunRecorder::addOperations(
-                &record, scenario.modules(), runOrder(), runner.results(), runner.lastStatus());
+            RunRecorder::FinishedRun finished;
+            finished.scenarioPath = RunHistory::scenarioKey(options.file);
+            finished.scenarioName = scenario.name();
+            finished.contentHash = contentHash;
+            finished.startedAt = startedAt;
+            finished.endedAt = QDateTime::currentDateTimeUtc();
+            finished.trigger = RunTrigger::Headless;
+            finished.inputs = runner.namedRoot(QStringLiteral("var"))
+                                  .toObject()
+                                  .value(QStringLiteral("input"))
+                                  .toObject();
+            finished.modules = scenario.modules();
+            finished.runOrder = scenario.runOrder();
+            finished.results = runner.results();
+            finished.status = runner.lastStatus();
+            const HistoryRun record = RunRecorder::toHistoryRun(finished);
             QString recordError;
             if (history->record(record, &recordError) < 0) {
                 printError(QStringLiteral("warning: this run is not recorded in the history: %1")
