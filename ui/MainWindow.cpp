@@ -108,6 +108,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
 
     createDocks();
+    createHistory();
     createMenus();
     // Connections and secrets: keychain secrets for the runner, the Connections
     // dock and Run > Connections...; everything else lives in ui/connections.
@@ -168,6 +169,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         updateActions();
         if (id == 0)
             return;
+        if (isShowingPastRun()) {
+            // A recorded run shows read-only: its operations, never the settings.
+            inspectModule(id);
+            showInspector();
+            return;
+        }
         editModule(id);
         inspectModule(id);
         // A module whose last run failed opens on what went wrong.
