@@ -114,6 +114,9 @@ void MainWindow::createHistory()
     m_historyDock = new QDockWidget(tr("History"), this);
     m_historyDock->setObjectName(QStringLiteral("historyDock"));
     m_historyDock->setWidget(m_historyPanel);
+    // Under the canvas, as Make's History tab; the panels on the right keep the whole height,
+    // so that the window still fits a 1024×640 screen with both open.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
     m_historyDock->hide();
     // Opened: it lists what is there now, runs of scenarist-run included.
@@ -281,6 +284,7 @@ bool MainWindow::showPastRun(const HistoryRun &run)
     showFilterCounts(*m_pastResults->flowRecord());
     updatePastRunBanner(run);
     m_pastBanner->show();
+    m_inspectorDock->setWindowTitle(tr("Recorded run"));
 
     // The module looked at before, if it ran; else the one that failed, else the first.
     const ModuleId shown = m_pastResults->contains(m_inspected) ? m_inspected : first;
@@ -317,6 +321,7 @@ void MainWindow::leavePastRun()
     delete m_readOnlyCanvas;
     m_readOnlyCanvas = nullptr;
     m_pastBanner->hide();
+    m_inspectorDock->setWindowTitle(tr("Last run"));
     m_editor->setEnabled(true);
     m_mappingPanel->setEnabled(true);
     // The live run's bubbles and inspector come back as they were.

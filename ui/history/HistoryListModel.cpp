@@ -55,6 +55,8 @@ QString HistoryListModel::triggerText(RunTrigger trigger)
 
 QString HistoryListModel::durationText(qint64 ms)
 {
+    if (ms < 1000)
+        return tr("%1 ms").arg(ms);
     if (ms < 60 * 1000)
         return tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', 1));
     const qint64 seconds = ms / 1000;

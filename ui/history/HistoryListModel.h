@@ -32,7 +32,7 @@ public:
     static QString statusText(RunOutcome status);
     /// "App", "Headless", "Schedule".
     static QString triggerText(RunTrigger trigger);
-    /// "4.2 s", "2 min 5 s".
+    /// "350 ms", "4.2 s", "2 min 5 s".
     static QString durationText(qint64 ms);
     /// "city = Paris, days = 3", or "none".
     static QString inputsText(const QJsonObject &inputs);

@@ -18,6 +18,8 @@ HistoryPanel::HistoryPanel(const QString &location, QWidget *parent)
     , m_model(new HistoryListModel(this))
 {
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 2, 4, 4);
+    layout->setSpacing(4);
     auto *top = new QHBoxLayout;
     auto *show = new QLabel(tr("Show:"), this);
     m_filter = new QComboBox(this);
@@ -33,11 +35,6 @@ HistoryPanel::HistoryPanel(const QString &location, QWidget *parent)
     m_refresh->setObjectName(QStringLiteral("historyRefresh"));
     m_refresh->setToolTip(tr("Read the history again, with runs that scenarist-run or a "
                              "schedule recorded since"));
-    top->addWidget(show);
-    top->addWidget(m_filter);
-    top->addStretch(1);
-    top->addWidget(m_refresh);
-    layout->addLayout(top);
 
     m_stack = new QStackedWidget(this);
     m_view = new QTableView(m_stack);
@@ -53,6 +50,9 @@ HistoryPanel::HistoryPanel(const QString &location, QWidget *parent)
     // Uniform rows and fixed column widths: 10,000 runs need no measuring of each row.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    // Two runs at least; the dock grows for more.
+    m_view->setMinimumHeight(m_view->horizontalHeader()->sizeHint().height()
+        + 2 * m_view->verticalHeader()->defaultSectionSize() + 2 * m_view->frameWidth());
     QHeaderView *header = m_view->horizontalHeader();
     header->setStretchLastSection(true);
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
@@ -70,16 +70,21 @@ HistoryPanel::HistoryPanel(const QString &location, QWidget *parent)
     m_stack->addWidget(m_message);
     layout->addWidget(m_stack, 1);
 
-    auto *bottom = new QHBoxLayout;
     m_open = new QPushButton(tr("Open"), this);
     m_open->setObjectName(QStringLiteral("historyOpen"));
     m_open->setToolTip(tr("Show this run on the canvas and in the inspector, read-only"));
     m_runAgain = new QPushButton(tr("Run again with the same inputs"), this);
     m_runAgain->setObjectName(QStringLiteral("historyRunAgain"));
-    bottom->addWidget(m_open);
-    bottom->addWidget(m_runAgain);
-    bottom->addStretch(1);
-    layout->addLayout(bottom);
+    // One row of controls above the list: under the canvas of a 1024×640 window there is room
+    // for little more.
+    top->addWidget(show);
+    top->addWidget(m_filter);
+    top->addSpacing(12);
+    top->addWidget(m_open);
+    top->addWidget(m_runAgain);
+    top->addStretch(1);
+    top->addWidget(m_refresh);
+    layout->insertLayout(0, top);
 
     connect(m_filter, &QComboBox::currentIndexChanged, this, &HistoryPanel::refresh);
     connect(m_refresh, &QPushButton::clicked, this, &HistoryPanel::refresh);
