@@ -238,11 +238,16 @@ void MainWindow::updateActions()
     m_copyCurl->setEnabled(m_scene->selectedModules().size() == 1);
     if (m_deleteHistory)
         m_deleteHistory->setEnabled(onCanvas && !m_session->filePath().isEmpty());
-    if (isShowingPastRun()) {
-        // A recorded run shows read-only (docs/run-history.md): no edit, no run, until
-        // "Back to the editor".
-        for (QAction *action : {m_undo, m_redo, m_addModule, m_delete, m_paste, m_pasteCurl,
-                 m_scenarioSettings, m_runOnce, m_runSelected, m_deleteHistory})
+    // A recorded run shows read-only (docs/run-history.md): no edit, no run, until "Back to
+    // the editor".
+    const bool pastRun = isShowingPastRun();
+    for (QAction *action :
+        {m_view->autoArrangeAction(), m_delete, m_paste, m_pasteCurl, m_scenarioSettings})
+        action->setEnabled(!pastRun);
+    m_undo->setEnabled(!pastRun && m_undoStack->canUndo());
+    m_redo->setEnabled(!pastRun && m_undoStack->canRedo());
+    if (pastRun) {
+        for (QAction *action : {m_addModule, m_runOnce, m_runSelected, m_deleteHistory})
             action->setEnabled(false);
     }
 }

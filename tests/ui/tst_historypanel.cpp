@@ -203,6 +203,14 @@ private slots:
         // Nothing can be edited or run while it shows.
         QVERIFY(!window.moduleEditor()->isEnabled());
         QVERIFY(!window.runOnceAction()->isEnabled());
+        QVERIFY(!window.canvasView()->autoArrangeAction()->isEnabled());
+        QAction *undo = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->shortcut() == QKeySequence(QKeySequence::Undo))
+                undo = action;
+        }
+        QVERIFY(undo && window.undoStack()->canUndo());
+        QVERIFY(!undo->isEnabled());
         const int modules = int(window.scenario()->modules().size());
         QTest::keyClick(window.canvasView(), Qt::Key_Delete);
         QCOMPARE(int(window.scenario()->modules().size()), modules);
@@ -213,6 +221,7 @@ private slots:
         QVERIFY(!window.pastRunBanner()->isVisible());
         QVERIFY(window.moduleEditor()->isEnabled());
         QVERIFY(window.runOnceAction()->isEnabled());
+        QVERIFY(undo->isEnabled());
         QVERIFY2(shownOutput(window).contains(QStringLiteral("\"call\":%1").arg(secondCall)),
             qPrintable(shownOutput(window)));
         QCOMPARE(window.scene()->moduleItem(id)->status(), ModuleRunStatus::Succeeded);
