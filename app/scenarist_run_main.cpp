@@ -230,8 +230,9 @@ bool parseOptions(const QCoreApplication &app, Options *options)
     options->deleteHistory = parser.isSet(deleteHistory);
     options->retryIncomplete = parser.isSet(retryIncomplete);
     if (options->retryIncomplete && !options->history) {
-        printError(QStringLiteral("--retry-incomplete reads the run history: leave out "
-                                  "--no-history."));
+        printError(QCoreApplication::translate("ScenaristRun",
+            "--retry-incomplete reads the run history: leave out "
+            "--no-history."));
         return false;
     }
     options->inputsFile = parser.value(inputsFile);
@@ -451,8 +452,9 @@ std::optional<QJsonObject> runInputs(const Options &options, const QList<Scenari
         const QJsonDocument json = QJsonDocument::fromJson(read.data, &parseError);
         if (!json.isObject()) {
             printError(
-                QStringLiteral("--inputs %1: write one JSON object of NAME: value, "
-                               "such as {\"word\": \"apple\", \"pageSize\": 10}%2")
+                QCoreApplication::translate("ScenaristRun",
+                    "--inputs %1: write one JSON object of NAME: value, such as "
+                    "{\"word\": \"apple\", \"pageSize\": 10}%2")
                     .arg(options.inputsFile,
                         parseError.error != QJsonParseError::NoError
                             ? QStringLiteral(" (%1: %2).")
@@ -475,20 +477,12 @@ std::optional<QJsonObject> runInputs(const Options &options, const QList<Scenari
     return checked.values;
 }
 
-/// The key of a scenario in the history: its absolute path.
-QString historyPath(const QString &file)
-{
-    const QFileInfo info(file);
-    const QString canonical = info.canonicalFilePath();
-    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
-}
-
 /// --delete-history FILE: forgets FILE's runs (docs/run-history.md).
 int deleteHistory(const Options &options)
 {
     RunHistory history(options.historyDb);
     QString error;
-    const int deleted = history.deleteHistory(historyPath(options.file), &error);
+    const int deleted = history.deleteHistory(RunHistory::scenarioKey(options.file), &error);
     if (deleted < 0) {
         printError(error);
         return Unusable;
@@ -509,14 +503,16 @@ int retryIncompleteBundles(
     RunHistory history(options.historyDb);
     history.setKeepRuns(options.keepRuns);
     QString error;
-    QList<HistoryIncomplete> open = history.incomplete(historyPath(options.file), true, &error);
+    QList<HistoryIncomplete> open
+        = history.incomplete(RunHistory::scenarioKey(options.file), true, &error);
     if (!error.isEmpty()) {
         printError(error);
         return Unusable;
     }
     QTextStream out(stdout);
     if (open.isEmpty()) {
-        out << QStringLiteral("%1 has no incomplete executions to retry in the history at %2.\n")
+        out << QCoreApplication::translate(
+            "ScenaristRun", "%1 has no incomplete executions to retry in the history at %2.\n")
                    .arg(options.file, history.displayLocation());
         return Succeeded;
     }
@@ -531,7 +527,7 @@ int retryIncompleteBundles(
         const QString name = scenario.contains(bundle.moduleId)
             ? scenario.module(bundle.moduleId).displayName()
             : QString();
-        return QStringLiteral("Bundle %1 at module %2%3")
+        return QCoreApplication::translate("ScenaristRun", "Bundle %1 at module %2%3")
             .arg(bundle.bundle)
             .arg(bundle.moduleId)
             .arg(name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(name));
@@ -548,7 +544,8 @@ int retryIncompleteBundles(
                 runner.retryIncomplete(scenario, *record);
                 return;
             }
-            out << describe(bundle) << QStringLiteral(": not retried. ") << why << '\n';
+            out << describe(bundle)
+                << QCoreApplication::translate("ScenaristRun", ": not retried. ") << why << '\n';
             out.flush();
             ++stillOpen;
             ++next;
@@ -557,30 +554,36 @@ int retryIncompleteBundles(
     };
     QObject::connect(&runner, &ScenarioRunner::runFinished, &app, [&](bool) {
         const HistoryIncomplete &bundle = open.at(next);
-        HistoryRun run;
-        run.scenarioPath = historyPath(options.file);
-        run.scenarioName = scenario.name();
-        run.contentHash = contentHash;
-        run.startedAt = startedAt;
-        run.endedAt = QDateTime::currentDateTimeUtc();
-        run.trigger = RunTrigger::Headless;
-        const FlowRecord *flow = runner.results().flowRecord();
-        RunRecorder::addOperations(&run, scenario.modules(), flow ? flow->order : QList<ModuleId>(),
-            runner.results(), runner.lastStatus());
-        RunRecorder::addIncomplete(&run, runner.results());
+        RunRecorder::FinishedRun finished;
+        finished.scenarioPath = RunHistory::scenarioKey(options.file);
+        finished.scenarioName = scenario.name();
+        finished.contentHash = contentHash;
+        finished.startedAt = startedAt;
+        finished.endedAt = QDateTime::currentDateTimeUtc();
+        finished.trigger = options.schedule.trigger();
+        finished.inputs = bundle.inputs;
+        finished.modules = scenario.modules();
+        finished.runOrder = scenario.runOrder();
+        finished.results = runner.results();
+        finished.status = runner.lastStatus();
         QString historyError;
-        const QString left = IncompleteRetry::finish(history, bundle, run, &historyError);
+        const QString left = IncompleteRetry::finish(
+            history, bundle, RunRecorder::toHistoryRun(finished), &historyError);
         if (left.isEmpty()) {
             ++retried;
-            out << describe(bundle) << QStringLiteral(": retried, it succeeded.\n");
+            out << describe(bundle)
+                << QCoreApplication::translate("ScenaristRun", ": retried, it succeeded.\n");
         } else {
             ++stillOpen;
-            out << describe(bundle) << QStringLiteral(": failed again, it stays incomplete. ")
+            out << describe(bundle)
+                << QCoreApplication::translate(
+                       "ScenaristRun", ": failed again, it stays incomplete. ")
                 << left << '\n';
         }
         out.flush();
         if (!historyError.isEmpty())
-            printError(QStringLiteral("warning: the history could not keep this retry: %1")
+            printError(QCoreApplication::translate(
+                "ScenaristRun", "warning: the history could not keep this retry: %1")
                            .arg(historyError));
         ++next;
         // The next one starts once this run has wound down.
@@ -588,7 +591,8 @@ int retryIncompleteBundles(
     });
     QTimer::singleShot(0, &app, startNext);
     const int code = app.exec();
-    out << QStringLiteral("%1 of %2 incomplete execution(s) retried successfully.\n")
+    out << QCoreApplication::translate(
+        "ScenaristRun", "%1 of %2 incomplete execution(s) retried successfully.\n")
                .arg(retried)
                .arg(open.size());
     return code;
@@ -781,34 +785,23 @@ int main(int argc, char *argv[])
             exitCode
                 = runner.lastStatus() == FlowStatus::Warning ? FinishedWithWarnings : ModuleFailed;
         const auto runOrder = [&] {
-            QList<ModuleId> order = scenario.runOrder();
-            if (const FlowRecord *flow = runner.results().flowRecord()) {
-                // Flows: in the order modules first ran, those that never ran last, by number.
-                order = flow->order;
-                const QSet<ModuleId> ran(order.cbegin(), order.cend());
-                QList<ModuleId> rest;
-                for (const Module &module : scenario.modules()) {
-                    if (!ran.contains(module.id))
-                        rest.append(module.id);
-                }
-                std::sort(rest.begin(), rest.end());
-                order += rest;
-            }
-            return order;
+            return RunRecorder::reportOrder(
+                scenario.runOrder(), scenario.modules(), runner.results());
         };
         if (history) {
-            HistoryRun record;
-            record.scenarioPath = historyPath(options.file);
-            record.scenarioName = scenario.name();
-            record.contentHash = contentHash;
-            record.startedAt = startedAt;
-            record.endedAt = QDateTime::currentDateTimeUtc();
-            record.trigger = options.schedule.trigger();
-            record.trigger = RunTrigger::Headless;
-            record.inputs = *inputs;
-            RunRecorder::addOperations(
-                &record, scenario.modules(), runOrder(), runner.results(), runner.lastStatus());
-            RunRecorder::addIncomplete(&record, runner.results());
+            RunRecorder::FinishedRun finished;
+            finished.scenarioPath = RunHistory::scenarioKey(options.file);
+            finished.scenarioName = scenario.name();
+            finished.contentHash = contentHash;
+            finished.startedAt = startedAt;
+            finished.endedAt = QDateTime::currentDateTimeUtc();
+            finished.trigger = options.schedule.trigger();
+            finished.inputs = *inputs;
+            finished.modules = scenario.modules();
+            finished.runOrder = scenario.runOrder();
+            finished.results = runner.results();
+            finished.status = runner.lastStatus();
+            const HistoryRun record = RunRecorder::toHistoryRun(finished);
             QString recordError;
             if (history->record(record, &recordError) < 0) {
                 printError(QCoreApplication::translate(

@@ -18,6 +18,7 @@
 #include "ui/connections/ConnectionsSetup.h"
 #include "ui/editor/ModuleEditor.h"
 #include "ui/filters/FilterEditor.h"
+#include "ui/history/HistoryWriter.h"
 #include "ui/history/IncompletePanel.h"
 #include "ui/inputs/RunInputsForm.h"
 #include "ui/inspector/InspectorPanel.h"
@@ -110,12 +111,15 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
 
     createDocks();
+    createHistory();
     createMenus();
     // Connections and secrets: keychain secrets for the runner, the Connections
     // dock and Run > Connections...; everything else lives in ui/connections.
     installConnections(this, m_scenario, m_undoStack, m_runner, m_editor);
     // Incomplete executions: the bundles Break gave up on, kept in the run history.
-    IncompletePanel *incomplete = IncompletePanel::install(this, m_session);
+    IncompletePanel *incomplete
+        = IncompletePanel::install(this, m_session, m_historyWriter->location());
+    connect(m_historyWriter, &HistoryWriter::recorded, incomplete, &IncompletePanel::runRecorded);
     // The run's outcome, with a link to the module that failed.
     m_runStatus = new QLabel(this);
     m_runStatus->setObjectName(QStringLiteral("runStatus"));
@@ -171,6 +175,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         updateActions();
         if (id == 0)
             return;
+        if (isShowingPastRun()) {
+            // A recorded run shows read-only: its operations, never the settings.
+            inspectModule(id);
+            showInspector();
+            return;
+        }
         editModule(id);
         inspectModule(id);
         // A module whose last run failed opens on what went wrong.

@@ -9,6 +9,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 class CanvasView;
 class QAction;
@@ -30,6 +31,9 @@ class MappingPanel;
 class InspectorPanel;
 class QFrame;
 class TrustGuard;
+class HistoryPanel;
+class HistoryWriter;
+struct HistoryRun;
 
 /// The editor window: the canvas in the middle, module settings and the inspector beside
 /// it, menus with the standard shortcuts, files with autosave and recovery.
@@ -51,6 +55,9 @@ public:
         /// Asks where File › Export as image writes, given the suggested path (empty: do
         /// not export). Null: a save dialog.
         std::function<QString(QWidget *parent, const QString &suggestion)> chooseImageFile;
+        /// The run history the app records into and lists (docs/run-history.md); empty:
+        /// RunHistory::locationFromEnvironment().
+        QString historyLocation;
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -113,6 +120,24 @@ public:
     /// The run's outcome in the status bar; after a failure, a link to the failed module.
     QLabel *runStatusLabel() const { return m_runStatus; }
 
+    /// The History panel (docs/run-history.md) and its dock.
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
+    QDockWidget *historyDock() const { return m_historyDock; }
+    HistoryWriter *historyWriter() const { return m_historyWriter; }
+    /// Run › Record runs in the history (on unless the person turned it off).
+    QAction *recordHistoryAction() const { return m_recordHistory; }
+    /// Run › Delete this scenario's history…, after asking.
+    QAction *deleteHistoryAction() const { return m_deleteHistory; }
+    /// Shows a recorded run read-only: its bubbles on the canvas, its operations in the
+    /// inspector, a banner with "Back to the editor"; editing is off until leavePastRun().
+    /// False (with a status message) when its operations cannot be read.
+    bool showPastRun(const HistoryRun &run);
+    /// Back to the editor and the live run's results.
+    void leavePastRun();
+    bool isShowingPastRun() const { return m_pastResults.has_value(); }
+    /// The banner over the canvas while a recorded run shows.
+    QFrame *pastRunBanner() const { return m_pastBanner; }
+
     /// Writes the autosave now (the timer does this every autosaveIntervalMs).
     void autosaveNow();
     /// Restores the newest leftover autosave; false if there is none.
@@ -158,6 +183,12 @@ private:
     void scheduleReferenceCheck();
     void checkReferences();
     void createMenus();
+    /// The History dock, its actions, the recording of runs and the read-only view of a
+    /// recorded run (MainWindowHistory.cpp).
+    void createHistory();
+    void recordFinishedRun();
+    void deleteHistoryWithQuestion();
+    void updatePastRunBanner(const HistoryRun &run);
     QWidget *createCanvasPage();
     void showCanvas();
     void fitCanvasSoon();
@@ -244,4 +275,16 @@ private:
     QAction *m_scenarioSettings;
     QAction *m_scenarioInputs;
     QMenu *m_recentMenu;
+
+    HistoryPanel *m_historyPanel = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    HistoryWriter *m_historyWriter = nullptr;
+    QAction *m_recordHistory = nullptr;
+    QAction *m_deleteHistory = nullptr;
+    QFrame *m_pastBanner = nullptr;
+    QLabel *m_pastBannerText = nullptr;
+    QObject *m_readOnlyCanvas = nullptr; ///< the canvas's event filter while a past run shows
+    /// The results of the recorded run shown instead of the live ones, if any.
+    std::optional<RunResult> m_pastResults;
+    QDateTime m_runStartedAt;
 };

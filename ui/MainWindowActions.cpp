@@ -13,6 +13,7 @@
 #include "ui/commands/SetNoteCommand.h"
 #include "ui/help/Help.h"
 #include "ui/inputs/ScenarioInputsDialog.h"
+#include "ui/session/EditingSession.h"
 
 #include <QAction>
 #include <QApplication>
@@ -205,11 +206,15 @@ void MainWindow::createMenus()
     view->addAction(m_settingsDock->toggleViewAction());
     view->addAction(m_mappingDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
+    view->addAction(m_historyDock->toggleViewAction());
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runOnce);
     run->addAction(m_runSelected);
     run->addAction(m_stop);
+    run->addSeparator();
+    run->addAction(m_recordHistory);
+    run->addAction(m_deleteHistory);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     Help::addActions(help, this, m_settingsDock);
@@ -247,7 +252,21 @@ void MainWindow::updateActions()
     m_export->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_exportImage->setEnabled(onCanvas && !m_scenario->modules().isEmpty());
     m_copyCurl->setEnabled(m_scene->selectedModules().size() == 1);
-    m_scenarioInputs->setEnabled(onCanvas);
+    if (m_deleteHistory)
+        m_deleteHistory->setEnabled(onCanvas && !m_session->filePath().isEmpty());
+    // A recorded run shows read-only (docs/run-history.md): no edit, no run, until "Back to
+    // the editor".
+    const bool pastRun = isShowingPastRun();
+    for (QAction *action :
+        {m_view->autoArrangeAction(), m_delete, m_paste, m_pasteCurl, m_scenarioSettings})
+        action->setEnabled(!pastRun);
+    m_scenarioInputs->setEnabled(onCanvas && !pastRun);
+    m_undo->setEnabled(!pastRun && m_undoStack->canUndo());
+    m_redo->setEnabled(!pastRun && m_undoStack->canRedo());
+    if (pastRun) {
+        for (QAction *action : {m_addModule, m_runOnce, m_runSelected, m_deleteHistory})
+            action->setEnabled(false);
+    }
 }
 
 void MainWindow::addRecentFile(const QString &path)

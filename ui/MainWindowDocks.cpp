@@ -75,15 +75,17 @@ void MainWindow::createDocks()
 void MainWindow::inspectModule(ModuleId id)
 {
     m_inspected = id;
-    if (id == 0 || !m_runner->results().contains(id)) {
+    // A recorded run from the History panel, while it shows, else the latest run.
+    const RunResult &results = m_pastResults ? *m_pastResults : m_runner->results();
+    if (id == 0 || !results.contains(id)) {
         m_inspector->clear();
         return;
     }
     // After a run of flows: every operation of the module and the bundles stopped before it.
-    const FlowRecord *flow = m_runner->results().flowRecord();
+    const FlowRecord *flow = results.flowRecord();
     const auto record
         = flow ? flow->modules.constFind(id) : QHash<int, ModuleFlowRecord>::const_iterator();
-    m_inspector->setRun(m_scenario->module(id), m_runner->results().run(id),
+    m_inspector->setRun(m_scenario->module(id), results.run(id),
         flow && record != flow->modules.cend() ? &*record : nullptr);
 }
 

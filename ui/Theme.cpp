@@ -1,5 +1,8 @@
 #include "ui/Theme.h"
 
+#include <QGuiApplication>
+#include <QPainter>
+
 #include <cmath>
 
 namespace {
@@ -132,6 +135,20 @@ QColor Theme::warningText(const QPalette &palette)
 {
     const QColor amber = isDark(palette) ? QColor(0xff, 0xb7, 0x4d) : QColor(0x9a, 0x5b, 0x00);
     return readableOn(amber, palette.color(QPalette::Window));
+}
+
+QPixmap Theme::dot(const QColor &color)
+{
+    const qreal ratio = qGuiApp ? qGuiApp->devicePixelRatio() : 1.0;
+    QPixmap pixmap(QSize(12, 12) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(1, 1, 10, 10));
+    return pixmap;
 }
 
 QColor Theme::token(Token kind, const QPalette &palette)

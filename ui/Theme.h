@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QPalette>
+#include <QPixmap>
 
 /// The app's own colours, in one place, each derived from the palette so that the app
 /// follows the system's light or dark theme. Every colour that carries text or a state keeps
@@ -35,6 +36,10 @@ QColor canvasStatusText(ModuleRunStatus status, const QPalette &palette);
 QColor statusText(ModuleRunStatus status, const QPalette &palette);
 /// A warning written as text on the window.
 QColor warningText(const QPalette &palette);
+
+/// A small round dot of `color` (12 pixels, sharp on high-density screens): a row's status
+/// at a glance in a list. Draw it once per colour.
+QPixmap dot(const QColor &color);
 
 /// A mapping token's text colour (Expression: the pill drawn behind a whole {{…}}).
 QColor token(Token kind, const QPalette &palette);

@@ -138,6 +138,13 @@ QString RunHistory::contentHash(const QByteArray &content)
         QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
 }
 
+QString RunHistory::scenarioKey(const QString &file)
+{
+    const QFileInfo info(file);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+}
+
 RunHistory::RunHistory(const QString &location)
     : m_location(location)
     , m_postgres(isPostgresUrl(location))
@@ -422,6 +429,51 @@ QList<HistoryRun> RunHistory::runs(const QString &scenarioPath, QString *error)
         run.status = outcomeFromKey(query.value(7).toString());
         run.operationCount = query.value(8).toInt();
         run.inputs = objectFromText(query.value(9).toString());
+        found.append(run);
+    }
+    return found;
+}
+
+QList<HistoryRun> RunHistory::runList(
+    const QString &scenarioPath, const QString &status, int limit, QString *error)
+{
+    if (!open(error))
+        return {};
+    QSqlDatabase db = database(error);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    QString statement = QStringLiteral("SELECT id, content_hash, started_ms, ended_ms, "
+                                       "trigger_kind, status, operation_count, inputs FROM runs "
+                                       "WHERE scenario_path = ?");
+    if (!status.isEmpty())
+        statement += QStringLiteral(" AND status = ?");
+    statement += QStringLiteral(" ORDER BY id DESC");
+    if (limit > 0)
+        statement += QStringLiteral(" LIMIT %1").arg(limit);
+    query.prepare(statement);
+    query.addBindValue(scenarioPath);
+    if (!status.isEmpty())
+        query.addBindValue(status);
+    if (!query.exec()) {
+        if (error)
+            *error = queryError(query);
+        return {};
+    }
+    QList<HistoryRun> found;
+    while (query.next()) {
+        HistoryRun run;
+        run.id = query.value(0).toLongLong();
+        run.scenarioPath = scenarioPath;
+        run.contentHash = query.value(1).toString();
+        run.startedAt = QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong(), Qt::UTC);
+        run.endedAt = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong(), Qt::UTC);
+        run.trigger = triggerFromKey(query.value(4).toString());
+        run.status = outcomeFromKey(query.value(5).toString());
+        run.operationCount = query.value(6).toInt();
+        // Most runs have no inputs: "{}" needs no parser.
+        const QString inputs = query.value(7).toString();
+        if (inputs.size() > 2)
+            run.inputs = objectFromText(inputs);
         found.append(run);
     }
     return found;

@@ -88,6 +88,9 @@ public:
     static QString locationFromEnvironment();
     /// A SHA-256 of a scenario's bytes, in hex.
     static QString contentHash(const QByteArray &content);
+    /// The key of a scenario file in the history, the same for the app and scenarist-run:
+    /// its canonical absolute path (the absolute path while the file does not exist).
+    static QString scenarioKey(const QString &file);
 
     /// A history at `location`: a file path, or a postgresql:// URL.
     explicit RunHistory(const QString &location);
@@ -113,6 +116,12 @@ public:
     /// The runs of `scenarioPath` (all scenarios when empty), newest first, without their
     /// operations.
     QList<HistoryRun> runs(const QString &scenarioPath, QString *error);
+    /// What the History panel lists (docs/run-history.md): the runs of `scenarioPath` that
+    /// ended as `status` (every run when empty; else outcomeKey()), newest first, at most
+    /// `limit` (0: all). Only id, content hash, times, trigger, status, operation count and
+    /// inputs are read: no scenario name or path, no operations.
+    QList<HistoryRun> runList(
+        const QString &scenarioPath, const QString &status, int limit, QString *error);
     /// The operations of run `runId`, in the order they ran.
     QList<HistoryOperation> operations(qint64 runId, QString *error);
     /// The incomplete executions of `scenarioPath` (all scenarios when empty), newest first;

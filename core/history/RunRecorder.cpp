@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
 
 namespace RunRecorder {
 
@@ -105,6 +108,40 @@ QString cut(const QString &text)
         + QStringLiteral("\n[cut here: the whole was %1 bytes; the history keeps the first "
                          "1 MB]")
               .arg(bytes.size());
+}
+
+QList<ModuleId> reportOrder(
+    const QList<ModuleId> &runOrder, const QList<Module> &modules, const RunResult &results)
+{
+    const FlowRecord *flow = results.flowRecord();
+    if (!flow)
+        return runOrder;
+    QList<ModuleId> order = flow->order;
+    const QSet<ModuleId> ran(order.cbegin(), order.cend());
+    QList<ModuleId> rest;
+    for (const Module &module : modules) {
+        if (!ran.contains(module.id))
+            rest.append(module.id);
+    }
+    std::sort(rest.begin(), rest.end());
+    return order + rest;
+}
+
+HistoryRun toHistoryRun(const FinishedRun &finished)
+{
+    HistoryRun record;
+    record.scenarioPath = finished.scenarioPath;
+    record.scenarioName = finished.scenarioName;
+    record.contentHash = finished.contentHash;
+    record.startedAt = finished.startedAt;
+    record.endedAt = finished.endedAt;
+    record.trigger = finished.trigger;
+    record.inputs = finished.inputs;
+    addOperations(&record, finished.modules,
+        reportOrder(finished.runOrder, finished.modules, finished.results), finished.results,
+        finished.status);
+    addIncomplete(&record, finished.results);
+    return record;
 }
 
 void addOperations(HistoryRun *run, const QList<Module> &modules, const QList<ModuleId> &order,

@@ -1225,8 +1225,9 @@ std::optional<ScenarioDocument> readDocument(const QJsonObject &json, qsizetype 
         else
             r.fail(problem.key, problem.what);
         for (const QString &key : std::as_const(unknownKeys))
-            r.warnings.append(
-                QStringLiteral("%1: ignored the unknown key \u201c%2\u201d.").arg(r.where(), key));
+            r.warnings.append(QCoreApplication::translate(
+                "ScenarioFile", "%1: ignored the unknown key \u201c%2\u201d.")
+                                  .arg(r.where(), key));
     }
     r.warnUnknownKeys(json, QString(),
         {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("name"),

@@ -23,7 +23,7 @@ fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target scenarist-run scenarist-sandbox tst_mapping tst_canvas \
     tst_jsontreemodel tst_inspector bench_files bench_large_response bench_gui_start bench_qnam_chain \
-    bench_operations bench_canvas bench_history
+    bench_operations bench_canvas bench_history bench_history_panel
 export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false'
 example="$root/resources/examples/oauth2-client-credentials.scenario.json"
 run="$build/app/scenarist-run"
@@ -156,6 +156,9 @@ xvfb=(xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb)
 
 echo "== recording a run of 10,000 operations in the run history (target: under 20 % of the run)"
 qtbench timeout 900 "$build/tests/benchmarks/bench_history"
+
+echo "== the History panel listing 10,000 runs (target: under 100 ms)"
+qtbench timeout 900 "$build/tests/benchmarks/bench_history_panel"
 
 echo "== the inspector on a module with 10,000 operations, in the main window (targets: open"
 echo "   under 100 ms, each step through the operations under 50 ms)"

@@ -132,9 +132,10 @@ IncompletePanel::IncompletePanel(
 
 IncompletePanel::~IncompletePanel() = default;
 
-IncompletePanel *IncompletePanel::install(QMainWindow *window, EditingSession *session)
+IncompletePanel *IncompletePanel::install(
+    QMainWindow *window, EditingSession *session, const QString &historyLocation)
 {
-    auto *panel = new IncompletePanel(session, RunHistory::locationFromEnvironment(), window);
+    auto *panel = new IncompletePanel(session, historyLocation, window);
     auto *dock = new QDockWidget(tr("Incomplete executions"), window);
     dock->setObjectName(QStringLiteral("incompleteDock"));
     dock->setWidget(panel);
@@ -170,13 +171,9 @@ void IncompletePanel::showInFront()
 
 QString IncompletePanel::historyKey() const
 {
-    // The same key as scenarist-run's, so that both list the same bundles.
+    // The same key as scenarist-run's and the History panel's.
     const QString path = m_session->filePath();
-    if (path.isEmpty())
-        return {};
-    const QFileInfo info(path);
-    const QString canonical = info.canonicalFilePath();
-    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+    return path.isEmpty() ? QString() : RunHistory::scenarioKey(path);
 }
 
 void IncompletePanel::refresh()
@@ -345,34 +342,41 @@ void IncompletePanel::runFinished()
 QString IncompletePanel::recordRun()
 {
     const std::optional<HistoryIncomplete> retried = std::exchange(m_rows->running, std::nullopt);
-    // The app records only what this panel needs: runs that left bundles incomplete, and
-    // retries (each a run of its own).
     const ScenarioRunner *runner = m_session->runner();
     const FlowRecord *flow = runner->flowRecord();
     const QString key = historyKey();
-    if (key.isEmpty() || !flow || (!retried && flow->incomplete.isEmpty()))
+    if (!flow)
+        return {};
+    m_rows->lastRun = flow->incomplete;
+    // A whole run is recorded by the window (runRecorded() follows); a retry is a run of its
+    // own that this panel records, marking the bundle retried or keeping it open.
+    if (key.isEmpty() || !retried)
         return {};
     const Scenario &scenario = *m_session->scenario();
-    HistoryRun run;
-    run.scenarioPath = key;
-    run.scenarioName = scenario.name();
-    run.startedAt = m_startedAt;
-    run.endedAt = QDateTime::currentDateTimeUtc();
-    run.trigger = RunTrigger::App;
-    run.inputs = m_session->runInputs();
-    RunRecorder::addOperations(
-        &run, scenario.modules(), flow->order, runner->results(), runner->lastStatus());
-    RunRecorder::addIncomplete(&run, runner->results());
+    RunRecorder::FinishedRun finished;
+    finished.scenarioPath = key;
+    finished.scenarioName = scenario.name();
+    finished.startedAt = m_startedAt;
+    finished.endedAt = QDateTime::currentDateTimeUtc();
+    finished.trigger = RunTrigger::App;
+    finished.inputs = m_session->runInputs();
+    finished.modules = scenario.modules();
+    finished.runOrder = scenario.runOrder();
+    finished.results = runner->results();
+    finished.status = runner->lastStatus();
     RunHistory history(m_historyLocation);
     QString error;
-    m_rows->lastRun = flow->incomplete;
-    if (retried) {
-        // Failed again: the bundle stays open, and this run has what it had this time.
-        if (IncompleteRetry::finish(history, *retried, run, &error).isEmpty())
-            m_rows->retried.insert(retried->id);
-        m_rows->lastRunId = retried->runId;
-    } else {
-        m_rows->lastRunId = history.record(run, &error);
-    }
+    if (IncompleteRetry::finish(history, *retried, RunRecorder::toHistoryRun(finished), &error)
+            .isEmpty())
+        m_rows->retried.insert(retried->id);
+    m_rows->lastRunId = retried->runId;
     return error;
+}
+
+void IncompletePanel::runRecorded(qint64 runId, const QString &scenarioPath)
+{
+    if (scenarioPath != historyKey())
+        return;
+    m_rows->lastRunId = runId;
+    refresh();
 }

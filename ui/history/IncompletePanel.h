@@ -31,12 +31,16 @@ public:
 
     /// Puts a panel for `session` in a dock of its own in `window`, tabbed with the module
     /// settings, with an action in the Run and View menus; hidden until asked for.
-    static IncompletePanel *install(QMainWindow *window, EditingSession *session);
+    static IncompletePanel *install(
+        QMainWindow *window, EditingSession *session, const QString &historyLocation);
 
     /// Shows its dock in front.
     void showInFront();
     /// Reads the list again from the history.
     void refresh();
+    /// The window recorded a whole run of `scenarioPath` as `runId` (HistoryWriter::recorded):
+    /// its incomplete bundles are now in the history.
+    void runRecorded(qint64 runId, const QString &scenarioPath);
 
     QTreeWidget *list() const { return m_list; }
     QPushButton *retryButton() const { return m_retry; }
@@ -52,9 +56,9 @@ private:
     void updateButtons();
     void runStarted();
     void runFinished();
-    /// Keeps a run of the app that left incomplete bundles, so that they can be retried
-    /// later (docs/run-history.md), and a retry's outcome. Why the history could not keep it,
-    /// or nothing.
+    /// Keeps the latest run's incomplete bundles in memory (a retry of one of them needs no
+    /// masked value), and records a retry's outcome (docs/run-history.md). Why the history
+    /// could not keep it, or nothing.
     QString recordRun();
 
     EditingSession *m_session;

@@ -3,27 +3,7 @@
 #include "ui/Theme.h"
 
 #include <QGuiApplication>
-#include <QPainter>
 #include <QPixmap>
-
-namespace {
-
-/// A small round dot of `color`: a row's status at a glance, drawn once per colour.
-QPixmap dot(const QColor &color)
-{
-    const qreal ratio = qGuiApp ? qGuiApp->devicePixelRatio() : 1.0;
-    QPixmap pixmap(QSize(12, 12) * ratio);
-    pixmap.setDevicePixelRatio(ratio);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawEllipse(QRectF(1, 1, 10, 10));
-    return pixmap;
-}
-
-} // namespace
 
 OperationListModel::OperationListModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -46,9 +26,10 @@ void OperationListModel::clear()
 void OperationListModel::setPalette(const QPalette &palette)
 {
     m_palette = palette;
-    m_dots[int(Outcome::Succeeded)] = dot(Theme::statusText(ModuleRunStatus::Succeeded, palette));
-    m_dots[int(Outcome::Failed)] = dot(Theme::statusText(ModuleRunStatus::Failed, palette));
-    m_dots[int(Outcome::Handled)] = dot(Theme::warningText(palette));
+    m_dots[int(Outcome::Succeeded)]
+        = Theme::dot(Theme::statusText(ModuleRunStatus::Succeeded, palette));
+    m_dots[int(Outcome::Failed)] = Theme::dot(Theme::statusText(ModuleRunStatus::Failed, palette));
+    m_dots[int(Outcome::Handled)] = Theme::dot(Theme::warningText(palette));
     if (!m_operations.isEmpty())
         emit dataChanged(index(0), index(rowCount() - 1), {Qt::DecorationRole});
 }

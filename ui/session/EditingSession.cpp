@@ -161,8 +161,10 @@ void EditingSession::runAll()
     if (m_runner->isRunning() || m_scenario->modules().isEmpty())
         return;
     m_trust->beforeRun(*m_scenario, m_scenario->runOrder(), [this] {
-        if (!m_runner->isRunning())
+        if (!m_runner->isRunning()) {
+            m_wholeRun = true;
             m_runner->runAll(*m_scenario);
+        }
     });
 }
 
@@ -188,8 +190,10 @@ void EditingSession::runModule(ModuleId id)
     if (m_runner->isRunning())
         return;
     m_trust->beforeRun(*m_scenario, {id}, [this, id] {
-        if (!m_runner->isRunning())
+        if (!m_runner->isRunning()) {
+            m_wholeRun = false;
             m_runner->runModule(*m_scenario, id);
+        }
     });
 }
 
@@ -198,8 +202,10 @@ void EditingSession::retryIncomplete(const IncompleteRecord &incomplete)
     if (m_runner->isRunning() || !m_scenario->contains(incomplete.module))
         return;
     m_trust->beforeRun(*m_scenario, m_scenario->runOrder(), [this, incomplete] {
-        if (!m_runner->isRunning())
+        if (!m_runner->isRunning()) {
+            m_wholeRun = false;
             m_runner->retryIncomplete(*m_scenario, incomplete);
+        }
     });
 }
 

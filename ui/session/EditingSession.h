@@ -93,6 +93,9 @@ public:
     void runAllWithInputs(const QJsonObject &inputs);
     /// The scenario inputs of the latest run (or of the next, once runAllWithInputs() began).
     QJsonObject runInputs() const;
+    /// True when the latest run ran the whole scenario (runAll(), runAllWithInputs()), not
+    /// one module or a retried bundle: the runs the history records (docs/run-history.md).
+    bool latestRunWasWhole() const { return m_wholeRun; }
     /// Runs one module with the latest results of the ones before it.
     void runModule(ModuleId id);
     /// Runs a bundle the last run could not finish again, from the module that failed on it
@@ -158,4 +161,5 @@ private:
     QTimer *m_autosaveTimer;
     QString m_filePath;
     RunState m_runState = RunState::NeverRun;
+    bool m_wholeRun = false;
 };
