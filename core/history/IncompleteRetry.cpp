@@ -150,7 +150,7 @@ QString finish(
     RunHistory &history, const HistoryIncomplete &stored, HistoryRun retry, QString *error)
 {
     QString left;
-    if (retry.status != RunOutcome::Success) {
+    if (retry.status != HistoryStatus::Success) {
         if (!retry.incomplete.isEmpty())
             left = retry.incomplete.first().error;
         for (const HistoryOperation &operation : std::as_const(retry.operations)) {

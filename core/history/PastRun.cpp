@@ -18,7 +18,7 @@ QJsonValue valueFromText(const QString &text)
     return document.array().first();
 }
 
-RunResult toRunResult(const QList<HistoryOperation> &operations, RunOutcome status)
+RunResult toRunResult(const QList<HistoryOperation> &operations, HistoryStatus status)
 {
     RunResult results;
     FlowRecord flow;
@@ -56,9 +56,9 @@ RunResult toRunResult(const QList<HistoryOperation> &operations, RunOutcome stat
         run.durationMs += row.durationMs;
         ++run.operations;
     }
-    flow.status = status == RunOutcome::Success ? FlowStatus::Success
-        : status == RunOutcome::Warning         ? FlowStatus::Warning
-                                                : FlowStatus::Error;
+    flow.status = status == HistoryStatus::Success ? FlowStatus::Success
+        : status == HistoryStatus::Warning         ? FlowStatus::Warning
+                                                   : FlowStatus::Error;
     results.setFlowRecord(flow);
     return results;
 }

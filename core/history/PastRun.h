@@ -13,7 +13,7 @@ namespace PastRun {
 
 /// The results of a recorded run: a flow record with every module's operations in the order
 /// they ran, and a record per module (failed when one of its operations failed).
-RunResult toRunResult(const QList<HistoryOperation> &operations, RunOutcome status);
+RunResult toRunResult(const QList<HistoryOperation> &operations, HistoryStatus status);
 
 /// A JSON text of the history as a value: an object, array, text or number; a text that is
 /// not JSON (cut at 1 MB) as the text itself; an empty text as undefined.

@@ -27,14 +27,14 @@ QString triggerKey(RunTrigger trigger)
     return {};
 }
 
-QString outcomeKey(RunOutcome outcome)
+QString outcomeKey(HistoryStatus outcome)
 {
     switch (outcome) {
-    case RunOutcome::Success:
+    case HistoryStatus::Success:
         return QStringLiteral("success");
-    case RunOutcome::Warning:
+    case HistoryStatus::Warning:
         return QStringLiteral("warning");
-    case RunOutcome::Error:
+    case HistoryStatus::Error:
         return QStringLiteral("error");
     }
     return {};
@@ -51,13 +51,13 @@ RunTrigger triggerFromKey(const QString &key)
     return RunTrigger::Headless;
 }
 
-RunOutcome outcomeFromKey(const QString &key)
+HistoryStatus outcomeFromKey(const QString &key)
 {
     if (key == QLatin1String("success"))
-        return RunOutcome::Success;
+        return HistoryStatus::Success;
     if (key == QLatin1String("warning"))
-        return RunOutcome::Warning;
-    return RunOutcome::Error;
+        return HistoryStatus::Warning;
+    return HistoryStatus::Error;
 }
 
 bool isPostgresUrl(const QString &location)

@@ -10,10 +10,10 @@
 enum class RunTrigger { App, Headless, Schedule };
 /// How a run ended, as the JSON report says it: success, warning (bundles left incomplete)
 /// or error.
-enum class RunOutcome { Success, Warning, Error };
+enum class HistoryStatus { Success, Warning, Error };
 
 QString triggerKey(RunTrigger trigger); ///< "app", "headless", "schedule"
-QString outcomeKey(RunOutcome outcome); ///< "success", "warning", "error"
+QString outcomeKey(HistoryStatus outcome); ///< "success", "warning", "error"
 
 /// One operation of a run as the history keeps it: texts already masked and cut
 /// (RunRecorder). A bundle a filter stopped is a row of its own, status "filtered", its
@@ -63,7 +63,7 @@ struct HistoryRun
     QDateTime startedAt;
     QDateTime endedAt;
     RunTrigger trigger = RunTrigger::Headless;
-    RunOutcome status = RunOutcome::Success;
+    HistoryStatus status = HistoryStatus::Success;
     int operationCount = 0; ///< operations that ran (not the filtered rows)
     /// The scenario inputs the run had ({{var.input.NAME}}, docs/scenario-inputs.md).
     QJsonObject inputs;

@@ -247,9 +247,9 @@ void addOperations(HistoryRun *run, const QList<Module> &modules, const QList<Mo
             ++run->operationCount;
         run->operations.append(row);
     }
-    run->status = status == FlowStatus::Success ? RunOutcome::Success
-        : status == FlowStatus::Warning         ? RunOutcome::Warning
-                                                : RunOutcome::Error;
+    run->status = status == FlowStatus::Success ? HistoryStatus::Success
+        : status == FlowStatus::Warning         ? HistoryStatus::Warning
+                                                : HistoryStatus::Error;
 }
 
 void addIncomplete(HistoryRun *run, const RunResult &results)

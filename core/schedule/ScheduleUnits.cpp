@@ -69,9 +69,7 @@ QString userUnitFolder()
 
 QString scenarioPath(const QString &file)
 {
-    const QFileInfo info(file);
-    const QString canonical = info.canonicalFilePath();
-    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+    return RunHistory::scenarioKey(file);
 }
 
 QString unitName(const QString &scenarioFile)

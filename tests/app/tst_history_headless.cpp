@@ -86,7 +86,7 @@ void TestHistoryHeadless::recordsEachRun()
     const HistoryRun &last = runs.first();
     QVERIFY(last.scenarioPath.endsWith(QLatin1String("iterate-and-aggregate.scenario.json")));
     QCOMPARE(last.trigger, RunTrigger::Headless);
-    QCOMPARE(last.status, RunOutcome::Success);
+    QCOMPARE(last.status, HistoryStatus::Success);
     QVERIFY(last.operationCount > 3);
     QVERIFY(last.endedAt >= last.startedAt);
     QCOMPARE(last.contentHash.size(), 64);

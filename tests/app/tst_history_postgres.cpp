@@ -26,7 +26,7 @@ HistoryRun sampleRun(const QString &path, int number)
     run.startedAt = QDateTime::fromMSecsSinceEpoch(1700000000000 + number * 1000, Qt::UTC);
     run.endedAt = run.startedAt.addMSecs(250 + number);
     run.trigger = number % 2 ? RunTrigger::Headless : RunTrigger::Schedule;
-    run.status = number % 3 == 0 ? RunOutcome::Warning : RunOutcome::Success;
+    run.status = number % 3 == 0 ? HistoryStatus::Warning : HistoryStatus::Success;
     for (int i = 1; i <= 4; ++i) {
         HistoryOperation operation;
         operation.moduleId = i;

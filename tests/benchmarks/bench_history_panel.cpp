@@ -46,9 +46,9 @@ private slots:
                 run.startedAt = start.addSecs(i * 60);
                 run.endedAt = run.startedAt.addMSecs(300 + i % 900);
                 run.trigger = i % 3 == 0 ? RunTrigger::Headless : RunTrigger::App;
-                run.status = i % 10 == 0 ? RunOutcome::Error
-                    : i % 7 == 0         ? RunOutcome::Warning
-                                         : RunOutcome::Success;
+                run.status = i % 10 == 0 ? HistoryStatus::Error
+                    : i % 7 == 0         ? HistoryStatus::Warning
+                                         : HistoryStatus::Success;
                 if (i % 10 == 5)
                     run.inputs = QJsonObject {{QStringLiteral("city"), QStringLiteral("Paris")},
                         {QStringLiteral("days"), i % 30}};

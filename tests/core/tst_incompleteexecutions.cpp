@@ -215,7 +215,7 @@ void TestIncompleteExecutions::retryRunsOnlyThatBundleAndMarksItRetried()
     // The retry is a run of its own, with the inputs its bundle had.
     const QList<HistoryRun> runs = m_history->runs(m_path, &error);
     QCOMPARE(runs.size(), 2);
-    QCOMPARE(runs.first().status, RunOutcome::Success);
+    QCOMPARE(runs.first().status, HistoryStatus::Success);
     QCOMPARE(runs.first().trigger, RunTrigger::App);
     QCOMPARE(runs.first().inputs, (QJsonObject {{"city", "Lyon"}}));
 }

@@ -20,8 +20,8 @@ private slots:
         QString error;
         QVERIFY2(history.open(&error), qPrintable(error));
         const QString mine = QStringLiteral("/work/mine.scenario.json");
-        const RunOutcome outcomes[]
-            = {RunOutcome::Success, RunOutcome::Error, RunOutcome::Warning, RunOutcome::Success};
+        const HistoryStatus outcomes[] = {HistoryStatus::Success, HistoryStatus::Error,
+            HistoryStatus::Warning, HistoryStatus::Success};
         for (int i = 0; i < 4; ++i) {
             HistoryRun run;
             run.scenarioPath = mine;
@@ -44,11 +44,11 @@ private slots:
         QCOMPARE(runs.at(2).trigger, RunTrigger::Headless);
         QCOMPARE(runs.first().startedAt.msecsTo(runs.first().endedAt), 1500);
 
-        runs = history.runList(mine, outcomeKey(RunOutcome::Success), 0, &error);
+        runs = history.runList(mine, outcomeKey(HistoryStatus::Success), 0, &error);
         QCOMPARE(runs.size(), 2);
         for (const HistoryRun &run : runs)
-            QCOMPARE(run.status, RunOutcome::Success);
-        QCOMPARE(history.runList(mine, outcomeKey(RunOutcome::Error), 0, &error).size(), 1);
+            QCOMPARE(run.status, HistoryStatus::Success);
+        QCOMPARE(history.runList(mine, outcomeKey(HistoryStatus::Error), 0, &error).size(), 1);
         runs = history.runList(mine, QString(), 2, &error);
         QCOMPARE(runs.size(), 2);
         QCOMPARE(runs.first().inputs.value(QStringLiteral("n")).toInt(), 3);
@@ -74,7 +74,7 @@ private slots:
         stopped.error = QStringLiteral("city is not Paris");
 
         const RunResult results
-            = PastRun::toRunResult({first, second, stopped}, RunOutcome::Warning);
+            = PastRun::toRunResult({first, second, stopped}, HistoryStatus::Warning);
         QVERIFY(results.flowRecord());
         const FlowRecord &flow = *results.flowRecord();
         QCOMPARE(flow.order, (QList<int> {2, 5}));

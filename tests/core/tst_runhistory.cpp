@@ -22,7 +22,7 @@ HistoryRun sampleRun(const QString &path, int number)
     run.contentHash = RunHistory::contentHash(QByteArray::number(number));
     run.startedAt = QDateTime::fromMSecsSinceEpoch(1700000000000 + number * 1000, Qt::UTC);
     run.endedAt = run.startedAt.addMSecs(250);
-    run.status = number % 3 == 0 ? RunOutcome::Warning : RunOutcome::Success;
+    run.status = number % 3 == 0 ? HistoryStatus::Warning : HistoryStatus::Success;
     for (int i = 1; i <= 3; ++i) {
         HistoryOperation operation;
         operation.moduleId = i;
@@ -279,7 +279,7 @@ void TestRunHistory::recorderMasksSecretsEverywhere()
     RunRecorder::addOperations(&run, modules, {1, 2}, results, FlowStatus::Error);
     QCOMPARE(run.operations.size(), 3);
     QCOMPARE(run.operationCount, 2);
-    QCOMPARE(run.status, RunOutcome::Error);
+    QCOMPARE(run.status, HistoryStatus::Error);
     QCOMPARE(run.operations.at(2).status, QStringLiteral("filtered"));
     QCOMPARE(run.operations.at(2).error, QStringLiteral("status is not 200"));
     for (const HistoryOperation &operation : run.operations) {

@@ -248,7 +248,7 @@ void TestScheduleDialog::lastScheduledRunFromTheHistory()
     RunHistory history(options().historyLocation);
     QString error;
     QVERIFY2(history.open(&error), qPrintable(error));
-    const auto record = [&](RunTrigger trigger, RunOutcome status, const QDateTime &at) {
+    const auto record = [&](RunTrigger trigger, HistoryStatus status, const QDateTime &at) {
         HistoryRun run;
         run.scenarioPath = ScheduleUnits::scenarioPath(m_file);
         run.scenarioName = QStringLiteral("Daily orders");
@@ -259,11 +259,11 @@ void TestScheduleDialog::lastScheduledRunFromTheHistory()
         QVERIFY2(history.record(run, &error) > 0, qPrintable(error));
     };
     const QDateTime yesterday = QDateTime(QDate::currentDate().addDays(-1), QTime(6, 45)).toUTC();
-    record(RunTrigger::Schedule, RunOutcome::Success, yesterday.addDays(-1));
-    record(RunTrigger::Schedule, RunOutcome::Error, yesterday);
+    record(RunTrigger::Schedule, HistoryStatus::Success, yesterday.addDays(-1));
+    record(RunTrigger::Schedule, HistoryStatus::Error, yesterday);
     // Newer runs that no schedule started do not count.
-    record(RunTrigger::App, RunOutcome::Success, yesterday.addSecs(3600));
-    record(RunTrigger::Headless, RunOutcome::Success, yesterday.addSecs(7200));
+    record(RunTrigger::App, HistoryStatus::Success, yesterday.addSecs(3600));
+    record(RunTrigger::Headless, HistoryStatus::Success, yesterday.addSecs(7200));
 
     ScheduleDialog dialog(options());
     QCOMPARE(child<QLabel>(&dialog, "lastRun")->text(),

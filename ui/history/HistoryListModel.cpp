@@ -13,10 +13,10 @@ HistoryListModel::HistoryListModel(QObject *parent)
     // The canvas's own colours for how a run ended: its green ring, its red ring, and the
     // amber of a warning (bundles left incomplete).
     const QPalette palette = QGuiApplication::palette();
-    m_dots[int(RunOutcome::Success)]
+    m_dots[int(HistoryStatus::Success)]
         = Theme::dot(Theme::canvasStatus(ModuleRunStatus::Succeeded, palette));
-    m_dots[int(RunOutcome::Warning)] = Theme::dot(Theme::warningText(palette));
-    m_dots[int(RunOutcome::Error)]
+    m_dots[int(HistoryStatus::Warning)] = Theme::dot(Theme::warningText(palette));
+    m_dots[int(HistoryStatus::Error)]
         = Theme::dot(Theme::canvasStatus(ModuleRunStatus::Failed, palette));
 }
 
@@ -27,14 +27,14 @@ void HistoryListModel::setRuns(const QList<HistoryRun> &runs)
     endResetModel();
 }
 
-QString HistoryListModel::statusText(RunOutcome status)
+QString HistoryListModel::statusText(HistoryStatus status)
 {
     switch (status) {
-    case RunOutcome::Success:
+    case HistoryStatus::Success:
         return tr("Success");
-    case RunOutcome::Warning:
+    case HistoryStatus::Warning:
         return tr("Warning");
-    case RunOutcome::Error:
+    case HistoryStatus::Error:
         return tr("Error");
     }
     return {};

@@ -29,7 +29,7 @@ public:
     const HistoryRun &run(int row) const { return m_runs.at(row); }
 
     /// "Success", "Warning", "Error".
-    static QString statusText(RunOutcome status);
+    static QString statusText(HistoryStatus status);
     /// "App", "Headless", "Schedule".
     static QString triggerText(RunTrigger trigger);
     /// "350 ms", "4.2 s", "2 min 5 s".
@@ -44,5 +44,5 @@ public:
 
 private:
     QList<HistoryRun> m_runs;
-    QPixmap m_dots[3]; ///< one per RunOutcome, in the canvas's colours
+    QPixmap m_dots[3]; ///< one per HistoryStatus, in the canvas's colours
 };

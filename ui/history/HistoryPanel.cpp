@@ -27,9 +27,9 @@ HistoryPanel::HistoryPanel(const QString &location, QWidget *parent)
     m_filter->setAccessibleName(tr("Show runs that ended as"));
     // The data is the status as the history keeps it (outcomeKey()).
     m_filter->addItem(tr("All runs"), QString());
-    m_filter->addItem(tr("Success"), outcomeKey(RunOutcome::Success));
-    m_filter->addItem(tr("Warning"), outcomeKey(RunOutcome::Warning));
-    m_filter->addItem(tr("Error"), outcomeKey(RunOutcome::Error));
+    m_filter->addItem(tr("Success"), outcomeKey(HistoryStatus::Success));
+    m_filter->addItem(tr("Warning"), outcomeKey(HistoryStatus::Warning));
+    m_filter->addItem(tr("Error"), outcomeKey(HistoryStatus::Error));
     show->setBuddy(m_filter);
     m_refresh = new QPushButton(tr("Refresh"), this);
     m_refresh->setObjectName(QStringLiteral("historyRefresh"));

@@ -292,7 +292,11 @@ void IncompletePanel::retrySelected()
     QString why;
     std::optional<IncompleteRecord> record
         = IncompleteRetry::prepare(stored, *m_session->scenario(), &why);
-    if (stored.runId == m_rows->lastRunId) {
+    // From the latest run (whose id may still be on its way from the window's recording):
+    // its bundles are still in memory.
+    const bool latest = stored.runId == m_rows->lastRunId
+        || (m_startedAt.isValid() && stored.createdAt >= m_startedAt);
+    if (latest) {
         // Still in memory, whole: the history's copy may lack a token it masked.
         for (const IncompleteRecord &bundle : std::as_const(m_rows->lastRun)) {
             if (bundle.module == stored.moduleId && bundle.bundle == stored.bundle

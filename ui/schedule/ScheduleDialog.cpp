@@ -379,13 +379,13 @@ void ScheduleDialog::showLastRun()
             continue;
         QString outcome;
         switch (run.status) {
-        case RunOutcome::Success:
+        case HistoryStatus::Success:
             outcome = tr("succeeded");
             break;
-        case RunOutcome::Warning:
+        case HistoryStatus::Warning:
             outcome = tr("finished with a warning: some bundles were left incomplete");
             break;
-        case RunOutcome::Error:
+        case HistoryStatus::Error:
             outcome = tr("failed");
             break;
         }
@@ -393,9 +393,10 @@ void ScheduleDialog::showLastRun()
                                .arg(whenText(run.startedAt), outcome));
         QPalette colours = m_lastRun->palette();
         colours.setColor(QPalette::WindowText,
-            run.status == RunOutcome::Error ? Theme::statusText(ModuleRunStatus::Failed, palette())
-                : run.status == RunOutcome::Warning ? Theme::warningText(palette())
-                                                    : palette().color(QPalette::WindowText));
+            run.status == HistoryStatus::Error
+                ? Theme::statusText(ModuleRunStatus::Failed, palette())
+                : run.status == HistoryStatus::Warning ? Theme::warningText(palette())
+                                                       : palette().color(QPalette::WindowText));
         m_lastRun->setPalette(colours);
         return;
     }

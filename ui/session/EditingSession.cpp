@@ -199,14 +199,7 @@ void EditingSession::runModule(ModuleId id)
 
 void EditingSession::retryIncomplete(const IncompleteRecord &incomplete)
 {
-    if (m_runner->isRunning() || !m_scenario->contains(incomplete.module))
-        return;
-    m_trust->beforeRun(*m_scenario, m_scenario->runOrder(), [this, incomplete] {
-        if (!m_runner->isRunning()) {
-            m_wholeRun = false;
-            m_runner->retryIncomplete(*m_scenario, incomplete);
-        }
-    });
+    retryIncomplete(incomplete, m_runner->namedRoot(QStringLiteral("var")).toObject(), {});
 }
 
 void EditingSession::retryIncomplete(const IncompleteRecord &incomplete,
@@ -217,6 +210,7 @@ void EditingSession::retryIncomplete(const IncompleteRecord &incomplete,
     m_trust->beforeRun(*m_scenario, m_scenario->runOrder(), [this, incomplete, variables, started] {
         if (m_runner->isRunning())
             return;
+        m_wholeRun = false;
         m_runner->setNamedRoot(QStringLiteral("var"), variables);
         if (started)
             started();
