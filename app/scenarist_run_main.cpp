@@ -435,6 +435,26 @@ int convertFile(const Options &options)
     return Succeeded;
 }
 
+/// What the history keeps of the run `runner` just finished of FILE (docs/run-history.md).
+RunRecorder::FinishedRun finishedRun(const Options &options, const Scenario &scenario,
+    const ScenarioRunner &runner, const QString &contentHash, const QDateTime &startedAt,
+    const QJsonObject &inputs)
+{
+    RunRecorder::FinishedRun finished;
+    finished.scenarioPath = RunHistory::scenarioKey(options.file);
+    finished.scenarioName = scenario.name();
+    finished.contentHash = contentHash;
+    finished.startedAt = startedAt;
+    finished.endedAt = QDateTime::currentDateTimeUtc();
+    finished.trigger = options.schedule.trigger();
+    finished.inputs = inputs;
+    finished.modules = scenario.modules();
+    finished.runOrder = scenario.runOrder();
+    finished.results = runner.results();
+    finished.status = runner.lastStatus();
+    return finished;
+}
+
 /// The scenario inputs of this run (docs/scenario-inputs.md): --inputs FILE, then each --input
 /// over it, checked against what the scenario declares. Nothing, with each problem said on
 /// stderr, when one is missing or of the wrong type.
@@ -554,18 +574,8 @@ int retryIncompleteBundles(
     };
     QObject::connect(&runner, &ScenarioRunner::runFinished, &app, [&](bool) {
         const HistoryIncomplete &bundle = open.at(next);
-        RunRecorder::FinishedRun finished;
-        finished.scenarioPath = RunHistory::scenarioKey(options.file);
-        finished.scenarioName = scenario.name();
-        finished.contentHash = contentHash;
-        finished.startedAt = startedAt;
-        finished.endedAt = QDateTime::currentDateTimeUtc();
-        finished.trigger = options.schedule.trigger();
-        finished.inputs = bundle.inputs;
-        finished.modules = scenario.modules();
-        finished.runOrder = scenario.runOrder();
-        finished.results = runner.results();
-        finished.status = runner.lastStatus();
+        const RunRecorder::FinishedRun finished
+            = finishedRun(options, scenario, runner, contentHash, startedAt, bundle.inputs);
         QString historyError;
         const QString left = IncompleteRetry::finish(
             history, bundle, RunRecorder::toHistoryRun(finished), &historyError);
@@ -789,18 +799,8 @@ int main(int argc, char *argv[])
                 scenario.runOrder(), scenario.modules(), runner.results());
         };
         if (history) {
-            RunRecorder::FinishedRun finished;
-            finished.scenarioPath = RunHistory::scenarioKey(options.file);
-            finished.scenarioName = scenario.name();
-            finished.contentHash = contentHash;
-            finished.startedAt = startedAt;
-            finished.endedAt = QDateTime::currentDateTimeUtc();
-            finished.trigger = options.schedule.trigger();
-            finished.inputs = *inputs;
-            finished.modules = scenario.modules();
-            finished.runOrder = scenario.runOrder();
-            finished.results = runner.results();
-            finished.status = runner.lastStatus();
+            const RunRecorder::FinishedRun finished
+                = finishedRun(options, scenario, runner, contentHash, startedAt, *inputs);
             const HistoryRun record = RunRecorder::toHistoryRun(finished);
             QString recordError;
             if (history->record(record, &recordError) < 0) {

@@ -1,5 +1,7 @@
 #include "core/schedule/CalendarCheck.h"
 
+#include "core/schedule/LeftRunning.h"
+
 #include <QCoreApplication>
 #include <QProcess>
 #include <QRegularExpression>
@@ -33,13 +35,7 @@ CalendarCheck::CalendarCheck(QObject *parent)
 
 CalendarCheck::~CalendarCheck()
 {
-    // A check still running ends on its own within moments; it must not report to this
-    // object, nor keep anyone waiting for it.
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->setParent(nullptr);
-        connect(m_process, &QProcess::finished, m_process, &QObject::deleteLater);
-    }
+    leaveRunning(m_process, this);
 }
 
 QString CalendarCheck::program()

@@ -1,5 +1,7 @@
 #include "core/schedule/SystemdUser.h"
 
+#include "core/schedule/LeftRunning.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QProcess>
@@ -24,13 +26,7 @@ SystemdUser::SystemdUser(QObject *parent)
 
 SystemdUser::~SystemdUser()
 {
-    // A command still running is left to finish (stopping systemctl half-way helps no one);
-    // it must not report to this object.
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->setParent(nullptr);
-        connect(m_process, &QProcess::finished, m_process, &QObject::deleteLater);
-    }
+    leaveRunning(m_process, this);
 }
 
 bool SystemdUser::isAvailable()
