@@ -128,6 +128,9 @@ public:
     QAction *recordHistoryAction() const { return m_recordHistory; }
     /// Run › Delete this scenario's history…, after asking.
     QAction *deleteHistoryAction() const { return m_deleteHistory; }
+    /// Shows the team's history at `url` in the History panel, only read; empty: this
+    /// computer's history again (docs/run-history.md).
+    void showTeamHistory(const QString &url);
     /// Shows a recorded run read-only: its bubbles on the canvas, its operations in the
     /// inspector, a banner with "Back to the editor"; editing is off until leavePastRun().
     /// False (with a status message) when its operations cannot be read.
@@ -281,6 +284,8 @@ private:
     HistoryWriter *m_historyWriter = nullptr;
     QAction *m_recordHistory = nullptr;
     QAction *m_deleteHistory = nullptr;
+    QAction *m_teamHistory = nullptr;
+    QAction *m_localHistory = nullptr;
     QFrame *m_pastBanner = nullptr;
     QLabel *m_pastBannerText = nullptr;
     QObject *m_readOnlyCanvas = nullptr; ///< the canvas's event filter while a past run shows

@@ -215,6 +215,8 @@ void MainWindow::createMenus()
     run->addSeparator();
     run->addAction(m_recordHistory);
     run->addAction(m_deleteHistory);
+    run->addAction(m_teamHistory);
+    run->addAction(m_localHistory);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     Help::addActions(help, this, m_settingsDock);

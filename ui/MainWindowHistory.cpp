@@ -24,7 +24,9 @@
 #include <QFile>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QMouseEvent>
@@ -138,6 +140,31 @@ void MainWindow::createHistory()
     m_recordHistory->setToolTip(tr("Keep every run of a saved scenario in the History panel"));
     connect(m_recordHistory, &QAction::toggled, this,
         [](bool on) { QSettings().setValue(recordSetting, on); });
+    // A team's history on PostgreSQL, only read (docs/run-history.md); this computer's runs
+    // still go to its own.
+    m_teamHistory = new QAction(tr("Open a &team history\u2026"), this);
+    m_teamHistory->setObjectName(QStringLiteral("teamHistoryAction"));
+    m_teamHistory->setToolTip(tr("Show the runs a team records into one PostgreSQL database"));
+    connect(m_teamHistory, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString url = QInputDialog::getText(this, tr("Team history"),
+            tr("Address of the team's run history, as scenarist-run's --history-db takes it "
+               "(postgresql://user@host:port/database). The password comes from ~/.pgpass."),
+            QLineEdit::Normal, QStringLiteral("postgresql://"), &ok)
+                                .trimmed();
+        if (!ok)
+            return;
+        if (!url.startsWith(QLatin1String("postgresql://"))
+            && !url.startsWith(QLatin1String("postgres://"))) {
+            QMessageBox::information(this, tr("Team history"),
+                tr("A team history is a PostgreSQL address that starts with postgresql://"));
+            return;
+        }
+        showTeamHistory(url);
+    });
+    m_localHistory = new QAction(tr("This computer's &history"), this);
+    m_localHistory->setObjectName(QStringLiteral("localHistoryAction"));
+    connect(m_localHistory, &QAction::triggered, this, [this] { showTeamHistory({}); });
     m_deleteHistory = new QAction(tr("&Delete this scenario's history\u2026"), this);
     m_deleteHistory->setObjectName(QStringLiteral("deleteHistoryAction"));
     connect(m_deleteHistory, &QAction::triggered, this, &MainWindow::deleteHistoryWithQuestion);
@@ -230,6 +257,14 @@ void MainWindow::recordFinishedRun()
     m_historyWriter->record(finished);
 }
 
+void MainWindow::showTeamHistory(const QString &url)
+{
+    leavePastRun();
+    m_historyPanel->setLocation(url.isEmpty() ? m_historyWriter->location() : url, !url.isEmpty());
+    m_historyDock->show();
+    m_historyDock->raise();
+}
+
 void MainWindow::deleteHistoryWithQuestion()
 {
     if (m_session->filePath().isEmpty())
@@ -254,7 +289,7 @@ void MainWindow::deleteHistoryWithQuestion()
 
 bool MainWindow::showPastRun(const HistoryRun &run)
 {
-    RunHistory history(m_historyWriter->location());
+    RunHistory history(m_historyPanel->location());
     QString error;
     const QList<HistoryOperation> operations = history.operations(run.id, &error);
     if (!error.isEmpty()) {

@@ -434,8 +434,8 @@ QList<HistoryRun> RunHistory::runs(const QString &scenarioPath, QString *error)
     return found;
 }
 
-QList<HistoryRun> RunHistory::runList(
-    const QString &scenarioPath, const QString &status, int limit, QString *error)
+QList<HistoryRun> RunHistory::runList(const QString &scenarioPath, const QString &status, int limit,
+    QString *error, bool sameFileName)
 {
     if (!open(error))
         return {};
@@ -444,7 +444,14 @@ QList<HistoryRun> RunHistory::runList(
     query.setForwardOnly(true);
     QString statement = QStringLiteral("SELECT id, content_hash, started_ms, ended_ms, "
                                        "trigger_kind, status, operation_count, inputs FROM runs "
-                                       "WHERE scenario_path = ?");
+                                       "WHERE (scenario_path = ?");
+    // '/' then the name, taken as it is: ! escapes LIKE's own % and _ (and itself).
+    QString name = QFileInfo(scenarioPath).fileName();
+    name.replace(QLatin1Char('!'), QStringLiteral("!!"))
+        .replace(QLatin1Char('%'), QStringLiteral("!%"))
+        .replace(QLatin1Char('_'), QStringLiteral("!_"));
+    statement += sameFileName ? QStringLiteral(" OR scenario_path LIKE ? ESCAPE '!')")
+                              : QStringLiteral(")");
     if (!status.isEmpty())
         statement += QStringLiteral(" AND status = ?");
     statement += QStringLiteral(" ORDER BY id DESC");
@@ -452,6 +459,8 @@ QList<HistoryRun> RunHistory::runList(
         statement += QStringLiteral(" LIMIT %1").arg(limit);
     query.prepare(statement);
     query.addBindValue(scenarioPath);
+    if (sameFileName)
+        query.addBindValue(QStringLiteral("%/") + name);
     if (!status.isEmpty())
         query.addBindValue(status);
     if (!query.exec()) {

@@ -102,6 +102,8 @@ public:
     /// `error` when it cannot be used.
     bool open(QString *error);
     bool isPostgres() const { return m_postgres; }
+    /// The file or URL it was made with.
+    QString location() const { return m_location; }
     /// The location for messages: the file, or the URL without its password.
     QString displayLocation() const;
 
@@ -119,9 +121,11 @@ public:
     /// What the History panel lists (docs/run-history.md): the runs of `scenarioPath` that
     /// ended as `status` (every run when empty; else outcomeKey()), newest first, at most
     /// `limit` (0: all). Only id, content hash, times, trigger, status, operation count and
-    /// inputs are read: no scenario name or path, no operations.
-    QList<HistoryRun> runList(
-        const QString &scenarioPath, const QString &status, int limit, QString *error);
+    /// inputs are read: no scenario name or path, no operations. With `sameFileName`, runs
+    /// of a file of the same name anywhere count too (a team's history, where each machine
+    /// keeps the scenario in a folder of its own).
+    QList<HistoryRun> runList(const QString &scenarioPath, const QString &status, int limit,
+        QString *error, bool sameFileName = false);
     /// The operations of run `runId`, in the order they ran.
     QList<HistoryOperation> operations(qint64 runId, QString *error);
     /// The incomplete executions of `scenarioPath` (all scenarios when empty), newest first;

@@ -4,6 +4,7 @@
 #include "ui/history/HistoryListModel.h"
 
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -35,6 +36,11 @@ HistoryPanel::HistoryPanel(const QString &location, QWidget *parent)
     m_refresh->setObjectName(QStringLiteral("historyRefresh"));
     m_refresh->setToolTip(tr("Read the history again, with runs that scenarist-run or a "
                              "schedule recorded since"));
+
+    m_teamLabel = new QLabel(this);
+    m_teamLabel->setObjectName(QStringLiteral("historyTeamLabel"));
+    m_teamLabel->setWordWrap(true);
+    m_teamLabel->hide();
 
     m_stack = new QStackedWidget(this);
     m_view = new QTableView(m_stack);
@@ -68,6 +74,7 @@ HistoryPanel::HistoryPanel(const QString &location, QWidget *parent)
     m_message->setMargin(12);
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_message);
+    layout->addWidget(m_teamLabel);
     layout->addWidget(m_stack, 1);
 
     m_open = new QPushButton(tr("Open"), this);
@@ -107,6 +114,19 @@ HistoryPanel::HistoryPanel(const QString &location, QWidget *parent)
 
 HistoryPanel::~HistoryPanel() = default;
 
+void HistoryPanel::setLocation(const QString &location, bool team)
+{
+    m_history = std::make_unique<RunHistory>(location);
+    m_team = team;
+    m_teamLabel->setVisible(team);
+    refresh();
+}
+
+QString HistoryPanel::location() const
+{
+    return m_history->location();
+}
+
 void HistoryPanel::setScenario(const QString &scenarioKey)
 {
     m_scenario = scenarioKey;
@@ -115,6 +135,10 @@ void HistoryPanel::setScenario(const QString &scenarioKey)
 
 void HistoryPanel::refresh()
 {
+    m_teamLabel->setText(tr("The team's history at %1: runs of files named \u201c%2\u201d "
+                            "from every machine. Only read: this computer's runs are kept in "
+                            "its own history.")
+                             .arg(m_history->displayLocation(), QFileInfo(m_scenario).fileName()));
     if (m_scenario.isEmpty()) {
         m_model->setRuns({});
         showMessage(tr("This scenario is not saved yet. Save it, and every run of it from then "
@@ -125,7 +149,7 @@ void HistoryPanel::refresh()
     const qint64 selected = selectedRun() ? selectedRun()->id : 0;
     QString error;
     const QList<HistoryRun> runs
-        = m_history->runList(m_scenario, m_filter->currentData().toString(), 0, &error);
+        = m_history->runList(m_scenario, m_filter->currentData().toString(), 0, &error, m_team);
     m_model->setRuns(runs);
     if (!error.isEmpty()) {
         showMessage(tr("The run history cannot be read: %1\nCheck that the file or server is "

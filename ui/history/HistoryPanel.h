@@ -26,6 +26,15 @@ public:
     explicit HistoryPanel(const QString &location, QWidget *parent = nullptr);
     ~HistoryPanel() override;
 
+    /// Reads the history at `location` from now on. A team's history (docs/run-history.md) is
+    /// only read: it lists the runs of files of the scenario's name from every machine, and
+    /// says so over the list.
+    void setLocation(const QString &location, bool team);
+    QString location() const;
+    bool showsTeamHistory() const { return m_team; }
+    /// The line over the list while a team's history shows.
+    QLabel *teamLabel() const { return m_teamLabel; }
+
     /// Lists the runs of the scenario saved at `scenarioKey` (RunHistory::scenarioKey());
     /// empty: the scenario is not saved, and the panel says that it keeps no history.
     void setScenario(const QString &scenarioKey);
@@ -56,6 +65,8 @@ private:
     void showMessage(const QString &text);
 
     std::unique_ptr<RunHistory> m_history;
+    bool m_team = false;
+    QLabel *m_teamLabel;
     QString m_scenario;
     HistoryListModel *m_model;
     QComboBox *m_filter;
