@@ -287,6 +287,17 @@
     </message>
 </context>
 <context>
+    <name>CalendarCheck</name>
+    <message>
+        <source>systemd cannot read “%1” as a calendar expression.</source>
+        <translation>systemd kann „%1“ nicht als Kalenderausdruck lesen.</translation>
+    </message>
+    <message>
+        <source>“%1” names no time to come, so it would never run.</source>
+        <translation>„%1“ nennt keinen Zeitpunkt in der Zukunft, die Ausführung fände also nie statt.</translation>
+    </message>
+</context>
+<context>
     <name>CanvasPicture</name>
     <message>
         <source>Scenarist draws pictures as PNG or SVG: give the file name the ending .png or .svg.</source>
@@ -512,20 +523,20 @@
         <translation>Ein Modul ist fehlgeschlagen (spätere werden übersprungen) oder ein Rollback hat die Ausführung beendet.</translation>
     </message>
     <message>
-        <source>The file or the command line could not be used.</source>
-        <translation>Die Datei oder die Befehlszeile war nicht verwendbar.</translation>
-    </message>
-    <message>
-        <source>The run finished with bundles left incomplete.</source>
-        <translation>Die Ausführung endete mit unvollständigen Bündeln.</translation>
-    </message>
-    <message>
         <source>The window was closed, or --render wrote the picture.</source>
         <translation>Das Fenster wurde geschlossen, oder --render hat das Bild geschrieben.</translation>
     </message>
     <message>
         <source>The command line could not be used, or --render could not read FILE or write OUT.</source>
         <translation>Die Befehlszeile war nicht verwendbar, oder --render konnte FILE nicht lesen oder OUT nicht schreiben.</translation>
+    </message>
+    <message>
+        <source>The file or the command line could not be used, or a scenario input is missing, unknown or of the wrong type (nothing was sent).</source>
+        <translation>Die Datei oder die Befehlszeile konnte nicht verwendet werden, oder eine Szenario-Eingabe fehlt, ist unbekannt oder hat den falschen Typ (nichts wurde gesendet).</translation>
+    </message>
+    <message>
+        <source>The run finished with bundles left incomplete (with --retry-incomplete: some are still incomplete).</source>
+        <translation>Die Ausführung endete mit unvollständig gebliebenen Bündeln (mit --retry-incomplete: einige sind noch unvollständig).</translation>
     </message>
 </context>
 <context>
@@ -1442,6 +1453,13 @@
     </message>
 </context>
 <context>
+    <name>EditScenarioInputsCommand</name>
+    <message>
+        <source>Edit scenario inputs</source>
+        <translation>Szenario-Eingaben bearbeiten</translation>
+    </message>
+</context>
+<context>
     <name>EditingSession</name>
     <message>
         <source>Module %1 has an error handler already: module %2.</source>
@@ -2203,6 +2221,10 @@ oder </translation>
         <source>Everywhere else</source>
         <translation>Überall sonst</translation>
     </message>
+    <message>
+        <source>(different each time)</source>
+        <translation>(jedes Mal anders)</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>
@@ -2221,6 +2243,150 @@ oder </translation>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryListModel</name>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Headless</source>
+        <translation>Ohne Fenster</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Operationen</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>Gestartet von</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingaben</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <source>Show runs that ended as</source>
+        <translation>Ausführungen mit diesem Ergebnis anzeigen</translation>
+    </message>
+    <message>
+        <source>All runs</source>
+        <translation>Alle Ausführungen</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the history again, with runs that scenarist-run or a schedule recorded since</source>
+        <translation>Den Verlauf neu lesen, mit den Ausführungen, die scenarist-run oder ein Zeitplan seitdem aufgezeichnet hat</translation>
+    </message>
+    <message>
+        <source>Runs of this scenario</source>
+        <translation>Ausführungen dieses Szenarios</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Show this run on the canvas and in the inspector, read-only</source>
+        <translation>Diese Ausführung auf der Arbeitsfläche und im Inspektor anzeigen, schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Run again with the same inputs</source>
+        <translation>Mit denselben Eingaben erneut ausführen</translation>
+    </message>
+    <message>
+        <source>This scenario is not saved yet. Save it, and every run of it from then on is kept here.</source>
+        <translation>Dieses Szenario ist noch nicht gespeichert. Speichern Sie es, dann wird jede Ausführung ab dann hier aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The run history cannot be read: %1
+Check that the file or server is there, then click Refresh.</source>
+        <translation>Der Ausführungsverlauf kann nicht gelesen werden: %1
+Prüfen Sie, ob die Datei oder der Server vorhanden ist, und klicken Sie dann auf Aktualisieren.</translation>
+    </message>
+    <message>
+        <source>No runs of this scenario yet. Click Run once, and the run shows here.</source>
+        <translation>Noch keine Ausführungen dieses Szenarios. Klicken Sie auf Einmal ausführen, dann erscheint die Ausführung hier.</translation>
+    </message>
+    <message>
+        <source>No run of this scenario ended that way. Choose &quot;All runs&quot; to see every run.</source>
+        <translation>Keine Ausführung dieses Szenarios endete so. Wählen Sie „Alle Ausführungen“, um jede Ausführung zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -2470,6 +2636,191 @@ oder </translation>
     <message>
         <source>Nothing to set. Put it at the end of an error route: the failed bundle is dropped and the run goes on with the others.</source>
         <translation>Nichts einzustellen. Setzen Sie es an das Ende einer Fehlerroute: Das fehlgeschlagene Bündel wird verworfen, und die Ausführung geht mit den anderen weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>IncompletePanel</name>
+    <message>
+        <source>Incomplete executions</source>
+        <translation>Unvollständige Ausführungen</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>Modul</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Bündel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Run the chosen bundle again from the module that failed, with what it had then</source>
+        <translation>Das gewählte Bündel ab dem fehlgeschlagenen Modul erneut ausführen, mit dem, was es damals hatte</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Erledigen</translation>
+    </message>
+    <message>
+        <source>Show resolved</source>
+        <translation>Erledigte anzeigen</translation>
+    </message>
+    <message>
+        <source>Also list the bundles already retried or resolved</source>
+        <translation>Auch die Bündel auflisten, die bereits erneut versucht oder erledigt wurden</translation>
+    </message>
+    <message>
+        <source>&amp;Incomplete executions</source>
+        <translation>&amp;Unvollständige Ausführungen</translation>
+    </message>
+    <message>
+        <source>The bundles runs could not finish, to retry or resolve</source>
+        <translation>Die Bündel, die Ausführungen nicht abschließen konnten, zum erneuten Versuchen oder Erledigen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Save the scenario to keep the bundles its runs could not finish: until then, only the latest run&apos;s are listed.</source>
+        <translation>Speichern Sie das Szenario, um die Bündel aufzubewahren, die seine Ausführungen nicht abschließen konnten: bis dahin werden nur die der letzten Ausführung aufgelistet.</translation>
+    </message>
+    <message>
+        <source>The run history could not be read: %1</source>
+        <translation>Der Ausführungsverlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No incomplete executions: every bundle of this scenario&apos;s runs finished, or was retried or resolved.</source>
+        <translation>Keine unvollständigen Ausführungen: Jedes Bündel der Ausführungen dieses Szenarios wurde abgeschlossen, erneut versucht oder erledigt.</translation>
+    </message>
+    <message>
+        <source>Bundles a Break module gave up on. Fix what the error says, then retry one: it runs again from the module that failed, with what it had then.</source>
+        <translation>Bündel, die ein Modul „Unterbrechen“ aufgegeben hat. Beheben Sie, was der Fehler sagt, und versuchen Sie dann eines erneut: Es läuft ab dem fehlgeschlagenen Modul erneut, mit dem, was es damals hatte.</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>Nicht aufbewahrt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Erneut versucht</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>#%1 (deleted)</source>
+        <translation>#%1 (gelöscht)</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>Bundle %1 at module %2: %3</source>
+        <translation>Bündel %1 bei Modul %2: %3</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Mark the chosen bundle as dealt with: it is no longer listed</source>
+        <translation>Das gewählte Bündel als erledigt markieren: Es wird nicht mehr aufgelistet</translation>
+    </message>
+    <message>
+        <source>List the chosen bundle as incomplete again, to retry it</source>
+        <translation>Das gewählte Bündel wieder als unvollständig auflisten, um es erneut zu versuchen</translation>
+    </message>
+    <message>
+        <source>Cannot retry this bundle</source>
+        <translation>Dieses Bündel kann nicht erneut versucht werden</translation>
+    </message>
+    <message>
+        <source>Could not change it</source>
+        <translation>Konnte nicht geändert werden</translation>
+    </message>
+    <message>
+        <source>The run history could not be changed: %1</source>
+        <translation>Der Ausführungsverlauf konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>The run history could not keep this run: %1</source>
+        <translation>Der Ausführungsverlauf konnte diese Ausführung nicht aufbewahren: %1</translation>
+    </message>
+</context>
+<context>
+    <name>IncompleteRetry</name>
+    <message>
+        <source>Module %1 is no longer in the scenario: run the whole scenario again instead.</source>
+        <translation>Modul %1 ist nicht mehr im Szenario: Führen Sie stattdessen das ganze Szenario erneut aus.</translation>
+    </message>
+    <message>
+        <source>The history kept this bundle&apos;s data cut or damaged, so it cannot be retried. Run the scenario again instead.</source>
+        <translation>Der Verlauf hat die Daten dieses Bündels gekürzt oder beschädigt aufbewahrt, daher kann es nicht erneut versucht werden. Führen Sie stattdessen das Szenario erneut aus.</translation>
+    </message>
+    <message>
+        <source>This bundle used a value the history does not keep (a token or a secret, from module %1). Run the scenario again instead.</source>
+        <translation>Dieses Bündel verwendete einen Wert, den der Verlauf nicht aufbewahrt (ein Token oder ein Geheimnis, aus Modul %1). Führen Sie stattdessen das Szenario erneut aus.</translation>
+    </message>
+    <message>
+        <source>The retry did not finish.</source>
+        <translation>Der erneute Versuch wurde nicht abgeschlossen.</translation>
+    </message>
+</context>
+<context>
+    <name>InputValueEditor</name>
+    <message>
+        <source>a number, such as 10 or 2.5</source>
+        <translation>eine Zahl, etwa 10 oder 2.5</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>(no date)</source>
+        <translation>(kein Datum)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>One item per line</source>
+        <translation>Ein Eintrag pro Zeile</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
     </message>
 </context>
 <context>
@@ -3613,14 +3964,6 @@ Klicken Sie auf das runde Zeichen in ihrer Mitte, um nur manche Bündel durchzul
         <translation>%1 Module kopiert</translation>
     </message>
     <message>
-        <source>Cannot retry</source>
-        <translation>Wiederholen nicht möglich</translation>
-    </message>
-    <message>
-        <source>Module %1 was deleted since the run: run the whole scenario again instead.</source>
-        <translation>Modul %1 wurde seit der Ausführung gelöscht: Führen Sie stattdessen das ganze Szenario erneut aus.</translation>
-    </message>
-    <message>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
@@ -4039,6 +4382,93 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
         <source>Paste a curl command, for example from your browser&apos;s developer tools (“Copy as cURL”) or from an API&apos;s documentation.</source>
         <translation>Fügen Sie einen curl-Befehl ein, zum Beispiel aus den Entwicklerwerkzeugen Ihres Browsers („Copy as cURL“) oder aus der Dokumentation einer API.</translation>
     </message>
+    <message>
+        <source>&amp;Schedule…</source>
+        <translation>&amp;Zeitplan…</translation>
+    </message>
+    <message>
+        <source>Runs the saved scenario on its own: every few minutes, every day or on the days you choose</source>
+        <translation>Führt das gespeicherte Szenario selbstständig aus: alle paar Minuten, jeden Tag oder an den Tagen, die Sie wählen</translation>
+    </message>
+    <message>
+        <source>Scenario &amp;inputs…</source>
+        <translation>Szenario-&amp;Eingaben…</translation>
+    </message>
+    <message>
+        <source>Declares the values the scenario asks for each time it runs, such as a search word</source>
+        <translation>Legt die Werte fest, nach denen das Szenario bei jeder Ausführung fragt, etwa ein Suchwort</translation>
+    </message>
+    <message>
+        <source>&amp;Scenario</source>
+        <translation>&amp;Szenario</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Record runs in the history</source>
+        <translation>Ausführungen im Verlauf &amp;aufzeichnen</translation>
+    </message>
+    <message>
+        <source>Keep every run of a saved scenario in the History panel</source>
+        <translation>Jede Ausführung eines gespeicherten Szenarios im Bereich Verlauf aufbewahren</translation>
+    </message>
+    <message>
+        <source>&amp;Delete this scenario&apos;s history…</source>
+        <translation>Verlauf dieses Szenarios &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Back to the editor</source>
+        <translation>Zurück zum Editor</translation>
+    </message>
+    <message>
+        <source>This run is not in the history: %1</source>
+        <translation>Diese Ausführung ist nicht im Verlauf: %1</translation>
+    </message>
+    <message>
+        <source>Delete history</source>
+        <translation>Verlauf löschen</translation>
+    </message>
+    <message>
+        <source>Delete every recorded run of “%1” from the history?</source>
+        <translation>Jede aufgezeichnete Ausführung von „%1“ aus dem Verlauf löschen?</translation>
+    </message>
+    <message>
+        <source>The history was not deleted: %1</source>
+        <translation>Der Verlauf wurde nicht gelöscht: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n recorded run(s) of this scenario.</source>
+        <translation>
+            <numerusform>%n aufgezeichnete Ausführung dieses Szenarios gelöscht.</numerusform>
+            <numerusform>%n aufgezeichnete Ausführungen dieses Szenarios gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This run cannot be shown: %1</source>
+        <translation>Diese Ausführung kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>Recorded run</source>
+        <translation>Aufgezeichnete Ausführung</translation>
+    </message>
+    <message>
+        <source>Showing the run of %1 (%2) — read-only.</source>
+        <translation>Die Ausführung vom %1 (%2) wird angezeigt – schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>The scenario has changed since: the canvas shows it as it is now.</source>
+        <translation>Das Szenario wurde seitdem geändert: Die Arbeitsfläche zeigt es, wie es jetzt ist.</translation>
+    </message>
+    <message>
+        <source>Save the scenario first</source>
+        <translation>Zuerst das Szenario speichern</translation>
+    </message>
+    <message>
+        <source>A schedule runs the scenario&apos;s saved file, and “%1” is not saved yet. Save it now?</source>
+        <translation>Ein Zeitplan führt die gespeicherte Datei des Szenarios aus, und „%1“ ist noch nicht gespeichert. Jetzt speichern?</translation>
+    </message>
 </context>
 <context>
     <name>MakeBlueprint</name>
@@ -4165,6 +4595,46 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     <message>
         <source>“follow all redirects”</source>
         <translation>„Allen Weiterleitungen folgen“</translation>
+    </message>
+    <message>
+        <source>Scenario inputs: only the first %1 were kept; a scenario may have at most %1.</source>
+        <translation>Szenario-Eingaben: nur die ersten %1 wurden übernommen; ein Szenario darf höchstens %1 haben.</translation>
+    </message>
+    <message>
+        <source>Scenario input “%1”</source>
+        <translation>Szenario-Eingabe „%1“</translation>
+    </message>
+    <message>
+        <source>Scenario input %1 was left out: %2</source>
+        <translation>Szenario-Eingabe %1 wurde weggelassen: %2</translation>
+    </message>
+    <message>
+        <source>%1 is declared twice; the second was left out.</source>
+        <translation>%1 ist zweimal festgelegt; die zweite wurde weggelassen.</translation>
+    </message>
+    <message>
+        <source>%1: Make&apos;s type “%2” became %3.</source>
+        <translation>%1: Makes Typ „%2“ wurde zu %3.</translation>
+    </message>
+    <message>
+        <source>%1: only the first %2 options were kept.</source>
+        <translation>%1: nur die ersten %2 Optionen wurden übernommen.</translation>
+    </message>
+    <message>
+        <source>%1: the options&apos; labels were not kept; the list shows their values.</source>
+        <translation>%1: die Beschriftungen der Optionen wurden nicht übernommen; die Liste zeigt ihre Werte.</translation>
+    </message>
+    <message>
+        <source>%1 is a choice from a list without options; it became text.</source>
+        <translation>%1 ist eine Auswahl aus einer Liste ohne Optionen; sie wurde zu Text.</translation>
+    </message>
+    <message>
+        <source>%1: the default was left out (%2).</source>
+        <translation>%1: der Standardwert wurde weggelassen (%2).</translation>
+    </message>
+    <message>
+        <source>%1: “%2” was not kept.</source>
+        <translation>%1: „%2“ wurde nicht übernommen.</translation>
     </message>
 </context>
 <context>
@@ -4932,6 +5402,10 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
         <source>Click a value to put it into the field at the cursor, or drag it there.</source>
         <translation>Klicken Sie auf einen Wert, um ihn an der Cursorposition in das Feld zu setzen, oder ziehen Sie ihn dorthin.</translation>
     </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
 </context>
 <context>
     <name>MappingParser</name>
@@ -5173,6 +5647,38 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     <message>
         <source>group of %1 values</source>
         <translation>Gruppe mit %1 Werten</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
+    <message>
+        <source>values that come from no module</source>
+        <translation>Werte, die von keinem Modul kommen</translation>
+    </message>
+    <message>
+        <source>Values the scenario gets from elsewhere, such as its inputs</source>
+        <translation>Werte, die das Szenario von anderswo bekommt, etwa seine Eingaben</translation>
+    </message>
+    <message>
+        <source>Scenario inputs</source>
+        <translation>Szenario-Eingaben</translation>
+    </message>
+    <message>
+        <source>none yet: declare them under Scenario › Scenario inputs…</source>
+        <translation>noch keine: legen Sie sie unter Szenario › Szenario-Eingaben… fest</translation>
+    </message>
+    <message>
+        <source>asked for when the scenario runs</source>
+        <translation>abgefragt, wenn das Szenario ausgeführt wird</translation>
+    </message>
+    <message>
+        <source>What Run once asks for before it starts</source>
+        <translation>Wonach Einmal ausführen vor dem Start fragt</translation>
+    </message>
+    <message>
+        <source>%1, required</source>
+        <translation>%1, erforderlich</translation>
     </message>
 </context>
 <context>
@@ -5649,6 +6155,10 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     <message>
         <source>Module %1 runs after this one, so its output is not available here.</source>
         <translation>Modul %1 läuft nach diesem, daher ist seine Ausgabe hier nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>The scenario has no input called “%1”, so {{var.input.%1}} stays empty. Declare it under Scenario › Scenario inputs…, or pick another value.</source>
+        <translation>Das Szenario hat keine Eingabe namens „%1“, daher bleibt {{var.input.%1}} leer. Legen Sie sie unter Szenario › Szenario-Eingaben… fest, oder wählen Sie einen anderen Wert.</translation>
     </message>
 </context>
 <context>
@@ -6521,6 +7031,25 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     </message>
 </context>
 <context>
+    <name>RunInputsForm</name>
+    <message>
+        <source>Scenario inputs</source>
+        <translation>Szenario-Eingaben</translation>
+    </message>
+    <message>
+        <source>This scenario asks for these values before it runs. Fields marked * are required.</source>
+        <translation>Dieses Szenario fragt vor der Ausführung nach diesen Werten. Mit * markierte Felder sind erforderlich.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>input %1: </source>
+        <translation>Eingabe %1: </translation>
+    </message>
+</context>
+<context>
     <name>RunOutcome</name>
     <message>
         <source>Finished successfully</source>
@@ -6549,30 +7078,6 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     <message>
         <source>see what went wrong</source>
         <translation>sehen, was schiefging</translation>
-    </message>
-    <message>
-        <source>a deleted module</source>
-        <translation>ein gelöschtes Modul</translation>
-    </message>
-    <message>
-        <source>%1 (module %2), bundle %3: %4</source>
-        <translation>%1 (Modul %2), Bündel %3: %4</translation>
-    </message>
-    <message>
-        <source>Bundles that could not be finished</source>
-        <translation>Bündel, die nicht abgeschlossen werden konnten</translation>
-    </message>
-    <message>
-        <source>The run went on without these bundles: the module named on each line failed on it, and its error route gave up after the tries it was allowed. Fix what the error says, then retry a bundle: it runs again from the module that failed, with what it had then.</source>
-        <translation>Die Ausführung ging ohne diese Bündel weiter: Das in jeder Zeile genannte Modul ist daran gescheitert, und seine Fehlerroute hat nach den erlaubten Versuchen aufgegeben. Beheben Sie, was der Fehler sagt, und versuchen Sie dann ein Bündel erneut: Es läuft wieder ab dem fehlgeschlagenen Modul, mit dem, was es damals hatte.</translation>
-    </message>
-    <message>
-        <source>Retry this bundle</source>
-        <translation>Dieses Bündel erneut versuchen</translation>
-    </message>
-    <message>
-        <source>Run the selected bundle again from the module that failed</source>
-        <translation>Das ausgewählte Bündel ab dem fehlgeschlagenen Modul erneut ausführen</translation>
     </message>
 </context>
 <context>
@@ -6846,6 +7351,200 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     <message>
         <source>This is not a Scenarist scenario: the file holds a list, not an object with “format” and “modules”.</source>
         <translation>Das ist kein Scenarist-Szenario: Die Datei enthält eine Liste, kein Objekt mit „format“ und „modules“.</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioInputs</name>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>Yes or no</source>
+        <translation>Ja oder nein</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Choice from a list</source>
+        <translation>Auswahl aus einer Liste</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Collection (names and values)</source>
+        <translation>Sammlung (Namen und Werte)</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>true or false (or yes or no)</source>
+        <translation>true oder false (oder yes oder no)</translation>
+    </message>
+    <message>
+        <source>a date such as 2026-12-31 or 2026-12-31T09:30:00Z</source>
+        <translation>ein Datum wie 2026-12-31 oder 2026-12-31T09:30:00Z</translation>
+    </message>
+    <message>
+        <source>one of its options</source>
+        <translation>eine ihrer Optionen</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>eines von %1</translation>
+    </message>
+    <message>
+        <source>a list (items separated by commas, or a JSON list such as [&quot;a&quot;, &quot;b&quot;])</source>
+        <translation>eine Liste (Einträge durch Kommas getrennt oder eine JSON-Liste wie [&quot;a&quot;, &quot;b&quot;])</translation>
+    </message>
+    <message>
+        <source>a collection (a JSON object such as {&quot;key&quot;: &quot;value&quot;})</source>
+        <translation>eine Sammlung (ein JSON-Objekt wie {&quot;key&quot;: &quot;value&quot;})</translation>
+    </message>
+    <message>
+        <source>an input needs a name.</source>
+        <translation>eine Eingabe braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>the name “%1…” is longer than %2 characters.</source>
+        <translation>der Name „%1…“ ist länger als %2 Zeichen.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot name an input: use letters, digits and _ only, without spaces, and do not start with a digit.</source>
+        <translation>„%1“ kann keine Eingabe benennen: Verwenden Sie nur Buchstaben, Ziffern und _, ohne Leerzeichen, und beginnen Sie nicht mit einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>expected %1, got %2</source>
+        <translation>erwartet wurde %1, erhalten wurde %2</translation>
+    </message>
+    <message>
+        <source>holds %L1 inputs; a scenario may have at most %L2.</source>
+        <translation>enthält %L1 Eingaben; ein Szenario darf höchstens %L2 haben.</translation>
+    </message>
+    <message>
+        <source>“%1” is declared twice; give each input its own name.</source>
+        <translation>„%1“ ist zweimal festgelegt; geben Sie jeder Eingabe einen eigenen Namen.</translation>
+    </message>
+    <message>
+        <source>the input “%1” is a choice from a list, but has no options; give at least one.</source>
+        <translation>die Eingabe „%1“ ist eine Auswahl aus einer Liste, hat aber keine Optionen; geben Sie mindestens eine an.</translation>
+    </message>
+    <message>
+        <source>holds %L1 options; an input may have at most %L2.</source>
+        <translation>enthält %L1 Optionen; eine Eingabe darf höchstens %L2 haben.</translation>
+    </message>
+    <message>
+        <source>the input “%1” has an empty option; remove it.</source>
+        <translation>die Eingabe „%1“ hat eine leere Option; entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <source>the default of “%1”: %2.</source>
+        <translation>der Standardwert von „%1“: %2.</translation>
+    </message>
+    <message>
+        <source>input %1: this scenario has no inputs.</source>
+        <translation>Eingabe %1: dieses Szenario hat keine Eingaben.</translation>
+    </message>
+    <message>
+        <source>input %1: this scenario has no input called that; its inputs are %2.</source>
+        <translation>Eingabe %1: dieses Szenario hat keine Eingabe dieses Namens; seine Eingaben sind %2.</translation>
+    </message>
+    <message>
+        <source>input %1: a value is required (%2).</source>
+        <translation>Eingabe %1: ein Wert ist erforderlich (%2).</translation>
+    </message>
+    <message>
+        <source>input %1: %2</source>
+        <translation>Eingabe %1: %2</translation>
+    </message>
+    <message>
+        <source>must be an object describing an input, but is %1.</source>
+        <translation>muss ein Objekt sein, das eine Eingabe beschreibt, ist aber %1.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a type of input; use one of %2.</source>
+        <translation>„%1“ ist kein Eingabetyp; verwenden Sie einen von %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioInputsDialog</name>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Required: a run cannot start without it</source>
+        <translation>Erforderlich: Ohne sie kann keine Ausführung starten</translation>
+    </message>
+    <message>
+        <source>&amp;Options:</source>
+        <translation>O&amp;ptionen:</translation>
+    </message>
+    <message>
+        <source>Scenario inputs</source>
+        <translation>Szenario-Eingaben</translation>
+    </message>
+    <message>
+        <source>Values the scenario asks for each time it runs. Modules use them as {{var.input.NAME}}: pick them in the mapping panel under Variables › Scenario inputs.</source>
+        <translation>Werte, nach denen das Szenario bei jeder Ausführung fragt. Module verwenden sie als {{var.input.NAME}}: Wählen Sie sie im Zuordnungsbereich unter Variablen › Szenario-Eingaben.</translation>
+    </message>
+    <message>
+        <source>letters, digits and _, such as pageSize</source>
+        <translation>Buchstaben, Ziffern und _, etwa pageSize</translation>
+    </message>
+    <message>
+        <source>What to enter, in a few words</source>
+        <translation>Was einzugeben ist, in wenigen Worten</translation>
+    </message>
+    <message>
+        <source>One option per line</source>
+        <translation>Eine Option pro Zeile</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>De&amp;fault:</source>
+        <translation>&amp;Standardwert:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standardwert</translation>
     </message>
 </context>
 <context>
@@ -7342,6 +8041,416 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
         <source>Runs a Scenarist scenario without a window and prints each module&apos;s input and output (the exit status below says how the run went).</source>
         <translation>Führt ein Scenarist-Szenario ohne Fenster aus und gibt Ein- und Ausgabe jedes Moduls aus (der Exit-Status unten sagt, wie die Ausführung lief).</translation>
     </message>
+    <message>
+        <source>Do not run FILE: retry each of its incomplete executions (bundles Break gave up on, kept in the run history), one after another.</source>
+        <translation>FILE nicht ausführen: jede seiner unvollständigen Ausführungen (Bündel, die ein Modul „Unterbrechen“ aufgegeben hat, im Ausführungsverlauf aufbewahrt) nacheinander erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Give the scenario input NAME this value (modules read it as {{var.input.NAME}}); repeat it, one input each. VALUE is read by the input&apos;s type: a number, true/false/yes/no, a date such as 2026-12-31, JSON for a collection, JSON or a comma list for an array. It wins over --inputs.</source>
+        <translation>Der Szenario-Eingabe NAME diesen Wert geben (Module lesen ihn als {{var.input.NAME}}); wiederholen Sie es, je eine Eingabe. VALUE wird nach dem Typ der Eingabe gelesen: eine Zahl, true/false/yes/no, ein Datum wie 2026-12-31, JSON für eine Sammlung, JSON oder eine Liste mit Kommas für ein Array. Hat Vorrang vor --inputs.</translation>
+    </message>
+    <message>
+        <source>Read the scenario inputs from FILE, a JSON object of NAME: value. A missing required input or a value of the wrong type stops before any request is sent (exit status 2).</source>
+        <translation>Die Szenario-Eingaben aus FILE lesen, einem JSON-Objekt aus NAME: Wert. Eine fehlende erforderliche Eingabe oder ein Wert des falschen Typs bricht ab, bevor eine Anfrage gesendet wird (Exit-Status 2).</translation>
+    </message>
+    <message>
+        <source>--retry-incomplete reads the run history: leave out --no-history.</source>
+        <translation>--retry-incomplete liest den Ausführungsverlauf: Lassen Sie --no-history weg.</translation>
+    </message>
+    <message>
+        <source>--input %1: write NAME=VALUE (for example --input word=apple).</source>
+        <translation>--input %1: Schreiben Sie NAME=VALUE (zum Beispiel --input word=apple).</translation>
+    </message>
+    <message>
+        <source>--inputs %1: %2</source>
+        <translation>--inputs %1: %2</translation>
+    </message>
+    <message>
+        <source>--inputs %1: write one JSON object of NAME: value, such as {&quot;word&quot;: &quot;apple&quot;, &quot;pageSize&quot;: 10}%2</source>
+        <translation>--inputs %1: Schreiben Sie ein JSON-Objekt aus NAME: Wert, etwa {&quot;word&quot;: &quot;apple&quot;, &quot;pageSize&quot;: 10}%2</translation>
+    </message>
+    <message>
+        <source>%1 has no incomplete executions to retry in the history at %2.
+</source>
+        <translation>%1 hat keine unvollständigen Ausführungen zum erneuten Versuchen im Verlauf unter %2.
+</translation>
+    </message>
+    <message>
+        <source>Bundle %1 at module %2%3</source>
+        <translation>Bündel %1 bei Modul %2%3</translation>
+    </message>
+    <message>
+        <source>: not retried. </source>
+        <translation>: nicht erneut versucht. </translation>
+    </message>
+    <message>
+        <source>: retried, it succeeded.
+</source>
+        <translation>: erneut versucht, erfolgreich.
+</translation>
+    </message>
+    <message>
+        <source>: failed again, it stays incomplete. </source>
+        <translation>: erneut fehlgeschlagen, es bleibt unvollständig. </translation>
+    </message>
+    <message>
+        <source>warning: the history could not keep this retry: %1</source>
+        <translation>Warnung: Der Verlauf konnte diesen erneuten Versuch nicht aufbewahren: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 incomplete execution(s) retried successfully.
+</source>
+        <translation>%1 von %2 unvollständigen Ausführung(en) erfolgreich erneut versucht.
+</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>Choose a number of minutes from 1 to 1440 (one day).</source>
+        <translation>Wählen Sie eine Anzahl Minuten von 1 bis 1440 (ein Tag).</translation>
+    </message>
+    <message>
+        <source>Choose at least one day of the week.</source>
+        <translation>Wählen Sie mindestens einen Wochentag.</translation>
+    </message>
+    <message>
+        <source>Choose a time of day, such as 09:00.</source>
+        <translation>Wählen Sie eine Uhrzeit, etwa 09:00.</translation>
+    </message>
+    <message>
+        <source>Write a calendar expression, such as “Mon..Fri 09:00”.</source>
+        <translation>Schreiben Sie einen Kalenderausdruck, etwa „Mon..Fri 09:00“.</translation>
+    </message>
+    <message>
+        <source>A calendar expression is one line of text, such as “Mon..Fri 09:00”.</source>
+        <translation>Ein Kalenderausdruck ist eine Textzeile, etwa „Mon..Fri 09:00“.</translation>
+    </message>
+    <message>
+        <source>every minute</source>
+        <translation>jede Minute</translation>
+    </message>
+    <message>
+        <source>every %1 minutes</source>
+        <translation>alle %1 Minuten</translation>
+    </message>
+    <message>
+        <source>every day at %1</source>
+        <translation>jeden Tag um %1</translation>
+    </message>
+    <message>
+        <source>on no day of the week</source>
+        <translation>an keinem Wochentag</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>on %1 at %2</source>
+        <translation>am %1 um %2</translation>
+    </message>
+    <message>
+        <source>at the times of “%1”</source>
+        <translation>zu den Zeiten von „%1“</translation>
+    </message>
+    <message>
+        <source>“%1” is not a time between runs that Scenarist can use: write minutes such as 15min or hours such as 2h, from 1 minute to 24 hours.</source>
+        <translation>„%1“ ist kein Abstand zwischen Ausführungen, den Scenarist verwenden kann: Schreiben Sie Minuten wie 15min oder Stunden wie 2h, von 1 Minute bis 24 Stunden.</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>today at %1</source>
+        <translation>heute um %1</translation>
+    </message>
+    <message>
+        <source>tomorrow at %1</source>
+        <translation>morgen um %1</translation>
+    </message>
+    <message>
+        <source>yesterday at %1</source>
+        <translation>gestern um %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 um %2</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Every day at</source>
+        <translation>Jeden Tag um</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Am</translation>
+    </message>
+    <message>
+        <source>Advanced: a systemd calendar expression</source>
+        <translation>Erweitert: ein systemd-Kalenderausdruck</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Remove schedule</source>
+        <translation>Zeitplan entfernen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Schedule “%1”</source>
+        <translation>Zeitplan für „%1“</translation>
+    </message>
+    <message>
+        <source>Run this scenario automatically</source>
+        <translation>Dieses Szenario automatisch ausführen</translation>
+    </message>
+    <message>
+        <source>It runs the saved file %1, even while Scenarist is closed.</source>
+        <translation>Der Zeitplan führt die gespeicherte Datei %1 aus, auch wenn Scenarist geschlossen ist.</translation>
+    </message>
+    <message>
+        <source>Minutes between runs</source>
+        <translation>Minuten zwischen Ausführungen</translation>
+    </message>
+    <message>
+        <source>Calendar expression</source>
+        <translation>Kalenderausdruck</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>um</translation>
+    </message>
+    <message>
+        <source>For example “Mon..Fri 09:00” or “*-*-01 06:30” (the first of each month). The user guide&apos;s page on schedules has more.</source>
+        <translation>Zum Beispiel „Mon..Fri 09:00“ oder „*-*-01 06:30“ (der Erste jedes Monats). Mehr steht auf der Seite über Zeitpläne im Benutzerhandbuch.</translation>
+    </message>
+    <message>
+        <source>Next run:</source>
+        <translation>Nächste Ausführung:</translation>
+    </message>
+    <message>
+        <source>Last scheduled run:</source>
+        <translation>Letzte geplante Ausführung:</translation>
+    </message>
+    <message>
+        <source>This scenario has changes that are not saved. A schedule runs the file as it was last saved: save to include them.</source>
+        <translation>Dieses Szenario hat ungespeicherte Änderungen. Ein Zeitplan führt die Datei so aus, wie sie zuletzt gespeichert wurde: Speichern Sie, um sie einzubeziehen.</translation>
+    </message>
+    <message>
+        <source>Crontab line</source>
+        <translation>Crontab-Zeile</translation>
+    </message>
+    <message>
+        <source>Copied the line. In a terminal, run crontab -e and paste it on a line of its own.</source>
+        <translation>Die Zeile wurde kopiert. Führen Sie in einem Terminal crontab -e aus und fügen Sie sie in eine eigene Zeile ein.</translation>
+    </message>
+    <message>
+        <source>%1 minutes after the schedule starts, then %1 minutes after each run.</source>
+        <translation>%1 Minuten nach dem Start des Zeitplans, dann %1 Minuten nach jeder Ausführung.</translation>
+    </message>
+    <message>
+        <source>Working it out…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Not known here: this computer has no systemd-analyze to work it out.</source>
+        <translation>Hier nicht bekannt: Dieser Computer hat kein systemd-analyze, um sie zu berechnen.</translation>
+    </message>
+    <message>
+        <source>Not known: %1</source>
+        <translation>Nicht bekannt: %1</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>finished with a warning: some bundles were left incomplete</source>
+        <translation>mit einer Warnung beendet: einige Bündel blieben unvollständig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1, %2 (the History panel shows what it did)</source>
+        <translation>%1, %2 (der Bereich Verlauf zeigt, was sie getan hat)</translation>
+    </message>
+    <message>
+        <source>Not run yet</source>
+        <translation>Noch nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>This session has no systemd to start the schedule, and %1</source>
+        <translation>Diese Sitzung hat kein systemd, um den Zeitplan zu starten, und %1</translation>
+    </message>
+    <message>
+        <source>This session has no systemd to start the schedule. To run it with cron instead, run crontab -e in a terminal and add this line:</source>
+        <translation>Diese Sitzung hat kein systemd, um den Zeitplan zu starten. Um ihn stattdessen mit cron auszuführen, führen Sie in einem Terminal crontab -e aus und fügen Sie diese Zeile hinzu:</translation>
+    </message>
+    <message>
+        <source>Scenarist cannot find scenarist-run, which runs scheduled scenarios (it looked for %1). Install Scenarist again, then save the schedule.</source>
+        <translation>Scenarist findet scenarist-run nicht, das geplante Szenarien ausführt (gesucht wurde %1). Installieren Sie Scenarist erneut und speichern Sie dann den Zeitplan.</translation>
+    </message>
+    <message>
+        <source>Saved the schedule in %1, but this session has no systemd to start it. Use the crontab line above, or start it where systemd runs with: systemctl --user enable --now %2</source>
+        <translation>Der Zeitplan wurde in %1 gespeichert, aber diese Sitzung hat kein systemd, um ihn zu starten. Verwenden Sie die Crontab-Zeile oben, oder starten Sie ihn dort, wo systemd läuft, mit: systemctl --user enable --now %2</translation>
+    </message>
+    <message>
+        <source>Starting the schedule…</source>
+        <translation>Der Zeitplan wird gestartet…</translation>
+    </message>
+    <message>
+        <source>The schedule is saved, but systemd did not start it. %1</source>
+        <translation>Der Zeitplan ist gespeichert, aber systemd hat ihn nicht gestartet. %1</translation>
+    </message>
+    <message>
+        <source>Scheduled: it runs %1.</source>
+        <translation>Geplant: Das Szenario wird %1 ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Removed the schedule. If you added its line to your crontab, take it out too: run crontab -e in a terminal.</source>
+        <translation>Der Zeitplan wurde entfernt. Wenn Sie seine Zeile in Ihre Crontab eingetragen haben, nehmen Sie sie auch heraus: Führen Sie in einem Terminal crontab -e aus.</translation>
+    </message>
+    <message>
+        <source>Stopping the schedule…</source>
+        <translation>Der Zeitplan wird angehalten…</translation>
+    </message>
+    <message>
+        <source>The schedule&apos;s files are deleted, but systemd said: %1</source>
+        <translation>Die Dateien des Zeitplans sind gelöscht, aber systemd meldete: %1</translation>
+    </message>
+    <message>
+        <source>Removed the schedule.</source>
+        <translation>Der Zeitplan wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleOptions</name>
+    <message>
+        <source>What the run history records as having started this run: headless (the default) or schedule (as the units of --systemd-units do).</source>
+        <translation>Was der Ausführungsverlauf als Auslöser dieser Ausführung festhält: headless (Standard) oder schedule (wie es die Units von --systemd-units tun).</translation>
+    </message>
+    <message>
+        <source>Do not run FILE: write a systemd user service and timer that run it on the schedule of --every or --on-calendar into DIR, and say how to start them.</source>
+        <translation>FILE nicht ausführen: einen systemd-Benutzerdienst und -Timer nach DIR schreiben, die es nach dem Zeitplan von --every oder --on-calendar ausführen, und sagen, wie man sie startet.</translation>
+    </message>
+    <message>
+        <source>With --systemd-units: run every N minutes (15min, 15) or hours (2h), from 1 minute to 24 hours.</source>
+        <translation>Mit --systemd-units: alle N Minuten (15min, 15) oder Stunden (2h) ausführen, von 1 Minute bis 24 Stunden.</translation>
+    </message>
+    <message>
+        <source>With --systemd-units: run at the times of a systemd calendar expression, such as &quot;Mon..Fri 09:00&quot; (man systemd.time).</source>
+        <translation>Mit --systemd-units: zu den Zeiten eines systemd-Kalenderausdrucks ausführen, etwa &quot;Mon..Fri 09:00&quot; (man systemd.time).</translation>
+    </message>
+    <message>
+        <source>--trigger is “%1”; use headless or schedule.</source>
+        <translation>--trigger ist „%1“; verwenden Sie headless oder schedule.</translation>
+    </message>
+    <message>
+        <source>--every and --on-calendar go with --systemd-units DIR.</source>
+        <translation>--every und --on-calendar gehören zu --systemd-units DIR.</translation>
+    </message>
+    <message>
+        <source>--systemd-units DIR needs a folder and one schedule: --every 15min, say, or --on-calendar &quot;Mon..Fri 09:00&quot;.</source>
+        <translation>--systemd-units DIR braucht einen Ordner und einen Zeitplan: etwa --every 15min oder --on-calendar &quot;Mon..Fri 09:00&quot;.</translation>
+    </message>
+    <message>
+        <source>A schedule always records its runs in the history (that is where its results are seen): leave out --no-history.</source>
+        <translation>Ein Zeitplan hält seine Ausführungen immer im Verlauf fest (dort sieht man ihre Ergebnisse): Lassen Sie --no-history weg.</translation>
+    </message>
+    <message>
+        <source>Write it as, for example, &quot;Mon..Fri 09:00&quot; or &quot;*-*-01 06:30&quot; (docs/schedules.md has more).</source>
+        <translation>Schreiben Sie ihn zum Beispiel als &quot;Mon..Fri 09:00&quot; oder &quot;*-*-01 06:30&quot; (mehr in docs/schedules.md).</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <source>They run %1 %2.</source>
+        <translation>Die Units führen %1 %2 aus.</translation>
+    </message>
+    <message>
+        <source>Next run: %1.</source>
+        <translation>Nächste Ausführung: %1.</translation>
+    </message>
+    <message>
+        <source>The first run comes %1 minutes after the timer starts.</source>
+        <translation>Die erste Ausführung kommt %1 Minuten nach dem Start des Timers.</translation>
+    </message>
+    <message>
+        <source>note: systemd-analyze is not installed, so the calendar expression was not checked.</source>
+        <translation>Hinweis: systemd-analyze ist nicht installiert, daher wurde der Kalenderausdruck nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>To start them, copy them into %1 and run:</source>
+        <translation>Um sie zu starten, kopieren Sie sie nach %1 und führen Sie aus:</translation>
+    </message>
+    <message>
+        <source>To start them, run:</source>
+        <translation>Um sie zu starten, führen Sie aus:</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleUnits</name>
+    <message>
+        <source>Scenarist: run “%1”</source>
+        <translation>Scenarist: „%1“ ausführen</translation>
+    </message>
+    <message>
+        <source>Scenarist: run “%1” %2</source>
+        <translation>Scenarist: „%1“ %2 ausführen</translation>
+    </message>
+    <message>
+        <source>cron cannot read a systemd calendar expression: choose every N minutes, every day or days of the week, or write cron&apos;s five time fields yourself.</source>
+        <translation>cron kann keinen systemd-Kalenderausdruck lesen: Wählen Sie alle N Minuten, jeden Tag oder Wochentage, oder schreiben Sie die fünf Zeitfelder von cron selbst.</translation>
+    </message>
+    <message>
+        <source>cron cannot run something every %1 minutes: choose a number that divides an hour (such as 10, 15 or 30) or a day in whole hours (such as 120).</source>
+        <translation>cron kann nichts alle %1 Minuten ausführen: Wählen Sie eine Zahl, die eine Stunde teilt (etwa 10, 15 oder 30) oder einen Tag in ganzen Stunden (etwa 120).</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>Der Ordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2.</source>
+        <translation>%1 konnte nicht gelöscht werden: %2.</translation>
+    </message>
 </context>
 <context>
     <name>SecretBindings</name>
@@ -7543,6 +8652,21 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     <message>
         <source>Module %1, which does not run before this one</source>
         <translation>Modul %1, das nicht vor diesem läuft</translation>
+    </message>
+</context>
+<context>
+    <name>SystemdUser</name>
+    <message>
+        <source>“%1” did not work: %2</source>
+        <translation>„%1“ hat nicht funktioniert: %2</translation>
+    </message>
+    <message>
+        <source>systemctl is not installed.</source>
+        <translation>systemctl ist nicht installiert.</translation>
+    </message>
+    <message>
+        <source>it gave no answer within 30 seconds.</source>
+        <translation>es gab innerhalb von 30 Sekunden keine Antwort.</translation>
     </message>
 </context>
 <context>
