@@ -2388,6 +2388,10 @@ Prüfen Sie, ob die Datei oder der Server vorhanden ist, und klicken Sie dann au
         <source>No run of this scenario ended that way. Choose &quot;All runs&quot; to see every run.</source>
         <translation>Keine Ausführung dieses Szenarios endete so. Wählen Sie „Alle Ausführungen“, um jede Ausführung zu sehen.</translation>
     </message>
+    <message>
+        <source>The team&apos;s history at %1: runs of files named “%2” from every machine. Only read: this computer&apos;s runs are kept in its own history.</source>
+        <translation>Der Verlauf des Teams unter %1: Ausführungen von Dateien namens „%2“ von allen Rechnern. Nur lesend: Die Ausführungen dieses Computers werden in seinem eigenen Verlauf aufbewahrt.</translation>
+    </message>
 </context>
 <context>
     <name>HistorySchema</name>
@@ -4468,6 +4472,30 @@ Sollen sie in das Modul gelesen werden? Ihr Inhalt wird Teil des Szenarios, und 
     <message>
         <source>A schedule runs the scenario&apos;s saved file, and “%1” is not saved yet. Save it now?</source>
         <translation>Ein Zeitplan führt die gespeicherte Datei des Szenarios aus, und „%1“ ist noch nicht gespeichert. Jetzt speichern?</translation>
+    </message>
+    <message>
+        <source>Open a &amp;team history…</source>
+        <translation>&amp;Team-Verlauf öffnen…</translation>
+    </message>
+    <message>
+        <source>Show the runs a team records into one PostgreSQL database</source>
+        <translation>Die Ausführungen anzeigen, die ein Team in einer PostgreSQL-Datenbank aufzeichnet</translation>
+    </message>
+    <message>
+        <source>Team history</source>
+        <translation>Team-Verlauf</translation>
+    </message>
+    <message>
+        <source>Address of the team&apos;s run history, as scenarist-run&apos;s --history-db takes it (postgresql://user@host:port/database). The password comes from ~/.pgpass.</source>
+        <translation>Adresse des Ausführungsverlaufs des Teams, wie --history-db von scenarist-run sie annimmt (postgresql://user@host:port/database). Das Passwort kommt aus ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>A team history is a PostgreSQL address that starts with postgresql://</source>
+        <translation>Ein Team-Verlauf ist eine PostgreSQL-Adresse, die mit postgresql:// beginnt</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s &amp;history</source>
+        <translation>Verlauf dieses &amp;Computers</translation>
     </message>
 </context>
 <context>
