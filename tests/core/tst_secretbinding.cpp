@@ -1,3 +1,4 @@
+#include "BoundSecrets.h"
 #include "TestHttpServer.h"
 #include "core/model/Connection.h"
 #include "core/model/Scenario.h"
@@ -11,29 +12,6 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QtTest>
-
-/// A keychain as the app has it: values by name, each bound to the places recorded in
-/// SecretBindings (the real store, in this test's own trust file).
-class BoundSecrets : public SecretProvider
-{
-public:
-    QHash<QString, QString> values;
-
-    void lookup(const QString &name, QObject *, Callback done) override
-    {
-        done(values.contains(name) ? std::optional<QString>(values.value(name)) : std::nullopt);
-    }
-    QString howToSet(const QString &) const override { return QStringLiteral("Set it."); }
-    Reach reach(const QString &name) const override
-    {
-        const std::optional<QStringList> bound = SecretBindings::allowedOrigins(name);
-        return Reach {false, bound.has_value(), bound.value_or(QStringList())};
-    }
-    void allowOrigin(const QString &name, const QString &origin) override
-    {
-        SecretBindings::allow(name, origin);
-    }
-};
 
 /// Secrets are bound to the places they may be sent to (docs/sharing-scenarios-safely.md):
 /// a module that would carry one, or a value computed from one, anywhere else fails before a
