@@ -1,5 +1,6 @@
 #include "ScheduleOptions.h"
 
+#include "core/history/RunHistory.h"
 #include "core/io/ScenarioOpener.h"
 #include "core/schedule/CalendarCheck.h"
 #include "core/schedule/ScheduleUnits.h"
@@ -128,7 +129,7 @@ int ScheduleOptions::writeUnits(QCoreApplication &app, const QString &file,
     }
     ScheduledRun run;
     run.runner = QCoreApplication::applicationFilePath();
-    run.scenarioFile = ScheduleUnits::scenarioPath(file);
+    run.scenarioFile = RunHistory::scenarioKey(file);
     run.scenarioName = opened.document->name;
     run.arguments = m_runArguments;
 

@@ -67,14 +67,9 @@ QString userUnitFolder()
         + QStringLiteral("/systemd/user");
 }
 
-QString scenarioPath(const QString &file)
-{
-    return RunHistory::scenarioKey(file);
-}
-
 QString unitName(const QString &scenarioFile)
 {
-    const QString path = scenarioPath(scenarioFile);
+    const QString path = RunHistory::scenarioKey(scenarioFile);
     QString base = QFileInfo(path).fileName().toLower();
     for (const char *ending : {".json", ".scenario", ".blueprint"}) {
         if (base.endsWith(QLatin1String(ending)))
@@ -160,7 +155,7 @@ QStringList commandLine(const ScheduledRun &run)
 {
     QStringList words {run.runner, QStringLiteral("--trigger"), triggerKey(RunTrigger::Schedule)};
     words += run.arguments;
-    words.append(scenarioPath(run.scenarioFile));
+    words.append(RunHistory::scenarioKey(run.scenarioFile));
     return words;
 }
 

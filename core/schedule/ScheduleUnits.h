@@ -26,9 +26,6 @@ namespace ScheduleUnits {
 QString defaultRunner();
 /// Where a user's own units go: ~/.config/systemd/user (XDG_CONFIG_HOME honoured).
 QString userUnitFolder();
-/// The absolute path of `file` with links resolved (as the run history keys runs), or its
-/// absolute path when it does not exist.
-QString scenarioPath(const QString &file);
 /// "scenarist-<file name>-<8 hex digits of the path's SHA-256>", stable for a file.
 QString unitName(const QString &scenarioFile);
 

@@ -183,7 +183,7 @@ void TestScheduleHeadless::scheduledRunIsRecordedAsSuch()
     RunHistory history(db);
     QString error;
     QVERIFY2(history.open(&error), qPrintable(error));
-    const QList<HistoryRun> runs = history.runs(ScheduleUnits::scenarioPath(file), &error);
+    const QList<HistoryRun> runs = history.runs(RunHistory::scenarioKey(file), &error);
     QCOMPARE(runs.size(), 2);
     QCOMPARE(runs.at(0).trigger, RunTrigger::Headless); // newest first
     QCOMPARE(runs.at(1).trigger, RunTrigger::Schedule);

@@ -250,7 +250,7 @@ void TestScheduleDialog::lastScheduledRunFromTheHistory()
     QVERIFY2(history.open(&error), qPrintable(error));
     const auto record = [&](RunTrigger trigger, HistoryStatus status, const QDateTime &at) {
         HistoryRun run;
-        run.scenarioPath = ScheduleUnits::scenarioPath(m_file);
+        run.scenarioPath = RunHistory::scenarioKey(m_file);
         run.scenarioName = QStringLiteral("Daily orders");
         run.startedAt = at;
         run.endedAt = at.addSecs(2);

@@ -373,7 +373,7 @@ void ScheduleDialog::showLastRun()
         return;
     }
     const QList<HistoryRun> runs
-        = history.runs(ScheduleUnits::scenarioPath(m_options.scenarioFile), &error);
+        = history.runs(RunHistory::scenarioKey(m_options.scenarioFile), &error);
     for (const HistoryRun &run : runs) {
         if (run.trigger != RunTrigger::Schedule)
             continue;
