@@ -165,6 +165,7 @@ void MainWindow::createHistory()
     m_localHistory = new QAction(tr("This computer's &history"), this);
     m_localHistory->setObjectName(QStringLiteral("localHistoryAction"));
     connect(m_localHistory, &QAction::triggered, this, [this] { showTeamHistory({}); });
+    m_localHistory->setEnabled(false); // it is what shows until a team's history does
     m_deleteHistory = new QAction(tr("&Delete this scenario's history\u2026"), this);
     m_deleteHistory->setObjectName(QStringLiteral("deleteHistoryAction"));
     connect(m_deleteHistory, &QAction::triggered, this, &MainWindow::deleteHistoryWithQuestion);
@@ -261,6 +262,7 @@ void MainWindow::showTeamHistory(const QString &url)
 {
     leavePastRun();
     m_historyPanel->setLocation(url.isEmpty() ? m_historyWriter->location() : url, !url.isEmpty());
+    m_localHistory->setEnabled(!url.isEmpty());
     m_historyDock->show();
     m_historyDock->raise();
 }

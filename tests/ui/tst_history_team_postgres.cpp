@@ -124,7 +124,10 @@ void TestHistoryTeamPostgres::showsTheTeamsRunsAndOnlyReadsThem()
     window.scenario()->setModuleConfig(id, module.config);
     QVERIFY(window.saveTo(m_dir.filePath(QStringLiteral("fruit.scenario.json"))));
 
+    auto *local = window.findChild<QAction *>(QStringLiteral("localHistoryAction"));
+    QVERIFY(local && !local->isEnabled()); // this computer's history is what shows
     window.showTeamHistory(m_url);
+    QVERIFY(local->isEnabled());
     HistoryPanel *panel = window.historyPanel();
     QVERIFY(window.historyDock()->isVisible());
     QVERIFY(panel->showsTeamHistory());
@@ -155,7 +158,8 @@ void TestHistoryTeamPostgres::showsTheTeamsRunsAndOnlyReadsThem()
     QCOMPARE(panel->model()->rowCount(), 2);
 
     // Back to this computer's history: the run just made, and no team line.
-    window.showTeamHistory({});
+    local->trigger();
+    QVERIFY(!local->isEnabled());
     QVERIFY(!panel->showsTeamHistory());
     QVERIFY(!panel->teamLabel()->isVisible());
     QCOMPARE(panel->model()->rowCount(), 1);
