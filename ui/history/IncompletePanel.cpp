@@ -178,6 +178,9 @@ QString IncompletePanel::historyKey() const
 
 void IncompletePanel::refresh()
 {
+    // Hidden, it reads nothing: showing its dock refreshes it (install()).
+    if (!isVisible())
+        return;
     const qint64 selected = m_list->currentItem()
         ? m_rows->shown.value(m_list->indexOfTopLevelItem(m_list->currentItem())).id
         : -1;
