@@ -2776,6 +2776,10 @@ Prüfen Sie, ob die Datei oder der Server vorhanden ist, und klicken Sie dann au
         <source>The run history could not keep this run: %1</source>
         <translation>Der Ausführungsverlauf konnte diese Ausführung nicht aufbewahren: %1</translation>
     </message>
+    <message>
+        <source>The chosen bundle&apos;s whole error</source>
+        <translation>Der ganze Fehler des gewählten Bündels</translation>
+    </message>
 </context>
 <context>
     <name>IncompleteRetry</name>

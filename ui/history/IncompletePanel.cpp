@@ -90,6 +90,7 @@ IncompletePanel::IncompletePanel(
     layout->addWidget(m_list, 1);
     m_detail = new QLabel(this);
     m_detail->setObjectName(QStringLiteral("incompleteError"));
+    m_detail->setAccessibleName(tr("The chosen bundle's whole error"));
     m_detail->setWordWrap(true);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_detail);
